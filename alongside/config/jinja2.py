@@ -1,0 +1,31 @@
+"""The Jinja2 environment: NHS.UK frontend macros, Django's static and url helpers, navigation by role."""
+
+from django.templatetags.static import static
+from django.urls import reverse
+from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
+
+from alongside.core.navigation import navigation_for
+from alongside.partners.models import ROLE_LABELS
+
+
+def url(name: str, *args, **kwargs) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def environment(**options) -> Environment:
+    options["loader"] = ChoiceLoader([options["loader"], PackageLoader("nhsuk_frontend_jinja")])
+    options["undefined"] = ChainableUndefined
+    options.setdefault("autoescape", True)
+    options.setdefault("trim_blocks", True)
+    options.setdefault("lstrip_blocks", True)
+    options["extensions"] = [*options.get("extensions", []), "jinja2.ext.do"]
+    env = Environment(**options)  # noqa: S701 (autoescape is on)
+    env.globals.update(
+        static=static,
+        url=url,
+        navigation_for=navigation_for,
+        role_label=lambda role: ROLE_LABELS.get(role, role),
+    )
+    env.filters["date_uk"] = lambda value: value.strftime("%-d %B %Y") if value else ""
+    env.filters["datetime_uk"] = lambda value: value.strftime("%-d %B %Y, %H:%M") if value else ""
+    return env

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from alongside.core import views as core
+from alongside.core.api import api
+
+urlpatterns = [
+    path("", core.home, name="home"),
+    path("accounts/", include("allauth.urls")),
+    path("second-factor/", core.second_factor_setup, name="second_factor_setup"),
+    path("about/", core.about, name="about"),
+    path("accessibility/", core.accessibility, name="accessibility"),
+    path("health/", core.health, name="health"),
+    path("", include("alongside.partners.urls")),
+    path("api/v1/", api.urls),
+    path("django-admin/", admin.site.urls),
+]
+
+handler400 = "alongside.core.views.bad_request"
+handler403 = "alongside.core.views.permission_denied"
+handler404 = "alongside.core.views.page_not_found"
+handler500 = "alongside.core.views.server_error"

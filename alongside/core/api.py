@@ -1,0 +1,56 @@
+"""The JSON API (django-ninja): bearer-token or session authentication, the same roles as the pages."""
+
+from django.utils import timezone
+from ninja import NinjaAPI, Schema
+from ninja.security import HttpBearer, django_auth
+
+from .middleware import attach_roles
+from .models import ApiToken
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request, token):
+        found = ApiToken.objects.select_related("user").filter(token_hash=ApiToken.hash(token)).first()
+        if found is None or not found.user.is_active:
+            return None
+        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+        request.user = found.user
+        attach_roles(request, found.user)
+        return found.user
+
+
+api = NinjaAPI(
+    title="Alongside API",
+    version="1",
+    urls_namespace="api",
+    docs_url="/docs",
+    auth=[BearerToken(), django_auth],
+)
+
+
+class TeamOut(Schema):
+    id: int
+    name: str
+    organisation: str
+    role: str
+
+
+class MeOut(Schema):
+    username: str
+    name: str
+    roles: list[str]
+    teams: list[TeamOut]
+
+
+@api.get("/me", response=MeOut, summary="Who the caller is, and their current roles and teams")
+def me(request):
+    user = request.auth
+    return {
+        "username": user.username,
+        "name": user.display_name,
+        "roles": sorted(request.roles),
+        "teams": [
+            {"id": m.team_id, "name": m.team.name, "organisation": m.team.organisation.name, "role": m.role}
+            for m in request.memberships
+        ],
+    }

@@ -1,0 +1,60 @@
+"""Form pieces shared by every capability: one-time keys against double submission, versions against lost edits."""
+
+import uuid
+
+from django import forms
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from .models import SubmittedForm
+
+
+class OnceForm(forms.Form):
+    """A create form carries a one-time key; submitting it twice makes one record."""
+
+    form_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+
+
+class VersionedForm(forms.Form):
+    """An edit form carries the version it started from; a stale save is refused as a conflict."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+def once(user, key, create) -> tuple[str, bool]:
+    """Run `create()` (which returns the new record's URL) at most once per form key.
+
+    Returns the URL and whether this call made the record. A concurrent or later resubmission with the
+    same key waits for the first to finish and gets its URL back.
+    """
+    try:
+        with transaction.atomic():
+            marker = SubmittedForm.objects.create(key=key, user=user, result_url="")
+            url = create()
+            marker.result_url = url
+            marker.save(update_fields=["result_url"])
+            return url, True
+    except IntegrityError:
+        existing = SubmittedForm.objects.filter(key=key, user=user).first()
+        if existing is None:
+            raise
+        return existing.result_url, False
+
+
+class EditConflict(Exception):
+    """Someone saved the record after this edit began. `current` is the record as it now stands."""
+
+    def __init__(self, current):
+        super().__init__("The record changed since this edit began.")
+        self.current = current
+
+
+def save_if_unchanged(instance, expected_version: int, fields: list[str]) -> None:
+    """Save `fields` only if the stored version is still `expected_version`; bump the version."""
+    model = type(instance)
+    changed = model.objects.filter(pk=instance.pk, version=expected_version).update(
+        version=F("version") + 1, **{name: getattr(instance, name) for name in fields}
+    )
+    if not changed:
+        raise EditConflict(model.objects.get(pk=instance.pk))
+    instance.version = expected_version + 1

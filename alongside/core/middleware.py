@@ -1,0 +1,115 @@
+import re
+import uuid
+
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+
+from alongside.partners.models import PERSON_ROLE, Membership
+
+from .access import policy_for
+
+REQUEST_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
+
+
+class RequestIdMiddleware:
+    """Give every request an id, echoed in the response and written into audit events."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request.id = incoming if REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        response = self.get_response(request)
+        response["X-Request-ID"] = request.id
+        return response
+
+
+class MembershipMiddleware:
+    """Read the user's active memberships afresh on every request: an ended membership stops working at once."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        attach_roles(request, request.user)
+        return self.get_response(request)
+
+
+def attach_roles(request, user) -> None:
+    """Set request.memberships (active now) and request.roles for this user."""
+    request.memberships = []
+    request.roles = frozenset()
+    if user.is_authenticated:
+        request.memberships = list(
+            Membership.objects.active().filter(user=user).select_related("team__organisation")
+        )
+        roles = {m.role for m in request.memberships}
+        if hasattr(user, "person"):
+            roles.add(PERSON_ROLE)
+        request.roles = frozenset(roles)
+
+
+def needs_second_factor(user, roles) -> bool:
+    """Staff and volunteers (anyone with a team role) and superusers must enrol a second factor."""
+    return bool(user.is_superuser or (roles - {PERSON_ROLE}))
+
+
+class SecondFactorMiddleware:
+    """Send staff and volunteers without a second factor to enrol before they reach anything else."""
+
+    ALLOWED_PREFIXES = ("/accounts/", "/static/", "/second-factor/", "/health")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.second_factor_skipped = False
+        user = request.user
+        if user.is_authenticated and needs_second_factor(user, request.roles):
+            enrolled = Authenticator.objects.filter(
+                user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+            ).exists()
+            if not enrolled:
+                if settings.DEMO_MODE and user.is_demo:
+                    request.second_factor_skipped = True
+                elif not request.path.startswith(self.ALLOWED_PREFIXES):
+                    return redirect("second_factor_setup")
+        return self.get_response(request)
+
+
+class AccessPolicyMiddleware:
+    """Deny by default: a view without a declared policy does not exist; a policy that refuses stops the view."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        policy = policy_for(view_func)
+        if policy is None:
+            raise Http404("No access policy declared for this view.")
+        if policy.allows(request):
+            return None
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise PermissionDenied
+
+
+class NoStoreMiddleware:
+    """Pages for a signed-in user may hold person data: never let a browser or proxy keep them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            response["Cache-Control"] = "no-store, private"
+        return response

@@ -1,0 +1,75 @@
+import hashlib
+import secrets
+import uuid
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class User(AbstractUser):
+    """Anyone who signs in: staff, volunteers, and people supported (through their person record)."""
+
+    is_demo = models.BooleanField(
+        default=False, help_text="A login made by the demo borough; may skip second-factor enrolment in demo mode."
+    )
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class AuditEvent(models.Model):
+    """An append-only record of something done: the database refuses UPDATE and DELETE on these rows."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    actor_username = models.CharField(max_length=150, blank=True)
+    role = models.CharField(max_length=40, blank=True)
+    organisation_id = models.BigIntegerField(null=True, blank=True)
+    person_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    action = models.CharField(max_length=80)
+    object_type = models.CharField(max_length=80, blank=True)
+    object_id = models.CharField(max_length=80, blank=True)
+    basis = models.CharField(max_length=40, blank=True)
+    request_id = models.CharField(max_length=64, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["actor", "at"]), models.Index(fields=["action", "at"])]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username or 'anonymous'} {self.action}"
+
+
+class SubmittedForm(models.Model):
+    """One row per submitted create form, keyed by the form's one-time key: a resubmission makes nothing new."""
+
+    key = models.UUIDField(unique=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    result_url = models.CharField(max_length=300)
+    at = models.DateTimeField(auto_now_add=True)
+
+
+class ApiToken(models.Model):
+    """A bearer token for the JSON API. Only a hash is kept; the token is shown once when made."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    @staticmethod
+    def hash(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user: User, name: str, token: str | None = None) -> tuple["ApiToken", str]:
+        token = token or "alg_" + secrets.token_urlsafe(32)
+        return cls.objects.create(user=user, name=name, token_hash=cls.hash(token)), token
+
+
+def new_form_key() -> uuid.UUID:
+    return uuid.uuid4()

@@ -1,0 +1,23 @@
+"""Navigation by role: what each user sees in the header."""
+
+from django.urls import reverse
+
+from alongside.partners.models import Role
+
+
+def navigation_for(request) -> list[dict]:
+    if not request.user.is_authenticated:
+        return []
+    path = request.path
+    roles = getattr(request, "roles", frozenset())
+    memberships = getattr(request, "memberships", [])
+    items = [("Home", reverse("home"))]
+    if Role.ADMIN in roles:
+        items += [("Organisations", reverse("partners:organisations")), ("Teams", reverse("partners:teams"))]
+    elif memberships:
+        items += [("My teams", reverse("partners:my_teams"))]
+    items += [("Security", reverse("mfa_index"))] if memberships else []
+    return [
+        {"text": text, "href": href, "current": path == href, "active": href != "/" and path.startswith(href)}
+        for text, href in items
+    ]

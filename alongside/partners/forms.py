@@ -1,0 +1,133 @@
+from django import forms
+from django.contrib.auth import get_user_model
+
+from alongside.core.forms import OnceForm, VersionedForm
+
+from .models import Neighbourhood, Organisation, Role, Team
+
+
+def _choices(model_choices, blank: str):
+    return [("", blank), *model_choices]
+
+
+class OrganisationFields(forms.Form):
+    name = forms.CharField(max_length=200, label="Name", error_messages={"required": "Enter the organisation's name"})
+    kind = forms.ChoiceField(
+        label="Kind of organisation",
+        choices=_choices(Organisation.Kind.choices, "Select the kind of organisation"),
+        error_messages={"required": "Select the kind of organisation"},
+    )
+    ods_code = forms.CharField(
+        max_length=10, required=False, label="ODS code (optional)",
+        help_text="The Organisation Data Service code, for example RBT or Y01234",
+    )
+    neighbourhood = forms.ModelChoiceField(
+        Neighbourhood.objects.all(), required=False, label="Neighbourhood (optional)",
+        empty_label="Not in one neighbourhood", help_text="For GP practices: the neighbourhood the practice belongs to",
+    )
+
+    def __init__(self, *args, instance=None, **kwargs):
+        self.instance = instance
+        super().__init__(*args, **kwargs)
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        others = Organisation.objects.filter(name__iexact=name)
+        if self.instance is not None:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(f"There is already an organisation called {name}. Use a different name.")
+        return name
+
+    def clean_ods_code(self):
+        code = self.cleaned_data["ods_code"].strip().upper()
+        if code and not code.isalnum():
+            raise forms.ValidationError("An ODS code has only letters and numbers, like RBT or Y01234")
+        return code
+
+
+class NewOrganisationForm(OrganisationFields, OnceForm):
+    pass
+
+
+class EditOrganisationForm(OrganisationFields, VersionedForm):
+    pass
+
+
+class TeamFields(forms.Form):
+    organisation = forms.ModelChoiceField(
+        Organisation.objects.all(), label="Organisation", empty_label="Select the organisation",
+        error_messages={"required": "Select the organisation the team belongs to"},
+    )
+    name = forms.CharField(max_length=200, label="Team name", error_messages={"required": "Enter the team's name"})
+    kind = forms.ChoiceField(
+        label="Kind of team", choices=_choices(Team.Kind.choices, "Select the kind of team"),
+        error_messages={"required": "Select the kind of team"},
+    )
+    neighbourhood = forms.ModelChoiceField(
+        Neighbourhood.objects.all(), required=False, label="Neighbourhood (optional)",
+        empty_label="Works across the borough",
+    )
+
+    def __init__(self, *args, instance=None, **kwargs):
+        self.instance = instance
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        name, organisation = data.get("name"), data.get("organisation")
+        if name and organisation:
+            name = " ".join(name.split())
+            data["name"] = name
+            others = Team.objects.filter(organisation=organisation, name__iexact=name)
+            if self.instance is not None:
+                others = others.exclude(pk=self.instance.pk)
+            if others.exists():
+                self.add_error("name", f"{organisation.name} already has a team called {name}. Use a different name.")
+        return data
+
+
+class NewTeamForm(TeamFields, OnceForm):
+    pass
+
+
+class EditTeamForm(TeamFields, VersionedForm):
+    pass
+
+
+class NewMembershipForm(OnceForm):
+    username = forms.CharField(
+        max_length=150, label="Username", help_text="The username they sign in with, for example asha.patel",
+        error_messages={"required": "Enter the username of the person to add"},
+    )
+    role = forms.ChoiceField(
+        label="Role in this team", choices=_choices(Role.choices, "Select a role"),
+        error_messages={"required": "Select the role they will have in this team"},
+    )
+
+    def __init__(self, *args, team: Team, **kwargs):
+        self.team = team
+        super().__init__(*args, **kwargs)
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        user = get_user_model().objects.filter(username__iexact=username).first()
+        if user is None:
+            raise forms.ValidationError(f"There is no user with the username {username}. Check the spelling.")
+        self.cleaned_data["user"] = user
+        return username
+
+    def clean(self):
+        data = super().clean()
+        user, role = data.get("user"), data.get("role")
+        if user and role and self.team.memberships.active().filter(user=user, role=role).exists():
+            self.add_error("role", f"{user.display_name} already has this role in {self.team.name}")
+        return data
+
+
+class EndMembershipForm(forms.Form):
+    reason = forms.CharField(
+        max_length=200, label="Why is this membership ending?",
+        help_text="For example, moved to another team, left the organisation",
+        error_messages={"required": "Enter why this membership is ending"},
+    )

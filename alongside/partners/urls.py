@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "partners"
+urlpatterns = [
+    path("organisations/", views.organisations, name="organisations"),
+    path("organisations/new/", views.new_organisation, name="new_organisation"),
+    path("organisations/<int:pk>/", views.organisation, name="organisation"),
+    path("organisations/<int:pk>/edit/", views.edit_organisation, name="edit_organisation"),
+    path("teams/", views.teams, name="teams"),
+    path("teams/mine/", views.my_teams, name="my_teams"),
+    path("teams/new/", views.new_team, name="new_team"),
+    path("teams/<int:pk>/", views.team, name="team"),
+    path("teams/<int:pk>/edit/", views.edit_team, name="edit_team"),
+    path("teams/<int:pk>/members/new/", views.new_membership, name="new_membership"),
+    path("memberships/<int:pk>/end/", views.end_membership, name="end_membership"),
+]

@@ -1,0 +1,202 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from alongside.core.access import ADMINISTRATION, SIGNED_IN, access
+from alongside.core.forms import EditConflict, once
+
+from . import actions
+from .forms import (
+    EditOrganisationForm,
+    EditTeamForm,
+    EndMembershipForm,
+    NewMembershipForm,
+    NewOrganisationForm,
+    NewTeamForm,
+)
+from .models import Membership, Organisation, Role, Team
+
+
+
+def _active_member_count():
+    now = timezone.now()
+    return Count(
+        "memberships",
+        filter=Q(memberships__started_at__lte=now)
+        & (Q(memberships__ended_at__isnull=True) | Q(memberships__ended_at__gt=now)),
+    )
+
+
+@access(ADMINISTRATION)
+def organisations(request):
+    rows = Organisation.objects.select_related("neighbourhood").annotate(team_count=Count("teams"))
+    kind = request.GET.get("kind", "")
+    if kind in Organisation.Kind.values:
+        rows = rows.filter(kind=kind)
+    return render(request, "partners/organisations.jinja",
+                  {"organisations": rows, "kinds": Organisation.Kind.choices, "kind": kind})
+
+
+@access(ADMINISTRATION)
+def organisation(request, pk):
+    org = get_object_or_404(Organisation.objects.select_related("neighbourhood"), pk=pk)
+    teams = org.teams.select_related("neighbourhood").annotate(member_count=_active_member_count())
+    return render(request, "partners/organisation.jinja", {"organisation": org, "teams": teams})
+
+
+@access(ADMINISTRATION)
+def new_organisation(request):
+    form = NewOrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        url, made = once(request.user, form.cleaned_data["form_key"],
+                         lambda: _url("partners:organisation", actions.create_organisation(request, form.cleaned_data)))
+        messages.success(request, "Organisation added" if made else "This organisation was already added")
+        return redirect(url)
+    return render(request, "partners/organisation_form.jinja",
+                  {"form": form, "has_errors": bool(form.errors), "title": "Add an organisation"})
+
+
+@access(ADMINISTRATION)
+def edit_organisation(request, pk):
+    org = get_object_or_404(Organisation, pk=pk)
+    initial = {"name": org.name, "kind": org.kind, "ods_code": org.ods_code,
+               "neighbourhood": org.neighbourhood_id, "version": org.version}
+    form = EditOrganisationForm(request.POST or None, initial=initial, instance=org)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_organisation(request, org, form.cleaned_data, form.cleaned_data["version"])
+        except EditConflict as error:
+            conflict = error.current
+            form = _with_new_version(EditOrganisationForm, request.POST, conflict.version, instance=org)
+        else:
+            messages.success(request, "Organisation updated")
+            return redirect("partners:organisation", pk=org.pk)
+    return render(request, "partners/organisation_form.jinja",
+                  {"form": form, "organisation": org, "conflict": conflict,
+                   "has_errors": bool(form.errors) or conflict is not None, "title": f"Change {org.name}"})
+
+
+@access(ADMINISTRATION)
+def teams(request):
+    rows = Team.objects.select_related("organisation", "neighbourhood").annotate(member_count=_active_member_count())
+    return render(request, "partners/teams.jinja", {"teams": rows})
+
+
+@access(SIGNED_IN)
+def my_teams(request):
+    ids = {m.team_id for m in request.memberships}
+    rows = (Team.objects.filter(id__in=ids).select_related("organisation", "neighbourhood")
+            .annotate(member_count=_active_member_count()))
+    return render(request, "partners/teams.jinja", {"teams": rows, "mine": True})
+
+
+def _visible_team(request, pk) -> Team:
+    """Administrators see every team; anyone else sees only teams they belong to. Others look missing."""
+    team = get_object_or_404(Team.objects.select_related("organisation", "neighbourhood"), pk=pk)
+    if Role.ADMIN not in request.roles and not any(m.team_id == team.id for m in request.memberships):
+        raise Http404
+    return team
+
+
+@access(SIGNED_IN)
+def team(request, pk):
+    team = _visible_team(request, pk)
+    members = team.memberships.select_related("user").order_by("user__last_name", "user__first_name", "role")
+    now = timezone.now()
+    active = [m for m in members if m.started_at <= now and (m.ended_at is None or m.ended_at > now)]
+    ended = [m for m in members if m.ended_at is not None and m.ended_at <= now]
+    return render(request, "partners/team.jinja", {
+        "team": team, "active": active, "ended": ended, "may_manage": actions.may_manage_team(request, team),
+    })
+
+
+@access(ADMINISTRATION)
+def new_team(request):
+    initial = {"organisation": request.GET.get("organisation")}
+    form = NewTeamForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        url, made = once(request.user, form.cleaned_data["form_key"],
+                         lambda: _url("partners:team", actions.create_team(request, form.cleaned_data)))
+        messages.success(request, "Team added" if made else "This team was already added")
+        return redirect(url)
+    return render(request, "partners/team_form.jinja",
+                  {"form": form, "has_errors": bool(form.errors), "title": "Add a team"})
+
+
+@access(ADMINISTRATION)
+def edit_team(request, pk):
+    team = get_object_or_404(Team, pk=pk)
+    initial = {"organisation": team.organisation_id, "name": team.name, "kind": team.kind,
+               "neighbourhood": team.neighbourhood_id, "version": team.version}
+    form = EditTeamForm(request.POST or None, initial=initial, instance=team)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_team(request, team, form.cleaned_data, form.cleaned_data["version"])
+        except EditConflict as error:
+            conflict = error.current
+            form = _with_new_version(EditTeamForm, request.POST, conflict.version, instance=team)
+        else:
+            messages.success(request, "Team updated")
+            return redirect("partners:team", pk=team.pk)
+    return render(request, "partners/team_form.jinja",
+                  {"form": form, "team": team, "conflict": conflict,
+                   "has_errors": bool(form.errors) or conflict is not None, "title": f"Change {team.name}"})
+
+
+@access(SIGNED_IN)
+def new_membership(request, pk):
+    team = _visible_team(request, pk)
+    if not actions.may_manage_team(request, team):
+        raise PermissionDenied
+    form = NewMembershipForm(request.POST or None, team=team)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        url, made = once(request.user, data["form_key"], lambda: _team_url(
+            actions.add_membership(request, team, data["user"], data["role"])))
+        messages.success(request, f"{data['user'].display_name} added to {team.name}" if made
+                         else "This membership was already added")
+        return redirect(url)
+    return render(request, "partners/membership_form.jinja",
+                  {"form": form, "team": team, "has_errors": bool(form.errors)})
+
+
+@access(SIGNED_IN)
+def end_membership(request, pk):
+    membership = get_object_or_404(Membership.objects.select_related("team", "user"), pk=pk)
+    team = _visible_team(request, membership.team_id)
+    if not actions.may_manage_team(request, team):
+        raise PermissionDenied
+    if membership.ended_at is not None:
+        messages.success(request, "This membership has already ended")
+        return redirect("partners:team", pk=team.pk)
+    form = EndMembershipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.end_membership(request, membership, form.cleaned_data["reason"])
+        messages.success(request, f"{membership.user.display_name} is no longer {membership.get_role_display()} "
+                                  f"in {team.name}. This takes effect straight away.")
+        return redirect("partners:team", pk=team.pk)
+    return render(request, "partners/end_membership.jinja",
+                  {"form": form, "membership": membership, "team": team, "has_errors": bool(form.errors)})
+
+
+def _url(name, obj) -> str:
+    return reverse(name, args=[obj.pk])
+
+
+def _team_url(membership) -> str:
+    return reverse("partners:team", args=[membership.team_id])
+
+
+def _with_new_version(form_class, post, version, instance):
+    """Keep everything the user typed, but take the stored version so that saving again is deliberate."""
+    data = post.copy()
+    data["version"] = str(version)
+    form = form_class(data, instance=instance)
+    form.is_valid()
+    return form

@@ -1,0 +1,36 @@
+"""Shared test fixtures. The database is the embedded PostgreSQL (one server per run, a test database on it)."""
+
+import pytest
+
+from alongside.core.tests.factories import MembershipFactory, enrol_totp
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def member(db):
+    """Make a user with an active membership in a role (and a second factor), e.g. member("admin")."""
+
+    def make(role: str = "clinician", team=None, second_factor: bool = True, **user):
+        membership = MembershipFactory(role=role, **({"team": team} if team else {}),
+                                       **{f"user__{k}": v for k, v in user.items()})
+        if second_factor:
+            enrol_totp(membership.user)
+        return membership.user
+
+    return make
+
+
+@pytest.fixture
+def signed_in(client, member):
+    """A Django test client signed in as a new member in the given role."""
+
+    def sign_in(role: str = "clinician", team=None):
+        user = member(role, team=team)
+        client.force_login(user)
+        return user
+
+    return sign_in
