@@ -110,6 +110,8 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database.settings_from_environment(BASE_DIR)}
+# Two test runs at once (say, a developer's and an editor's) each need their own test database.
+DATABASES["default"]["TEST"] = {"NAME": os.environ.get("ALONGSIDE_TEST_DATABASE", "test_alongside")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 
@@ -202,7 +204,7 @@ if PRODUCTION:
         problems.append("DEBUG must be off")
     if DEMO_MODE:
         problems.append("the demo switch (ALONGSIDE_DEMO) must be off")
-    if SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50:
+    if SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
         problems.append("SECRET_KEY must be set to a long random value")
     if not SESSION_COOKIE_SECURE:
         problems.append("cookies must be secure (SECURE_COOKIES cannot be false)")

@@ -53,33 +53,36 @@ def access(policy: Policy) -> Callable:
     return decorate
 
 
-# Views that come from libraries, by module. Each library enforces its own checks as described.
-LIBRARY_POLICIES: dict[str, Policy] = {
+# Views that come from libraries, by URL namespace or by module. Each library enforces its own checks.
+LIBRARY_NAMESPACES: dict[str, Policy] = {
+    "admin": Policy(
+        "django admin", "Django's admin site, for superusers only (the admin site checks is_staff itself).",
+        public=True,
+    ),
+    "api": Policy(
+        "json api", "The JSON API: each operation authenticates by bearer token or session itself.", public=True
+    ),
+}
+LIBRARY_MODULES: dict[str, Policy] = {
     "allauth.": Policy(
         "authentication", "django-allauth's sign-in, second-factor and account pages; they check sign-in themselves.",
         public=True,
     ),
-    "django.contrib.admin.": Policy(
-        "django admin", "Django's admin site, for superusers only (the admin site checks is_staff itself).",
-        public=True,
-    ),
-    "ninja.": Policy(
-        "json api", "The JSON API: each operation authenticates by bearer token or session itself.", public=True
-    ),
-    "django.views.static": PUBLIC,
 }
 
 
-def policy_for(view: Callable) -> Policy | None:
+def policy_for(view: Callable, namespaces: Iterable[str] = ()) -> Policy | None:
+    """The policy a view declared, or the policy of the library it comes from; None if neither."""
     for candidate in _unwrapped(view):
         policy = getattr(candidate, "access_policy", None)
         if policy is not None:
             return policy
-    module = getattr(view, "__module__", "") or ""
+    for namespace in namespaces:
+        if namespace in LIBRARY_NAMESPACES:
+            return LIBRARY_NAMESPACES[namespace]
     view_class = getattr(view, "view_class", None)
-    if view_class is not None:
-        module = view_class.__module__
-    for prefix, policy in LIBRARY_POLICIES.items():
+    module = (view_class or view).__module__ or ""
+    for prefix, policy in LIBRARY_MODULES.items():
         if module.startswith(prefix):
             return policy
     return None

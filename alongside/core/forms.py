@@ -41,6 +41,16 @@ def once(user, key, create) -> tuple[str, bool]:
         return existing.result_url, False
 
 
+def earlier_submission(request) -> str | None:
+    """If this POST repeats a form already submitted (same one-time key), the URL of what it made."""
+    try:
+        key = uuid.UUID(request.POST.get("form_key", ""))
+    except ValueError:
+        return None
+    found = SubmittedForm.objects.filter(key=key, user=request.user).exclude(result_url="").first()
+    return found.result_url if found else None
+
+
 class EditConflict(Exception):
     """Someone saved the record after this edit began. `current` is the record as it now stands."""
 

@@ -92,7 +92,7 @@ class AccessPolicyMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        policy = policy_for(view_func)
+        policy = policy_for(view_func, request.resolver_match.namespaces if request.resolver_match else ())
         if policy is None:
             raise Http404("No access policy declared for this view.")
         if policy.allows(request):

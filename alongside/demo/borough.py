@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from nhs_number import calculate_checksum
+
 NEIGHBOURHOODS = ["Riverside", "Hillcrest", "Old Town", "Meadowbank"]
 TOWN = "Northvale"
 TRUST = "Northvale Community Health NHS Trust"
@@ -78,14 +80,6 @@ LOGIN_ROLES = ["clinician", "social_worker", "gp", "spa_triage", "coordinator", 
 WORDS = "amber birch cobalt delta ember fable garnet harbour indigo juniper kestrel lumen meadow nectar".split()
 
 
-def nhs_check_digit(first_nine: str) -> int | None:
-    total = sum(int(d) * (10 - i) for i, d in enumerate(first_nine))
-    check = 11 - total % 11
-    if check == 11:
-        return 0
-    return None if check == 10 else check
-
-
 def nhs_numbers(seed: int) -> Iterator[str]:
     """Distinct valid NHS numbers from the 999 test range, in a seed-dependent order.
 
@@ -96,8 +90,8 @@ def nhs_numbers(seed: int) -> Iterator[str]:
     start = random.Random(seed).randrange(space)
     for i in range(space):
         middle = f"999{(start + i * step) % space:06d}"
-        check = nhs_check_digit(middle)
-        if check is not None:
+        check = calculate_checksum(middle)
+        if check != 10:  # 10 means no valid NHS number has these nine digits
             yield f"{middle}{check}"
 
 
@@ -141,17 +135,17 @@ def plan_borough(seed: int) -> BoroughPlan:
         staff.append(person(f"{nbhd} neighbourhood team", "team_leader", login=i == 0))
         staff += [person(f"{nbhd} neighbourhood team", "clinician", login=(i == 0 and j == 0)) for j in range(6)]
         staff.append(person(f"{nbhd} adult social care", "team_leader"))
-        staff += [person(f"{nbhd} adult social care", "social_worker", login=(i == 0 and j == 0)) for j in range(3)]
+        staff += [person(f"{nbhd} adult social care", "social_worker", login=(i == 0 and j == 0)) for j in range(2)]
     staff.append(person("Single point of access", "team_leader"))
-    staff += [person("Single point of access", "spa_triage", login=j == 0) for j in range(4)]
+    staff += [person("Single point of access", "spa_triage", login=j == 0) for j in range(3)]
     staff.append(person("Virtual ward", "team_leader"))
-    staff += [person("Virtual ward", "clinician") for _ in range(3)]
+    staff += [person("Virtual ward", "clinician") for _ in range(2)]
     staff.append(person("Information governance", "ig_reviewer", login=True))
     staff.append(person("Digital services", "admin", login=True))
     staff += [person("Living Well volunteer hub", "coordinator", login=j == 0) for j in range(3)]
-    for practice in PRACTICE_NAMES:
-        staff += [person(f"{practice} clinical team", "gp", login=(practice == PRACTICE_NAMES[0] and j == 0))
-                  for j in range(2)]
+    for index, practice in enumerate(PRACTICE_NAMES):
+        staff += [person(f"{practice} clinical team", "gp", login=(index == 0 and j == 0))
+                  for j in range(2 if index < 2 else 1)]
     staff += [person("Living Well volunteer hub", "volunteer", login=j == 0) for j in range(40)]
 
     for role in LOGIN_ROLES:

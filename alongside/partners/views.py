@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alongside.core.access import ADMINISTRATION, SIGNED_IN, access
-from alongside.core.forms import EditConflict, once
+from alongside.core.forms import EditConflict, earlier_submission, once
 
 from . import actions
 from .forms import (
@@ -50,6 +50,8 @@ def organisation(request, pk):
 
 @access(ADMINISTRATION)
 def new_organisation(request):
+    if request.method == "POST" and (previous := earlier_submission(request)):
+        return _already_done(request, previous)
     form = NewOrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         url, made = once(request.user, form.cleaned_data["form_key"],
@@ -118,6 +120,8 @@ def team(request, pk):
 @access(ADMINISTRATION)
 def new_team(request):
     initial = {"organisation": request.GET.get("organisation")}
+    if request.method == "POST" and (previous := earlier_submission(request)):
+        return _already_done(request, previous)
     form = NewTeamForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         url, made = once(request.user, form.cleaned_data["form_key"],
@@ -154,6 +158,8 @@ def new_membership(request, pk):
     team = _visible_team(request, pk)
     if not actions.may_manage_team(request, team):
         raise PermissionDenied
+    if request.method == "POST" and (previous := earlier_submission(request)):
+        return _already_done(request, previous)
     form = NewMembershipForm(request.POST or None, team=team)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -183,6 +189,11 @@ def end_membership(request, pk):
         return redirect("partners:team", pk=team.pk)
     return render(request, "partners/end_membership.jinja",
                   {"form": form, "membership": membership, "team": team, "has_errors": bool(form.errors)})
+
+
+def _already_done(request, url):
+    messages.success(request, "This was already saved: you may have pressed the button twice")
+    return redirect(url)
 
 
 def _url(name, obj) -> str:

@@ -1,0 +1,155 @@
+"""Managing organisations, teams and memberships: forms, messages, duplicates, conflicts and query counts."""
+
+import threading
+import uuid
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from alongside.core.forms import once
+from alongside.core.models import AuditEvent
+from alongside.core.tests.factories import MembershipFactory, OrganisationFactory, TeamFactory, UserFactory
+from alongside.partners.models import Membership, Organisation, Team
+
+
+@pytest.fixture
+def admin(signed_in):
+    return signed_in("admin")
+
+
+def post_organisation(client, **data):
+    fields = {"name": "", "kind": "", "ods_code": "", "neighbourhood": "", "form_key": str(uuid.uuid4())}
+    return client.post(reverse("partners:new_organisation"), fields | data)
+
+
+def test_an_empty_form_gets_specific_messages_and_keeps_what_was_typed(admin, client):
+    response = post_organisation(client, ods_code="RBT")
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in content and "<title>Error: " in content
+    assert "Enter the organisation&#39;s name" in content and "Select the kind of organisation" in content
+    assert 'value="RBT"' in content
+    assert not Organisation.objects.filter(ods_code="RBT").exists()
+
+
+def test_an_invalid_ods_code_and_a_duplicate_name_are_explained(admin, client):
+    OrganisationFactory(name="Northvale Council")
+    content = post_organisation(client, name="northvale  council", kind="council", ods_code="R-1").content.decode()
+    assert "There is already an organisation called northvale council" in content
+    assert "An ODS code has only letters and numbers" in content
+
+
+def test_adding_an_organisation_is_audited_and_a_resubmission_makes_one(admin, client):
+    key = str(uuid.uuid4())
+    first = post_organisation(client, name="Riverside Carers", kind="voluntary_organisation", form_key=key)
+    again = post_organisation(client, name="Riverside Carers", kind="voluntary_organisation", form_key=key)
+    assert first.status_code == again.status_code == 302
+    assert first["Location"] == again["Location"]
+    assert Organisation.objects.filter(name="Riverside Carers").count() == 1
+    assert AuditEvent.objects.filter(action="organisation_created", actor=admin).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_submissions_of_one_form_make_one_record():
+    user = UserFactory()
+    key = uuid.uuid4()
+    results, barrier = [], threading.Barrier(10)
+
+    def submit():
+        barrier.wait()
+        try:
+            results.append(once(user, key, lambda: f"/made/{Organisation.objects.create(
+                name=f'Org {uuid.uuid4()}', kind='council').pk}/"))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert Organisation.objects.count() == 1
+    assert len({url for url, _ in results}) == 1 and sum(made for _, made in results) == 1
+
+
+def test_a_stale_edit_is_refused_and_shows_both_versions(admin, client):
+    org = OrganisationFactory(name="Hillcrest Surgery", kind="gp_practice")
+    url = reverse("partners:edit_organisation", args=[org.pk])
+    form = {"name": "Hillcrest Health Centre", "kind": "gp_practice", "ods_code": "", "neighbourhood": "",
+            "version": org.version}
+    assert client.post(url, form).status_code == 302  # the first editor saves
+    stale = client.post(url, form | {"name": "Hillcrest Medical Practice"})
+    content = stale.content.decode()
+    assert "Someone else changed this while you were editing" in content
+    assert "Hillcrest Health Centre" in content and 'value="Hillcrest Medical Practice"' in content
+    org.refresh_from_db()
+    assert org.name == "Hillcrest Health Centre" and org.version == 2
+    resaved = client.post(url, form | {"name": "Hillcrest Medical Practice", "version": 2})
+    assert resaved.status_code == 302
+    org.refresh_from_db()
+    assert org.name == "Hillcrest Medical Practice"
+
+
+def test_adding_a_member_explains_unknown_usernames_and_repeated_roles(admin, client):
+    team = TeamFactory()
+    url = reverse("partners:new_membership", args=[team.pk])
+    content = client.post(url, {"username": "nobody.here", "role": "clinician",
+                                "form_key": str(uuid.uuid4())}).content.decode()
+    assert "There is no user with the username nobody.here" in content and 'value="nobody.here"' in content
+    existing = MembershipFactory(team=team, role="clinician")
+    content = client.post(url, {"username": existing.user.username, "role": "clinician",
+                                "form_key": str(uuid.uuid4())}).content.decode()
+    assert "already has this role" in content
+
+
+def test_ending_a_membership_needs_a_reason_and_is_recorded(admin, client):
+    membership = MembershipFactory(role="volunteer")
+    url = reverse("partners:end_membership", args=[membership.pk])
+    assert "Enter why this membership is ending" in client.post(url, {"reason": ""}).content.decode()
+    response = client.post(url, {"reason": "Moved away"})
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    assert membership.ended_at is not None and membership.ended_reason == "Moved away"
+    assert AuditEvent.objects.filter(action="membership_ended", object_id=str(membership.pk)).exists()
+    assert not Membership.objects.active().filter(pk=membership.pk).exists()
+
+
+def test_a_team_leader_cannot_make_an_administrator(signed_in, client):
+    team = TeamFactory()
+    signed_in("team_leader", team=team)
+    target = UserFactory()
+    response = client.post(reverse("partners:new_membership", args=[team.pk]),
+                           {"username": target.username, "role": "admin", "form_key": str(uuid.uuid4())})
+    assert response.status_code == 403
+    assert not Membership.objects.filter(user=target).exists()
+
+
+@pytest.mark.parametrize(("endpoint", "model"), [("partners:organisations", "org"), ("partners:teams", "team")])
+def test_list_pages_use_a_constant_number_of_queries(endpoint, model, admin, client,
+                                                     django_assert_num_queries):
+    def grow(n):
+        for _ in range(n):
+            team = TeamFactory()
+            MembershipFactory.create_batch(2, team=team)
+
+    grow(3)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(reverse(endpoint)).status_code == 200
+    grow(20)
+    with django_assert_num_queries(len(small.captured_queries)):
+        response = client.get(reverse(endpoint))
+    assert response.status_code == 200
+    assert (Team.objects.count() if model == "team" else Organisation.objects.count()) >= 23
+
+
+def test_team_page_uses_a_constant_number_of_queries(admin, client, django_assert_num_queries):
+    team = TeamFactory()
+    MembershipFactory.create_batch(3, team=team)
+    with CaptureQueriesContext(connection) as small:
+        client.get(reverse("partners:team", args=[team.pk]))
+    MembershipFactory.create_batch(30, team=team)
+    with django_assert_num_queries(len(small.captured_queries)):
+        response = client.get(reverse("partners:team", args=[team.pk]))
+    assert response.content.decode().count("End membership<") == 33

@@ -1,0 +1,88 @@
+"""Helpers for the browser journeys: the accessibility check, authenticator codes, signing in and out."""
+
+import re
+import time
+
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from alongside.core.tests.factories import PASSWORD
+
+# WCAG 2.0, 2.1 and 2.2 at levels A and AA: what the accessibility statement promises.
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+    "resultTypes": ["violations"],
+}
+_axe = Axe()
+
+
+def assert_accessible(page: Page) -> None:
+    """Run axe on the page as it stands and fail with axe's report if anything breaks WCAG 2.2 AA.
+
+    Also fails on anything the browser reported as an error on the page so far (a Content Security Policy
+    refusal, a script error, a missing asset): see `watch` in conftest.py.
+    """
+    page.wait_for_load_state("load")
+    results = _axe.run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, f"axe found problems on {page.url}\n{results.generate_report()}"
+    assert_no_browser_errors(page)
+
+
+def browser_errors(page: Page) -> list[str]:
+    return page.alongside_errors
+
+
+def assert_no_browser_errors(page: Page) -> None:
+    errors = browser_errors(page)
+    assert not errors, f"The browser reported errors on {page.url}:\n" + "\n".join(errors)
+
+
+def URL(path: str) -> re.Pattern:  # noqa: N802 (reads like a constructor in expect(page).to_have_url(URL(...)))
+    """Match a page's address by its path (and any query string), whatever the live server's port."""
+    return re.compile(r"^https?://[^/]+" + re.escape(path) + r"(\?.*)?$")
+
+
+def totp_code(secret: str) -> str:
+    """The authenticator app's current code. In the last seconds of a 30-second step it waits for the next
+    step, so that the code is still current when the server checks it."""
+    if 30 - time.time() % 30 < 3:
+        time.sleep(30 - time.time() % 30 + 0.1)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def fill_sign_in_form(page: Page, username: str, password: str = PASSWORD) -> None:
+    page.goto("/accounts/login/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to Alongside")
+    assert_accessible(page)
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+
+
+def enter_code(page: Page, secret: str) -> None:
+    """The second step of signing in: allauth asks for the authenticator app's code."""
+    expect(page).to_have_url(URL("/accounts/2fa/authenticate/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Two-Factor Authentication")
+    assert_accessible(page)
+    page.get_by_label("Code").fill(totp_code(secret))
+    page.get_by_role("button", name="Sign In", exact=True).click()
+
+
+def sign_in(page: Page, user, secret: str | None = None) -> None:
+    """Sign in through the real pages; given the authenticator's `secret`, enter its code too."""
+    fill_sign_in_form(page, user.username)
+    if secret:
+        enter_code(page, secret)
+
+
+def sign_out(page: Page) -> None:
+    page.get_by_role("link", name="Sign out").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign Out")
+    assert_accessible(page)
+    page.get_by_role("button", name="Sign Out").click()
+
+
+def expect_home(page: Page) -> None:
+    expect(page).to_have_url(URL("/"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Hello,")

@@ -1,0 +1,95 @@
+"""Browser journeys: Playwright drives Debian's Chromium against pytest-django's live server.
+
+Every test here gets the `browser` marker. Without /usr/bin/chromium the journeys are skipped, except in CI
+(CI=true), where they are mandatory and the run fails.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from alongside.core.tests.factories import PersonFactory, UserFactory, enrol_totp
+
+# Playwright's sync API runs an event loop in this thread; Django would otherwise refuse database access.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+HERE = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if HERE in Path(item.path).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not CHROMIUM.exists():
+        message = f"Chromium not found at {CHROMIUM}: apt-get install chromium"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " (browser tests are mandatory in CI)", pytrace=False)
+        pytest.skip(message)
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "headless": browser_type_launch_args.get("headless", True),
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    }
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server):
+    """Pages are opened by path (page.goto("/")) against the live server."""
+    return live_server.url
+
+
+def watch(page, origin: str) -> None:
+    """Keep what the browser reports as an error on the page, for `assert_accessible` to fail on.
+
+    Only the service's own errors count: requests elsewhere (the NHS.UK web fonts) are refused, so that the
+    journeys never depend on the network, and their failures are not the service's.
+    """
+    page.alongside_errors = []
+
+    def on_console(message):
+        url = message.location.get("url", "")
+        if message.type == "error" and url.startswith(origin):
+            page.alongside_errors.append(f"console: {message.text} ({url})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: page.alongside_errors.append(f"page error: {error}"))
+
+
+@pytest.fixture
+def new_context(new_context, base_url):
+    """pytest-playwright's contexts, kept to the live server, with every page watched for browser errors."""
+
+    def make(**kwargs):
+        context = new_context(**kwargs)
+        context.route(lambda url: not url.startswith(base_url), lambda route: route.abort())
+        context.on("page", lambda page: watch(page, base_url))
+        return context
+
+    return make
+
+
+@pytest.fixture
+def staff(member):
+    """A member of staff in a role, with an authenticator app: returns (user, TOTP secret)."""
+
+    def make(role: str = "clinician", **kwargs):
+        user = member(role, second_factor=False, **kwargs)
+        return user, enrol_totp(user)
+
+    return make
+
+
+@pytest.fixture
+def person_user(db):
+    """Someone supported, who signs in to see their own details (no team role, so no second factor)."""
+    user = UserFactory(first_name="Mabel", last_name="Okafor")
+    PersonFactory(user=user, given_name="Mabel", family_name="Okafor")
+    return user
