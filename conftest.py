@@ -15,8 +15,9 @@ def member(db):
     """Make a user with an active membership in a role (and a second factor), e.g. member("admin")."""
 
     def make(role: str = "clinician", team=None, second_factor: bool = True, **user):
-        membership = MembershipFactory(role=role, **({"team": team} if team else {}),
-                                       **{f"user__{k}": v for k, v in user.items()})
+        membership = MembershipFactory(
+            role=role, **({"team": team} if team else {}), **{f"user__{k}": v for k, v in user.items()}
+        )
         if second_factor:
             enrol_totp(membership.user)
         return membership.user

@@ -32,15 +32,19 @@ def database_command(args: list[str]) -> int:
     if action == "status":
         socket_dir = database.running_socket_dir(BASE_DIR)
         where = database.data_directory(BASE_DIR)
-        print(f"Embedded PostgreSQL in {where}: " + (f"running (socket in {socket_dir})" if socket_dir
-                                                     else "not running"))
+        print(
+            f"Embedded PostgreSQL in {where}: " + (f"running (socket in {socket_dir})" if socket_dir else "not running")
+        )
         return 0
     if action == "start":
         socket_dir = database.start_embedded(BASE_DIR)
         print(f"Embedded PostgreSQL running (socket in {socket_dir}).")
         return 0
-    print("Stopped the embedded PostgreSQL." if database.stop_embedded(BASE_DIR)
-          else "The embedded PostgreSQL was not running.")
+    print(
+        "Stopped the embedded PostgreSQL."
+        if database.stop_embedded(BASE_DIR)
+        else "The embedded PostgreSQL was not running."
+    )
     return 0
 
 

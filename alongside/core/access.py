@@ -32,8 +32,9 @@ class Policy:
 PUBLIC = Policy("public", "Anyone, signed in or not: sign-in pages, error pages, health check.", public=True)
 SIGNED_IN = Policy("signed in", "Any signed-in user; the page shows only what their roles allow.")
 STAFF_ROLES = frozenset(r.value for r in Role if r != Role.VOLUNTEER)
-ADMINISTRATION = Policy("administration", "Administrators manage organisations, teams and memberships.",
-                        roles=frozenset({Role.ADMIN.value}))
+ADMINISTRATION = Policy(
+    "administration", "Administrators manage organisations, teams and memberships.", roles=frozenset({Role.ADMIN.value})
+)
 
 
 def roles(*names: str, name: str | None = None) -> Policy:
@@ -56,7 +57,8 @@ def access(policy: Policy) -> Callable:
 # Views that come from libraries, by URL namespace or by module. Each library enforces its own checks.
 LIBRARY_NAMESPACES: dict[str, Policy] = {
     "admin": Policy(
-        "django admin", "Django's admin site, for superusers only (the admin site checks is_staff itself).",
+        "django admin",
+        "Django's admin site, for superusers only (the admin site checks is_staff itself).",
         public=True,
     ),
     "api": Policy(
@@ -65,7 +67,8 @@ LIBRARY_NAMESPACES: dict[str, Policy] = {
 }
 LIBRARY_MODULES: dict[str, Policy] = {
     "allauth.": Policy(
-        "authentication", "django-allauth's sign-in, second-factor and account pages; they check sign-in themselves.",
+        "authentication",
+        "django-allauth's sign-in, second-factor and account pages; they check sign-in themselves.",
         public=True,
     ),
 }

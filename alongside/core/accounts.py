@@ -18,7 +18,8 @@ class AccountAdapter(DefaultAccountAdapter):
             return super().pre_authenticate(request, **credentials)
         except Exception:
             username = str(credentials.get("username", ""))[:150]
-            security_log.warning("Sign-in locked out by rate limit for %r from %s", username,
-                                 request.META.get("REMOTE_ADDR"))
+            security_log.warning(
+                "Sign-in locked out by rate limit for %r from %s", username, request.META.get("REMOTE_ADDR")
+            )
             audit.record(request, "sign_in_rate_limited", object_type="user", object_id=username)
             raise

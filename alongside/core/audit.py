@@ -3,8 +3,18 @@
 from .models import AuditEvent
 
 
-def record(request, action: str, *, object_type: str = "", object_id="", person_id=None, basis: str = "",
-           organisation_id=None, detail: dict | None = None, actor=None) -> AuditEvent:
+def record(
+    request,
+    action: str,
+    *,
+    object_type: str = "",
+    object_id="",
+    person_id=None,
+    basis: str = "",
+    organisation_id=None,
+    detail: dict | None = None,
+    actor=None,
+) -> AuditEvent:
     user = actor or (request.user if request is not None and request.user.is_authenticated else None)
     roles = sorted(getattr(request, "roles", ()) or ())
     return AuditEvent.objects.create(

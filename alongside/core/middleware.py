@@ -45,9 +45,7 @@ def attach_roles(request, user) -> None:
     request.memberships = []
     request.roles = frozenset()
     if user.is_authenticated:
-        request.memberships = list(
-            Membership.objects.active().filter(user=user).select_related("team__organisation")
-        )
+        request.memberships = list(Membership.objects.active().filter(user=user).select_related("team__organisation"))
         roles = {m.role for m in request.memberships}
         if hasattr(user, "person"):
             roles.add(PERSON_ROLE)

@@ -51,6 +51,9 @@ class SubmittedForm(models.Model):
     result_url = models.CharField(max_length=300)
     at = models.DateTimeField(auto_now_add=True)
 
+    def __str__(self):
+        return f"{self.key} -> {self.result_url}"
+
 
 class ApiToken(models.Model):
     """A bearer token for the JSON API. Only a hash is kept; the token is shown once when made."""
@@ -60,6 +63,9 @@ class ApiToken(models.Model):
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.name} for {self.user}"
 
     @staticmethod
     def hash(token: str) -> str:

@@ -12,8 +12,9 @@ security_log = logging.getLogger("alongside.security")
 @receiver(user_login_failed)
 def log_failed_sign_in(sender, credentials, request=None, **kwargs):
     username = str(credentials.get("username", ""))[:150]
-    security_log.warning("Failed sign-in for %r from %s", username,
-                         request.META.get("REMOTE_ADDR") if request else None)
+    security_log.warning(
+        "Failed sign-in for %r from %s", username, request.META.get("REMOTE_ADDR") if request else None
+    )
     audit.record(request, "sign_in_failed", object_type="user", object_id=username)
 
 

@@ -23,7 +23,9 @@ def home(request):
     if led_team_ids:
         context["led_teams"] = Team.objects.filter(id__in=led_team_ids).select_related("organisation")
         context["led_members"] = (
-            Membership.objects.active().filter(team_id__in=led_team_ids).select_related("user", "team")
+            Membership.objects.active()
+            .filter(team_id__in=led_team_ids)
+            .select_related("user", "team")
             .order_by("team__name", "user__last_name", "user__first_name")
         )
     if PERSON_ROLE in roles:
@@ -80,8 +82,9 @@ def server_error(request):
     try:
         return _error(request, 500, "500")
     except Exception:  # the error page itself must never fail
-        return HttpResponse("Sorry, there is a problem with the service. Try again later.", status=500,
-                            content_type="text/plain")
+        return HttpResponse(
+            "Sorry, there is a problem with the service. Try again later.", status=500, content_type="text/plain"
+        )
 
 
 @access(PUBLIC)

@@ -40,8 +40,14 @@ STREET_STEMS = (
 ).split()
 STREET_KINDS = ["Road", "Street", "Lane", "Close", "Avenue", "Crescent", "Gardens", "Way", "Grove", "Terrace"]
 PRACTICE_NAMES = [
-    "Riverside Medical Centre", "Wharf Lane Surgery", "Hillcrest Health Centre", "Beacon Practice",
-    "Old Town Surgery", "Market Square Practice", "Meadowbank Family Practice", "Kingfisher Medical Group",
+    "Riverside Medical Centre",
+    "Wharf Lane Surgery",
+    "Hillcrest Health Centre",
+    "Beacon Practice",
+    "Old Town Surgery",
+    "Market Square Practice",
+    "Meadowbank Family Practice",
+    "Kingfisher Medical Group",
 ]
 
 
@@ -75,8 +81,18 @@ class BoroughPlan:
     tokens: dict[str, str] = field(default_factory=dict)
 
 
-LOGIN_ROLES = ["clinician", "social_worker", "gp", "spa_triage", "coordinator", "volunteer", "team_leader",
-               "person", "ig_reviewer", "admin"]
+LOGIN_ROLES = [
+    "clinician",
+    "social_worker",
+    "gp",
+    "spa_triage",
+    "coordinator",
+    "volunteer",
+    "team_leader",
+    "person",
+    "ig_reviewer",
+    "admin",
+]
 WORDS = "amber birch cobalt delta ember fable garnet harbour indigo juniper kestrel lumen meadow nectar".split()
 
 
@@ -144,8 +160,10 @@ def plan_borough(seed: int) -> BoroughPlan:
     staff.append(person("Digital services", "admin", login=True))
     staff += [person("Living Well volunteer hub", "coordinator", login=j == 0) for j in range(3)]
     for index, practice in enumerate(PRACTICE_NAMES):
-        staff += [person(f"{practice} clinical team", "gp", login=(index == 0 and j == 0))
-                  for j in range(2 if index < 2 else 1)]
+        staff += [
+            person(f"{practice} clinical team", "gp", login=(index == 0 and j == 0))
+            for j in range(2 if index < 2 else 1)
+        ]
     staff += [person("Living Well volunteer hub", "volunteer", login=j == 0) for j in range(40)]
 
     for role in LOGIN_ROLES:
@@ -187,5 +205,15 @@ def generate_people(seed: int, count: int, today: date) -> Iterator[PersonRow]:
         postcode = f"NV{nbhd + 1} {rng.randrange(1, 10)}{rng.choice(letters)}{rng.choice(letters)}"
         phone = f"07700 900{rng.randrange(1000):03d}" if rng.random() < 0.7 else f"01632 960{rng.randrange(1000):03d}"
         nhs_number = next(numbers, None) if rng.random() < 0.9 else None
-        yield PersonRow(nhs_number, rng.choice(GIVEN_NAMES), rng.choice(FAMILY_NAMES), birth, street, TOWN,
-                        postcode, phone, nbhd, practice)
+        yield PersonRow(
+            nhs_number,
+            rng.choice(GIVEN_NAMES),
+            rng.choice(FAMILY_NAMES),
+            birth,
+            street,
+            TOWN,
+            postcode,
+            phone,
+            nbhd,
+            practice,
+        )

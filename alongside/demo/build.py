@@ -14,24 +14,40 @@ from alongside.people.models import Person
 from . import borough
 from .models import DemoBorough, DemoLogin
 
-PEOPLE_COLUMNS = ["nhs_number", "given_name", "family_name", "birth_date", "address_line", "town", "postcode",
-                  "phone", "neighbourhood_id", "gp_practice_id"]
+PEOPLE_COLUMNS = [
+    "nhs_number",
+    "given_name",
+    "family_name",
+    "birth_date",
+    "address_line",
+    "town",
+    "postcode",
+    "phone",
+    "neighbourhood_id",
+    "gp_practice_id",
+]
 
 
-def build(seed: int, people: int, progress: Callable[[int], None] = lambda n: None, today: date | None = None
-          ) -> DemoBorough:
+def build(
+    seed: int, people: int, progress: Callable[[int], None] = lambda n: None, today: date | None = None
+) -> DemoBorough:
     today = today or timezone.localdate()
     plan = borough.plan_borough(seed)
     with transaction.atomic():
         neighbourhoods = {name: Neighbourhood.objects.create(name=name) for name in borough.NEIGHBOURHOODS}
         organisations = {
-            name: Organisation.objects.create(name=name, kind=kind, ods_code=ods,
-                                              neighbourhood=neighbourhoods.get(nbhd) if nbhd else None)
+            name: Organisation.objects.create(
+                name=name, kind=kind, ods_code=ods, neighbourhood=neighbourhoods.get(nbhd) if nbhd else None
+            )
             for name, kind, ods, nbhd in plan.organisations
         }
         teams = {
-            t.name: Team.objects.create(name=t.name, kind=t.kind, organisation=organisations[t.organisation],
-                                        neighbourhood=neighbourhoods.get(t.neighbourhood) if t.neighbourhood else None)
+            t.name: Team.objects.create(
+                name=t.name,
+                kind=t.kind,
+                organisation=organisations[t.organisation],
+                neighbourhood=neighbourhoods.get(t.neighbourhood) if t.neighbourhood else None,
+            )
             for t in plan.teams
         }
         users = _create_staff(plan, teams)
@@ -44,8 +60,14 @@ def build(seed: int, people: int, progress: Callable[[int], None] = lambda n: No
             user = users[role]
             ApiToken.issue(user, "Demo token", token=plan.tokens[role])
             team = next((m.team.name for m in user.memberships.select_related("team")), "")
-            DemoLogin.objects.create(user=user, role=role, team_name=team, password=plan.passwords[role],
-                                     api_token=plan.tokens[role], order=order)
+            DemoLogin.objects.create(
+                user=user,
+                role=role,
+                team_name=team,
+                password=plan.passwords[role],
+                api_token=plan.tokens[role],
+                order=order,
+            )
         return DemoBorough.objects.create(seed=seed, people=people)
 
 
@@ -54,8 +76,9 @@ def _create_staff(plan: borough.BoroughPlan, teams: dict[str, Team]) -> dict:
     logins = {}
     memberships = []
     for persona in plan.personas:
-        user = User(username=persona.username, first_name=persona.given_name, last_name=persona.family_name,
-                    is_demo=True)
+        user = User(
+            username=persona.username, first_name=persona.given_name, last_name=persona.family_name, is_demo=True
+        )
         if persona.login:
             user.set_password(plan.passwords[persona.role])
         else:
@@ -86,9 +109,20 @@ def _copy_people(seed, count, today, nbhd_ids, practice_ids, progress, chunk=10_
     done = 0
     with connection.cursor() as cursor, cursor.copy(sql) as copy:
         for row in borough.generate_people(seed, count, today):
-            copy.write_row((row.nhs_number, row.given_name, row.family_name, row.birth_date, row.address_line,
-                            row.town, row.postcode, row.phone, nbhd_ids[row.neighbourhood_index],
-                            practice_ids[row.practice_index]))
+            copy.write_row(
+                (
+                    row.nhs_number,
+                    row.given_name,
+                    row.family_name,
+                    row.birth_date,
+                    row.address_line,
+                    row.town,
+                    row.postcode,
+                    row.phone,
+                    nbhd_ids[row.neighbourhood_index],
+                    practice_ids[row.practice_index],
+                )
+            )
             done += 1
             if done % chunk == 0:
                 progress(chunk)

@@ -9,6 +9,9 @@ class DemoBorough(models.Model):
     people = models.PositiveIntegerField()
     built_at = models.DateTimeField(auto_now_add=True)
 
+    def __str__(self):
+        return f"Demo borough from seed {self.seed}, {self.people:,} people"
+
 
 class DemoLogin(models.Model):
     """A demo persona's credentials, kept so that `alongside demo logins` can print them. Demo only."""
@@ -22,3 +25,6 @@ class DemoLogin(models.Model):
 
     class Meta:
         ordering = ["order"]
+
+    def __str__(self):
+        return f"{self.role}: {self.user}"

@@ -29,8 +29,14 @@ def may_manage_team(request, team: Team) -> bool:
 def create_organisation(request, data: dict) -> Organisation:
     _require_admin(request)
     organisation = Organisation.objects.create(**{f: data[f] for f in ORGANISATION_FIELDS})
-    audit.record(request, "organisation_created", object_type="organisation", object_id=organisation.pk,
-                 organisation_id=organisation.pk, detail={"name": organisation.name})
+    audit.record(
+        request,
+        "organisation_created",
+        object_type="organisation",
+        object_id=organisation.pk,
+        organisation_id=organisation.pk,
+        detail={"name": organisation.name},
+    )
     return organisation
 
 
@@ -40,8 +46,14 @@ def update_organisation(request, organisation: Organisation, data: dict, version
     for field in ORGANISATION_FIELDS:
         setattr(organisation, field, data[field])
     save_if_unchanged(organisation, version, ORGANISATION_FIELDS)
-    audit.record(request, "organisation_updated", object_type="organisation", object_id=organisation.pk,
-                 organisation_id=organisation.pk, detail={"name": organisation.name})
+    audit.record(
+        request,
+        "organisation_updated",
+        object_type="organisation",
+        object_id=organisation.pk,
+        organisation_id=organisation.pk,
+        detail={"name": organisation.name},
+    )
     return organisation
 
 
@@ -49,8 +61,14 @@ def update_organisation(request, organisation: Organisation, data: dict, version
 def create_team(request, data: dict) -> Team:
     _require_admin(request)
     team = Team.objects.create(**{f: data[f] for f in TEAM_FIELDS})
-    audit.record(request, "team_created", object_type="team", object_id=team.pk,
-                 organisation_id=team.organisation_id, detail={"name": team.name})
+    audit.record(
+        request,
+        "team_created",
+        object_type="team",
+        object_id=team.pk,
+        organisation_id=team.organisation_id,
+        detail={"name": team.name},
+    )
     return team
 
 
@@ -60,8 +78,14 @@ def update_team(request, team: Team, data: dict, version: int) -> Team:
     for field in TEAM_FIELDS:
         setattr(team, field, data[field])
     save_if_unchanged(team, version, TEAM_FIELDS)
-    audit.record(request, "team_updated", object_type="team", object_id=team.pk,
-                 organisation_id=team.organisation_id, detail={"name": team.name})
+    audit.record(
+        request,
+        "team_updated",
+        object_type="team",
+        object_id=team.pk,
+        organisation_id=team.organisation_id,
+        detail={"name": team.name},
+    )
     return team
 
 
@@ -72,9 +96,14 @@ def add_membership(request, team: Team, user, role: str) -> Membership:
     if role == Role.ADMIN and Role.ADMIN not in request.roles:
         raise PermissionDenied
     membership = Membership.objects.create(team=team, user=user, role=role)
-    audit.record(request, "membership_started", object_type="membership", object_id=membership.pk,
-                 organisation_id=team.organisation_id,
-                 detail={"user": user.username, "team": team.name, "role": role})
+    audit.record(
+        request,
+        "membership_started",
+        object_type="membership",
+        object_id=membership.pk,
+        organisation_id=team.organisation_id,
+        detail={"user": user.username, "team": team.name, "role": role},
+    )
     return membership
 
 
@@ -88,8 +117,17 @@ def end_membership(request, membership: Membership, reason: str) -> Membership:
         membership.ended_at = timezone.now()
         membership.ended_reason = reason
         membership.save(update_fields=["ended_at", "ended_reason"])
-        audit.record(request, "membership_ended", object_type="membership", object_id=membership.pk,
-                     organisation_id=membership.team.organisation_id,
-                     detail={"user": membership.user.username, "team": membership.team.name,
-                             "role": membership.role, "reason": reason})
+        audit.record(
+            request,
+            "membership_ended",
+            object_type="membership",
+            object_id=membership.pk,
+            organisation_id=membership.team.organisation_id,
+            detail={
+                "user": membership.user.username,
+                "team": membership.team.name,
+                "role": membership.role,
+                "reason": reason,
+            },
+        )
     return membership

@@ -18,12 +18,17 @@ class OrganisationFields(forms.Form):
         error_messages={"required": "Select the kind of organisation"},
     )
     ods_code = forms.CharField(
-        max_length=10, required=False, label="ODS code (optional)",
+        max_length=10,
+        required=False,
+        label="ODS code (optional)",
         help_text="The Organisation Data Service code, for example RBT or Y01234",
     )
     neighbourhood = forms.ModelChoiceField(
-        Neighbourhood.objects.all(), required=False, label="Neighbourhood (optional)",
-        empty_label="Not in one neighbourhood", help_text="For GP practices: the neighbourhood the practice belongs to",
+        Neighbourhood.objects.all(),
+        required=False,
+        label="Neighbourhood (optional)",
+        empty_label="Not in one neighbourhood",
+        help_text="For GP practices: the neighbourhood the practice belongs to",
     )
 
     def __init__(self, *args, instance=None, **kwargs):
@@ -56,16 +61,21 @@ class EditOrganisationForm(OrganisationFields, VersionedForm):
 
 class TeamFields(forms.Form):
     organisation = forms.ModelChoiceField(
-        Organisation.objects.all(), label="Organisation", empty_label="Select the organisation",
+        Organisation.objects.all(),
+        label="Organisation",
+        empty_label="Select the organisation",
         error_messages={"required": "Select the organisation the team belongs to"},
     )
     name = forms.CharField(max_length=200, label="Team name", error_messages={"required": "Enter the team's name"})
     kind = forms.ChoiceField(
-        label="Kind of team", choices=_choices(Team.Kind.choices, "Select the kind of team"),
+        label="Kind of team",
+        choices=_choices(Team.Kind.choices, "Select the kind of team"),
         error_messages={"required": "Select the kind of team"},
     )
     neighbourhood = forms.ModelChoiceField(
-        Neighbourhood.objects.all(), required=False, label="Neighbourhood (optional)",
+        Neighbourhood.objects.all(),
+        required=False,
+        label="Neighbourhood (optional)",
         empty_label="Works across the borough",
     )
 
@@ -97,11 +107,14 @@ class EditTeamForm(TeamFields, VersionedForm):
 
 class NewMembershipForm(OnceForm):
     username = forms.CharField(
-        max_length=150, label="Username", help_text="The username they sign in with, for example asha.patel",
+        max_length=150,
+        label="Username",
+        help_text="The username they sign in with, for example asha.patel",
         error_messages={"required": "Enter the username of the person to add"},
     )
     role = forms.ChoiceField(
-        label="Role in this team", choices=_choices(Role.choices, "Select a role"),
+        label="Role in this team",
+        choices=_choices(Role.choices, "Select a role"),
         error_messages={"required": "Select the role they will have in this team"},
     )
 
@@ -127,7 +140,8 @@ class NewMembershipForm(OnceForm):
 
 class EndMembershipForm(forms.Form):
     reason = forms.CharField(
-        max_length=200, label="Why is this membership ending?",
+        max_length=200,
+        label="Why is this membership ending?",
         help_text="For example, moved to another team, left the organisation",
         error_messages={"required": "Enter why this membership is ending"},
     )

@@ -21,7 +21,6 @@ from .forms import (
 from .models import Membership, Organisation, Role, Team
 
 
-
 def _active_member_count():
     now = timezone.now()
     return Count(
@@ -37,8 +36,11 @@ def organisations(request):
     kind = request.GET.get("kind", "")
     if kind in Organisation.Kind.values:
         rows = rows.filter(kind=kind)
-    return render(request, "partners/organisations.jinja",
-                  {"organisations": rows, "kinds": Organisation.Kind.choices, "kind": kind})
+    return render(
+        request,
+        "partners/organisations.jinja",
+        {"organisations": rows, "kinds": Organisation.Kind.choices, "kind": kind},
+    )
 
 
 @access(ADMINISTRATION)
@@ -54,19 +56,30 @@ def new_organisation(request):
         return _already_done(request, previous)
     form = NewOrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        url, made = once(request.user, form.cleaned_data["form_key"],
-                         lambda: _url("partners:organisation", actions.create_organisation(request, form.cleaned_data)))
+        url, made = once(
+            request.user,
+            form.cleaned_data["form_key"],
+            lambda: _url("partners:organisation", actions.create_organisation(request, form.cleaned_data)),
+        )
         messages.success(request, "Organisation added" if made else "This organisation was already added")
         return redirect(url)
-    return render(request, "partners/organisation_form.jinja",
-                  {"form": form, "has_errors": bool(form.errors), "title": "Add an organisation"})
+    return render(
+        request,
+        "partners/organisation_form.jinja",
+        {"form": form, "has_errors": bool(form.errors), "title": "Add an organisation"},
+    )
 
 
 @access(ADMINISTRATION)
 def edit_organisation(request, pk):
     org = get_object_or_404(Organisation, pk=pk)
-    initial = {"name": org.name, "kind": org.kind, "ods_code": org.ods_code,
-               "neighbourhood": org.neighbourhood_id, "version": org.version}
+    initial = {
+        "name": org.name,
+        "kind": org.kind,
+        "ods_code": org.ods_code,
+        "neighbourhood": org.neighbourhood_id,
+        "version": org.version,
+    }
     form = EditOrganisationForm(request.POST or None, initial=initial, instance=org)
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -78,9 +91,17 @@ def edit_organisation(request, pk):
         else:
             messages.success(request, "Organisation updated")
             return redirect("partners:organisation", pk=org.pk)
-    return render(request, "partners/organisation_form.jinja",
-                  {"form": form, "organisation": org, "conflict": conflict,
-                   "has_errors": bool(form.errors) or conflict is not None, "title": f"Change {org.name}"})
+    return render(
+        request,
+        "partners/organisation_form.jinja",
+        {
+            "form": form,
+            "organisation": org,
+            "conflict": conflict,
+            "has_errors": bool(form.errors) or conflict is not None,
+            "title": f"Change {org.name}",
+        },
+    )
 
 
 @access(ADMINISTRATION)
@@ -92,8 +113,11 @@ def teams(request):
 @access(SIGNED_IN)
 def my_teams(request):
     ids = {m.team_id for m in request.memberships}
-    rows = (Team.objects.filter(id__in=ids).select_related("organisation", "neighbourhood")
-            .annotate(member_count=_active_member_count()))
+    rows = (
+        Team.objects.filter(id__in=ids)
+        .select_related("organisation", "neighbourhood")
+        .annotate(member_count=_active_member_count())
+    )
     return render(request, "partners/teams.jinja", {"teams": rows, "mine": True})
 
 
@@ -112,9 +136,16 @@ def team(request, pk):
     now = timezone.now()
     active = [m for m in members if m.started_at <= now and (m.ended_at is None or m.ended_at > now)]
     ended = [m for m in members if m.ended_at is not None and m.ended_at <= now]
-    return render(request, "partners/team.jinja", {
-        "team": team, "active": active, "ended": ended, "may_manage": actions.may_manage_team(request, team),
-    })
+    return render(
+        request,
+        "partners/team.jinja",
+        {
+            "team": team,
+            "active": active,
+            "ended": ended,
+            "may_manage": actions.may_manage_team(request, team),
+        },
+    )
 
 
 @access(ADMINISTRATION)
@@ -124,19 +155,28 @@ def new_team(request):
         return _already_done(request, previous)
     form = NewTeamForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        url, made = once(request.user, form.cleaned_data["form_key"],
-                         lambda: _url("partners:team", actions.create_team(request, form.cleaned_data)))
+        url, made = once(
+            request.user,
+            form.cleaned_data["form_key"],
+            lambda: _url("partners:team", actions.create_team(request, form.cleaned_data)),
+        )
         messages.success(request, "Team added" if made else "This team was already added")
         return redirect(url)
-    return render(request, "partners/team_form.jinja",
-                  {"form": form, "has_errors": bool(form.errors), "title": "Add a team"})
+    return render(
+        request, "partners/team_form.jinja", {"form": form, "has_errors": bool(form.errors), "title": "Add a team"}
+    )
 
 
 @access(ADMINISTRATION)
 def edit_team(request, pk):
     team = get_object_or_404(Team, pk=pk)
-    initial = {"organisation": team.organisation_id, "name": team.name, "kind": team.kind,
-               "neighbourhood": team.neighbourhood_id, "version": team.version}
+    initial = {
+        "organisation": team.organisation_id,
+        "name": team.name,
+        "kind": team.kind,
+        "neighbourhood": team.neighbourhood_id,
+        "version": team.version,
+    }
     form = EditTeamForm(request.POST or None, initial=initial, instance=team)
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -148,9 +188,17 @@ def edit_team(request, pk):
         else:
             messages.success(request, "Team updated")
             return redirect("partners:team", pk=team.pk)
-    return render(request, "partners/team_form.jinja",
-                  {"form": form, "team": team, "conflict": conflict,
-                   "has_errors": bool(form.errors) or conflict is not None, "title": f"Change {team.name}"})
+    return render(
+        request,
+        "partners/team_form.jinja",
+        {
+            "form": form,
+            "team": team,
+            "conflict": conflict,
+            "has_errors": bool(form.errors) or conflict is not None,
+            "title": f"Change {team.name}",
+        },
+    )
 
 
 @access(SIGNED_IN)
@@ -163,13 +211,19 @@ def new_membership(request, pk):
     form = NewMembershipForm(request.POST or None, team=team)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        url, made = once(request.user, data["form_key"], lambda: _team_url(
-            actions.add_membership(request, team, data["user"], data["role"])))
-        messages.success(request, f"{data['user'].display_name} added to {team.name}" if made
-                         else "This membership was already added")
+        url, made = once(
+            request.user,
+            data["form_key"],
+            lambda: _team_url(actions.add_membership(request, team, data["user"], data["role"])),
+        )
+        messages.success(
+            request,
+            f"{data['user'].display_name} added to {team.name}" if made else "This membership was already added",
+        )
         return redirect(url)
-    return render(request, "partners/membership_form.jinja",
-                  {"form": form, "team": team, "has_errors": bool(form.errors)})
+    return render(
+        request, "partners/membership_form.jinja", {"form": form, "team": team, "has_errors": bool(form.errors)}
+    )
 
 
 @access(SIGNED_IN)
@@ -184,11 +238,17 @@ def end_membership(request, pk):
     form = EndMembershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         actions.end_membership(request, membership, form.cleaned_data["reason"])
-        messages.success(request, f"{membership.user.display_name} is no longer {membership.get_role_display()} "
-                                  f"in {team.name}. This takes effect straight away.")
+        messages.success(
+            request,
+            f"{membership.user.display_name} is no longer {membership.get_role_display()} "
+            f"in {team.name}. This takes effect straight away.",
+        )
         return redirect("partners:team", pk=team.pk)
-    return render(request, "partners/end_membership.jinja",
-                  {"form": form, "membership": membership, "team": team, "has_errors": bool(form.errors)})
+    return render(
+        request,
+        "partners/end_membership.jinja",
+        {"form": form, "membership": membership, "team": team, "has_errors": bool(form.errors)},
+    )
 
 
 def _already_done(request, url):

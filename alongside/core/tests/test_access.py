@@ -30,8 +30,11 @@ def test_the_walk_sees_product_library_and_api_views():
 
 
 def test_product_views_declare_their_own_policy_rather_than_a_library_one():
-    product = {route: policy_for(view) for route, view, _ in walk(get_resolver().url_patterns)
-               if view.__module__.startswith("alongside.")}
+    product = {
+        route: policy_for(view)
+        for route, view, _ in walk(get_resolver().url_patterns)
+        if view.__module__.startswith("alongside.")
+    }
     assert product["organisations/"] is ADMINISTRATION
     assert product[""] is SIGNED_IN
     assert product["health/"] is PUBLIC

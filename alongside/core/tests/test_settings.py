@@ -20,18 +20,27 @@ def run(env_overrides: dict, *args: str) -> subprocess.CompletedProcess:
         "DATABASE_URL": f"postgresql://postgres@/alongside?host={socket_dir}",
         **env_overrides,
     }
-    return subprocess.run([sys.executable, "-m", "alongside.cli", *args], env=env, capture_output=True, text=True,
-                          timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "alongside.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
-@pytest.mark.parametrize(("overrides", "refusal"), [
-    ({"DEBUG": "true"}, "DEBUG must be off"),
-    ({"ALONGSIDE_DEMO": "true"}, "the demo switch"),
-    ({"SECRET_KEY": ""}, "SECRET_KEY must be set"),
-    ({"SECRET_KEY": "short"}, "SECRET_KEY must be set"),
-    ({"SECURE_COOKIES": "false"}, "cookies must be secure"),
-    ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
-])
+@pytest.mark.parametrize(
+    ("overrides", "refusal"),
+    [
+        ({"DEBUG": "true"}, "DEBUG must be off"),
+        ({"ALONGSIDE_DEMO": "true"}, "the demo switch"),
+        ({"SECRET_KEY": ""}, "SECRET_KEY must be set"),
+        ({"SECRET_KEY": "short"}, "SECRET_KEY must be set"),
+        ({"SECURE_COOKIES": "false"}, "cookies must be secure"),
+        ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
+    ],
+)
 def test_production_refuses_unsafe_settings(overrides, refusal):
     result = run(overrides, "check")
     assert result.returncode != 0

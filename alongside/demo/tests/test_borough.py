@@ -66,7 +66,11 @@ def test_the_borough_has_the_organisations_teams_and_people_the_issue_asks_for(s
     logins = {p.role for p in plan.personas if p.login}
     assert logins == set(borough.LOGIN_ROLES) - {"person"}
     assert len({p.username for p in plan.personas}) == len(plan.personas)
-    assert {t.kind for t in plan.teams} >= {"neighbourhood_team", "single_point_of_access", "volunteer_hub",
-                                             "virtual_ward"}
+    assert {t.kind for t in plan.teams} >= {
+        "neighbourhood_team",
+        "single_point_of_access",
+        "volunteer_hub",
+        "virtual_ward",
+    }
     assert {p.team for p in plan.personas} <= {t.name for t in plan.teams}
     assert plan == borough.plan_borough(seed)

@@ -11,8 +11,18 @@ from alongside.demo.models import DemoLogin
 from alongside.partners.models import Membership, Organisation, Team
 from alongside.people.models import Person
 
-ROLES = ["clinician", "social_worker", "gp", "spa_triage", "coordinator", "volunteer", "team_leader", "person",
-         "ig_reviewer", "admin"]
+ROLES = [
+    "clinician",
+    "social_worker",
+    "gp",
+    "spa_triage",
+    "coordinator",
+    "volunteer",
+    "team_leader",
+    "person",
+    "ig_reviewer",
+    "admin",
+]
 
 
 @pytest.fixture

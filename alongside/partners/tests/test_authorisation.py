@@ -38,8 +38,9 @@ def cases():
     for endpoint, states in MATRIX.items():
         for state, expected in states.items():
             for role in ROLES:
-                yield pytest.param(endpoint, state, role, expected.get(role, expected["default"]),
-                                   id=f"{endpoint}-{state}-{role}")
+                yield pytest.param(
+                    endpoint, state, role, expected.get(role, expected["default"]), id=f"{endpoint}-{state}-{role}"
+                )
 
 
 def url_for(endpoint, state, own_team, other_team):

@@ -60,8 +60,13 @@ def test_concurrent_submissions_of_one_form_make_one_record():
     def submit():
         barrier.wait()
         try:
-            results.append(once(user, key, lambda: f"/made/{Organisation.objects.create(
-                name=f'Org {uuid.uuid4()}', kind='council').pk}/"))
+            results.append(
+                once(
+                    user,
+                    key,
+                    lambda: f"/made/{Organisation.objects.create(name=f'Org {uuid.uuid4()}', kind='council').pk}/",
+                )
+            )
         finally:
             connection.close()
 
@@ -77,8 +82,13 @@ def test_concurrent_submissions_of_one_form_make_one_record():
 def test_a_stale_edit_is_refused_and_shows_both_versions(admin, client):
     org = OrganisationFactory(name="Hillcrest Surgery", kind="gp_practice")
     url = reverse("partners:edit_organisation", args=[org.pk])
-    form = {"name": "Hillcrest Health Centre", "kind": "gp_practice", "ods_code": "", "neighbourhood": "",
-            "version": org.version}
+    form = {
+        "name": "Hillcrest Health Centre",
+        "kind": "gp_practice",
+        "ods_code": "",
+        "neighbourhood": "",
+        "version": org.version,
+    }
     assert client.post(url, form).status_code == 302  # the first editor saves
     stale = client.post(url, form | {"name": "Hillcrest Medical Practice"})
     content = stale.content.decode()
@@ -95,12 +105,14 @@ def test_a_stale_edit_is_refused_and_shows_both_versions(admin, client):
 def test_adding_a_member_explains_unknown_usernames_and_repeated_roles(admin, client):
     team = TeamFactory()
     url = reverse("partners:new_membership", args=[team.pk])
-    content = client.post(url, {"username": "nobody.here", "role": "clinician",
-                                "form_key": str(uuid.uuid4())}).content.decode()
+    content = client.post(
+        url, {"username": "nobody.here", "role": "clinician", "form_key": str(uuid.uuid4())}
+    ).content.decode()
     assert "There is no user with the username nobody.here" in content and 'value="nobody.here"' in content
     existing = MembershipFactory(team=team, role="clinician")
-    content = client.post(url, {"username": existing.user.username, "role": "clinician",
-                                "form_key": str(uuid.uuid4())}).content.decode()
+    content = client.post(
+        url, {"username": existing.user.username, "role": "clinician", "form_key": str(uuid.uuid4())}
+    ).content.decode()
     assert "already has this role" in content
 
 
@@ -120,15 +132,16 @@ def test_a_team_leader_cannot_make_an_administrator(signed_in, client):
     team = TeamFactory()
     signed_in("team_leader", team=team)
     target = UserFactory()
-    response = client.post(reverse("partners:new_membership", args=[team.pk]),
-                           {"username": target.username, "role": "admin", "form_key": str(uuid.uuid4())})
+    response = client.post(
+        reverse("partners:new_membership", args=[team.pk]),
+        {"username": target.username, "role": "admin", "form_key": str(uuid.uuid4())},
+    )
     assert response.status_code == 403
     assert not Membership.objects.filter(user=target).exists()
 
 
 @pytest.mark.parametrize(("endpoint", "model"), [("partners:organisations", "org"), ("partners:teams", "team")])
-def test_list_pages_use_a_constant_number_of_queries(endpoint, model, admin, client,
-                                                     django_assert_num_queries):
+def test_list_pages_use_a_constant_number_of_queries(endpoint, model, admin, client, django_assert_num_queries):
     def grow(n):
         for _ in range(n):
             team = TeamFactory()

@@ -18,11 +18,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0)
-        self.stdout.write(self.style.SUCCESS(f"Alongside is at http://{options['host']}:{options['port']}/ "
-                                             "(Ctrl-C to stop)"))
+        self.stdout.write(
+            self.style.SUCCESS(f"Alongside is at http://{options['host']}:{options['port']}/ (Ctrl-C to stop)")
+        )
         try:
-            call_command("runserver", f"{options['host']}:{options['port']}", use_reloader=False,
-                         skip_checks=True)
+            call_command("runserver", f"{options['host']}:{options['port']}", use_reloader=False, skip_checks=True)
         except KeyboardInterrupt:
             pass
         finally:

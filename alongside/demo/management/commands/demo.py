@@ -32,43 +32,61 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         existing = DemoBorough.objects.first()
         if existing and options["if_missing"]:
-            self.stdout.write(f"Reusing the demo borough built from seed {existing.seed} "
-                              f"with {existing.people:,} people.")
+            self.stdout.write(
+                f"Reusing the demo borough built from seed {existing.seed} with {existing.people:,} people."
+            )
             return self.print_logins(as_json=False)
         if existing or Organisation.objects.exists():
             if not options["replace"]:
-                raise CommandError("This database already holds data. Use --replace to delete the demo borough "
-                                   "and build it again.")
+                raise CommandError(
+                    "This database already holds data. Use --replace to delete the demo borough and build it again."
+                )
             if not (existing and settings.DEMO_MODE):
                 raise CommandError("--replace only deletes a demo borough, with the demo switch on (ALONGSIDE_DEMO).")
             self.empty_database()
-        with tqdm(total=options["people"], unit=" people", desc="Building the demo borough",
-                  disable=options["verbosity"] == 0) as bar:
+        with tqdm(
+            total=options["people"], unit=" people", desc="Building the demo borough", disable=options["verbosity"] == 0
+        ) as bar:
             made = build.build(options["seed"], options["people"], progress=bar.update)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-        self.stdout.write(self.style.SUCCESS(f"Built the demo borough from seed {made.seed} "
-                                             f"with {made.people:,} people."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Built the demo borough from seed {made.seed} with {made.people:,} people.")
+        )
         return self.print_logins(as_json=False)
 
     def empty_database(self):
-        tables = [t for t in connection.introspection.django_table_names(only_existing=True)
-                  if t != "django_migrations"]
+        tables = [
+            t for t in connection.introspection.django_table_names(only_existing=True) if t != "django_migrations"
+        ]
         with connection.cursor() as cursor:
             cursor.execute("TRUNCATE " + ", ".join(connection.ops.quote_name(t) for t in tables) + " CASCADE")
 
     def print_logins(self, as_json: bool):
         logins = list(DemoLogin.objects.select_related("user"))
         if as_json:
-            self.stdout.write(json.dumps([
-                {"username": x.user.username, "password": x.password, "role": x.role, "team": x.team_name,
-                 "api_token": x.api_token} for x in logins], indent=2))
+            self.stdout.write(
+                json.dumps(
+                    [
+                        {
+                            "username": x.user.username,
+                            "password": x.password,
+                            "role": x.role,
+                            "team": x.team_name,
+                            "api_token": x.api_token,
+                        }
+                        for x in logins
+                    ],
+                    indent=2,
+                )
+            )
             return
         if not logins:
             self.stdout.write("No demo logins: build the borough with 'alongside demo'.")
             return
         rows = [("Role", "Username", "Password", "Team")] + [
-            (ROLE_LABELS.get(x.role, x.role), x.user.username, x.password, x.team_name or "—") for x in logins]
+            (ROLE_LABELS.get(x.role, x.role), x.user.username, x.password, x.team_name or "—") for x in logins
+        ]
         widths = [max(len(r[i]) for r in rows) for i in range(4)]
         line = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
         self.stdout.write("\nDemo logins (invented people; each may skip second-factor set-up in the demo only):")
