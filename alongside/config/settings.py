@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "ninja",  # serves the API docs' assets locally, so they work under the CSP
 ]
 
 MIDDLEWARE = [
@@ -112,6 +113,14 @@ TEMPLATES = [
 DATABASES = {"default": database.settings_from_environment(BASE_DIR)}
 # Two test runs at once (say, a developer's and an editor's) each need their own test database.
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("ALONGSIDE_TEST_DATABASE", "test_alongside")}
+# Sign-in rate limits live in the cache: a file cache is shared by every process on the machine and survives
+# restarts. A deployment on several machines points CACHE_LOCATION at a shared directory or swaps the backend.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("CACHE_LOCATION", str(BASE_DIR / "var" / "cache")),
+    }
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 
@@ -208,6 +217,8 @@ if PRODUCTION:
         problems.append("SECRET_KEY must be set to a long random value")
     if not SESSION_COOKIE_SECURE:
         problems.append("cookies must be secure (SECURE_COOKIES cannot be false)")
+    if not os.environ.get("DATABASE_URL"):
+        problems.append("DATABASE_URL must name the production database (the embedded server is for demo and tests)")
     if not ALLOWED_HOSTS:
         problems.append("ALLOWED_HOSTS must name the service's host")
     if problems:

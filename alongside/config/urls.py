@@ -1,8 +1,12 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from alongside.core import views as core
 from alongside.core.api import api
+
+# Django's admin signs in through allauth too, so its second factor and rate limits apply there as well.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", core.home, name="home"),

@@ -31,7 +31,6 @@ class Policy:
 
 PUBLIC = Policy("public", "Anyone, signed in or not: sign-in pages, error pages, health check.", public=True)
 SIGNED_IN = Policy("signed in", "Any signed-in user; the page shows only what their roles allow.")
-STAFF_ROLES = frozenset(r.value for r in Role if r != Role.VOLUNTEER)
 ADMINISTRATION = Policy(
     "administration", "Administrators manage organisations, teams and memberships.", roles=frozenset({Role.ADMIN.value})
 )
@@ -58,7 +57,7 @@ def access(policy: Policy) -> Callable:
 LIBRARY_NAMESPACES: dict[str, Policy] = {
     "admin": Policy(
         "django admin",
-        "Django's admin site, for superusers only (the admin site checks is_staff itself).",
+        "Django's admin site, for staff-flagged accounts only (the admin site checks is_staff itself).",
         public=True,
     ),
     "api": Policy(

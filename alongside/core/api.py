@@ -4,7 +4,7 @@ from django.utils import timezone
 from ninja import NinjaAPI, Schema
 from ninja.security import HttpBearer, django_auth
 
-from .middleware import attach_roles
+from .middleware import attach_roles, second_factor_satisfied
 from .models import ApiToken
 
 
@@ -13,9 +13,11 @@ class BearerToken(HttpBearer):
         found = ApiToken.objects.select_related("user").filter(token_hash=ApiToken.hash(token)).first()
         if found is None or not found.user.is_active:
             return None
+        attach_roles(request, found.user)
+        if not second_factor_satisfied(found.user, request.roles):
+            return None  # a token is no way round the second factor that staff must enrol
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
         request.user = found.user
-        attach_roles(request, found.user)
         return found.user
 
 

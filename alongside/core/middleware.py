@@ -57,6 +57,21 @@ def needs_second_factor(user, roles) -> bool:
     return bool(user.is_superuser or (roles - {PERSON_ROLE}))
 
 
+def has_second_factor(user) -> bool:
+    return Authenticator.objects.filter(
+        user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+    ).exists()
+
+
+def demo_may_skip(user) -> bool:
+    """Only the demo switch, and only for demo logins, lets someone skip second-factor enrolment."""
+    return bool(settings.DEMO_MODE and user.is_demo)
+
+
+def second_factor_satisfied(user, roles) -> bool:
+    return not needs_second_factor(user, roles) or demo_may_skip(user) or has_second_factor(user)
+
+
 class SecondFactorMiddleware:
     """Send staff and volunteers without a second factor to enrol before they reach anything else."""
 
@@ -68,15 +83,11 @@ class SecondFactorMiddleware:
     def __call__(self, request):
         request.second_factor_skipped = False
         user = request.user
-        if user.is_authenticated and needs_second_factor(user, request.roles):
-            enrolled = Authenticator.objects.filter(
-                user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
-            ).exists()
-            if not enrolled:
-                if settings.DEMO_MODE and user.is_demo:
-                    request.second_factor_skipped = True
-                elif not request.path.startswith(self.ALLOWED_PREFIXES):
-                    return redirect("second_factor_setup")
+        if user.is_authenticated and needs_second_factor(user, request.roles) and not has_second_factor(user):
+            if demo_may_skip(user):
+                request.second_factor_skipped = True
+            elif not request.path.startswith(self.ALLOWED_PREFIXES):
+                return redirect("second_factor_setup")
         return self.get_response(request)
 
 

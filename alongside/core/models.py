@@ -1,6 +1,5 @@
 import hashlib
 import secrets
-import uuid
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -75,7 +74,3 @@ class ApiToken(models.Model):
     def issue(cls, user: User, name: str, token: str | None = None) -> tuple["ApiToken", str]:
         token = token or "alg_" + secrets.token_urlsafe(32)
         return cls.objects.create(user=user, name=name, token_hash=cls.hash(token)), token
-
-
-def new_form_key() -> uuid.UUID:
-    return uuid.uuid4()

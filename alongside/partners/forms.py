@@ -115,12 +115,17 @@ class NewMembershipForm(OnceForm):
     role = forms.ChoiceField(
         label="Role in this team",
         choices=_choices(Role.choices, "Select a role"),
-        error_messages={"required": "Select the role they will have in this team"},
+        error_messages={
+            "required": "Select the role they will have in this team",
+            "invalid_choice": "Select one of the roles in the list",
+        },
     )
 
-    def __init__(self, *args, team: Team, **kwargs):
+    def __init__(self, *args, team: Team, may_make_admins: bool, **kwargs):
         self.team = team
         super().__init__(*args, **kwargs)
+        if not may_make_admins:
+            self.fields["role"].choices = [c for c in self.fields["role"].choices if c[0] != Role.ADMIN]
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip()

@@ -208,7 +208,7 @@ def new_membership(request, pk):
         raise PermissionDenied
     if request.method == "POST" and (previous := earlier_submission(request)):
         return _already_done(request, previous)
-    form = NewMembershipForm(request.POST or None, team=team)
+    form = NewMembershipForm(request.POST or None, team=team, may_make_admins=Role.ADMIN in request.roles)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         url, made = once(

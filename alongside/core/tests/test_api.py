@@ -32,3 +32,17 @@ def test_the_session_works_for_the_api_too(signed_in, client):
 @pytest.mark.django_db
 def test_the_openapi_document_is_published(client):
     assert client.get("/api/v1/openapi.json").json()["info"]["title"] == "Alongside API"
+
+
+def test_a_token_is_no_way_round_the_second_factor(member, client, settings):
+    user = member("clinician", second_factor=False, is_demo=True)
+    _, token = ApiToken.issue(user, "script")
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+    settings.DEMO_MODE = True
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_api_docs_page_loads_its_scripts_from_this_site(client):
+    content = client.get("/api/v1/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in content and "cdn" not in content.lower()

@@ -94,3 +94,8 @@ def test_public_sign_up_is_closed(client):
     response = client.get(reverse("account_signup"))
     assert response.status_code == 200
     assert b'name="password1"' not in response.content
+
+
+def test_the_django_admin_sign_in_goes_through_allauth(client, db):
+    response = client.get("/django-admin/login/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
