@@ -13,7 +13,11 @@ def navigation_for(request) -> list[dict]:
     memberships = getattr(request, "memberships", [])
     items = [("Home", reverse("home"))]
     if Role.ADMIN in roles:
-        items += [("Organisations", reverse("partners:organisations")), ("Teams", reverse("partners:teams"))]
+        items += [
+            ("Organisations", reverse("partners:organisations")),
+            ("Teams", reverse("partners:teams")),
+            ("User accounts", reverse("partners:user_accounts")),
+        ]
     elif memberships:
         items += [("My teams", reverse("partners:my_teams"))]
     items += [("Security", reverse("mfa_index"))] if memberships else []

@@ -1,5 +1,6 @@
 """Every change to organisations, teams and memberships: permission checked, audited, one transaction."""
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -131,3 +132,21 @@ def end_membership(request, membership: Membership, reason: str) -> Membership:
             },
         )
     return membership
+
+
+@transaction.atomic
+def create_user_account(request, data: dict):
+    """A new account has no password: its owner sets one through a link an administrator gives them."""
+    _require_admin(request)
+    user = get_user_model()(
+        username=data["username"], first_name=data["first_name"], last_name=data["last_name"], email=data["email"]
+    )
+    user.set_unusable_password()
+    user.save()
+    audit.record(request, "user_account_created", object_type="user", object_id=user.username)
+    return user
+
+
+def record_password_link(request, user) -> None:
+    _require_admin(request)
+    audit.record(request, "password_link_made", object_type="user", object_id=user.username)

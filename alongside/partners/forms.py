@@ -150,3 +150,33 @@ class EndMembershipForm(forms.Form):
         help_text="For example, moved to another team, left the organisation",
         error_messages={"required": "Enter why this membership is ending"},
     )
+
+
+class NewUserAccountForm(OnceForm):
+    first_name = forms.CharField(
+        max_length=150, label="First name", error_messages={"required": "Enter their first name"}
+    )
+    last_name = forms.CharField(max_length=150, label="Last name", error_messages={"required": "Enter their last name"})
+    username = forms.RegexField(
+        regex=r"^[a-z0-9._-]{3,150}$",
+        max_length=150,
+        label="Username",
+        help_text="What they will sign in with: 3 or more lower-case letters, numbers, dots, dashes or underscores, "
+        "for example asha.patel",
+        error_messages={
+            "required": "Enter a username",
+            "invalid": "A username has only lower-case letters, numbers, dots, dashes and underscores, "
+            "and at least 3 of them",
+        },
+    )
+    email = forms.EmailField(
+        required=False,
+        label="Work email address (optional)",
+        error_messages={"invalid": "Enter an email address in the correct format, like name@example.nhs.uk"},
+    )
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(f"The username {username} is already taken. Choose another.")
+        return username

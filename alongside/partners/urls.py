@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import user_accounts, views
 
 app_name = "partners"
 urlpatterns = [
@@ -15,4 +15,8 @@ urlpatterns = [
     path("teams/<int:pk>/edit/", views.edit_team, name="edit_team"),
     path("teams/<int:pk>/members/new/", views.new_membership, name="new_membership"),
     path("memberships/<int:pk>/end/", views.end_membership, name="end_membership"),
+    path("users/", user_accounts.user_accounts, name="user_accounts"),
+    path("users/new/", user_accounts.new_user_account, name="new_user_account"),
+    path("users/<int:pk>/", user_accounts.user_account, name="user_account"),
+    path("users/<int:pk>/password-link/", user_accounts.password_link, name="password_link"),
 ]

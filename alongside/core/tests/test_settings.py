@@ -39,7 +39,7 @@ def run(env_overrides: dict, *args: str) -> subprocess.CompletedProcess:
         ({"SECRET_KEY": "short"}, "SECRET_KEY must be set"),
         ({"SECURE_COOKIES": "false"}, "cookies must be secure"),
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
-    ({"DATABASE_URL": ""}, "DATABASE_URL must name the production database"),
+        ({"DATABASE_URL": ""}, "DATABASE_URL must name the production database"),
     ],
 )
 def test_production_refuses_unsafe_settings(overrides, refusal):

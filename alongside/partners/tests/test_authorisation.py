@@ -22,6 +22,10 @@ MATRIX = {
     "partners:new_team": {"any": {"admin": 200, "default": 403}},
     "partners:edit_team": {"any": {"admin": 200, "default": 403}},
     "partners:my_teams": {"any": {"default": 200}},
+    "partners:user_accounts": {"any": {"admin": 200, "default": 403}},
+    "partners:new_user_account": {"any": {"admin": 200, "default": 403}},
+    "partners:user_account": {"any": {"admin": 200, "default": 403}},
+    "partners:password_link": {"any": {"admin": 405, "default": 403}},  # POST only
     "partners:team": {"own team": {"default": 200}, "other team": {"admin": 200, "default": 404}},
     "partners:new_membership": {
         "own team": {"admin": 200, "team_leader": 200, "default": 403},
@@ -49,6 +53,8 @@ def url_for(endpoint, state, own_team, other_team):
         return reverse(endpoint, args=[team.organisation_id])
     if endpoint in {"partners:team", "partners:edit_team", "partners:new_membership"}:
         return reverse(endpoint, args=[team.pk])
+    if endpoint in {"partners:user_account", "partners:password_link"}:
+        return reverse(endpoint, args=[MembershipFactory(team=team).user_id])
     if endpoint == "partners:end_membership":
         return reverse(endpoint, args=[MembershipFactory(team=team, role="clinician").pk])
     return reverse(endpoint)

@@ -1,0 +1,82 @@
+"""Administrators add accounts; the new user sets their own password through a one-time link."""
+
+import re
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from alongside.core.models import AuditEvent, User
+from alongside.core.tests.factories import UserFactory
+
+
+@pytest.fixture
+def admin(signed_in):
+    return signed_in("admin")
+
+
+def test_adding_an_account_then_setting_a_password_through_the_link(admin, client):
+    data = {
+        "first_name": "Nia",
+        "last_name": "Okafor",
+        "username": "nia.okafor",
+        "email": "",
+        "form_key": str(uuid.uuid4()),
+    }
+    response = client.post(reverse("partners:new_user_account"), data)
+    user = User.objects.get(username="nia.okafor")
+    assert response["Location"] == reverse("partners:user_account", args=[user.pk])
+    assert not user.has_usable_password()
+    assert client.post(reverse("partners:new_user_account"), data).status_code == 302
+    assert User.objects.filter(username="nia.okafor").count() == 1
+
+    page = client.post(reverse("partners:password_link", args=[user.pk])).content.decode()
+    link = re.search(r"http://testserver(/accounts/password/reset/key/[^<\s]+)", page).group(1)
+    assert AuditEvent.objects.filter(action="password_link_made", object_id="nia.okafor").exists()
+
+    client.logout()
+    form_page = client.get(link, follow=True)
+    assert form_page.status_code == 200
+    new_password = "a-long-new-password-4821"
+    client.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else link,
+        {"password1": new_password, "password2": new_password},
+    )
+    user.refresh_from_db()
+    assert user.check_password(new_password)
+
+
+def test_bad_usernames_are_explained_and_nothing_typed_is_lost(admin, client):
+    UserFactory(username="asha.patel")
+    data = {
+        "first_name": "Asha",
+        "last_name": "",
+        "username": "Asha Patel!",
+        "email": "not-an-email",
+        "form_key": str(uuid.uuid4()),
+    }
+    content = client.post(reverse("partners:new_user_account"), data).content.decode()
+    assert "Enter their last name" in content
+    assert "A username has only lower-case letters" in content
+    assert "Enter an email address in the correct format" in content
+    assert 'value="Asha"' in content and 'value="not-an-email"' in content
+    data |= {"last_name": "Patel", "username": "asha.patel", "email": ""}
+    assert (
+        "The username asha.patel is already taken"
+        in client.post(reverse("partners:new_user_account"), data).content.decode()
+    )
+
+
+def test_only_administrators_manage_accounts(signed_in, client):
+    signed_in("team_leader")
+    assert client.get(reverse("partners:user_accounts")).status_code == 403
+    assert client.post(reverse("partners:password_link", args=[UserFactory().pk])).status_code == 403
+
+
+def test_the_account_list_searches_and_keeps_a_constant_number_of_queries(admin, client, django_assert_max_num_queries):
+    UserFactory.create_batch(60)
+    UserFactory(first_name="Zofia", last_name="Nowak")
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("partners:user_accounts"), {"q": "nowak"})
+    assert "1 account matching" in response.content.decode() and "Zofia Nowak" in response.content.decode()
+    assert "Next" in client.get(reverse("partners:user_accounts")).content.decode()

@@ -1,0 +1,73 @@
+"""Pages for administrators to add user accounts and give new users a link to set their own password."""
+
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from alongside.core.access import ADMINISTRATION, access
+from alongside.core.forms import earlier_submission, once
+
+from . import actions
+from .forms import NewUserAccountForm
+
+PAGE_SIZE = 50
+
+
+@access(ADMINISTRATION)
+def user_accounts(request):
+    query = request.GET.get("q", "").strip()
+    rows = get_user_model().objects.order_by("last_name", "first_name", "username")
+    if query:
+        rows = rows.filter(
+            Q(username__icontains=query) | Q(first_name__icontains=query) | Q(last_name__icontains=query)
+        )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "partners/user_accounts.jinja", {"page": page, "query": query})
+
+
+@access(ADMINISTRATION)
+def new_user_account(request):
+    if request.method == "POST" and (previous := earlier_submission(request)):
+        messages.success(request, "This account was already added: you may have pressed the button twice")
+        return redirect(previous)
+    form = NewUserAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        url, _ = once(
+            request.user,
+            form.cleaned_data["form_key"],
+            lambda: reverse("partners:user_account", args=[actions.create_user_account(request, form.cleaned_data).pk]),
+        )
+        messages.success(request, "Account added. Now make a link for them to set their password.")
+        return redirect(url)
+    return render(request, "partners/user_account_form.jinja", {"form": form, "has_errors": bool(form.errors)})
+
+
+@access(ADMINISTRATION)
+def user_account(request, pk):
+    account = get_object_or_404(get_user_model(), pk=pk)
+    memberships = account.memberships.select_related("team__organisation").order_by("-started_at")
+    return render(request, "partners/user_account.jinja", {"account": account, "memberships": memberships})
+
+
+@access(ADMINISTRATION)
+@require_POST
+def password_link(request, pk):
+    """Make a one-time link with which the user sets their own password. It is shown once and not stored."""
+    account = get_object_or_404(get_user_model(), pk=pk, is_active=True)
+    actions.record_password_link(request, account)
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={"uidb36": user_pk_to_url_str(account), "key": default_token_generator.make_token(account)},
+    )
+    memberships = account.memberships.select_related("team__organisation").order_by("-started_at")
+    return render(
+        request,
+        "partners/user_account.jinja",
+        {"account": account, "memberships": memberships, "password_link": request.build_absolute_uri(path)},
+    )
