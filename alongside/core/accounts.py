@@ -9,9 +9,18 @@ from . import audit
 security_log = logging.getLogger("alongside.security")
 
 
+QUIET_MESSAGES = ("account/messages/logged_in.txt", "account/messages/logged_out.txt")
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return False
+
+    def add_message(self, request, level, message_template=None, message_context=None, extra_tags="", message=None):
+        # Signing in or out is plain from the page itself; a banner saying so only gets in the way.
+        if message_template in QUIET_MESSAGES:
+            return
+        super().add_message(request, level, message_template, message_context, extra_tags, message)
 
     def pre_authenticate(self, request, **credentials):
         try:

@@ -189,8 +189,8 @@ class PersonRow:
 def generate_people(seed: int, count: int, today: date) -> Iterator[PersonRow]:
     """`count` invented people. The same seed and count always give the same people.
 
-    About one in ten has no NHS number recorded (as with many referrals); the 999 test range also runs out
-    a little above 900,000 people, after which nobody more gets one.
+    About one in ten has no NHS number recorded (as with many referrals). The 999 test range holds about
+    909,000 valid numbers, so in a borough of more than about 1,010,000 people the later ones get none.
     """
     rng = random.Random(seed * 1_000_003 + 17)
     numbers = nhs_numbers(seed)
