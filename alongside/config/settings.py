@@ -110,9 +110,12 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": database.settings_from_environment(BASE_DIR)}
-# Two test runs at once (say, a developer's and an editor's) each need their own test database.
-DATABASES["default"]["TEST"] = {"NAME": os.environ.get("ALONGSIDE_TEST_DATABASE", "test_alongside")}
+if PRODUCTION and not os.environ.get("DATABASE_URL"):
+    DATABASES = {}  # refused below; the embedded server is not started in production
+else:
+    DATABASES = {"default": database.settings_from_environment(BASE_DIR)}
+    # Two test runs at once (say, a developer's and an editor's) each need their own test database.
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("ALONGSIDE_TEST_DATABASE", "test_alongside")}
 # Sign-in rate limits live in the cache: a file cache is shared by every process on the machine and survives
 # restarts. A deployment on several machines points CACHE_LOCATION at a shared directory or swaps the backend.
 CACHES = {

@@ -44,6 +44,8 @@ def test_adding_an_account_then_setting_a_password_through_the_link(admin, clien
     )
     user.refresh_from_db()
     assert user.check_password(new_password)
+    used = client.get(link, follow=True).content.decode()
+    assert "This link no longer works" in used and "Ask your administrator for a new link" in used
 
 
 def test_bad_usernames_are_explained_and_nothing_typed_is_lost(admin, client):
