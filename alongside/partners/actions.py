@@ -26,68 +26,51 @@ def may_manage_team(request, team: Team) -> bool:
     return any(m.team_id == team.id and m.role == Role.TEAM_LEADER for m in request.memberships)
 
 
-@transaction.atomic
 def create_organisation(request, data: dict) -> Organisation:
-    _require_admin(request)
-    organisation = Organisation.objects.create(**{f: data[f] for f in ORGANISATION_FIELDS})
-    audit.record(
-        request,
-        "organisation_created",
-        object_type="organisation",
-        object_id=organisation.pk,
-        organisation_id=organisation.pk,
-        detail={"name": organisation.name},
-    )
-    return organisation
+    return _create(request, Organisation, ORGANISATION_FIELDS, data)
 
 
-@transaction.atomic
 def update_organisation(request, organisation: Organisation, data: dict, version: int) -> Organisation:
-    _require_admin(request)
-    for field in ORGANISATION_FIELDS:
-        setattr(organisation, field, data[field])
-    save_if_unchanged(organisation, version, ORGANISATION_FIELDS)
-    audit.record(
-        request,
-        "organisation_updated",
-        object_type="organisation",
-        object_id=organisation.pk,
-        organisation_id=organisation.pk,
-        detail={"name": organisation.name},
-    )
-    return organisation
+    return _update(request, organisation, ORGANISATION_FIELDS, data, version)
 
 
-@transaction.atomic
 def create_team(request, data: dict) -> Team:
-    _require_admin(request)
-    team = Team.objects.create(**{f: data[f] for f in TEAM_FIELDS})
-    audit.record(
-        request,
-        "team_created",
-        object_type="team",
-        object_id=team.pk,
-        organisation_id=team.organisation_id,
-        detail={"name": team.name},
-    )
-    return team
+    return _create(request, Team, TEAM_FIELDS, data)
+
+
+def update_team(request, team: Team, data: dict, version: int) -> Team:
+    return _update(request, team, TEAM_FIELDS, data, version)
 
 
 @transaction.atomic
-def update_team(request, team: Team, data: dict, version: int) -> Team:
+def _create(request, model, fields: list[str], data: dict):
     _require_admin(request)
-    for field in TEAM_FIELDS:
-        setattr(team, field, data[field])
-    save_if_unchanged(team, version, TEAM_FIELDS)
+    record = model.objects.create(**{f: data[f] for f in fields})
+    _audit_change(request, record, "created")
+    return record
+
+
+@transaction.atomic
+def _update(request, record, fields: list[str], data: dict, version: int):
+    """Save an administrator's edit, refusing it (EditConflict) if someone saved since `version`."""
+    _require_admin(request)
+    for field in fields:
+        setattr(record, field, data[field])
+    save_if_unchanged(record, version, fields)
+    _audit_change(request, record, "updated")
+    return record
+
+
+def _audit_change(request, record: Organisation | Team, verb: str) -> None:
+    kind = record._meta.model_name
     audit.record(
         request,
-        "team_updated",
-        object_type="team",
-        object_id=team.pk,
-        organisation_id=team.organisation_id,
-        detail={"name": team.name},
+        f"{kind}_{verb}",
+        object_type=kind,
+        object_id=record.pk,
+        organisation_id=record.pk if isinstance(record, Organisation) else record.organisation_id,
+        detail={"name": record.name},
     )
-    return team
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.forms.models import model_to_dict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -73,35 +74,7 @@ def new_organisation(request):
 @access(ADMINISTRATION)
 def edit_organisation(request, pk):
     org = get_object_or_404(Organisation, pk=pk)
-    initial = {
-        "name": org.name,
-        "kind": org.kind,
-        "ods_code": org.ods_code,
-        "neighbourhood": org.neighbourhood_id,
-        "version": org.version,
-    }
-    form = EditOrganisationForm(request.POST or None, initial=initial, instance=org)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_organisation(request, org, form.cleaned_data, form.cleaned_data["version"])
-        except EditConflict as error:
-            conflict = error.current
-            form = _with_new_version(EditOrganisationForm, request.POST, conflict.version, instance=org)
-        else:
-            messages.success(request, "Organisation updated")
-            return redirect("partners:organisation", pk=org.pk)
-    return render(
-        request,
-        "partners/organisation_form.jinja",
-        {
-            "form": form,
-            "organisation": org,
-            "conflict": conflict,
-            "has_errors": bool(form.errors) or conflict is not None,
-            "title": f"Change {org.name}",
-        },
-    )
+    return _edit(request, org, EditOrganisationForm, actions.update_organisation, "partners:organisation")
 
 
 @access(ADMINISTRATION)
@@ -170,33 +143,33 @@ def new_team(request):
 @access(ADMINISTRATION)
 def edit_team(request, pk):
     team = get_object_or_404(Team, pk=pk)
-    initial = {
-        "organisation": team.organisation_id,
-        "name": team.name,
-        "kind": team.kind,
-        "neighbourhood": team.neighbourhood_id,
-        "version": team.version,
-    }
-    form = EditTeamForm(request.POST or None, initial=initial, instance=team)
+    return _edit(request, team, EditTeamForm, actions.update_team, "partners:team")
+
+
+def _edit(request, record, form_class, update, done: str):
+    """The edit page for an organisation or a team. A stale save shows both versions and keeps what was typed."""
+    kind = record._meta.model_name
+    initial = model_to_dict(record, fields=list(form_class.base_fields))
+    form = form_class(request.POST or None, initial=initial, instance=record)
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            actions.update_team(request, team, form.cleaned_data, form.cleaned_data["version"])
+            update(request, record, form.cleaned_data, form.cleaned_data["version"])
         except EditConflict as error:
             conflict = error.current
-            form = _with_new_version(EditTeamForm, request.POST, conflict.version, instance=team)
+            form = _with_new_version(form_class, request.POST, conflict.version, instance=record)
         else:
-            messages.success(request, "Team updated")
-            return redirect("partners:team", pk=team.pk)
+            messages.success(request, f"{kind.capitalize()} updated")
+            return redirect(done, pk=record.pk)
     return render(
         request,
-        "partners/team_form.jinja",
+        f"partners/{kind}_form.jinja",
         {
             "form": form,
-            "team": team,
+            kind: record,
             "conflict": conflict,
             "has_errors": bool(form.errors) or conflict is not None,
-            "title": f"Change {team.name}",
+            "title": f"Change {record.name}",
         },
     )
 

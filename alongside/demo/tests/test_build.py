@@ -7,22 +7,10 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
 from alongside.core.models import ApiToken
+from alongside.demo import borough as plan
 from alongside.demo.models import DemoLogin
 from alongside.partners.models import Membership, Organisation, Team
 from alongside.people.models import Person
-
-ROLES = [
-    "clinician",
-    "social_worker",
-    "gp",
-    "spa_triage",
-    "coordinator",
-    "volunteer",
-    "team_leader",
-    "person",
-    "ig_reviewer",
-    "admin",
-]
 
 
 @pytest.fixture
@@ -49,7 +37,7 @@ def test_the_borough_has_partners_teams_staff_volunteers_and_people(borough):
 
 def test_logins_json_gives_one_working_login_per_persona(borough, capsys):
     rows = logins(capsys)
-    assert [row["role"] for row in rows] == ROLES
+    assert [row["role"] for row in rows] == plan.LOGIN_ROLES
     for row in rows:
         assert set(row) == {"username", "password", "role", "team", "api_token"}
         assert authenticate(username=row["username"], password=row["password"]) is not None
