@@ -1,5 +1,7 @@
 """Browser journeys: Playwright drives Debian's Chromium against pytest-django's live server.
 
+pytest-playwright gives the `page`, `context` and `new_context` fixtures; this file points it at
+/usr/bin/chromium and keeps Playwright running only while these tests run (see `playwright` below).
 Every test here gets the `browser` marker. Without /usr/bin/chromium the journeys are skipped, except in CI
 (CI=true), where they are mandatory and the run fails.
 """
@@ -8,13 +10,20 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from alongside.core.tests.factories import PersonFactory, UserFactory, enrol_totp
 
-# Playwright's sync API runs an event loop in this thread; Django would otherwise refuse database access.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 HERE = Path(__file__).parent
 
 
@@ -26,41 +35,49 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright's launch options (--headed, --slowmo), for Debian's Chromium."""
     if not CHROMIUM.exists():
         message = f"Chromium not found at {CHROMIUM}: apt-get install chromium"
         if os.environ.get("CI") == "true":
             pytest.fail(message + " (browser tests are mandatory in CI)", pytrace=False)
         pytest.skip(message)
-    return {
-        **browser_type_launch_args,
-        "executable_path": str(CHROMIUM),
-        "headless": browser_type_launch_args.get("headless", True),
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    }
+    return {"headless": True, **browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="package")
+def playwright(browser_type_launch_args, _pw_api_request_contexts):
+    """Playwright, for this package only (pytest-playwright keeps it for the whole session).
+
+    Its sync API leaves an event loop running in this thread, and beside a running loop Django refuses
+    database access unless DJANGO_ALLOW_ASYNC_UNSAFE is set. Stopping Playwright after the journeys lets the
+    rest of a run go on without that switch, which must not leak further: `manage.py check --deploy` run by
+    another test reports it as an error.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        driver = sync_playwright().start()
+        if _pw_api_request_contexts:
+            _pw_api_request_contexts.instrument(driver)
+        yield driver
+        driver.stop()
+
+
+@pytest.fixture(scope="package")
+def browser(playwright, browser_type_launch_args):
+    browser = playwright.chromium.launch(**browser_type_launch_args)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="package")
+def browser_context_args(base_url):
+    return {"base_url": base_url}
 
 
 @pytest.fixture(scope="session")
 def base_url(live_server):
     """Pages are opened by path (page.goto("/")) against the live server."""
     return live_server.url
-
-
-def watch(page, origin: str) -> None:
-    """Keep what the browser reports as an error on the page, for `assert_accessible` to fail on.
-
-    Only the service's own errors count: requests elsewhere (the NHS.UK web fonts) are refused, so that the
-    journeys never depend on the network, and their failures are not the service's.
-    """
-    page.alongside_errors = []
-
-    def on_console(message):
-        url = message.location.get("url", "")
-        if message.type == "error" and url.startswith(origin):
-            page.alongside_errors.append(f"console: {message.text} ({url})")
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: page.alongside_errors.append(f"page error: {error}"))
 
 
 @pytest.fixture
@@ -74,6 +91,23 @@ def new_context(new_context, base_url):
         return context
 
     return make
+
+
+def watch(page, origin: str) -> None:
+    """Keep what the browser reports as an error on the page, for `assert_accessible` to fail on.
+
+    Only the service's own errors count: requests elsewhere (the NHS.UK web fonts) are refused, so that the
+    journeys never depend on the network, and their failures are not the service's.
+    """
+    page.alongside_errors = []
+
+    def on_console(message):
+        url = message.location.get("url", "")  # empty for a Content Security Policy refusal
+        if message.type == "error" and (not url or url.startswith(origin)):
+            page.alongside_errors.append(f"console: {message.text} ({url or page.url})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: page.alongside_errors.append(f"page error: {error}"))
 
 
 @pytest.fixture

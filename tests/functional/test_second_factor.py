@@ -69,3 +69,15 @@ def test_a_wrong_code_is_refused(page, staff):
     page.goto("/")
     expect(page).to_have_url(URL("/accounts/2fa/authenticate/"))
     expect(page.get_by_role("link", name="Sign in")).to_be_visible()
+
+
+def test_the_passkey_choice_is_accessible_too(page, member):
+    user = member("gp", second_factor=False)
+    sign_in(page, user)
+    page.get_by_role("button", name="Set up a passkey").click()
+    expect(page).to_have_url(URL("/accounts/reauthenticate/"))
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    expect(page).to_have_url(URL("/accounts/2fa/webauthn/add/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add Security Key")
+    assert_accessible(page)
