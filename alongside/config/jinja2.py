@@ -12,6 +12,11 @@ def url(name: str, *args, **kwargs) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
 
 
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """1 team, 2 teams; 1 person, 3 people (with `many` given)."""
+    return f"{count:,} {singular if count == 1 else (many or singular + 's')}"
+
+
 def environment(**options) -> Environment:
     options["loader"] = ChoiceLoader([options["loader"], PackageLoader("nhsuk_frontend_jinja")])
     options["undefined"] = ChainableUndefined
@@ -26,6 +31,7 @@ def environment(**options) -> Environment:
         navigation_for=navigation_for,
         role_label=lambda role: ROLE_LABELS.get(role, role),
     )
+    env.filters["plural"] = plural
     env.filters["date_uk"] = lambda value: value.strftime("%-d %B %Y") if value else ""
     env.filters["datetime_uk"] = lambda value: value.strftime("%-d %B %Y, %H:%M") if value else ""
     return env

@@ -3,6 +3,7 @@
 import logging
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.forms import LoginForm
 
 from . import audit
 
@@ -32,3 +33,12 @@ class AccountAdapter(DefaultAccountAdapter):
             )
             audit.record(request, "sign_in_rate_limited", object_type="user", object_id=username)
             raise
+
+
+class SignInForm(LoginForm):
+    """allauth's sign-in form, with messages that say what to enter."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].error_messages["required"] = "Enter your username"
+        self.fields["password"].error_messages["required"] = "Enter your password"

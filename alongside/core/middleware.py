@@ -81,13 +81,15 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.second_factor_skipped = False
+        request.second_factor_skipped = request.second_factor_needed = False
         user = request.user
         if user.is_authenticated and needs_second_factor(user, request.roles) and not has_second_factor(user):
             if demo_may_skip(user):
                 request.second_factor_skipped = True
-            elif not request.path.startswith(self.ALLOWED_PREFIXES):
-                return redirect("second_factor_setup")
+            else:
+                request.second_factor_needed = True
+                if not request.path.startswith(self.ALLOWED_PREFIXES):
+                    return redirect("second_factor_setup")
         return self.get_response(request)
 
 

@@ -11,6 +11,8 @@ def navigation_for(request) -> list[dict]:
     path = request.path
     roles = getattr(request, "roles", frozenset())
     memberships = getattr(request, "memberships", [])
+    if getattr(request, "second_factor_needed", False):
+        return [{"text": "Security", "href": reverse("mfa_index"), "current": path == reverse("mfa_index")}]
     items = [("Home", reverse("home"))]
     if Role.ADMIN in roles:
         items += [

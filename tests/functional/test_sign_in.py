@@ -1,6 +1,5 @@
 """Journey 2: a failed sign-in says what went wrong, NHS.UK style, and keeps what was typed."""
 
-import pytest
 from playwright.sync_api import expect
 
 from .browser import URL, assert_accessible, fill_sign_in_form
@@ -44,13 +43,6 @@ def test_an_empty_form_points_to_each_missing_field(page, db):
     expect(page.get_by_label("Password")).to_be_focused()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "allauth's LoginForm says 'This field is required.' for both fields; NHS.UK style asks for "
-        "'Enter your username' and 'Enter your password' (a LoginForm subclass set with ACCOUNT_FORMS is needed)"
-    ),
-)
 def test_an_empty_form_says_what_to_enter(page, db):
     page.goto("/accounts/login/")
     page.get_by_role("button", name="Sign in", exact=True).click()

@@ -99,3 +99,16 @@ def test_public_sign_up_is_closed(client):
 def test_the_django_admin_sign_in_goes_through_allauth(client, db):
     response = client.get("/django-admin/login/")
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.django_db
+def test_an_empty_sign_in_says_what_to_enter(client):
+    content = client.post(reverse("account_login"), {"login": "", "password": ""}).content.decode()
+    assert "Enter your username" in content and "Enter your password" in content
+
+
+def test_before_enrolment_the_menu_offers_only_what_can_be_used(member, client):
+    client.force_login(member("admin", second_factor=False))
+    content = client.get(reverse("second_factor_setup")).content.decode()
+    assert ">Security<" in content.replace("\n", "").replace(" ", "") or "Security" in content
+    assert "Organisations" not in content and "My teams" not in content
