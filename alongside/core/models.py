@@ -74,3 +74,19 @@ class ApiToken(models.Model):
     def issue(cls, user: User, name: str, token: str | None = None) -> tuple["ApiToken", str]:
         token = token or "alg_" + secrets.token_urlsafe(32)
         return cls.objects.create(user=user, name=name, token_hash=cls.hash(token)), token
+
+
+class Alert(models.Model):
+    """Something a user needs to know or act on, shown in the service (and sent by GOV.UK Notify where set up)."""
+
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="alerts")
+    text = models.CharField(max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.text

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BreakglassConfig(AppConfig):
+    name = "alongside.breakglass"
+    label = "breakglass"

@@ -1,0 +1,171 @@
+"""The one access policy for person data: facts from the database, rules from `policy`, every answer audited.
+
+Views, lists, search, exports, notifications and the API all come through here:
+- `open_record(request, person_id, category, what)` for one person: 404 when refused, exactly like missing;
+- `visible_people(request, category)` for lists and search: the same rules, as a queryset, so that people the
+  user may not see never reach a list or change a count.
+"""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from alongside.breakglass.models import BreakGlass
+from alongside.consent.models import ConsentProvision
+from alongside.core import audit
+from alongside.partners.models import Role
+
+from .models import CareRelationship, Person
+from .policy import (
+    NEVER_FOR_VOLUNTEERS,
+    STAFF_KINDS,
+    VOLUNTEER_VIEW,
+    VOLUNTEERS,
+    Acting,
+    Action,
+    Category,
+    Decision,
+    Facts,
+    RelationshipKind,
+)
+from .policy import decide as decide_by_rules
+
+STAFF_ROLE_VALUES = frozenset(r.value for r in Role) - {Role.VOLUNTEER.value}
+
+
+def acting(request) -> Acting:
+    if request.roles & STAFF_ROLE_VALUES:
+        return Acting.STAFF
+    return Acting.VOLUNTEER if Role.VOLUNTEER in request.roles else Acting.NONE
+
+
+def staff_organisation_ids(request) -> frozenset[int]:
+    return frozenset(m.team.organisation_id for m in request.memberships if m.role != Role.VOLUNTEER)
+
+
+def team_ids(request) -> list[int]:
+    return [m.team_id for m in request.memberships if m.role != Role.VOLUNTEER]
+
+
+def facts_for(request, person: Person) -> Facts:
+    user = request.user
+    now = timezone.now()
+    kinds = frozenset(
+        CareRelationship.objects.active(now)
+        .filter(person=person)
+        .filter(Q(user=user) | Q(team_id__in=team_ids(request), kind=RelationshipKind.TEAM_CASELOAD))
+        .values_list("kind", flat=True)
+    )
+    return Facts(
+        at=now,
+        acting=acting(request),
+        is_self=person.user_id == user.id,
+        relationship_kinds=kinds,
+        organisation_ids=staff_organisation_ids(request),
+        provisions=tuple(p.as_provision() for p in ConsentProvision.objects.filter(person=person)),
+        break_glass_active=BreakGlass.objects.active(now).filter(user=user, person=person).exists(),
+    )
+
+
+def decide(request, person: Person, action: Action, category: Category, facts: Facts | None = None) -> Decision:
+    return decide_by_rules(facts or facts_for(request, person), action, category)
+
+
+def open_record(request, person_id, category: Category, what: str, action: Action = Action.READ):
+    """Load one person for this request, or answer 404 as if they did not exist. Audits either way.
+
+    Returns (person, decision, facts) so that a page can ask about further categories without new queries.
+    """
+    person = Person.objects.select_related("gp_practice", "neighbourhood").filter(pk=person_id).first()
+    if person is None:
+        raise Http404
+    facts = facts_for(request, person)
+    decision = decide_by_rules(facts, action, category)
+    if not decision:
+        audit.record(request, f"denied:{what}", person_id=person.pk, object_type="person", object_id=person.pk)
+        raise Http404
+    record_access(request, person, what, decision)
+    return person, decision, facts
+
+
+def record_access(request, person: Person, what: str, decision: Decision, **detail) -> None:
+    organisation_ids = staff_organisation_ids(request)
+    audit.record(
+        request,
+        what,
+        person_id=person.pk,
+        object_type="person",
+        object_id=person.pk,
+        basis=decision.basis.value if decision.basis else "",
+        organisation_id=min(organisation_ids) if organisation_ids else None,
+        detail=detail,
+    )
+
+
+def allowed_categories(facts: Facts, action: Action = Action.READ) -> frozenset[Category]:
+    return frozenset(c for c in Category if decide_by_rules(facts, action, c))
+
+
+def visible_people(request, category: Category = Category.NAME) -> QuerySet[Person]:
+    """The people whose data in `category` this user may read: `policy.decide` written as one query."""
+    user = request.user
+    if not user.is_authenticated:
+        return Person.objects.none()
+    now = timezone.now()
+    how = acting(request)
+    organisation_ids = list(staff_organisation_ids(request))
+    nobody = Q(pk__in=[])
+    relationships = CareRelationship.objects.active(now).filter(person=OuterRef("pk"))
+
+    def provided(permit: bool) -> Q:
+        if how == Acting.VOLUNTEER:
+            actor = Q(actor_kind=VOLUNTEERS)
+        elif how == Acting.STAFF and organisation_ids:
+            actor = Q(actor_kind="organisation", organisation_id__in=organisation_ids)
+        else:
+            return nobody
+        return Q(
+            Exists(
+                ConsentProvision.objects.filter(
+                    actor,
+                    Q(categories=[]) | Q(categories__contains=[category.value]),
+                    Q(end__isnull=True) | Q(end__gt=now),
+                    Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gt=now),
+                    person=OuterRef("pk"),
+                    permit=permit,
+                    start__lte=now,
+                )
+            )
+        )
+
+    def related(condition: Q) -> Q:
+        return Q(Exists(relationships.filter(condition)))
+
+    own = nobody if category in OWN_HIDDEN else Q(user=user) | related(Q(user=user, kind=RelationshipKind.PROXY))
+    if how == Acting.NONE:
+        return Person.objects.filter(own)
+    staff = how == Acting.STAFF
+    glass = Q(Exists(BreakGlass.objects.active(now).filter(user=user, person=OuterRef("pk")))) if staff else nobody
+
+    if category == Category.RESTRICTED:
+        granted = related(Q(user=user, kind=RelationshipKind.NAMED_WORKER)) if staff else nobody
+    elif category in {Category.ACCESS_LOG}:
+        granted = nobody
+    elif staff:
+        granted = (
+            related(
+                Q(user=user, kind__in=list(STAFF_KINDS))
+                | Q(team_id__in=team_ids(request), kind=RelationshipKind.TEAM_CASELOAD)
+            )
+            | provided(permit=True)
+        )
+    elif category in VOLUNTEER_VIEW:
+        granted = related(Q(user=user, kind=RelationshipKind.VOLUNTEER))
+    elif category not in NEVER_FOR_VOLUNTEERS:
+        granted = related(Q(user=user, kind=RelationshipKind.VOLUNTEER)) & provided(permit=True)
+    else:
+        granted = nobody
+    return Person.objects.filter(own | glass | (granted & ~provided(permit=False)))
+
+
+OWN_HIDDEN = frozenset({Category.RESTRICTED})

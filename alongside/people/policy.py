@@ -1,0 +1,165 @@
+"""The person-data access rules, as plain Python over facts: no database, no Django.
+
+`decide(facts, action, category)` answers "may this user do this to this person's data, and on what basis?".
+`alongside.people.access` gathers the facts from the database and records the answer in the audit.
+
+The rules, in order:
+1. The person themselves, and a proxy they chose, may read and write their own record (never restricted
+   items, which are kept from everyone but the named worker and break-glass).
+2. Anyone else needs an active team role: as staff (any role but volunteer) or as a volunteer.
+3. Break-glass, while active, lets staff read everything, restricted items included.
+4. A consent provision that denies this actor this category (their organisation, or volunteers) refuses it.
+5. Restricted items: only the named worker. The access log and recording consent: only the person or proxy.
+6. A relationship gives access: named worker, care-team member and team caseload give staff the whole
+   record; an active volunteer allocation gives the minimal volunteer view (name, how to reach them, what
+   they chose to share with volunteers, key contacts), plus what a provision permits volunteers beyond
+   that, but never care detail, identity detail or restricted items.
+7. A consent provision that permits this actor's organisation a category lets its staff read it.
+8. Otherwise, no.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class Category(StrEnum):
+    NAME = "name"
+    IDENTITY = "identity"  # date of birth, NHS number, GP practice, neighbourhood, communication needs
+    CONTACT = "contact"  # address and phone
+    STORY = "story"  # "my story" and "what matters to me"
+    CARE = "care"  # timeline entries, contacts, notes: clinical and social detail
+    SHARED_WITH_VOLUNTEERS = "shared_with_volunteers"
+    KEY_CONTACTS = "key_contacts"  # family, carers and the people around them
+    CONSENT = "consent"
+    ACCESS_LOG = "access_log"
+    RESTRICTED = "restricted"  # a sensitive item the person or staff chose to keep from others
+
+
+class Action(StrEnum):
+    READ = "read"
+    WRITE = "write"
+
+
+class Basis(StrEnum):
+    SELF = "self"
+    PROXY = "proxy"
+    RELATIONSHIP = "relationship"
+    CONSENT = "consent"
+    BREAK_GLASS = "break_glass"
+
+
+class RelationshipKind(StrEnum):
+    NAMED_WORKER = "named_worker"
+    CARE_TEAM = "care_team"
+    TEAM_CASELOAD = "team_caseload"
+    VOLUNTEER = "volunteer"
+    PROXY = "proxy"
+
+
+VOLUNTEER_VIEW = frozenset(
+    {Category.NAME, Category.CONTACT, Category.SHARED_WITH_VOLUNTEERS, Category.KEY_CONTACTS}
+)
+STAFF_KINDS = frozenset({RelationshipKind.NAMED_WORKER, RelationshipKind.CARE_TEAM, RelationshipKind.TEAM_CASELOAD})
+OWN_RECORD_HIDDEN = frozenset({Category.RESTRICTED})
+VOLUNTEERS = "volunteers"  # the consent actor meaning every volunteer
+
+
+@dataclass(frozen=True)
+class Provision:
+    """One FHIR-style consent provision: permit or deny an actor some data categories for a period."""
+
+    permit: bool
+    actor: str  # "organisation:<id>" or "volunteers"
+    categories: frozenset[str] = frozenset()  # empty: every category
+    start: datetime | None = None
+    end: datetime | None = None
+
+    def applies(self, actor: str, category: str, at: datetime) -> bool:
+        return (
+            self.actor == actor
+            and (not self.categories or category in self.categories)
+            and (self.start is None or self.start <= at)
+            and (self.end is None or at < self.end)
+        )
+
+
+class Acting(StrEnum):
+    """How the user acts in care: as staff (any team role but volunteer), as a volunteer, or neither."""
+
+    STAFF = "staff"
+    VOLUNTEER = "volunteer"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Facts:
+    at: datetime
+    acting: Acting = Acting.NONE
+    is_self: bool = False
+    relationship_kinds: frozenset[str] = frozenset()  # the user's active relationships with this person
+    organisation_ids: frozenset[int] = frozenset()  # the organisations the user works for as staff
+    provisions: tuple[Provision, ...] = field(default_factory=tuple)
+    break_glass_active: bool = False
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    basis: Basis | None = None
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+DENY = Decision(False)
+NEVER_FOR_VOLUNTEERS = frozenset({Category.CARE, Category.RESTRICTED, Category.ACCESS_LOG, Category.IDENTITY})
+
+
+def actors_for(facts: Facts) -> list[str]:
+    if facts.acting == Acting.VOLUNTEER:
+        return [VOLUNTEERS]
+    if facts.acting == Acting.STAFF:
+        return [f"organisation:{org}" for org in sorted(facts.organisation_ids)]
+    return []
+
+
+def _provided(facts: Facts, permit: bool, category: Category) -> bool:
+    actors = actors_for(facts)
+    return any(p.permit == permit and p.applies(a, category, facts.at) for p in facts.provisions for a in actors)
+
+
+def decide(facts: Facts, action: Action, category: Category) -> Decision:
+    if facts.is_self or RelationshipKind.PROXY in facts.relationship_kinds:
+        if category in OWN_RECORD_HIDDEN:
+            return DENY
+        return Decision(True, Basis.SELF if facts.is_self else Basis.PROXY)
+    if facts.acting == Acting.NONE:
+        return DENY
+    staff = facts.acting == Acting.STAFF
+    read = action == Action.READ
+
+    if staff and facts.break_glass_active:
+        return Decision(True, Basis.BREAK_GLASS) if read else DENY
+    if _provided(facts, False, category):
+        return DENY
+
+    kinds = facts.relationship_kinds
+    if category == Category.RESTRICTED:
+        return Decision(True, Basis.RELATIONSHIP) if staff and RelationshipKind.NAMED_WORKER in kinds else DENY
+    if category == Category.ACCESS_LOG or (category == Category.CONSENT and not read):
+        return DENY  # only the person or their proxy reads their access log and records consent choices
+
+    if staff and kinds & STAFF_KINDS:
+        return Decision(True, Basis.RELATIONSHIP)
+    if not staff:
+        if RelationshipKind.VOLUNTEER not in kinds or not read:
+            return DENY
+        if category in VOLUNTEER_VIEW:
+            return Decision(True, Basis.RELATIONSHIP)
+        if category not in NEVER_FOR_VOLUNTEERS and _provided(facts, True, category):
+            return Decision(True, Basis.CONSENT)
+        return DENY
+    if read and _provided(facts, True, category):
+        return Decision(True, Basis.CONSENT)
+    return DENY
