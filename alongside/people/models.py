@@ -14,7 +14,7 @@ class Person(models.Model):
     nhs_number = models.CharField("NHS number", max_length=10, unique=True, null=True, blank=True)
     given_name = models.CharField(max_length=100)
     family_name = models.CharField(max_length=100)
-    preferred_name = models.CharField(max_length=100, blank=True)
+    preferred_name = models.CharField(max_length=100, blank=True, db_default="")
     birth_date = models.DateField()
     address_line = models.CharField(max_length=200, blank=True)
     town = models.CharField(max_length=100, blank=True)
@@ -25,15 +25,15 @@ class Person(models.Model):
     )
     neighbourhood = models.ForeignKey(Neighbourhood, null=True, blank=True, on_delete=models.PROTECT)
     communication_needs = models.TextField(
-        blank=True, help_text="How best to communicate: language, interpreter, hearing, sight, easy read"
+        blank=True, db_default="", help_text="How best to communicate: language, interpreter, hearing, sight, easy read"
     )
     shared_with_volunteers = models.TextField(
-        blank=True, help_text="What the person chose to share with the volunteers who visit them, in their words"
+        blank=True, db_default="", help_text="What the person chose to share with the volunteers who visit them, in their words"
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
     )
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(db_default=1)
 
     class Meta:
         verbose_name_plural = "people"
