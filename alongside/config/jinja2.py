@@ -32,6 +32,7 @@ def environment(**options) -> Environment:
         role_label=lambda role: ROLE_LABELS.get(role, role),
     )
     env.filters["plural"] = plural
+    env.filters["nhs_number"] = lambda n: f"{n[:3]} {n[3:6]} {n[6:]}" if n and len(n) == 10 else n
     env.filters["date_uk"] = lambda value: value.strftime("%-d %B %Y") if value else ""
     env.filters["datetime_uk"] = lambda value: value.strftime("%-d %B %Y, %H:%M") if value else ""
     return env

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "alongside.people",
     "alongside.consent",
     "alongside.breakglass",
+    "alongside.audit",
     "alongside.demo",
     "django.contrib.admin",
     "django.contrib.auth",

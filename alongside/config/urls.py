@@ -16,6 +16,10 @@ urlpatterns = [
     path("accessibility/", core.accessibility, name="accessibility"),
     path("health/", core.health, name="health"),
     path("", include("alongside.partners.urls")),
+    path("people/", include("alongside.people.urls")),
+    path("consent/", include("alongside.consent.urls")),
+    path("break-glass/", include("alongside.breakglass.urls")),
+    path("audit/", include("alongside.audit.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

@@ -36,6 +36,13 @@ ADMINISTRATION = Policy(
 )
 
 
+PERSON_RECORD = Policy(
+    "person record",
+    "Any signed-in user with a role; what they see of each person is decided by alongside.people.access "
+    "(relationship, consent or break-glass), and anything refused answers 404 like a missing page.",
+)
+
+
 def roles(*names: str, name: str | None = None) -> Policy:
     unknown = set(names) - {r.value for r in Role} - {PERSON_ROLE}
     if unknown:

@@ -152,13 +152,10 @@ def visible_people(request, category: Category = Category.NAME) -> QuerySet[Pers
     elif category in {Category.ACCESS_LOG}:
         granted = nobody
     elif staff:
-        granted = (
-            related(
-                Q(user=user, kind__in=list(STAFF_KINDS))
-                | Q(team_id__in=team_ids(request), kind=RelationshipKind.TEAM_CASELOAD)
-            )
-            | provided(permit=True)
-        )
+        granted = related(
+            Q(user=user, kind__in=list(STAFF_KINDS))
+            | Q(team_id__in=team_ids(request), kind=RelationshipKind.TEAM_CASELOAD)
+        ) | provided(permit=True)
     elif category in VOLUNTEER_VIEW:
         granted = related(Q(user=user, kind=RelationshipKind.VOLUNTEER))
     elif category not in NEVER_FOR_VOLUNTEERS:

@@ -28,7 +28,9 @@ class Person(models.Model):
         blank=True, db_default="", help_text="How best to communicate: language, interpreter, hearing, sight, easy read"
     )
     shared_with_volunteers = models.TextField(
-        blank=True, db_default="", help_text="What the person chose to share with the volunteers who visit them, in their words"
+        blank=True,
+        db_default="",
+        help_text="What the person chose to share with the volunteers who visit them, in their words",
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"

@@ -57,9 +57,7 @@ class RelationshipKind(StrEnum):
     PROXY = "proxy"
 
 
-VOLUNTEER_VIEW = frozenset(
-    {Category.NAME, Category.CONTACT, Category.SHARED_WITH_VOLUNTEERS, Category.KEY_CONTACTS}
-)
+VOLUNTEER_VIEW = frozenset({Category.NAME, Category.CONTACT, Category.SHARED_WITH_VOLUNTEERS, Category.KEY_CONTACTS})
 STAFF_KINDS = frozenset({RelationshipKind.NAMED_WORKER, RelationshipKind.CARE_TEAM, RelationshipKind.TEAM_CASELOAD})
 OWN_RECORD_HIDDEN = frozenset({Category.RESTRICTED})
 VOLUNTEERS = "volunteers"  # the consent actor meaning every volunteer

@@ -24,7 +24,9 @@ def reference(f: Facts, action: Action, category: Category) -> tuple[bool, str |
     """The rules as a person would check them by hand, one question at a time."""
     mine = f.is_self or "proxy" in f.relationship_kinds
     if mine:
-        return (category != "restricted", "self" if f.is_self else "proxy") if category != "restricted" else (False, None)
+        return (
+            (category != "restricted", "self" if f.is_self else "proxy") if category != "restricted" else (False, None)
+        )
     if f.acting == "none":
         return False, None
     me = {"volunteers"} if f.acting == "volunteer" else {f"organisation:{o}" for o in f.organisation_ids}

@@ -1,0 +1,75 @@
+"""Every change to a person's record: permission checked by the access policy, audited, one transaction."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from .access import decide, record_access
+from .models import Entry, Person, StoryVersion
+from .policy import Action, Category
+
+
+class StoryConflict(Exception):
+    """Someone saved a newer version of this part of the story after this edit began."""
+
+    def __init__(self, latest: StoryVersion):
+        super().__init__("The story changed since this edit began.")
+        self.latest = latest
+
+
+def _require(request, person: Person, category: Category):
+    decision = decide(request, person, Action.WRITE, category)
+    if not decision:
+        raise PermissionDenied
+    return decision
+
+
+@transaction.atomic
+def add_story_version(request, person: Person, part: str, text: str, reason: str, with_person: bool, based_on: int):
+    """Add a version of "my story" or "what matters to me". `based_on` is the version the writer started from."""
+    decision = _require(request, person, Category.STORY)
+    Person.objects.select_for_update().filter(pk=person.pk).first()  # one writer at a time per person
+    latest_number = person.story_versions.filter(part=part).aggregate(n=Max("number"))["n"] or 0
+    if latest_number != based_on:
+        raise StoryConflict(person.story_versions.get(part=part, number=latest_number))
+    version = StoryVersion.objects.create(
+        person=person,
+        part=part,
+        number=latest_number + 1,
+        text=text,
+        reason=reason,
+        written_with_person=with_person,
+        written_by=request.user,
+    )
+    record_access(request, person, "story_written", decision, part=part, version=version.number)
+    return version
+
+
+@transaction.atomic
+def add_entry(request, person: Person, kind: str, text: str, restricted: bool) -> Entry:
+    decision = _require(request, person, Category.CARE)
+    entry = Entry.objects.create(person=person, kind=kind, text=text, restricted=restricted, author=request.user)
+    record_access(request, person, "entry_added", decision, entry=entry.pk, restricted=restricted)
+    return entry
+
+
+@transaction.atomic
+def amend_entry(request, original: Entry, text: str, reason: str) -> Entry:
+    """A correction is a new entry that amends the original; the original stays, and stays readable."""
+    person = original.person
+    decision = _require(request, person, Category.CARE)
+    if original.restricted and not decide(request, person, Action.READ, Category.RESTRICTED):
+        raise PermissionDenied
+    amendment = Entry.objects.create(
+        person=person,
+        kind=original.kind,
+        text=text,
+        restricted=original.restricted,
+        author=request.user,
+        at=timezone.now(),
+        amends=original,
+        amend_reason=reason,
+    )
+    record_access(request, person, "entry_amended", decision, entry=original.pk, amendment=amendment.pk)
+    return amendment

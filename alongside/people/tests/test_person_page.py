@@ -1,0 +1,112 @@
+"""The person page and story: what each relationship shows, versions, conflicts and amendments."""
+
+import uuid
+
+from django.urls import reverse
+
+from alongside.core.models import AuditEvent
+from alongside.core.tests.factories import PersonFactory
+from alongside.people.models import Entry, StoryVersion
+from alongside.people.tests.factories import EntryFactory, RelationshipFactory, StoryFactory
+
+
+def test_a_named_worker_sees_the_whole_picture_and_the_read_is_audited(signed_in, client):
+    user = signed_in("clinician")
+    person = PersonFactory(given_name="Ada", family_name="Okafor", nhs_number="9990000018")
+    RelationshipFactory(person=person, user=user)
+    StoryFactory(person=person)
+    EntryFactory(person=person, text="Sensitive detail", restricted=True)
+    content = client.get(reverse("people:person", args=[person.pk])).content.decode()
+    assert "Ada Okafor" in content and "999 000 0018" in content and "bus driver" in content
+    assert "Sensitive detail" in content  # the named worker sees restricted items
+    event = AuditEvent.objects.get(action="person_viewed", person_id=person.pk)
+    assert event.basis == "relationship" and event.actor == user
+
+
+def test_without_a_relationship_the_person_looks_missing_and_the_denial_is_audited(signed_in, client):
+    user = signed_in("clinician")
+    person = PersonFactory()
+    response = client.get(reverse("people:person", args=[person.pk]))
+    missing = client.get(reverse("people:person", args=[999_999_999]))
+    assert response.status_code == missing.status_code == 404
+    assert response.content == missing.content
+    assert AuditEvent.objects.filter(action="denied:person_viewed", actor=user, person_id=person.pk).exists()
+
+
+def test_a_care_team_member_does_not_see_restricted_items(signed_in, client):
+    user = signed_in("clinician")
+    person = PersonFactory()
+    RelationshipFactory(person=person, user=user, kind="care_team")
+    EntryFactory(person=person, text="Visible note")
+    EntryFactory(person=person, text="Sensitive detail", restricted=True)
+    content = client.get(reverse("people:person", args=[person.pk])).content.decode()
+    assert "Visible note" in content and "Sensitive detail" not in content and "Sensitive" not in content
+
+
+def test_a_volunteer_sees_only_the_minimal_view(signed_in, client):
+    user = signed_in("volunteer")
+    person = PersonFactory(phone="07700 900123", shared_with_volunteers="I love talking about gardening")
+    RelationshipFactory(person=person, user=user, kind="volunteer")
+    StoryFactory(person=person)
+    EntryFactory(person=person, text="Clinical detail")
+    content = client.get(reverse("people:person", args=[person.pk])).content.decode()
+    assert "07700 900123" in content and "gardening" in content
+    assert "Clinical detail" not in content and "bus driver" not in content and "Date of birth" not in content
+
+
+def test_the_story_is_versioned_and_a_stale_save_is_shown_both_versions(signed_in, client):
+    user = signed_in("clinician")
+    person = PersonFactory(given_name="Ada")
+    RelationshipFactory(person=person, user=user)
+    url = reverse("people:edit_story", args=[person.pk, "my_story"])
+    first = {"text": "I grew up in Hillcrest.", "reason": "First told", "written_with_person": "on", "based_on": 0}
+    assert client.post(url, first).status_code == 302
+    stale = client.post(url, first | {"text": "I grew up by the sea."}).content.decode()
+    assert "Someone else saved a new version" in stale
+    assert "I grew up in Hillcrest." in stale and "I grew up by the sea." in stale
+    assert client.post(url, first | {"text": "Both", "based_on": 1}).status_code == 302
+    assert list(StoryVersion.objects.filter(person=person).values_list("number", "text")) == [
+        (2, "Both"),
+        (1, "I grew up in Hillcrest."),
+    ]
+    history = client.get(reverse("people:story_history", args=[person.pk, "my_story"])).content.decode()
+    assert "I grew up in Hillcrest." in history and "First told" in history
+
+
+def test_a_story_needs_a_reason_and_keeps_what_was_typed(signed_in, client):
+    user = signed_in("clinician")
+    person = PersonFactory()
+    RelationshipFactory(person=person, user=user)
+    url = reverse("people:edit_story", args=[person.pk, "what_matters"])
+    content = client.post(url, {"text": "My cat, Biscuit", "reason": "", "based_on": 0}).content.decode()
+    assert "Say why this is changing" in content and "My cat, Biscuit" in content
+
+
+def test_corrections_amend_and_never_delete(signed_in, client):
+    user = signed_in("clinician")
+    person = PersonFactory()
+    RelationshipFactory(person=person, user=user)
+    key = str(uuid.uuid4())
+    for _ in range(2):
+        client.post(
+            reverse("people:new_entry", args=[person.pk]), {"kind": "note", "text": "BP 150/90", "form_key": key}
+        )
+    original = Entry.objects.get(person=person)
+    client.post(
+        reverse("people:amend_entry", args=[person.pk, original.pk]), {"text": "BP 130/90", "reason": "Typing error"}
+    )
+    assert Entry.objects.filter(person=person).count() == 2
+    content = client.get(reverse("people:person", args=[person.pk])).content.decode()
+    assert "BP 130/90" in content and "BP 150/90" in content and "Amended" in content
+
+
+def test_the_person_reads_their_own_record_but_not_restricted_items(client, db):
+    from alongside.core.tests.factories import UserFactory
+
+    user = UserFactory()
+    person = PersonFactory(user=user)
+    EntryFactory(person=person, text="Ordinary note")
+    EntryFactory(person=person, text="Sensitive detail", restricted=True)
+    client.force_login(user)
+    content = client.get(reverse("people:person", args=[person.pk])).content.decode()
+    assert "Your record" in content and "Ordinary note" in content and "Sensitive detail" not in content

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import search, views
+
+app_name = "people"
+urlpatterns = [
+    path("", search.search_page, name="search"),
+    path("<int:pk>/", views.person, name="person"),
+    path("<int:pk>/story/<slug:part>/", views.story_history, name="story_history"),
+    path("<int:pk>/story/<slug:part>/edit/", views.edit_story, name="edit_story"),
+    path("<int:pk>/entries/new/", views.new_entry, name="new_entry"),
+    path("<int:pk>/entries/<int:entry_id>/amend/", views.amend_entry, name="amend_entry"),
+]

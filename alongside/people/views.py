@@ -1,0 +1,135 @@
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from alongside.core.access import PERSON_RECORD, access
+from alongside.core.forms import earlier_submission, once
+
+from . import actions
+from .access import allowed_categories, open_record
+from .forms import AmendForm, EntryForm, StoryForm
+from .models import CareRelationship, Entry, StoryVersion
+from .policy import Action, Category
+
+TIMELINE_LENGTH = 50
+PARTS = dict(StoryVersion.Part.choices)
+
+
+@access(PERSON_RECORD)
+def person(request, pk):
+    """The whole picture of one person, showing each part only where the policy allows it."""
+    person, decision, facts = open_record(request, pk, Category.NAME, "person_viewed")
+    shown = allowed_categories(facts)
+    context = {"person": person, "shown": shown, "basis": decision.basis, "Category": Category}
+    if Category.STORY in shown:
+        latest = {}
+        for version in person.story_versions.select_related("written_by").order_by("part", "-number"):
+            latest.setdefault(version.part, version)
+        context["story"] = [(part, label, latest.get(part)) for part, label in PARTS.items()]
+    if Category.IDENTITY in shown or Category.KEY_CONTACTS in shown:
+        context["relationships"] = list(
+            CareRelationship.objects.filter(person=person).select_related("user", "team").order_by("ended_at", "kind")
+        )
+    if Category.KEY_CONTACTS in shown:
+        context["supporters"] = list(person.supporters.all())
+    if Category.CONSENT in shown:
+        context["provisions"] = list(person.consent_provisions.select_related("organisation"))
+    if Category.CARE in shown:
+        entries = person.entries.filter(amends__isnull=True)
+        if Category.RESTRICTED not in shown:
+            entries = entries.filter(restricted=False)
+        amendments = Prefetch("amendments", queryset=Entry.objects.select_related("author").order_by("at"))
+        context["entries"] = list(
+            entries.select_related("author").prefetch_related(amendments).order_by("-at")[:TIMELINE_LENGTH]
+        )
+    return render(request, "people/person.jinja", context)
+
+
+@access(PERSON_RECORD)
+def story_history(request, pk, part):
+    if part not in PARTS:
+        raise Http404
+    person, _, _ = open_record(request, pk, Category.STORY, "story_history_viewed")
+    versions = person.story_versions.filter(part=part).select_related("written_by").order_by("-number")
+    return render(request, "people/story_history.jinja", {"person": person, "part": PARTS[part], "versions": versions})
+
+
+@access(PERSON_RECORD)
+def edit_story(request, pk, part):
+    if part not in PARTS:
+        raise Http404
+    person, _, _ = open_record(request, pk, Category.STORY, "story_opened_for_writing", action=Action.WRITE)
+    latest = person.story_versions.filter(part=part).order_by("-number").first()
+    initial = {
+        "text": latest.text if latest else "",
+        "based_on": latest.number if latest else 0,
+        "written_with_person": True,
+    }
+    form = StoryForm(request.POST or None, initial=initial)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.add_story_version(
+                request, person, part, data["text"], data["reason"], data["written_with_person"], data["based_on"]
+            )
+        except actions.StoryConflict as error:
+            conflict = error.latest
+            post = request.POST.copy()
+            post["based_on"] = str(conflict.number)
+            form = StoryForm(post)
+            form.is_valid()
+        else:
+            messages.success(request, f"{PARTS[part]} saved. The earlier version is kept in its history.")
+            return redirect("people:person", pk=person.pk)
+    return render(
+        request,
+        "people/story_form.jinja",
+        {
+            "person": person,
+            "part": PARTS[part],
+            "form": form,
+            "conflict": conflict,
+            "has_errors": bool(form.errors) or conflict is not None,
+        },
+    )
+
+
+@access(PERSON_RECORD)
+def new_entry(request, pk):
+    person, _, _ = open_record(request, pk, Category.CARE, "entry_form_opened", action=Action.WRITE)
+    if request.method == "POST" and (previous := earlier_submission(request)):
+        return redirect(previous)
+    form = EntryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def add():
+            actions.add_entry(request, person, data["kind"], data["text"], data["restricted"])
+            return reverse("people:person", args=[person.pk]) + "#timeline"
+
+        url, _ = once(request.user, data["form_key"], add)
+        messages.success(request, "Entry added to the timeline")
+        return redirect(url)
+    return render(request, "people/entry_form.jinja", {"person": person, "form": form, "has_errors": bool(form.errors)})
+
+
+@access(PERSON_RECORD)
+def amend_entry(request, pk, entry_id):
+    person, _, facts = open_record(request, pk, Category.CARE, "entry_opened_for_amending", action=Action.WRITE)
+    entry = Entry.objects.filter(pk=entry_id, person=person, amends__isnull=True).first()
+    if entry is None or (entry.restricted and Category.RESTRICTED not in allowed_categories(facts)):
+        raise Http404
+    latest = entry.amendments.order_by("-at").first() or entry
+    form = AmendForm(request.POST or None, initial={"text": latest.text})
+    if request.method == "POST" and form.is_valid():
+        actions.amend_entry(request, entry, form.cleaned_data["text"], form.cleaned_data["reason"])
+        messages.success(request, "Entry corrected. The original stays in its history.")
+        return redirect(reverse("people:person", args=[person.pk]) + "#timeline")
+    return render(
+        request,
+        "people/amend_form.jinja",
+        {"person": person, "entry": entry, "latest": latest, "form": form, "has_errors": bool(form.errors)},
+    )
