@@ -4,8 +4,8 @@
 `alongside.people.access` gathers the facts from the database and records the answer in the audit.
 
 The rules, in order:
-1. The person themselves, and a proxy they chose, may read and write their own record (never restricted
-   items, which are kept from everyone but the named worker and break-glass).
+1. The person themselves, and a proxy they chose, may read and write their own record, except restricted
+   items, which are kept from everyone but the named worker and break-glass (the rules below).
 2. Anyone else needs an active team role: as staff (any role but volunteer) or as a volunteer.
 3. Break-glass, while active, lets staff read everything, restricted items included.
 4. A consent provision that denies this actor this category (their organisation, or volunteers) refuses it.
@@ -128,9 +128,7 @@ def _provided(facts: Facts, permit: bool, category: Category) -> bool:
 
 
 def decide(facts: Facts, action: Action, category: Category) -> Decision:
-    if facts.is_self or RelationshipKind.PROXY in facts.relationship_kinds:
-        if category in OWN_RECORD_HIDDEN:
-            return DENY
+    if (facts.is_self or RelationshipKind.PROXY in facts.relationship_kinds) and category not in OWN_RECORD_HIDDEN:
         return Decision(True, Basis.SELF if facts.is_self else Basis.PROXY)
     if facts.acting == Acting.NONE:
         return DENY

@@ -23,10 +23,8 @@ ORGS = [1, 2, 3]
 def reference(f: Facts, action: Action, category: Category) -> tuple[bool, str | None]:
     """The rules as a person would check them by hand, one question at a time."""
     mine = f.is_self or "proxy" in f.relationship_kinds
-    if mine:
-        return (
-            (category != "restricted", "self" if f.is_self else "proxy") if category != "restricted" else (False, None)
-        )
+    if mine and category != "restricted":
+        return True, "self" if f.is_self else "proxy"
     if f.acting == "none":
         return False, None
     me = {"volunteers"} if f.acting == "volunteer" else {f"organisation:{o}" for o in f.organisation_ids}
