@@ -5,6 +5,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from alongside.core.forms import save_if_unchanged
+
 from .access import decide, record_access
 from .models import Entry, Person, StoryVersion
 from .policy import Action, Category
@@ -73,3 +75,31 @@ def amend_entry(request, original: Entry, text: str, reason: str) -> Entry:
     )
     record_access(request, person, "entry_amended", decision, entry=original.pk, amendment=amendment.pk)
     return amendment
+
+
+DETAIL_FIELDS = [
+    "given_name",
+    "family_name",
+    "preferred_name",
+    "birth_date",
+    "nhs_number",
+    "address_line",
+    "town",
+    "postcode",
+    "phone",
+    "communication_needs",
+]
+
+
+@transaction.atomic
+def update_details(request, person: Person, data: dict, version: int) -> Person:
+    """Identity and contact details. A stale save raises EditConflict; the earlier values go in the audit."""
+    decision = _require(request, person, Category.IDENTITY)
+    _require(request, person, Category.CONTACT)
+    before = {field: str(getattr(person, field) or "") for field in DETAIL_FIELDS}
+    for field in DETAIL_FIELDS:
+        setattr(person, field, data[field])
+    save_if_unchanged(person, version, DETAIL_FIELDS)
+    changed = {f: before[f] for f in DETAIL_FIELDS if before[f] != str(getattr(person, f) or "")}
+    record_access(request, person, "details_updated", decision, previous=changed)
+    return person

@@ -1,8 +1,13 @@
+import datetime
+
+import nhs_number
+import phonenumbers
 from django import forms
+from localflavor.gb.forms import GBPostcodeField
 
 from alongside.core.forms import OnceForm
 
-from .models import Entry
+from .models import Entry, Person
 
 
 class StoryForm(forms.Form):
@@ -48,3 +53,82 @@ class AmendForm(forms.Form):
     reason = forms.CharField(
         max_length=200, label="What was wrong?", error_messages={"required": "Say what was wrong with the entry"}
     )
+
+
+class PersonDetailsForm(forms.Form):
+    """Identity and contact details. Each bad value gets its own message; nothing typed is lost."""
+
+    given_name = forms.CharField(
+        max_length=100, label="First name", error_messages={"required": "Enter their first name"}
+    )
+    family_name = forms.CharField(
+        max_length=100, label="Last name", error_messages={"required": "Enter their last name"}
+    )
+    preferred_name = forms.CharField(max_length=100, required=False, label="Known as (optional)")
+    birth_day = forms.CharField(required=False, label="Day", max_length=2)
+    birth_month = forms.CharField(required=False, label="Month", max_length=2)
+    birth_year = forms.CharField(required=False, label="Year", max_length=4)
+    nhs_number = forms.CharField(
+        required=False, max_length=20, label="NHS number (optional)", help_text="10 digits, for example 999 123 4560"
+    )
+    address_line = forms.CharField(max_length=200, required=False, label="Address")
+    town = forms.CharField(max_length=100, required=False, label="Town or city")
+    postcode = GBPostcodeField(
+        required=False, label="Postcode", error_messages={"invalid": "Enter a real postcode, like NV1 2AB"}
+    )
+    phone = forms.CharField(max_length=30, required=False, label="Phone number (optional)")
+    communication_needs = forms.CharField(
+        widget=forms.Textarea,
+        required=False,
+        max_length=2000,
+        label="Communication needs (optional)",
+        help_text="For example: prefers Polish and an interpreter; hard of hearing, face her when speaking",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean_nhs_number(self):
+        digits = "".join(self.cleaned_data["nhs_number"].split())
+        if not digits:
+            return None
+        if not digits.isdigit() or len(digits) != 10:
+            raise forms.ValidationError("An NHS number is 10 digits, like 999 123 4560")
+        if not nhs_number.is_valid(digits):
+            raise forms.ValidationError("This is not a valid NHS number. Check each digit")
+        others = Person.objects.filter(nhs_number=digits).exclude(pk=self.person.pk)
+        if others.exists():
+            raise forms.ValidationError("Another person already has this NHS number. Check it before saving")
+        return digits
+
+    def clean_phone(self):
+        raw = self.cleaned_data["phone"].strip()
+        if not raw:
+            return ""
+        try:
+            number = phonenumbers.parse(raw, "GB")
+        except phonenumbers.NumberParseException:
+            number = None
+        if number is None or not phonenumbers.is_possible_number(number):
+            raise forms.ValidationError("Enter a UK phone number, like 07700 900123 or 01632 960123")
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+    def __init__(self, *args, person, **kwargs):
+        self.person = person
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        parts = [data.get("birth_day", ""), data.get("birth_month", ""), data.get("birth_year", "")]
+        if not any(p.strip() for p in parts):
+            self.add_error("birth_day", "Enter their date of birth")
+            return data
+        try:
+            day, month, year = (int(p) for p in parts)
+            born = datetime.date(year, month, day)
+        except ValueError:
+            self.add_error("birth_day", "Date of birth must be a real date, like 12 3 1941")
+            return data
+        if born > datetime.date.today() or year < 1890:
+            self.add_error("birth_day", "Date of birth must be in the past, and after 1890")
+            return data
+        data["birth_date"] = born
+        return data

@@ -5,11 +5,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from alongside.core.access import PERSON_RECORD, access
-from alongside.core.forms import earlier_submission, once
+from alongside.core.forms import EditConflict, earlier_submission, once
 
 from . import actions
 from .access import allowed_categories, open_record
-from .forms import AmendForm, EntryForm, StoryForm
+from .forms import AmendForm, EntryForm, PersonDetailsForm, StoryForm
 from .models import CareRelationship, Entry, StoryVersion
 from .policy import Action, Category
 
@@ -132,4 +132,37 @@ def amend_entry(request, pk, entry_id):
         request,
         "people/amend_form.jinja",
         {"person": person, "entry": entry, "latest": latest, "form": form, "has_errors": bool(form.errors)},
+    )
+
+
+@access(PERSON_RECORD)
+def edit_details(request, pk):
+    person, _, facts = open_record(request, pk, Category.IDENTITY, "details_opened_for_writing", action=Action.WRITE)
+    if Category.CONTACT not in allowed_categories(facts, Action.WRITE):
+        raise Http404
+    initial = {f: getattr(person, f) for f in actions.DETAIL_FIELDS if f != "birth_date"} | {
+        "birth_day": person.birth_date.day,
+        "birth_month": person.birth_date.month,
+        "birth_year": person.birth_date.year,
+        "nhs_number": person.nhs_number or "",
+        "version": person.version,
+    }
+    form = PersonDetailsForm(request.POST or None, initial=initial, person=person)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_details(request, person, form.cleaned_data, form.cleaned_data["version"])
+        except EditConflict as error:
+            conflict = error.current
+            post = request.POST.copy()
+            post["version"] = str(conflict.version)
+            form = PersonDetailsForm(post, person=person)
+            form.is_valid()
+        else:
+            messages.success(request, "Details saved")
+            return redirect("people:person", pk=person.pk)
+    return render(
+        request,
+        "people/details_form.jinja",
+        {"person": person, "form": form, "conflict": conflict, "has_errors": bool(form.errors) or conflict is not None},
     )

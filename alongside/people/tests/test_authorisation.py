@@ -105,6 +105,7 @@ def cases():
     for state, (staff, volunteer) in MATRIX.items():
         for role in ROLES:
             expected = [NO] * 7 if role == "person" else volunteer if role == "volunteer" else staff
+            expected = [*expected, expected[ENDPOINTS.index("edit_story")]]  # details are written like the story
             yield pytest.param(state, role, expected, id=f"{state}-{role}")
 
 
@@ -119,7 +120,9 @@ def test_person_record_authorisation_matrix(state, role, expected, member, clien
     client.force_login(user)
     person = build(state, user, team)
     got = [request_endpoint(client, endpoint, person) for endpoint in ENDPOINTS]
-    assert dict(zip(ENDPOINTS, got, strict=True)) == dict(zip(ENDPOINTS, expected, strict=True))
+    endpoints = [*ENDPOINTS, "edit_details"]
+    got.append(request_endpoint(client, "edit_details", person))
+    assert dict(zip(endpoints, got, strict=True)) == dict(zip(endpoints, expected, strict=True))
 
 
 def test_refusals_look_exactly_like_missing_people(member, client):

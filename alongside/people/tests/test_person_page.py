@@ -110,3 +110,51 @@ def test_the_person_reads_their_own_record_but_not_restricted_items(client, db):
     client.force_login(user)
     content = client.get(reverse("people:person", args=[person.pk])).content.decode()
     assert "Your record" in content and "Ordinary note" in content and "Sensitive detail" not in content
+
+
+def details(person, **changes):
+    data = {
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "preferred_name": "",
+        "birth_day": "12",
+        "birth_month": "3",
+        "birth_year": "1941",
+        "nhs_number": "",
+        "address_line": "1 Elm Road",
+        "town": "Northvale",
+        "postcode": "NV1 2AB",
+        "phone": "",
+        "communication_needs": "",
+        "version": person.version,
+    }
+    return data | changes
+
+
+def test_bad_details_get_specific_messages_and_keep_what_was_typed(signed_in, client):
+    user = signed_in("clinician")
+    person = PersonFactory()
+    RelationshipFactory(person=person, user=user)
+    url = reverse("people:edit_details", args=[person.pk])
+    content = client.post(
+        url,
+        details(person, nhs_number="999 000 0019", postcode="NV1 ZZZ9", phone="12", birth_day="31", birth_month="2"),
+    ).content.decode()
+    assert "This is not a valid NHS number" in content and 'value="999 000 0019"' in content
+    assert "Enter a real postcode" in content and 'value="NV1 ZZZ9"' in content
+    assert "Enter a UK phone number" in content
+    assert "Date of birth must be a real date" in content and 'value="31"' in content
+
+
+def test_details_are_saved_normalised_and_a_stale_save_is_a_conflict(signed_in, client):
+    user = signed_in("clinician")
+    person = PersonFactory()
+    RelationshipFactory(person=person, user=user)
+    url = reverse("people:edit_details", args=[person.pk])
+    data = details(person, nhs_number="999 000 0018", postcode="nv1 2ab", phone="07700900123")
+    assert client.post(url, data).status_code == 302
+    person.refresh_from_db()
+    assert (person.nhs_number, person.postcode, person.phone) == ("9990000018", "NV1 2AB", "07700 900123")
+    stale = client.post(url, data | {"town": "Old Town"}).content.decode()
+    assert "Someone else changed these details" in stale and 'value="Old Town"' in stale
+    assert AuditEvent.objects.filter(action="details_updated", person_id=person.pk).count() == 1
