@@ -8,8 +8,8 @@ from django.utils import timezone
 from alongside.core.forms import save_if_unchanged
 
 from .access import decide, record_access
-from .models import Entry, Person, StoryVersion
-from .policy import Action, Category
+from .models import CareRelationship, Entry, Person, StoryVersion
+from .policy import Action, Category, RelationshipKind
 
 
 class StoryConflict(Exception):
@@ -103,3 +103,29 @@ def update_details(request, person: Person, data: dict, version: int) -> Person:
     changed = {f: before[f] for f in DETAIL_FIELDS if before[f] != str(getattr(person, f) or "")}
     record_access(request, person, "details_updated", decision, previous=changed)
     return person
+
+
+@transaction.atomic
+def add_relationship(request, person: Person, kind: str, user=None, team=None) -> CareRelationship:
+    """Someone takes a part in the person's care. Their access starts on their next request."""
+    category = Category.CONSENT if kind == RelationshipKind.PROXY else Category.CARE
+    decision = _require(request, person, category)
+    relationship = CareRelationship.objects.create(person=person, kind=kind, user=user, team=team)
+    record_access(request, person, "relationship_started", decision, kind=kind, holder=relationship.holder)
+    return relationship
+
+
+@transaction.atomic
+def end_relationship(request, relationship: CareRelationship, reason: str) -> CareRelationship:
+    """End a part in the person's care now. Access that came from it stops on the holder's next request."""
+    relationship = CareRelationship.objects.select_for_update().get(pk=relationship.pk)
+    category = Category.CONSENT if relationship.kind == RelationshipKind.PROXY else Category.CARE
+    decision = _require(request, relationship.person, category)
+    if relationship.ended_at is None:
+        relationship.ended_at = timezone.now()
+        relationship.ended_reason = reason
+        relationship.save(update_fields=["ended_at", "ended_reason"])
+        record_access(
+            request, relationship.person, "relationship_ended", decision, kind=relationship.kind, reason=reason
+        )
+    return relationship

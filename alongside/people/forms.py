@@ -3,11 +3,14 @@ import datetime
 import nhs_number
 import phonenumbers
 from django import forms
+from django.contrib.auth import get_user_model
 from localflavor.gb.forms import GBPostcodeField
 
 from alongside.core.forms import OnceForm
+from alongside.partners.models import Role, Team
 
 from .models import Entry, Person
+from .policy import RelationshipKind
 
 
 class StoryForm(forms.Form):
@@ -132,3 +135,65 @@ class PersonDetailsForm(forms.Form):
             return data
         data["birth_date"] = born
         return data
+
+
+class NewRelationshipForm(OnceForm):
+    kind = forms.ChoiceField(label="Their part in this person's care", error_messages={"required": "Select their part"})
+    username = forms.CharField(
+        max_length=150,
+        required=False,
+        label="Username",
+        help_text="For a worker, volunteer or proxy: the username they sign in with",
+    )
+    team = forms.ModelChoiceField(
+        Team.objects.select_related("organisation"),
+        required=False,
+        label="Team",
+        empty_label="Select a team",
+        help_text="For a team caseload only",
+    )
+
+    def __init__(self, *args, kinds, person, **kwargs):
+        self.person = person
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "Select their part"), *kinds]
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if not kind:
+            return data
+        if kind == RelationshipKind.TEAM_CASELOAD:
+            if not data.get("team"):
+                self.add_error("team", "Select the team whose caseload this person joins")
+            elif self.person.relationships.active().filter(kind=kind, team=data["team"]).exists():
+                self.add_error("team", f"{self.person.given_name} is already on this team's caseload")
+            return data
+        username = data.get("username", "").strip()
+        if not username:
+            self.add_error("username", "Enter the username of the worker, volunteer or proxy")
+            return data
+        user = get_user_model().objects.filter(username__iexact=username, is_active=True).first()
+        if user is None:
+            self.add_error("username", f"There is no user with the username {username}. Check the spelling.")
+            return data
+        roles = set(user.memberships.active().values_list("role", flat=True))
+        if kind == RelationshipKind.VOLUNTEER and Role.VOLUNTEER not in roles:
+            self.add_error("username", f"{user.display_name} is not an active volunteer")
+        elif kind in {RelationshipKind.NAMED_WORKER, RelationshipKind.CARE_TEAM} and not roles - {Role.VOLUNTEER}:
+            self.add_error("username", f"{user.display_name} has no staff role in any team")
+        elif kind == RelationshipKind.NAMED_WORKER and self.person.relationships.active().filter(kind=kind).exists():
+            self.add_error("kind", "There is already a named worker. End that relationship first")
+        elif self.person.relationships.active().filter(kind=kind, user=user).exists():
+            self.add_error("username", f"{user.display_name} already has this part in the person's care")
+        data["user"] = user
+        return data
+
+
+class EndRelationshipForm(forms.Form):
+    reason = forms.CharField(
+        max_length=200,
+        label="Why is this ending?",
+        help_text="For example: discharged from the caseload; volunteer moved away",
+        error_messages={"required": "Say why this is ending"},
+    )

@@ -10,5 +10,7 @@ urlpatterns = [
     path("<int:pk>/story/<slug:part>/", views.story_history, name="story_history"),
     path("<int:pk>/story/<slug:part>/edit/", views.edit_story, name="edit_story"),
     path("<int:pk>/entries/new/", views.new_entry, name="new_entry"),
+    path("<int:pk>/relationships/new/", views.new_relationship, name="new_relationship"),
+    path("<int:pk>/relationships/<int:relationship_id>/end/", views.end_relationship, name="end_relationship"),
     path("<int:pk>/entries/<int:entry_id>/amend/", views.amend_entry, name="amend_entry"),
 ]

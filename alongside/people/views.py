@@ -9,9 +9,9 @@ from alongside.core.forms import EditConflict, earlier_submission, once
 
 from . import actions
 from .access import allowed_categories, open_record
-from .forms import AmendForm, EntryForm, PersonDetailsForm, StoryForm
+from .forms import AmendForm, EndRelationshipForm, EntryForm, NewRelationshipForm, PersonDetailsForm, StoryForm
 from .models import CareRelationship, Entry, StoryVersion
-from .policy import Action, Category
+from .policy import Action, Category, RelationshipKind
 
 TIMELINE_LENGTH = 50
 PARTS = dict(StoryVersion.Part.choices)
@@ -34,6 +34,9 @@ def person(request, pk):
         )
     if Category.KEY_CONTACTS in shown:
         context["supporters"] = list(person.supporters.all())
+    manageable = dict(_relationship_kinds(facts))
+    context["may_manage_relationships"] = bool(manageable) and "relationships" in context
+    context["manageable_kinds"] = manageable
     if Category.CONSENT in shown:
         context["provisions"] = list(person.consent_provisions.select_related("organisation"))
     if Category.CARE in shown:
@@ -165,4 +168,59 @@ def edit_details(request, pk):
         request,
         "people/details_form.jinja",
         {"person": person, "form": form, "conflict": conflict, "has_errors": bool(form.errors) or conflict is not None},
+    )
+
+
+def _relationship_kinds(facts) -> list[tuple[str, str]]:
+    writable = allowed_categories(facts, Action.WRITE)
+    kinds = []
+    if Category.CARE in writable:
+        kinds += [(k, label) for k, label in CareRelationship.Kind.choices if k != RelationshipKind.PROXY]
+    if Category.CONSENT in writable:
+        kinds.append((RelationshipKind.PROXY.value, CareRelationship.Kind.PROXY.label))
+    return kinds
+
+
+@access(PERSON_RECORD)
+def new_relationship(request, pk):
+    person, _, facts = open_record(request, pk, Category.NAME, "relationship_form_opened")
+    kinds = _relationship_kinds(facts)
+    if not kinds:
+        raise Http404
+    if request.method == "POST" and (previous := earlier_submission(request)):
+        return redirect(previous)
+    form = NewRelationshipForm(request.POST or None, kinds=kinds, person=person)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def add():
+            actions.add_relationship(request, person, data["kind"], user=data.get("user"), team=data.get("team"))
+            return reverse("people:person", args=[person.pk]) + "#people-around"
+
+        url, _ = once(request.user, data["form_key"], add)
+        messages.success(request, "Added. Their access starts straight away.")
+        return redirect(url)
+    return render(
+        request, "people/relationship_form.jinja", {"person": person, "form": form, "has_errors": bool(form.errors)}
+    )
+
+
+@access(PERSON_RECORD)
+def end_relationship(request, pk, relationship_id):
+    person, _, facts = open_record(request, pk, Category.NAME, "relationship_end_opened")
+    relationship = CareRelationship.objects.filter(pk=relationship_id, person=person).select_related("user", "team")
+    relationship = relationship.first()
+    if relationship is None or relationship.kind not in dict(_relationship_kinds(facts)):
+        raise Http404
+    if relationship.ended_at is not None:
+        return redirect(reverse("people:person", args=[person.pk]) + "#people-around")
+    form = EndRelationshipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.end_relationship(request, relationship, form.cleaned_data["reason"])
+        messages.success(request, f"Ended. {relationship.holder} no longer has access through this.")
+        return redirect(reverse("people:person", args=[person.pk]) + "#people-around")
+    return render(
+        request,
+        "people/end_relationship.jinja",
+        {"person": person, "relationship": relationship, "form": form, "has_errors": bool(form.errors)},
     )

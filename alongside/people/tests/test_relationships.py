@@ -1,0 +1,80 @@
+"""Relationships are first-class: added and ended in the record, and access follows them at once."""
+
+import uuid
+
+from django.test import Client
+from django.urls import reverse
+
+from alongside.core.models import AuditEvent
+from alongside.core.tests.factories import (
+    MembershipFactory,
+    PersonFactory,
+    TeamFactory,
+    UserFactory,
+    enrol_totp,
+)
+from alongside.people.models import CareRelationship
+from alongside.people.tests.factories import RelationshipFactory
+
+
+def post_new(client, person, **data):
+    fields = {"kind": "", "username": "", "team": "", "form_key": str(uuid.uuid4())}
+    return client.post(reverse("people:new_relationship", args=[person.pk]), fields | data)
+
+
+def test_adding_a_volunteer_gives_them_the_minimal_view_and_ending_it_takes_it_away(signed_in, client):
+    worker = signed_in("clinician")
+    person = PersonFactory(given_name="Ada")
+    RelationshipFactory(person=person, user=worker)
+    volunteer = MembershipFactory(role="volunteer").user
+    enrol_totp(volunteer)
+    assert post_new(client, person, kind="volunteer", username=volunteer.username).status_code == 302
+    allocation = CareRelationship.objects.get(person=person, kind="volunteer")
+    assert AuditEvent.objects.filter(action="relationship_started", person_id=person.pk).exists()
+
+    their_browser = Client()
+    their_browser.force_login(volunteer)
+    assert their_browser.get(reverse("people:person", args=[person.pk])).status_code == 200
+
+    url = reverse("people:end_relationship", args=[person.pk, allocation.pk])
+    assert "Say why this is ending" in client.post(url, {"reason": ""}).content.decode()
+    assert client.post(url, {"reason": "Volunteer moved away"}).status_code == 302
+    assert their_browser.get(reverse("people:person", args=[person.pk])).status_code == 404
+
+
+def test_bad_relationships_are_explained(signed_in, client):
+    worker = signed_in("clinician")
+    person = PersonFactory(given_name="Ada")
+    RelationshipFactory(person=person, user=worker)
+    not_a_volunteer = MembershipFactory(role="clinician").user
+    content = post_new(client, person, kind="volunteer", username=not_a_volunteer.username).content.decode()
+    assert "is not an active volunteer" in content
+    content = post_new(client, person, kind="named_worker", username=not_a_volunteer.username).content.decode()
+    assert "There is already a named worker" in content
+    content = post_new(client, person, kind="care_team", username="no.such.person").content.decode()
+    assert "There is no user with the username no.such.person" in content and 'value="no.such.person"' in content
+    content = post_new(client, person, kind="team_caseload").content.decode()
+    assert "Select the team whose caseload this person joins" in content
+    content = post_new(client, person, kind="proxy", username=UserFactory().username).content.decode()
+    assert "Select a valid choice" in content or "Select their part" in content
+
+
+def test_a_team_caseload_gives_the_whole_team_access(signed_in, client, member):
+    worker = signed_in("clinician")
+    person = PersonFactory()
+    RelationshipFactory(person=person, user=worker)
+    team = TeamFactory()
+    colleague = member("social_worker", team=team)
+    assert post_new(client, person, kind="team_caseload", team=team.pk).status_code == 302
+    other = Client()
+    other.force_login(colleague)
+    assert other.get(reverse("people:person", args=[person.pk])).status_code == 200
+
+
+def test_only_the_person_or_their_proxy_chooses_a_proxy(client, db):
+    user = UserFactory()
+    person = PersonFactory(user=user)
+    client.force_login(user)
+    daughter = UserFactory()
+    assert post_new(client, person, kind="proxy", username=daughter.username).status_code == 302
+    assert CareRelationship.objects.active().filter(person=person, kind="proxy", user=daughter).exists()
