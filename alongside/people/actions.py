@@ -8,7 +8,7 @@ from django.utils import timezone
 from alongside.core.forms import save_if_unchanged
 
 from .access import decide, record_access
-from .models import CareRelationship, Entry, Person, StoryVersion
+from .models import CareRelationship, Entry, Person, StoryVersion, Supporter
 from .policy import Action, Category, RelationshipKind
 
 
@@ -129,3 +129,28 @@ def end_relationship(request, relationship: CareRelationship, reason: str) -> Ca
             request, relationship.person, "relationship_ended", decision, kind=relationship.kind, reason=reason
         )
     return relationship
+
+
+@transaction.atomic
+def add_supporter(request, person: Person, data: dict) -> Supporter:
+    decision = _require(request, person, Category.KEY_CONTACTS)
+    supporter = Supporter.objects.create(
+        person=person,
+        name=data["name"],
+        relationship=data["relationship"],
+        phone=data["phone"],
+        is_carer=data["is_carer"],
+        started_on=timezone.localdate(),
+    )
+    record_access(request, person, "supporter_added", decision, supporter=supporter.pk)
+    return supporter
+
+
+@transaction.atomic
+def end_supporter(request, supporter: Supporter) -> Supporter:
+    decision = _require(request, supporter.person, Category.KEY_CONTACTS)
+    if supporter.ended_on is None:
+        supporter.ended_on = timezone.localdate()
+        supporter.save(update_fields=["ended_on"])
+        record_access(request, supporter.person, "supporter_ended", decision, supporter=supporter.pk)
+    return supporter

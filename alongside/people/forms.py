@@ -197,3 +197,17 @@ class EndRelationshipForm(forms.Form):
         help_text="For example: discharged from the caseload; volunteer moved away",
         error_messages={"required": "Say why this is ending"},
     )
+
+
+class SupporterForm(OnceForm):
+    name = forms.CharField(max_length=200, label="Name", error_messages={"required": "Enter their name"})
+    relationship = forms.CharField(
+        max_length=100,
+        label="Who they are to the person",
+        help_text="For example: daughter, neighbour, paid carer",
+        error_messages={"required": "Say who they are to the person, for example daughter"},
+    )
+    phone = forms.CharField(max_length=30, required=False, label="Phone number (optional)")
+    is_carer = forms.BooleanField(required=False, label="They are a carer")
+
+    clean_phone = PersonDetailsForm.clean_phone

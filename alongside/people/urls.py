@@ -11,6 +11,8 @@ urlpatterns = [
     path("<int:pk>/story/<slug:part>/edit/", views.edit_story, name="edit_story"),
     path("<int:pk>/entries/new/", views.new_entry, name="new_entry"),
     path("<int:pk>/relationships/new/", views.new_relationship, name="new_relationship"),
+    path("<int:pk>/supporters/new/", views.new_supporter, name="new_supporter"),
+    path("<int:pk>/supporters/<int:supporter_id>/end/", views.end_supporter, name="end_supporter"),
     path("<int:pk>/relationships/<int:relationship_id>/end/", views.end_relationship, name="end_relationship"),
     path("<int:pk>/entries/<int:entry_id>/amend/", views.amend_entry, name="amend_entry"),
 ]

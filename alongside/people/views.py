@@ -9,8 +9,16 @@ from alongside.core.forms import EditConflict, earlier_submission, once
 
 from . import actions
 from .access import allowed_categories, open_record
-from .forms import AmendForm, EndRelationshipForm, EntryForm, NewRelationshipForm, PersonDetailsForm, StoryForm
-from .models import CareRelationship, Entry, StoryVersion
+from .forms import (
+    AmendForm,
+    EndRelationshipForm,
+    EntryForm,
+    NewRelationshipForm,
+    PersonDetailsForm,
+    StoryForm,
+    SupporterForm,
+)
+from .models import CareRelationship, Entry, StoryVersion, Supporter
 from .policy import Action, Category, RelationshipKind
 
 TIMELINE_LENGTH = 50
@@ -37,6 +45,7 @@ def person(request, pk):
     manageable = dict(_relationship_kinds(facts))
     context["may_manage_relationships"] = bool(manageable) and "relationships" in context
     context["manageable_kinds"] = manageable
+    context["writable"] = allowed_categories(facts, Action.WRITE)
     if Category.CONSENT in shown:
         context["provisions"] = list(person.consent_provisions.select_related("organisation"))
     if Category.CARE in shown:
@@ -224,3 +233,36 @@ def end_relationship(request, pk, relationship_id):
         "people/end_relationship.jinja",
         {"person": person, "relationship": relationship, "form": form, "has_errors": bool(form.errors)},
     )
+
+
+@access(PERSON_RECORD)
+def new_supporter(request, pk):
+    person, _, _ = open_record(request, pk, Category.KEY_CONTACTS, "supporter_form_opened", action=Action.WRITE)
+    if request.method == "POST" and (previous := earlier_submission(request)):
+        return redirect(previous)
+    form = SupporterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+
+        def add():
+            actions.add_supporter(request, person, form.cleaned_data)
+            return reverse("people:person", args=[person.pk]) + "#people-around"
+
+        url, _ = once(request.user, form.cleaned_data["form_key"], add)
+        messages.success(request, f"{form.cleaned_data['name']} added to the people around {person.given_name}")
+        return redirect(url)
+    return render(
+        request, "people/supporter_form.jinja", {"person": person, "form": form, "has_errors": bool(form.errors)}
+    )
+
+
+@access(PERSON_RECORD)
+def end_supporter(request, pk, supporter_id):
+    person, _, _ = open_record(request, pk, Category.KEY_CONTACTS, "supporter_end_opened", action=Action.WRITE)
+    supporter = Supporter.objects.filter(pk=supporter_id, person=person).first()
+    if supporter is None:
+        raise Http404
+    if request.method == "POST":
+        actions.end_supporter(request, supporter)
+        messages.success(request, f"{supporter.name} is no longer listed as a current contact")
+        return redirect(reverse("people:person", args=[person.pk]) + "#people-around")
+    return render(request, "people/end_supporter.jinja", {"person": person, "supporter": supporter})

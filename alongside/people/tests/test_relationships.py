@@ -78,3 +78,21 @@ def test_only_the_person_or_their_proxy_chooses_a_proxy(client, db):
     daughter = UserFactory()
     assert post_new(client, person, kind="proxy", username=daughter.username).status_code == 302
     assert CareRelationship.objects.active().filter(person=person, kind="proxy", user=daughter).exists()
+
+
+def test_family_and_carers_are_added_with_a_start_and_ended_without_being_deleted(signed_in, client):
+    user = signed_in("clinician")
+    person = PersonFactory()
+    RelationshipFactory(person=person, user=user)
+    url = reverse("people:new_supporter", args=[person.pk])
+    data = {"name": "Grace Okafor", "relationship": "", "phone": "12", "form_key": str(uuid.uuid4())}
+    content = client.post(url, data).content.decode()
+    assert "Say who they are to the person" in content and "Enter a UK phone number" in content
+    assert 'value="Grace Okafor"' in content
+    assert client.post(url, data | {"relationship": "daughter", "phone": "07700900456"}).status_code == 302
+    supporter = person.supporters.get()
+    assert supporter.phone == "07700 900456" and supporter.started_on
+    client.post(reverse("people:end_supporter", args=[person.pk, supporter.pk]))
+    supporter.refresh_from_db()
+    assert supporter.ended_on is not None
+    assert "Grace Okafor" in client.get(reverse("people:person", args=[person.pk])).content.decode()
