@@ -154,3 +154,13 @@ def end_supporter(request, supporter: Supporter) -> Supporter:
         supporter.save(update_fields=["ended_on"])
         record_access(request, supporter.person, "supporter_ended", decision, supporter=supporter.pk)
     return supporter
+
+
+@transaction.atomic
+def update_shared_with_volunteers(request, person: Person, text: str) -> Person:
+    decision = _require(request, person, Category.SHARED_WITH_VOLUNTEERS)
+    previous = person.shared_with_volunteers
+    Person.objects.filter(pk=person.pk).update(shared_with_volunteers=text)
+    person.shared_with_volunteers = text
+    record_access(request, person, "shared_with_volunteers_updated", decision, previous=previous)
+    return person

@@ -211,3 +211,14 @@ class SupporterForm(OnceForm):
     is_carer = forms.BooleanField(required=False, label="They are a carer")
 
     clean_phone = PersonDetailsForm.clean_phone
+
+
+class SharedWithVolunteersForm(forms.Form):
+    text = forms.CharField(
+        widget=forms.Textarea,
+        max_length=2000,
+        required=False,
+        label="What volunteers may know",
+        help_text="In the person's words: what they enjoy talking about, what helps, what to avoid. "
+        "Volunteers see this, the person's name, how to reach them and key contacts, and nothing else.",
+    )

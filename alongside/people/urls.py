@@ -7,6 +7,11 @@ urlpatterns = [
     path("", search.search_page, name="search"),
     path("<int:pk>/", views.person, name="person"),
     path("<int:pk>/details/edit/", views.edit_details, name="edit_details"),
+    path(
+        "<int:pk>/shared-with-volunteers/edit/",
+        views.edit_shared_with_volunteers,
+        name="edit_shared_with_volunteers",
+    ),
     path("<int:pk>/story/<slug:part>/", views.story_history, name="story_history"),
     path("<int:pk>/story/<slug:part>/edit/", views.edit_story, name="edit_story"),
     path("<int:pk>/entries/new/", views.new_entry, name="new_entry"),

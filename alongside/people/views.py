@@ -15,6 +15,7 @@ from .forms import (
     EntryForm,
     NewRelationshipForm,
     PersonDetailsForm,
+    SharedWithVolunteersForm,
     StoryForm,
     SupporterForm,
 )
@@ -266,3 +267,20 @@ def end_supporter(request, pk, supporter_id):
         messages.success(request, f"{supporter.name} is no longer listed as a current contact")
         return redirect(reverse("people:person", args=[person.pk]) + "#people-around")
     return render(request, "people/end_supporter.jinja", {"person": person, "supporter": supporter})
+
+
+@access(PERSON_RECORD)
+def edit_shared_with_volunteers(request, pk):
+    person, _, _ = open_record(
+        request, pk, Category.SHARED_WITH_VOLUNTEERS, "shared_with_volunteers_opened", action=Action.WRITE
+    )
+    form = SharedWithVolunteersForm(request.POST or None, initial={"text": person.shared_with_volunteers})
+    if request.method == "POST" and form.is_valid():
+        actions.update_shared_with_volunteers(request, person, form.cleaned_data["text"])
+        messages.success(request, "Saved. Volunteers visiting now see this.")
+        return redirect("people:person", pk=person.pk)
+    return render(
+        request,
+        "people/shared_with_volunteers_form.jinja",
+        {"person": person, "form": form, "has_errors": bool(form.errors)},
+    )

@@ -158,3 +158,41 @@ def test_details_are_saved_normalised_and_a_stale_save_is_a_conflict(signed_in, 
     stale = client.post(url, data | {"town": "Old Town"}).content.decode()
     assert "Someone else changed these details" in stale and 'value="Old Town"' in stale
     assert AuditEvent.objects.filter(action="details_updated", person_id=person.pk).count() == 1
+
+
+def test_what_volunteers_may_know_is_written_once_and_shown_to_the_volunteer(signed_in, client, member):
+    user = signed_in("clinician")
+    person = PersonFactory()
+    RelationshipFactory(person=person, user=user)
+    volunteer = member("volunteer")
+    RelationshipFactory(person=person, user=volunteer, kind="volunteer")
+    url = reverse("people:edit_shared_with_volunteers", args=[person.pk])
+    assert client.post(url, {"text": "Loves cricket; please knock loudly"}).status_code == 302
+    client.force_login(volunteer)
+    assert "Loves cricket" in client.get(reverse("people:person", args=[person.pk])).content.decode()
+    assert client.get(url).status_code == 404  # volunteers read it, they do not write it
+
+
+def test_the_person_page_uses_a_constant_number_of_queries(signed_in, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = signed_in("clinician")
+    person = PersonFactory()
+    RelationshipFactory(person=person, user=user)
+
+    def grow(n):
+        for _ in range(n):
+            entry = EntryFactory(person=person)
+            EntryFactory(person=person, amends=entry, amend_reason="typo")
+            RelationshipFactory(person=person, user=signed_in("clinician"), kind="care_team")
+        client.force_login(user)
+
+    grow(2)
+    with CaptureQueriesContext(connection) as small:
+        client.get(reverse("people:person", args=[person.pk]))
+    grow(15)
+    with CaptureQueriesContext(connection) as large:
+        content = client.get(reverse("people:person", args=[person.pk])).content.decode()
+    assert content.count("Correct this entry") == 17
+    assert len(large.captured_queries) == len(small.captured_queries)
