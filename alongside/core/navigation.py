@@ -2,7 +2,8 @@
 
 from django.urls import reverse
 
-from alongside.partners.models import Role
+from alongside.breakglass.roles import CARE_ROLES
+from alongside.partners.models import PERSON_ROLE, Role
 
 
 def navigation_for(request) -> list[dict]:
@@ -22,6 +23,15 @@ def navigation_for(request) -> list[dict]:
         ]
     elif memberships:
         items += [("My teams", reverse("partners:my_teams"))]
+    if roles & CARE_ROLES:
+        items += [("Break-glass", reverse("breakglass:start"))]
+    if Role.IG_REVIEWER in roles:
+        items += [("Break-glass reviews", reverse("breakglass:reviews")), ("Audit", reverse("audit:search"))]
+    if PERSON_ROLE in roles:
+        items += [
+            ("Who has looked at my record", reverse("audit:me")),
+            ("Sharing choices", reverse("consent:choices", args=[request.user.person.pk])),
+        ]
     items += [("Security", reverse("mfa_index"))] if memberships else []
     return [
         {"text": text, "href": href, "current": path == href, "active": href != "/" and path.startswith(href)}

@@ -1,0 +1,134 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from alongside.audit import wording
+from alongside.core import audit
+from alongside.core.access import access, roles
+from alongside.core.forms import earlier_submission, once
+from alongside.people.access import facts_for
+from alongside.people.policy import Action, Category, decide
+
+from . import actions
+from .forms import ReviewForm, StartForm
+from .models import DEFAULT_DURATION
+from .reviews import events_under, for_reviewer
+from .roles import CARE_ROLES
+
+CARE_STAFF = roles(*sorted(CARE_ROLES), name="care staff")
+IG_REVIEWERS = roles("ig_reviewer")
+REVIEWED_PAGE_SIZE = 25
+
+
+@access(CARE_STAFF)
+def start(request):
+    """Find one person by exact NHS number and date of birth, give a reason, and open their record for a while."""
+    if request.method == "POST" and (previous := earlier_submission(request)):
+        messages.success(request, "This was already done: you may have pressed the button twice")
+        return redirect(previous)
+    form = StartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = form.cleaned_data["person"]
+        person_url = reverse("people:person", args=[person.pk])
+        facts = facts_for(request, person)
+        if facts.break_glass_active:
+            messages.success(request, "You already have break-glass access to this record. It is not extended.")
+            return redirect(person_url)
+        if decide(facts, Action.READ, Category.CARE):
+            messages.success(request, "You can already see this record, so break-glass was not needed")
+            return redirect(person_url)
+
+        started = []
+
+        def begin():
+            data = form.cleaned_data
+            started.append(actions.start(request, person, data["reason_code"], data["reason_text"]))
+            return person_url
+
+        url, made = once(request.user, form.cleaned_data["form_key"], begin)
+        until = timezone.localtime(started[0].expires_at) if started else None
+        messages.success(
+            request,
+            f"You can see this record until {until:%H:%M} on {until:%-d %B}. "
+            "Information governance will review your use of break-glass."
+            if made
+            else "This was already done: you may have pressed the button twice",
+        )
+        return redirect(url)
+    if form.no_match:
+        actions.record_no_match(request)
+    return render(
+        request,
+        "breakglass/start.jinja",
+        {"form": form, "has_errors": bool(form.errors), "hours": int(DEFAULT_DURATION.total_seconds() // 3600)},
+    )
+
+
+@access(IG_REVIEWERS)
+def reviews(request):
+    """Break-glass uses awaiting review, oldest first; below them, those already reviewed, newest first."""
+    queue = for_reviewer(request)
+    awaiting = list(queue.filter(reviewed_at__isnull=True).order_by("started_at", "pk"))
+    reviewed = Paginator(queue.filter(reviewed_at__isnull=False).order_by("-reviewed_at", "-pk"), REVIEWED_PAGE_SIZE)
+    page = reviewed.get_page(request.GET.get("page"))
+    shown = [*awaiting, *page.object_list]
+    audit.record(
+        request,
+        "break_glass_queue_viewed",
+        object_type="break_glass",
+        detail={"break_glass": [b.pk for b in shown], "people": sorted({b.person_id for b in shown})},
+    )
+    return render(
+        request,
+        "breakglass/reviews.jinja",
+        {"awaiting": [row(b) for b in awaiting], "page": page, "reviewed": [row(b) for b in page.object_list]},
+    )
+
+
+@access(IG_REVIEWERS)
+def review(request, pk):
+    break_glass = for_reviewer(request).filter(pk=pk).first()
+    if break_glass is None:
+        raise Http404
+    form = ReviewForm(request.POST or None) if break_glass.reviewed_at is None else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        _, made = actions.review(request, break_glass, form.cleaned_data["outcome"], form.cleaned_data["note"])
+        messages.success(request, "Review saved" if made else "Someone else reviewed this while you were writing")
+        return redirect("breakglass:reviews")
+    actions.record_review_opened(request, break_glass)
+    events = [
+        {"at": timezone.localtime(e.at), "action": e.action, "what": wording.what(e.action, wording.ABOUT_SOMEONE)}
+        for e in events_under(break_glass).order_by("at", "pk")[:200]
+    ]
+    return render(
+        request,
+        "breakglass/review.jinja",
+        {
+            "b": row(break_glass),
+            "events": events,
+            "form": form,
+            "has_errors": bool(form and form.errors),
+        },
+    )
+
+
+def row(break_glass) -> dict:
+    return {
+        "pk": break_glass.pk,
+        "who": break_glass.user.display_name,
+        "username": break_glass.user.username,
+        "person": break_glass.person,
+        "started_at": timezone.localtime(break_glass.started_at),
+        "expires_at": timezone.localtime(break_glass.expires_at),
+        "active": break_glass.is_active,
+        "reason": break_glass.get_reason_code_display(),
+        "reason_text": break_glass.reason_text,
+        "reads": break_glass.reads,
+        "reviewed_at": timezone.localtime(break_glass.reviewed_at) if break_glass.reviewed_at else None,
+        "reviewed_by": break_glass.reviewed_by.display_name if break_glass.reviewed_by else "",
+        "outcome": break_glass.get_outcome_display() if break_glass.outcome else "",
+        "review_note": break_glass.review_note,
+    }

@@ -1,0 +1,14 @@
+import factory
+
+from alongside.consent.models import ConsentProvision
+from alongside.core.tests.factories import PersonFactory
+
+
+class ConsentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ConsentProvision
+
+    person = factory.SubFactory(PersonFactory)
+    permit = True
+    actor_kind = ConsentProvision.Actor.VOLUNTEERS
+    categories = factory.LazyFunction(lambda: ["story"])
