@@ -1,7 +1,10 @@
 """The Jinja2 environment: NHS.UK frontend macros, Django's static and url helpers, navigation by role."""
 
+import datetime
+
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 
 from alongside.core.navigation import navigation_for
@@ -15,6 +18,13 @@ def url(name: str, *args, **kwargs) -> str:
 def plural(count: int, singular: str, many: str | None = None) -> str:
     """1 team, 2 teams; 1 person, 3 people (with `many` given)."""
     return f"{count:,} {singular if count == 1 else (many or singular + 's')}"
+
+
+def uk_time(value):
+    """Datetimes are stored in UTC; people read them in UK time. Dates pass through unchanged."""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
 
 
 def environment(**options) -> Environment:
@@ -33,6 +43,6 @@ def environment(**options) -> Environment:
     )
     env.filters["plural"] = plural
     env.filters["nhs_number"] = lambda n: f"{n[:3]} {n[3:6]} {n[6:]}" if n and len(n) == 10 else n
-    env.filters["date_uk"] = lambda value: value.strftime("%-d %B %Y") if value else ""
-    env.filters["datetime_uk"] = lambda value: value.strftime("%-d %B %Y, %H:%M") if value else ""
+    env.filters["date_uk"] = lambda value: uk_time(value).strftime("%-d %B %Y") if value else ""
+    env.filters["datetime_uk"] = lambda value: uk_time(value).strftime("%-d %B %Y, %H:%M") if value else ""
     return env

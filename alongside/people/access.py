@@ -13,7 +13,7 @@ from django.utils import timezone
 from alongside.breakglass.models import BreakGlass
 from alongside.consent.models import ConsentProvision
 from alongside.core import audit
-from alongside.partners.models import Role
+from alongside.partners.models import CARE_ROLES, Role
 
 from .models import CareRelationship, Person
 from .policy import (
@@ -30,21 +30,20 @@ from .policy import (
 )
 from .policy import decide as decide_by_rules
 
-STAFF_ROLE_VALUES = frozenset(r.value for r in Role) - {Role.VOLUNTEER.value}
-
 
 def acting(request) -> Acting:
-    if request.roles & STAFF_ROLE_VALUES:
+    """Staff when the user holds a care role; administrators and IG reviewers reach no person data."""
+    if request.roles & CARE_ROLES:
         return Acting.STAFF
     return Acting.VOLUNTEER if Role.VOLUNTEER in request.roles else Acting.NONE
 
 
 def staff_organisation_ids(request) -> frozenset[int]:
-    return frozenset(m.team.organisation_id for m in request.memberships if m.role != Role.VOLUNTEER)
+    return frozenset(m.team.organisation_id for m in request.memberships if m.role in CARE_ROLES)
 
 
 def team_ids(request) -> list[int]:
-    return [m.team_id for m in request.memberships if m.role != Role.VOLUNTEER]
+    return [m.team_id for m in request.memberships if m.role in CARE_ROLES]
 
 
 def facts_for(request, person: Person) -> Facts:

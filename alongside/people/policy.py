@@ -6,7 +6,8 @@
 The rules, in order:
 1. The person themselves, and a proxy they chose, may read and write their own record, except restricted
    items, which are kept from everyone but the named worker and break-glass (the rules below).
-2. Anyone else needs an active team role: as staff (any role but volunteer) or as a volunteer.
+2. Anyone else needs an active care role (as staff) or volunteer role. Administrators and information
+   governance reviewers manage the service and reach no person data.
 3. Break-glass, while active, lets staff read everything, restricted items included.
 4. A consent provision that denies this actor this category (their organisation, or volunteers) refuses it.
 5. Restricted items: only the named worker. The access log and recording consent: only the person or proxy.
@@ -83,7 +84,7 @@ class Provision:
 
 
 class Acting(StrEnum):
-    """How the user acts in care: as staff (any team role but volunteer), as a volunteer, or neither."""
+    """How the user acts in care: as staff (a care role), as a volunteer, or neither (administrators, IG)."""
 
     STAFF = "staff"
     VOLUNTEER = "volunteer"
