@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from alongside.consent.wording import category_labels
 from alongside.core.access import PERSON_RECORD, access
 from alongside.core.forms import EditConflict, earlier_submission, once
 
@@ -57,6 +58,7 @@ def person(request, pk):
         context["entries"] = list(
             entries.select_related("author").prefetch_related(amendments).order_by("-at")[:TIMELINE_LENGTH]
         )
+    context["category_labels"] = category_labels
     return render(request, "people/person.jinja", context)
 
 
