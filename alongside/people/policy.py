@@ -8,14 +8,16 @@ The rules, in order:
    items, which are kept from everyone but the named worker and break-glass (the rules below).
 2. Anyone else needs an active care role (as staff) or volunteer role. Administrators and information
    governance reviewers manage the service and reach no person data.
-3. Break-glass, while active, lets staff read everything, restricted items included.
-4. A consent provision that denies this actor this category (their organisation, or volunteers) refuses it.
-5. Restricted items: only the named worker. The access log and recording consent: only the person or proxy.
+3. The access log and recording consent choices: only the person or their proxy.
+4. Break-glass, while active, lets staff read everything else, restricted items included.
+5. A consent provision that denies this actor this category (their organisation, or volunteers) refuses it.
+   Restricted items: only the named worker.
 6. A relationship gives access: named worker, care-team member and team caseload give staff the whole
    record; an active volunteer allocation gives the minimal volunteer view (name, how to reach them, what
    they chose to share with volunteers, key contacts), plus what a provision permits volunteers beyond
    that, but never care detail, identity detail or restricted items.
-7. A consent provision that permits this actor's organisation a category lets its staff read it.
+7. A consent provision that permits this actor's organisation a category lets its staff read it (and the
+   person's name, since sharing anything shares whose it is).
 8. Otherwise, no.
 """
 
@@ -74,10 +76,11 @@ class Provision:
     start: datetime | None = None
     end: datetime | None = None
 
-    def applies(self, actor: str, category: str, at: datetime) -> bool:
+    def applies(self, actor: str, category: str | None, at: datetime) -> bool:
+        """Does this provision speak to this actor, now, about this category (None: about any category)?"""
         return (
             self.actor == actor
-            and (not self.categories or category in self.categories)
+            and (category is None or not self.categories or category in self.categories)
             and (self.start is None or self.start <= at)
             and (self.end is None or at < self.end)
         )
@@ -125,7 +128,9 @@ def actors_for(facts: Facts) -> list[str]:
 
 def _provided(facts: Facts, permit: bool, category: Category) -> bool:
     actors = actors_for(facts)
-    return any(p.permit == permit and p.applies(a, category, facts.at) for p in facts.provisions for a in actors)
+    # Sharing anything with someone shares whose it is: a permit for any category also permits the name.
+    about = None if permit and category == Category.NAME else category
+    return any(p.permit == permit and p.applies(a, about, facts.at) for p in facts.provisions for a in actors)
 
 
 def decide(facts: Facts, action: Action, category: Category) -> Decision:
@@ -136,6 +141,8 @@ def decide(facts: Facts, action: Action, category: Category) -> Decision:
     staff = facts.acting == Acting.STAFF
     read = action == Action.READ
 
+    if category == Category.ACCESS_LOG or (category == Category.CONSENT and not read):
+        return DENY  # only the person or their proxy reads their access log and records consent choices
     if staff and facts.break_glass_active:
         return Decision(True, Basis.BREAK_GLASS) if read else DENY
     if _provided(facts, False, category):
@@ -144,8 +151,6 @@ def decide(facts: Facts, action: Action, category: Category) -> Decision:
     kinds = facts.relationship_kinds
     if category == Category.RESTRICTED:
         return Decision(True, Basis.RELATIONSHIP) if staff and RelationshipKind.NAMED_WORKER in kinds else DENY
-    if category == Category.ACCESS_LOG or (category == Category.CONSENT and not read):
-        return DENY  # only the person or their proxy reads their access log and records consent choices
 
     if staff and kinds & STAFF_KINDS:
         return Decision(True, Basis.RELATIONSHIP)

@@ -32,10 +32,15 @@ def reference(f: Facts, action: Action, category: Category) -> tuple[bool, str |
     def says(permit):
         for p in f.provisions:
             live = (p.start is None or p.start <= f.at) and (p.end is None or f.at < p.end)
-            if p.permit == permit and live and p.actor in me and (not p.categories or category in p.categories):
+            covers = not p.categories or category in p.categories or (permit and category == "name")
+            if p.permit == permit and live and p.actor in me and covers:
                 return True
         return False
 
+    if category == "access_log":
+        return False, None
+    if category == "consent" and action == "write":
+        return False, None
     if f.acting == "staff" and f.break_glass_active:
         return (True, "break_glass") if action == "read" else (False, None)
     if says(False):
@@ -43,10 +48,6 @@ def reference(f: Facts, action: Action, category: Category) -> tuple[bool, str |
     if category == "restricted":
         ok = f.acting == "staff" and "named_worker" in f.relationship_kinds
         return (True, "relationship") if ok else (False, None)
-    if category == "access_log":
-        return False, None
-    if category == "consent" and action == "write":
-        return False, None
     if f.acting == "staff":
         if {"named_worker", "care_team", "team_caseload"} & set(f.relationship_kinds):
             return True, "relationship"
