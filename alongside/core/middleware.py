@@ -3,10 +3,12 @@ import uuid
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.conf import settings as django_settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
+from whitenoise.middleware import WhiteNoiseMiddleware
 
 from alongside.partners.models import PERSON_ROLE, Membership
 
@@ -124,3 +126,13 @@ class NoStoreMiddleware:
         if request.user.is_authenticated:
             response["Cache-Control"] = "no-store, private"
         return response
+
+
+class StaticFilesMiddleware(WhiteNoiseMiddleware):
+    """WhiteNoise for /static/, and the NHS.UK images also at /assets/, where the NHS.UK stylesheet asks for them."""
+
+    def __init__(self, get_response=None):
+        super().__init__(get_response)
+        assets = django_settings.BASE_DIR / "node_modules" / "nhsuk-frontend" / "dist" / "nhsuk" / "assets"
+        if assets.is_dir():
+            self.add_files(str(assets), prefix="assets/")

@@ -30,7 +30,41 @@ def home(request):
         )
     if PERSON_ROLE in roles:
         context["person"] = request.user.person
+    if Role.IG_REVIEWER in roles:
+        from alongside.breakglass.reviews import for_reviewer
+
+        context["awaiting_review"] = for_reviewer(request).filter(reviewed_at__isnull=True).count()
+        context["unread_alerts"] = list(request.user.alerts.filter(read_at=None).order_by("-created_at", "-pk")[:10])
+    context |= people_home(request)
     return render(request, "core/home.jinja", context)
+
+
+def people_home(request) -> dict:
+    """The people this user is named worker for, and the people they act for as a proxy (audited as reads)."""
+    from alongside.people.access import acting, record_list_access
+    from alongside.people.models import CareRelationship, Person
+    from alongside.people.policy import Acting, Basis, RelationshipKind
+
+    active = CareRelationship.objects.active()
+    context = {}
+    if acting(request) == Acting.STAFF:
+        mine = Person.objects.filter(
+            pk__in=active.filter(user=request.user, kind=RelationshipKind.NAMED_WORKER).values("person_id")
+        ).order_by("family_name", "given_name", "pk")
+        context["caseload"] = list(mine[:CASELOAD_SHOWN])
+        context["caseload_count"] = (
+            mine.count() if len(context["caseload"]) == CASELOAD_SHOWN else len(context["caseload"])
+        )
+        record_list_access(request, context["caseload"], "caseload_listed", Basis.RELATIONSHIP)
+    proxied = Person.objects.filter(
+        pk__in=active.filter(user=request.user, kind=RelationshipKind.PROXY).values("person_id")
+    ).order_by("family_name", "given_name")
+    context["acting_for"] = list(proxied)
+    record_list_access(request, context["acting_for"], "proxy_listed", Basis.PROXY)
+    return context
+
+
+CASELOAD_SHOWN = 25
 
 
 @access(SIGNED_IN)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from alongside.breakglass.models import BreakGlass
 from alongside.consent.models import ConsentProvision
 from alongside.core import audit
+from alongside.core.models import AuditEvent
 from alongside.partners.models import CARE_ROLES, Role
 
 from .models import CareRelationship, Person
@@ -98,6 +99,31 @@ def record_access(request, person: Person, what: str, decision: Decision, **deta
         basis=decision.basis.value if decision.basis else "",
         organisation_id=min(organisation_ids) if organisation_ids else None,
         detail=detail,
+    )
+
+
+def record_list_access(request, people: list[Person], what: str, basis) -> None:
+    """A list that shows people is a read of each of them: one audit row each, written in one insert."""
+    if not people:
+        return
+    organisation_ids = staff_organisation_ids(request)
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                actor=request.user,
+                actor_username=request.user.username,
+                role=",".join(sorted(request.roles))[:40],
+                organisation_id=min(organisation_ids) if organisation_ids else None,
+                person_id=person.pk,
+                action=what,
+                object_type="person",
+                object_id=str(person.pk),
+                basis=basis.value,
+                request_id=getattr(request, "id", ""),
+                ip_address=request.META.get("REMOTE_ADDR") or None,
+            )
+            for person in people
+        ]
     )
 
 

@@ -96,3 +96,26 @@ def test_family_and_carers_are_added_with_a_start_and_ended_without_being_delete
     supporter.refresh_from_db()
     assert supporter.ended_on is not None
     assert "Grace Okafor" in client.get(reverse("people:person", args=[person.pk])).content.decode()
+
+
+def test_home_lists_the_named_workers_people_and_audits_the_list(signed_in, client):
+    user = signed_in("clinician")
+    mine = [RelationshipFactory(user=user).person for _ in range(3)]
+    RelationshipFactory(user=user, kind="care_team")  # care team only: not on the named-worker list
+    content = client.get("/").content.decode()
+    assert "People you are named worker for" in content and "3 people" in content
+    assert all(p.full_name in content for p in mine)
+    listed = AuditEvent.objects.filter(action="caseload_listed", actor=user)
+    assert sorted(listed.values_list("person_id", flat=True)) == sorted(p.pk for p in mine)
+    assert set(listed.values_list("basis", flat=True)) == {"relationship"}
+
+
+def test_a_proxy_finds_the_people_they_help_on_their_home_page(client, db):
+    daughter = UserFactory()
+    mother = PersonFactory(given_name="Edith", family_name="Ward")
+    RelationshipFactory(person=mother, user=daughter, kind="proxy")
+    client.force_login(daughter)
+    content = client.get("/").content.decode()
+    assert "People you help with their record" in content and "Edith Ward" in content
+    assert "You do not have an active role" not in content
+    assert client.get(reverse("people:person", args=[mother.pk])).status_code == 200
