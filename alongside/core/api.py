@@ -56,3 +56,13 @@ def me(request):
             for m in request.memberships
         ],
     }
+
+
+def _register_routers() -> None:
+    """Each capability's operations live in its own app; they are mounted here, under /api/v1/."""
+    from alongside.people.api import router as people
+
+    api.add_router("", people)
+
+
+_register_routers()

@@ -1,20 +1,40 @@
-"""Load the demo borough into the database: organisations and staff through the ORM, people by COPY."""
+"""Load the demo borough into the database: organisations and staff through the ORM, everything else by COPY.
 
+People and the care around them (relationships, story versions, supporters, consent provisions, timeline
+entries, break-glass events, audit events) stream from `borough.generate_borough` and are written in chunks of
+people, one COPY per table per chunk: never a query per person. Ids are reserved from each table's sequence up
+front, so that rows can refer to people and to the entries they amend without reading anything back. The big
+tables are loaded without their foreign keys and secondary indexes, which are put back (and checked) at the end,
+and a writer thread streams each chunk while the next is generated.
+"""
+
+import queue
+import threading
 from collections.abc import Callable
-from datetime import date
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
+from psycopg.types.json import Jsonb
 
-from alongside.core.models import ApiToken
-from alongside.partners.models import Membership, Neighbourhood, Organisation, Team
-from alongside.people.models import Person
+from alongside.breakglass.models import BreakGlass
+from alongside.breakglass.reviews import review_url
+from alongside.consent.models import ConsentProvision
+from alongside.core.models import Alert, ApiToken, AuditEvent
+from alongside.partners.models import Membership, Neighbourhood, Organisation, Role, Team
+from alongside.people.models import CareRelationship, Entry, Person, StoryVersion, Supporter
 
 from . import borough
 from .models import DemoBorough, DemoLogin
 
-PEOPLE_COLUMNS = [
+CHUNK = 20_000  # people per round of COPY statements
+STAFF_SINCE = timedelta(days=5 * 365)  # the generator's history goes back at most about four and a half years
+
+PEOPLE_FIELDS = [
+    "id",
     "nhs_number",
     "given_name",
     "family_name",
@@ -23,15 +43,79 @@ PEOPLE_COLUMNS = [
     "town",
     "postcode",
     "phone",
-    "neighbourhood_id",
-    "gp_practice_id",
+    "neighbourhood",
+    "gp_practice",
+    "communication_needs",
+    "shared_with_volunteers",
+    "user",
+]
+RELATIONSHIP_FIELDS = ["person", "kind", "user", "team", "started_at", "ended_at", "ended_reason"]
+STORY_FIELDS = ["person", "part", "number", "text", "reason", "written_with_person", "written_by", "written_at"]
+SUPPORTER_FIELDS = [
+    "person",
+    "name",
+    "relationship",
+    "phone",
+    "is_carer",
+    "is_key_contact",
+    "started_on",
+    "ended_on",
+]
+CONSENT_FIELDS = [
+    "person",
+    "permit",
+    "actor_kind",
+    "organisation",
+    "categories",
+    "start",
+    "end",
+    "recorded_by",
+    "recorded_at",
+    "recorded_as",
+    "withdrawn_at",
+]
+ENTRY_FIELDS = ["id", "person", "kind", "text", "restricted", "author", "at", "amends", "amend_reason"]
+BREAK_GLASS_FIELDS = [
+    "user",
+    "person",
+    "organisation_id",
+    "reason_code",
+    "reason_text",
+    "started_at",
+    "expires_at",
+    "reviewed_at",
+    "reviewed_by",
+    "outcome",
+    "review_note",
+]
+AUDIT_FIELDS = [
+    "at",
+    "actor",
+    "actor_username",
+    "role",
+    "organisation_id",
+    "person_id",
+    "action",
+    "object_type",
+    "object_id",
+    "basis",
+    "request_id",
+    "detail",
 ]
 
 
 def build(
-    seed: int, people: int, progress: Callable[[int], None] = lambda n: None, today: date | None = None
+    seed: int,
+    people: int,
+    progress: Callable[[int], None] = lambda n: None,
+    today: date | None = None,
+    now: datetime | None = None,
+    care: bool = True,
 ) -> DemoBorough:
-    today = today or timezone.localdate()
+    """Build the borough. With `care=False`, the people alone (no relationships, stories, consent, timeline,
+    break-glass or audit), for benchmarks that lay out relationships of their own."""
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
     plan = borough.plan_borough(seed)
     with transaction.atomic():
         neighbourhoods = {name: Neighbourhood.objects.create(name=name) for name in borough.NEIGHBOURHOODS}
@@ -50,12 +134,17 @@ def build(
             )
             for t in plan.teams
         }
-        users = _create_staff(plan, teams)
-        practices = [organisations[name] for name in borough.PRACTICE_NAMES]
-        nbhd_ids = [neighbourhoods[name].id for name in borough.NEIGHBOURHOODS]
-        _copy_people(seed, people, today, nbhd_ids, [p.id for p in practices], progress)
-        person_user = _person_login(plan)
-        users["person"] = person_user
+        users = _create_staff(plan, teams, joined=now - STAFF_SINCE)
+        users["person"] = _person_login(plan, seed, today)
+        ids = Ids(
+            users={username: user.pk for username, user in users.items()},
+            teams={name: team.pk for name, team in teams.items()},
+            organisations={name: organisation.pk for name, organisation in organisations.items()},
+            neighbourhoods=[neighbourhoods[name].pk for name in borough.NEIGHBOURHOODS],
+            practices=[organisations[name].pk for name in borough.PRACTICE_NAMES],
+        )
+        _load_people_and_care(seed, people, now, today, plan, ids, progress, care)
+        _alert_reviewers()
         for order, role in enumerate(borough.LOGIN_ROLES):
             user = users[role]
             ApiToken.issue(user, "Demo token", token=plan.tokens[role])
@@ -71,9 +160,11 @@ def build(
         return DemoBorough.objects.create(seed=seed, people=people)
 
 
-def _create_staff(plan: borough.BoroughPlan, teams: dict[str, Team]) -> dict:
+def _create_staff(plan: borough.BoroughPlan, teams: dict[str, Team], joined: datetime) -> dict:
+    """Every member of staff and volunteer, by username (the demo logins among them), in their teams since
+    before any of the borough's history began."""
     User = get_user_model()
-    logins = {}
+    users = {}
     memberships = []
     for persona in plan.personas:
         user = User(
@@ -84,46 +175,289 @@ def _create_staff(plan: borough.BoroughPlan, teams: dict[str, Team]) -> dict:
         else:
             user.set_unusable_password()
         user.save()
-        if persona.login:
-            logins[persona.role] = user
-        memberships.append(Membership(user=user, team=teams[persona.team], role=persona.role))
+        users[persona.username] = user
+        memberships.append(Membership(user=user, team=teams[persona.team], role=persona.role, started_at=joined))
     Membership.objects.bulk_create(memberships)
-    return logins
+    return users
 
 
-def _person_login(plan: borough.BoroughPlan):
-    """The demo 'person' login belongs to the first person in the borough."""
-    User = get_user_model()
-    person = Person.objects.order_by("id").first()
-    user = User(username="person", first_name=person.given_name, last_name=person.family_name, is_demo=True)
+def _alert_reviewers() -> None:
+    """Each break-glass still awaiting review has alerted the IG reviewers of its organisation, as in real use."""
+    reviewers: dict[int, list[int]] = {}
+    for organisation_id, user_id in Membership.objects.filter(role=Role.IG_REVIEWER).values_list(
+        "team__organisation_id", "user_id"
+    ):
+        reviewers.setdefault(organisation_id, []).append(user_id)
+    alerts = []
+    for event in BreakGlass.objects.awaiting_review().select_related("user").order_by("started_at"):
+        text = f"{event.user.display_name} used break-glass to open a record: {event.get_reason_code_display()}"
+        alerts += [
+            Alert(recipient_id=reviewer, text=text[:300], url=review_url(event))
+            for reviewer in reviewers.get(event.organisation_id, [])
+        ]
+    Alert.objects.bulk_create(alerts)
+
+
+def _person_login(plan: borough.BoroughPlan, seed: int, today: date):
+    """The demo 'person' login belongs to the first person in the borough (linked as the people are loaded)."""
+    first = next(borough.generate_people(seed, 1, today))
+    user = get_user_model()(username="person", first_name=first.given_name, last_name=first.family_name, is_demo=True)
     user.set_password(plan.passwords["person"])
     user.save()
-    person.user = user
-    person.save(update_fields=["user"])
     return user
 
 
-def _copy_people(seed, count, today, nbhd_ids, practice_ids, progress, chunk=10_000) -> None:
-    table = Person._meta.db_table
-    sql = f"COPY {table} ({', '.join(PEOPLE_COLUMNS)}) FROM STDIN"  # noqa: S608 (fixed identifiers)
-    done = 0
-    with connection.cursor() as cursor, cursor.copy(sql) as copy:
-        for row in borough.generate_people(seed, count, today):
-            copy.write_row(
-                (
-                    row.nhs_number,
-                    row.given_name,
-                    row.family_name,
-                    row.birth_date,
-                    row.address_line,
-                    row.town,
-                    row.postcode,
-                    row.phone,
-                    nbhd_ids[row.neighbourhood_index],
-                    practice_ids[row.practice_index],
-                )
+@dataclass(frozen=True)
+class Ids:
+    """Database ids for the names and usernames the generator uses."""
+
+    users: dict[str, int]
+    teams: dict[str, int]
+    organisations: dict[str, int]
+    neighbourhoods: list[int]  # by neighbourhood index
+    practices: list[int]  # by practice index
+
+
+def _reserve(cursor, model: type[models.Model], count: int) -> int:
+    """Take `count` ids from the table's sequence; returns the first. The rows are then written with them.
+
+    (nextval then setval: safe because the build is the only writer to these tables while it runs.)"""
+    table = model._meta.db_table
+    cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [table])
+    first = cursor.fetchone()[0]
+    if count > 1:
+        cursor.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)", [table, first + count - 1])
+    return first
+
+
+def _copy(cursor, model: type[models.Model], fields: list[str], rows: list[tuple]) -> None:
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
+    with cursor.copy(f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def _load_people_and_care(seed, count, now, today, plan, ids: Ids, progress, care=True, chunk=CHUNK) -> None:
+    """Generate in this thread while a writer thread streams the previous chunk into the database: on two cores
+    the generator's Python and PostgreSQL's indexing then run side by side."""
+    with connection.cursor() as cursor, _bulk_loading(cursor, BULK_TABLES), Writer(cursor, progress) as writer:
+        batch = Batch(ids, first_person=_reserve(cursor, Person, count))
+        for index, (row, around) in enumerate(borough.generate_borough(seed, count, now, today, plan)):
+            batch.add(index, row, around if care else NO_CARE)
+            if batch.people == chunk:
+                writer.put(batch)
+                batch = Batch(ids, batch.first_person)
+        writer.put(batch)
+
+
+@contextmanager
+def _bulk_loading(cursor, models: list[type[models.Model]]):
+    """PostgreSQL's advice for populating a database: load the big tables without their foreign keys and secondary
+    indexes, then add them back, which checks and builds each in one pass rather than row by row (Django's
+    foreign keys are otherwise checked one row at a time at commit). Unique constraints and the primary keys stay
+    throughout; a partial unique index put back checks every row as it is built. All inside the transaction: if
+    anything fails, nothing changes.
+    """
+    tables = [m._meta.db_table for m in models]
+    cursor.execute(
+        "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE contype = 'f' AND conrelid = ANY(%s::regclass[]) ORDER BY 1, 2",
+        [tables],
+    )
+    foreign_keys = cursor.fetchall()
+    cursor.execute(
+        "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index i "
+        "WHERE indrelid = ANY(%s::regclass[]) AND NOT indisprimary "
+        "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) ORDER BY 1",
+        [tables],
+    )
+    indexes = cursor.fetchall()
+    # Run the checks still pending from earlier in the transaction: a table with pending checks can't be altered.
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    for table, name, _ in foreign_keys:
+        cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {connection.ops.quote_name(name)}")
+    for name, _ in indexes:
+        cursor.execute(f"DROP INDEX {name}")
+    yield
+    cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+    for _, definition in indexes:
+        cursor.execute(definition)
+    for table, name, definition in foreign_keys:
+        cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}")
+    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+class Writer:
+    """Writes batches on a thread of its own, with the transaction's cursor, which nothing else uses meanwhile.
+
+    A failure in the writer stops the build: the next `put` (or the end) raises it in the building thread, and
+    the transaction rolls back.
+    """
+
+    def __init__(self, cursor, progress: Callable[[int], None]):
+        self.cursor = cursor
+        self.progress = progress
+        self.queue: queue.Queue = queue.Queue(maxsize=2)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self.run, name="demo-borough-writer", daemon=True)
+
+    def __enter__(self) -> "Writer":
+        self.thread.start()
+        return self
+
+    def put(self, batch: "Batch") -> None:
+        if self.error is not None:
+            raise self.error
+        self.queue.put(batch)
+
+    def run(self) -> None:
+        while (batch := self.queue.get()) is not None:
+            if self.error is not None:
+                continue  # drain, so that the building thread never blocks on a full queue
+            try:
+                batch.write(self.cursor)
+                self.progress(batch.people)
+            except BaseException as error:  # noqa: BLE001 - handed to the building thread, which raises it
+                self.error = error
+
+    def __exit__(self, kind, value, traceback) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        if self.error is not None and kind is None:
+            raise self.error
+
+
+class Batch:
+    """The rows for a chunk of people, as database tuples, written one COPY per table."""
+
+    def __init__(self, ids: Ids, first_person: int):
+        self.ids = ids
+        self.first_person = first_person
+        self.people = 0
+        self.rows: dict[type[models.Model], list[tuple]] = {model: [] for model, _ in TABLES}
+        self.entries: list[borough.EntryRow] = []
+
+    def add(self, index: int, row: borough.PersonRow, care: borough.PersonCare) -> None:
+        ids, rows = self.ids, self.rows
+        user, teams, orgs = ids.users.get, ids.teams, ids.organisations
+        pk = self.first_person + index
+        self.people += 1
+        rows[Person].append(
+            (
+                pk,
+                row.nhs_number,
+                row.given_name,
+                row.family_name,
+                row.birth_date,
+                row.address_line,
+                row.town,
+                row.postcode,
+                row.phone,
+                ids.neighbourhoods[row.neighbourhood_index],
+                ids.practices[row.practice_index],
+                care.communication_needs,
+                care.shared_with_volunteers,
+                ids.users["person"] if index == 0 else None,
             )
-            done += 1
-            if done % chunk == 0:
-                progress(chunk)
-        progress(done % chunk)
+        )
+        rows[CareRelationship] += [
+            (pk, r.kind, user(r.user), teams.get(r.team), r.started_at, r.ended_at, r.ended_reason)
+            for r in care.relationships
+        ]
+        rows[StoryVersion] += [
+            (pk, s.part, s.number, s.text, s.reason, s.written_with_person, user(s.written_by), s.written_at)
+            for s in care.stories
+        ]
+        rows[Supporter] += [
+            (pk, s.name, s.relationship, s.phone, s.is_carer, s.is_key_contact, s.started_on, s.ended_on)
+            for s in care.supporters
+        ]
+        rows[ConsentProvision] += [
+            (
+                pk,
+                c.permit,
+                c.actor_kind,
+                orgs.get(c.organisation),
+                list(c.categories),
+                c.start,
+                None,
+                user(c.recorded_by),
+                c.start,
+                c.recorded_as,
+                c.withdrawn_at,
+            )
+            for c in care.consents
+        ]
+        self.entries += care.entries
+        rows[BreakGlass] += [
+            (
+                user(b.user),
+                pk,
+                orgs[b.organisation],
+                b.reason_code,
+                b.reason_text,
+                b.started_at,
+                b.expires_at,
+                b.reviewed_at,
+                user(b.reviewed_by),
+                b.outcome,
+                b.review_note,
+            )
+            for b in care.break_glass
+        ]
+        rows[AuditEvent] += [
+            (
+                a.at,
+                user(a.actor),
+                a.actor,
+                a.role,
+                orgs.get(a.organisation),
+                pk,
+                a.action,
+                "person",
+                str(pk),
+                a.basis,
+                "",
+                Jsonb(a.detail),
+            )
+            for a in care.audit
+        ]
+
+    def write(self, cursor) -> None:
+        if self.entries:
+            # Entries are numbered in the order generated; an amendment refers to the number of the entry it amends.
+            offset = _reserve(cursor, Entry, len(self.entries)) - self.entries[0].number
+            user = self.ids.users.get
+            self.rows[Entry] = [
+                (
+                    e.number + offset,
+                    self.first_person + e.person,
+                    e.kind,
+                    e.text,
+                    e.restricted,
+                    user(e.author),
+                    e.at,
+                    e.amends + offset if e.amends is not None else None,
+                    e.amend_reason,
+                )
+                for e in self.entries
+            ]
+        for model, fields in TABLES:
+            _copy(cursor, model, fields, self.rows[model])
+
+
+NO_CARE = borough.PersonCare("", "", [], [], [], [], [], [], [])
+BULK_TABLES = [Person, CareRelationship, StoryVersion, Supporter, ConsentProvision, Entry]
+TABLES = [
+    (Person, PEOPLE_FIELDS),
+    (CareRelationship, RELATIONSHIP_FIELDS),
+    (StoryVersion, STORY_FIELDS),
+    (Supporter, SUPPORTER_FIELDS),
+    (ConsentProvision, CONSENT_FIELDS),
+    (Entry, ENTRY_FIELDS),
+    (BreakGlass, BREAK_GLASS_FIELDS),
+    (AuditEvent, AUDIT_FIELDS),
+]

@@ -1,0 +1,440 @@
+"""The JSON API for person records: the same access policy as the pages, audited the same way.
+
+- GET /people?search=...: the people the caller may see, matched as the search page matches them, with each
+  field present only where the caller may read its category (null otherwise); every person returned is a read,
+  audited in one bulk insert.
+- GET /people/{id}: one person's record, by category, through `open_record`: refused answers 404 like missing.
+- GET /people/{id}/access-log: for the person or their proxy, who read their record, when and on what basis.
+
+Ninja authenticates the caller (bearer token or session) before any of this runs; either way request.user,
+request.roles and request.memberships are set (by `BearerToken` or by `MembershipMiddleware`).
+"""
+
+from datetime import date, datetime
+
+from django.db import transaction
+from django.db.models import Count, Prefetch, QuerySet, Window
+from django.utils import timezone
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from alongside.consent.models import ConsentProvision
+from alongside.core.models import AuditEvent
+from alongside.partners.models import Organisation
+
+from . import search
+from .access import allowed_categories, open_record, staff_organisation_ids, visible_people
+from .models import CareRelationship, Entry, Person, StoryVersion
+from .policy import Category
+
+router = Router(tags=["people"])
+
+MAX_LIMIT = 100
+DEFAULT_LIMIT = 20
+TIMELINE_LENGTH = 50
+
+
+# ----------------------------------------------------------------------------------------------- schemas
+
+
+class PersonSummary(Schema):
+    id: int
+    given_name: str
+    family_name: str
+    preferred_name: str
+    nhs_number: str | None = Field(None, description="Null when unknown, or when the caller may not see identity")
+    birth_date: date | None = Field(None, description="Null when the caller may not see identity")
+    postcode: str | None = Field(None, description="Null when the caller may not see contact details")
+    basis: str = Field(description="Why the caller may see this person: self, proxy, relationship, consent, ...")
+
+
+class PeoplePage(Schema):
+    count: int = Field(description="How many people match among those the caller may see")
+    limit: int
+    offset: int
+    close_matches: bool = Field(description="Nothing matched closely, so these are looser matches of the names")
+    problems: list[str] = Field(description="Parts of the search that could not be used, and why")
+    items: list[PersonSummary]
+
+
+class PeopleQuery(Schema):
+    search: str = Field("", max_length=200, description="Name, date of birth, NHS number or postcode")
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0)
+
+
+class PageQuery(Schema):
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0)
+
+
+class Named(Schema):
+    id: int
+    name: str
+
+
+class Identity(Schema):
+    nhs_number: str | None
+    birth_date: date
+    gp_practice: Named | None
+    neighbourhood: Named | None
+    communication_needs: str
+
+
+class Contact(Schema):
+    address_line: str
+    town: str
+    postcode: str
+    phone: str
+
+
+class StoryOut(Schema):
+    part: str
+    number: int
+    text: str
+    reason: str
+    written_with_person: bool
+    written_by: str | None
+    written_at: datetime
+
+
+class RelationshipOut(Schema):
+    kind: str
+    holder: str
+    user_id: int | None
+    team_id: int | None
+    started_at: datetime
+    ended_at: datetime | None
+    active: bool
+
+
+class SupporterOut(Schema):
+    name: str
+    relationship: str
+    phone: str
+    is_carer: bool
+    is_key_contact: bool
+    started_on: date | None
+    ended_on: date | None
+
+
+class ProvisionOut(Schema):
+    permit: bool
+    actor: str = Field(description="volunteers, or organisation:<id>")
+    organisation: Named | None
+    categories: list[str] = Field(description="Empty: every category")
+    start: datetime
+    end: datetime | None
+    withdrawn_at: datetime | None
+    recorded_at: datetime
+    recorded_as: str
+
+
+class AmendmentOut(Schema):
+    id: int
+    text: str
+    reason: str
+    author: str | None
+    at: datetime
+
+
+class EntryOut(Schema):
+    id: int
+    kind: str
+    text: str = Field(description="The current text: the latest amendment's, or the original's")
+    original_text: str
+    restricted: bool
+    author: str | None
+    at: datetime
+    amendments: list[AmendmentOut]
+
+
+class PersonOut(Schema):
+    id: int
+    given_name: str
+    family_name: str
+    preferred_name: str
+    basis: str
+    categories: list[str] = Field(description="The categories of this record the caller may read")
+    identity: Identity | None = None
+    contact: Contact | None = None
+    shared_with_volunteers: str | None = None
+    story: list[StoryOut] | None = Field(None, description="The current version of each part that has been written")
+    relationships: list[RelationshipOut] | None = None
+    supporters: list[SupporterOut] | None = None
+    consent: list[ProvisionOut] | None = None
+    timeline: list[EntryOut] | None = Field(None, description=f"The newest {TIMELINE_LENGTH} entries")
+
+
+class AccessOut(Schema):
+    at: datetime
+    who: str
+    role: str
+    organisation: str | None
+    action: str
+    basis: str
+
+
+class AccessLogPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[AccessOut]
+
+
+# ----------------------------------------------------------------------------------------------- search
+
+
+@router.get(
+    "/people",
+    response=PeoplePage,
+    summary="Find people among those the caller may see",
+    description=(
+        "Matches as the search page does (alongside.people.search): names tolerant of typos, initials and order, "
+        "date or year of birth, NHS number, postcode. Without `search`, every person the caller may see, by name. "
+        "People the caller may not see are never matched or counted; fields the caller may not read are null. "
+        "Each person returned is recorded in the audit."
+    ),
+)
+def list_people(request, filters: Query[PeopleQuery]):
+    query = " ".join(filters.search.split())
+    terms = search.parse(query) if query else None
+    problems = list(terms.problems) if terms else []
+    if terms is not None and not terms.selective:
+        problems.append(search.TOO_SHORT)
+    close_matches = False
+    with transaction.atomic():  # the audit rows and the answer stand or fall together
+        if terms is None:
+            people = visible_people(request, Category.NAME).order_by("family_name", "given_name", "pk")
+        else:
+            people = search.matching(visible_people(request, Category.NAME), terms, request=request)
+        found, count = _slice(people, filters.offset, filters.limit)
+        if not count and terms is not None and terms.names:
+            people = search.matching(visible_people(request, Category.NAME), terms, request=request, loose=True)
+            found, count = _slice(people, filters.offset, filters.limit)
+            close_matches = bool(count)
+        rows = search.rows_for(request, found)  # what the caller may see of each, from facts read in bulk
+        _audit_results(request, rows, query)
+    items = [
+        {
+            "id": row.person.pk,
+            "given_name": row.person.given_name,
+            "family_name": row.person.family_name,
+            "preferred_name": row.person.preferred_name,
+            "nhs_number": row.person.nhs_number if row.identity else None,
+            "birth_date": row.person.birth_date if row.identity else None,
+            "postcode": row.person.postcode if row.contact else None,
+            "basis": row.decision.basis.value if row.decision.basis else "",
+        }
+        for row in rows
+    ]
+    return {
+        "count": count,
+        "limit": filters.limit,
+        "offset": filters.offset,
+        "close_matches": close_matches,
+        "problems": problems,
+        "items": items,
+    }
+
+
+def _slice(people: QuerySet[Person], offset: int, limit: int) -> tuple[list[Person], int]:
+    """The people from `offset`, and how many there are in all: one query (a window count), two past the end."""
+    found = list(people.annotate(total=Window(Count("pk")))[offset : offset + limit])
+    if found:
+        return found, found[0].total
+    return [], people.count() if offset else 0
+
+
+def _audit_results(request, rows: list[search.Row], query: str) -> None:
+    """Each person returned is a read of their data: one audit row each, written in one insert."""
+    if not rows:
+        return
+    user = request.user
+    organisations = staff_organisation_ids(request)
+    role = ",".join(sorted(getattr(request, "roles", ()) or ()))[:40]
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            actor=user,
+            actor_username=user.username,
+            role=role,
+            organisation_id=min(organisations) if organisations else None,
+            person_id=row.person.pk,
+            action="api_search_result",
+            object_type="person",
+            object_id=str(row.person.pk),
+            basis=row.decision.basis.value if row.decision.basis else "",
+            request_id=getattr(request, "id", ""),
+            ip_address=request.META.get("REMOTE_ADDR") or None,
+            detail={"query": query, "shown": ["name"] + ["identity"] * row.identity + ["contact"] * row.contact},
+        )
+        for row in rows
+    )
+
+
+# ----------------------------------------------------------------------------------------------- one person
+
+
+@router.get(
+    "/people/{int:person_id}",
+    response=PersonOut,
+    summary="One person's record: the parts the caller may read",
+    description="Answers 404, exactly as for a person who does not exist, when the caller may not see them.",
+)
+def get_person(request, person_id: int):
+    person, decision, facts = open_record(request, person_id, Category.NAME, "api_person_viewed")
+    shown = allowed_categories(facts)
+    out = {
+        "id": person.pk,
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "preferred_name": person.preferred_name,
+        "basis": decision.basis.value if decision.basis else "",
+        "categories": sorted(c.value for c in shown),
+    }
+    if Category.IDENTITY in shown:
+        out["identity"] = {
+            "nhs_number": person.nhs_number,
+            "birth_date": person.birth_date,
+            "gp_practice": _named(person.gp_practice),
+            "neighbourhood": _named(person.neighbourhood),
+            "communication_needs": person.communication_needs,
+        }
+    if Category.CONTACT in shown:
+        out["contact"] = {
+            "address_line": person.address_line,
+            "town": person.town,
+            "postcode": person.postcode,
+            "phone": person.phone,
+        }
+    if Category.SHARED_WITH_VOLUNTEERS in shown:
+        out["shared_with_volunteers"] = person.shared_with_volunteers
+    if Category.STORY in shown:
+        out["story"] = _current_story(person)
+    if Category.IDENTITY in shown or Category.KEY_CONTACTS in shown:
+        out["relationships"] = _relationships(person)
+    if Category.KEY_CONTACTS in shown:
+        out["supporters"] = list(person.supporters.all())
+    if Category.CONSENT in shown:
+        out["consent"] = [_provision(p) for p in person.consent_provisions.select_related("organisation")]
+    if Category.CARE in shown:
+        out["timeline"] = _timeline(person, restricted=Category.RESTRICTED in shown)
+    return out
+
+
+def _named(thing) -> dict | None:
+    return {"id": thing.pk, "name": thing.name} if thing is not None else None
+
+
+def _author(user) -> str | None:
+    return user.display_name if user is not None else None
+
+
+def _current_story(person: Person) -> list[dict]:
+    versions = (
+        StoryVersion.objects.filter(person=person)
+        .select_related("written_by")
+        .order_by("part", "-number")
+        .distinct("part")
+    )
+    return [
+        {
+            "part": v.part,
+            "number": v.number,
+            "text": v.text,
+            "reason": v.reason,
+            "written_with_person": v.written_with_person,
+            "written_by": _author(v.written_by),
+            "written_at": v.written_at,
+        }
+        for v in versions
+    ]
+
+
+def _relationships(person: Person) -> list[dict]:
+    now = timezone.now()
+    rows = CareRelationship.objects.filter(person=person).select_related("user", "team").order_by("ended_at", "kind")
+    return [
+        {
+            "kind": r.kind,
+            "holder": r.holder,
+            "user_id": r.user_id,
+            "team_id": r.team_id,
+            "started_at": r.started_at,
+            "ended_at": r.ended_at,
+            "active": r.started_at <= now and (r.ended_at is None or r.ended_at > now),
+        }
+        for r in rows
+    ]
+
+
+def _provision(p: ConsentProvision) -> dict:
+    return {
+        "permit": p.permit,
+        "actor": p.actor,
+        "organisation": _named(p.organisation),
+        "categories": list(p.categories),
+        "start": p.start,
+        "end": p.end,
+        "withdrawn_at": p.withdrawn_at,
+        "recorded_at": p.recorded_at,
+        "recorded_as": p.recorded_as,
+    }
+
+
+def _timeline(person: Person, restricted: bool) -> list[dict]:
+    entries = Entry.objects.filter(person=person, amends__isnull=True)
+    if not restricted:
+        entries = entries.filter(restricted=False)
+    amendments = Prefetch("amendments", queryset=Entry.objects.select_related("author").order_by("at", "pk"))
+    out = []
+    for e in entries.select_related("author").prefetch_related(amendments).order_by("-at", "-pk")[:TIMELINE_LENGTH]:
+        changes = list(e.amendments.all())
+        out.append(
+            {
+                "id": e.pk,
+                "kind": e.kind,
+                "text": changes[-1].text if changes else e.text,
+                "original_text": e.text,
+                "restricted": e.restricted,
+                "author": _author(e.author),
+                "at": e.at,
+                "amendments": [
+                    {"id": a.pk, "text": a.text, "reason": a.amend_reason, "author": _author(a.author), "at": a.at}
+                    for a in changes
+                ],
+            }
+        )
+    return out
+
+
+# ----------------------------------------------------------------------------------------------- access log
+
+
+@router.get(
+    "/people/{int:person_id}/access-log",
+    response=AccessLogPage,
+    summary="Who read or changed this person's record, newest first: for the person and their proxy",
+    description="Answers 404, exactly as for a person who does not exist, to anyone but the person or their proxy.",
+)
+def access_log(request, person_id: int, page: Query[PageQuery]):
+    person, _, _ = open_record(request, person_id, Category.ACCESS_LOG, "api_access_log_viewed")
+    events = AuditEvent.objects.filter(person_id=person.pk).exclude(action__startswith="denied:")
+    if person.user_id is not None:
+        events = events.exclude(actor_id=person.user_id)
+    count = events.count()
+    rows = list(events.select_related("actor").order_by("-at", "-pk")[page.offset : page.offset + page.limit])
+    organisation_ids = {e.organisation_id for e in rows if e.organisation_id is not None}
+    organisations = dict(Organisation.objects.filter(pk__in=organisation_ids).values_list("pk", "name"))
+    items = [
+        {
+            "at": e.at,
+            "who": e.actor.display_name if e.actor is not None else (e.actor_username or "The system"),
+            "role": e.role,
+            "organisation": organisations.get(e.organisation_id),
+            "action": e.action,
+            "basis": e.basis,
+        }
+        for e in rows
+    ]
+    return {"count": count, "limit": page.limit, "offset": page.offset, "items": items}
