@@ -86,3 +86,30 @@ def sign_out(page: Page) -> None:
 def expect_home(page: Page) -> None:
     expect(page).to_have_url(URL("/"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hello,")
+
+
+def expect_success(page: Page, text: str) -> None:
+    """The green notification banner a saved form leads to."""
+    expect(page.locator(".nhsuk-notification-banner--success")).to_contain_text(text)
+
+
+def expect_error_summary(page: Page, *messages: str) -> None:
+    """The NHS.UK error summary: focused, linking to each problem, and "Error: " before the page's title."""
+    summary = page.locator(".nhsuk-error-summary")
+    expect(summary.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(summary.get_by_role("link")).to_have_text(list(messages))
+    expect(summary).to_be_focused()
+    expect(page).to_have_title(re.compile(r"^Error: "))
+
+
+def expect_not_found(page: Page, response) -> None:
+    """The 404 page, exactly as for an address that does not exist. Chromium logs the page's own 404 status to
+    the console: that one message is expected and forgotten, so that `assert_accessible` fails on anything else.
+    """
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+    expected = "the server responded with a status of 404"
+    assert any(expected in error for error in page.alongside_errors), page.alongside_errors
+    page.alongside_errors[:] = [error for error in page.alongside_errors if expected not in error]
+
+
