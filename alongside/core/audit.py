@@ -15,25 +15,54 @@ def record(
     detail: dict | None = None,
     actor=None,
 ) -> AuditEvent:
-    user = actor or (request.user if request is not None and request.user.is_authenticated else None)
-    roles = sorted(getattr(request, "roles", ()) or ())
     return AuditEvent.objects.create(
-        actor=user,
-        actor_username=user.username if user else "",
-        role=",".join(roles)[:40],
-        organisation_id=organisation_id,
-        person_id=person_id,
-        action=action,
-        object_type=object_type,
-        object_id=str(object_id),
-        basis=basis,
-        request_id=getattr(request, "id", "") if request is not None else "",
-        ip_address=_client_ip(request),
-        detail=detail or {},
+        **_fields(
+            request,
+            action,
+            object_type=object_type,
+            object_id=object_id,
+            person_id=person_id,
+            basis=basis,
+            organisation_id=organisation_id,
+            detail=detail,
+            actor=actor,
+        )
     )
 
 
-def _client_ip(request):
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+def record_many(request, action: str, people: list[tuple[int, str, dict]], organisation_id=None) -> None:
+    """One event per person shown in a list, as (person id, basis, detail), written in one insert."""
+    if people:
+        AuditEvent.objects.bulk_create(
+            AuditEvent(
+                **_fields(
+                    request,
+                    action,
+                    object_type="person",
+                    object_id=person_id,
+                    person_id=person_id,
+                    basis=basis,
+                    organisation_id=organisation_id,
+                    detail=detail,
+                )
+            )
+            for person_id, basis, detail in people
+        )
+
+
+def _fields(request, action, *, object_type, object_id, person_id, basis, organisation_id, detail, actor=None):
+    user = actor or (request.user if request is not None and request.user.is_authenticated else None)
+    return {
+        "actor": user,
+        "actor_username": user.username if user else "",
+        "role": ",".join(sorted(getattr(request, "roles", ()) or ()))[:40],
+        "organisation_id": organisation_id,
+        "person_id": person_id,
+        "action": action,
+        "object_type": object_type,
+        "object_id": str(object_id),
+        "basis": basis,
+        "request_id": getattr(request, "id", "") if request is not None else "",
+        "ip_address": (request.META.get("REMOTE_ADDR") or None) if request is not None else None,
+        "detail": detail or {},
+    }

@@ -13,7 +13,6 @@ from django.utils import timezone
 from alongside.breakglass.models import BreakGlass
 from alongside.consent.models import ConsentProvision
 from alongside.core import audit
-from alongside.core.models import AuditEvent
 from alongside.partners.models import CARE_ROLES, Role
 
 from .models import CareRelationship, Person
@@ -104,26 +103,12 @@ def record_access(request, person: Person, what: str, decision: Decision, **deta
 
 def record_list_access(request, people: list[Person], what: str, basis) -> None:
     """A list that shows people is a read of each of them: one audit row each, written in one insert."""
-    if not people:
-        return
-    organisation_ids = staff_organisation_ids(request)
-    AuditEvent.objects.bulk_create(
-        [
-            AuditEvent(
-                actor=request.user,
-                actor_username=request.user.username,
-                role=",".join(sorted(request.roles))[:40],
-                organisation_id=min(organisation_ids) if organisation_ids else None,
-                person_id=person.pk,
-                action=what,
-                object_type="person",
-                object_id=str(person.pk),
-                basis=basis.value,
-                request_id=getattr(request, "id", ""),
-                ip_address=request.META.get("REMOTE_ADDR") or None,
-            )
-            for person in people
-        ]
+    organisations = staff_organisation_ids(request)
+    audit.record_many(
+        request,
+        what,
+        [(person.pk, basis.value, {}) for person in people],
+        organisation_id=min(organisations) if organisations else None,
     )
 
 

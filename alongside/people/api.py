@@ -23,7 +23,7 @@ from alongside.core.models import AuditEvent
 from alongside.partners.models import Organisation
 
 from . import search
-from .access import allowed_categories, open_record, staff_organisation_ids, visible_people
+from .access import allowed_categories, open_record, visible_people
 from .models import CareRelationship, Entry, Person, StoryVersion
 from .policy import Category
 
@@ -248,28 +248,7 @@ def _slice(people: QuerySet[Person], offset: int, limit: int) -> tuple[list[Pers
 
 def _audit_results(request, rows: list[search.Row], query: str) -> None:
     """Each person returned is a read of their data: one audit row each, written in one insert."""
-    if not rows:
-        return
-    user = request.user
-    organisations = staff_organisation_ids(request)
-    role = ",".join(sorted(getattr(request, "roles", ()) or ()))[:40]
-    AuditEvent.objects.bulk_create(
-        AuditEvent(
-            actor=user,
-            actor_username=user.username,
-            role=role,
-            organisation_id=min(organisations) if organisations else None,
-            person_id=row.person.pk,
-            action="api_search_result",
-            object_type="person",
-            object_id=str(row.person.pk),
-            basis=row.decision.basis.value if row.decision.basis else "",
-            request_id=getattr(request, "id", ""),
-            ip_address=request.META.get("REMOTE_ADDR") or None,
-            detail={"query": query, "shown": ["name"] + ["identity"] * row.identity + ["contact"] * row.contact},
-        )
-        for row in rows
-    )
+    search.audit_results(request, rows, query, action="api_search_result")
 
 
 # ----------------------------------------------------------------------------------------------- one person

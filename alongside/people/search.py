@@ -49,8 +49,8 @@ from nhs_number import is_valid as valid_nhs_number
 
 from alongside.breakglass.models import BreakGlass
 from alongside.consent.models import ConsentProvision
+from alongside.core import audit
 from alongside.core.access import PERSON_RECORD, access
-from alongside.core.models import AuditEvent
 
 from .access import acting, staff_organisation_ids, team_ids, visible_people
 from .models import CareRelationship, Person
@@ -421,34 +421,24 @@ def rows_for(request, people: list[Person]) -> list[Row]:
     return rows
 
 
-def audit_results(request, rows: list[Row], query: str) -> None:
+def audit_results(request, rows: list[Row], query: str, action: str = "search_result") -> None:
     """Each person shown in a result list is a read of their data: one audit event each, in one insert.
 
     As with `audit.record`, a failed write raises, so the request fails rather than show unaudited results.
     """
-    if not rows:
-        return
-    user = request.user
     organisations = staff_organisation_ids(request)
-    AuditEvent.objects.bulk_create(
-        AuditEvent(
-            actor=user,
-            actor_username=user.username,
-            role=",".join(sorted(request.roles))[:40],
-            organisation_id=min(organisations) if organisations else None,
-            person_id=row.person.pk,
-            action="search_result",
-            object_type="person",
-            object_id=str(row.person.pk),
-            basis=row.decision.basis.value if row.decision.basis else "",
-            request_id=getattr(request, "id", ""),
-            ip_address=request.META.get("REMOTE_ADDR") or None,
-            detail={
-                "query": query,
-                "shown": ["name"] + ["identity"] * row.identity + ["contact"] * row.contact,
-            },
-        )
-        for row in rows
+    audit.record_many(
+        request,
+        action,
+        [
+            (
+                row.person.pk,
+                row.decision.basis.value if row.decision.basis else "",
+                {"query": query, "shown": ["name"] + ["identity"] * row.identity + ["contact"] * row.contact},
+            )
+            for row in rows
+        ],
+        organisation_id=min(organisations) if organisations else None,
     )
 
 
