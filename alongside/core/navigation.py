@@ -15,6 +15,8 @@ def navigation_for(request) -> list[dict]:
     if getattr(request, "second_factor_needed", False):
         return [{"text": "Security", "href": reverse("mfa_index"), "current": path == reverse("mfa_index")}]
     items = [("Home", reverse("home"))]
+    if roles & (CARE_ROLES | {Role.VOLUNTEER}):
+        items += [("Find a person", reverse("people:search"))]
     if Role.ADMIN in roles:
         items += [
             ("Organisations", reverse("partners:organisations")),
