@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from alongside.core.forms import OnceForm
 from alongside.partners.models import Organisation
-from alongside.people.policy import VOLUNTEERS
+from alongside.people.policy import PROXIES, VOLUNTEERS
 
 from .wording import CATEGORY_LABELS, NOT_FOR_VOLUNTEERS
 
@@ -96,12 +96,13 @@ class SharingChoiceForm(OnceForm):
         help_text="For example, 31 12 2027. Leave this blank to keep the choice until you change it.",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, own: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisations = {str(o.pk): o for o in Organisation.objects.order_by("name").only("pk", "name")}
         self.fields["actor"].choices = [
             ("", "Select who this choice is about"),
             (VOLUNTEERS, "Volunteers who visit me"),
+            *([(PROXIES, "Family or friends who help me with my record (my proxies)")] if own else []),
             *((f"organisation:{pk}", o.name) for pk, o in self.organisations.items()),
         ]
 
@@ -122,6 +123,11 @@ class SharingChoiceForm(OnceForm):
             data["actor_kind"] = kind
             data["organisation"] = self.organisations.get(pk) if kind == "organisation" else None
         categories = set(data.get("categories") or ())
+        if data.get("permit") and actor == PROXIES:
+            self.add_error(
+                "permit",
+                "The people who help you with your record already see it. You can choose what not to share with them.",
+            )
         if data.get("permit") and actor == VOLUNTEERS and categories & NOT_FOR_VOLUNTEERS:
             never = [CATEGORY_LABELS[c].lower() for c in CATEGORY_LABELS if c in categories & NOT_FOR_VOLUNTEERS]
             self.add_error(

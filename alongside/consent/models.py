@@ -7,13 +7,14 @@ from django.utils import timezone
 
 from alongside.partners.models import Organisation
 from alongside.people.models import Person
-from alongside.people.policy import VOLUNTEERS, Category, Provision
+from alongside.people.policy import PROXIES, VOLUNTEERS, Category, Provision
 
 
 class ConsentProvision(models.Model):
     class Actor(models.TextChoices):
         ORGANISATION = "organisation", "A partner organisation"
         VOLUNTEERS = VOLUNTEERS, "Volunteers"
+        PROXIES = PROXIES, "People who help the person with their record (proxies)"
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="consent_provisions")
     permit = models.BooleanField(help_text="True: share; false: do not share")
@@ -34,7 +35,7 @@ class ConsentProvision(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(actor_kind="organisation", organisation__isnull=False)
-                | models.Q(actor_kind=VOLUNTEERS, organisation__isnull=True),
+                | models.Q(actor_kind__in=[VOLUNTEERS, PROXIES], organisation__isnull=True),
                 name="consent_actor_is_whole",
             )
         ]
@@ -44,7 +45,7 @@ class ConsentProvision(models.Model):
 
     @property
     def actor(self) -> str:
-        return VOLUNTEERS if self.actor_kind == VOLUNTEERS else f"organisation:{self.organisation_id}"
+        return self.actor_kind if self.actor_kind != "organisation" else f"organisation:{self.organisation_id}"
 
     def as_provision(self) -> Provision:
         end = min(filter(None, [self.end, self.withdrawn_at]), default=None)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from alongside.core.access import PERSON_RECORD, access
 from alongside.core.forms import earlier_submission, once
 from alongside.people.access import decide, open_record
-from alongside.people.policy import Action, Basis, Category
+from alongside.people.policy import PROXIES, Action, Basis, Category
 
 from . import actions
 from .forms import SharingChoiceForm
@@ -42,7 +42,7 @@ def new_choice(request, person_id):
     if request.method == "POST" and (previous := earlier_submission(request)):
         messages.success(request, "This choice was already saved: you may have pressed the button twice")
         return redirect(previous)
-    form = SharingChoiceForm(request.POST or None)
+    form = SharingChoiceForm(request.POST or None, own=decision.basis == Basis.SELF)
     if request.method == "POST" and form.is_valid():
 
         def record():
@@ -71,8 +71,8 @@ def withdraw(request, person_id, provision_id):
         .filter(pk=provision_id, person=person)
         .first()
     )
-    if provision is None:
-        raise Http404
+    if provision is None or (provision.actor_kind == PROXIES and decision.basis != Basis.SELF):
+        raise Http404  # what the person keeps from their proxies is theirs alone to change
     if provision.withdrawn_at is not None:
         messages.success(request, "This choice has already been withdrawn")
         return redirect("consent:choices", person_id=person.pk)
@@ -112,7 +112,7 @@ def describe(provision: ConsentProvision, person, viewer) -> dict:
         "pk": provision.pk,
         "choice": provision,
         "what": "Share" if provision.permit else "Do not share",
-        "with": provision.organisation.name if provision.organisation_id else "Volunteers",
+        "with": provision.organisation.name if provision.organisation_id else provision.get_actor_kind_display(),
         "information": category_labels(provision.categories),
         "from": timezone.localtime(provision.start).date(),
         "until": until,

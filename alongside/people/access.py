@@ -18,6 +18,7 @@ from alongside.partners.models import CARE_ROLES, Role
 from .models import CareRelationship, Person
 from .policy import (
     NEVER_FOR_VOLUNTEERS,
+    PROXIES,
     STAFF_KINDS,
     VOLUNTEER_VIEW,
     VOLUNTEERS,
@@ -152,7 +153,16 @@ def visible_people(request, category: Category = Category.NAME) -> QuerySet[Pers
 
     parts = []
     if category not in OWN_HIDDEN:
-        parts += [Person.objects.filter(user=user).values_list("pk"), ids(relationships.filter(user=user, kind=PROXY))]
+        withheld_from_proxies = ConsentProvision.objects.filter(
+            Q(categories=[]) | Q(categories__contains=[category]),
+            Q(end__isnull=True) | Q(end__gt=now),
+            Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gt=now),
+            actor_kind=PROXIES,
+            permit=False,
+            start__lte=now,
+        ).values("person_id")
+        acting_for = relationships.filter(user=user, kind=PROXY).exclude(person_id__in=withheld_from_proxies)
+        parts += [Person.objects.filter(user=user).values_list("pk"), ids(acting_for)]
     granted = []
     if category == Category.ACCESS_LOG or how == Acting.NONE:
         pass

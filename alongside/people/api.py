@@ -120,7 +120,7 @@ class SupporterOut(Schema):
 
 class ProvisionOut(Schema):
     permit: bool
-    actor: str = Field(description="volunteers, or organisation:<id>")
+    actor: str = Field(description="volunteers, proxies, or organisation:<id>")
     organisation: Named | None
     categories: list[str] = Field(description="Empty: every category")
     start: datetime

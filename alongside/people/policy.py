@@ -5,7 +5,8 @@
 
 The rules, in order:
 1. The person themselves, and a proxy they chose, may read and write their own record, except restricted
-   items, which are kept from everyone but the named worker and break-glass (the rules below).
+   items, which are kept from everyone but the named worker and break-glass (the rules below), and except
+   what the person chose not to share with their proxies (a "do not share" provision for "proxies").
 2. Anyone else needs an active care role (as staff) or volunteer role. Administrators and information
    governance reviewers manage the service and reach no person data.
 3. The access log and recording consent choices: only the person or their proxy.
@@ -64,6 +65,7 @@ VOLUNTEER_VIEW = frozenset({Category.NAME, Category.CONTACT, Category.SHARED_WIT
 STAFF_KINDS = frozenset({RelationshipKind.NAMED_WORKER, RelationshipKind.CARE_TEAM, RelationshipKind.TEAM_CASELOAD})
 OWN_RECORD_HIDDEN = frozenset({Category.RESTRICTED})
 VOLUNTEERS = "volunteers"  # the consent actor meaning every volunteer
+PROXIES = "proxies"  # the consent actor meaning the people the person chose to help with their record
 
 
 @dataclass(frozen=True)
@@ -134,8 +136,12 @@ def _provided(facts: Facts, permit: bool, category: Category) -> bool:
 
 
 def decide(facts: Facts, action: Action, category: Category) -> Decision:
-    if (facts.is_self or RelationshipKind.PROXY in facts.relationship_kinds) and category not in OWN_RECORD_HIDDEN:
-        return Decision(True, Basis.SELF if facts.is_self else Basis.PROXY)
+    if facts.is_self and category not in OWN_RECORD_HIDDEN:
+        return Decision(True, Basis.SELF)
+    if RelationshipKind.PROXY in facts.relationship_kinds and category not in OWN_RECORD_HIDDEN:
+        withheld = any(not p.permit and p.applies(PROXIES, category, facts.at) for p in facts.provisions)
+        if not withheld:  # for example, an address the person keeps from family who help them
+            return Decision(True, Basis.PROXY)
     if facts.acting == Acting.NONE:
         return DENY
     staff = facts.acting == Acting.STAFF

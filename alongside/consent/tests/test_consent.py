@@ -246,3 +246,26 @@ def test_date_field_shows_a_stored_date_as_parts():
     from alongside.consent.forms import DateInputField
 
     assert DateInputField(named="Date", example="1 1 2000").prepare_value(date(2027, 3, 5)) == ["5", "3", "2027"]
+
+
+def test_the_person_can_keep_their_address_from_the_family_who_help_them(client, db):
+    from django.urls import reverse
+
+    from alongside.core.tests.factories import PersonFactory, UserFactory
+    from alongside.people.tests.factories import RelationshipFactory
+
+    user = UserFactory()
+    person = PersonFactory(user=user, address_line="4 Hidden Lane", phone="07700 900777")
+    son = UserFactory()
+    RelationshipFactory(person=person, user=son, kind="proxy")
+    from alongside.consent.models import ConsentProvision
+
+    ConsentProvision.objects.create(person=person, permit=False, actor_kind="proxies", categories=["contact"])
+    client.force_login(son)
+    page = client.get(reverse("people:person", args=[person.pk])).content.decode()
+    assert person.full_name in page and "4 Hidden Lane" not in page and "07700 900777" not in page
+    choice = ConsentProvision.objects.get(person=person)
+    assert client.get(reverse("consent:withdraw", args=[person.pk, choice.pk])).status_code == 404
+    client.force_login(user)
+    assert "4 Hidden Lane" in client.get(reverse("people:person", args=[person.pk])).content.decode()
+    assert client.get(reverse("consent:withdraw", args=[person.pk, choice.pk])).status_code == 200

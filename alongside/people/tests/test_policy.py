@@ -22,9 +22,19 @@ ORGS = [1, 2, 3]
 
 def reference(f: Facts, action: Action, category: Category) -> tuple[bool, str | None]:
     """The rules as a person would check them by hand, one question at a time."""
-    mine = f.is_self or "proxy" in f.relationship_kinds
-    if mine and category != "restricted":
-        return True, "self" if f.is_self else "proxy"
+    if f.is_self and category != "restricted":
+        return True, "self"
+    if "proxy" in f.relationship_kinds and category != "restricted":
+        kept_from_proxies = any(
+            not p.permit
+            and p.actor == "proxies"
+            and (p.start is None or p.start <= f.at)
+            and (p.end is None or f.at < p.end)
+            and (not p.categories or category in p.categories)
+            for p in f.provisions
+        )
+        if not kept_from_proxies:
+            return True, "proxy"
     if f.acting == "none":
         return False, None
     me = {"volunteers"} if f.acting == "volunteer" else {f"organisation:{o}" for o in f.organisation_ids}
@@ -68,7 +78,7 @@ times = st.sampled_from([None, NOW - timedelta(days=30), NOW - timedelta(seconds
 provisions = st.builds(
     Provision,
     permit=st.booleans(),
-    actor=st.sampled_from(["volunteers", *[f"organisation:{o}" for o in ORGS]]),
+    actor=st.sampled_from(["volunteers", "proxies", *[f"organisation:{o}" for o in ORGS]]),
     categories=st.frozensets(st.sampled_from([c.value for c in Category]), max_size=3),
     start=times,
     end=times,
@@ -118,3 +128,11 @@ def test_break_glass_reads_but_never_writes():
     f = Facts(at=NOW, acting=Acting.STAFF, break_glass_active=True, organisation_ids=frozenset({1}))
     assert decide(f, Action.READ, Category.RESTRICTED).basis == Basis.BREAK_GLASS
     assert not decide(f, Action.WRITE, Category.CARE)
+
+
+def test_a_proxy_does_not_see_what_the_person_keeps_from_proxies():
+    kept = Provision(False, "proxies", frozenset({"contact"}))
+    f = Facts(at=NOW, relationship_kinds=frozenset({"proxy"}), provisions=(kept,))
+    assert not decide(f, Action.READ, Category.CONTACT)
+    assert decide(f, Action.READ, Category.STORY).basis == Basis.PROXY
+    assert decide(Facts(at=NOW, is_self=True, provisions=(kept,)), Action.READ, Category.CONTACT)

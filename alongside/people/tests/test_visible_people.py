@@ -28,7 +28,7 @@ person_setup = st.fixed_dictionaries(
         "provisions": st.lists(
             st.tuples(
                 st.booleans(),
-                st.sampled_from(["mine", "mine", "other", "volunteers"]),
+                st.sampled_from(["mine", "mine", "other", "volunteers", "proxies"]),
                 st.lists(st.sampled_from([c.value for c in Category]), max_size=2, unique=True),
                 st.booleans(),
             ),
@@ -96,7 +96,7 @@ def check(role, people, category):
             ConsentProvision.objects.create(
                 person=person,
                 permit=permit,
-                actor_kind="volunteers" if actor == "volunteers" else "organisation",
+                actor_kind=actor if actor in {"volunteers", "proxies"} else "organisation",
                 organisation=organisation,
                 categories=categories,
                 start=now - timedelta(days=2),
