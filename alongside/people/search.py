@@ -33,7 +33,6 @@ the audit rows go in one insert, so the page takes the same number of queries wh
 
 import operator
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import reduce
@@ -47,14 +46,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from nhs_number import is_valid as valid_nhs_number
 
-from alongside.breakglass.models import BreakGlass
-from alongside.consent.models import ConsentProvision
 from alongside.core import audit
 from alongside.core.access import PERSON_RECORD, access
 
-from .access import acting, staff_organisation_ids, team_ids, visible_people
-from .models import CareRelationship, Person
-from .policy import Acting, Action, Category, Decision, Facts, RelationshipKind, decide
+from .access import acting, facts_for_people, staff_organisation_ids, visible_people
+from .models import Person
+from .policy import Acting, Action, Category, Decision, decide
 
 PAGE_SIZE = 20
 MAX_QUERY = 200
@@ -364,37 +361,6 @@ def one_page(people: QuerySet[Person], number: int) -> tuple[list[Person], int, 
     number = -(-total // PAGE_SIZE)
     start = (number - 1) * PAGE_SIZE
     return list(counted[start : start + PAGE_SIZE]), total, number
-
-
-def facts_for_people(request, people: list[Person]) -> dict[int, Facts]:
-    """`access.facts_for` for many people at once: three queries, however many people."""
-    user, now = request.user, timezone.now()
-    ids = [p.pk for p in people]
-    kinds: dict[int, set[str]] = defaultdict(set)
-    relationships = (
-        CareRelationship.objects.active(now)
-        .filter(person_id__in=ids)
-        .filter(Q(user=user) | Q(team_id__in=team_ids(request), kind=RelationshipKind.TEAM_CASELOAD))
-    )
-    for person_id, kind in relationships.values_list("person_id", "kind"):
-        kinds[person_id].add(kind)
-    provisions = defaultdict(list)
-    for provision in ConsentProvision.objects.filter(person_id__in=ids):
-        provisions[provision.person_id].append(provision.as_provision())
-    glass = set(BreakGlass.objects.active(now).filter(user=user, person_id__in=ids).values_list("person_id", flat=True))
-    how, organisations = acting(request), staff_organisation_ids(request)
-    return {
-        p.pk: Facts(
-            at=now,
-            acting=how,
-            is_self=p.user_id == user.id,
-            relationship_kinds=frozenset(kinds[p.pk]),
-            organisation_ids=organisations,
-            provisions=tuple(provisions[p.pk]),
-            break_glass_active=p.pk in glass,
-        )
-        for p in people
-    }
 
 
 def rows_for(request, people: list[Person]) -> list[Row]:
