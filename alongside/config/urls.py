@@ -20,6 +20,8 @@ urlpatterns = [
     path("consent/", include("alongside.consent.urls")),
     path("break-glass/", include("alongside.breakglass.urls")),
     path("audit/", include("alongside.audit.urls")),
+    path("referrals/", include("alongside.referrals.urls")),
+    path("refer/", include("alongside.referrals.public_urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

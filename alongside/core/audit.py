@@ -32,21 +32,27 @@ def record(
 
 def record_many(request, action: str, people: list[tuple[int, str, dict]], organisation_id=None) -> None:
     """One event per person shown in a list, as (person id, basis, detail), written in one insert."""
-    if people:
+    rows = [(person_id, person_id, basis, detail) for person_id, basis, detail in people]
+    record_rows(request, action, "person", rows, organisation_id)
+
+
+def record_rows(request, action: str, object_type: str, rows: list[tuple], organisation_id=None) -> None:
+    """One event per thing shown in a list, as (object id, person id, basis, detail), written in one insert."""
+    if rows:
         AuditEvent.objects.bulk_create(
             AuditEvent(
                 **_fields(
                     request,
                     action,
-                    object_type="person",
-                    object_id=person_id,
+                    object_type=object_type,
+                    object_id=object_id,
                     person_id=person_id,
                     basis=basis,
                     organisation_id=organisation_id,
                     detail=detail,
                 )
             )
-            for person_id, basis, detail in people
+            for object_id, person_id, basis, detail in rows
         )
 
 

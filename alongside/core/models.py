@@ -90,3 +90,52 @@ class Alert(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class IdempotentRequest(models.Model):
+    """An API write keyed by the caller's Idempotency-Key: a replay gets the first answer, never a second record."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    body_hash = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField(null=True)
+    response = models.JSONField(null=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_request_per_idempotency_key")]
+
+    def __str__(self):
+        return f"{self.user_id}:{self.key}"
+
+
+class Message(models.Model):
+    """An email or text message sent through GOV.UK Notify (the console in demo and tests), sent once per reference."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "Email"
+        TEXT = "sms", "Text message"
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting to send"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Could not send"
+
+    reference = models.CharField(max_length=100, unique=True, help_text="What this message is about; one per reference")
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    to = models.CharField(max_length=254)
+    template = models.CharField(max_length=60)
+    personalisation = models.JSONField(default=dict)
+    person_id = models.BigIntegerField(null=True, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    provider_id = models.CharField(max_length=100, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.template} by {self.channel} ({self.state})"

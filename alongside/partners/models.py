@@ -8,6 +8,9 @@ from django.utils import timezone
 
 class Neighbourhood(models.Model):
     name = models.CharField(max_length=100, unique=True)
+    postcode_districts = models.CharField(
+        max_length=200, blank=True, help_text="Postcode districts it covers, separated by spaces, for example NV1 NV2"
+    )
 
     class Meta:
         ordering = ["name"]
@@ -95,6 +98,9 @@ class Membership(models.Model):
     started_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
     ended_reason = models.CharField(max_length=200, blank=True)
+    caseload_capacity = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="How many people this member can be named worker for; blank: the usual number"
+    )
 
     objects = MembershipQuerySet.as_manager()
 

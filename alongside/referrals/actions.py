@@ -1,0 +1,431 @@
+"""Every change to a referral: permission checked, the move checked against the lifecycle, audited, one transaction.
+
+The referrer hears the outcome from here (`tell_referrer`): inside the service for staff, by GOV.UK Notify for
+people who referred through the public form. Each message is keyed by referral and status, so a retry never
+sends it twice.
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max
+from django.http import Http404
+from django.utils import timezone
+
+from alongside.core import audit
+from alongside.core.forms import EditConflict
+from alongside.core.models import Alert
+from alongside.partners.models import CARE_ROLES, Membership, Neighbourhood, Team
+from alongside.people.models import CareRelationship, Person, StoryVersion
+from alongside.people.policy import RelationshipKind
+
+from . import access, candidates, intake
+from .lifecycle import Move, MoveRefused, Status, next_status
+from .matching import Details, is_exact
+from .models import Channel, Referral, Source, Transition
+from .outcome import Outcome, outcome_words, received_words, reference
+
+
+class Incomplete(Exception):
+    """The referral cannot be sent yet: `gaps` maps each missing field to what to do."""
+
+    def __init__(self, gaps: dict[str, str]):
+        super().__init__("The referral is not complete.")
+        self.gaps = gaps
+
+
+# --- arriving -------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def receive(request, fields: dict, *, channel: str, draft: bool = False) -> Referral:
+    """A new referral from the staff form, the public form or the API. Refused as Incomplete unless a draft."""
+    from_outside = channel != Channel.STAFF
+    if not draft:
+        gaps = intake.missing(fields, from_outside=from_outside)
+        if gaps:
+            raise Incomplete(gaps)
+    user = request.user if request.user.is_authenticated else None
+    referral = Referral(channel=channel, referrer_user=user, **_intake(fields))
+    if draft:
+        referral.status = Status.DRAFT
+        referral.save()
+        _transition(request, referral, "save_draft", "", Status.DRAFT)
+        access.record(request, referral, "referral_draft_saved", access.Basis.REFERRER)
+        return referral
+    return _arrive(request, referral)
+
+
+@transaction.atomic
+def save_draft(request, referral_id, fields: dict, version: int) -> Referral:
+    referral = _own_draft(request, referral_id)
+    if referral.version != version:
+        raise EditConflict(referral)
+    for name, value in _intake(fields).items():
+        setattr(referral, name, value)
+    referral.version += 1
+    referral.save()
+    access.record(request, referral, "referral_draft_saved", access.Basis.REFERRER)
+    return referral
+
+
+@transaction.atomic
+def send_draft(request, referral_id, fields: dict, version: int) -> Referral:
+    referral = save_draft(request, referral_id, fields, version)
+    gaps = intake.missing({name: getattr(referral, name) for name in intake.INTAKE_FIELDS})
+    if gaps:
+        raise Incomplete(gaps)
+    return _arrive(request, referral, move=Move.SUBMIT)
+
+
+def _own_draft(request, referral_id) -> Referral:
+    referral = (
+        Referral.objects.select_for_update()
+        .filter(pk=referral_id, referrer_user_id=request.user.id, status=Status.DRAFT)
+        .first()
+    )
+    if referral is None:
+        raise Http404
+    return referral
+
+
+def _arrive(request, referral: Referral, move: str = "receive") -> Referral:
+    old = referral.status if referral.pk else ""
+    if move == Move.SUBMIT:
+        next_status(old, Move.SUBMIT)
+    referral.status, referral.received_at = Status.RECEIVED, timezone.now()
+    known = _known_by_nhs_number(referral)
+    if known is not None:
+        referral.person, referral.matched_by = known, "nhs_number"
+    referral.neighbourhood_id = (known.neighbourhood_id if known else None) or _neighbourhood(referral.postcode)
+    if known is not None and referral.situation.strip():
+        referral.story_offer = "offered"
+    referral.version += 1 if referral.pk else 0
+    referral.save()
+    _transition(request, referral, move, old, Status.RECEIVED)
+    access.record(
+        request,
+        referral,
+        "referral_received",
+        access.Basis.REFERRER if referral.referrer_user_id else "",
+        channel=referral.channel,
+        matched_by_nhs_number=known is not None,
+    )
+    _acknowledge(referral)
+    return referral
+
+
+def _intake(fields: dict) -> dict:
+    values = {name: fields[name] for name in intake.INTAKE_FIELDS if name in fields and fields[name] is not None}
+    for name in ("given_name", "family_name", "postcode", "nhs_number", "referrer_name"):
+        if isinstance(values.get(name), str):
+            values[name] = values[name].strip()
+    if values.get("nhs_number"):
+        values["nhs_number"] = "".join(values["nhs_number"].split())
+    if values.get("source") == Source.SELF:
+        values["share_named_worker"] = True  # the person is told who their own named worker is
+    return values
+
+
+def _known_by_nhs_number(referral: Referral) -> Person | None:
+    if not referral.nhs_number:
+        return None
+    person = Person.objects.filter(nhs_number=referral.nhs_number).first()
+    if person is None:
+        return None
+    sought = Details(referral.given_name, referral.family_name, referral.birth_date, nhs_number=referral.nhs_number)
+    known = Details(person.given_name, person.family_name, person.birth_date, nhs_number=person.nhs_number)
+    return person if is_exact(sought, known) else None
+
+
+def _neighbourhood(postcode: str) -> int | None:
+    districts = dict(Neighbourhood.objects.exclude(postcode_districts="").values_list("pk", "postcode_districts"))
+    return intake.neighbourhood_for(postcode, districts)
+
+
+# --- deciding -------------------------------------------------------------------------------------------------
+
+
+def _moving(request, referral_id, move: Move, version: int | None) -> tuple[Referral, access.Basis]:
+    """Lock the referral, check this user may make this move and that nobody moved it first."""
+    referral = (
+        access.visible_referrals(request)
+        .select_for_update(of=("self",))
+        .select_related("person", "team", "referrer_user")
+        .filter(pk=referral_id)
+        .first()
+    )
+    if referral is None:
+        raise Http404
+    basis = access.basis_for(request, referral)
+    allowed = access.may_allocate(request, referral) if move == Move.ALLOCATE else access.may_decide(request)
+    if not allowed:
+        raise PermissionDenied
+    next_status(referral.status, move)  # refuses an impossible move before anything else is checked
+    if version is not None and referral.version != version:
+        raise EditConflict(referral)
+    return referral, basis
+
+
+def _moved(request, referral: Referral, move: Move, basis, reason: str = "", **detail) -> Referral:
+    old = referral.status
+    referral.status = next_status(old, move)
+    referral.version += 1
+    referral.save()
+    _transition(request, referral, move, old, referral.status, reason)
+    access.record(request, referral, f"referral_{move}", basis, from_status=old, to_status=referral.status, **detail)
+    return referral
+
+
+def _transition(request, referral, move, old, new, reason=""):
+    user = request.user if request is not None and request.user.is_authenticated else None
+    Transition.objects.create(referral=referral, move=move, from_status=old, to_status=new, by=user, reason=reason)
+
+
+@transaction.atomic
+def confirm_person(request, referral_id, person_id: int, version: int) -> Referral:
+    """The triage officer confirms that the referral is about this person, one of the candidates offered."""
+    referral, basis = _moving(request, referral_id, Move.CONFIRM_PERSON, version)
+    offered = {c.person_id for c in candidates.for_referral(referral)}
+    if int(person_id) not in offered and int(person_id) != referral.person_id:
+        raise Http404
+    person = Person.objects.get(pk=person_id)
+    if referral.person_id != person.pk:
+        referral.person, referral.matched_by = person, "confirmed"
+    referral.neighbourhood_id = person.neighbourhood_id or referral.neighbourhood_id
+    if referral.situation.strip() and not referral.story_offer:
+        referral.story_offer = "offered"
+    return _moved(request, referral, Move.CONFIRM_PERSON, basis, person=person.pk, matched_by=referral.matched_by)
+
+
+class AlreadyKnown(Exception):
+    """A new record was asked for, but the NHS number belongs to someone already known."""
+
+
+@transaction.atomic
+def create_person(request, referral_id, version: int) -> Referral:
+    """None of the candidates is the person: make a new record from the referral. Never done without being asked."""
+    referral, basis = _moving(request, referral_id, Move.CONFIRM_PERSON, version)
+    if referral.nhs_number and Person.objects.filter(nhs_number=referral.nhs_number).exists():
+        raise AlreadyKnown
+    person = Person.objects.create(
+        nhs_number=referral.nhs_number or None,
+        given_name=referral.given_name,
+        family_name=referral.family_name,
+        birth_date=referral.birth_date,
+        address_line=referral.address_line,
+        postcode=referral.postcode,
+        phone=referral.phone,
+        neighbourhood_id=referral.neighbourhood_id,
+    )
+    audit.record(
+        request,
+        "person_created_from_referral",
+        object_type="person",
+        object_id=person.pk,
+        person_id=person.pk,
+        basis=str(basis),
+        detail={"referral": referral.pk},
+    )
+    referral.person, referral.matched_by = person, "new_person"
+    if referral.situation.strip():
+        referral.story_offer = "offered"
+    return _moved(request, referral, Move.CONFIRM_PERSON, basis, person=person.pk, matched_by="new_person")
+
+
+@transaction.atomic
+def accept(request, referral_id, team_id: int, reason: str, share_named_worker: bool, version: int) -> Referral:
+    """Accept for a team: the person joins the team's caseload, and the referrer is told."""
+    referral, basis = _moving(request, referral_id, Move.ACCEPT, version)
+    team = Team.objects.filter(pk=team_id).exclude(kind__in=NOT_CARING_TEAMS).first()
+    if team is None:
+        raise Http404
+    referral.team, referral.decision_reason, referral.decided_at = team, reason, timezone.now()
+    referral.share_named_worker = share_named_worker or referral.source == Source.SELF
+    already = CareRelationship.objects.active().filter(
+        person=referral.person, team=team, kind=RelationshipKind.TEAM_CASELOAD
+    )
+    if not already.exists():
+        CareRelationship.objects.create(person=referral.person, kind=RelationshipKind.TEAM_CASELOAD, team=team)
+        audit.record(
+            request,
+            "relationship_added",
+            object_type="person",
+            object_id=referral.person_id,
+            person_id=referral.person_id,
+            basis=str(basis),
+            detail={"kind": "team_caseload", "team": team.pk, "referral": referral.pk},
+        )
+    _moved(request, referral, Move.ACCEPT, basis, reason, team=team.pk)
+    tell_referrer(referral)
+    return referral
+
+
+NOT_CARING_TEAMS = [Team.Kind.SPA, Team.Kind.CORPORATE]
+
+
+@transaction.atomic
+def redirect(request, referral_id, service: str, reason: str, version: int) -> Referral:
+    referral, basis = _moving(request, referral_id, Move.REDIRECT, version)
+    referral.redirected_to, referral.decision_reason, referral.decided_at = service, reason, timezone.now()
+    _moved(request, referral, Move.REDIRECT, basis, reason, service=service)
+    tell_referrer(referral)
+    return referral
+
+
+@transaction.atomic
+def decline(request, referral_id, reason: str, version: int) -> Referral:
+    referral, basis = _moving(request, referral_id, Move.DECLINE, version)
+    referral.decision_reason, referral.decided_at = reason, timezone.now()
+    _moved(request, referral, Move.DECLINE, basis, reason)
+    tell_referrer(referral)
+    return referral
+
+
+@transaction.atomic
+def allocate(request, referral_id, worker_id: int, version: int) -> Referral:
+    """A named worker from the accepting team. A different current named worker hands over (their period ends)."""
+    referral, basis = _moving(request, referral_id, Move.ALLOCATE, version)
+    membership = (
+        Membership.objects.active().filter(team=referral.team, user_id=worker_id, role__in=list(CARE_ROLES)).first()
+    )
+    if membership is None:
+        raise Http404
+    worker = membership.user
+    current = CareRelationship.objects.active().filter(person=referral.person, kind=RelationshipKind.NAMED_WORKER)
+    if not current.filter(user=worker).exists():
+        current.update(ended_at=timezone.now(), ended_reason=f"Handed over on referral {reference(referral.pk)}")
+        CareRelationship.objects.create(person=referral.person, kind=RelationshipKind.NAMED_WORKER, user=worker)
+        audit.record(
+            request,
+            "relationship_added",
+            object_type="person",
+            object_id=referral.person_id,
+            person_id=referral.person_id,
+            basis=str(basis),
+            detail={"kind": "named_worker", "user": worker.pk, "referral": referral.pk},
+        )
+    referral.named_worker = worker
+    _moved(request, referral, Move.ALLOCATE, basis, worker=worker.pk)
+    tell_referrer(referral)
+    return referral
+
+
+@transaction.atomic
+def close(request, referral_id, reason: str, version: int) -> Referral:
+    referral, basis = _moving(request, referral_id, Move.CLOSE, version)
+    referral.closed_at = timezone.now()
+    return _moved(request, referral, Move.CLOSE, basis, reason)
+
+
+# --- telling it once ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def answer_story_offer(request, referral_id, agreed: bool) -> Referral:
+    """With the person's agreement, what the referrer said joins "my story"; without it, the offer is put away.
+
+    Whoever may write the person's story may answer (their named worker, their team, the person themselves).
+    """
+    from alongside.people.access import decide
+    from alongside.people.actions import add_story_version
+    from alongside.people.policy import Action, Category
+
+    referral = Referral.objects.select_for_update().filter(pk=referral_id, story_offer="offered").first()
+    if referral is None or not decide(request, referral.person, Action.WRITE, Category.STORY):
+        raise Http404
+    if agreed:
+        person = referral.person
+        latest = (
+            StoryVersion.objects.filter(person=person, part=StoryVersion.Part.MY_STORY).aggregate(n=Max("number"))["n"]
+            or 0
+        )
+        before = person.story_versions.get(part="my_story", number=latest).text if latest else ""
+        text = (before + "\n\n" if before else "") + referral.situation.strip()
+        add_story_version(
+            request,
+            person,
+            "my_story",
+            text,
+            f"Added from referral {reference(referral.pk)}, as they agreed",
+            True,
+            latest,
+        )
+    referral.story_offer = "added" if agreed else "declined"
+    referral.save(update_fields=["story_offer"])
+    audit.record(
+        request,
+        "referral_story_offer_answered",
+        object_type="referral",
+        object_id=referral.pk,
+        person_id=referral.person_id,
+        detail={"agreed": agreed},
+    )
+    return referral
+
+
+# --- closing the loop -----------------------------------------------------------------------------------------
+
+
+def outcome_for(referral: Referral) -> Outcome:
+    worker = referral.named_worker.display_name if referral.named_worker_id and referral.share_named_worker else ""
+    return Outcome(
+        status=referral.status,
+        reference=reference(referral.pk),
+        about_self=referral.source == Source.SELF,
+        person_name=referral.person_name,
+        team=referral.team.name if referral.team_id else "",
+        named_worker=worker,
+        redirected_to=referral.redirected_to,
+        reason=referral.decision_reason,
+    )
+
+
+def tell_referrer(referral: Referral) -> None:
+    """Tell whoever referred what happened: inside the service for staff, by email or text for the public."""
+    from alongside.core import notify
+
+    outcome = outcome_for(referral)
+    if referral.referrer_user_id:
+        words = outcome_words(outcome, inside=True)
+        if words:
+            Alert.objects.create(
+                recipient_id=referral.referrer_user_id, text=words[:300], url=f"/referrals/{referral.pk}/"
+            )
+        return
+    words = outcome_words(outcome)
+    channel, to = _contact(referral)
+    if words and to:
+        notify.send(
+            reference=f"referral-{referral.pk}-{referral.status}",
+            channel=channel,
+            to=to,
+            body=words,
+            person_id=referral.person_id,
+        )
+
+
+def _acknowledge(referral: Referral) -> None:
+    from alongside.core import notify
+
+    channel, to = _contact(referral)
+    if referral.referrer_user_id is None and to:
+        words = received_words(reference(referral.pk), settings.TRIAGE_TARGET_HOURS[referral.urgency])
+        notify.send(
+            reference=f"referral-{referral.pk}-received",
+            channel=channel,
+            to=to,
+            body=words,
+            person_id=referral.person_id,
+        )
+
+
+def _contact(referral: Referral) -> tuple[str, str]:
+    if referral.referrer_email:
+        return "email", referral.referrer_email
+    if referral.referrer_phone:
+        return "sms", referral.referrer_phone
+    return "", ""
+
+
+__all__ = ["MoveRefused", "Incomplete", "AlreadyKnown", "EditConflict"]
