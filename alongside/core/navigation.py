@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from alongside.breakglass.roles import CARE_ROLES
 from alongside.partners.models import PERSON_ROLE, Role
+from alongside.referrals.access import REFERRER_ROLES, is_triage
 
 
 def navigation_for(request) -> list[dict]:
@@ -25,6 +26,10 @@ def navigation_for(request) -> list[dict]:
         ]
     elif memberships:
         items += [("My teams", reverse("partners:my_teams"))]
+    if is_triage(request):
+        items += [("Referrals", reverse("referrals:queue"))]
+    if roles & REFERRER_ROLES:
+        items += [("Referrals I made", reverse("referrals:mine"))]
     if roles & CARE_ROLES:
         items += [("Break-glass", reverse("breakglass:start"))]
     if Role.IG_REVIEWER in roles:
@@ -36,6 +41,13 @@ def navigation_for(request) -> list[dict]:
         ]
     items += [("Security", reverse("mfa_index"))] if memberships else []
     return [
-        {"text": text, "href": href, "current": path == href, "active": href != "/" and path.startswith(href)}
+        {"text": text, "href": href, "current": path == href, "active": _within(path, href, items)}
         for text, href in items
     ]
+
+
+def _within(path: str, href: str, items: list) -> bool:
+    """The page is under this menu item, and under no longer item that also contains it."""
+    return href != "/" and path.startswith(href) and not any(
+        other != href and other.startswith(href) and path.startswith(other) for _, other in items
+    )

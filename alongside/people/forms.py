@@ -1,12 +1,11 @@
 import datetime
 
-import nhs_number
-import phonenumbers
 from django import forms
 from django.contrib.auth import get_user_model
 from localflavor.gb.forms import GBPostcodeField
 
 from alongside.core.forms import OnceForm
+from alongside.core.validators import clean_nhs_number, clean_uk_phone
 from alongside.partners.models import Role, Team
 
 from .models import Entry, Person
@@ -90,29 +89,15 @@ class PersonDetailsForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def clean_nhs_number(self):
-        digits = "".join(self.cleaned_data["nhs_number"].split())
+        digits = clean_nhs_number(self.cleaned_data["nhs_number"])
         if not digits:
             return None
-        if not digits.isdigit() or len(digits) != 10:
-            raise forms.ValidationError("An NHS number is 10 digits, like 999 123 4560")
-        if not nhs_number.is_valid(digits):
-            raise forms.ValidationError("This is not a valid NHS number. Check each digit")
-        others = Person.objects.filter(nhs_number=digits).exclude(pk=self.person.pk)
-        if others.exists():
+        if Person.objects.filter(nhs_number=digits).exclude(pk=self.person.pk).exists():
             raise forms.ValidationError("Another person already has this NHS number. Check it before saving")
         return digits
 
     def clean_phone(self):
-        raw = self.cleaned_data["phone"].strip()
-        if not raw:
-            return ""
-        try:
-            number = phonenumbers.parse(raw, "GB")
-        except phonenumbers.NumberParseException:
-            number = None
-        if number is None or not phonenumbers.is_possible_number(number):
-            raise forms.ValidationError("Enter a UK phone number, like 07700 900123 or 01632 960123")
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+        return clean_uk_phone(self.cleaned_data["phone"])
 
     def __init__(self, *args, person, **kwargs):
         self.person = person

@@ -112,3 +112,9 @@ def record_list(request, referrals: list[Referral], what: str) -> None:
     """A list of referrals is a read of each: one audit row per referral shown, written in one insert."""
     rows = [(r.pk, r.person_id, str(basis_for(request, r) or ""), {}) for r in referrals]
     audit.record_rows(request, what, "referral", rows)
+
+
+def record_candidates(request, referral: Referral, ranked: list) -> None:
+    """Each possible match shown to triage is a read of that person's identity, on the basis of this referral."""
+    rows = [(person.pk, person.pk, "referral matching", {"referral": referral.pk}) for person, _ in ranked]
+    audit.record_rows(request, "referral_candidate_shown", "person", rows)

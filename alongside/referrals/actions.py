@@ -15,11 +15,11 @@ from django.utils import timezone
 from alongside.core import audit
 from alongside.core.forms import EditConflict
 from alongside.core.models import Alert
-from alongside.partners.models import CARE_ROLES, Membership, Neighbourhood, Team
+from alongside.partners.models import CARE_ROLES, Membership, Team
 from alongside.people.models import CareRelationship, Person, StoryVersion
 from alongside.people.policy import RelationshipKind
 
-from . import access, candidates, intake
+from . import access, candidates, choices, intake
 from .lifecycle import Move, MoveRefused, Status, next_status
 from .matching import Details, is_exact
 from .models import Channel, Referral, Source, Transition
@@ -97,7 +97,9 @@ def _arrive(request, referral: Referral, move: str = "receive") -> Referral:
     known = _known_by_nhs_number(referral)
     if known is not None:
         referral.person, referral.matched_by = known, "nhs_number"
-    referral.neighbourhood_id = (known.neighbourhood_id if known else None) or _neighbourhood(referral.postcode)
+    referral.neighbourhood_id = (known.neighbourhood_id if known else None) or choices.neighbourhood_of(
+        referral.postcode
+    )
     if known is not None and referral.situation.strip():
         referral.story_offer = "offered"
     referral.version += 1 if referral.pk else 0
@@ -136,11 +138,6 @@ def _known_by_nhs_number(referral: Referral) -> Person | None:
     sought = Details(referral.given_name, referral.family_name, referral.birth_date, nhs_number=referral.nhs_number)
     known = Details(person.given_name, person.family_name, person.birth_date, nhs_number=person.nhs_number)
     return person if is_exact(sought, known) else None
-
-
-def _neighbourhood(postcode: str) -> int | None:
-    districts = dict(Neighbourhood.objects.exclude(postcode_districts="").values_list("pk", "postcode_districts"))
-    return intake.neighbourhood_for(postcode, districts)
 
 
 # --- deciding -------------------------------------------------------------------------------------------------

@@ -33,9 +33,9 @@ def for_referral(referral: Referral, limit: int = 5) -> list[Candidate]:
         spellings = {wanted.family_name, wanted.family_name.title(), wanted.family_name.upper()}
         firsts = {wanted.given_name, wanted.given_name.title(), wanted.given_name.upper()}
         found |= Q(family_name__in=spellings, given_name__in=firsts)
-    people = Person.objects.filter(found)
     if wanted.postcode:
-        people = people.union(Person.objects.alias(pc=search_postcode()).filter(pc=postcode_key(wanted.postcode)))
+        found |= Q(pc=postcode_key(wanted.postcode))
+    people = Person.objects.alias(pc=search_postcode()).filter(found).order_by("pk")
     known = [
         Details(p.given_name, p.family_name, p.birth_date, p.postcode, p.nhs_number or "", p.pk)
         for p in people.only("given_name", "family_name", "birth_date", "postcode", "nhs_number")[:LOOKED_AT]

@@ -1,0 +1,31 @@
+"""Checks for the identifiers people type, each with a message that says how to put it right."""
+
+import nhs_number
+import phonenumbers
+from django import forms
+
+
+def clean_nhs_number(raw: str) -> str:
+    """Ten digits that pass the NHS number check, spaces removed; "" when nothing was typed."""
+    digits = "".join((raw or "").split())
+    if not digits:
+        return ""
+    if not digits.isdigit() or len(digits) != 10:
+        raise forms.ValidationError("An NHS number is 10 digits, like 999 123 4560")
+    if not nhs_number.is_valid(digits):
+        raise forms.ValidationError("This is not a valid NHS number. Check each digit")
+    return digits
+
+
+def clean_uk_phone(raw: str) -> str:
+    """A UK phone number in its usual written form; "" when nothing was typed."""
+    raw = (raw or "").strip()
+    if not raw:
+        return ""
+    try:
+        number = phonenumbers.parse(raw, "GB")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_possible_number(number):
+        raise forms.ValidationError("Enter a UK phone number, like 07700 900123 or 01632 960123")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)

@@ -1,0 +1,200 @@
+"""Forms for referrals made by staff and for each triage step. Formats are checked always; completeness only on
+sending (`intake.missing`), so that a draft can be saved half done."""
+
+from django import forms
+from localflavor.gb.forms import GBPostcodeField
+
+from alongside.consent.forms import DateInputField
+from alongside.core.forms import OnceForm, VersionedForm
+from alongside.core.validators import clean_nhs_number, clean_uk_phone
+
+from .models import Source, Urgency
+
+URGENCY_HINTS = {
+    Urgency.URGENT: "Needs a decision today: a risk to health or safety if nothing happens",
+    Urgency.SOON: "Within a couple of days",
+    Urgency.ROUTINE: "Within a week",
+}
+STAFF_SOURCES = [
+    Source.GP,
+    Source.HOSPITAL_DISCHARGE,
+    Source.NEIGHBOURHOOD_TEAM,
+    Source.VOLUNTEER_COORDINATOR,
+    Source.OTHER_SERVICE,
+    Source.SELF,
+    Source.FAMILY_CARER,
+]
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class ReferralForm(forms.Form):
+    source = forms.ChoiceField(
+        choices=[(s.value, s.label) for s in STAFF_SOURCES],
+        required=False,
+        label="Who is the referral from?",
+        help_text="If you are taking a referral by phone, choose who is calling",
+    )
+    given_name = forms.CharField(max_length=100, required=False, label="First name")
+    family_name = forms.CharField(max_length=100, required=False, label="Last name")
+    birth_date = DateInputField(
+        named="Date of birth",
+        example="15 3 1941",
+        required=False,
+        label="Date of birth",
+        help_text="For example, 15 3 1941",
+    )
+    nhs_number = forms.CharField(
+        max_length=20, required=False, label="NHS number (optional)", help_text="10 digits, for example 999 123 4560"
+    )
+    address_line = forms.CharField(max_length=200, required=False, label="Address (optional)")
+    postcode = GBPostcodeField(
+        required=False, label="Postcode", error_messages={"invalid": "Enter a real postcode, like NV1 2AB"}
+    )
+    phone = forms.CharField(max_length=30, required=False, label="Their phone number (optional)")
+    urgency = forms.ChoiceField(choices=Urgency.choices, required=False, label="How soon is help needed?")
+    reason = forms.CharField(
+        widget=forms.Textarea,
+        max_length=5000,
+        required=False,
+        label="Why are you referring them?",
+        help_text="What help is needed, and what has changed",
+    )
+    situation = forms.CharField(
+        widget=forms.Textarea,
+        max_length=5000,
+        required=False,
+        label="What is happening in their life (optional)",
+        help_text="Who they live with, what matters to them, what helps. "
+        "If they agree, this goes into their story so they need not tell it again",
+    )
+    person_agrees = forms.ChoiceField(
+        choices=YES_NO, required=False, label="Does the person know about this referral and agree to it?"
+    )
+    share_named_worker = forms.BooleanField(
+        required=False, label="They agree that we tell you who their named worker will be"
+    )
+    referrer_organisation = forms.CharField(max_length=200, required=False, label="Your organisation or team")
+    referrer_phone = forms.CharField(max_length=30, required=False, label="A phone number for you (optional)")
+
+    def clean_nhs_number(self):
+        return clean_nhs_number(self.cleaned_data["nhs_number"])
+
+    def clean_phone(self):
+        return clean_uk_phone(self.cleaned_data["phone"])
+
+    def clean_referrer_phone(self):
+        return clean_uk_phone(self.cleaned_data["referrer_phone"])
+
+    def clean_birth_date(self):
+        from django.utils import timezone
+
+        born = self.cleaned_data["birth_date"]
+        if born and (born > timezone.localdate() or born.year < 1890):
+            raise forms.ValidationError("Date of birth must be in the past, and after 1890")
+        return born
+
+    def fields_for_referral(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["person_agrees"] = {"yes": True, "no": False}.get(data.get("person_agrees") or "")
+        data.pop("form_key", None)
+        data.pop("version", None)
+        return {name: value for name, value in data.items() if value is not None}
+
+    def show_gaps(self, gaps: dict[str, str]) -> None:
+        for name, message in gaps.items():
+            self.add_error(name if name in self.fields else None, message)
+
+
+class NewReferralForm(OnceForm, ReferralForm):
+    pass
+
+
+class DraftForm(VersionedForm, ReferralForm):
+    pass
+
+
+class ConfirmPersonForm(VersionedForm):
+    person = forms.ChoiceField(
+        label="Is this referral about one of these people?",
+        error_messages={"required": "Select the person this referral is about, or that it is someone new"},
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = choices
+
+
+class Decision:
+    ACCEPT = "accept"
+    REDIRECT = "redirect"
+    DECLINE = "decline"
+    CHOICES = [
+        (ACCEPT, "Accept: a neighbourhood team will support them"),
+        (REDIRECT, "Redirect: another service is better placed to help"),
+        (DECLINE, "Decline: we cannot offer support this time"),
+    ]
+
+
+class DecisionForm(VersionedForm):
+    decision = forms.ChoiceField(
+        choices=Decision.CHOICES, label="What have you decided?", error_messages={"required": "Select a decision"}
+    )
+    team = forms.ChoiceField(required=False, label="Which team will support them?")
+    service = forms.CharField(
+        max_length=200, required=False, label="Which service?", help_text="For example: Living Well befriending"
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea,
+        max_length=2000,
+        required=False,
+        label="Reason",
+        help_text="The referrer is told this reason, so write it for them",
+    )
+    share_named_worker = forms.BooleanField(
+        required=False, label="The person agrees that the referrer may be told who their named worker is"
+    )
+
+    def __init__(self, *args, teams, must_accept_first: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].choices = [("", "Select a team"), *teams]
+        self.must_accept_first = must_accept_first
+
+    def clean(self):
+        data = super().clean()
+        decision = data.get("decision")
+        if decision == Decision.ACCEPT and self.must_accept_first:
+            self.add_error("decision", "Confirm who the referral is about before accepting it")
+        if decision == Decision.ACCEPT and not data.get("team"):
+            self.add_error("team", "Select the team that will support them")
+        if decision == Decision.REDIRECT and not data.get("service", "").strip():
+            self.add_error("service", "Enter the service you are redirecting them to")
+        if decision in (Decision.REDIRECT, Decision.DECLINE) and not data.get("reason", "").strip():
+            self.add_error("reason", "Enter a reason: the referrer will be told it")
+        return data
+
+
+class AllocateForm(VersionedForm):
+    worker = forms.ChoiceField(
+        label="Who will be their named worker?", error_messages={"required": "Select their named worker"}
+    )
+
+    def __init__(self, *args, workers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].choices = workers
+
+
+class CloseForm(VersionedForm):
+    reason = forms.CharField(
+        widget=forms.Textarea,
+        max_length=2000,
+        label="Why are you closing it?",
+        help_text="For example: the referrer has been told, and the team has made contact",
+        error_messages={"required": "Enter why you are closing the referral"},
+    )
+
+
+class StoryOfferForm(forms.Form):
+    agreed = forms.ChoiceField(
+        choices=[("yes", "Yes, add it to their story"), ("no", "No, leave it out")],
+        error_messages={"required": "Select whether the person agreed"},
+    )

@@ -1,0 +1,234 @@
+"""The single point of access pages, as each kind of user meets them."""
+
+import html
+import re
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from alongside.core.models import AuditEvent
+from alongside.core.tests.factories import MembershipFactory, PersonFactory, TeamFactory
+from alongside.partners.models import Neighbourhood, Team
+from alongside.people.models import CareRelationship
+from alongside.referrals.models import Referral
+
+from .factories import ReferralFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def spa_team():
+    return TeamFactory(kind=Team.Kind.SPA, name="Single point of access")
+
+
+@pytest.fixture
+def as_spa(client, member, spa_team):
+    user = member("spa_triage", team=spa_team)
+    client.force_login(user)
+    return user
+
+
+def texts(response) -> str:
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())))
+
+
+def test_the_queue_shows_waiting_referrals_soonest_due_first_and_marks_the_overdue(client, as_spa):
+    now = timezone.now()
+    ReferralFactory(given_name="Rita", family_name="Routine", urgency="routine", received_at=now - timedelta(hours=1))
+    ReferralFactory(given_name="Uma", family_name="Urgent", urgency="urgent", received_at=now - timedelta(hours=5))
+    ReferralFactory(given_name="Sid", family_name="Soon", urgency="soon", received_at=now - timedelta(hours=2))
+    ReferralFactory(given_name="Dee", family_name="Decided", status="declined", decided_at=now)
+    page = texts(client.get("/referrals/"))
+    assert page.index("Uma Urgent") < page.index("Sid Soon") < page.index("Rita Routine")
+    assert "Dee Decided" not in page
+    assert "3 referrals waiting for a decision: 1 urgent, 1 soon, 1 routine" in page
+    assert page.count("Overdue") == 1  # Uma, 5 hours against 4
+
+
+def test_the_queue_filters_by_source_urgency_and_neighbourhood(client, as_spa):
+    riverside = Neighbourhood.objects.create(name="Riverside")
+    ReferralFactory(given_name="Gail", family_name="Gp", source="gp", neighbourhood=riverside)
+    ReferralFactory(given_name="Sam", family_name="Self", source="self", urgency="urgent")
+    assert "Sam Self" not in texts(client.get("/referrals/?source=gp"))
+    assert "Gail Gp" not in texts(client.get("/referrals/?urgency=urgent"))
+    only = texts(client.get(f"/referrals/?neighbourhood={riverside.pk}"))
+    assert "Gail Gp" in only and "Sam Self" not in only
+
+
+def test_the_queue_costs_the_same_queries_for_3_or_60_referrals_and_audits_each_shown(client, as_spa):
+    ReferralFactory.create_batch(3)
+    client.get("/referrals/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/referrals/")
+    ReferralFactory.create_batch(57)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get("/referrals/")
+    assert len(few) == len(many)
+    shown = AuditEvent.objects.filter(action="referral_queue_viewed", actor=as_spa)
+    assert shown.count() == 3 + 3 + 50  # one row per referral shown, page size 50
+    assert "Next" in texts(response)
+
+
+@pytest.mark.parametrize("role", ["gp", "clinician", "team_leader", "coordinator"])
+def test_only_the_single_point_of_access_sees_the_queue(client, member, role):
+    ReferralFactory(given_name="Hidden")
+    client.force_login(member(role))
+    response = client.get("/referrals/")
+    assert response.status_code in (403, 404) and b"Hidden" not in response.content
+
+
+def test_the_spa_team_leader_sees_the_queue(client, member, spa_team):
+    ReferralFactory(given_name="Visible")
+    client.force_login(member("team_leader", team=spa_team))
+    assert "Visible" in texts(client.get("/referrals/"))
+
+
+def test_a_referrer_sees_their_own_referrals_and_what_became_of_them(client, member):
+    gp = member("gp")
+    team = TeamFactory(name="Riverside neighbourhood team")
+    mine = ReferralFactory(referrer_user=gp, given_name="Ada", status="accepted", team=team, decided_at=timezone.now())
+    other = ReferralFactory(given_name="Someone")
+    client.force_login(gp)
+    page = texts(client.get("/referrals/mine/"))
+    assert "Ada" in page and "accepted" in page and "Riverside neighbourhood team" in page and "Someone" not in page
+    assert client.get(f"/referrals/{mine.pk}/").status_code == 200
+    assert client.get(f"/referrals/{other.pk}/").status_code == 404
+
+
+def test_a_staff_referral_is_sent_once_even_if_the_button_is_pressed_twice(client, member):
+    client.force_login(member("gp"))
+    form = texts(client.get("/referrals/new/"))
+    assert "Make a referral" in form
+    key = re.search(r'name="form_key" value="([^"]+)"', client.get("/referrals/new/").content.decode()).group(1)
+    data = {
+        "form_key": key,
+        "source": "gp",
+        "given_name": "Ada",
+        "family_name": "Okafor",
+        "birth_date_day": "12",
+        "birth_date_month": "3",
+        "birth_date_year": "1941",
+        "postcode": "NV1 2AB",
+        "reason": "Falls",
+        "urgency": "soon",
+        "person_agrees": "yes",
+        "action": "send",
+    }
+    first = client.post("/referrals/new/", data)
+    second = client.post("/referrals/new/", data)
+    assert Referral.objects.count() == 1
+    assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"]
+
+
+def test_an_incomplete_referral_says_what_is_missing_and_keeps_what_was_typed(client, member):
+    client.force_login(member("gp"))
+    response = client.post("/referrals/new/", {"given_name": "Ada", "postcode": "not a postcode", "action": "send"})
+    page = texts(response)
+    assert "There is a problem" in page
+    assert "Enter the person's last name" in page and "Enter a real postcode, like NV1 2AB" in page
+    assert 'value="Ada"' in response.content.decode()
+    assert not Referral.objects.exists()
+
+
+def test_a_draft_is_kept_half_done_and_finished_later(client, member):
+    gp = member("gp")
+    client.force_login(gp)
+    key = re.search(r'name="form_key" value="([^"]+)"', client.get("/referrals/new/").content.decode()).group(1)
+    client.post("/referrals/new/", {"form_key": key, "given_name": "Ada", "action": "draft"})
+    draft = Referral.objects.get()
+    assert draft.status == "draft"
+    assert "Not sent yet" in texts(client.get("/referrals/mine/"))
+    edit = client.get(f"/referrals/{draft.pk}/edit/")
+    assert 'value="Ada"' in edit.content.decode()
+
+
+def test_a_draft_is_nobody_else_s_business(client, member, as_spa):
+    draft = ReferralFactory(status="draft", received_at=None, referrer_user=member("gp"))
+    assert client.get(f"/referrals/{draft.pk}/").status_code == 404
+    assert client.get(f"/referrals/{draft.pk}/edit/").status_code == 404
+
+
+def test_matching_shows_ranked_candidates_with_reasons_and_audits_each(client, as_spa):
+    ada = PersonFactory(given_name="Ada", family_name="Okafor", birth_date="1941-03-12", postcode="NV1 2AB")
+    PersonFactory(given_name="Tom", family_name="Brown", birth_date="1980-01-01", postcode="NV4 9ZZ")
+    made = ReferralFactory(given_name="Ada", family_name="Okafro", birth_date="1941-03-12", postcode="NV1 2AB")
+    page = texts(client.get(f"/referrals/{made.pk}/person/"))
+    assert "Ada Okafor" in page and "Tom Brown" not in page
+    assert "same date of birth, similar family name, same first name, same postcode" in page
+    assert AuditEvent.objects.filter(action="referral_candidate_shown", person_id=ada.pk).count() == 1
+    response = client.post(f"/referrals/{made.pk}/person/", {"person": ada.pk, "version": made.version})
+    assert response.status_code == 302
+    made.refresh_from_db()
+    assert made.person == ada and made.status == "triaged"
+
+
+def test_a_decision_needs_its_reason_and_the_refusal_says_so(client, as_spa):
+    made = ReferralFactory()
+    page = texts(client.post(f"/referrals/{made.pk}/decision/", {"decision": "decline", "version": made.version}))
+    assert "Enter a reason: the referrer will be told it" in page
+    page = texts(client.post(f"/referrals/{made.pk}/decision/", {"decision": "accept", "version": made.version}))
+    assert "Confirm who the referral is about before accepting it" in page
+
+
+def test_accept_suggests_the_team_covering_the_address_then_allocation_puts_who_knows_them_first(
+    client, as_spa, member
+):
+    riverside = Neighbourhood.objects.create(name="Riverside", postcode_districts="NV1")
+    team = TeamFactory(name="Riverside neighbourhood team", neighbourhood=riverside)
+    TeamFactory(name="Hillcrest neighbourhood team")
+    person = PersonFactory(postcode="NV1 2AB")
+    knows = member("clinician", team=team, first_name="Bea", last_name="Known")
+    member("clinician", team=team, first_name="Ann", last_name="Free")
+    CareRelationship.objects.create(
+        person=person,
+        kind="named_worker",
+        user=knows,
+        started_at=timezone.now() - timedelta(days=400),
+        ended_at=timezone.now() - timedelta(days=30),
+    )
+    made = ReferralFactory(person=person, status="triaged")
+    decision = client.get(f"/referrals/{made.pk}/decision/")
+    assert "Riverside neighbourhood team : covers their address" in texts(decision)
+    assert re.search(rf'<option value="{team.pk}" selected', decision.content.decode())
+    client.post(
+        f"/referrals/{made.pk}/decision/",
+        {"decision": "accept", "team": team.pk, "reason": "", "version": made.version},
+    )
+    allocate = texts(client.get(f"/referrals/{made.pk}/allocate/"))
+    assert allocate.index("Bea Known") < allocate.index("Ann Free")
+    assert "Was their named worker until" in allocate
+
+
+def test_the_accepting_team_leader_allocates_but_cannot_decide(client, member):
+    team = TeamFactory()
+    leader = member("team_leader", team=team)
+    worker = member("clinician", team=team)
+    made = ReferralFactory(person=PersonFactory(), status="accepted", team=team, decided_at=timezone.now())
+    client.force_login(leader)
+    assert client.get(f"/referrals/{made.pk}/").status_code == 200
+    assert client.get(f"/referrals/{made.pk}/decision/").status_code == 404
+    client.post(f"/referrals/{made.pk}/allocate/", {"worker": worker.pk, "version": made.version})
+    made.refresh_from_db()
+    assert made.status == "allocated" and made.named_worker == worker
+
+
+def test_a_stale_page_is_refused_with_a_clear_message(client, as_spa):
+    made = ReferralFactory()
+    client.post(f"/referrals/{made.pk}/decision/", {"decision": "decline", "reason": "No", "version": made.version})
+    again = client.post(
+        f"/referrals/{made.pk}/decision/",
+        {"decision": "redirect", "service": "X", "reason": "Y", "version": made.version},
+        follow=True,
+    )
+    assert "Only a referral waiting for a triage decision can be redirected" in texts(again)
+
+
+def test_someone_else_s_team_membership_gives_no_sight_of_referrals(client, member):
+    MembershipFactory(role="clinician")
+    made = ReferralFactory(status="accepted", team=TeamFactory(), person=PersonFactory(), decided_at=timezone.now())
+    client.force_login(member("clinician"))
+    assert client.get(f"/referrals/{made.pk}/").status_code == 404

@@ -1,0 +1,406 @@
+"""The single point of access pages: the triage queue, a referral and each triage step, and referrals I made.
+
+Every page asks `access` who may see what, and each referral shown is audited. Steps are separate pages, each a
+plain form post; a stale or impossible step is refused with a message that says why.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, F, Q, When
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from alongside.core.access import access, roles
+from alongside.core.forms import EditConflict, earlier_submission, once
+from alongside.core.models import Message
+from alongside.partners.models import Neighbourhood
+
+from . import access as referral_access
+from . import actions, candidates, choices, intake, summary
+from .forms import (
+    AllocateForm,
+    CloseForm,
+    ConfirmPersonForm,
+    Decision,
+    DecisionForm,
+    DraftForm,
+    NewReferralForm,
+    StoryOfferForm,
+)
+from .lifecycle import AWAITING_DECISION, STATUS_LABELS, MoveRefused, Status
+from .models import Referral, Source, Urgency
+from .outcome import outcome_words, reference
+from .timers import duration_words, is_overdue
+
+REFERRERS = roles(*sorted(referral_access.REFERRER_ROLES), name="referrers")
+TRIAGE = roles("spa_triage", "team_leader", name="single point of access")
+PAGE_SIZE = 50
+NEW_PERSON = "new"
+
+QUEUE_VIEWS = {
+    "waiting": ("Waiting for a decision", [s.value for s in AWAITING_DECISION]),
+    "accepted": ("Accepted, needing a named worker", [Status.ACCEPTED.value]),
+    "decided": ("Redirected, declined or allocated", [Status.REDIRECTED, Status.DECLINED, Status.ALLOCATED]),
+    "closed": ("Closed", [Status.CLOSED.value]),
+}
+
+
+def _due_order():
+    """Soonest due first: received time plus the urgency's target, so the overdue rise to the top."""
+    targets = settings.TRIAGE_TARGET_HOURS
+    return Case(
+        *(When(urgency=u, then=F("received_at") + timedelta(hours=targets[u])) for u in Urgency.values),
+        default=F("received_at"),
+    )
+
+
+@access(TRIAGE)
+def queue(request):
+    """Referrals for the single point of access, soonest due first, with filters and this week's figures."""
+    if not referral_access.is_triage(request):
+        raise Http404
+    view = request.GET.get("view") if request.GET.get("view") in QUEUE_VIEWS else "waiting"
+    chosen = {name: request.GET.get(name, "") for name in ("source", "urgency", "neighbourhood")}
+    referrals = referral_access.visible_referrals(request).filter(status__in=QUEUE_VIEWS[view][1])
+    if chosen["source"] in Source.values:
+        referrals = referrals.filter(source=chosen["source"])
+    if chosen["urgency"] in Urgency.values:
+        referrals = referrals.filter(urgency=chosen["urgency"])
+    neighbourhoods = list(Neighbourhood.objects.order_by("name"))
+    if chosen["neighbourhood"].isdigit():
+        referrals = referrals.filter(neighbourhood_id=int(chosen["neighbourhood"]))
+    counts = referrals.aggregate(**{u: Count("pk", filter=Q(urgency=u)) for u in Urgency.values})
+    ordered = referrals.select_related("neighbourhood").order_by(_due_order(), "pk")
+    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts["total"] = page.paginator.count
+    now = timezone.now()
+    rows = [_row(r, now) for r in page.object_list]
+    referral_access.record_list(request, list(page.object_list), "referral_queue_viewed")
+    return render(
+        request,
+        "referrals/queue.jinja",
+        {
+            "rows": rows,
+            "page": page,
+            "counts": counts,
+            "view": view,
+            "views": QUEUE_VIEWS,
+            "chosen": chosen,
+            "sources": Source.choices,
+            "urgencies": Urgency.choices,
+            "neighbourhoods": neighbourhoods,
+            "figures": summary.week_figures(now),
+            "query": {k: v for k, v in {**chosen, "view": view}.items() if v},
+        },
+    )
+
+
+def _row(referral: Referral, now) -> dict:
+    waiting_until = referral.decided_at or now
+    return {
+        "referral": referral,
+        "reference": reference(referral.pk),
+        "waited": duration_words(waiting_until - referral.received_at),
+        "overdue": referral.status in AWAITING_DECISION
+        and is_overdue(referral.received_at, referral.urgency, now, settings.TRIAGE_TARGET_HOURS),
+        "status": STATUS_LABELS[Status(referral.status)],
+    }
+
+
+@access(REFERRERS)
+def mine(request):
+    """The referrals I made, drafts first, then newest: what became of each, in plain words."""
+    made = (
+        Referral.objects.filter(referrer_user=request.user)
+        .select_related("team", "named_worker")
+        .order_by(Case(When(status=Status.DRAFT, then=0), default=1), "-created_at")
+    )
+    page = Paginator(made, PAGE_SIZE).get_page(request.GET.get("page"))
+    referral_access.record_list(request, list(page.object_list), "referral_listed_by_referrer")
+    rows = [
+        {
+            "referral": r,
+            "reference": reference(r.pk),
+            "status": STATUS_LABELS[Status(r.status)],
+            "outcome": outcome_words(actions.outcome_for(r), inside=True),
+        }
+        for r in page.object_list
+    ]
+    return render(request, "referrals/mine.jinja", {"rows": rows, "page": page})
+
+
+def _default_source(request) -> str:
+    by_role = {"gp": Source.GP, "coordinator": Source.VOLUNTEER_COORDINATOR}
+    for role, source in by_role.items():
+        if role in request.roles:
+            return source
+    return Source.NEIGHBOURHOOD_TEAM
+
+
+def _organisation(request) -> str:
+    return request.memberships[0].team.organisation.name if request.memberships else ""
+
+
+@access(REFERRERS)
+def new(request):
+    """Make a referral, or save it as a draft to finish later."""
+    if request.method == "POST" and (previous := earlier_submission(request)):
+        messages.success(request, "This was already done: you may have pressed the button twice")
+        return redirect(previous)
+    initial = {"source": _default_source(request), "referrer_organisation": _organisation(request)}
+    form = NewReferralForm(request.POST or None, initial=initial)
+    draft = request.POST.get("action") == "draft"
+    if request.method == "POST" and not form.is_valid() and not draft:
+        _show_missing(form)
+    if request.method == "POST" and form.is_valid():
+        made = []
+
+        def make():
+            made.append(actions.receive(request, _with_referrer(request, form), channel="staff", draft=draft))
+            return reverse("referrals:mine") if draft else reverse("referrals:referral", args=[made[0].pk])
+
+        try:
+            url, _ = once(request.user, form.cleaned_data["form_key"], make)
+        except actions.Incomplete as incomplete:
+            form.show_gaps(incomplete.gaps)
+        else:
+            messages.success(request, _sent_words(made[0], draft) if made else "This was already done")
+            return redirect(url)
+    return render(request, "referrals/form.jinja", {"form": form, "urgency_hints": _urgency_hints()})
+
+
+def _show_missing(form) -> None:
+    """Alongside the fields typed wrongly, say which needed ones are empty, so that one round of fixes is enough."""
+    gaps = intake.missing({**form.cleaned_data, **{name: "typed" for name in form.errors}})
+    form.show_gaps(gaps)
+
+
+def _with_referrer(request, form) -> dict:
+    fields = form.fields_for_referral()
+    fields["referrer_name"] = request.user.display_name
+    fields["referrer_email"] = request.user.email or ""
+    return fields
+
+
+def _sent_words(referral: Referral, draft: bool) -> str:
+    if draft:
+        return f"Draft saved. You can finish it from ‘Referrals I made’ ({reference(referral.pk)})"
+    return f"Referral {reference(referral.pk)} sent to the single point of access. You will be told the outcome here"
+
+
+def _urgency_hints():
+    from .forms import URGENCY_HINTS
+
+    return {k.value: v for k, v in URGENCY_HINTS.items()}
+
+
+@access(REFERRERS)
+def edit_draft(request, pk):
+    referral, _ = referral_access.open_referral(request, pk, "referral_draft_viewed")
+    if referral.status != Status.DRAFT or referral.referrer_user_id != request.user.id:
+        raise Http404
+    form = DraftForm(request.POST or None, initial={**_draft_initial(referral), "version": referral.version})
+    if request.method == "POST" and not form.is_valid() and request.POST.get("action") != "draft":
+        _show_missing(form)
+    if request.method == "POST" and form.is_valid():
+        fields = _with_referrer(request, form)
+        version = form.cleaned_data["version"]
+        try:
+            if request.POST.get("action") == "draft":
+                actions.save_draft(request, pk, fields, version)
+                messages.success(request, _sent_words(referral, draft=True))
+                return redirect("referrals:mine")
+            actions.send_draft(request, pk, fields, version)
+            messages.success(request, _sent_words(referral, draft=False))
+            return redirect("referrals:referral", pk=pk)
+        except actions.Incomplete as incomplete:
+            form.show_gaps(incomplete.gaps)
+        except EditConflict:
+            form.add_error(None, "This draft was changed in another window. Reload the page to see the latest")
+    return render(
+        request, "referrals/form.jinja", {"form": form, "referral": referral, "urgency_hints": _urgency_hints()}
+    )
+
+
+def _draft_initial(referral: Referral) -> dict:
+    from .forms import ReferralForm
+
+    values = {name: getattr(referral, name) for name in ReferralForm.base_fields if hasattr(referral, name)}
+    values["person_agrees"] = {True: "yes", False: "no"}.get(referral.person_agrees, "")
+    return values
+
+
+@access(REFERRERS)
+def referral(request, pk):
+    """One referral: what the referrer said, who it is about, what was decided, its history, messages sent."""
+    found, basis = referral_access.open_referral(request, pk, "referral_viewed")
+    is_triage = basis == referral_access.Basis.TRIAGE or referral_access.is_triage(request)
+    sent = Message.objects.filter(reference__startswith=f"referral-{found.pk}-").order_by("created_at")
+    return render(
+        request,
+        "referrals/referral.jinja",
+        {
+            "referral": found,
+            "reference": reference(found.pk),
+            "status": STATUS_LABELS[Status(found.status)],
+            "is_triage": is_triage,
+            "may_allocate": referral_access.may_allocate(request, found),
+            "outcome": outcome_words(actions.outcome_for(found), inside=True),
+            "transitions": found.transitions.select_related("by").all(),
+            "messages_sent": list(sent) if is_triage else [],
+            "overdue": found.status in AWAITING_DECISION
+            and is_overdue(found.received_at, found.urgency, timezone.now(), settings.TRIAGE_TARGET_HOURS),
+            "waited": duration_words((found.decided_at or timezone.now()) - found.received_at)
+            if found.received_at
+            else "",
+        },
+    )
+
+
+def _triage_referral(request, pk, what):
+    found, basis = referral_access.open_referral(request, pk, what)
+    if not referral_access.may_decide(request):
+        raise Http404
+    return found
+
+
+def _refused(request, problem: Exception, pk):
+    messages.error(request, str(problem))
+    return redirect("referrals:referral", pk=pk)
+
+
+@access(TRIAGE)
+def confirm_person(request, pk):
+    """Who is this? Candidates ranked by how much agrees, with the reasons; or a new record, only if asked."""
+    found = _triage_referral(request, pk, "referral_matching_viewed")
+    ranked = candidates.people_for(candidates.for_referral(found))
+    referral_access.record_candidates(request, found, ranked)
+    choices_ = [(str(person.pk), person.full_name) for person, _ in ranked] + [(NEW_PERSON, "Someone new")]
+    form = ConfirmPersonForm(request.POST or None, choices=choices_, initial={"version": found.version})
+    if request.method == "POST" and form.is_valid():
+        chosen, version = form.cleaned_data["person"], form.cleaned_data["version"]
+        try:
+            if chosen == NEW_PERSON:
+                actions.create_person(request, pk, version)
+                messages.success(request, "A new record was made for them from the referral")
+            else:
+                actions.confirm_person(request, pk, int(chosen), version)
+                messages.success(request, "Confirmed who the referral is about")
+            return redirect("referrals:decision", pk=pk)
+        except (MoveRefused, EditConflict) as problem:
+            return _refused(request, _stale(problem), pk)
+        except actions.AlreadyKnown:
+            form.add_error("person", "Someone already known has this NHS number: check the candidates again")
+    return render(
+        request,
+        "referrals/confirm_person.jinja",
+        {"referral": found, "reference": reference(found.pk), "form": form, "ranked": ranked},
+    )
+
+
+def _stale(problem: Exception) -> str:
+    if isinstance(problem, EditConflict):
+        return "Someone else changed this referral while you were looking at it. Check it again below"
+    return str(problem)
+
+
+@access(TRIAGE)
+def decision(request, pk):
+    """Accept for a team (suggested by address, GP practice and who already cares for them), redirect or decline."""
+    found = _triage_referral(request, pk, "referral_decision_viewed")
+    teams = choices.teams_for(found)
+    form = DecisionForm(
+        request.POST or None,
+        teams=[(str(t.team_id), t.name) for t in teams],
+        must_accept_first=found.person_id is None or found.status == Status.RECEIVED,
+        initial={
+            "version": found.version,
+            "team": str(teams[0].team_id) if teams and teams[0].reasons else "",
+            "share_named_worker": found.share_named_worker,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["decision"] == Decision.ACCEPT:
+                actions.accept(
+                    request, pk, int(data["team"]), data["reason"], data["share_named_worker"], data["version"]
+                )
+                messages.success(request, "Accepted. The referrer has been told")
+                return redirect("referrals:allocate", pk=pk)
+            if data["decision"] == Decision.REDIRECT:
+                actions.redirect(request, pk, data["service"], data["reason"], data["version"])
+            else:
+                actions.decline(request, pk, data["reason"], data["version"])
+            messages.success(request, "Decision recorded. The referrer has been told")
+            return redirect("referrals:referral", pk=pk)
+        except (MoveRefused, EditConflict) as problem:
+            return _refused(request, _stale(problem), pk)
+    return render(
+        request,
+        "referrals/decision.jinja",
+        {"referral": found, "reference": reference(found.pk), "form": form, "teams": teams},
+    )
+
+
+@access(REFERRERS)
+def allocate(request, pk):
+    """A named worker from the accepting team: who already knows them first, then who has room."""
+    found, _ = referral_access.open_referral(request, pk, "referral_allocation_viewed")
+    if not referral_access.may_allocate(request, found) or found.team_id is None:
+        raise Http404
+    workers = choices.workers_for(found)
+    form = AllocateForm(
+        request.POST or None,
+        workers=[(str(w.user_id), w.name) for w in workers],
+        initial={"version": found.version, "worker": str(workers[0].user_id) if workers else ""},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.allocate(request, pk, int(form.cleaned_data["worker"]), form.cleaned_data["version"])
+        except (MoveRefused, EditConflict) as problem:
+            return _refused(request, _stale(problem), pk)
+        messages.success(request, "Named worker allocated. The referrer has been told")
+        return redirect("referrals:referral", pk=pk)
+    return render(
+        request,
+        "referrals/allocate.jinja",
+        {"referral": found, "reference": reference(found.pk), "form": form, "workers": workers},
+    )
+
+
+@access(TRIAGE)
+def close(request, pk):
+    found = _triage_referral(request, pk, "referral_close_viewed")
+    form = CloseForm(request.POST or None, initial={"version": found.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.close(request, pk, form.cleaned_data["reason"], form.cleaned_data["version"])
+        except (MoveRefused, EditConflict) as problem:
+            return _refused(request, _stale(problem), pk)
+        messages.success(request, "Referral closed")
+        return redirect("referrals:queue")
+    return render(request, "referrals/close.jinja", {"referral": found, "reference": reference(found.pk), "form": form})
+
+
+@access(roles(*sorted(referral_access.REFERRER_ROLES | {"person"}), name="story writers"))
+def story_offer(request, pk):
+    """Add what the referrer said to the person's story, if they agreed; asked of whoever may write the story."""
+    if request.method != "POST":
+        raise Http404
+    form = StoryOfferForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    try:
+        found = actions.answer_story_offer(request, pk, form.cleaned_data["agreed"] == "yes")
+    except PermissionDenied:
+        raise Http404 from None
+    agreed = found.story_offer == "added"
+    messages.success(request, "Added to their story" if agreed else "Left out of their story")
+    return redirect("people:person", pk=found.person_id)
