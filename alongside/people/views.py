@@ -48,6 +48,8 @@ def person(request, pk):
     context["may_manage_relationships"] = bool(manageable) and "relationships" in context
     context["manageable_kinds"] = manageable
     context["writable"] = allowed_categories(facts, Action.WRITE)
+    if Category.STORY in context["writable"]:
+        context["story_offers"] = referrals_offering_story(person)
     if Category.CONSENT in shown:
         context["provisions"] = list(person.consent_provisions.select_related("organisation"))
     if Category.CARE in shown:
@@ -60,6 +62,15 @@ def person(request, pk):
         )
     context["category_labels"] = category_labels
     return render(request, "people/person.jinja", context)
+
+
+def referrals_offering_story(person) -> list:
+    """What referrers said about the person's life, waiting for the person to agree it joins their story."""
+    from alongside.referrals.models import Referral
+    from alongside.referrals.outcome import reference
+
+    offers = Referral.objects.filter(person=person, story_offer="offered").order_by("received_at")
+    return [{"referral": r, "reference": reference(r.pk)} for r in offers]
 
 
 @access(PERSON_RECORD)

@@ -33,7 +33,7 @@ from .forms import (
     NewReferralForm,
     StoryOfferForm,
 )
-from .lifecycle import AWAITING_DECISION, STATUS_LABELS, MoveRefused, Status
+from .lifecycle import AWAITING_DECISION, STATUS_LABELS, Move, MoveRefused, Status, allowed_moves
 from .models import Referral, Source, Urgency
 from .outcome import outcome_words, reference
 from .timers import duration_words, is_overdue
@@ -270,6 +270,14 @@ def _triage_referral(request, pk, what):
     return found
 
 
+def _not_now(request, found: Referral, *moves: Move):
+    """A step that does not apply to the referral as it stands sends the user back to it, saying why."""
+    if any(move in allowed_moves(found.status) for move in moves):
+        return None
+    messages.info(request, MoveRefused(moves[0], found.status).args[0])
+    return redirect("referrals:referral", pk=found.pk)
+
+
 def _refused(request, problem: Exception, pk):
     messages.error(request, str(problem))
     return redirect("referrals:referral", pk=pk)
@@ -279,6 +287,8 @@ def _refused(request, problem: Exception, pk):
 def confirm_person(request, pk):
     """Who is this? Candidates ranked by how much agrees, with the reasons; or a new record, only if asked."""
     found = _triage_referral(request, pk, "referral_matching_viewed")
+    if stop := _not_now(request, found, Move.CONFIRM_PERSON):
+        return stop
     ranked = candidates.people_for(candidates.for_referral(found))
     referral_access.record_candidates(request, found, ranked)
     choices_ = [(str(person.pk), person.full_name) for person, _ in ranked] + [(NEW_PERSON, "Someone new")]
@@ -314,6 +324,8 @@ def _stale(problem: Exception) -> str:
 def decision(request, pk):
     """Accept for a team (suggested by address, GP practice and who already cares for them), redirect or decline."""
     found = _triage_referral(request, pk, "referral_decision_viewed")
+    if stop := _not_now(request, found, Move.DECLINE):
+        return stop
     teams = choices.teams_for(found)
     form = DecisionForm(
         request.POST or None,
@@ -355,6 +367,8 @@ def allocate(request, pk):
     found, _ = referral_access.open_referral(request, pk, "referral_allocation_viewed")
     if not referral_access.may_allocate(request, found) or found.team_id is None:
         raise Http404
+    if stop := _not_now(request, found, Move.ALLOCATE):
+        return stop
     workers = choices.workers_for(found)
     form = AllocateForm(
         request.POST or None,
@@ -378,6 +392,8 @@ def allocate(request, pk):
 @access(TRIAGE)
 def close(request, pk):
     found = _triage_referral(request, pk, "referral_close_viewed")
+    if stop := _not_now(request, found, Move.CLOSE):
+        return stop
     form = CloseForm(request.POST or None, initial={"version": found.version})
     if request.method == "POST" and form.is_valid():
         try:

