@@ -30,20 +30,21 @@ def send(*, reference: str, channel: str, to: str, body: str, person_id: int | N
         raise ValueError(f"Unknown channel {channel!r}: use one of {', '.join(Message.Channel.values)}")
     if not (reference and to and body):
         raise ValueError("A message needs a reference, someone to send it to and a body")
-    message, created = Message.objects.get_or_create(
-        reference=reference,
-        defaults={
-            "channel": channel,
-            "to": to,
-            "template": template_id(channel),
-            "personalisation": {"body": body},
-            "person_id": person_id,
-        },
-    )
-    if created:
-        from .tasks import deliver_message  # the task module imports this one
+    with transaction.atomic():  # a savepoint in the caller's transaction; its own transaction if there is none
+        message, created = Message.objects.get_or_create(
+            reference=reference,
+            defaults={
+                "channel": channel,
+                "to": to,
+                "template": template_id(channel),
+                "personalisation": {"body": body},
+                "person_id": person_id,
+            },
+        )
+        if created:
+            from .tasks import deliver_message  # the task module imports this one
 
-        deliver_message.enqueue(message.pk)
+            deliver_message.enqueue(message.pk)
     return message
 
 

@@ -172,7 +172,11 @@ def new(request):
         else:
             messages.success(request, _sent_words(made[0], draft) if made else "This was already done")
             return redirect(url)
-    return render(request, "referrals/form.jinja", {"form": form, "urgency_hints": _urgency_hints()})
+    return render(
+        request,
+        "referrals/form.jinja",
+        {"form": form, "has_errors": bool(form.errors), "urgency_hints": _urgency_hints()},
+    )
 
 
 def _show_missing(form) -> None:
@@ -224,7 +228,9 @@ def edit_draft(request, pk):
         except EditConflict:
             form.add_error(None, "This draft was changed in another window. Reload the page to see the latest")
     return render(
-        request, "referrals/form.jinja", {"form": form, "referral": referral, "urgency_hints": _urgency_hints()}
+        request,
+        "referrals/form.jinja",
+        {"form": form, "has_errors": bool(form.errors), "referral": referral, "urgency_hints": _urgency_hints()},
     )
 
 
@@ -310,7 +316,13 @@ def confirm_person(request, pk):
     return render(
         request,
         "referrals/confirm_person.jinja",
-        {"referral": found, "reference": reference(found.pk), "form": form, "ranked": ranked},
+        {
+            "referral": found,
+            "reference": reference(found.pk),
+            "form": form,
+            "has_errors": bool(form.errors),
+            "ranked": ranked,
+        },
     )
 
 
@@ -357,7 +369,13 @@ def decision(request, pk):
     return render(
         request,
         "referrals/decision.jinja",
-        {"referral": found, "reference": reference(found.pk), "form": form, "teams": teams},
+        {
+            "referral": found,
+            "reference": reference(found.pk),
+            "form": form,
+            "has_errors": bool(form.errors),
+            "teams": teams,
+        },
     )
 
 
@@ -385,7 +403,13 @@ def allocate(request, pk):
     return render(
         request,
         "referrals/allocate.jinja",
-        {"referral": found, "reference": reference(found.pk), "form": form, "workers": workers},
+        {
+            "referral": found,
+            "reference": reference(found.pk),
+            "form": form,
+            "has_errors": bool(form.errors),
+            "workers": workers,
+        },
     )
 
 
@@ -402,7 +426,11 @@ def close(request, pk):
             return _refused(request, _stale(problem), pk)
         messages.success(request, "Referral closed")
         return redirect("referrals:queue")
-    return render(request, "referrals/close.jinja", {"referral": found, "reference": reference(found.pk), "form": form})
+    return render(
+        request,
+        "referrals/close.jinja",
+        {"referral": found, "reference": reference(found.pk), "form": form, "has_errors": bool(form.errors)},
+    )
 
 
 @access(roles(*sorted(referral_access.REFERRER_ROLES | {"person"}), name="story writers"))
