@@ -255,5 +255,9 @@ if PRODUCTION:
         problems.append("DATABASE_URL must name the production database (the embedded server is for demo and tests)")
     if not ALLOWED_HOSTS:
         problems.append("ALLOWED_HOSTS must name the service's host")
+    if not (NOTIFY_API_KEY and NOTIFY_EMAIL_TEMPLATE_ID and NOTIFY_TEXT_TEMPLATE_ID):
+        problems.append(
+            "NOTIFY_API_KEY and the Notify template ids must be set (otherwise messages would only go to the logs)"
+        )
     if problems:
         raise ImproperlyConfigured("Production settings refused: " + "; ".join(problems) + ".")

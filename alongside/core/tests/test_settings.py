@@ -18,6 +18,9 @@ def run(env_overrides: dict, *args: str) -> subprocess.CompletedProcess:
         "SECRET_KEY": GOOD_SECRET,
         "ALLOWED_HOSTS": "alongside.example.nhs.uk",
         "DATABASE_URL": f"postgresql://postgres@/alongside?host={socket_dir}",
+        "NOTIFY_API_KEY": "production-key-00000000-0000-0000-0000-000000000000",
+        "NOTIFY_EMAIL_TEMPLATE_ID": "00000000-0000-0000-0000-000000000001",
+        "NOTIFY_TEXT_TEMPLATE_ID": "00000000-0000-0000-0000-000000000002",
         **env_overrides,
     }
     return subprocess.run(
@@ -40,6 +43,7 @@ def run(env_overrides: dict, *args: str) -> subprocess.CompletedProcess:
         ({"SECURE_COOKIES": "false"}, "cookies must be secure"),
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
         ({"DATABASE_URL": ""}, "DATABASE_URL must name the production database"),
+        ({"NOTIFY_API_KEY": ""}, "NOTIFY_API_KEY and the Notify template ids must be set"),
     ],
 )
 def test_production_refuses_unsafe_settings(overrides, refusal):
