@@ -1,6 +1,7 @@
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from alongside.partners.models import PERSON_ROLE, Membership, Organisation, Role, Team
@@ -34,9 +35,21 @@ def home(request):
         from alongside.breakglass.reviews import for_reviewer
 
         context["awaiting_review"] = for_reviewer(request).filter(reviewed_at__isnull=True).count()
+    if request.memberships:
         context["unread_alerts"] = list(request.user.alerts.filter(read_at=None).order_by("-created_at", "-pk")[:10])
+    context |= referrals_home(request)
     context |= people_home(request)
     return render(request, "core/home.jinja", context)
+
+
+def referrals_home(request) -> dict:
+    """For the single point of access: how many referrals wait for a decision, and how many are overdue."""
+    from alongside.referrals.access import is_triage
+    from alongside.referrals.summary import daily_summary
+
+    if not is_triage(request):
+        return {}
+    return {"referrals_waiting": daily_summary(timezone.now())}
 
 
 def people_home(request) -> dict:

@@ -251,3 +251,17 @@ def test_someone_who_cannot_write_the_story_cannot_answer_for_the_person(client,
     made = ReferralFactory(person=PersonFactory(), situation="Private", story_offer="offered")
     client.force_login(member("clinician"))
     assert client.post(f"/referrals/{made.pk}/story-offer/", {"agreed": "yes"}).status_code == 404
+
+
+def test_home_shows_the_spa_what_waits_and_the_referrer_what_happened(client, member, spa_team):
+    now = timezone.now()
+    ReferralFactory(urgency="urgent", received_at=now - timedelta(hours=6))
+    ReferralFactory(urgency="routine", received_at=now)
+    client.force_login(member("spa_triage", team=spa_team))
+    assert "2 referrals waiting for a decision, 1 overdue" in texts(client.get("/"))
+    gp = member("gp")
+    from alongside.core.models import Alert
+
+    Alert.objects.create(recipient=gp, text="Your referral R000001 has been accepted.", url="/referrals/1/")
+    client.force_login(gp)
+    assert "Your referral R000001 has been accepted." in texts(client.get("/"))
