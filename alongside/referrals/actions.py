@@ -15,7 +15,7 @@ from django.utils import timezone
 from alongside.core import audit
 from alongside.core.forms import EditConflict
 from alongside.core.models import Alert
-from alongside.partners.models import CARE_ROLES, Membership, Team
+from alongside.partners.models import Membership, Team
 from alongside.people.models import CareRelationship, Person, StoryVersion
 from alongside.people.policy import RelationshipKind
 
@@ -243,22 +243,28 @@ def accept(request, referral_id, team_id: int, reason: str, share_named_worker: 
         person=referral.person, team=team, kind=RelationshipKind.TEAM_CASELOAD
     )
     if not already.exists():
-        CareRelationship.objects.create(person=referral.person, kind=RelationshipKind.TEAM_CASELOAD, team=team)
-        audit.record(
-            request,
-            "relationship_added",
-            object_type="person",
-            object_id=referral.person_id,
-            person_id=referral.person_id,
-            basis=str(basis),
-            detail={"kind": "team_caseload", "team": team.pk, "referral": referral.pk},
-        )
+        _relate(request, referral, basis, kind=RelationshipKind.TEAM_CASELOAD, team=team)
     _moved(request, referral, Move.ACCEPT, basis, reason, team=team.pk)
     tell_referrer(referral)
     return referral
 
 
 NOT_CARING_TEAMS = [Team.Kind.SPA, Team.Kind.CORPORATE]
+
+
+def _relate(request, referral: Referral, basis, *, kind: str, team=None, user=None) -> None:
+    """A new relationship with the person, made by a triage step and audited as a change to their record."""
+    CareRelationship.objects.create(person=referral.person, kind=kind, team=team, user=user)
+    holder = {"team": team.pk} if team else {"user": user.pk}
+    audit.record(
+        request,
+        "relationship_added",
+        object_type="person",
+        object_id=referral.person_id,
+        person_id=referral.person_id,
+        basis=str(basis),
+        detail={"kind": kind, **holder, "referral": referral.pk},
+    )
 
 
 @transaction.atomic
@@ -284,7 +290,9 @@ def allocate(request, referral_id, worker_id: int, version: int) -> Referral:
     """A named worker from the accepting team. A different current named worker hands over (their period ends)."""
     referral, basis = _moving(request, referral_id, Move.ALLOCATE, version)
     membership = (
-        Membership.objects.active().filter(team=referral.team, user_id=worker_id, role__in=list(CARE_ROLES)).first()
+        Membership.objects.active()
+        .filter(team=referral.team, user_id=worker_id, role__in=choices.NAMED_WORKER_ROLES)
+        .first()
     )
     if membership is None:
         raise Http404
@@ -292,16 +300,7 @@ def allocate(request, referral_id, worker_id: int, version: int) -> Referral:
     current = CareRelationship.objects.active().filter(person=referral.person, kind=RelationshipKind.NAMED_WORKER)
     if not current.filter(user=worker).exists():
         current.update(ended_at=timezone.now(), ended_reason=f"Handed over on referral {reference(referral.pk)}")
-        CareRelationship.objects.create(person=referral.person, kind=RelationshipKind.NAMED_WORKER, user=worker)
-        audit.record(
-            request,
-            "relationship_added",
-            object_type="person",
-            object_id=referral.person_id,
-            person_id=referral.person_id,
-            basis=str(basis),
-            detail={"kind": "named_worker", "user": worker.pk, "referral": referral.pk},
-        )
+        _relate(request, referral, basis, kind=RelationshipKind.NAMED_WORKER, user=worker)
     referral.named_worker = worker
     _moved(request, referral, Move.ALLOCATE, basis, worker=worker.pk)
     tell_referrer(referral)
