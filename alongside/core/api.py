@@ -61,8 +61,10 @@ def me(request):
 def _register_routers() -> None:
     """Each capability's operations live in its own app; they are mounted here, under /api/v1/."""
     from alongside.people.api import router as people
+    from alongside.referrals.api import router as referrals
 
     api.add_router("", people)
+    api.add_router("", referrals)
 
 
 _register_routers()
