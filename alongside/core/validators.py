@@ -11,7 +11,7 @@ def clean_nhs_number(raw: str) -> str:
     if not digits:
         return ""
     if not digits.isdigit() or len(digits) != 10:
-        raise forms.ValidationError("An NHS number is 10 digits, like 999 123 4560")
+        raise forms.ValidationError("An NHS number is 10 digits, like 999 123 4519")
     if not nhs_number.is_valid(digits):
         raise forms.ValidationError("This is not a valid NHS number. Check each digit")
     return digits

@@ -71,7 +71,7 @@ class PersonDetailsForm(forms.Form):
     birth_month = forms.CharField(required=False, label="Month", max_length=2)
     birth_year = forms.CharField(required=False, label="Year", max_length=4)
     nhs_number = forms.CharField(
-        required=False, max_length=20, label="NHS number (optional)", help_text="10 digits, for example 999 123 4560"
+        required=False, max_length=20, label="NHS number (optional)", help_text="10 digits, for example 999 123 4519"
     )
     address_line = forms.CharField(max_length=200, required=False, label="Address")
     town = forms.CharField(max_length=100, required=False, label="Town or city")

@@ -44,7 +44,7 @@ class ReferralForm(forms.Form):
         help_text="For example, 15 3 1941",
     )
     nhs_number = forms.CharField(
-        max_length=20, required=False, label="NHS number (optional)", help_text="10 digits, for example 999 123 4560"
+        max_length=20, required=False, label="NHS number (optional)", help_text="10 digits, for example 999 123 4519"
     )
     address_line = forms.CharField(max_length=200, required=False, label="Address (optional)")
     postcode = GBPostcodeField(

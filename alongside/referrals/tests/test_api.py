@@ -308,7 +308,7 @@ def test_a_date_of_birth_in_the_future_is_refused(client, gp):
 def test_an_nhs_number_of_the_wrong_length_is_refused(client, gp):
     response = send(client, token_for(gp), referral_body(nhs_number="12345"))
     assert response.json()["errors"] == [
-        {"field": "person.nhs_number", "message": "An NHS number is 10 digits, like 999 123 4560"}
+        {"field": "person.nhs_number", "message": "An NHS number is 10 digits, like 999 123 4519"}
     ]
 
 
