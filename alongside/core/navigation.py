@@ -48,6 +48,8 @@ def navigation_for(request) -> list[dict]:
 
 def _within(path: str, href: str, items: list) -> bool:
     """The page is under this menu item, and under no longer item that also contains it."""
-    return href != "/" and path.startswith(href) and not any(
-        other != href and other.startswith(href) and path.startswith(other) for _, other in items
+    return (
+        href != "/"
+        and path.startswith(href)
+        and not any(other != href and other.startswith(href) and path.startswith(other) for _, other in items)
     )

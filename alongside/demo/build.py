@@ -2,11 +2,12 @@
 
 People and the care around them (relationships, story versions, supporters, consent provisions, timeline
 entries, break-glass events, audit events) stream from `borough.generate_borough` and are written in chunks of
-people, one COPY per table per chunk: never a query per person. Ids are reserved from each table's sequence up
-front, so that rows can refer to people and to the entries they amend without reading anything back. The big
-tables are loaded without their foreign keys and secondary indexes, which are put back (and checked) at the end,
-and a writer thread streams each chunk while the next is generated.
-"""
+people, one COPY per table per chunk: never a query per person. The referrals (`referrals.py`) are about people
+picked as they stream past, and are written after them, one COPY each for referrals, their transitions, the
+alerts their staff referrers were given and the messages sent to the public. Ids are reserved from each table's
+sequence up front, so that rows can refer to people and to the entries they amend without reading anything back.
+The big tables are loaded without their foreign keys and secondary indexes, which are put back (and checked) at
+the end, and a writer thread streams each chunk while the next is generated."""
 
 import queue
 import threading
@@ -15,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection, models, transaction
 from django.utils import timezone
@@ -23,11 +25,14 @@ from psycopg.types.json import Jsonb
 from alongside.breakglass.models import BreakGlass
 from alongside.breakglass.reviews import review_url
 from alongside.consent.models import ConsentProvision
-from alongside.core.models import Alert, ApiToken, AuditEvent
+from alongside.core import notify
+from alongside.core.models import Alert, ApiToken, AuditEvent, Message
 from alongside.partners.models import Membership, Neighbourhood, Organisation, Role, Team
 from alongside.people.models import CareRelationship, Entry, Person, StoryVersion, Supporter
+from alongside.referrals.models import Referral, Transition
+from alongside.referrals.outcome import Outcome, outcome_words, received_words, reference
 
-from . import borough
+from . import borough, referrals
 from .models import DemoBorough, DemoLogin
 
 CHUNK = 20_000  # people per round of COPY statements
@@ -88,6 +93,60 @@ BREAK_GLASS_FIELDS = [
     "outcome",
     "review_note",
 ]
+REFERRAL_FIELDS = [
+    "id",
+    "status",
+    "source",
+    "urgency",
+    "channel",
+    "person",
+    "matched_by",
+    "nhs_number",
+    "given_name",
+    "family_name",
+    "birth_date",
+    "address_line",
+    "postcode",
+    "phone",
+    "email",
+    "reason",
+    "situation",
+    "person_agrees",
+    "referrer_user",
+    "referrer_name",
+    "referrer_organisation",
+    "referrer_relationship",
+    "referrer_email",
+    "referrer_phone",
+    "share_named_worker",
+    "neighbourhood",
+    "team",
+    "named_worker",
+    "decision_reason",
+    "redirected_to",
+    "story_offer",
+    "created_at",
+    "received_at",
+    "decided_at",
+    "closed_at",
+    "version",
+]
+TRANSITION_FIELDS = ["referral", "move", "from_status", "to_status", "by", "at", "reason"]
+ALERT_FIELDS = ["recipient", "text", "url", "created_at", "read_at"]
+MESSAGE_FIELDS = [
+    "reference",
+    "channel",
+    "to",
+    "template",
+    "personalisation",
+    "person_id",
+    "state",
+    "attempts",
+    "provider_id",
+    "error",
+    "created_at",
+    "sent_at",
+]
 AUDIT_FIELDS = [
     "at",
     "actor",
@@ -113,12 +172,15 @@ def build(
     care: bool = True,
 ) -> DemoBorough:
     """Build the borough. With `care=False`, the people alone (no relationships, stories, consent, timeline,
-    break-glass or audit), for benchmarks that lay out relationships of their own."""
+    break-glass, audit or referrals), for benchmarks that lay out relationships of their own."""
     now = now or timezone.now()
     today = today or timezone.localdate(now)
     plan = borough.plan_borough(seed)
     with transaction.atomic():
-        neighbourhoods = {name: Neighbourhood.objects.create(name=name) for name in borough.NEIGHBOURHOODS}
+        neighbourhoods = {  # the demo's postcodes are "NV1 ..." in the first neighbourhood, and so on
+            name: Neighbourhood.objects.create(name=name, postcode_districts=f"NV{index + 1}")
+            for index, name in enumerate(borough.NEIGHBOURHOODS)
+        }
         organisations = {
             name: Organisation.objects.create(
                 name=name, kind=kind, ods_code=ods, neighbourhood=neighbourhoods.get(nbhd) if nbhd else None
@@ -143,7 +205,12 @@ def build(
             neighbourhoods=[neighbourhoods[name].pk for name in borough.NEIGHBOURHOODS],
             practices=[organisations[name].pk for name in borough.PRACTICE_NAMES],
         )
-        _load_people_and_care(seed, people, now, today, plan, ids, progress, care)
+        picker = referrals.ReferralPicker(seed, people, now, plan) if care else None
+        first_person = _load_people_and_care(seed, people, now, today, plan, ids, progress, care, picker=picker)
+        if picker is not None:
+            made = referrals.generate_referrals(picker, settings.TRIAGE_TARGET_HOURS)
+            names = {username: user.display_name for username, user in users.items()}
+            _load_referrals(made, ids, first_person, names, now)
         _alert_reviewers()
         for order, role in enumerate(borough.LOGIN_ROLES):
             user = users[role]
@@ -240,17 +307,126 @@ def _copy(cursor, model: type[models.Model], fields: list[str], rows: list[tuple
             copy.write_row(row)
 
 
-def _load_people_and_care(seed, count, now, today, plan, ids: Ids, progress, care=True, chunk=CHUNK) -> None:
+def _load_people_and_care(
+    seed, count, now, today, plan, ids: Ids, progress, care=True, chunk=CHUNK, picker=None
+) -> int:
     """Generate in this thread while a writer thread streams the previous chunk into the database: on two cores
-    the generator's Python and PostgreSQL's indexing then run side by side."""
+    the generator's Python and PostgreSQL's indexing then run side by side. Returns the first person's id (the
+    others follow in order); the `picker`, if any, sees each person go past."""
     with connection.cursor() as cursor, _bulk_loading(cursor, BULK_TABLES), Writer(cursor, progress) as writer:
         batch = Batch(ids, first_person=_reserve(cursor, Person, count))
         for index, (row, around) in enumerate(borough.generate_borough(seed, count, now, today, plan)):
             batch.add(index, row, around if care else NO_CARE)
+            if picker is not None:
+                picker.see(index, row, around)
             if batch.people == chunk:
                 writer.put(batch)
                 batch = Batch(ids, batch.first_person)
         writer.put(batch)
+    return batch.first_person
+
+
+def _load_referrals(
+    rows: list[referrals.ReferralRow], ids: Ids, first_person: int, names: dict[str, str], now: datetime
+) -> None:
+    """The referrals, their transitions, and what their referrers were told: one COPY per table, whatever the size.
+
+    Staff referrers were told each outcome inside the service (an alert, read if more than two days old); people
+    who used the public form were thanked and then told each outcome by email or text, one message per referral
+    and state (the reference the actions use, so that the demo's messages look like the service's own).
+    """
+    if not rows:
+        return
+    user, team = ids.users.get, ids.teams.get
+    nbhd = ids.neighbourhoods
+    with connection.cursor() as cursor:
+        first = _reserve(cursor, Referral, len(rows))
+        table, moves, alerts, messages = [], [], [], []
+        for r in rows:
+            pk = first + r.number
+            person = first_person + r.person if r.person is not None else None
+            table.append(
+                (
+                    pk,
+                    r.status,
+                    r.source,
+                    r.urgency,
+                    r.channel,
+                    person,
+                    r.matched_by,
+                    r.nhs_number,
+                    r.given_name,
+                    r.family_name,
+                    r.birth_date,
+                    r.address_line,
+                    r.postcode,
+                    r.phone,
+                    r.email,
+                    r.reason,
+                    r.situation,
+                    r.person_agrees,
+                    user(r.referrer_user),
+                    r.referrer_name,
+                    r.referrer_organisation,
+                    r.referrer_relationship,
+                    r.referrer_email,
+                    r.referrer_phone,
+                    r.share_named_worker,
+                    nbhd[r.neighbourhood] if r.neighbourhood is not None else None,
+                    team(r.team),
+                    user(r.named_worker),
+                    r.decision_reason,
+                    r.redirected_to,
+                    r.story_offer,
+                    r.created_at,
+                    r.received_at,
+                    r.decided_at,
+                    r.closed_at,
+                    r.version,
+                )
+            )
+            moves += [(pk, m.move, m.from_status, m.to_status, user(m.by), m.at, m.reason) for m in r.transitions]
+            for told in r.told:
+                outcome = Outcome(
+                    status=told.status,
+                    reference=reference(pk),
+                    about_self=r.source == "self",
+                    person_name=f"{r.given_name} {r.family_name}".strip(),
+                    team=r.team or "",
+                    named_worker=names.get(r.named_worker, "") if r.share_named_worker else "",
+                    redirected_to=r.redirected_to,
+                    reason=r.decision_reason,
+                )
+                if r.referrer_user is not None:
+                    read = told.at + timedelta(hours=3) if told.at < now - timedelta(days=2) else None
+                    words = outcome_words(outcome, inside=True)
+                    alerts.append((user(r.referrer_user), words[:300], f"/referrals/{pk}/", told.at, read))
+                    continue
+                channel, to = ("email", r.referrer_email) if r.referrer_email else ("sms", r.referrer_phone)
+                if told.status == "received":
+                    words = received_words(reference(pk), settings.TRIAGE_TARGET_HOURS[r.urgency])
+                else:
+                    words = outcome_words(outcome)
+                messages.append(
+                    (
+                        f"referral-{pk}-{told.status}",
+                        channel,
+                        to,
+                        notify.template_id(channel),
+                        Jsonb({"body": words}),
+                        person,
+                        Message.State.SENT,
+                        1,
+                        "console",
+                        "",
+                        told.at,
+                        told.at + timedelta(seconds=20),
+                    )
+                )
+        _copy(cursor, Referral, REFERRAL_FIELDS, table)
+        _copy(cursor, Transition, TRANSITION_FIELDS, moves)
+        _copy(cursor, Alert, ALERT_FIELDS, alerts)
+        _copy(cursor, Message, MESSAGE_FIELDS, messages)
 
 
 @contextmanager

@@ -111,5 +111,3 @@ def expect_not_found(page: Page, response) -> None:
     expected = "the server responded with a status of 404"
     assert any(expected in error for error in page.alongside_errors), page.alongside_errors
     page.alongside_errors[:] = [error for error in page.alongside_errors if expected not in error]
-
-
