@@ -28,6 +28,8 @@ def navigation_for(request) -> list[dict]:
         items += [("My teams", reverse("partners:my_teams"))]
     if is_triage(request):
         items += [("Referrals", reverse("referrals:queue"))]
+    if Role.TEAM_LEADER in roles and not is_triage(request):
+        items += [("Referrals for my team", reverse("referrals:team"))]
     if roles & REFERRER_ROLES:
         items += [("Referrals I made", reverse("referrals:mine"))]
     if roles & CARE_ROLES:

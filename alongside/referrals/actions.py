@@ -366,7 +366,7 @@ def answer_story_offer(request, referral_id, agreed: bool) -> Referral:
 def outcome_for(referral: Referral) -> Outcome:
     worker = referral.named_worker.display_name if referral.named_worker_id and referral.share_named_worker else ""
     return Outcome(
-        status=referral.status,
+        status=_decided_as(referral),
         reference=reference(referral.pk),
         about_self=referral.source == Source.SELF,
         person_name=referral.person_name,
@@ -375,6 +375,17 @@ def outcome_for(referral: Referral) -> Outcome:
         redirected_to=referral.redirected_to,
         reason=referral.decision_reason,
     )
+
+
+def _decided_as(referral: Referral) -> str:
+    """What was decided: for a closed referral, the decision it was closed after."""
+    if referral.status != Status.CLOSED:
+        return referral.status
+    if referral.named_worker_id:
+        return Status.ALLOCATED
+    if referral.team_id:
+        return Status.ACCEPTED
+    return Status.REDIRECTED if referral.redirected_to else Status.DECLINED
 
 
 def tell_referrer(referral: Referral) -> None:

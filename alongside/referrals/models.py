@@ -104,6 +104,7 @@ class Referral(models.Model):
             models.Index(fields=["referrer_user", "created_at"], name="referral_by_referrer"),
             models.Index(fields=["team", "status"], name="referral_by_team"),
             models.Index(fields=["decided_at"], name="referral_decided"),
+            models.Index(fields=["status", "-closed_at", "-id"], name="referral_closed"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -6,6 +6,7 @@ app_name = "referrals"
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("mine/", views.mine, name="mine"),
+    path("team/", views.team, name="team"),
     path("new/", views.new, name="new"),
     path("<int:pk>/", views.referral, name="referral"),
     path("<int:pk>/edit/", views.edit_draft, name="edit_draft"),

@@ -51,6 +51,10 @@ QUEUE_VIEWS = {
 }
 
 
+# Decided and closed lists only grow: newest first, each served by an index. Waiting lists: soonest due first.
+QUEUE_ORDER = {"decided": ("-decided_at", "-pk"), "closed": ("-closed_at", "-pk")}
+
+
 def _due_order():
     """Soonest due first: received time plus the urgency's target, so the overdue rise to the top."""
     targets = settings.TRIAGE_TARGET_HOURS
@@ -76,7 +80,7 @@ def queue(request):
     if chosen["neighbourhood"].isdigit():
         referrals = referrals.filter(neighbourhood_id=int(chosen["neighbourhood"]))
     counts = referrals.aggregate(**{u: Count("pk", filter=Q(urgency=u)) for u in Urgency.values})
-    ordered = referrals.select_related("neighbourhood").order_by(_due_order(), "pk")
+    ordered = referrals.select_related("neighbourhood").order_by(*QUEUE_ORDER.get(view, (_due_order(), "pk")))
     page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
     counts["total"] = page.paginator.count
     now = timezone.now()
@@ -133,6 +137,25 @@ def mine(request):
         for r in page.object_list
     ]
     return render(request, "referrals/mine.jinja", {"rows": rows, "page": page})
+
+
+@access(REFERRERS)
+def team(request):
+    """Referrals the user's teams accepted: those still needing a named worker first, then the newest."""
+    teams = referral_access.caring_team_ids(request)
+    accepted = (
+        referral_access.visible_referrals(request)
+        .filter(team_id__in=teams, status__in=referral_access.SEEN_BY_ACCEPTING_TEAM)
+        .select_related("team", "named_worker", "person")
+        .order_by(Case(When(status=Status.ACCEPTED, then=0), default=1), "-decided_at", "-pk")
+    )
+    page = Paginator(accepted, PAGE_SIZE).get_page(request.GET.get("page"))
+    referral_access.record_list(request, list(page.object_list), "referral_listed_for_team")
+    rows = [
+        {"referral": r, "reference": reference(r.pk), "status": STATUS_LABELS[Status(r.status)]}
+        for r in page.object_list
+    ]
+    return render(request, "referrals/team.jinja", {"rows": rows, "page": page})
 
 
 def _default_source(request) -> str:

@@ -2,7 +2,7 @@
 
 One table says what should happen. OK is the page shown; NO is refused (404 like a missing referral, or 403 where
 the user's role never reaches referral pages) with nothing of the referral in the answer. "queue" and "mine" are
-whether the referral appears in the triage queue and in "Referrals I made".
+whether the referral appears in the triage queue and in "Referrals I made", and "team" in "Referrals for my team".
 """
 
 import pytest
@@ -15,7 +15,7 @@ from .factories import ReferralFactory
 
 pytestmark = pytest.mark.django_db
 
-ENDPOINTS = ["view", "decision", "allocate", "edit", "queue", "mine"]
+ENDPOINTS = ["view", "decision", "allocate", "edit", "queue", "mine", "team"]
 OK, NO = True, False
 USERS = {
     # kind: (role, team kind: "spa" | "accepting" | "other")
@@ -79,6 +79,15 @@ MATRIX = {
     "ig reviewer": NOTHING,
     "admin": NOTHING,
 }
+# "team": listed under "Referrals for my team", only for the team that accepted it.
+for table in (TRIAGE, ACCEPTING_LEADER, REFERRER, NOTHING):
+    for state in STATES:
+        table[state] = [*table[state], NO]
+ACCEPTING_MEMBER = {state: [*row[:6], state in ("accepted", "allocated")] for state, row in ACCEPTING_MEMBER.items()}
+for state in ("accepted", "allocated"):
+    ACCEPTING_LEADER[state][6] = OK
+MATRIX["accepting clinician"] = ACCEPTING_MEMBER
+
 QUEUE_VIEW = {"received": "waiting", "triaged": "waiting", "accepted": "accepted", "allocated": "decided"}
 
 
@@ -117,14 +126,15 @@ def test_matrix(client, member, kind, state):
         "edit": f"/referrals/{referral.pk}/edit/",
         "queue": f"/referrals/?view={QUEUE_VIEW.get(referral.status, 'waiting')}",
         "mine": "/referrals/mine/",
+        "team": "/referrals/team/",
     }
     expected = dict(zip(ENDPOINTS, MATRIX[kind][state], strict=True))
     found = {}
     for endpoint, path in pages.items():
         response = client.get(path)
         body = response.content.decode()
-        if endpoint in ("queue", "mine"):
-            found[endpoint] = response.status_code == 200 and "Matrix Subject" in body
+        if endpoint in ("queue", "mine", "team"):
+            found[endpoint] = response.status_code == 200 and f"R{referral.pk:06d}" in body
         else:
             found[endpoint] = response.status_code == 200
             if response.status_code == 302:  # may see the referral, but this step does not apply to it now

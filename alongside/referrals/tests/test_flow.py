@@ -229,3 +229,12 @@ def test_two_triage_officers_deciding_at_once_make_one_decision(member):
     [t.join() for t in threads]
     assert sorted(results) == ["done", "refused"]
     assert Transition.objects.filter(referral=made).count() == 1
+
+
+def test_a_closed_referral_still_says_what_was_decided(spa, gp):
+    made = ReferralFactory(referrer_user=gp)
+    actions.redirect(request_for(spa), made.pk, "Living Well befriending", "They run a lunch club", made.version)
+    made.refresh_from_db()
+    closed = actions.close(request_for(spa), made.pk, "Referrer told", made.version)
+    words = actions.outcome_words(actions.outcome_for(closed), inside=True)
+    assert "Living Well befriending is the best place" in words

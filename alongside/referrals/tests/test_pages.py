@@ -265,3 +265,21 @@ def test_home_shows_the_spa_what_waits_and_the_referrer_what_happened(client, me
     Alert.objects.create(recipient=gp, text="Your referral R000001 has been accepted.", url="/referrals/1/")
     client.force_login(gp)
     assert "Your referral R000001 has been accepted." in texts(client.get("/"))
+
+
+def test_a_team_leader_sees_the_referrals_accepted_for_their_team_needing_a_named_worker_first(client, member):
+    team = TeamFactory()
+    leader = member("team_leader", team=team)
+    now = timezone.now()
+    ReferralFactory(status="allocated", team=team, person=PersonFactory(given_name="Alf"), decided_at=now)
+    ReferralFactory(status="accepted", team=team, person=PersonFactory(given_name="Bet"), decided_at=now)
+    ReferralFactory(status="accepted", team=TeamFactory(), person=PersonFactory(given_name="Cy"), decided_at=now)
+    client.force_login(leader)
+    with CaptureQueriesContext(connection) as queries:
+        page = texts(client.get("/referrals/team/"))
+    assert page.index("Bet") < page.index("Alf") and "Cy " not in page
+    assert "Needs a named worker" in page
+    ReferralFactory.create_batch(5, status="accepted", team=team, person=PersonFactory(), decided_at=now)
+    with CaptureQueriesContext(connection) as more:
+        client.get("/referrals/team/")
+    assert len(more) == len(queries)
