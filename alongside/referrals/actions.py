@@ -389,7 +389,8 @@ def _decided_as(referral: Referral) -> str:
 
 
 def tell_referrer(referral: Referral) -> None:
-    """Tell whoever referred what happened: inside the service for staff, by email or text for the public."""
+    """Tell whoever referred what happened: inside the service for the staff member who made or took the referral,
+    and by email or text for the person or their family, if they left an address or number."""
     from alongside.core import notify
 
     outcome = outcome_for(referral)
@@ -399,10 +400,9 @@ def tell_referrer(referral: Referral) -> None:
             Alert.objects.create(
                 recipient_id=referral.referrer_user_id, text=words[:300], url=f"/referrals/{referral.pk}/"
             )
-        return
     words = outcome_words(outcome)
     channel, to = _contact(referral)
-    if words and to:
+    if words and to and referral.source in TOLD_BY_MESSAGE:
         notify.send(
             reference=f"referral-{referral.pk}-{referral.status}",
             channel=channel,
@@ -416,7 +416,7 @@ def _acknowledge(referral: Referral) -> None:
     from alongside.core import notify
 
     channel, to = _contact(referral)
-    if referral.referrer_user_id is None and to:
+    if to and referral.source in TOLD_BY_MESSAGE:
         words = received_words(reference(referral.pk), settings.TRIAGE_TARGET_HOURS[referral.urgency])
         notify.send(
             reference=f"referral-{referral.pk}-received",
@@ -425,6 +425,11 @@ def _acknowledge(referral: Referral) -> None:
             body=words,
             person_id=referral.person_id,
         )
+
+
+# People outside the service (the person, their family and carers) are told by email or text, whoever took the
+# referral; staff are told inside the service.
+TOLD_BY_MESSAGE = (Source.SELF, Source.FAMILY_CARER)
 
 
 def _contact(referral: Referral) -> tuple[str, str]:

@@ -73,8 +73,26 @@ class ReferralForm(forms.Form):
     share_named_worker = forms.BooleanField(
         required=False, label="They agree that we tell you who their named worker will be"
     )
-    referrer_organisation = forms.CharField(max_length=200, required=False, label="Your organisation or team")
-    referrer_phone = forms.CharField(max_length=30, required=False, label="A phone number for you (optional)")
+    referrer_name = forms.CharField(
+        max_length=200,
+        required=False,
+        label="Referrer's name (optional)",
+        help_text="If someone phoned you, their name. Leave it empty and we put yours",
+    )
+    referrer_relationship = forms.CharField(
+        max_length=100,
+        required=False,
+        label="Their relationship to the person (optional)",
+        help_text="For example daughter",
+    )
+    referrer_organisation = forms.CharField(max_length=200, required=False, label="Organisation or team (optional)")
+    referrer_email = forms.EmailField(
+        required=False,
+        label="Email address to tell a caller the outcome (optional)",
+        help_text="People who are not staff are told the outcome by email or text",
+        error_messages={"invalid": "Enter an email address like name@example.com"},
+    )
+    referrer_phone = forms.CharField(max_length=30, required=False, label="Referrer's phone number (optional)")
 
     def clean_nhs_number(self):
         return clean_nhs_number(self.cleaned_data["nhs_number"])

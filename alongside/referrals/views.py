@@ -209,9 +209,10 @@ def _show_missing(form) -> None:
 
 
 def _with_referrer(request, form) -> dict:
+    """A referral the user makes is theirs; one taken by phone names the caller, who is told by email or text."""
     fields = form.fields_for_referral()
-    fields["referrer_name"] = request.user.display_name
-    fields["referrer_email"] = request.user.email or ""
+    if not fields.get("referrer_name"):
+        fields["referrer_name"] = request.user.display_name
     return fields
 
 

@@ -283,3 +283,33 @@ def test_a_team_leader_sees_the_referrals_accepted_for_their_team_needing_a_name
     with CaptureQueriesContext(connection) as more:
         client.get("/referrals/team/")
     assert len(more) == len(queries)
+
+
+def test_a_referral_taken_by_phone_names_the_caller_who_is_told_by_email(client, as_spa):
+    from alongside.core.models import Message
+
+    key = re.search(r'name="form_key" value="([^"]+)"', client.get("/referrals/new/").content.decode()).group(1)
+    client.post(
+        "/referrals/new/",
+        {
+            "form_key": key,
+            "source": "family_carer",
+            "given_name": "Ada",
+            "family_name": "Okafor",
+            "birth_date_day": "12",
+            "birth_date_month": "3",
+            "birth_date_year": "1941",
+            "postcode": "NV1 2AB",
+            "reason": "Her daughter rang: more falls",
+            "urgency": "soon",
+            "referrer_name": "Joy Okafor",
+            "referrer_relationship": "daughter",
+            "referrer_email": "joy@example.com",
+            "action": "send",
+        },
+    )
+    made = Referral.objects.get()
+    assert made.referrer_name == "Joy Okafor" and made.referrer_user == as_spa
+    assert Message.objects.get().to == "joy@example.com"
+    client.post(f"/referrals/{made.pk}/decision/", {"decision": "decline", "reason": "Not us", "version": made.version})
+    assert Message.objects.filter(reference=f"referral-{made.pk}-declined", to="joy@example.com").exists()
