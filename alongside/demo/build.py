@@ -212,6 +212,7 @@ def build(
             names = {username: user.display_name for username, user in users.items()}
             _load_referrals(made, ids, first_person, names, now)
         _alert_reviewers()
+        _set_caseload_capacities()
         for order, role in enumerate(borough.LOGIN_ROLES):
             user = users[role]
             ApiToken.issue(user, "Demo token", token=plan.tokens[role])
@@ -225,6 +226,23 @@ def build(
                 order=order,
             )
         return DemoBorough.objects.create(seed=seed, people=people)
+
+
+def _set_caseload_capacities() -> None:
+    """Room on each worker's caseload: most have a little, a few are full, so allocation has choices to show.
+    One query to count, one update per worker (a few dozen)."""
+    counts = dict(
+        CareRelationship.objects.active()
+        .filter(kind="named_worker")
+        .values("user_id")
+        .annotate(n=models.Count("pk"))
+        .values_list("user_id", "n")
+    )
+    workers = Membership.objects.filter(role__in=[Role.CLINICIAN, Role.SOCIAL_WORKER]).order_by("pk")
+    for index, membership in enumerate(workers):
+        caseload = counts.get(membership.user_id, 0)
+        spare = [0, 3, 8, 15, 25][index % 5]  # every fifth is full
+        Membership.objects.filter(pk=membership.pk).update(caseload_capacity=max(caseload + spare, 10))
 
 
 def _create_staff(plan: borough.BoroughPlan, teams: dict[str, Team], joined: datetime) -> dict:
