@@ -89,37 +89,37 @@ def score(sought: Details, known: Details) -> Candidate:
     points, reasons = 0, []
     if sought.nhs_number and sought.nhs_number == known.nhs_number:
         points += SAME_NHS_NUMBER
-        reasons.append("Same NHS number")
+        reasons.append("same NHS number")
     if sought.birth_date and known.birth_date:
         if sought.birth_date == known.birth_date:
             points += SAME_BIRTH_DATE
-            reasons.append("Same date of birth")
+            reasons.append("same date of birth")
         elif known.birth_date in close_birth_dates(sought.birth_date):
             points += CLOSE_BIRTH_DATE
-            reasons.append("Date of birth nearly the same")
+            reasons.append("date of birth nearly the same")
     family_a, family_b = name_key(sought.family_name), name_key(known.family_name)
     if family_a and family_a == family_b:
         points += SAME_FAMILY_NAME
-        reasons.append("Same family name")
+        reasons.append("same family name")
     elif _alike(family_a, family_b) >= SIMILAR:
         points += SIMILAR_FAMILY_NAME
-        reasons.append("Similar family name")
+        reasons.append("similar family name")
     given_a, given_b = name_key(sought.given_name), name_key(known.given_name)
     if given_a and given_a == given_b:
         points += SAME_GIVEN_NAME
-        reasons.append("Same first name")
+        reasons.append("same first name")
     elif _alike(given_a, given_b) >= SIMILAR or (given_a and given_b and given_b.startswith(given_a)):
         points += SIMILAR_GIVEN_NAME
-        reasons.append("Similar first name")
+        reasons.append("similar first name")
     elif given_a[:1] and given_a[:1] == given_b[:1]:
         points += SAME_INITIAL
-        reasons.append("Same first initial")
+        reasons.append("same first initial")
     if sought.postcode and postcode_key(sought.postcode) == postcode_key(known.postcode):
         points += SAME_POSTCODE
-        reasons.append("Same postcode")
+        reasons.append("same postcode")
     elif district(sought.postcode) and district(sought.postcode) == district(known.postcode):
         points += SAME_POSTCODE_DISTRICT
-        reasons.append("Same postcode area")
+        reasons.append("same postcode area")
     return Candidate(known.person_id, points, tuple(reasons))
 
 
