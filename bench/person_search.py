@@ -424,6 +424,9 @@ def measure(seed: int, requests: int) -> dict:
     results["by kind"] = by_kind
     results["found"] = found_rates(client, clinician, queries)
     results["examples"] = [q for _, q, _ in queries[:12]]
+    from django.db import connection
+
+    results["server"] = connection.cursor().connection.info.server_version  # read before the database is dropped
     return results
 
 
@@ -463,13 +466,12 @@ def summary(times: list[float]) -> tuple[float, float]:
 
 def report(args, results: dict) -> None:
     import django
-    from django.db import connection
 
     constant, _ = summary(results["constant page"][0])
     naive, _ = summary(results["naive search"][0])
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"Django {django.get_version()}, PostgreSQL {connection.cursor().connection.info.server_version}"
+        f"Django {django.get_version()}, PostgreSQL {results['server']}"
     )
     print(f"{args.people:,} people, a team caseload of {args.caseload:,}, seed {args.seed}, {args.requests} requests")
     print("load average (1, 5, 15 min) at the end: " + ", ".join(f"{n:.2f}" for n in os.getloadavg()))

@@ -152,6 +152,9 @@ ACCOUNT_FORMS = {"login": "alongside.core.accounts.SignInForm"}
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/key,20/m/ip"}
+# Behind reverse proxies, how many to trust in X-Forwarded-For, so that rate limits (sign-in, the public referral
+# form) count each visitor's own address rather than the proxy's.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
 ACCOUNT_EMAIL_VERIFICATION = "none"
 LOGIN_REDIRECT_URL = "home"
 LOGIN_URL = "account_login"
