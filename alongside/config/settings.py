@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "alongside.breakglass",
     "alongside.audit",
     "alongside.referrals",
+    "alongside.continuity",
     "alongside.demo",
     "django.contrib.admin",
     "django.contrib.auth",
