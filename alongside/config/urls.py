@@ -22,6 +22,7 @@ urlpatterns = [
     path("audit/", include("alongside.audit.urls")),
     path("referrals/", include("alongside.referrals.urls")),
     path("refer/", include("alongside.referrals.public_urls")),
+    path("continuity/", include("alongside.continuity.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

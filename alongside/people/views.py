@@ -53,6 +53,9 @@ def person(request, pk):
     if Category.CONSENT in shown:
         context["provisions"] = list(person.consent_provisions.select_related("organisation"))
     if Category.CARE in shown:
+        from alongside.continuity.recent import recent_continuity
+
+        context["continuity"] = recent_continuity(person)
         entries = person.entries.filter(amends__isnull=True)
         if Category.RESTRICTED not in shown:
             entries = entries.filter(restricted=False)

@@ -1,0 +1,62 @@
+"""Recording a contact in a few seconds: everything has a sensible default except what only the user knows."""
+
+import re
+from datetime import datetime, time
+
+from django import forms
+from django.utils import timezone
+
+from alongside.consent.forms import DateInputField
+from alongside.core.forms import OnceForm
+
+from .models import Contact
+
+TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
+
+
+class ContactForm(OnceForm):
+    kind = forms.ChoiceField(
+        choices=Contact.Kind.choices, label="What kind of contact?", error_messages={"required": "Select what kind"}
+    )
+    practitioner = forms.ChoiceField(label="Who had the contact?")
+    day = DateInputField(named="The date", example="21 11 2026", label="When?", help_text="For example, 21 11 2026")
+    at_time = forms.CharField(
+        max_length=5, label="Time", help_text="For example, 14:30", error_messages={"required": "Enter the time"}
+    )
+    minutes = forms.IntegerField(
+        min_value=1,
+        max_value=720,
+        label="How long, in minutes?",
+        error_messages={
+            "required": "Enter how long the contact took, in minutes",
+            "invalid": "Enter how long in whole minutes, like 30",
+            "min_value": "Enter how long in minutes: at least 1",
+            "max_value": "A contact can be at most 720 minutes (12 hours)",
+        },
+    )
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=500,
+        required=False,
+        label="A short note (optional)",
+        help_text="What happened, in a line or two. Longer notes belong on the timeline",
+    )
+
+    def __init__(self, *args, colleagues: list[tuple[int, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["practitioner"].choices = [(str(pk), name) for pk, name in colleagues]
+
+    def clean_at_time(self):
+        found = TIME.match(self.cleaned_data["at_time"])
+        if not found or int(found[1]) > 23 or int(found[2]) > 59:
+            raise forms.ValidationError("Enter the time as hours and minutes, like 14:30")
+        return time(int(found[1]), int(found[2]))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("day") and data.get("at_time"):
+            when = timezone.make_aware(datetime.combine(data["day"], data["at_time"]))
+            if when > timezone.now() + timezone.timedelta(minutes=5):
+                self.add_error("day", "A contact that has not happened yet cannot be recorded: check the date and time")
+            data["at"] = when
+        return data
