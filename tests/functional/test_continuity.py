@@ -1,0 +1,36 @@
+"""Journey 14: a named worker records a contact in a few seconds, straight from their caseload.
+
+The home page lists the people they are named worker for, each with a "record a contact" link. The form needs
+only what the worker knows (the kind and the time are filled in); a mistake is explained without losing the
+note; the person's page then counts the contact as one with their named worker.
+"""
+
+from playwright.sync_api import expect
+
+from alongside.core.tests.factories import PersonFactory, TeamFactory
+from alongside.people.models import CareRelationship
+
+from .browser import assert_accessible, expect_error_summary, expect_success, sign_in
+
+
+def test_record_a_contact_from_the_caseload(page, staff):
+    sam, secret = staff("clinician", team=TeamFactory(), first_name="Sam", last_name="Patel")
+    ada = PersonFactory(given_name="Ada", family_name="Okafor")
+    CareRelationship.objects.create(person=ada, kind="named_worker", user=sam)
+
+    sign_in(page, sam, secret)
+    page.get_by_role("link", name="record a contact with Ada Okafor").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Record a contact")
+    assert_accessible(page)
+    page.get_by_label("Phone call").check()
+    page.get_by_label("How long, in minutes?").fill("0")
+    page.get_by_label("A short note (optional)").fill("Rang after the fall; sounds brighter.")
+    page.get_by_role("button", name="Record contact").click()
+    expect_error_summary(page, "Enter how long in minutes: at least 1")
+    expect(page.get_by_label("A short note (optional)")).to_have_value("Rang after the fall; sounds brighter.")
+    assert_accessible(page)
+    page.get_by_label("How long, in minutes?").fill("15")
+    page.get_by_role("button", name="Record contact").click()
+    expect_success(page, "Contact recorded")
+    expect(page.locator("#continuity + p")).to_contain_text("1 contact, 1 with Sam (100%)")
+    assert_accessible(page)
