@@ -231,6 +231,8 @@ TRIAGE_TARGET_HOURS = {"urgent": 4, "soon": 48, "routine": 120} | {
 # When the daily summary goes to the single point of access team leaders (UK time).
 TRIAGE_SUMMARY_HOUR = int(os.environ.get("ALONGSIDE_TRIAGE_SUMMARY_HOUR", 8))
 # How many people a worker can be named worker for, where their membership sets no number of its own.
+# How long a team leader has to answer a request for a different named worker, in days.
+NAMED_WORKER_CHANGE_DAYS = int(os.environ.get("ALONGSIDE_NAMED_WORKER_CHANGE_DAYS", 5))
 USUAL_CASELOAD_CAPACITY = int(os.environ.get("ALONGSIDE_USUAL_CASELOAD_CAPACITY", 30))
 
 LOGGING = {

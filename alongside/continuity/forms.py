@@ -60,3 +60,39 @@ class ContactForm(OnceForm):
                 self.add_error("day", "A contact that has not happened yet cannot be recorded: check the date and time")
             data["at"] = when
         return data
+
+
+class AskForChangeForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+        label="Why would a different named worker be better?",
+        help_text="Say as much or as little as you like. The named worker you have now does not see this",
+        error_messages={"required": "Tell us a little about why, so the team leader can find the right person"},
+    )
+
+
+class AnswerForm(forms.Form):
+    changed = forms.ChoiceField(
+        choices=[("yes", "Change their named worker"), ("no", "Keep their named worker, and say why")],
+        label="What have you decided?",
+        error_messages={"required": "Select what you have decided"},
+    )
+    new_worker = forms.ChoiceField(required=False, label="New named worker")
+    answer = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        label="Your answer",
+        help_text="Whoever asked will read this",
+        error_messages={"required": "Write your answer for whoever asked"},
+    )
+
+    def __init__(self, *args, workers: list[tuple[int, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_worker"].choices = [("", "Select a member of the team"), *((str(k), v) for k, v in workers)]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("changed") == "yes" and not data.get("new_worker"):
+            self.add_error("new_worker", "Select the new named worker")
+        return data

@@ -39,3 +39,47 @@ class Contact(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} with person {self.person_id} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class ChangeRequest(models.Model):
+    """Someone asks for a different named worker. It goes to the team leader, who answers within a target time.
+
+    It is never held against the person: the named worker it is about does not see it, it is not on the
+    person's timeline, and it says nothing on their record except, once agreed, the new named worker.
+    """
+
+    class Outcome(models.TextChoices):
+        CHANGED = "changed", "Named worker changed"
+        NOT_CHANGED = "not_changed", "Not changed, with a reason"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="named_worker_requests")
+    current_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="named_worker_requests")
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    asked_as = models.CharField(max_length=20)  # the person, their proxy, or staff
+    reason = models.TextField()
+    asked_at = models.DateTimeField(default=timezone.now)
+    answer_due = models.DateTimeField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    answer = models.TextField(blank=True)
+    new_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["answer_due"]
+        indexes = [models.Index(fields=["team", "answered_at", "answer_due"], name="change_request_queue")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=models.Q(answered_at__isnull=True), name="one_open_change_request"
+            )
+        ]
+
+    def __str__(self):
+        return f"Change of named worker for person {self.person_id}"

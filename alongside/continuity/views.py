@@ -1,19 +1,25 @@
 """Continuity pages: recording a contact from the person's page or a caseload."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from alongside.core.access import PERSON_RECORD, access
+from alongside.core.access import PERSON_RECORD, access, roles
 from alongside.core.forms import earlier_submission, once
-from alongside.partners.models import CARE_ROLES, Membership
-from alongside.people.access import open_record
-from alongside.people.policy import Action, Category
+from alongside.partners.models import CARE_ROLES, Membership, Role
+from alongside.people.access import open_record, record_list_access, visible_people
+from alongside.people.policy import Action, Basis, Category
+from alongside.referrals.choices import NAMED_WORKER_ROLES
 
 from . import actions
-from .forms import ContactForm
+from .forms import AnswerForm, AskForChangeForm, ContactForm
+from .models import ChangeRequest
+
+TEAM_LEADERS = roles("team_leader")
 
 
 def colleagues(request) -> list[tuple[int, str]]:
@@ -68,4 +74,102 @@ def new_contact(request, pk):
         request,
         "continuity/contact_form.jinja",
         {"person": person, "form": form, "has_errors": bool(form.errors), "back": person_url},
+    )
+
+
+@access(PERSON_RECORD)
+def ask_for_change(request, pk):
+    """Ask for a different named worker: the person, their proxy, or anyone with a part in their care."""
+    person, _, facts = open_record(request, pk, Category.NAME, "named_worker_change_form_opened")
+    if not actions.may_ask_for_change(facts):
+        raise Http404
+    own = facts.is_self
+    form = AskForChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.ask_for_change(request, person, form.cleaned_data["reason"])
+        except actions.CannotAsk as cannot:
+            form.add_error(None, str(cannot))
+        else:
+            messages.success(
+                request,
+                "Your request has gone to the team leader, who will answer within "
+                f"{settings.NAMED_WORKER_CHANGE_DAYS} days",
+            )
+            return redirect(reverse("people:person", args=[person.pk]) + "#continuity")
+    return render(
+        request,
+        "continuity/ask_for_change.jinja",
+        {
+            "person": person,
+            "form": form,
+            "has_errors": bool(form.errors),
+            "own": own,
+            "days": settings.NAMED_WORKER_CHANGE_DAYS,
+        },
+    )
+
+
+@access(TEAM_LEADERS)
+def change_requests(request):
+    """Requests for a different named worker in the teams the user leads: waiting ones first, soonest due."""
+    led = [m.team_id for m in request.memberships if m.role == Role.TEAM_LEADER]
+    visible = visible_people(request)
+    waiting = list(
+        ChangeRequest.objects.filter(team_id__in=led, answered_at__isnull=True, person__in=visible)
+        .exclude(current_worker=request.user)
+        .select_related("person", "team")
+        .order_by("answer_due")
+    )
+    answered = list(
+        ChangeRequest.objects.filter(team_id__in=led, answered_at__isnull=False, person__in=visible)
+        .exclude(current_worker=request.user)
+        .select_related("person", "team", "new_worker")
+        .order_by("-answered_at")[:20]
+    )
+    record_list_access(
+        request, [c.person for c in waiting + answered], "named_worker_changes_listed", Basis.RELATIONSHIP
+    )
+    return render(
+        request,
+        "continuity/change_requests.jinja",
+        {"waiting": waiting, "answered": answered, "now": timezone.now()},
+    )
+
+
+@access(TEAM_LEADERS)
+def answer_change(request, change_id):
+    change = (
+        ChangeRequest.objects.filter(pk=change_id, answered_at__isnull=True)
+        .exclude(current_worker=request.user)
+        .select_related("person", "team", "current_worker")
+        .first()
+    )
+    if change is None or not actions.leads(request, change.team_id):
+        raise Http404
+    person, _, _ = open_record(request, change.person_id, Category.CARE, "named_worker_change_opened")
+    workers = [
+        (m.user_id, m.user.display_name)
+        for m in Membership.objects.active()
+        .filter(team=change.team, role__in=NAMED_WORKER_ROLES)
+        .exclude(user_id=change.current_worker_id)
+        .select_related("user")
+        .order_by("user__first_name")
+    ]
+    form = AnswerForm(request.POST or None, workers=workers)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        actions.answer_change(
+            request,
+            change.pk,
+            changed=data["changed"] == "yes",
+            answer=data["answer"],
+            new_worker_id=int(data["new_worker"]) if data["new_worker"] else None,
+        )
+        messages.success(request, "Answered. Whoever asked has been told")
+        return redirect("continuity:change_requests")
+    return render(
+        request,
+        "continuity/answer_change.jinja",
+        {"change": change, "person": person, "form": form, "has_errors": bool(form.errors), "now": timezone.now()},
     )

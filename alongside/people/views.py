@@ -53,9 +53,14 @@ def person(request, pk):
     if Category.CONSENT in shown:
         context["provisions"] = list(person.consent_provisions.select_related("organisation"))
     if Category.CARE in shown:
+        from alongside.continuity.actions import may_ask_for_change
         from alongside.continuity.recent import recent_continuity
 
         context["continuity"] = recent_continuity(person)
+        context["continuity"]["may_ask"] = may_ask_for_change(facts)
+        context["continuity"]["asked"] = person.named_worker_requests.filter(
+            asked_by=request.user, answered_at__isnull=True
+        ).first()
         entries = person.entries.filter(amends__isnull=True)
         if Category.RESTRICTED not in shown:
             entries = entries.filter(restricted=False)

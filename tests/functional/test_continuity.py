@@ -34,3 +34,42 @@ def test_record_a_contact_from_the_caseload(page, staff):
     expect_success(page, "Contact recorded")
     expect(page.locator("#continuity + p")).to_contain_text("1 contact, 1 with Sam (100%)")
     assert_accessible(page)
+
+
+def test_ask_for_a_different_named_worker_and_the_team_leader_answers(page, new_context, staff, person_user):
+    from alongside.people.models import Person
+
+    team = TeamFactory(name="Riverside neighbourhood team")
+    leader, leader_secret = staff("team_leader", team=team, first_name="Lena", last_name="Moss")
+    sam, _ = staff("clinician", team=team, first_name="Sam", last_name="Patel")
+    staff("clinician", team=team, first_name="Bea", last_name="Ward")
+    mabel = Person.objects.get(user=person_user)
+    CareRelationship.objects.create(person=mabel, kind="named_worker", user=sam)
+    CareRelationship.objects.create(person=mabel, kind="team_caseload", team=team)
+
+    sign_in(page, person_user)
+    page.goto(f"/people/{mabel.pk}/")
+    page.get_by_role("link", name="Ask for a different named worker").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Send to the team leader").click()
+    expect_error_summary(page, "Tell us a little about why, so the team leader can find the right person")
+    page.get_by_label("Why would a different named worker be better?").fill("I would feel easier with a woman.")
+    page.get_by_role("button", name="Send to the team leader").click()
+    expect_success(page, "Your request has gone to the team leader")
+    assert_accessible(page)
+
+    lena = new_context().new_page()
+    sign_in(lena, leader, leader_secret)
+    lena.goto("/continuity/named-worker-requests/")
+    assert_accessible(lena)
+    lena.locator("#waiting").get_by_role("link", name="Mabel Okafor").click()
+    expect(lena.get_by_text("I would feel easier with a woman.")).to_be_visible()
+    assert_accessible(lena)
+    lena.get_by_label("Change their named worker").check()
+    lena.get_by_label("New named worker").select_option(label="Bea Ward")
+    lena.get_by_label("Your answer").fill("Bea will ring you this week to say hello.")
+    lena.get_by_role("button", name="Send answer").click()
+    expect_success(lena, "Answered")
+
+    page.goto(f"/people/{mabel.pk}/")
+    expect(page.locator("#continuity + p")).to_contain_text("Named worker: Bea Ward")
