@@ -8,13 +8,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from alongside.core import audit
+from alongside.core.forms import EditConflict
 from alongside.core.models import Alert
 from alongside.partners.models import CARE_ROLES, Membership, Role
 from alongside.people.access import decide, facts_for, record_access
 from alongside.people.models import CareRelationship, Person
 from alongside.people.policy import Action, Category
 
-from .models import ChangeRequest, Contact
+from .models import ChangeRequest, Contact, ContinuityFacts
+from .priority import Facts as PriorityFacts
+from .priority import priority
 
 
 @transaction.atomic
@@ -144,3 +147,41 @@ def answer_change(request, change_id, *, changed: bool, answer: str, new_worker_
         detail={"change_request": change.pk, "changed": changed},
     )
     return change
+
+
+FACT_FIELDS = [
+    "frailty",
+    "long_term_condition",
+    "incurable_illness",
+    "lives_alone",
+    "wants_continuity",
+    "last_crisis_on",
+    "adjustment",
+    "adjustment_note",
+]
+
+
+def facts_of(record: ContinuityFacts | None) -> PriorityFacts:
+    if record is None:
+        return PriorityFacts()
+    return PriorityFacts(**{name: getattr(record, name) for name in FACT_FIELDS})
+
+
+@transaction.atomic
+def save_facts(request, person: Person, values: dict, version: int) -> ContinuityFacts:
+    """Record the facts behind the person's continuity priority; a stale form is refused as a conflict."""
+    decision = decide(request, person, Action.WRITE, Category.CARE)
+    if not decision:
+        raise PermissionDenied
+    record, made = ContinuityFacts.objects.select_for_update().get_or_create(
+        person=person, defaults={"updated_by": request.user, "version": 0}
+    )
+    if record.version != version:
+        raise EditConflict(record)
+    for name in FACT_FIELDS:
+        setattr(record, name, values[name])
+    record.priority = priority(facts_of(record), timezone.localdate()).score
+    record.updated_by, record.version = request.user, record.version + 1
+    record.save()
+    record_access(request, person, "continuity_facts_saved", decision, priority=record.priority)
+    return record

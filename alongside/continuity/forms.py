@@ -96,3 +96,47 @@ class AnswerForm(forms.Form):
         if data.get("changed") == "yes" and not data.get("new_worker"):
             self.add_error("new_worker", "Select the new named worker")
         return data
+
+
+class FactsForm(forms.Form):
+    frailty = forms.ChoiceField(
+        choices=[("", "Not frail, or not known"), ("mild", "Mild"), ("moderate", "Moderate"), ("severe", "Severe")],
+        required=False,
+        label="Frailty",
+    )
+    long_term_condition = forms.BooleanField(required=False, label="A long-term condition")
+    incurable_illness = forms.BooleanField(required=False, label="An illness that cannot be cured")
+    lives_alone = forms.BooleanField(required=False, label="Lives alone")
+    wants_continuity = forms.BooleanField(required=False, label="They have said seeing the same person matters to them")
+    last_crisis_on = DateInputField(
+        named="The date of the last crisis",
+        example="3 10 2026",
+        required=False,
+        label="Date of their last crisis (optional)",
+        help_text="A fall, an admission, a breakdown at home. For example, 3 10 2026",
+    )
+    adjustment = forms.IntegerField(
+        min_value=-5,
+        max_value=5,
+        required=False,
+        label="Adjust the priority (optional)",
+        help_text="From -5 to 5, for what these facts miss",
+        error_messages={
+            "min_value": "Adjust by at most 5 either way",
+            "max_value": "Adjust by at most 5 either way",
+            "invalid": "Enter a whole number from -5 to 5",
+        },
+    )
+    adjustment_note = forms.CharField(max_length=300, required=False, label="Why adjust it?")
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        data["adjustment"] = data.get("adjustment") or 0
+        if data["adjustment"] and not (data.get("adjustment_note") or "").strip():
+            self.add_error("adjustment_note", "Say why you are adjusting the priority, so others can follow it")
+        if not data["adjustment"]:
+            data["adjustment_note"] = ""
+        if data.get("last_crisis_on") and data["last_crisis_on"] > timezone.localdate():
+            self.add_error("last_crisis_on", "The date of the last crisis must be today or in the past")
+        return data

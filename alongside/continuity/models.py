@@ -83,3 +83,34 @@ class ChangeRequest(models.Model):
 
     def __str__(self):
         return f"Change of named worker for person {self.person_id}"
+
+
+class ContinuityFacts(models.Model):
+    """What is recorded about a person that makes a familiar worker matter more; their priority follows from it."""
+
+    class Frailty(models.TextChoices):
+        NONE = "", "Not frail, or not known"
+        MILD = "mild", "Mild"
+        MODERATE = "moderate", "Moderate"
+        SEVERE = "severe", "Severe"
+
+    person = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="continuity_facts")
+    frailty = models.CharField(max_length=10, choices=Frailty.choices, blank=True)
+    long_term_condition = models.BooleanField(default=False)
+    incurable_illness = models.BooleanField(default=False)
+    lives_alone = models.BooleanField(default=False)
+    wants_continuity = models.BooleanField(default=False)
+    last_crisis_on = models.DateField(null=True, blank=True)
+    adjustment = models.SmallIntegerField(default=0)
+    adjustment_note = models.CharField(max_length=300, blank=True)
+    priority = models.PositiveSmallIntegerField(default=0, help_text="Kept from the facts for lists and dashboards")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name_plural = "continuity facts"
+        indexes = [models.Index(fields=["-priority"], name="continuity_priority")]
+
+    def __str__(self):
+        return f"Continuity facts for person {self.person_id}"

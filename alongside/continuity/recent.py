@@ -11,7 +11,8 @@ RECENT = timedelta(days=365)
 
 
 def recent_continuity(person) -> dict:
-    """Two queries: the named worker now, and the last year's contacts counted with and without them."""
+    """Three queries: the named worker now, the last year's contacts counted with and without them, and the
+    facts behind their continuity priority."""
     named = CareRelationship.objects.active().filter(person=person, kind="named_worker").select_related("user").first()
     worker = named.user if named else None
     aggregates = {"total": Count("pk")}
@@ -20,4 +21,15 @@ def recent_continuity(person) -> dict:
     counts = person.contacts.filter(at__gte=timezone.now() - RECENT).aggregate(**aggregates)
     with_named = counts.get("with_named", 0)
     share = round(100 * with_named / counts["total"]) if counts["total"] and worker else None
-    return {"named_worker": worker, "total": counts["total"], "with_named": with_named, "share": share}
+    from .actions import facts_of
+    from .models import ContinuityFacts
+    from .priority import priority
+
+    facts = facts_of(ContinuityFacts.objects.filter(person=person).first())
+    return {
+        "named_worker": worker,
+        "total": counts["total"],
+        "with_named": with_named,
+        "share": share,
+        "priority": priority(facts, timezone.localdate()),
+    }

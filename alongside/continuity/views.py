@@ -9,15 +9,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alongside.core.access import PERSON_RECORD, access, roles
-from alongside.core.forms import earlier_submission, once
+from alongside.core.forms import EditConflict, earlier_submission, once
 from alongside.partners.models import CARE_ROLES, Membership, Role
 from alongside.people.access import open_record, record_list_access, visible_people
 from alongside.people.policy import Action, Basis, Category
 from alongside.referrals.choices import NAMED_WORKER_ROLES
 
 from . import actions
-from .forms import AnswerForm, AskForChangeForm, ContactForm
-from .models import ChangeRequest
+from .forms import AnswerForm, AskForChangeForm, ContactForm, FactsForm
+from .models import ChangeRequest, ContinuityFacts
+from .priority import priority
 
 TEAM_LEADERS = roles("team_leader")
 
@@ -172,4 +173,38 @@ def answer_change(request, change_id):
         request,
         "continuity/answer_change.jinja",
         {"change": change, "person": person, "form": form, "has_errors": bool(form.errors), "now": timezone.now()},
+    )
+
+
+@access(PERSON_RECORD)
+def edit_facts(request, pk):
+    """The facts behind the person's continuity priority, with the priority they give, and a staff adjustment."""
+    person, _, _ = open_record(request, pk, Category.CARE, "continuity_facts_opened", action=Action.WRITE)
+    record = ContinuityFacts.objects.filter(person=person).first()
+    current = actions.facts_of(record)
+    initial = {name: getattr(current, name) for name in actions.FACT_FIELDS} | {
+        "version": record.version if record else 0
+    }
+    form = FactsForm(request.POST or None, initial=initial)
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in actions.FACT_FIELDS}
+        try:
+            actions.save_facts(request, person, values, form.cleaned_data["version"])
+        except EditConflict:
+            conflict = True
+            form.add_error(None, "Someone changed these facts while you were editing. Check them and save again")
+        else:
+            messages.success(request, "Continuity priority saved")
+            return redirect(reverse("people:person", args=[person.pk]) + "#continuity")
+    return render(
+        request,
+        "continuity/facts_form.jinja",
+        {
+            "person": person,
+            "form": form,
+            "has_errors": bool(form.errors),
+            "conflict": conflict,
+            "now": priority(current, timezone.localdate()),
+        },
     )

@@ -35,6 +35,15 @@ def test_record_a_contact_from_the_caseload(page, staff):
     expect(page.locator("#continuity + p")).to_contain_text("1 contact, 1 with Sam (100%)")
     assert_accessible(page)
 
+    # Sam records what makes a familiar worker matter for Ada; the page says why her priority is high.
+    page.get_by_role("link", name="Change the facts behind it").click()
+    assert_accessible(page)
+    page.get_by_label("Severe").check()
+    page.get_by_label("They have said seeing the same person matters to them").check()
+    page.get_by_role("button", name="Save").click()
+    expect_success(page, "Continuity priority saved")
+    expect(page.get_by_text("Continuity priority: High")).to_be_visible()
+
 
 def test_ask_for_a_different_named_worker_and_the_team_leader_answers(page, new_context, staff, person_user):
     from alongside.people.models import Person
