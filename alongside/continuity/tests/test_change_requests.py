@@ -1,21 +1,15 @@
 """Asking for a different named worker: anyone in the person's care, or the person, may ask; the team leader
 answers; the named worker it is about never sees it."""
 
-import html
-import re
-
 import pytest
 
 from alongside.continuity.models import ChangeRequest
 from alongside.core.models import Alert, AuditEvent
 from alongside.core.tests.factories import PersonFactory, TeamFactory, UserFactory
+from alongside.core.tests.pages import texts
 from alongside.people.models import CareRelationship
 
 pytestmark = pytest.mark.django_db
-
-
-def texts(response) -> str:
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())))
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
 """Recording a contact in a few seconds, and seeing how many recent contacts were with the named worker."""
 
-import html
 import re
 from datetime import timedelta
 
@@ -10,13 +9,10 @@ from django.utils import timezone
 from alongside.continuity.models import Contact
 from alongside.core.models import AuditEvent
 from alongside.core.tests.factories import PersonFactory, TeamFactory
+from alongside.core.tests.pages import texts
 from alongside.people.models import CareRelationship
 
 pytestmark = pytest.mark.django_db
-
-
-def texts(response) -> str:
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())))
 
 
 def form_key(client, url) -> str:

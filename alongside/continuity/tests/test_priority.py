@@ -1,7 +1,5 @@
 """Continuity priority from recorded facts, with its reasons, adjustable by staff with a note."""
 
-import html
-import re
 from datetime import date, timedelta
 
 import pytest
@@ -11,6 +9,7 @@ from hypothesis import strategies as st
 from alongside.continuity.models import ContinuityFacts
 from alongside.continuity.priority import HIGH, Facts, priority
 from alongside.core.tests.factories import PersonFactory
+from alongside.core.tests.pages import texts
 from alongside.people.models import CareRelationship
 
 TODAY = date(2026, 11, 21)
@@ -57,10 +56,6 @@ def test_never_negative_and_high_exactly_at_the_threshold(f):
     result = priority(f, TODAY)
     assert result.score >= 0
     assert (result.level == "High") == (result.score >= HIGH)
-
-
-def texts(response) -> str:
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())))
 
 
 @pytest.mark.django_db

@@ -1,6 +1,5 @@
 """The single point of access pages, as each kind of user meets them."""
 
-import html
 import re
 from datetime import timedelta
 
@@ -11,6 +10,7 @@ from django.utils import timezone
 
 from alongside.core.models import AuditEvent
 from alongside.core.tests.factories import MembershipFactory, PersonFactory, TeamFactory
+from alongside.core.tests.pages import texts
 from alongside.partners.models import Neighbourhood, Team
 from alongside.people.models import CareRelationship
 from alongside.referrals.models import Referral
@@ -30,10 +30,6 @@ def as_spa(client, member, spa_team):
     user = member("spa_triage", team=spa_team)
     client.force_login(user)
     return user
-
-
-def texts(response) -> str:
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())))
 
 
 def test_the_queue_shows_waiting_referrals_soonest_due_first_and_marks_the_overdue(client, as_spa):
