@@ -14,8 +14,9 @@ from alongside.partners.models import CARE_ROLES, Membership, Role
 from alongside.people.access import decide, facts_for, record_access
 from alongside.people.models import CareRelationship, Person
 from alongside.people.policy import Action, Category
+from alongside.referrals.choices import NAMED_WORKER_ROLES
 
-from .models import ChangeRequest, Contact, ContinuityFacts
+from .models import AppointmentRequest, ChangeRequest, Contact, ContinuityFacts, Slot
 from .priority import Facts as PriorityFacts
 from .priority import priority
 
@@ -108,6 +109,43 @@ def ask_for_change(request, person: Person, reason: str) -> ChangeRequest:
     return change
 
 
+def switch_named_worker(person: Person, team, new_worker_id):
+    """Make a member of `team` the person's named worker, ending the current one's part with the plain words
+    "Named worker changed" (never why). Returns the new named worker. Call inside a transaction."""
+    member = (
+        Membership.objects.active()
+        .filter(team=team, user_id=new_worker_id, role__in=NAMED_WORKER_ROLES)
+        .select_related("user")
+        .first()
+    )
+    if member is None:
+        raise PermissionDenied
+    current = CareRelationship.objects.active().filter(person=person, kind="named_worker")
+    current.exclude(user_id=new_worker_id).update(ended_at=timezone.now(), ended_reason="Named worker changed")
+    if not current.filter(user_id=new_worker_id).exists():
+        CareRelationship.objects.create(person=person, kind="named_worker", user=member.user)
+    return member.user
+
+
+@transaction.atomic
+def review_named_worker(request, person: Person, *, new_worker_id: int, reason: str):
+    """The team leader, reviewing continuity, gives the person a different named worker from their team."""
+    team = deciding_team(person)
+    if team is None or not leads(request, team.pk):
+        raise PermissionDenied
+    worker = switch_named_worker(person, team, new_worker_id)
+    audit.record(
+        request,
+        "named_worker_reviewed",
+        object_type="person",
+        object_id=person.pk,
+        person_id=person.pk,
+        basis="team leader",
+        detail={"new_worker": worker.pk, "reason": reason},
+    )
+    return worker
+
+
 def leads(request, team_id) -> bool:
     return any(m.role == Role.TEAM_LEADER and m.team_id == team_id for m in request.memberships)
 
@@ -119,16 +157,7 @@ def answer_change(request, change_id, *, changed: bool, answer: str, new_worker_
         raise PermissionDenied
     person = change.person
     if changed:
-        member = (
-            Membership.objects.active().filter(team=change.team, user_id=new_worker_id).select_related("user").first()
-        )
-        if member is None:
-            raise PermissionDenied
-        current = CareRelationship.objects.active().filter(person=person, kind="named_worker")
-        current.exclude(user_id=new_worker_id).update(ended_at=timezone.now(), ended_reason="Named worker changed")
-        if not current.filter(user_id=new_worker_id).exists():
-            CareRelationship.objects.create(person=person, kind="named_worker", user=member.user)
-        change.new_worker = member.user
+        change.new_worker = switch_named_worker(person, change.team, new_worker_id)
     change.outcome = ChangeRequest.Outcome.CHANGED if changed else ChangeRequest.Outcome.NOT_CHANGED
     change.answer, change.answered_at, change.answered_by = answer, timezone.now(), request.user
     change.save()
@@ -185,3 +214,154 @@ def save_facts(request, person: Person, values: dict, version: int) -> Continuit
     record.save()
     record_access(request, person, "continuity_facts_saved", decision, priority=record.priority)
     return record
+
+
+# --- booking ------------------------------------------------------------------------------------------------------
+
+
+class CannotBook(Exception):
+    """A booking cannot be made as asked; the message says why and what to do, kindly."""
+
+
+class PlanChanged(Exception):
+    """Something was booked, freed or asked for since the week was planned. `plan` is the plan as it now stands."""
+
+    def __init__(self, plan):
+        super().__init__("The week changed since it was planned.")
+        self.plan = plan
+
+
+def in_team(request, team_id) -> bool:
+    return any(m.team_id == team_id and m.role in CARE_ROLES for m in request.memberships)
+
+
+def _named_worker_id(person: Person) -> int | None:
+    named = CareRelationship.objects.active().filter(person=person, kind="named_worker").first()
+    return named.user_id if named else None
+
+
+@transaction.atomic
+def request_appointment(
+    request, person: Person, *, team, earliest, latest, what_for: str, slot_id: int | None = None
+) -> AppointmentRequest:
+    """Ask for the person to be seen by the user's team between two times; with `slot_id`, book that slot now."""
+    decision = decide(request, person, Action.WRITE, Category.CARE)
+    if not decision or not in_team(request, team.pk):
+        raise PermissionDenied
+    appointment = AppointmentRequest.objects.create(
+        person=person, team=team, earliest=earliest, latest=latest, what_for=what_for, asked_by=request.user
+    )
+    if slot_id is not None:
+        slot = Slot.objects.select_for_update().filter(pk=slot_id, team=team).select_related("practitioner").first()
+        if slot is None or AppointmentRequest.objects.filter(slot=slot).exists():
+            raise CannotBook(
+                "That time has just been booked for someone else. Choose another time, or leave it for the week's plan."
+            )
+        if not earliest <= slot.start <= latest:
+            raise CannotBook("That time is outside the dates you gave. Choose a time between them.")
+        named = _named_worker_id(person) == slot.practitioner_id
+        appointment.slot, appointment.booked_at, appointment.booked_by = slot, timezone.now(), request.user
+        appointment.with_named_worker = named
+        appointment.booking_reason = (
+            f"Booked directly with {'their named worker, ' if named else ''}{slot.practitioner.display_name}"
+        )
+        appointment.save()
+    record_access(
+        request, person, "appointment_requested", decision, appointment=appointment.pk, booked=slot_id is not None
+    )
+    return appointment
+
+
+@transaction.atomic
+def add_session(request, team, *, practitioner_id: int, first_start, count: int, minutes: int, kind: str) -> list[Slot]:
+    """Set aside `count` back-to-back slots of `minutes` for a practitioner of the team, from `first_start`.
+
+    The team's leader may add them for anyone in the team; a practitioner may add their own."""
+    member = (
+        Membership.objects.active()
+        .filter(team=team, user_id=practitioner_id, role__in=NAMED_WORKER_ROLES)
+        .select_related("user")
+        .first()
+    )
+    own = practitioner_id == request.user.pk and in_team(request, team.pk)
+    if member is None or not (leads(request, team.pk) or own):
+        raise PermissionDenied
+    starts = [first_start + timedelta(minutes=minutes * n) for n in range(count)]
+    clash = Slot.objects.filter(practitioner_id=practitioner_id, start__in=starts).order_by("start").first()
+    if clash:
+        raise CannotBook(
+            f"{member.user.display_name} already has a slot at {timezone.localtime(clash.start):%H:%M on %-d %B}. "
+            "Start the session after it, or make it shorter."
+        )
+    slots = Slot.objects.bulk_create(
+        Slot(team=team, practitioner_id=practitioner_id, start=s, minutes=minutes, kind=kind, created_by=request.user)
+        for s in starts
+    )
+    audit.record(
+        request,
+        "slots_added",
+        object_type="team",
+        object_id=team.pk,
+        detail={"practitioner": practitioner_id, "first": first_start.isoformat(), "count": count},
+    )
+    return slots
+
+
+@transaction.atomic
+def book_week(request, team_id: int, monday, fingerprint: str):
+    """Book the week's plan as it was shown. If anything changed since (a request, a slot, a booking), nothing is
+    booked and PlanChanged carries the new plan to show. Returns the plan that was booked."""
+    from alongside.people.access import visible_people
+
+    from . import week as weeks
+
+    if not leads(request, team_id):
+        raise PermissionDenied
+    start, end = weeks.week_bounds(monday)
+    # Lock the week's slots and waiting requests: a direct booking or a second planner waits for this one.
+    list(Slot.objects.select_for_update().filter(team_id=team_id, start__gte=start, start__lt=end).values_list("pk"))
+    list(
+        AppointmentRequest.objects.select_for_update()
+        .filter(team_id=team_id, slot__isnull=True, cancelled_at__isnull=True, earliest__lt=end, latest__gte=start)
+        .values_list("pk")
+    )
+    week = weeks.read_week(team_id, monday, visible_people(request))
+    plan = weeks.plan(week)
+    if plan.fingerprint != fingerprint:
+        raise PlanChanged(plan)
+    slots = {str(s.pk): s for s in week.slots}
+    now, booked = timezone.now(), []
+    for appointment in week.requests:
+        slot_id = plan.exact.slot_for[str(appointment.pk)]
+        if slot_id is None:
+            continue
+        slot = slots[slot_id]
+        appointment.slot, appointment.booked_at, appointment.booked_by = slot, now, request.user
+        appointment.with_named_worker = week.named_worker.get(appointment.person_id) == slot.practitioner_id
+        appointment.booking_reason = plan.exact.reasons[str(appointment.pk)][:300]
+        booked.append(appointment)
+    AppointmentRequest.objects.bulk_update(
+        booked, ["slot", "booked_at", "booked_by", "with_named_worker", "booking_reason"]
+    )
+    audit.record_rows(
+        request,
+        "appointment_booked",
+        "appointment_request",
+        [(a.pk, a.person_id, "team leader", {"slot": a.slot_id, "named_worker": a.with_named_worker}) for a in booked],
+    )
+    return plan
+
+
+@transaction.atomic
+def cancel_appointment(request, appointment_id: int) -> AppointmentRequest:
+    """Cancel a request (and free its slot, if booked): by whoever may write to the person's care in that team."""
+    appointment = AppointmentRequest.objects.select_for_update().filter(pk=appointment_id).first()
+    if appointment is None or appointment.cancelled_at is not None:
+        raise PermissionDenied
+    decision = decide(request, appointment.person, Action.WRITE, Category.CARE)
+    if not decision or not in_team(request, appointment.team_id):
+        raise PermissionDenied
+    appointment.cancelled_at, appointment.slot = timezone.now(), None
+    appointment.save(update_fields=["cancelled_at", "slot"])
+    record_access(request, appointment.person, "appointment_cancelled", decision, appointment=appointment.pk)
+    return appointment

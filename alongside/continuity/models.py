@@ -114,3 +114,62 @@ class ContinuityFacts(models.Model):
 
     def __str__(self):
         return f"Continuity facts for person {self.person_id}"
+
+
+class Slot(models.Model):
+    """A time a clinician has set aside to see someone: one appointment, booked by at most one request."""
+
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="slots")
+    practitioner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="slots")
+    start = models.DateTimeField()
+    minutes = models.PositiveSmallIntegerField(default=30)
+    kind = models.CharField(max_length=20, choices=Contact.Kind.choices, default=Contact.Kind.CLINIC)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["start", "practitioner"]
+        indexes = [models.Index(fields=["team", "start"], name="slot_by_team")]
+        constraints = [
+            models.UniqueConstraint(fields=["practitioner", "start"], name="one_slot_per_practitioner_time"),
+            models.CheckConstraint(condition=models.Q(minutes__gte=5, minutes__lte=240), name="slot_minutes_sane"),
+        ]
+
+    def __str__(self):
+        return f"Slot {self.pk} for practitioner {self.practitioner_id} at {self.start:%Y-%m-%d %H:%M}"
+
+
+class AppointmentRequest(models.Model):
+    """Someone needs to be seen by the team between two times. The week's plan books it into a slot, preferring
+    the person's named worker by their continuity priority; or staff book it straight into a named worker's slot.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="appointment_requests")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="appointment_requests")
+    earliest = models.DateTimeField()
+    latest = models.DateTimeField()
+    what_for = models.CharField(max_length=200)
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    asked_at = models.DateTimeField(default=timezone.now)
+    slot = models.OneToOneField(Slot, null=True, blank=True, on_delete=models.PROTECT, related_name="request")
+    booked_at = models.DateTimeField(null=True, blank=True)
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    booking_reason = models.CharField(max_length=300, blank=True)
+    with_named_worker = models.BooleanField(default=False)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["latest", "earliest", "pk"]
+        indexes = [models.Index(fields=["team", "latest"], name="appointment_request_by_team")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(earliest__lte=models.F("latest")), name="request_window_ordered")
+        ]
+
+    def __str__(self):
+        return f"Appointment request {self.pk} for person {self.person_id}"
+
+    @property
+    def waiting(self) -> bool:
+        return self.slot_id is None and self.cancelled_at is None
