@@ -30,6 +30,8 @@ def navigation_for(request) -> list[dict]:
         items += [("Referrals", reverse("referrals:queue"))]
     if Role.TEAM_LEADER in roles and not is_triage(request):
         items += [("Referrals for my team", reverse("referrals:team"))]
+    if Role.TEAM_LEADER in roles:
+        items += [("Continuity", reverse("continuity:dashboard")), ("Booking", reverse("continuity:booking"))]
     if roles & REFERRER_ROLES:
         items += [("Referrals I made", reverse("referrals:mine"))]
     if roles & CARE_ROLES:

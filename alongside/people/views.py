@@ -7,6 +7,7 @@ from django.urls import reverse
 from alongside.consent.wording import category_labels
 from alongside.core.access import PERSON_RECORD, access
 from alongside.core.forms import EditConflict, earlier_submission, once
+from alongside.partners.models import CARE_ROLES
 
 from . import actions
 from .access import allowed_categories, open_record
@@ -58,6 +59,7 @@ def person(request, pk):
 
         context["continuity"] = recent_continuity(person)
         context["continuity"]["may_ask"] = may_ask_for_change(facts)
+        context["continuity"]["may_book"] = any(m.role in CARE_ROLES for m in request.memberships)
         context["continuity"]["asked"] = person.named_worker_requests.filter(
             asked_by=request.user, answered_at__isnull=True
         ).first()
