@@ -21,11 +21,16 @@ from .priority import Facts as PriorityFacts
 from .priority import priority
 
 
+def gives_care(request) -> bool:
+    """Staff in a care role. The person and those acting for them read their continuity but do not record it."""
+    return any(m.role in CARE_ROLES for m in request.memberships)
+
+
 @transaction.atomic
 def record_contact(request, person: Person, *, kind: str, at, minutes: int, note: str, practitioner=None) -> Contact:
     """A contact with the person, by the user (or a colleague they name), recorded by the user."""
     decision = decide(request, person, Action.WRITE, Category.CARE)
-    if not decision:
+    if not decision or not gives_care(request):
         raise PermissionDenied
     teams = [m.team for m in request.memberships]
     contact = Contact.objects.create(
@@ -200,7 +205,7 @@ def facts_of(record: ContinuityFacts | None) -> PriorityFacts:
 def save_facts(request, person: Person, values: dict, version: int) -> ContinuityFacts:
     """Record the facts behind the person's continuity priority; a stale form is refused as a conflict."""
     decision = decide(request, person, Action.WRITE, Category.CARE)
-    if not decision:
+    if not decision or not gives_care(request):
         raise PermissionDenied
     record, made = ContinuityFacts.objects.select_for_update().get_or_create(
         person=person, defaults={"updated_by": request.user, "version": 0}
@@ -231,6 +236,9 @@ class PlanChanged(Exception):
         self.plan = plan
 
 
+MAX_SLOT_MINUTES = 240  # as the slot_minutes_sane constraint allows
+
+
 def in_team(request, team_id) -> bool:
     return any(m.team_id == team_id and m.role in CARE_ROLES for m in request.memberships)
 
@@ -259,6 +267,8 @@ def request_appointment(
             )
         if not earliest <= slot.start <= latest:
             raise CannotBook("That time is outside the dates you gave. Choose a time between them.")
+        if slot.start < timezone.now():
+            raise CannotBook("That time has already passed. Choose a later time, or leave it for the week's plan.")
         named = _named_worker_id(person) == slot.practitioner_id
         appointment.slot, appointment.booked_at, appointment.booked_by = slot, timezone.now(), request.user
         appointment.with_named_worker = named
@@ -286,8 +296,14 @@ def add_session(request, team, *, practitioner_id: int, first_start, count: int,
     own = practitioner_id == request.user.pk and in_team(request, team.pk)
     if member is None or not (leads(request, team.pk) or own):
         raise PermissionDenied
+    # One session at a time per practitioner: a second one waits here, then sees the first one's slots.
+    list(type(member.user).objects.select_for_update().filter(pk=practitioner_id).values_list("pk"))
     starts = [first_start + timedelta(minutes=minutes * n) for n in range(count)]
-    clash = Slot.objects.filter(practitioner_id=practitioner_id, start__in=starts).order_by("start").first()
+    end = starts[-1] + timedelta(minutes=minutes)
+    nearby = Slot.objects.filter(
+        practitioner_id=practitioner_id, start__lt=end, start__gt=first_start - timedelta(minutes=MAX_SLOT_MINUTES)
+    ).order_by("start")
+    clash = next((s for s in nearby if s.start + timedelta(minutes=s.minutes) > first_start), None)
     if clash:
         raise CannotBook(
             f"{member.user.display_name} already has a slot at {timezone.localtime(clash.start):%H:%M on %-d %B}. "
@@ -361,7 +377,10 @@ def cancel_appointment(request, appointment_id: int) -> AppointmentRequest:
     decision = decide(request, appointment.person, Action.WRITE, Category.CARE)
     if not decision or not in_team(request, appointment.team_id):
         raise PermissionDenied
+    freed = appointment.slot_id
     appointment.cancelled_at, appointment.slot = timezone.now(), None
     appointment.save(update_fields=["cancelled_at", "slot"])
-    record_access(request, appointment.person, "appointment_cancelled", decision, appointment=appointment.pk)
+    record_access(
+        request, appointment.person, "appointment_cancelled", decision, appointment=appointment.pk, slot=freed
+    )
     return appointment

@@ -11,8 +11,8 @@ RECENT = timedelta(days=365)
 
 
 def recent_continuity(person) -> dict:
-    """Three queries: the named worker now, the last year's contacts counted with and without them, and the
-    facts behind their continuity priority."""
+    """Four queries: the named worker now, the last year's contacts counted with and without them, the facts
+    behind their continuity priority, and their appointments still to come (booked or waiting for a slot)."""
     named = CareRelationship.objects.active().filter(person=person, kind="named_worker").select_related("user").first()
     worker = named.user if named else None
     aggregates = {"total": Count("pk")}
@@ -26,10 +26,16 @@ def recent_continuity(person) -> dict:
     from .priority import priority
 
     facts = facts_of(ContinuityFacts.objects.filter(person=person).first())
+    appointments = list(
+        person.appointment_requests.filter(cancelled_at__isnull=True, latest__gte=timezone.now())
+        .select_related("slot", "slot__practitioner")
+        .order_by("earliest", "pk")[:10]
+    )
     return {
         "named_worker": worker,
         "total": counts["total"],
         "with_named": with_named,
         "share": share,
         "priority": priority(facts, timezone.localdate()),
+        "appointments": appointments,
     }

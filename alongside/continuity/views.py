@@ -44,6 +44,8 @@ def colleagues(request) -> list[tuple[int, str]]:
 @access(PERSON_RECORD)
 def new_contact(request, pk):
     person, _, _ = open_record(request, pk, Category.CARE, "contact_form_opened", action=Action.WRITE)
+    if not actions.gives_care(request):
+        raise Http404
     person_url = reverse("people:person", args=[person.pk])
     if request.method == "POST" and (previous := earlier_submission(request)):
         messages.success(request, "This was already recorded: you may have pressed the button twice")
@@ -180,6 +182,8 @@ def answer_change(request, change_id):
 def edit_facts(request, pk):
     """The facts behind the person's continuity priority, with the priority they give, and a staff adjustment."""
     person, _, _ = open_record(request, pk, Category.CARE, "continuity_facts_opened", action=Action.WRITE)
+    if not actions.gives_care(request):
+        raise Http404
     record = ContinuityFacts.objects.filter(person=person).first()
     current = actions.facts_of(record)
     initial = {name: getattr(current, name) for name in actions.FACT_FIELDS} | {

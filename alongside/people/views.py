@@ -7,7 +7,6 @@ from django.urls import reverse
 from alongside.consent.wording import category_labels
 from alongside.core.access import PERSON_RECORD, access
 from alongside.core.forms import EditConflict, earlier_submission, once
-from alongside.partners.models import CARE_ROLES
 
 from . import actions
 from .access import allowed_categories, open_record
@@ -54,12 +53,13 @@ def person(request, pk):
     if Category.CONSENT in shown:
         context["provisions"] = list(person.consent_provisions.select_related("organisation"))
     if Category.CARE in shown:
-        from alongside.continuity.actions import may_ask_for_change
+        from alongside.continuity.actions import gives_care, may_ask_for_change
         from alongside.continuity.recent import recent_continuity
 
         context["continuity"] = recent_continuity(person)
         context["continuity"]["may_ask"] = may_ask_for_change(facts)
-        context["continuity"]["may_book"] = any(m.role in CARE_ROLES for m in request.memberships)
+        context["continuity"]["may_record"] = Category.CARE in context["writable"] and gives_care(request)
+        context["continuity"]["my_teams"] = {m.team_id for m in request.memberships}
         context["continuity"]["asked"] = person.named_worker_requests.filter(
             asked_by=request.user, answered_at__isnull=True
         ).first()

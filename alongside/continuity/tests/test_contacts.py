@@ -124,3 +124,45 @@ def test_the_person_page_shows_the_named_worker_and_how_many_recent_contacts_wer
     page = texts(client.get(f"/people/{ada.pk}/"))
     assert "Named worker: Sam Patel ." in page
     assert "In the last 12 months, 3 contacts, 2 with Sam (67%)." in page
+
+
+def test_the_person_reads_their_continuity_but_records_nothing_about_themselves(client):
+    from alongside.core.tests.factories import UserFactory
+
+    user = UserFactory()
+    me = PersonFactory(user=user)
+    client.force_login(user)
+    page = client.get(f"/people/{me.pk}/").content.decode()
+    assert "Continuity measures" in page
+    assert "Record a contact" not in page and "Change the facts behind it" not in page
+    assert client.get(f"/continuity/people/{me.pk}/contacts/new/").status_code == 404
+    assert client.get(f"/continuity/people/{me.pk}/priority/").status_code == 404
+
+
+def test_the_persons_page_lists_appointments_to_come_with_a_way_to_cancel_for_their_team(client, member):
+    from alongside.continuity.models import AppointmentRequest, Slot
+
+    team = TeamFactory()
+    sam = member("clinician", team=team, first_name="Sam", last_name="Patel")
+    outsider = member("clinician", team=TeamFactory())
+    ada = PersonFactory(given_name="Ada")
+    CareRelationship.objects.create(person=ada, kind="named_worker", user=sam)
+    CareRelationship.objects.create(person=ada, kind="care_team", user=outsider)
+    now = timezone.now()
+    slot = Slot.objects.create(team=team, practitioner=sam, start=now + timedelta(days=2), created_by=sam)
+    window = {"person": ada, "team": team, "asked_by": sam, "earliest": now, "latest": now + timedelta(days=5)}
+    AppointmentRequest.objects.create(what_for="Dressing change", slot=slot, with_named_worker=True, **window)
+    AppointmentRequest.objects.create(what_for="Medicines review", **window)
+    AppointmentRequest.objects.create(what_for="Cancelled visit", cancelled_at=now, **window)
+    AppointmentRequest.objects.create(
+        what_for="Last month's visit",
+        **(window | {"earliest": now - timedelta(days=40), "latest": now - timedelta(days=30)}),
+    )
+    client.force_login(sam)
+    shown = texts(client.get(f"/people/{ada.pk}/"))
+    assert "Dressing change:" in shown and "with Sam Patel, their named worker" in shown
+    assert "Medicines review: waiting for a time in the team's weekly plan" in shown
+    assert "Cancelled visit" not in shown and "Last month's visit" not in shown
+    assert shown.count("Cancel the appointment for") == 2
+    client.force_login(outsider)  # in Ada's care, but not in the team that holds the appointments
+    assert "Cancel the appointment for" not in texts(client.get(f"/people/{ada.pk}/"))
