@@ -109,7 +109,10 @@ def contacts(period: Period, people: Iterable[int] | None = None) -> pl.DataFram
     ).filter(Q(ended_at__isnull=True) | Q(ended_at__gt=OuterRef("at")))
     query = Contact.objects.filter(at__gte=start, at__lt=end)
     if people is not None:
-        query = query.filter(person_id__in=list(people))
+        people = list(people)
+        if not people:
+            return _frame([[], [], [], [], []])
+        query = query.filter(person_id__in=people)
     query = query.annotate(usual=Subquery(usual.order_by("-started_at").values("user_id")[:1])).values_list(
         "pk", "person_id", "practitioner_id", "at", "usual"
     )
@@ -117,7 +120,10 @@ def contacts(period: Period, people: Iterable[int] | None = None) -> pl.DataFram
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    columns = list(zip(*rows, strict=True)) if rows else [[], [], [], [], []]
+    return _frame(list(zip(*rows, strict=True)) if rows else [[], [], [], [], []])
+
+
+def _frame(columns: list) -> pl.DataFrame:
     frame = pl.DataFrame(
         {
             "contact_id": pl.Series(columns[0], dtype=pl.Int64),
@@ -145,8 +151,8 @@ def per_person(frame: pl.DataFrame) -> pl.DataFrame:
 def summarise(frame: pl.DataFrame, people_in: pl.DataFrame, givers_in: pl.DataFrame | None = None) -> list[Summary]:
     """A Summary per group. `people_in` has columns person_id (text) and group (text): which people each group
     is about (a person may be in several groups). `givers_in` has practitioner_id and group: whose contacts the
-    group's own-patient ratio counts; without it, the contacts of the group's people. Groups with no contacts
-    in the period are still given, with nothing measured."""
+    group's own-patient ratio counts; without it, the contacts of the group's people. Every group in either is
+    given, in that order; one with no contacts in the period has nothing measured."""
     table = per_person(frame)
     means = (
         table.join(people_in, on="person_id")
@@ -174,12 +180,15 @@ def summarise(frame: pl.DataFrame, people_in: pl.DataFrame, givers_in: pl.DataFr
         if givers_in is not None
         else with_usual.join(people_in, on="person_id")
     )
-    ratio = given.group_by("group").agg((pl.col("own").sum() / pl.len()).alias("own_patient_ratio"))
-    merged = means.join(slicc, on="group", how="left").join(ratio, on="group", how="left")
-    found = {row["group"]: row for row in merged.iter_rows(named=True)}
+    ratio = dict(given.group_by("group").agg((pl.col("own").sum() / pl.len()).alias("r")).iter_rows())
+    counted = {row["group"]: row for row in means.join(slicc, on="group", how="left").iter_rows(named=True)}
+    groups = people_in["group"].unique(maintain_order=True).to_list()
+    if givers_in is not None:
+        known = set(groups)
+        groups += [g for g in givers_in["group"].unique(maintain_order=True).to_list() if g not in known]
     summaries = []
-    for group in people_in["group"].unique(maintain_order=True).to_list():
-        row = found.get(group, {})
+    for group in groups:
+        row = counted.get(group, {}) | {"own_patient_ratio": ratio.get(group)}
         summaries.append(
             Summary(
                 group=group,
@@ -199,18 +208,25 @@ def _number(value) -> float | None:
 
 
 def over_time(
-    periods: list[Period], people_in: pl.DataFrame, givers_in: pl.DataFrame | None = None, everyone: bool = False
+    periods: list[Period],
+    people_in: pl.DataFrame,
+    givers_in: pl.DataFrame | None = None,
+    everyone: bool = False,
+    frame: pl.DataFrame | None = None,
 ) -> list[tuple[Period, list[Summary]]]:
     """For each period (in order, not overlapping), the groups' summaries. One query for them all: the contacts of
-    the people in `people_in` (or, with `everyone`, of everybody, which is quicker than naming them all)."""
-    wanted = None if everyone else people_in["person_id"].unique().cast(pl.Int64).to_list()
-    frame = contacts(Period(periods[0].first, periods[-1].last), wanted)
-    found = []
-    for period in periods:
-        low, high = (_local_microseconds(day) for day in (period.first, period.last + timedelta(days=1)))
-        part = frame.filter((pl.col("when") >= low) & (pl.col("when") < high)).drop("_row").with_row_index("_row")
-        found.append((period, summarise(part, people_in, givers_in)))
-    return found
+    the people in `people_in` (or, with `everyone`, of everybody, which is quicker than naming them all); or none,
+    given a `frame` of contacts already read that covers the periods."""
+    if frame is None:
+        wanted = None if everyone else people_in["person_id"].unique().cast(pl.Int64).to_list()
+        frame = contacts(Period(periods[0].first, periods[-1].last), wanted)
+    return [(period, summarise(within(frame, period), people_in, givers_in)) for period in periods]
+
+
+def within(frame: pl.DataFrame, period: Period) -> pl.DataFrame:
+    """The contacts of a frame (from `contacts`) that fall in the period."""
+    low, high = (_local_microseconds(day) for day in (period.first, period.last + timedelta(days=1)))
+    return frame.filter((pl.col("when") >= low) & (pl.col("when") < high)).drop("_row").with_row_index("_row")
 
 
 def _local_microseconds(day: date) -> int:

@@ -226,3 +226,22 @@ def test_over_time_is_each_period_summarised_on_its_own():
         (alone,) = measure.summarise(measure.contacts(period), groups)
         assert summary == alone
     assert [s.contacts for _, (s,) in together] == [2, 1, 2, 1]  # Jan+Mar, May, Jul+Sep, Nov
+
+
+def test_a_worker_with_nobody_on_their_list_still_has_the_own_patient_ratio_of_the_contacts_they_gave():
+    frame = frame_of([(1, 1, 0), (1, 2, 5), (2, 2, 9)], {1: 1, 2: 1})
+    (listed, unlisted) = measure.summarise(
+        frame, measure.pairs([(1, "1"), (2, "1")]), measure.pairs([(1, "1"), (2, "2")], "practitioner_id")
+    )
+    assert (listed.group, listed["own_patient_ratio"]) == ("1", 1.0)
+    assert (unlisted.group, unlisted.people, unlisted["own_patient_ratio"]) == ("2", 0, 0.0)  # saw others' people
+
+
+@pytest.mark.django_db
+def test_no_people_means_no_contacts_and_no_query():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        frame = measure.contacts(measure.Period(date(2026, 1, 1), date(2026, 3, 31)), [])
+    assert frame.height == 0 and len(queries) == 0
