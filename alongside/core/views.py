@@ -57,6 +57,7 @@ def people_home(request) -> dict:
     from alongside.people.access import acting, record_list_access
     from alongside.people.models import CareRelationship, Person
     from alongside.people.policy import Acting, Basis, RelationshipKind
+    from alongside.referrals.choices import NAMED_WORKER_ROLES
 
     active = CareRelationship.objects.active()
     context = {}
@@ -69,6 +70,11 @@ def people_home(request) -> dict:
             mine.count() if len(context["caseload"]) == CASELOAD_SHOWN else len(context["caseload"])
         )
         record_list_access(request, context["caseload"], "caseload_listed", Basis.RELATIONSHIP)
+        context["appointments"] = appointments_to_come(request)
+        context["may_set_aside"] = bool(request.roles & (set(NAMED_WORKER_ROLES) | {Role.TEAM_LEADER}))
+        record_list_access(
+            request, [a.person for a in context["appointments"]], "appointments_listed", Basis.RELATIONSHIP
+        )
     proxied = Person.objects.filter(
         pk__in=active.filter(user=request.user, kind=RelationshipKind.PROXY).values("person_id")
     ).order_by("family_name", "given_name")
@@ -78,6 +84,24 @@ def people_home(request) -> dict:
 
 
 CASELOAD_SHOWN = 25
+
+
+def appointments_to_come(request) -> list:
+    """The user's booked appointments from today for a week, with people they may see. One query."""
+    from datetime import datetime, time, timedelta
+
+    from alongside.continuity.models import AppointmentRequest
+    from alongside.people.access import visible_people
+
+    start = datetime.combine(timezone.localdate(), time.min, tzinfo=timezone.get_current_timezone())
+    booked = AppointmentRequest.objects.filter(
+        slot__practitioner=request.user,
+        slot__start__gte=start,
+        slot__start__lt=start + timedelta(days=7),
+        cancelled_at__isnull=True,
+        person__in=visible_people(request),
+    )
+    return list(booked.select_related("person", "slot").order_by("slot__start")[:CASELOAD_SHOWN])
 
 
 @access(SIGNED_IN)

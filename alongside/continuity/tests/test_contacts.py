@@ -166,3 +166,34 @@ def test_the_persons_page_lists_appointments_to_come_with_a_way_to_cancel_for_th
     assert shown.count("Cancel the appointment for") == 2
     client.force_login(outsider)  # in Ada's care, but not in the team that holds the appointments
     assert "Cancel the appointment for" not in texts(client.get(f"/people/{ada.pk}/"))
+
+
+def test_home_lists_the_week_of_appointments_booked_with_me_and_audits_them(client, member):
+    from alongside.continuity.models import AppointmentRequest, Slot
+
+    team = TeamFactory()
+    sam = member("clinician", team=team, first_name="Sam", last_name="Patel")
+    bea = member("clinician", team=team, first_name="Bea", last_name="Ward")
+    now = timezone.now()
+
+    def booked(name, who, days, **fields):
+        person = PersonFactory(given_name=name, family_name="Okafor")
+        CareRelationship.objects.create(person=person, kind="team_caseload", team=team)
+        slot = Slot.objects.create(team=team, practitioner=who, start=now + timedelta(days=days), created_by=who)
+        window = {"earliest": now - timedelta(days=30), "latest": now + timedelta(days=30)}
+        AppointmentRequest.objects.create(
+            person=person, team=team, asked_by=who, what_for=f"Visit {name}", slot=slot, **window, **fields
+        )
+        return person
+
+    ada = booked("Ada", sam, 1, with_named_worker=True)
+    booked("Ben", sam, 9)  # after the week
+    booked("Cal", bea, 1)  # with someone else
+    booked("Dot", sam, 2, cancelled_at=now)
+    client.force_login(sam)
+    shown = texts(client.get("/"))
+    assert "Ada Okafor" in shown and "Visit Ada (you are their named worker)" in shown
+    assert not any(name in shown for name in ("Ben Okafor", "Cal Okafor", "Dot Okafor"))
+    assert "Set aside times for appointments" in shown
+    listed = AuditEvent.objects.filter(action="appointments_listed", actor=sam)
+    assert list(listed.values_list("person_id", flat=True)) == [ada.pk]
