@@ -1,13 +1,15 @@
 """Load the demo borough into the database: organisations and staff through the ORM, everything else by COPY.
 
 People and the care around them (relationships, story versions, supporters, consent provisions, timeline
-entries, break-glass events, audit events) stream from `borough.generate_borough` and are written in chunks of
-people, one COPY per table per chunk: never a query per person. The referrals (`referrals.py`) are about people
-picked as they stream past, and are written after them, one COPY each for referrals, their transitions, the
-alerts their staff referrers were given and the messages sent to the public. Ids are reserved from each table's
-sequence up front, so that rows can refer to people and to the entries they amend without reading anything back.
-The big tables are loaded without their foreign keys and secondary indexes, which are put back (and checked) at
-the end, and a writer thread streams each chunk while the next is generated."""
+entries, break-glass events, audit events) stream from `borough.generate_borough`, with their contacts and
+continuity facts from `continuity.ContinuityGenerator`, and are written in chunks of people, one COPY per table
+per chunk: never a query per person. The referrals (`referrals.py`) are about people picked as they stream past,
+and are written after them, one COPY each for referrals, their transitions, the alerts their staff referrers were
+given and the messages sent to the public; then the neighbourhood teams' appointments (slots, and the requests
+booked into them or waiting), one COPY each. Ids are reserved from each table's sequence up front, so that rows
+can refer to people and to the entries they amend without reading anything back. The big tables are loaded
+without their foreign keys and secondary indexes, which are put back (and checked) at the end, and a writer thread
+streams each chunk while the next is generated."""
 
 import queue
 import threading
@@ -25,6 +27,7 @@ from psycopg.types.json import Jsonb
 from alongside.breakglass.models import BreakGlass
 from alongside.breakglass.reviews import review_url
 from alongside.consent.models import ConsentProvision
+from alongside.continuity.models import AppointmentRequest, Contact, ContinuityFacts, Slot
 from alongside.core import notify
 from alongside.core.models import Alert, ApiToken, AuditEvent, Message
 from alongside.partners.models import Membership, Neighbourhood, Organisation, Role, Team
@@ -33,6 +36,7 @@ from alongside.referrals.models import Referral, Transition
 from alongside.referrals.outcome import Outcome, outcome_words, received_words, reference
 
 from . import borough, referrals
+from . import continuity as demo_continuity
 from .models import DemoBorough, DemoLogin
 
 CHUNK = 20_000  # people per round of COPY statements
@@ -80,6 +84,37 @@ CONSENT_FIELDS = [
     "withdrawn_at",
 ]
 ENTRY_FIELDS = ["id", "person", "kind", "text", "restricted", "author", "at", "amends", "amend_reason"]
+CONTACT_FIELDS = ["person", "practitioner", "team", "kind", "at", "minutes", "note", "recorded_by", "recorded_at"]
+FACTS_FIELDS = [
+    "person",
+    "frailty",
+    "long_term_condition",
+    "incurable_illness",
+    "lives_alone",
+    "wants_continuity",
+    "last_crisis_on",
+    "adjustment",
+    "adjustment_note",
+    "priority",
+    "updated_by",
+    "updated_at",
+    "version",
+]
+SLOT_FIELDS = ["id", "team", "practitioner", "start", "minutes", "kind", "created_by", "created_at"]
+APPOINTMENT_FIELDS = [
+    "person",
+    "team",
+    "earliest",
+    "latest",
+    "what_for",
+    "asked_by",
+    "asked_at",
+    "slot",
+    "booked_at",
+    "booked_by",
+    "booking_reason",
+    "with_named_worker",
+]
 BREAK_GLASS_FIELDS = [
     "user",
     "person",
@@ -206,11 +241,20 @@ def build(
             practices=[organisations[name].pk for name in borough.PRACTICE_NAMES],
         )
         picker = referrals.ReferralPicker(seed, people, now, plan) if care else None
-        first_person = _load_people_and_care(seed, people, now, today, plan, ids, progress, care, picker=picker)
+        continuity = (
+            demo_continuity.ContinuityGenerator(seed, now, today, plan, timezone.get_current_timezone())
+            if care
+            else None
+        )
+        first_person = _load_people_and_care(
+            seed, people, now, today, plan, ids, progress, care, picker=picker, continuity=continuity
+        )
         if picker is not None:
             made = referrals.generate_referrals(picker, settings.TRIAGE_TARGET_HOURS)
             names = {username: user.display_name for username, user in users.items()}
             _load_referrals(made, ids, first_person, names, now)
+        if continuity is not None:
+            _load_continuity(continuity.week(), ids, first_person)
         _alert_reviewers()
         _set_caseload_capacities()
         for order, role in enumerate(borough.LOGIN_ROLES):
@@ -326,15 +370,17 @@ def _copy(cursor, model: type[models.Model], fields: list[str], rows: list[tuple
 
 
 def _load_people_and_care(
-    seed, count, now, today, plan, ids: Ids, progress, care=True, chunk=CHUNK, picker=None
+    seed, count, now, today, plan, ids: Ids, progress, care=True, chunk=CHUNK, picker=None, continuity=None
 ) -> int:
     """Generate in this thread while a writer thread streams the previous chunk into the database: on two cores
     the generator's Python and PostgreSQL's indexing then run side by side. Returns the first person's id (the
-    others follow in order); the `picker`, if any, sees each person go past."""
+    others follow in order); the `picker`, if any, sees each person go past, and the `continuity` generator, if
+    any, draws each person's contacts and continuity facts, written with them."""
     with connection.cursor() as cursor, _bulk_loading(cursor, BULK_TABLES), Writer(cursor, progress) as writer:
         batch = Batch(ids, first_person=_reserve(cursor, Person, count))
         for index, (row, around) in enumerate(borough.generate_borough(seed, count, now, today, plan)):
-            batch.add(index, row, around if care else NO_CARE)
+            extra = continuity.person(index, row, around) if continuity is not None else None
+            batch.add(index, row, around if care else NO_CARE, extra)
             if picker is not None:
                 picker.see(index, row, around)
             if batch.people == chunk:
@@ -447,6 +493,48 @@ def _load_referrals(
         _copy(cursor, Message, MESSAGE_FIELDS, messages)
 
 
+def _load_continuity(week: demo_continuity.WeekRows, ids: Ids, first_person: int) -> None:
+    """The neighbourhood teams' appointments: this week's booked slots and next week's slots with the requests
+    waiting for them. One COPY each for slots and requests, whatever the size (a few hundred slots per team)."""
+    if not week.slots and not week.requests:
+        return
+    user, team = ids.users.get, ids.teams.get
+    with connection.cursor() as cursor:
+        first = _reserve(cursor, Slot, len(week.slots)) if week.slots else 0
+        slots = [
+            (
+                first + s.number,
+                team(s.team),
+                user(s.practitioner),
+                s.start,
+                s.minutes,
+                s.kind,
+                user(s.created_by),
+                s.created_at,
+            )
+            for s in week.slots
+        ]
+        requests = [
+            (
+                first_person + r.person,
+                team(r.team),
+                r.earliest,
+                r.latest,
+                r.what_for,
+                user(r.asked_by),
+                r.asked_at,
+                first + r.slot if r.slot is not None else None,
+                r.booked_at,
+                user(r.booked_by),
+                r.booking_reason,
+                r.with_named_worker,
+            )
+            for r in week.requests
+        ]
+        _copy(cursor, Slot, SLOT_FIELDS, slots)
+        _copy(cursor, AppointmentRequest, APPOINTMENT_FIELDS, requests)
+
+
 @contextmanager
 def _bulk_loading(cursor, models: list[type[models.Model]]):
     """PostgreSQL's advice for populating a database: load the big tables without their foreign keys and secondary
@@ -534,7 +622,13 @@ class Batch:
         self.rows: dict[type[models.Model], list[tuple]] = {model: [] for model, _ in TABLES}
         self.entries: list[borough.EntryRow] = []
 
-    def add(self, index: int, row: borough.PersonRow, care: borough.PersonCare) -> None:
+    def add(
+        self,
+        index: int,
+        row: borough.PersonRow,
+        care: borough.PersonCare,
+        continuity: demo_continuity.PersonContinuity | None = None,
+    ) -> None:
         ids, rows = self.ids, self.rows
         user, teams, orgs = ids.users.get, ids.teams, ids.organisations
         pk = self.first_person + index
@@ -619,6 +713,40 @@ class Batch:
             )
             for a in care.audit
         ]
+        if continuity is None:
+            return
+        rows[Contact] += [
+            (
+                pk,
+                user(c.practitioner),
+                teams[c.team],
+                c.kind,
+                c.at,
+                c.minutes,
+                c.note,
+                user(c.practitioner),
+                c.recorded_at,
+            )
+            for c in continuity.contacts
+        ]
+        if (f := continuity.facts) is not None:
+            rows[ContinuityFacts].append(
+                (
+                    pk,
+                    f.frailty,
+                    f.long_term_condition,
+                    f.incurable_illness,
+                    f.lives_alone,
+                    f.wants_continuity,
+                    f.last_crisis_on,
+                    f.adjustment,
+                    f.adjustment_note,
+                    f.priority,
+                    user(f.updated_by),
+                    f.updated_at,
+                    1,
+                )
+            )
 
     def write(self, cursor) -> None:
         if self.entries:
@@ -644,7 +772,7 @@ class Batch:
 
 
 NO_CARE = borough.PersonCare("", "", [], [], [], [], [], [], [])
-BULK_TABLES = [Person, CareRelationship, StoryVersion, Supporter, ConsentProvision, Entry]
+BULK_TABLES = [Person, CareRelationship, StoryVersion, Supporter, ConsentProvision, Entry, Contact, ContinuityFacts]
 TABLES = [
     (Person, PEOPLE_FIELDS),
     (CareRelationship, RELATIONSHIP_FIELDS),
@@ -654,4 +782,6 @@ TABLES = [
     (Entry, ENTRY_FIELDS),
     (BreakGlass, BREAK_GLASS_FIELDS),
     (AuditEvent, AUDIT_FIELDS),
+    (Contact, CONTACT_FIELDS),
+    (ContinuityFacts, FACTS_FIELDS),
 ]

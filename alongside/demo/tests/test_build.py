@@ -13,6 +13,7 @@ from django.db.models import F
 
 from alongside.breakglass.models import BreakGlass
 from alongside.consent.models import ConsentProvision
+from alongside.continuity.models import AppointmentRequest, Contact, ContinuityFacts, Slot
 from alongside.core.models import Alert, ApiToken, AuditEvent, Message
 from alongside.demo import borough as plan
 from alongside.demo import build
@@ -180,6 +181,50 @@ def fingerprint() -> dict[str, list]:
             "basis",
             "detail",
             order=("person_id", "at"),
+        ),
+        "contacts": rows(
+            Contact,
+            "person",
+            "practitioner__username",
+            "team__name",
+            "kind",
+            "at",
+            "minutes",
+            "note",
+            "recorded_by__username",
+            "recorded_at",
+        ),
+        "continuity_facts": rows(
+            ContinuityFacts,
+            "person",
+            "frailty",
+            "long_term_condition",
+            "incurable_illness",
+            "lives_alone",
+            "wants_continuity",
+            "last_crisis_on",
+            "adjustment",
+            "adjustment_note",
+            "priority",
+            "updated_by__username",
+            "updated_at",
+        ),
+        "slots": rows(Slot, "team__name", "practitioner__username", "start", "minutes", "kind", "created_by__username"),
+        "appointment_requests": rows(
+            AppointmentRequest,
+            "person",
+            "team__name",
+            "earliest",
+            "latest",
+            "what_for",
+            "asked_by__username",
+            "asked_at",
+            "slot__practitioner__username",
+            "slot__start",
+            "booked_at",
+            "booked_by__username",
+            "booking_reason",
+            "with_named_worker",
         ),
     }
 

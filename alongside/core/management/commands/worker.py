@@ -1,6 +1,8 @@
-"""`alongside worker`: run background tasks (messages, the daily triage summary) until stopped.
+"""`alongside worker`: run background tasks (messages, the daily triage summary, the nightly refresh of continuity
+priorities) until stopped.
 
-It first makes sure the daily triage summary is in the queue, then hands over to django-tasks-db's `db_worker`.
+It first makes sure the daily triage summary and the nightly refresh of continuity priorities are in the queue,
+then hands over to django-tasks-db's `db_worker`.
 """
 
 import os
@@ -12,11 +14,15 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from alongside.continuity.tasks import schedule_priority_refresh
 from alongside.referrals.tasks import schedule_daily_summary
 
 
 class Command(BaseCommand):
-    help = "Run background tasks (email and text messages, the daily triage summary) until stopped with Ctrl-C."
+    help = (
+        "Run background tasks (email and text messages, the daily triage summary, the nightly continuity priority "
+        "refresh) until stopped with Ctrl-C."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--batch", action="store_true", help="Run the tasks that are due now, then stop.")
@@ -33,6 +39,7 @@ class Command(BaseCommand):
         if options["stop_with_parent"]:
             stop_when_parent_ends()
         schedule_daily_summary(timezone.now())
+        schedule_priority_refresh(timezone.now())
         call_command(
             "db_worker",
             batch=options["batch"],

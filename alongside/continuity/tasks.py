@@ -1,0 +1,111 @@
+"""The nightly refresh of the continuity priority kept on each person's recorded facts, run by the worker.
+
+`ContinuityFacts.priority` is worked out from the facts whenever they are saved, and kept so that lists and the
+dashboard can sort and filter by it. One fact lapses with time rather than with an edit: a crisis counts for 90
+days. So each night the worker works the priority out again for every facts row, and writes back, in one UPDATE,
+those that changed. Like the daily triage summary, each run puts the next night's run in the queue, so one waiting
+run keeps the chain going; running twice changes nothing twice, and restarting the worker never queues a second run.
+"""
+
+import logging
+import zlib
+from datetime import datetime
+
+from django.db import connection, transaction
+from django.tasks import TaskResultStatus, task
+from django.utils import timezone
+
+from alongside.core import audit
+from alongside.referrals import timers
+from alongside.referrals.tasks import next_run_at, take_turns
+
+from .actions import FACT_FIELDS
+from .models import ContinuityFacts
+from .priority import Facts, priority
+
+logger = logging.getLogger("alongside.continuity")
+
+REFRESH_HOUR = 2  # UK time: after midnight, so that the day's date is the one a crisis is counted back from
+# Runs that overlap (two workers, a retry) take turns on these PostgreSQL advisory locks.
+REFRESHING_LOCK = zlib.crc32(b"alongside.continuity.refresh_priorities")
+SCHEDULING_LOCK = zlib.crc32(b"alongside.continuity.schedule_priority_refresh")
+CHUNK = 5_000  # facts rows read at a time
+
+
+@task()
+def refresh_priorities(day_iso: str) -> int:
+    """Work out every stored continuity priority again for today (UK date); return how many changed."""
+    now = timezone.now()
+    today = now.astimezone(timers.UK).date()
+    if today.isoformat() != day_iso:
+        logger.info("The priority refresh planned for %s is running on %s: it counts from today.", day_iso, today)
+    with transaction.atomic():
+        take_turns(REFRESHING_LOCK)
+        checked, changed = recompute(today)
+        audit.record(
+            None,
+            "continuity_priorities_refreshed",
+            object_type="continuity_facts",
+            detail={
+                "day": today.isoformat(),
+                "checked": checked,
+                "changed": len(changed),
+                "lowered": sum(1 for _, old, new in changed if new < old),
+                "raised": sum(1 for _, old, new in changed if new > old),
+            },
+        )
+    logger.info("Continuity priorities refreshed for %s: %s of %s changed.", today, len(changed), checked)
+    schedule_priority_refresh(now)
+    return len(changed)
+
+
+def recompute(today) -> tuple[int, list[tuple[int, int, int]]]:
+    """Check every facts row against `priority.priority` for `today`; write the changed ones in one UPDATE.
+    Returns how many were checked, and (id, old, new) for each that changed.
+
+    The UPDATE matches each row's version as read: a row whose facts were saved meanwhile already has the
+    priority of its new facts (saving works it out), and is left alone. The facts themselves, their version and
+    `updated_at` stay as they are: nothing anyone recorded has changed, so no one's open form goes out of date.
+    """
+    fields = ["pk", "version", "priority", *FACT_FIELDS]
+    checked, changed, versions = 0, [], []
+    for row in ContinuityFacts.objects.order_by("pk").values_list(*fields).iterator(chunk_size=CHUNK):
+        checked += 1
+        pk, version, stored, *facts = row
+        score = priority(Facts(**dict(zip(FACT_FIELDS, facts, strict=True))), today).score
+        if score != stored:
+            changed.append((pk, stored, score))
+            versions.append(version)
+    if changed:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE continuity_continuityfacts AS f SET priority = v.priority "
+                "FROM unnest(%s::bigint[], %s::integer[], %s::integer[]) AS v(id, version, priority) "
+                "WHERE f.id = v.id AND f.version = v.version",
+                [[pk for pk, _, _ in changed], versions, [new for _, _, new in changed]],
+            )
+    return checked, changed
+
+
+def schedule_priority_refresh(now: datetime):
+    """Queue the next refresh for REFRESH_HOUR UK time, unless one is already waiting; return the new run.
+
+    Only the database task backend keeps runs for later (tests run tasks at once, so there is nothing to queue).
+    """
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    backend = refresh_priorities.get_backend()
+    if not isinstance(backend, DatabaseBackend):
+        logger.info("The continuity priority refresh is not scheduled: tasks here are not kept in the database.")
+        return None
+    with transaction.atomic():
+        take_turns(SCHEDULING_LOCK)
+        waiting = DBTaskResult.objects.filter(
+            task_path=refresh_priorities.module_path, status=TaskResultStatus.READY, backend_name=backend.alias
+        )
+        if waiting.exists():
+            return None
+        run_at = next_run_at(now, REFRESH_HOUR)
+        logger.info("The next continuity priority refresh is due at %s.", run_at.isoformat())
+        return refresh_priorities.using(run_after=run_at).enqueue(run_at.astimezone(timers.UK).date().isoformat())
