@@ -292,7 +292,7 @@ def by_practice_table(frame, seen, practices) -> Table:
     """One row per GP practice, about the people registered with it, then the whole borough. No queries."""
     people_in = measure.pairs([(pk, p) for pk, p in seen if p] + [(pk, "borough") for pk, _ in seen])
     found = {s.group: s for s in measure.summarise(frame, people_in)}
-    table = Table("by-practice", "By GP practice", "GP practice", ["People seen", "Contacts"], caption_hidden=True)
+    table = Table("practices", "By GP practice", "GP practice", ["People seen", "Contacts"], caption_hidden=True)
     for pk, name in practices:
         summary = found.get(str(pk), nothing(str(pk)))
         table.rows.append((name, [summary.people, summary.contacts], summary))

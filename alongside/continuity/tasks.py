@@ -12,12 +12,11 @@ import zlib
 from datetime import datetime
 
 from django.db import connection, transaction
-from django.tasks import TaskResultStatus, task
+from django.tasks import task
 from django.utils import timezone
 
 from alongside.core import audit
-from alongside.referrals import timers
-from alongside.referrals.tasks import next_run_at, take_turns
+from alongside.core.daily import UK, queue_next_run, take_turns
 
 from .actions import FACT_FIELDS
 from .models import ContinuityFacts
@@ -36,7 +35,7 @@ CHUNK = 5_000  # facts rows read at a time
 def refresh_priorities(day_iso: str) -> int:
     """Work out every stored continuity priority again for today (UK date); return how many changed."""
     now = timezone.now()
-    today = now.astimezone(timers.UK).date()
+    today = now.astimezone(UK).date()
     if today.isoformat() != day_iso:
         logger.info("The priority refresh planned for %s is running on %s: it counts from today.", day_iso, today)
     with transaction.atomic():
@@ -88,24 +87,12 @@ def recompute(today) -> tuple[int, list[tuple[int, int, int]]]:
 
 
 def schedule_priority_refresh(now: datetime):
-    """Queue the next refresh for REFRESH_HOUR UK time, unless one is already waiting; return the new run.
-
-    Only the database task backend keeps runs for later (tests run tasks at once, so there is nothing to queue).
-    """
-    from django_tasks_db.backend import DatabaseBackend
-    from django_tasks_db.models import DBTaskResult
-
-    backend = refresh_priorities.get_backend()
-    if not isinstance(backend, DatabaseBackend):
-        logger.info("The continuity priority refresh is not scheduled: tasks here are not kept in the database.")
-        return None
-    with transaction.atomic():
-        take_turns(SCHEDULING_LOCK)
-        waiting = DBTaskResult.objects.filter(
-            task_path=refresh_priorities.module_path, status=TaskResultStatus.READY, backend_name=backend.alias
-        )
-        if waiting.exists():
-            return None
-        run_at = next_run_at(now, REFRESH_HOUR)
-        logger.info("The next continuity priority refresh is due at %s.", run_at.isoformat())
-        return refresh_priorities.using(run_after=run_at).enqueue(run_at.astimezone(timers.UK).date().isoformat())
+    """Queue the next refresh for REFRESH_HOUR UK time, unless one is already waiting; return the new run."""
+    return queue_next_run(
+        refresh_priorities,
+        hour=REFRESH_HOUR,
+        now=now,
+        lock=SCHEDULING_LOCK,
+        what="continuity priority refresh",
+        logger=logger,
+    )

@@ -6,14 +6,15 @@ going. Running twice on a day sends nothing twice, and restarting the worker nev
 
 import logging
 import zlib
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
-from django.db import connection, transaction
-from django.tasks import TaskResultStatus, task
+from django.db import transaction
+from django.tasks import task
 from django.utils import timezone
 
 from alongside.core import audit, notify
+from alongside.core.daily import queue_next_run, take_turns
 from alongside.core.models import Alert, User
 from alongside.partners.models import Membership, Role, Team
 
@@ -77,41 +78,12 @@ def team_leaders(now: datetime):
 
 
 def schedule_daily_summary(now: datetime):
-    """Queue the next summary for TRIAGE_SUMMARY_HOUR UK time, unless one is already waiting; return the new run.
-
-    Only the database task backend keeps runs for later (tests run tasks at once, so there is nothing to queue).
-    """
-    from django_tasks_db.backend import DatabaseBackend
-    from django_tasks_db.models import DBTaskResult
-
-    backend = send_daily_summary.get_backend()
-    if not isinstance(backend, DatabaseBackend):
-        logger.info("The daily triage summary is not scheduled: tasks here are not kept in the database.")
-        return None
-    with transaction.atomic():
-        take_turns(SCHEDULING_LOCK)
-        waiting = DBTaskResult.objects.filter(
-            task_path=send_daily_summary.module_path, status=TaskResultStatus.READY, backend_name=backend.alias
-        )
-        if waiting.exists():
-            return None
-        run_at = next_run_at(now, settings.TRIAGE_SUMMARY_HOUR)
-        logger.info("The next triage summary is due at %s.", run_at.isoformat())
-        return send_daily_summary.using(run_after=run_at).enqueue(run_at.date().isoformat())
-
-
-def next_run_at(now: datetime, hour: int) -> datetime:
-    """The next time the UK clock shows `hour` o'clock, after `now` (summer time included)."""
-    local = now.astimezone(timers.UK)
-    day = local.date()
-    run_at = datetime(day.year, day.month, day.day, hour, tzinfo=timers.UK)
-    if run_at <= now:
-        day += timedelta(days=1)
-        run_at = datetime(day.year, day.month, day.day, hour, tzinfo=timers.UK)
-    return run_at
-
-
-def take_turns(lock: int) -> None:
-    """Wait for any other run holding this lock; the lock is let go when the transaction ends."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock])
+    """Queue the next summary for TRIAGE_SUMMARY_HOUR UK time, unless one is already waiting; return the new run."""
+    return queue_next_run(
+        send_daily_summary,
+        hour=settings.TRIAGE_SUMMARY_HOUR,
+        now=now,
+        lock=SCHEDULING_LOCK,
+        what="triage summary",
+        logger=logger,
+    )

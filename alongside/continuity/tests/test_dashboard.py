@@ -323,7 +323,7 @@ def test_worker_and_practice_numbers_are_the_reference_ones(client, member, staf
     # Sam's list by hand: p1 UPC 3/4, p2 UPC 2/4 (p3 has one contact: not measured); SLICC 4 of 9 contacts
     assert by_worker["Sam Patel"][3] == f"{(3 / 4 + 2 / 4) / 2:.2f}" and by_worker["Sam Patel"][7] == f"{4 / 9:.2f}"
 
-    by_practice = {row[0]: row[1:] for row in table_rows(response, "by-practice")}
+    by_practice = {row[0]: row[1:] for row in table_rows(response, "practices")}
     norths = {people[p].pk for p in ("p1", "p2", "p5")}
     souths = {people[p].pk for p in ("p3", "p4", "p6")}
     assert by_practice["North Street Surgery"] == reference(norths)

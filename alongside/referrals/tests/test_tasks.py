@@ -10,12 +10,13 @@ from django_tasks_db.models import DBTaskResult
 from hypothesis import given
 from hypothesis import strategies as st
 
+from alongside.core.daily import next_run_at
 from alongside.core.models import Alert, AuditEvent, Message
 from alongside.core.tests.factories import MembershipFactory, TeamFactory
 from alongside.partners.models import Team
 from alongside.referrals import timers
 from alongside.referrals.models import Referral
-from alongside.referrals.tasks import next_run_at, schedule_daily_summary, send_daily_summary
+from alongside.referrals.tasks import schedule_daily_summary, send_daily_summary
 
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 SUMMARY_TASK = "alongside.referrals.tasks.send_daily_summary"

@@ -1,0 +1,55 @@
+"""Tasks that run once a day at a set hour, UK time, kept going by the worker.
+
+Each run, when it finishes, queues the next one; the worker queues one when it starts. So one waiting run keeps
+the chain going, and two are never queued: whoever queues takes turns on an advisory lock and looks first.
+"""
+
+import logging
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db import connection, transaction
+from django.tasks import TaskResultStatus
+
+UK = ZoneInfo("Europe/London")
+
+
+def next_run_at(now: datetime, hour: int) -> datetime:
+    """The next time the UK clock shows `hour` o'clock, after `now` (summer time included)."""
+    day = now.astimezone(UK).date()
+    run_at = datetime(day.year, day.month, day.day, hour, tzinfo=UK)
+    if run_at <= now:
+        day += timedelta(days=1)
+        run_at = datetime(day.year, day.month, day.day, hour, tzinfo=UK)
+    return run_at
+
+
+def take_turns(lock: int) -> None:
+    """Wait for any other run holding this lock; the lock is let go when the transaction ends."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock])
+
+
+def queue_next_run(task, *, hour: int, now: datetime, lock: int, what: str, logger: logging.Logger):
+    """Queue `task` for the next `hour` o'clock UK time with that day's date (ISO) as its argument, unless a run is
+    already waiting; return the new run, or None.
+
+    Only the database task backend keeps runs for later (tests run tasks at once, so there is nothing to queue).
+    """
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    backend = task.get_backend()
+    if not isinstance(backend, DatabaseBackend):
+        logger.info("The %s is not scheduled: tasks here are not kept in the database.", what)
+        return None
+    with transaction.atomic():
+        take_turns(lock)
+        waiting = DBTaskResult.objects.filter(
+            task_path=task.module_path, status=TaskResultStatus.READY, backend_name=backend.alias
+        )
+        if waiting.exists():
+            return None
+        run_at = next_run_at(now, hour)
+        logger.info("The next %s is due at %s.", what, run_at.isoformat())
+        return task.using(run_after=run_at).enqueue(run_at.date().isoformat())
