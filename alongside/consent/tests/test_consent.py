@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from alongside.consent.models import ConsentProvision
 from alongside.consent.tests.factories import ConsentFactory
@@ -263,7 +264,7 @@ def test_the_person_can_keep_their_address_from_the_family_who_help_them(client,
     ConsentProvision.objects.create(person=person, permit=False, actor_kind="proxies", categories=["contact"])
     client.force_login(son)
     page = client.get(reverse("people:person", args=[person.pk])).content.decode()
-    assert person.full_name in page and "4 Hidden Lane" not in page and "07700 900777" not in page
+    assert escape(person.full_name) in page and "4 Hidden Lane" not in page and "07700 900777" not in page
     choice = ConsentProvision.objects.get(person=person)
     assert client.get(reverse("consent:withdraw", args=[person.pk, choice.pk])).status_code == 404
     client.force_login(user)
