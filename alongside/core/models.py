@@ -30,7 +30,10 @@ class AuditEvent(models.Model):
     object_type = models.CharField(max_length=80, blank=True)
     object_id = models.CharField(max_length=80, blank=True)
     basis = models.CharField(max_length=40, blank=True)
-    request_id = models.CharField(max_length=64, blank=True)
+    request_id = models.CharField(max_length=64, blank=True, help_text="Made by the server, one per request")
+    client_request_id = models.CharField(
+        max_length=64, blank=True, db_default="", help_text="The id a client sent in X-Request-ID, kept as given"
+    )
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     detail = models.JSONField(default=dict, blank=True)
 
