@@ -7,9 +7,11 @@ from alongside.people.policy import NEVER_FOR_VOLUNTEERS, Category
 CATEGORY_LABELS: dict[str, str] = {
     Category.NAME: "My name",
     Category.CONTACT: "My address and phone number",
-    Category.IDENTITY: "My date of birth, NHS number, GP practice and communication needs",
+    Category.IDENTITY: "My date of birth, NHS number and GP practice",
+    Category.COMMUNICATION: "How best to communicate with me",
     Category.STORY: "My story and what matters to me",
     Category.CARE: "Notes about my care",
+    Category.OWN_NOTES: "Notes I wrote myself",
     Category.KEY_CONTACTS: "My family, carers and key contacts",
     Category.SHARED_WITH_VOLUNTEERS: "What I chose to tell volunteers",
 }

@@ -406,7 +406,8 @@ REVIEW_NOTES = {
     ],
     "inappropriate": ["No care reason found; discussed with the member of staff and their team leader."],
 }
-CONSENT_ORG_CATEGORIES = ("name", "identity", "story")  # a GP practice needs name and identity to find the person
+# A GP practice needs name and identity to find the person, and how best to communicate with them.
+CONSENT_ORG_CATEGORIES = ("name", "identity", "communication", "story")
 
 
 BLANKS = {

@@ -3,23 +3,30 @@
 `decide(facts, action, category)` answers "may this user do this to this person's data, and on what basis?".
 `alongside.people.access` gathers the facts from the database and records the answer in the audit.
 
-The rules, in order:
-1. The person themselves, and a proxy they chose, may read and write their own record, except restricted
-   items, which are kept from everyone but the named worker and break-glass (the rules below), and except
-   what the person chose not to share with their proxies (a "do not share" provision for "proxies").
-2. Anyone else needs an active care role (as staff) or volunteer role. Administrators and information
-   governance reviewers manage the service and reach no person data.
-3. The access log and recording consent choices: only the person or their proxy.
-4. Break-glass, while active, lets staff read everything else, restricted items included.
-5. A consent provision that denies this actor this category (their organisation, or volunteers) refuses it.
+There are three actions: READ; WRITE (add, change, amend or end); and ASK (ask the people caring for the person
+to change something: today, to correct an entry they wrote). The rules, in order:
+1. The person themselves reads their whole record except restricted items, which are kept from everyone but the
+   named worker and break-glass (the rules below). They write only what is theirs (OWN_WRITES): their story and
+   what matters to them, their sharing choices and proxies, what they tell volunteers, their family and carers,
+   how best to communicate with them, and notes of their own. They ask for corrections of what staff wrote about
+   their care. That is all: a member of staff whose own record it is does not act as staff on it.
+2. A proxy the person chose has the same rights, except what the person chose not to share with their proxies
+   (a "do not share" provision for "proxies"). A proxy who also cares for the person as staff goes on to rule 3
+   for anything the proxy rule does not give.
+3. Anyone else needs an active care role (as staff) or volunteer role. Administrators and information
+   governance reviewers manage the service and reach no person data. Staff never write the person's own words
+   (their notes, sharing choices and proxies) and never ask on their behalf: they change what they wrote.
+4. The access log: only the person or their proxy.
+5. Break-glass, while active, lets staff read everything else, restricted items included.
+6. A consent provision that denies this actor this category (their organisation, or volunteers) refuses it.
    Restricted items: only the named worker.
-6. A relationship gives access: named worker, care-team member and team caseload give staff the whole
+7. A relationship gives access: named worker, care-team member and team caseload give staff the whole
    record; an active volunteer allocation gives the minimal volunteer view (name, how to reach them, what
    they chose to share with volunteers, key contacts), plus what a provision permits volunteers beyond
    that, but never care detail, identity detail or restricted items.
-7. A consent provision that permits this actor's organisation a category lets its staff read it (and the
+8. A consent provision that permits this actor's organisation a category lets its staff read it (and the
    person's name, since sharing anything shares whose it is).
-8. Otherwise, no.
+9. Otherwise, no.
 """
 
 from dataclasses import dataclass, field
@@ -29,10 +36,12 @@ from enum import StrEnum
 
 class Category(StrEnum):
     NAME = "name"
-    IDENTITY = "identity"  # date of birth, NHS number, GP practice, neighbourhood, communication needs
+    IDENTITY = "identity"  # date of birth, NHS number, GP practice, neighbourhood
+    COMMUNICATION = "communication"  # how best to communicate: language, interpreter, hearing, sight, easy read
     CONTACT = "contact"  # address and phone
     STORY = "story"  # "my story" and "what matters to me"
-    CARE = "care"  # timeline entries, contacts, notes: clinical and social detail
+    CARE = "care"  # timeline entries, contacts, notes written by staff: clinical and social detail
+    OWN_NOTES = "own_notes"  # notes the person (or their proxy) wrote on their timeline, in their own words
     SHARED_WITH_VOLUNTEERS = "shared_with_volunteers"
     KEY_CONTACTS = "key_contacts"  # family, carers and the people around them
     CONSENT = "consent"
@@ -43,6 +52,7 @@ class Category(StrEnum):
 class Action(StrEnum):
     READ = "read"
     WRITE = "write"
+    ASK = "ask"  # ask the people caring for the person to change what they wrote
 
 
 class Basis(StrEnum):
@@ -64,6 +74,21 @@ class RelationshipKind(StrEnum):
 VOLUNTEER_VIEW = frozenset({Category.NAME, Category.CONTACT, Category.SHARED_WITH_VOLUNTEERS, Category.KEY_CONTACTS})
 STAFF_KINDS = frozenset({RelationshipKind.NAMED_WORKER, RelationshipKind.CARE_TEAM, RelationshipKind.TEAM_CASELOAD})
 OWN_RECORD_HIDDEN = frozenset({Category.RESTRICTED})
+# What is the person's own to write, for them and for a proxy they chose.
+OWN_WRITES = frozenset(
+    {
+        Category.STORY,
+        Category.CONSENT,
+        Category.SHARED_WITH_VOLUNTEERS,
+        Category.KEY_CONTACTS,
+        Category.COMMUNICATION,
+        Category.OWN_NOTES,
+    }
+)
+# What the person (or their proxy) asks staff to change rather than changing it themselves.
+OWN_ASKS = frozenset({Category.CARE})
+# The person's own words and choices: staff read them where the rules allow but never write them.
+NEVER_WRITTEN_BY_STAFF = frozenset({Category.CONSENT, Category.OWN_NOTES, Category.ACCESS_LOG})
 VOLUNTEERS = "volunteers"  # the consent actor meaning every volunteer
 PROXIES = "proxies"  # the consent actor meaning the people the person chose to help with their record
 
@@ -117,7 +142,16 @@ class Decision:
 
 
 DENY = Decision(False)
-NEVER_FOR_VOLUNTEERS = frozenset({Category.CARE, Category.RESTRICTED, Category.ACCESS_LOG, Category.IDENTITY})
+NEVER_FOR_VOLUNTEERS = frozenset(
+    {
+        Category.CARE,
+        Category.OWN_NOTES,
+        Category.RESTRICTED,
+        Category.ACCESS_LOG,
+        Category.IDENTITY,
+        Category.COMMUNICATION,
+    }
+)
 
 
 def actors_for(facts: Facts) -> list[str]:
@@ -135,20 +169,33 @@ def _provided(facts: Facts, permit: bool, category: Category) -> bool:
     return any(p.permit == permit and p.applies(a, about, facts.at) for p in facts.provisions for a in actors)
 
 
+def _as_the_person(action: Action, category: Category, basis: Basis) -> Decision:
+    """What the person, or a proxy acting for them, may do with their record."""
+    if category in OWN_RECORD_HIDDEN:
+        return DENY
+    if action == Action.READ:
+        return Decision(True, basis)
+    if action == Action.WRITE:
+        return Decision(True, basis) if category in OWN_WRITES else DENY
+    return Decision(True, basis) if category in OWN_ASKS else DENY
+
+
 def decide(facts: Facts, action: Action, category: Category) -> Decision:
-    if facts.is_self and category not in OWN_RECORD_HIDDEN:
-        return Decision(True, Basis.SELF)
-    if RelationshipKind.PROXY in facts.relationship_kinds and category not in OWN_RECORD_HIDDEN:
+    if facts.is_self:
+        return _as_the_person(action, category, Basis.SELF)
+    if RelationshipKind.PROXY in facts.relationship_kinds:
         withheld = any(not p.permit and p.applies(PROXIES, category, facts.at) for p in facts.provisions)
         if not withheld:  # for example, an address the person keeps from family who help them
-            return Decision(True, Basis.PROXY)
-    if facts.acting == Acting.NONE:
+            as_proxy = _as_the_person(action, category, Basis.PROXY)
+            if as_proxy:
+                return as_proxy
+    if facts.acting == Acting.NONE or action == Action.ASK:
         return DENY
     staff = facts.acting == Acting.STAFF
     read = action == Action.READ
 
-    if category == Category.ACCESS_LOG or (category == Category.CONSENT and not read):
-        return DENY  # only the person or their proxy reads their access log and records consent choices
+    if category == Category.ACCESS_LOG or (category in NEVER_WRITTEN_BY_STAFF and not read):
+        return DENY  # only the person or their proxy reads their access log and writes their own words and choices
     if staff and facts.break_glass_active:
         return Decision(True, Basis.BREAK_GLASS) if read else DENY
     if _provided(facts, False, category):

@@ -20,11 +20,24 @@ NOW = datetime(2026, 11, 21, 12, tzinfo=UTC)
 ORGS = [1, 2, 3]
 
 
+THEIRS_TO_WRITE = {"story", "consent", "shared_with_volunteers", "key_contacts", "communication", "own_notes"}
+
+
 def reference(f: Facts, action: Action, category: Category) -> tuple[bool, str | None]:
     """The rules as a person would check them by hand, one question at a time."""
-    if f.is_self and category != "restricted":
-        return True, "self"
-    if "proxy" in f.relationship_kinds and category != "restricted":
+
+    def as_the_person(basis):
+        if category == "restricted":
+            return False, None
+        if action == "read" or (action == "write" and category in THEIRS_TO_WRITE):
+            return True, basis
+        if action == "ask" and category == "care":
+            return True, basis
+        return False, None
+
+    if f.is_self:
+        return as_the_person("self")
+    if "proxy" in f.relationship_kinds:
         kept_from_proxies = any(
             not p.permit
             and p.actor == "proxies"
@@ -33,8 +46,10 @@ def reference(f: Facts, action: Action, category: Category) -> tuple[bool, str |
             and (not p.categories or category in p.categories)
             for p in f.provisions
         )
-        if not kept_from_proxies:
-            return True, "proxy"
+        if not kept_from_proxies and as_the_person("proxy")[0]:
+            return as_the_person("proxy")
+    if action == "ask":
+        return False, None
     if f.acting == "none":
         return False, None
     me = {"volunteers"} if f.acting == "volunteer" else {f"organisation:{o}" for o in f.organisation_ids}
@@ -49,7 +64,7 @@ def reference(f: Facts, action: Action, category: Category) -> tuple[bool, str |
 
     if category == "access_log":
         return False, None
-    if category == "consent" and action == "write":
+    if category in {"consent", "own_notes"} and action == "write":
         return False, None
     if f.acting == "staff" and f.break_glass_active:
         return (True, "break_glass") if action == "read" else (False, None)
@@ -136,3 +151,50 @@ def test_a_proxy_does_not_see_what_the_person_keeps_from_proxies():
     assert not decide(f, Action.READ, Category.CONTACT)
     assert decide(f, Action.READ, Category.STORY).basis == Basis.PROXY
     assert decide(Facts(at=NOW, is_self=True, provisions=(kept,)), Action.READ, Category.CONTACT)
+
+
+def test_the_person_writes_only_what_is_theirs_and_asks_about_the_rest():
+    me = Facts(at=NOW, is_self=True)
+    for category in ["story", "consent", "shared_with_volunteers", "key_contacts", "communication", "own_notes"]:
+        assert decide(me, Action.WRITE, Category(category)).basis == Basis.SELF
+    for category in ["name", "identity", "contact", "care", "access_log", "restricted"]:
+        assert not decide(me, Action.WRITE, Category(category)), category
+    assert decide(me, Action.ASK, Category.CARE).basis == Basis.SELF
+    assert decide(me, Action.READ, Category.CARE).basis == Basis.SELF
+
+
+def test_a_member_of_staff_does_not_act_as_staff_on_their_own_record():
+    nurse_and_patient = Facts(
+        at=NOW,
+        acting=Acting.STAFF,
+        is_self=True,
+        relationship_kinds=frozenset({"named_worker"}),
+        organisation_ids=frozenset({1}),
+    )
+    assert not decide(nurse_and_patient, Action.WRITE, Category.CARE)
+    assert not decide(nurse_and_patient, Action.READ, Category.RESTRICTED)
+
+
+def test_a_proxy_who_is_also_on_the_care_team_still_writes_care_as_staff():
+    daughter_and_nurse = Facts(
+        at=NOW,
+        acting=Acting.STAFF,
+        relationship_kinds=frozenset({"proxy", "care_team"}),
+        organisation_ids=frozenset({1}),
+    )
+    assert decide(daughter_and_nurse, Action.WRITE, Category.CARE).basis == Basis.RELATIONSHIP
+    assert decide(daughter_and_nurse, Action.WRITE, Category.STORY).basis == Basis.PROXY
+    family_only = Facts(at=NOW, relationship_kinds=frozenset({"proxy"}))
+    assert not decide(family_only, Action.WRITE, Category.CARE)
+    assert not decide(family_only, Action.WRITE, Category.IDENTITY)
+
+
+def test_staff_never_write_the_persons_own_words_or_ask_on_their_behalf():
+    named_worker = Facts(
+        at=NOW, acting=Acting.STAFF, relationship_kinds=frozenset({"named_worker"}), organisation_ids=frozenset({1})
+    )
+    assert decide(named_worker, Action.READ, Category.OWN_NOTES)
+    assert not decide(named_worker, Action.WRITE, Category.OWN_NOTES)
+    assert not decide(named_worker, Action.WRITE, Category.CONSENT)
+    assert not decide(named_worker, Action.ASK, Category.CARE)
+    assert decide(named_worker, Action.WRITE, Category.COMMUNICATION)
