@@ -1,15 +1,23 @@
 """Every change to a person's record: permission checked by the access policy, audited, one transaction."""
 
+from datetime import timedelta
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 
 from alongside.core.forms import save_if_unchanged
+from alongside.core.models import Alert
 
 from .access import decide, record_access
-from .models import CareRelationship, Entry, Person, StoryVersion, Supporter
+from .models import CareRelationship, CorrectionRequest, Entry, Person, StoryVersion, Supporter
 from .policy import Action, Category, RelationshipKind
+
+# How long the people caring for someone have to answer a request for a correction: a month, as the right to
+# rectification expects (UK GDPR article 12(3)), counted here as 30 days.
+CORRECTION_ANSWER_DAYS = 30
 
 
 class StoryConflict(Exception):
@@ -50,6 +58,9 @@ def add_story_version(request, person: Person, part: str, text: str, reason: str
 
 @transaction.atomic
 def add_entry(request, person: Person, kind: str, text: str, restricted: bool) -> Entry:
+    """Staff add to the timeline. The person's own notes are added by `add_own_note`."""
+    if kind == Entry.Kind.OWN_NOTE:
+        raise PermissionDenied
     decision = _require(request, person, Category.CARE)
     entry = Entry.objects.create(person=person, kind=kind, text=text, restricted=restricted, author=request.user)
     record_access(request, person, "entry_added", decision, entry=entry.pk, restricted=restricted)
@@ -57,12 +68,34 @@ def add_entry(request, person: Person, kind: str, text: str, restricted: bool) -
 
 
 @transaction.atomic
+def add_own_note(request, person: Person, text: str) -> Entry:
+    """The person, or their proxy, adds a note to their timeline in their own words."""
+    decision = _require(request, person, Category.OWN_NOTES)
+    entry = Entry.objects.create(person=person, kind=Entry.Kind.OWN_NOTE, text=text, author=request.user)
+    record_access(request, person, "own_note_added", decision, entry=entry.pk)
+    return entry
+
+
+def entry_category(entry: Entry) -> Category:
+    """Whose words an entry is: the person's own notes, or what staff wrote about their care."""
+    return Category.OWN_NOTES if entry.kind == Entry.Kind.OWN_NOTE else Category.CARE
+
+
+@transaction.atomic
 def amend_entry(request, original: Entry, text: str, reason: str) -> Entry:
-    """A correction is a new entry that amends the original; the original stays, and stays readable."""
+    """A correction is a new entry that amends the original; the original stays, and stays readable.
+
+    Staff correct what staff wrote; the person and their proxy correct their own notes.
+    """
     person = original.person
-    decision = _require(request, person, Category.CARE)
+    decision = _require(request, person, entry_category(original))
     if original.restricted and not decide(request, person, Action.READ, Category.RESTRICTED):
         raise PermissionDenied
+    return _amend(request, original, text, reason, decision)
+
+
+def _amend(request, original: Entry, text: str, reason: str, decision) -> Entry:
+    person = original.person
     amendment = Entry.objects.create(
         person=person,
         kind=original.kind,
@@ -96,6 +129,7 @@ def update_details(request, person: Person, data: dict, version: int) -> Person:
     """Identity and contact details. A stale save raises EditConflict; the earlier values go in the audit."""
     decision = _require(request, person, Category.IDENTITY)
     _require(request, person, Category.CONTACT)
+    _require(request, person, Category.COMMUNICATION)
     before = {field: str(getattr(person, field) or "") for field in DETAIL_FIELDS}
     for field in DETAIL_FIELDS:
         setattr(person, field, data[field])
@@ -164,3 +198,95 @@ def update_shared_with_volunteers(request, person: Person, text: str) -> Person:
     person.shared_with_volunteers = text
     record_access(request, person, "shared_with_volunteers_updated", decision, previous=previous)
     return person
+
+
+@transaction.atomic
+def update_communication_needs(request, person: Person, text: str, version: int) -> Person:
+    """How best to communicate with the person: theirs to say. A stale save raises EditConflict."""
+    decision = _require(request, person, Category.COMMUNICATION)
+    previous = person.communication_needs
+    person.communication_needs = text
+    save_if_unchanged(person, version, ["communication_needs"])
+    record_access(request, person, "communication_needs_updated", decision, previous=previous)
+    return person
+
+
+# ----------------------------------------------------------------------------------- asking for a correction
+
+
+class AlreadyAnswered(Exception):
+    """Someone answered this request while the answer was being written."""
+
+
+def may_answer(request, correction: CorrectionRequest) -> bool:
+    """The entry's author, or the person's named worker now, answers: each while they may write the person's care."""
+    named = CareRelationship.objects.active().filter(
+        person_id=correction.person_id, kind=RelationshipKind.NAMED_WORKER, user=request.user
+    )
+    answers = correction.entry.author_id == request.user.id or named.exists()
+    return answers and bool(decide(request, correction.person, Action.WRITE, Category.CARE))
+
+
+@transaction.atomic
+def ask_for_correction(request, entry: Entry, what_is_wrong: str, what_it_should_say: str) -> CorrectionRequest:
+    """The person, or their proxy, asks for a staff entry to be corrected. Its author and the named worker hear."""
+    person = entry.person
+    decision = decide(request, person, Action.ASK, Category.CARE)
+    if not decision or entry_category(entry) != Category.CARE or entry.amends_id or entry.restricted:
+        raise PermissionDenied
+    now = timezone.now()
+    correction = CorrectionRequest.objects.create(
+        person=person,
+        entry=entry,
+        what_is_wrong=what_is_wrong,
+        what_it_should_say=what_it_should_say,
+        asked_by=request.user,
+        asked_at=now,
+        answer_due=timezone.localdate(now) + timedelta(days=CORRECTION_ANSWER_DAYS),
+    )
+    record_access(request, person, "correction_asked", decision, entry=entry.pk, correction=correction.pk)
+    named = CareRelationship.objects.active().filter(person=person, kind=RelationshipKind.NAMED_WORKER)
+    answerers = {entry.author_id, *named.values_list("user_id", flat=True)} - {None, request.user.id}
+    url = _answer_url(correction)
+    # No name in the alert: whoever opens it is checked by the access policy like anyone else.
+    text = (
+        f"Someone asked for a correction to an entry of {timezone.localtime(entry.at):%-d %B %Y}. "
+        f"Please answer by {correction.answer_due:%-d %B %Y}."
+    )
+    Alert.objects.bulk_create(Alert(recipient_id=user_id, text=text[:300], url=url) for user_id in sorted(answerers))
+    return correction
+
+
+def _answer_url(correction: CorrectionRequest) -> str:
+    return reverse("people:answer_correction", args=[correction.person_id, correction.pk])
+
+
+@transaction.atomic
+def answer_correction(request, correction: CorrectionRequest, corrected_text: str, answer: str) -> CorrectionRequest:
+    """Correct the entry (an amendment; the original stays) or keep it with the reason. Answered once."""
+    correction = CorrectionRequest.objects.select_for_update().select_related("entry", "person").get(pk=correction.pk)
+    if not may_answer(request, correction):
+        raise PermissionDenied
+    if correction.outcome != CorrectionRequest.Outcome.WAITING:
+        raise AlreadyAnswered
+    decision = decide(request, correction.person, Action.WRITE, Category.CARE)
+    if corrected_text:
+        reason = f"Corrected at the person's request: {answer}" if answer else "Corrected at the person's request"
+        correction.amendment = _amend(request, correction.entry, corrected_text, reason[:200], decision)
+        correction.outcome = CorrectionRequest.Outcome.CORRECTED
+    else:
+        correction.outcome = CorrectionRequest.Outcome.KEPT
+    correction.answer = answer
+    correction.answered_by = request.user
+    correction.answered_at = timezone.now()
+    correction.save(update_fields=["amendment", "outcome", "answer", "answered_by", "answered_at"])
+    Alert.objects.filter(url=_answer_url(correction), read_at__isnull=True).update(read_at=correction.answered_at)
+    record_access(
+        request,
+        correction.person,
+        "correction_answered",
+        decision,
+        correction=correction.pk,
+        outcome=correction.outcome,
+    )
+    return correction

@@ -13,7 +13,7 @@ request.roles and request.memberships are set (by `BearerToken` or by `Membershi
 from datetime import date, datetime
 
 from django.db import transaction
-from django.db.models import Count, Prefetch, QuerySet, Window
+from django.db.models import Count, QuerySet, Window
 from django.utils import timezone
 from ninja import Query, Router, Schema
 from pydantic import Field
@@ -22,16 +22,16 @@ from alongside.consent.models import ConsentProvision
 from alongside.core.models import AuditEvent
 from alongside.partners.models import Organisation
 
-from . import search
+from . import search, timeline
 from .access import allowed_categories, open_record, visible_people
-from .models import CareRelationship, Entry, Person, StoryVersion
+from .models import CareRelationship, Person, StoryVersion
 from .policy import Category
 
 router = Router(tags=["people"])
 
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
-TIMELINE_LENGTH = 50
+TIMELINE_LENGTH = timeline.TIMELINE_LENGTH
 
 
 # ----------------------------------------------------------------------------------------------- schemas
@@ -78,7 +78,6 @@ class Identity(Schema):
     birth_date: date
     gp_practice: Named | None
     neighbourhood: Named | None
-    communication_needs: str
 
 
 class Contact(Schema):
@@ -158,6 +157,7 @@ class PersonOut(Schema):
     categories: list[str] = Field(description="The categories of this record the caller may read")
     identity: Identity | None = None
     contact: Contact | None = None
+    communication_needs: str | None = Field(None, description="How best to communicate with the person")
     shared_with_volunteers: str | None = None
     story: list[StoryOut] | None = Field(None, description="The current version of each part that has been written")
     relationships: list[RelationshipOut] | None = None
@@ -277,8 +277,9 @@ def get_person(request, person_id: int):
             "birth_date": person.birth_date,
             "gp_practice": _named(person.gp_practice),
             "neighbourhood": _named(person.neighbourhood),
-            "communication_needs": person.communication_needs,
         }
+    if Category.COMMUNICATION in shown:
+        out["communication_needs"] = person.communication_needs
     if Category.CONTACT in shown:
         out["contact"] = {
             "address_line": person.address_line,
@@ -296,8 +297,8 @@ def get_person(request, person_id: int):
         out["supporters"] = list(person.supporters.all())
     if Category.CONSENT in shown:
         out["consent"] = [_provision(p) for p in person.consent_provisions.select_related("organisation")]
-    if Category.CARE in shown:
-        out["timeline"] = _timeline(person, restricted=Category.RESTRICTED in shown)
+    if Category.CARE in shown or Category.OWN_NOTES in shown:
+        out["timeline"] = _timeline(person, shown)
     return out
 
 
@@ -361,13 +362,9 @@ def _provision(p: ConsentProvision) -> dict:
     }
 
 
-def _timeline(person: Person, restricted: bool) -> list[dict]:
-    entries = Entry.objects.filter(person=person, amends__isnull=True)
-    if not restricted:
-        entries = entries.filter(restricted=False)
-    amendments = Prefetch("amendments", queryset=Entry.objects.select_related("author").order_by("at", "pk"))
+def _timeline(person: Person, shown: frozenset) -> list[dict]:
     out = []
-    for e in entries.select_related("author").prefetch_related(amendments).order_by("-at", "-pk")[:TIMELINE_LENGTH]:
+    for e in timeline.entries(person, shown, TIMELINE_LENGTH):
         changes = list(e.amendments.all())
         out.append(
             {

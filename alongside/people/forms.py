@@ -31,7 +31,7 @@ class StoryForm(forms.Form):
 
 class EntryForm(OnceForm):
     kind = forms.ChoiceField(
-        choices=[("", "Select what kind of entry"), *Entry.Kind.choices],
+        choices=[("", "Select what kind of entry"), *[c for c in Entry.Kind.choices if c[0] != Entry.Kind.OWN_NOTE]],
         label="Kind of entry",
         error_messages={"required": "Select what kind of entry this is"},
     )
@@ -54,6 +54,77 @@ class AmendForm(forms.Form):
     )
     reason = forms.CharField(
         max_length=200, label="What was wrong?", error_messages={"required": "Say what was wrong with the entry"}
+    )
+
+
+class OwnNoteForm(OnceForm):
+    text = forms.CharField(
+        widget=forms.Textarea,
+        max_length=10000,
+        label="Your note",
+        help_text="It goes on your timeline, in your words, for the people caring for you to read",
+        error_messages={"required": "Write your note, or go back without saving"},
+    )
+
+
+class CommunicationForm(forms.Form):
+    communication_needs = forms.CharField(
+        widget=forms.Textarea,
+        required=False,
+        max_length=2000,
+        label="How should people communicate with you?",
+        help_text="For example: I speak Polish and need an interpreter; I am hard of hearing, so face me when you talk",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CorrectionRequestForm(OnceForm):
+    what_is_wrong = forms.CharField(
+        widget=forms.Textarea,
+        max_length=2000,
+        label="What is wrong with this entry?",
+        error_messages={"required": "Say what is wrong with the entry"},
+    )
+    what_it_should_say = forms.CharField(
+        widget=forms.Textarea,
+        max_length=10000,
+        required=False,
+        label="What should it say? (optional)",
+    )
+
+
+class CorrectEntryForm(forms.Form):
+    text = forms.CharField(
+        widget=forms.Textarea,
+        max_length=10000,
+        label="The corrected entry",
+        error_messages={"required": "Write the corrected entry"},
+    )
+    note = forms.CharField(
+        max_length=150,
+        required=False,
+        label="What you changed (optional)",
+        help_text="The person reads this with your answer",
+    )
+
+    def __init__(self, *args, current: str, **kwargs):
+        self.current = current
+        super().__init__(*args, **kwargs)
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        if text.strip() == self.current.strip():
+            raise forms.ValidationError("The entry is the same as before. Change it, or keep it as it is below")
+        return text
+
+
+class KeepEntryForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea,
+        max_length=2000,
+        label="Why does the entry stay as it is?",
+        help_text="The person reads this. Their request stays beside the entry, so their view is on the record",
+        error_messages={"required": "Say why the entry stays as it is"},
     )
 
 

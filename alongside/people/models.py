@@ -155,6 +155,7 @@ class Entry(models.Model):
         CONTACT = "contact", "Contact"
         REFERRAL = "referral", "Referral"
         REVIEW = "review", "Review"
+        OWN_NOTE = "own_note", "Own note"  # written by the person, or their proxy, in their own words
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="entries")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NOTE)
@@ -174,3 +175,45 @@ class Entry(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} for person {self.person_id} at {self.at:%Y-%m-%d}"
+
+
+class CorrectionRequest(models.Model):
+    """The person, or their proxy, asks for a staff entry to be corrected; its author or the named worker answers.
+
+    The answer is kept with the request: the entry corrected (by an amendment, the original kept), or left as it
+    was with the reason. Either way the request stays beside the entry, so that the person's view is on the record.
+    """
+
+    class Outcome(models.TextChoices):
+        WAITING = "waiting", "Waiting for an answer"
+        CORRECTED = "corrected", "Corrected"
+        KEPT = "kept", "Not changed"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="correction_requests")
+    entry = models.ForeignKey(Entry, on_delete=models.PROTECT, related_name="correction_requests")
+    what_is_wrong = models.TextField()
+    what_it_should_say = models.TextField(blank=True)
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    asked_at = models.DateTimeField(default=timezone.now)
+    answer_due = models.DateField(help_text="One month after asking, as the right to rectification expects")
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.WAITING)
+    answer = models.TextField(blank=True, help_text="What was changed, or why the entry was not changed")
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    amendment = models.ForeignKey(Entry, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["person", "-asked_at"]
+        indexes = [models.Index(fields=["entry", "asked_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome="waiting", answered_at__isnull=True)
+                | (~Q(outcome="waiting") & Q(answered_at__isnull=False)),
+                name="correction_answered_when_not_waiting",
+            )
+        ]
+
+    def __str__(self):
+        return f"Correction of entry {self.entry_id} ({self.outcome})"

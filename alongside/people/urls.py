@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import search, views
+from . import correction_views, search, views
 
 app_name = "people"
 urlpatterns = [
@@ -20,4 +20,16 @@ urlpatterns = [
     path("<int:pk>/supporters/<int:supporter_id>/end/", views.end_supporter, name="end_supporter"),
     path("<int:pk>/relationships/<int:relationship_id>/end/", views.end_relationship, name="end_relationship"),
     path("<int:pk>/entries/<int:entry_id>/amend/", views.amend_entry, name="amend_entry"),
+    path("<int:pk>/notes/new/", views.new_own_note, name="new_own_note"),
+    path("<int:pk>/communication/edit/", views.edit_communication, name="edit_communication"),
+    path(
+        "<int:pk>/entries/<int:entry_id>/correction/",
+        correction_views.ask_for_correction,
+        name="ask_for_correction",
+    ),
+    path(
+        "<int:pk>/corrections/<int:correction_id>/",
+        correction_views.answer_correction,
+        name="answer_correction",
+    ),
 ]

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -8,13 +7,15 @@ from alongside.consent.wording import category_labels
 from alongside.core.access import PERSON_RECORD, access
 from alongside.core.forms import EditConflict, earlier_submission, once
 
-from . import actions
+from . import actions, timeline
 from .access import allowed_categories, open_record
 from .forms import (
     AmendForm,
+    CommunicationForm,
     EndRelationshipForm,
     EntryForm,
     NewRelationshipForm,
+    OwnNoteForm,
     PersonDetailsForm,
     SharedWithVolunteersForm,
     StoryForm,
@@ -22,8 +23,8 @@ from .forms import (
 )
 from .models import CareRelationship, Entry, StoryVersion, Supporter
 from .policy import Action, Category, RelationshipKind
+from .policy import decide as decide_by_rules
 
-TIMELINE_LENGTH = 50
 PARTS = dict(StoryVersion.Part.choices)
 
 
@@ -63,12 +64,11 @@ def person(request, pk):
         context["continuity"]["asked"] = person.named_worker_requests.filter(
             asked_by=request.user, answered_at__isnull=True
         ).first()
-        entries = person.entries.filter(amends__isnull=True)
-        if Category.RESTRICTED not in shown:
-            entries = entries.filter(restricted=False)
-        amendments = Prefetch("amendments", queryset=Entry.objects.select_related("author").order_by("at"))
-        context["entries"] = list(
-            entries.select_related("author").prefetch_related(amendments).order_by("-at")[:TIMELINE_LENGTH]
+    if Category.CARE in shown or Category.OWN_NOTES in shown:
+        context["entries"] = timeline.entries(person, shown)
+        context["may_ask_for_correction"] = bool(decide_by_rules(facts, Action.ASK, Category.CARE))
+        context["answers_corrections"] = Category.CARE in context["writable"] and (
+            RelationshipKind.NAMED_WORKER in facts.relationship_kinds
         )
     context["category_labels"] = category_labels
     return render(request, "people/person.jinja", context)
@@ -153,9 +153,33 @@ def new_entry(request, pk):
 
 
 @access(PERSON_RECORD)
+def new_own_note(request, pk):
+    """The person, or their proxy, adds a note of their own to the timeline."""
+    person, _, _ = open_record(request, pk, Category.OWN_NOTES, "own_note_form_opened", action=Action.WRITE)
+    if request.method == "POST" and (previous := earlier_submission(request)):
+        return redirect(previous)
+    form = OwnNoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def add():
+            actions.add_own_note(request, person, data["text"])
+            return reverse("people:person", args=[person.pk])  # the top, where the success message shows
+
+        url, _ = once(request.user, data["form_key"], add)
+        messages.success(request, "Your note is on your timeline")
+        return redirect(url)
+    return render(
+        request, "people/own_note_form.jinja", {"person": person, "form": form, "has_errors": bool(form.errors)}
+    )
+
+
+@access(PERSON_RECORD)
 def amend_entry(request, pk, entry_id):
-    person, _, facts = open_record(request, pk, Category.CARE, "entry_opened_for_amending", action=Action.WRITE)
-    entry = Entry.objects.filter(pk=entry_id, person=person, amends__isnull=True).first()
+    """Correct an entry: staff correct what staff wrote, the person and their proxy their own notes."""
+    entry = Entry.objects.filter(pk=entry_id, person_id=pk, amends__isnull=True).first()
+    category = actions.entry_category(entry) if entry else Category.CARE
+    person, _, facts = open_record(request, pk, category, "entry_opened_for_amending", action=Action.WRITE)
     if entry is None or (entry.restricted and Category.RESTRICTED not in allowed_categories(facts)):
         raise Http404
     latest = entry.amendments.order_by("-at").first() or entry
@@ -172,9 +196,37 @@ def amend_entry(request, pk, entry_id):
 
 
 @access(PERSON_RECORD)
+def edit_communication(request, pk):
+    """How best to communicate with the person: theirs to say, and staff's to record with them."""
+    person, _, _ = open_record(request, pk, Category.COMMUNICATION, "communication_opened", action=Action.WRITE)
+    initial = {"communication_needs": person.communication_needs, "version": person.version}
+    form = CommunicationForm(request.POST or None, initial=initial)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_communication_needs(
+                request, person, form.cleaned_data["communication_needs"], form.cleaned_data["version"]
+            )
+        except EditConflict as error:
+            conflict = error.current
+            post = request.POST.copy()
+            post["version"] = str(conflict.version)
+            form = CommunicationForm(post)
+            form.is_valid()
+        else:
+            messages.success(request, "Saved. Everyone caring for you sees this.")
+            return redirect("people:person", pk=person.pk)
+    return render(
+        request,
+        "people/communication_form.jinja",
+        {"person": person, "form": form, "conflict": conflict, "has_errors": bool(form.errors) or conflict is not None},
+    )
+
+
+@access(PERSON_RECORD)
 def edit_details(request, pk):
     person, _, facts = open_record(request, pk, Category.IDENTITY, "details_opened_for_writing", action=Action.WRITE)
-    if Category.CONTACT not in allowed_categories(facts, Action.WRITE):
+    if not {Category.CONTACT, Category.COMMUNICATION} <= allowed_categories(facts, Action.WRITE):
         raise Http404
     initial = {f: getattr(person, f) for f in actions.DETAIL_FIELDS if f != "birth_date"} | {
         "birth_day": person.birth_date.day,

@@ -44,7 +44,11 @@ STAFF = {
     "volunteer allocated": [NO] * 6,
     "volunteer allocation ended": [NO] * 6,
     "volunteers denied by consent": [NO] * 6,
+    # whatever their role, the person and their proxy read their continuity and ask, never record
+    "their own record": [NO, NO, OK, NO, OK, NO],
+    "proxy chosen by the person": [NO, NO, OK, NO, OK, NO],
 }
+THE_PERSONS_STATES = {"their own record", "proxy chosen by the person"}
 # A volunteer sees only the minimal view; while allocated they have a relationship, so they may ask for a change.
 VOLUNTEER = {state: [NO] * 6 for state in STAFF} | {"volunteer allocated": [NO, NO, NO, NO, OK, NO]}
 LEADS_THE_DECIDING_TEAM = {"named worker", "own team caseload"}
@@ -53,6 +57,8 @@ assert set(STAFF) == set(PERSON_STATES), "the continuity matrix covers every per
 
 
 def expected(state: str, role: str) -> list[bool]:
+    if state in THE_PERSONS_STATES:
+        return STAFF[state]
     if role == "volunteer":
         return VOLUNTEER[state]
     if role not in CARE_ROLES:
