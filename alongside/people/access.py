@@ -19,6 +19,7 @@ from alongside.partners.models import CARE_ROLES, Role
 
 from .models import CareRelationship, Person
 from .policy import (
+    DENY,
     NEVER_FOR_VOLUNTEERS,
     PROXIES,
     STAFF_KINDS,
@@ -91,15 +92,23 @@ def decide(request, person: Person, action: Action, category: Category, facts: F
 def open_record(request, person_id, category: Category, what: str, action: Action = Action.READ):
     """Load one person for this request, or answer 404 as if they did not exist. Audits either way.
 
+    A missing person and a refused one take the same path, with the same queries and the same audit write, so that
+    neither the answer nor the time it takes tells whether someone exists.
     Returns (person, decision, facts) so that a page can ask about further categories without new queries.
     """
     person = Person.objects.select_related("gp_practice", "neighbourhood").filter(pk=person_id).first()
-    if person is None:
-        raise Http404
-    facts = facts_for(request, person)
-    decision = decide_by_rules(facts, action, category)
+    missing = person is None
+    facts = facts_for(request, Person(pk=person_id) if missing else person)
+    decision = DENY if missing else decide_by_rules(facts, action, category)
     if not decision:
-        audit.record(request, f"denied:{what}", person_id=person.pk, object_type="person", object_id=person.pk)
+        # A missing person's id is kept as the object asked for, never as a person: it may be someone's one day.
+        audit.record(
+            request,
+            f"denied:{what}",
+            person_id=None if missing else person.pk,
+            object_type="person",
+            object_id=person_id,
+        )
         raise Http404
     record_access(request, person, what, decision)
     return person, decision, facts

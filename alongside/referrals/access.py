@@ -84,13 +84,11 @@ def open_referral(request, referral_id, what: str, for_update: bool = False) -> 
     if for_update:
         found = found.select_for_update(of=("self",))
     referral = found.filter(pk=referral_id).first()
-    if referral is None:
-        raise Http404
-    basis = basis_for(request, referral)
+    # A missing referral and a refused one take the same path: one read, one audit write, the same 404.
+    basis = basis_for(request, referral) if referral is not None else None
     if basis is None:
-        audit.record(
-            request, f"denied:{what}", object_type="referral", object_id=referral.pk, person_id=referral.person_id
-        )
+        person_id = referral.person_id if referral is not None else None
+        audit.record(request, f"denied:{what}", object_type="referral", object_id=referral_id, person_id=person_id)
         raise Http404
     record(request, referral, what, basis)
     return referral, basis

@@ -439,7 +439,8 @@ def test_one_referral_for_whoever_may_see_it_and_404_for_anyone_else(client, gp,
     missing = get(client, token_for(gp), f"{URL}/{sent['id'] + 1000}")
     assert other.status_code == missing.status_code == 404 and other.content == missing.content
     assert AuditEvent.objects.filter(action="referral_viewed_api").count() == 2
-    assert AuditEvent.objects.filter(action="denied:referral_viewed_api").count() == 1
+    # the refusal and the missing referral are each audited alike, so neither takes longer than the other
+    assert AuditEvent.objects.filter(action="denied:referral_viewed_api").count() == 2
 
 
 def test_the_openapi_document_describes_the_body_and_the_key(client):

@@ -142,3 +142,22 @@ def test_matrix(client, member, kind, state):
             elif response.status_code != 200:
                 assert response.status_code in (403, 404) and "Matrix Subject" not in body
     assert found == expected
+
+
+def test_a_refused_referral_does_the_same_work_as_a_missing_one(client, member):
+    """The same queries and one audit row each: the time taken does not tell whether a referral exists."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from alongside.core.models import AuditEvent
+
+    client.force_login(member("clinician"))
+    someone_elses = ReferralFactory()
+    counts = {}
+    for pk in (someone_elses.pk, someone_elses.pk + 1000):
+        before = AuditEvent.objects.count()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/referrals/{pk}/").status_code == 404
+        assert AuditEvent.objects.count() == before + 1
+        counts[pk] = len(queries)
+    assert len(set(counts.values())) == 1
