@@ -115,6 +115,10 @@ def record_list(request, referrals: list[Referral], what: str) -> None:
 
 
 def record_candidates(request, referral: Referral, ranked: list) -> None:
-    """Each possible match shown to triage is a read of that person's identity, on the basis of this referral."""
-    rows = [(person.pk, person.pk, "referral matching", {"referral": referral.pk}) for person, _ in ranked]
+    """Each possible match shown to triage is a read about that person: how their details compare with the
+    referral's, on the basis of matching this referral. Their details themselves are not shown (ADR 0016)."""
+    rows = [
+        (c.person_id, c.person_id, "referral matching", {"referral": referral.pk, "rank": rank})
+        for rank, c in enumerate(ranked, start=1)
+    ]
     audit.record_rows(request, "referral_candidate_shown", "person", rows)

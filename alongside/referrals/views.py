@@ -315,13 +315,15 @@ def _refused(request, problem: Exception, pk):
 
 @access(TRIAGE)
 def confirm_person(request, pk):
-    """Who is this? Candidates ranked by how much agrees, with the reasons; or a new record, only if asked."""
+    """Who is this? Candidates ranked by how much agrees, each shown only as how its details compare with the
+    referral; or a new record, only if asked (ADR 0016)."""
     found = _triage_referral(request, pk, "referral_matching_viewed")
     if stop := _not_now(request, found, Move.CONFIRM_PERSON):
         return stop
-    ranked = candidates.people_for(candidates.for_referral(found))
+    ranked = candidates.for_referral(found)
     referral_access.record_candidates(request, found, ranked)
-    choices_ = [(str(person.pk), person.full_name) for person, _ in ranked] + [(NEW_PERSON, "Someone new")]
+    choices_ = [(str(c.person_id), f"Possible match {n}") for n, c in enumerate(ranked, 1)]
+    choices_.append((NEW_PERSON, "Someone new"))
     form = ConfirmPersonForm(request.POST or None, choices=choices_, initial={"version": found.version})
     if request.method == "POST" and form.is_valid():
         chosen, version = form.cleaned_data["person"], form.cleaned_data["version"]
@@ -336,7 +338,7 @@ def confirm_person(request, pk):
         except (MoveRefused, EditConflict) as problem:
             return _refused(request, _stale(problem), pk)
         except actions.AlreadyKnown:
-            form.add_error("person", "Someone already known has this NHS number: check the candidates again")
+            form.add_error("person", "Someone already known has this NHS number: check the possible matches again")
     return render(
         request,
         "referrals/confirm_person.jinja",
