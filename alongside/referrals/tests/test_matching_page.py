@@ -11,6 +11,7 @@ from alongside.core.models import AuditEvent
 from alongside.core.tests.factories import OrganisationFactory, PersonFactory, TeamFactory
 from alongside.core.tests.pages import texts
 from alongside.partners.models import Organisation, Team
+from alongside.people.models import Person
 from alongside.referrals.models import Referral
 
 from .factories import ReferralFactory
@@ -114,6 +115,62 @@ def test_matching_is_audited_as_a_read_about_each_match_with_its_basis(client, o
         (strangers[1].pk, "referral matching", {"referral": referral.pk, "rank": 1}),  # date of birth, family name
         (strangers[0].pk, "referral matching", {"referral": referral.pk, "rank": 2}),  # NHS number alone
     ]
+
+
+def test_the_writer_of_a_referral_cannot_see_its_matches(client, officer, strangers):
+    referral = ReferralFactory(**SAID, referrer_user=officer)
+    client.force_login(officer)
+    response = client.get(f"/referrals/{referral.pk}/person/")
+    assert response.status_code == 403
+    page = texts(response)
+    assert "A colleague will confirm who this is" in page
+    assert "Another person in the single point of access team will do it" in page
+    assert "stays in the queue for them" in page
+    assert "Possible match" not in page and "NHS number matches" not in page
+    assert not AuditEvent.objects.filter(action="referral_candidate_shown").exists()
+    refused = AuditEvent.objects.get(actor=officer, action="denied:referral_matching")
+    assert (refused.object_id, refused.basis) == (str(referral.pk), "referrer")
+
+
+@pytest.mark.parametrize("chosen", ["first", "new"])
+def test_the_writer_of_a_referral_cannot_confirm_who_it_is_about(client, officer, strangers, chosen):
+    referral = ReferralFactory(**(SAID | {"nhs_number": ""}), referrer_user=officer)
+    people = Person.objects.count()
+    client.force_login(officer)
+    person = strangers[0].pk if chosen == "first" else "new"
+    response = client.post(f"/referrals/{referral.pk}/person/", {"person": person, "version": referral.version})
+    assert response.status_code == 403
+    referral.refresh_from_db()
+    assert referral.status == "received" and referral.person is None and Person.objects.count() == people
+    assert AuditEvent.objects.filter(actor=officer, action="denied:referral_matching").count() == 1
+    assert not AuditEvent.objects.filter(action__in=["referral_candidate_shown", "referral_confirm_person"]).exists()
+
+
+def test_a_colleague_confirms_who_the_referral_is_about(client, officer, colleague, strangers):
+    referral = ReferralFactory(**SAID, referrer_user=officer)
+    client.force_login(colleague)
+    assert "Possible match 1" in texts(client.get(f"/referrals/{referral.pk}/person/"))
+    response = client.post(
+        f"/referrals/{referral.pk}/person/", {"person": strangers[0].pk, "version": referral.version}
+    )
+    assert response.status_code == 302
+    referral.refresh_from_db()
+    assert referral.person == strangers[0] and referral.status == "triaged"
+    assert AuditEvent.objects.filter(actor=colleague, action="referral_confirm_person").count() == 1
+
+
+def test_the_queue_and_the_referral_tell_the_writer_a_colleague_confirms_who_it_is(client, officer, colleague):
+    referral = ReferralFactory(**SAID, referrer_user=officer)
+    client.force_login(officer)
+    queue = texts(client.get("/referrals/"))
+    assert "You wrote it: a colleague confirms who it is about" in queue
+    shown = texts(client.get(f"/referrals/{referral.pk}/"))
+    assert "You wrote this referral, so a colleague in the single point of access team confirms who" in shown
+    assert "It stays in the queue for them" in shown and "Confirm who this is" not in shown
+    client.force_login(colleague)
+    assert "You wrote it" not in texts(client.get("/referrals/"))
+    shown = texts(client.get(f"/referrals/{referral.pk}/"))
+    assert "Confirm who this is" in shown and "You wrote this referral" not in shown
 
 
 def test_a_referral_matched_on_arrival_does_not_name_the_person_before_it_is_confirmed(client, officer, strangers):
