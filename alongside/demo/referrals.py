@@ -12,8 +12,9 @@ Rows refer to people by their index in the borough, to staff by username, to tea
 by index, as the rest of the generator does; the loader turns them into database ids (and writes the outcome
 words, which need the referral's reference). Every demo login that deals with referrals has something to show:
 the 'gp' login made a dozen in every state (two of them drafts), the 'coordinator' login a few, the 'spa_triage'
-login's queue has urgent, overdue and this week's decisions, and the 'team_leader' login's team (Riverside) has
-accepted referrals waiting for a named worker. Someone close to the 'person' login referred them, and what they
+login's queue has urgent, overdue and this week's decisions (it wrote none of those still to be matched, as a
+writer never matches their own), and the 'team_leader' login's team (Riverside) has accepted referrals waiting
+for a named worker. Someone close to the 'person' login referred them, and what they
 said is offered into their story; one of the 'clinician' login's people came to them through a referral, likewise.
 """
 
@@ -56,6 +57,7 @@ SOURCES = [
 CHANNELS = ["staff", "public", "api"]
 URGENCIES = ["urgent", "soon", "routine"]
 WAITING = ("received", "triaged")
+SPA_LOGIN = "spa_triage"  # the demo login of the single point of access
 TOLD_STATUSES = ("accepted", "allocated", "redirected", "declined")  # what a referrer is told of, after receipt
 
 
@@ -405,6 +407,13 @@ class _Drawer:
         self.coordinators = pools[("Living Well volunteer hub", "coordinator")]
         self.gateway = pools[("Virtual ward", "team_leader")][0]  # holds the token the hospital's system uses
 
+    def call_taker(self, drawn: str, status: str) -> str:
+        """Who at the single point of access took the call. The 'spa_triage' login takes none of those still
+        waiting to be matched, so that it can match every one: a writer never matches their own (ADR 0016)."""
+        if drawn == SPA_LOGIN and status == "received":
+            return next(s for s in self.spa if s != SPA_LOGIN)
+        return drawn
+
     # -- times
 
     def between(self, start: datetime, end: datetime) -> datetime:
@@ -556,7 +565,7 @@ class _Drawer:
             user = slot.referrer or rng.choice([c for c in self.coordinators if c != "coordinator"])
             organisation = VOLUNTARY
         else:
-            user = slot.referrer or rng.choice(self.spa)
+            user = slot.referrer or self.call_taker(rng.choice(self.spa), slot.status)
             organisation = {
                 "hospital_discharge": f"{HOSPITAL}, {rng.choice(HOSPITAL_WARDS)}",
                 "other_service": rng.choice(OTHER_SERVICES),
@@ -766,6 +775,8 @@ class _Drawer:
         else:
             moves.append(TransitionRow("receive", "", "received", referrer, t["received"]))
         triager = rng.choice(self.spa)
+        if triager == referrer:  # nobody confirms who a referral they wrote is about (ADR 0016)
+            triager = next(s for s in self.spa if s != referrer)
         if "triaged" in t:
             moves.append(TransitionRow("confirm_person", "received", "triaged", triager, t["triaged"]))
         decision = path if status == "closed" else status

@@ -113,6 +113,28 @@ def record_list(request, referrals: list[Referral], what: str) -> None:
 
 
 def record_candidates(request, referral: Referral, ranked: list) -> None:
-    """Each possible match shown to triage is a read of that person's identity, on the basis of this referral."""
-    rows = [(person.pk, person.pk, "referral matching", {"referral": referral.pk}) for person, _ in ranked]
+    """Each possible match shown to triage is a read about that person: how their details compare with the
+    referral's, on the basis of matching this referral. Their details themselves are not shown (ADR 0016)."""
+    rows = [
+        (c.person_id, c.person_id, "referral matching", {"referral": referral.pk, "rank": rank})
+        for rank, c in enumerate(ranked, start=1)
+    ]
     audit.record_rows(request, "referral_candidate_shown", "person", rows)
+
+
+def may_match(request, referral: Referral) -> bool:
+    """Confirming who a referral is about needs a second person: never the user who wrote it (ADR 0016)."""
+    return may_decide(request) and referral.referrer_user_id != request.user.id
+
+
+def record_matching_refused(request, referral: Referral) -> None:
+    """The writer of a referral asked for its candidates: refused, nobody's details read, and recorded."""
+    audit.record(
+        request,
+        "denied:referral_matching",
+        object_type="referral",
+        object_id=referral.pk,
+        person_id=referral.person_id,
+        basis=str(Basis.REFERRER),
+        detail={"why": "wrote the referral"},
+    )

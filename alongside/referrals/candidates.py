@@ -2,7 +2,8 @@
 
 Candidates share the NHS number, the date of birth (or one a slip away), the postcode, or the whole name. The
 lookups use the unique NHS number index, the date-of-birth index, the postcode index from the person search, and
-the name index: never a scan of everyone.
+the name index: never a scan of everyone. Only what matching needs is read, and only the comparisons leave here:
+the page shows how each candidate's details compare with the referral, not the details (ADR 0016).
 """
 
 from django.db.models import Q
@@ -41,9 +42,3 @@ def for_referral(referral: Referral, limit: int = 5) -> list[Candidate]:
         for p in people.only("given_name", "family_name", "birth_date", "postcode", "nhs_number")[:LOOKED_AT]
     ]
     return rank(wanted, known, limit)
-
-
-def people_for(found: list[Candidate]) -> list[tuple[Person, Candidate]]:
-    """The candidates' records, in rank order, in one query."""
-    people = Person.objects.select_related("gp_practice", "neighbourhood").in_bulk([c.person_id for c in found])
-    return [(people[c.person_id], c) for c in found if c.person_id in people]

@@ -84,7 +84,7 @@ def queue(request):
     page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
     counts["total"] = page.paginator.count
     now = timezone.now()
-    rows = [_row(r, now) for r in page.object_list]
+    rows = [_row(r, now, request.user.id) for r in page.object_list]
     referral_access.record_list(request, list(page.object_list), "referral_queue_viewed")
     return render(
         request,
@@ -105,10 +105,11 @@ def queue(request):
     )
 
 
-def _row(referral: Referral, now) -> dict:
+def _row(referral: Referral, now, user_id: int) -> dict:
     waiting_until = referral.decided_at or now
     return {
         "referral": referral,
+        "for_a_colleague": referral.status == Status.RECEIVED and referral.referrer_user_id == user_id,
         "reference": reference(referral.pk),
         "waited": duration_words(waiting_until - referral.received_at),
         "overdue": referral.status in AWAITING_DECISION
@@ -281,6 +282,7 @@ def referral(request, pk):
             "status": STATUS_LABELS[Status(found.status)],
             "is_triage": is_triage,
             "may_allocate": referral_access.may_allocate(request, found),
+            "may_match": referral_access.may_match(request, found),
             "outcome": outcome_words(actions.outcome_for(found), inside=True),
             "transitions": found.transitions.select_related("by").all(),
             "messages_sent": list(sent) if is_triage else [],
@@ -315,13 +317,19 @@ def _refused(request, problem: Exception, pk):
 
 @access(TRIAGE)
 def confirm_person(request, pk):
-    """Who is this? Candidates ranked by how much agrees, with the reasons; or a new record, only if asked."""
+    """Who is this? Candidates ranked by how much agrees, each shown only as how its details compare with the
+    referral; or a new record, only if asked. Never matched by the user who wrote the referral (ADR 0016)."""
     found = _triage_referral(request, pk, "referral_matching_viewed")
     if stop := _not_now(request, found, Move.CONFIRM_PERSON):
         return stop
-    ranked = candidates.people_for(candidates.for_referral(found))
+    if not referral_access.may_match(request, found):
+        referral_access.record_matching_refused(request, found)
+        context = {"referral": found, "reference": reference(found.pk)}
+        return render(request, "referrals/confirm_person_refused.jinja", context, status=403)
+    ranked = candidates.for_referral(found)
     referral_access.record_candidates(request, found, ranked)
-    choices_ = [(str(person.pk), person.full_name) for person, _ in ranked] + [(NEW_PERSON, "Someone new")]
+    choices_ = [(str(c.person_id), f"Possible match {n}") for n, c in enumerate(ranked, 1)]
+    choices_.append((NEW_PERSON, "Someone new"))
     form = ConfirmPersonForm(request.POST or None, choices=choices_, initial={"version": found.version})
     if request.method == "POST" and form.is_valid():
         chosen, version = form.cleaned_data["person"], form.cleaned_data["version"]
@@ -336,7 +344,7 @@ def confirm_person(request, pk):
         except (MoveRefused, EditConflict) as problem:
             return _refused(request, _stale(problem), pk)
         except actions.AlreadyKnown:
-            form.add_error("person", "Someone already known has this NHS number: check the candidates again")
+            form.add_error("person", "Someone already known has this NHS number: check the possible matches again")
     return render(
         request,
         "referrals/confirm_person.jinja",

@@ -493,7 +493,7 @@ def test_the_spa_triage_login_s_queue_has_urgent_and_overdue_referrals_and_this_
     # Some are a slip of the pen away from someone known, whom matching offers with its reasons.
     unmatched = Referral.objects.filter(status="received", person=None)
     pages = [client.get(f"/referrals/{r.pk}/person/").content.decode() for r in unmatched]
-    assert any("similar first name" in p or "similar family name" in p for p in pages)
+    assert any("Similar first name" in p or "Similar family name" in p for p in pages)
 
 
 def test_the_team_leader_login_has_accepted_referrals_to_allocate(borough, client):

@@ -219,3 +219,16 @@ def test_a_tiny_borough_still_gets_referrals_about_the_people_it_has(count):
     people, referrals = demo.referrals_for_borough(3, count, NOW)
     assert referrals and {r.status for r in referrals} >= {"draft", "received", "redirected", "declined", "closed"}
     assert all(r.person is None or 0 <= r.person < count for r in referrals)
+
+
+def test_nobody_confirms_who_a_referral_they_wrote_is_about(town):
+    _, _, _, referrals = town
+    confirmed = [(r, m) for r in referrals for m in r.transitions if m.move == "confirm_person"]
+    assert confirmed and all(m.by != r.referrer_user for r, m in confirmed)
+
+
+def test_the_spa_triage_login_can_match_every_referral_waiting_to_be_matched():
+    """In the default borough (seed 2026, 5,000 people), the login wrote none of those still to be matched."""
+    _, referrals = demo.referrals_for_borough(2026, 5000, NOW, plan=borough.plan_borough(2026))
+    to_match = [r for r in referrals if r.status == "received"]
+    assert to_match and not [r for r in to_match if r.referrer_user == "spa_triage"]

@@ -6,9 +6,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from alongside.referrals.matching import (
+    DETAILS,
     LISTED,
+    VOCABULARY,
+    Agreement,
     Details,
     close_birth_dates,
+    compare,
     district,
     is_exact,
     name_key,
@@ -27,7 +31,7 @@ def test_the_same_nhs_number_with_the_same_birth_date_is_exact():
 def test_the_same_nhs_number_with_nothing_else_agreeing_is_not_exact():
     sought = Details("Bob", "Jones", date(1970, 1, 1), nhs_number="9991234564")
     assert not is_exact(sought, ADA)
-    assert score(sought, ADA).reasons == ("same NHS number",)
+    assert score(sought, ADA).reasons == ("NHS number matches",)
 
 
 def test_no_nhs_number_is_never_exact():
@@ -41,13 +45,13 @@ def test_candidates_are_ranked_with_reasons():
     stranger = Details("Tom", "Brown", date(1980, 5, 5), "NV4 9ZZ", person_id=4)
     ranked = rank(sought, [stranger, sister, typo, ADA])
     assert [c.person_id for c in ranked] == [1, 2, 3]
-    assert ranked[0].reasons == ("same date of birth", "same family name", "same first name", "same postcode")
-    assert "similar family name" in ranked[1].reasons
+    assert ranked[0].reasons == ("Same date of birth", "Same family name", "Same first name", "Same postcode")
+    assert "Similar family name" in ranked[1].reasons
 
 
 def test_swapped_day_and_month_is_nearly_the_same_birth_date():
     assert date(1941, 12, 3) in close_birth_dates(date(1941, 3, 12))
-    assert "date of birth nearly the same" in score(Details("Ada", "Okafor", date(1941, 12, 3)), ADA).reasons
+    assert "Date of birth nearly the same" in score(Details("Ada", "Okafor", date(1941, 12, 3)), ADA).reasons
 
 
 def test_names_compare_without_case_accents_or_punctuation():
@@ -70,7 +74,7 @@ details = st.builds(Details, names, names, dates, st.sampled_from(["NV1 2AB", "N
 def test_anyone_matches_themselves_best_possible_without_an_nhs_number(d):
     me = score(d, Details(d.given_name, d.family_name, d.birth_date, d.postcode, person_id=9))
     assert me.score >= LISTED
-    assert "same date of birth" in me.reasons
+    assert "Same date of birth" in me.reasons
 
 
 @given(details, st.lists(details, max_size=8))
@@ -85,3 +89,45 @@ def test_ranking_is_ordered_limited_and_only_above_the_threshold(sought, known):
 @given(details, details)
 def test_without_the_same_nhs_number_nothing_is_exact(a, b):
     assert not is_exact(a, b)
+
+
+def _words(sought: Details, known: Details = ADA) -> tuple[str, ...]:
+    return tuple(c.words for c in compare(sought, known))
+
+
+def test_each_detail_is_compared_in_words_that_say_whether_it_agrees():
+    same = Details("Ada", "Okafor", date(1941, 3, 12), "NV1 2AB", "9991234564")
+    assert _words(same) == (
+        "NHS number matches",
+        "Same date of birth",
+        "Same family name",
+        "Same first name",
+        "Same postcode",
+    )
+    close = Details("Adah", "Okafro", date(1942, 3, 12), "NV1 9ZZ", "9990000000")
+    assert _words(close) == (
+        "NHS number differs",
+        "Date of birth nearly the same",
+        "Similar family name",
+        "Similar first name",
+        "Same postcode area",
+    )
+    other = Details("Amos", "Brown", date(1970, 1, 1), "KW17 2YZ")
+    assert _words(other) == (
+        "NHS number not known",
+        "Date of birth differs",
+        "Family name differs",
+        "Same first initial",
+        "Postcode differs",
+    )
+    unknown = Details("", "", None, "")
+    assert [c.agreement for c in compare(unknown, ADA)] == [Agreement.NOT_KNOWN] * len(DETAILS)
+
+
+@given(details, details)
+def test_a_comparison_never_holds_a_value_and_its_points_are_the_score(sought, known):
+    compared = compare(sought, known)
+    assert [c.detail for c in compared] == list(DETAILS)
+    assert all(c.words in VOCABULARY for c in compared)  # a fixed list: nobody's name, date or postcode
+    assert sum(c.points for c in compared) == score(sought, known).score
+    assert all((c.points > 0) == (c.agreement in (Agreement.SAME, Agreement.CLOSE)) for c in compared)
