@@ -28,6 +28,12 @@ WHAT: dict[str, str] = {
     "access_log_viewed": "Looked at who has seen {their} record",
     "api_access_log_viewed": "Looked at who has seen {their} record through a connected system",
     "audit_searched": "Searched the list of who has seen {their} record",
+    "referral_candidate_shown": "Checked whether a referral was about {them}",
+    "own_note_added": "Added a note to {their} timeline",
+    "communication_needs_updated": "Changed how to communicate with {them}",
+    "correction_asked": "Asked for a correction to a note about {their} care",
+    "correction_opened": "Opened a request for a correction to answer it",
+    "correction_answered": "Answered a request for a correction",
 }
 SOMETHING_ELSE = "Used {their} record"
 
@@ -37,6 +43,7 @@ WHY: dict[str, str] = {
     "break_glass": "Emergency access (break-glass)",
     "self": "{They} did this",
     "proxy": "Acting for {them}, as {they_lower} chose",
+    "referral matching": "Checking who a referral was about",
 }
 IG_ACTIONS = frozenset({"break_glass_review_opened", "break_glass_reviewed", "audit_searched"})
 IG_CHECK = "Information governance check"

@@ -183,6 +183,8 @@ def _transition(request, referral, move, old, new, reason=""):
 def confirm_person(request, referral_id, person_id: int, version: int) -> Referral:
     """The triage officer confirms that the referral is about this person, one of the candidates offered."""
     referral, basis = _moving(request, referral_id, Move.CONFIRM_PERSON, version)
+    if not access.may_match(request, referral):
+        raise PermissionDenied  # the writer of a referral never matches it (ADR 16)
     offered = {c.person_id for c in candidates.for_referral(referral)}
     if int(person_id) not in offered and int(person_id) != referral.person_id:
         raise Http404
@@ -203,6 +205,8 @@ class AlreadyKnown(Exception):
 def create_person(request, referral_id, version: int) -> Referral:
     """None of the candidates is the person: make a new record from the referral. Never done without being asked."""
     referral, basis = _moving(request, referral_id, Move.CONFIRM_PERSON, version)
+    if not access.may_match(request, referral):
+        raise PermissionDenied
     if referral.nhs_number and Person.objects.filter(nhs_number=referral.nhs_number).exists():
         raise AlreadyKnown
     person = Person.objects.create(

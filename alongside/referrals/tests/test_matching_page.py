@@ -146,6 +146,25 @@ def test_the_writer_of_a_referral_cannot_confirm_who_it_is_about(client, officer
     assert not AuditEvent.objects.filter(action__in=["referral_candidate_shown", "referral_confirm_person"]).exists()
 
 
+def test_the_actions_themselves_refuse_the_writer_whatever_calls_them(rf, officer, strangers):
+    """Defence in depth: the page refuses first, and so do the actions any other caller would use."""
+    from django.core.exceptions import PermissionDenied
+
+    from alongside.core.middleware import attach_roles
+    from alongside.referrals import actions
+
+    referral = ReferralFactory(**(SAID | {"nhs_number": ""}), referrer_user=officer)
+    request = rf.post("/")
+    request.user = officer
+    attach_roles(request, officer)
+    with pytest.raises(PermissionDenied):
+        actions.confirm_person(request, referral.pk, strangers[0].pk, referral.version)
+    with pytest.raises(PermissionDenied):
+        actions.create_person(request, referral.pk, referral.version)
+    referral.refresh_from_db()
+    assert referral.person is None
+
+
 def test_a_colleague_confirms_who_the_referral_is_about(client, officer, colleague, strangers):
     referral = ReferralFactory(**SAID, referrer_user=officer)
     client.force_login(colleague)
