@@ -28,7 +28,13 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()] if value else default
 
 
+# Only these two: a misspelt value must not quietly run a live service with the development rules.
+ENVIRONMENTS = ("development", "production")
 ENVIRONMENT = os.environ.get("ALONGSIDE_ENV", "development")
+if ENVIRONMENT not in ENVIRONMENTS:
+    raise ImproperlyConfigured(
+        f"ALONGSIDE_ENV is {ENVIRONMENT!r}: set it to development or production (or leave it unset for development)."
+    )
 PRODUCTION = ENVIRONMENT == "production"
 DEVELOPMENT_SECRET_KEY = "development-only-secret-key-never-used-in-production"  # noqa: S105
 

@@ -50,6 +50,23 @@ def test_production_refuses_unsafe_settings(overrides, refusal):
     result = run(overrides, "check")
     assert result.returncode != 0
     assert "Production settings refused" in result.stderr and refusal in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr  # one line, no traceback
+
+
+@pytest.mark.parametrize("value", ["Production", "prod", "production ", "staging", ""])
+def test_an_unknown_environment_refuses_to_start_with_one_line(value):
+    result = run({"ALONGSIDE_ENV": value}, "check", "--deploy")
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        f"alongside: ALONGSIDE_ENV is {value!r}: set it to development or production "
+        "(or leave it unset for development)."
+    ]
+    assert "no issues" not in result.stdout
+
+
+def test_development_is_a_known_environment():
+    result = run({"ALONGSIDE_ENV": "development"}, "check")
+    assert result.returncode == 0, result.stderr
 
 
 def test_production_deployment_check_is_clean():
