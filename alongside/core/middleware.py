@@ -14,18 +14,24 @@ from alongside.partners.models import PERSON_ROLE, Membership
 
 from .access import policy_for
 
-REQUEST_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
+# An id a client sends for its own tracing: kept only if short and plain, so it is safe in logs and exports.
+CLIENT_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 
 
 class RequestIdMiddleware:
-    """Give every request an id, echoed in the response and written into audit events."""
+    """Give every request an id made here, echoed in the response and written into audit events.
+
+    A client's own X-Request-ID is never used as the id, so no two requests share one; if it is safe it is
+    kept beside it (`request.client_request_id`, the audit's `client_request_id`) to match the client's logs.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        incoming = request.headers.get("X-Request-ID", "")
-        request.id = incoming if REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        request.id = uuid.uuid4().hex
+        sent = request.headers.get("X-Request-ID", "")
+        request.client_request_id = sent if CLIENT_REQUEST_ID.fullmatch(sent) else ""
         response = self.get_response(request)
         response["X-Request-ID"] = request.id
         return response
