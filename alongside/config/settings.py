@@ -158,7 +158,14 @@ ACCOUNT_ADAPTER = "alongside.core.accounts.AccountAdapter"
 ACCOUNT_FORMS = {"login": "alongside.core.accounts.SignInForm"}
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
-ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/key,20/m/ip"}
+ACCOUNT_RATE_LIMITS = {
+    # Failed password sign-ins (alongside/core/sign_in_limits.py explains each).
+    "sign_in_failed_username_address": "5/5m/key",  # refuses that username from that address
+    "sign_in_failed_address": "20/m/ip",  # refuses that address
+    "sign_in_failed_username": "50/h/key",  # refuses nothing: alerts information governance
+    # Wrong second-factor codes, per user (a guesser already has the password); allauth's name for it.
+    "login_failed": "5/5m/key,20/m/ip",
+}
 # Behind reverse proxies, how many to trust in X-Forwarded-For, so that rate limits (sign-in, the public referral
 # form) count each visitor's own address rather than the proxy's.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))

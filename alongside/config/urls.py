@@ -33,6 +33,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
 ]
 
+handler429 = "alongside.core.sign_in_limits.too_many_requests"  # allauth's rate limits answer with this
 handler400 = "alongside.core.views.bad_request"
 handler403 = "alongside.core.views.permission_denied"
 handler404 = "alongside.core.views.page_not_found"
