@@ -72,6 +72,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "alongside.core.middleware.PermissionsPolicyMiddleware",
     "alongside.core.middleware.StaticFilesMiddleware",
     "alongside.core.middleware.RequestIdMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -188,6 +189,38 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Browser features the service never uses are refused to every page (and anything it might embed). Passkeys
+# need the two publickey-credentials features for this site itself. Only features Chromium knows are named:
+# it warns about an unknown one on every page (tests/functional/test_sign_in_safeguards.py checks).
+PERMISSIONS_POLICY = {
+    "publickey-credentials-get": "(self)",
+    "publickey-credentials-create": "(self)",
+} | dict.fromkeys(
+    [
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ],
+    "()",
+)
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],

@@ -37,6 +37,19 @@ class RequestIdMiddleware:
         return response
 
 
+class PermissionsPolicyMiddleware:
+    """Refuse browser features the service does not use (settings.PERMISSIONS_POLICY), on every response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(f"{feature}={allowed}" for feature, allowed in settings.PERMISSIONS_POLICY.items())
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", self.header)
+        return response
+
+
 class MembershipMiddleware:
     """Read the user's active memberships afresh on every request: an ended membership stops working at once."""
 
