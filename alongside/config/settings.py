@@ -23,6 +23,13 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_minutes(name: str, default: int) -> int:
+    value = os.environ.get(name) or str(default)
+    if not value.strip().isdigit() or int(value) < 1:
+        raise ImproperlyConfigured(f"{name} is {value!r}: set it to a whole number of minutes, 1 or more.")
+    return int(value)
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     value = os.environ.get(name)
     return [item.strip() for item in value.split(",") if item.strip()] if value else default
@@ -81,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "alongside.core.middleware.IdleSignOutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "alongside.core.middleware.MembershipMiddleware",
@@ -178,7 +186,9 @@ MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = SERVICE_NAME
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 
-SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_COOKIE_AGE = 8 * 60 * 60  # however busy, sign in again after 8 hours
+# Someone who has done nothing for this long is signed out (IdleSignOutMiddleware), and told why.
+SESSION_IDLE_MINUTES = env_minutes("SESSION_IDLE_MINUTES", 30)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)

@@ -1,9 +1,12 @@
 import re
+import time
 import uuid
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.conf import settings as django_settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -48,6 +51,43 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", self.header)
         return response
+
+
+LAST_SEEN = "alongside_last_seen"  # in the session: when the signed-in user last asked for anything
+
+
+class IdleSignOutMiddleware:
+    """Sign out someone who has done nothing for SESSION_IDLE_MINUTES, so an unattended screen does not stay open.
+
+    The request then goes on as anyone's would: a page that needs sign-in sends them to the sign-in page, which
+    says why they were signed out.
+    """
+
+    RECORD_EVERY = 10  # seconds: saves writing the session on every request, at the cost of a few seconds' idle time
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            last_seen = request.session.get(LAST_SEEN)
+            if last_seen is not None and now - last_seen > settings.SESSION_IDLE_MINUTES * 60:
+                sign_out_idle(request)
+            elif last_seen is None or now - last_seen >= self.RECORD_EVERY:
+                request.session[LAST_SEEN] = now
+        return self.get_response(request)
+
+
+def sign_out_idle(request) -> None:
+    minutes = settings.SESSION_IDLE_MINUTES
+    request.signed_out_idle = True  # the sign-out's audit event says why
+    logout(request)
+    messages.info(
+        request,
+        f"You were signed out because you had not used {settings.SERVICE_NAME} for {minutes} minutes. "
+        "Sign in again to carry on.",
+    )
 
 
 class MembershipMiddleware:

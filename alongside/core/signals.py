@@ -32,4 +32,12 @@ def log_sign_in(sender, request, user, **kwargs):
 @receiver(user_logged_out)
 def log_sign_out(sender, request, user, **kwargs):
     if user is not None:
-        audit.record(request, "signed_out", object_type="user", object_id=user.username, actor=user)
+        idle = getattr(request, "signed_out_idle", False)
+        audit.record(
+            request,
+            "signed_out",
+            object_type="user",
+            object_id=user.username,
+            actor=user,
+            detail={"reason": "idle"} if idle else None,
+        )

@@ -84,3 +84,12 @@ def test_production_cookies_are_https_only_and_for_this_host_alone():
     result = run({}, "shell", "--no-imports", "-c", script)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["__Host-sessionid", "__Host-csrftoken", "True", "True", "None", "None", "/", "/"]
+
+
+@pytest.mark.parametrize("value", ["half an hour", "0", "-5", "30.5"])
+def test_an_idle_time_that_is_not_whole_minutes_refuses_to_start_with_one_line(value):
+    result = run({"ALONGSIDE_ENV": "development", "SESSION_IDLE_MINUTES": value}, "check")
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        f"alongside: SESSION_IDLE_MINUTES is {value!r}: set it to a whole number of minutes, 1 or more."
+    ]
