@@ -1,10 +1,12 @@
 import logging
+import time
 
 from allauth.mfa.signals import authentication_failed
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
 from . import audit
+from .middleware import LAST_SEEN
 
 security_log = logging.getLogger("alongside.security")
 
@@ -27,6 +29,13 @@ def log_failed_second_factor(sender, request, user, **kwargs):
 @receiver(user_logged_in)
 def log_sign_in(sender, request, user, **kwargs):
     audit.record(request, "signed_in", object_type="user", object_id=user.username, actor=user)
+
+
+@receiver(user_logged_in)
+def start_idle_clock(sender, request, user, **kwargs):
+    """IdleSignOutMiddleware counts idle time from here, without writing the session on the next request."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_SEEN] = int(time.time())
 
 
 @receiver(user_logged_out)

@@ -41,10 +41,10 @@ def test_someone_left_idle_is_signed_out_and_told_why(page, staff):
     user, secret = staff("clinician")
     sign_in(page, user, secret)
     expect_home(page)
-    # Half an hour and a minute pass with nothing done.
+    # More than half an hour passes with nothing done.
     cookie = next(c for c in page.context.cookies() if c["name"] == "sessionid")
     session = SessionStore(session_key=cookie["value"])
-    session[LAST_SEEN] = int(time.time()) - 31 * 60
+    session[LAST_SEEN] = int(time.time()) - 32 * 60
     session.save()
 
     page.goto("/people/")

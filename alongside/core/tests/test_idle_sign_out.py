@@ -4,6 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from alongside.core.models import AuditEvent
@@ -21,7 +23,7 @@ def test_someone_idle_for_more_than_30_minutes_is_signed_out_and_told_why(client
     user = member("clinician")
     client.force_login(user)
     assert client.get("/").status_code == 200
-    clock.shift(timedelta(minutes=31))
+    clock.shift(timedelta(minutes=31, seconds=1))  # within a minute of the 30 minutes running out
     response = client.get(reverse("people:search"), follow=True)
     assert response.redirect_chain[0][0] == reverse("account_login") + "?next=" + reverse("people:search")
     assert not response.wsgi_request.user.is_authenticated
@@ -37,16 +39,32 @@ def test_using_the_service_keeps_someone_signed_in(client, member, clock):
     client.force_login(member("clinician"))
     for _ in range(4):
         assert client.get("/").status_code == 200
-        clock.shift(timedelta(minutes=29))
+        clock.shift(timedelta(minutes=29, seconds=59))
     assert client.get("/").status_code == 200
     assert not AuditEvent.objects.filter(action="signed_out").exists()
+
+
+def test_nobody_is_signed_out_before_the_idle_time_is_up(client, member, clock):
+    client.force_login(member("clinician"))
+    clock.shift(timedelta(seconds=59))
+    assert client.get("/").status_code == 200  # not written to the session: less than a minute since sign-in
+    clock.shift(timedelta(minutes=30))
+    assert client.get("/").status_code == 200  # idle for exactly 30 minutes since that request
+
+
+def test_signing_in_starts_the_idle_clock_so_pages_do_not_write_the_session(client, member, clock):
+    client.force_login(member("clinician"))
+    clock.shift(timedelta(seconds=30))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    assert not [q for q in queries if "django_session" in q["sql"] and q["sql"].startswith("UPDATE")]
 
 
 def test_the_idle_time_is_configurable(client, member, clock, settings):
     settings.SESSION_IDLE_MINUTES = 5
     client.force_login(member("clinician"))
     assert client.get("/").status_code == 200
-    clock.shift(timedelta(minutes=6))
+    clock.shift(timedelta(minutes=7))
     response = client.get("/", follow=True)
     assert "had not used Alongside for 5 minutes" in response.content.decode()
     assert not response.wsgi_request.user.is_authenticated
