@@ -13,9 +13,15 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alongside.config.settings")
     if argv[:1] == ["db"]:
         return database_command(argv[1:])
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["alongside", *argv])
+    try:
+        execute_from_command_line(["alongside", *argv])
+    except ImproperlyConfigured as refusal:
+        # The settings refuse an unsafe or unknown configuration: say why in one line, not a traceback.
+        print(f"alongside: {refusal}", file=sys.stderr)
+        return 1
     return 0
 
 

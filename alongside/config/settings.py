@@ -23,12 +23,25 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_minutes(name: str, default: int) -> int:
+    value = os.environ.get(name) or str(default)
+    if not value.strip().isdigit() or int(value) < 1:
+        raise ImproperlyConfigured(f"{name} is {value!r}: set it to a whole number of minutes, 1 or more.")
+    return int(value)
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     value = os.environ.get(name)
     return [item.strip() for item in value.split(",") if item.strip()] if value else default
 
 
+# Only these two: a misspelt value must not quietly run a live service with the development rules.
+ENVIRONMENTS = ("development", "production")
 ENVIRONMENT = os.environ.get("ALONGSIDE_ENV", "development")
+if ENVIRONMENT not in ENVIRONMENTS:
+    raise ImproperlyConfigured(
+        f"ALONGSIDE_ENV is {ENVIRONMENT!r}: set it to development or production (or leave it unset for development)."
+    )
 PRODUCTION = ENVIRONMENT == "production"
 DEVELOPMENT_SECRET_KEY = "development-only-secret-key-never-used-in-production"  # noqa: S105
 
@@ -66,6 +79,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "alongside.core.middleware.PermissionsPolicyMiddleware",
     "alongside.core.middleware.StaticFilesMiddleware",
     "alongside.core.middleware.RequestIdMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -74,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "alongside.core.middleware.IdleSignOutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "alongside.core.middleware.MembershipMiddleware",
@@ -152,7 +167,14 @@ ACCOUNT_ADAPTER = "alongside.core.accounts.AccountAdapter"
 ACCOUNT_FORMS = {"login": "alongside.core.accounts.SignInForm"}
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
-ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/key,20/m/ip"}
+ACCOUNT_RATE_LIMITS = {
+    # Failed password sign-ins (alongside/core/sign_in_limits.py explains each).
+    "sign_in_failed_username_address": "5/5m/key",  # refuses that username from that address
+    "sign_in_failed_address": "20/m/ip",  # refuses that address
+    "sign_in_failed_username": "50/h/key",  # refuses nothing: alerts information governance
+    # Wrong second-factor codes, per user (a guesser already has the password); allauth's name for it.
+    "login_failed": "5/5m/key,20/m/ip",
+}
 # Behind reverse proxies, how many to trust in X-Forwarded-For, so that rate limits (sign-in, the public referral
 # form) count each visitor's own address rather than the proxy's.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
@@ -164,17 +186,56 @@ MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = SERVICE_NAME
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 
-SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_COOKIE_AGE = 8 * 60 * 60  # however busy, sign in again after 8 hours
+# Someone who has done nothing for this long is signed out (IdleSignOutMiddleware), and told why.
+SESSION_IDLE_MINUTES = env_minutes("SESSION_IDLE_MINUTES", 30)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_COOKIE_HTTPONLY = True
+if SESSION_COOKIE_SECURE:
+    # Browsers keep a __Host- cookie only if it came over HTTPS for this host alone and the whole site, so no
+    # other host under the same domain can set or replace it. The demo, over plain HTTP, keeps the usual names.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 CSRF_FAILURE_VIEW = "alongside.core.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Browser features the service never uses are refused to every page (and anything it might embed). Passkeys
+# need the two publickey-credentials features for this site itself. Only features Chromium knows are named:
+# it warns about an unknown one on every page (tests/functional/test_sign_in_safeguards.py checks).
+PERMISSIONS_POLICY = {
+    "publickey-credentials-get": "(self)",
+    "publickey-credentials-create": "(self)",
+} | dict.fromkeys(
+    [
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ],
+    "()",
+)
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],

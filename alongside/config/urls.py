@@ -1,7 +1,8 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from alongside.core import account_pages
 from alongside.core import views as core
 from alongside.core.api import api
 
@@ -10,6 +11,11 @@ admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", core.home, name="home"),
+    # allauth's pages that would send email are replaced (account_pages.py explains); the rest are allauth's own.
+    path("accounts/password/reset/", account_pages.forgotten_password),
+    path("accounts/password/reset/done/", account_pages.forgotten_password),
+    path("accounts/email/", account_pages.not_offered),
+    re_path(r"^accounts/confirm-email/", account_pages.not_offered),
     path("accounts/", include("allauth.urls")),
     path("second-factor/", core.second_factor_setup, name="second_factor_setup"),
     path("about/", core.about, name="about"),
@@ -27,6 +33,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
 ]
 
+handler429 = "alongside.core.sign_in_limits.too_many_requests"  # allauth's rate limits answer with this
 handler400 = "alongside.core.views.bad_request"
 handler403 = "alongside.core.views.permission_denied"
 handler404 = "alongside.core.views.page_not_found"

@@ -69,6 +69,7 @@ def _fields(request, action, *, object_type, object_id, person_id, basis, organi
         "object_id": str(object_id),
         "basis": basis,
         "request_id": getattr(request, "id", "") if request is not None else "",
+        "client_request_id": getattr(request, "client_request_id", "") if request is not None else "",
         "ip_address": (request.META.get("REMOTE_ADDR") or None) if request is not None else None,
         "detail": detail or {},
     }

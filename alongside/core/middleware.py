@@ -1,9 +1,12 @@
 import re
+import time
 import uuid
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.conf import settings as django_settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -14,21 +17,79 @@ from alongside.partners.models import PERSON_ROLE, Membership
 
 from .access import policy_for
 
-REQUEST_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
+# An id a client sends for its own tracing: kept only if short and plain, so it is safe in logs and exports.
+CLIENT_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 
 
 class RequestIdMiddleware:
-    """Give every request an id, echoed in the response and written into audit events."""
+    """Give every request an id made here, echoed in the response and written into audit events.
+
+    A client's own X-Request-ID is never used as the id, so no two requests share one; if it is safe it is
+    kept beside it (`request.client_request_id`, the audit's `client_request_id`) to match the client's logs.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        incoming = request.headers.get("X-Request-ID", "")
-        request.id = incoming if REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        request.id = uuid.uuid4().hex
+        sent = request.headers.get("X-Request-ID", "")
+        request.client_request_id = sent if CLIENT_REQUEST_ID.fullmatch(sent) else ""
         response = self.get_response(request)
         response["X-Request-ID"] = request.id
         return response
+
+
+class PermissionsPolicyMiddleware:
+    """Refuse browser features the service does not use (settings.PERMISSIONS_POLICY), on every response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(f"{feature}={allowed}" for feature, allowed in settings.PERMISSIONS_POLICY.items())
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+LAST_SEEN = "alongside_last_seen"  # in the session: when the signed-in user last asked for anything (epoch seconds)
+
+
+class IdleSignOutMiddleware:
+    """Sign out someone who has done nothing for SESSION_IDLE_MINUTES, so an unattended screen does not stay open.
+
+    The request then goes on as anyone's would: a page that needs sign-in sends them to the sign-in page, which
+    says why they were signed out. The time is written to the session at sign-in (signals.py) and then at most
+    once a minute, not on every request; so someone is signed out between 0 and 1 minute after the idle time
+    is up, never before.
+    """
+
+    RECORD_EVERY = 60  # seconds
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            last_seen = request.session.get(LAST_SEEN)
+            if last_seen is not None and now - last_seen > settings.SESSION_IDLE_MINUTES * 60 + self.RECORD_EVERY:
+                sign_out_idle(request)
+            elif last_seen is None or now - last_seen >= self.RECORD_EVERY:
+                request.session[LAST_SEEN] = now
+        return self.get_response(request)
+
+
+def sign_out_idle(request) -> None:
+    minutes = settings.SESSION_IDLE_MINUTES
+    request.signed_out_idle = True  # the sign-out's audit event says why
+    logout(request)
+    messages.info(
+        request,
+        f"You were signed out because you had not used {settings.SERVICE_NAME} for {minutes} minutes. "
+        "Sign in again to carry on.",
+    )
 
 
 class MembershipMiddleware:

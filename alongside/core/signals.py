@@ -1,10 +1,12 @@
 import logging
+import time
 
 from allauth.mfa.signals import authentication_failed
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
 from . import audit
+from .middleware import LAST_SEEN
 
 security_log = logging.getLogger("alongside.security")
 
@@ -29,7 +31,22 @@ def log_sign_in(sender, request, user, **kwargs):
     audit.record(request, "signed_in", object_type="user", object_id=user.username, actor=user)
 
 
+@receiver(user_logged_in)
+def start_idle_clock(sender, request, user, **kwargs):
+    """IdleSignOutMiddleware counts idle time from here, without writing the session on the next request."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_SEEN] = int(time.time())
+
+
 @receiver(user_logged_out)
 def log_sign_out(sender, request, user, **kwargs):
     if user is not None:
-        audit.record(request, "signed_out", object_type="user", object_id=user.username, actor=user)
+        idle = getattr(request, "signed_out_idle", False)
+        audit.record(
+            request,
+            "signed_out",
+            object_type="user",
+            object_id=user.username,
+            actor=user,
+            detail={"reason": "idle"} if idle else None,
+        )

@@ -73,7 +73,7 @@ def test_failed_sign_ins_are_logged_audited_and_rate_limited(client, caplog):
     assert AuditEvent.objects.filter(action="sign_in_failed", object_id="sam.jones").count() == 5
     assert "Failed sign-in for 'sam.jones'" in caplog.text
     response = client.post(reverse("account_login"), {"login": "sam.jones", "password": PASSWORD})
-    assert b"Too many failed login attempts" in response.content
+    assert b"Too many failed attempts to sign in" in response.content
     assert not response.wsgi_request.user.is_authenticated
     assert AuditEvent.objects.filter(action="sign_in_rate_limited").exists()
     assert user.pk

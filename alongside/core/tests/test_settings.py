@@ -50,9 +50,46 @@ def test_production_refuses_unsafe_settings(overrides, refusal):
     result = run(overrides, "check")
     assert result.returncode != 0
     assert "Production settings refused" in result.stderr and refusal in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr  # one line, no traceback
+
+
+@pytest.mark.parametrize("value", ["Production", "prod", "production ", "staging", ""])
+def test_an_unknown_environment_refuses_to_start_with_one_line(value):
+    result = run({"ALONGSIDE_ENV": value}, "check", "--deploy")
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        f"alongside: ALONGSIDE_ENV is {value!r}: set it to development or production "
+        "(or leave it unset for development)."
+    ]
+    assert "no issues" not in result.stdout
+
+
+def test_development_is_a_known_environment():
+    result = run({"ALONGSIDE_ENV": "development"}, "check")
+    assert result.returncode == 0, result.stderr
 
 
 def test_production_deployment_check_is_clean():
     result = run({}, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_cookies_are_https_only_and_for_this_host_alone():
+    script = (
+        "from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+        "s.SESSION_COOKIE_DOMAIN, s.CSRF_COOKIE_DOMAIN, s.SESSION_COOKIE_PATH, s.CSRF_COOKIE_PATH)"
+    )
+    result = run({}, "shell", "--no-imports", "-c", script)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["__Host-sessionid", "__Host-csrftoken", "True", "True", "None", "None", "/", "/"]
+
+
+@pytest.mark.parametrize("value", ["half an hour", "0", "-5", "30.5"])
+def test_an_idle_time_that_is_not_whole_minutes_refuses_to_start_with_one_line(value):
+    result = run({"ALONGSIDE_ENV": "development", "SESSION_IDLE_MINUTES": value}, "check")
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        f"alongside: SESSION_IDLE_MINUTES is {value!r}: set it to a whole number of minutes, 1 or more."
+    ]

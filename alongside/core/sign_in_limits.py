@@ -1,0 +1,138 @@
+"""Limits on failed sign-ins: guessing passwords is slow, and nobody can lock a member of staff out from elsewhere.
+
+Failed sign-ins are counted with django-allauth's rate-limit counters, in the cache, under the names in
+settings.ACCOUNT_RATE_LIMITS:
+
+- `sign_in_failed_username_address`: one username from one network address. Reaching it refuses that
+  username from that address only, so a stranger's guesses from elsewhere cannot lock the real user out.
+- `sign_in_failed_address`: any usernames from one address. Reaching it refuses that address.
+- `sign_in_failed_username`: one username from any addresses, set much higher. Reaching it refuses nothing
+  (that would hand anyone a way to lock the user out); it alerts information governance instead.
+
+An attempt counts before the password is checked, so that many attempts sent at once cannot all get through;
+allauth gives the count back when the password is right. Every refusal and every alert is logged to
+`alongside.security` and audited.
+"""
+
+import hashlib
+import logging
+
+from allauth.core.internal import ratelimit
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import transaction
+from django.shortcuts import render
+from django.urls import reverse
+
+from alongside.partners.models import Membership, Role
+
+from . import audit
+from .access import PUBLIC, access
+from .models import Alert
+
+APP = "allauth.account"
+USERNAME_AND_ADDRESS = "sign_in_failed_username_address"
+ADDRESS = "sign_in_failed_address"
+USERNAME = "sign_in_failed_username"
+SECOND_FACTOR = "second_factor_code"  # allauth's own limit on wrong codes, per user (ACCOUNT_RATE_LIMITS login_failed)
+
+security_log = logging.getLogger("alongside.security")
+
+
+class Refused(Exception):
+    def __init__(self, limit: str):
+        super().__init__(limit)
+        self.limit = limit
+
+
+def username_from(credentials: dict) -> str:
+    return str(credentials.get("username", "")).strip().lower()[:150]
+
+
+def address(request) -> str:
+    """The address the limits count: the client's own, behind TRUSTED_PROXY_COUNT proxies."""
+    return ratelimit.get_ip(request)
+
+
+def count_attempt(request, username: str) -> ratelimit.RateLimitUsage:
+    """Count a sign-in attempt against the username-and-address and the address limits, or raise Refused."""
+    used = []
+    for limit, key in ((USERNAME_AND_ADDRESS, f"{username}\n{address(request)}"), (ADDRESS, None)):
+        usage = ratelimit.consume(request, app=APP, action=limit, key=key)
+        if usage is None:
+            for earlier in used:
+                earlier.rollback()  # a refused attempt checks no password, so it uses up nothing
+            raise Refused(limit)
+        used.append(usage)
+    return ratelimit.RateLimitUsage(usage=[single for usage in used for single in usage.usage])
+
+
+def record_refusal(request, username: str, limit: str, actor=None) -> None:
+    security_log.warning("Sign-in refused by the %s limit for %r from %s", limit, username, address(request))
+    audit.record(
+        request, "sign_in_rate_limited", object_type="user", object_id=username, detail={"limit": limit}, actor=actor
+    )
+
+
+def count_failure(request, username: str) -> None:
+    """Count a failed sign-in for the username from anywhere; past the limit, alert IG once per period."""
+    if ratelimit.consume(request, app=APP, action=USERNAME, key=username) is not None:
+        return
+    rate = ratelimit.get_rates(app=APP, action=USERNAME)[0]
+    once = "alongside:sign-in-alerted:" + hashlib.sha256(username.encode()).hexdigest()
+    if cache.add(once, True, timeout=rate.duration):
+        alert_information_governance(request, username, rate)
+
+
+@transaction.atomic
+def alert_information_governance(request, username: str, rate) -> None:
+    account = get_user_model().objects.filter(username__iexact=username).first()
+    recipients = list(reviewers_for(account)) if account else []
+    period = describe(rate.duration)
+    if recipients:
+        text = (
+            f"More than {rate.amount} failed sign-ins in {period} for {account.display_name} ({account.username}). "
+            "They have not been locked out. Check with them, and whether anyone else has signed in as them."
+        )
+        url = reverse("audit:search") + f"?username={account.username}"
+        Alert.objects.bulk_create(Alert(recipient=r, text=text[:300], url=url) for r in recipients)
+    security_log.warning(
+        "More than %d failed sign-ins in %s for %r (latest from %s): alerted %d IG reviewer(s)%s",
+        rate.amount,
+        period,
+        username,
+        address(request),
+        len(recipients),
+        "" if account else ": no such account",
+    )
+    audit.record(
+        request,
+        "sign_in_failures_alerted",
+        object_type="user",
+        object_id=username,
+        detail={"limit": USERNAME, "recipients": sorted(r.username for r in recipients)},
+    )
+
+
+def reviewers_for(account):
+    """IG reviewers of the account's organisations; every IG reviewer if it has none (a person supported)."""
+    reviewers = Membership.objects.active().filter(role=Role.IG_REVIEWER)
+    organisations = Membership.objects.active().filter(user=account).values("team__organisation_id")
+    if organisations.exists():
+        reviewers = reviewers.filter(team__organisation_id__in=organisations)
+    return get_user_model().objects.filter(memberships__in=reviewers).exclude(pk=account.pk).distinct()
+
+
+def describe(seconds: float) -> str:
+    minutes = round(seconds / 60)
+    if minutes % 60 == 0:
+        return "an hour" if minutes == 60 else f"{minutes // 60} hours"
+    return "a minute" if minutes == 1 else f"{minutes} minutes"
+
+
+@access(PUBLIC)
+def too_many_requests(request, exception=None):
+    """allauth's other limits (sign-in posts from one address, password changes): logged, audited, a plain page."""
+    security_log.warning("Rate limit reached at %s from %s", request.path, address(request))
+    audit.record(request, "rate_limited", object_type="page", object_id=request.path[:80])
+    return render(request, "core/errors/429.jinja", status=429)
