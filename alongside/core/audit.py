@@ -1,5 +1,6 @@
 """Writing audit events. A failed audit write raises, so the request that caused it fails too."""
 
+from .addresses import client_address
 from .models import AuditEvent
 
 
@@ -70,6 +71,6 @@ def _fields(request, action, *, object_type, object_id, person_id, basis, organi
         "basis": basis,
         "request_id": getattr(request, "id", "") if request is not None else "",
         "client_request_id": getattr(request, "client_request_id", "") if request is not None else "",
-        "ip_address": (request.META.get("REMOTE_ADDR") or None) if request is not None else None,
+        "ip_address": client_address(request) if request is not None else None,
         "detail": detail or {},
     }

@@ -23,11 +23,9 @@ import time
 import uuid
 from datetime import timedelta
 
-from allauth.account.adapter import get_adapter
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.core.validators import validate_email
 from django.db import connection, transaction
 from django.shortcuts import redirect, render
@@ -36,6 +34,7 @@ from localflavor.gb.forms import GBPostcodeField
 
 from alongside.consent.forms import DateInputField
 from alongside.core.access import PUBLIC, access
+from alongside.core.addresses import client_address
 from alongside.core.validators import clean_nhs_number, clean_uk_phone
 
 from . import actions, intake
@@ -349,12 +348,8 @@ def _within_limits(request) -> bool:
 
 
 def _client_address(request) -> str:
-    """The visitor's internet address as the sign-in rate limits see it: behind a proxy, set
-    ALLAUTH_TRUSTED_PROXY_COUNT (or ALLAUTH_TRUSTED_CLIENT_IP_HEADER), or every visitor shares the proxy's."""
-    try:
-        return get_adapter(request).get_client_ip(request)
-    except PermissionDenied:
-        return ""
+    """The visitor's internet address, as the sign-in limits see it (behind TRUSTED_PROXY_COUNT proxies)."""
+    return client_address(request) or ""
 
 
 def _key(raw) -> uuid.UUID | None:

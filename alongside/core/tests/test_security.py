@@ -112,3 +112,11 @@ def test_before_enrolment_the_menu_offers_only_what_can_be_used(member, client):
     content = client.get(reverse("second_factor_setup")).content.decode()
     assert "Security" in content
     assert "Organisations" not in content and "My teams" not in content
+
+
+def test_the_audit_records_the_visitors_own_address_behind_a_trusted_proxy(settings, member, client):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    client.force_login(member("clinician"))
+    person = PersonFactory()
+    client.get(f"/people/{person.pk}/", HTTP_X_FORWARDED_FOR="203.0.113.7", REMOTE_ADDR="10.0.0.1")
+    assert AuditEvent.objects.get(action="denied:person_viewed").ip_address == "203.0.113.7"
