@@ -16,6 +16,7 @@ from django.core.management.base import CommandError
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 AUDIT_TABLE = "core_auditevent"
+AUDIT_TRUNCATE_TRIGGER = "core_auditevent_refuses_truncate"
 PRODUCTION_GUIDE = "docs/guides/running-in-production.md"
 NO_OWNER = "This needs the role that owns the database's tables: set DATABASE_OWNER_URL (see " + PRODUCTION_GUIDE + ")."
 
@@ -115,6 +116,24 @@ def check_app_role(cursor, role: str, owner: str) -> None:
             f"The app's database role {role} may not {', '.join(wrong)}: give the service a role of its own "
             f"(see {PRODUCTION_GUIDE})."
         )
+
+
+@contextmanager
+def audit_truncation_allowed(connection):
+    """Inside one transaction on the owner's connection, let TRUNCATE through the audit's trigger: for emptying
+    the whole database (flush, the demo's --replace), never the audit alone. If anything fails, the transaction
+    rolls back and the trigger was never off."""
+    if not connection.in_atomic_block:
+        raise transaction.TransactionManagementError("The audit's trigger may only be turned off in a transaction.")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_trigger WHERE tgname = %s", [AUDIT_TRUNCATE_TRIGGER])
+        present = cursor.fetchone() is not None
+        if present:
+            cursor.execute(f"ALTER TABLE {AUDIT_TABLE} DISABLE TRIGGER {AUDIT_TRUNCATE_TRIGGER}")
+    yield
+    if present:
+        with connection.cursor() as cursor:
+            cursor.execute(f"ALTER TABLE {AUDIT_TABLE} ENABLE TRIGGER {AUDIT_TRUNCATE_TRIGGER}")
 
 
 def connect_as_owner(dbname: str = "postgres"):

@@ -63,8 +63,10 @@ def test_the_app_role_cannot_change_delete_or_empty_audit_rows(sql):
     "sql",
     [
         "ALTER TABLE core_auditevent DISABLE TRIGGER core_auditevent_append_only",
+        "ALTER TABLE core_auditevent DISABLE TRIGGER core_auditevent_refuses_truncate",
         "ALTER TABLE core_auditevent DISABLE TRIGGER ALL",
         "DROP TRIGGER core_auditevent_append_only ON core_auditevent",
+        "DROP TRIGGER core_auditevent_refuses_truncate ON core_auditevent",
         "CREATE OR REPLACE FUNCTION core_auditevent_refuse_change() RETURNS trigger LANGUAGE plpgsql"
         " AS $$ BEGIN RETURN NEW; END; $$",
         "DROP FUNCTION core_auditevent_refuse_change() CASCADE",
@@ -83,10 +85,15 @@ def test_the_app_role_cannot_alter_the_audit_table_disable_or_drop_its_triggers_
         run(sql)
 
 
-def test_the_database_refuses_to_change_or_delete_audit_events_even_to_their_owner():
+def test_the_database_refuses_to_change_delete_or_empty_audit_events_even_to_their_owner():
     with database_roles.as_owner(), transaction.atomic():
         event = AuditEvent.objects.create(action="test")
-        for sql in ["UPDATE core_auditevent SET action = 'changed'", "DELETE FROM core_auditevent"]:
+        run("SET CONSTRAINTS ALL IMMEDIATE")  # a TRUNCATE waits for no pending foreign key checks
+        for sql in [
+            "UPDATE core_auditevent SET action = 'changed'",
+            "DELETE FROM core_auditevent",
+            "TRUNCATE core_auditevent",
+        ]:
             with pytest.raises(DatabaseError, match="append-only"):
                 run(sql)
         assert AuditEvent.objects.get(pk=event.pk).action == "test"
@@ -113,3 +120,32 @@ def test_flush_is_refused_in_production(settings):
     with pytest.raises(CommandError, match="production keeps"):
         call_command("flush", interactive=False, verbosity=0)
     assert connection.settings_dict["USER"] == settings.DATABASES["default"]["USER"]
+
+
+def audit_trigger_state() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tgenabled FROM pg_trigger WHERE tgname = %s", [database_roles.AUDIT_TRUNCATE_TRIGGER])
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_flush_empties_the_audit_as_the_owner_and_leaves_its_trigger_on():
+    AuditEvent.objects.create(action="test")
+    call_command("flush", interactive=False, verbosity=0)
+    assert not AuditEvent.objects.exists()
+    assert audit_trigger_state() == "O"  # O: on, for every session
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failure_while_emptying_leaves_the_audit_and_its_trigger_as_they_were():
+    AuditEvent.objects.create(action="test")
+    with (
+        database_roles.as_owner() as owner,
+        pytest.raises(RuntimeError, match="disk full"),
+        transaction.atomic(),
+        database_roles.audit_truncation_allowed(owner),
+        owner.cursor() as cursor,
+    ):
+        cursor.execute("TRUNCATE core_auditevent CASCADE")
+        raise RuntimeError("disk full")
+    assert AuditEvent.objects.exists() and audit_trigger_state() == "O"

@@ -5,7 +5,7 @@ import json
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import connection, transaction
 from tqdm import tqdm
 
 from alongside.core import database_roles
@@ -65,10 +65,15 @@ class Command(BaseCommand):
         return made
 
     def empty_database(self):
+        """Every table but django_migrations, the audit included: the owner turns its trigger off to do so."""
         tables = [
             t for t in connection.introspection.django_table_names(only_existing=True) if t != "django_migrations"
         ]
-        with connection.cursor() as cursor:
+        with (
+            transaction.atomic(),
+            database_roles.audit_truncation_allowed(connection),
+            connection.cursor() as cursor,
+        ):
             cursor.execute("TRUNCATE " + ", ".join(connection.ops.quote_name(t) for t in tables) + " CASCADE")
 
     def print_logins(self, as_json: bool):
