@@ -149,3 +149,9 @@ def test_a_failure_while_emptying_leaves_the_audit_and_its_trigger_as_they_were(
         cursor.execute("TRUNCATE core_auditevent CASCADE")
         raise RuntimeError("disk full")
     assert AuditEvent.objects.exists() and audit_trigger_state() == "O"
+
+
+def test_migrate_refuses_an_app_role_that_is_a_superuser_in_one_line(monkeypatch):
+    monkeypatch.setitem(settings.DATABASES["default"], "USER", "postgres")  # the test's connection is already open
+    with pytest.raises(CommandError, match="The app's database role postgres may not be a superuser"):
+        call_command("migrate", verbosity=0)

@@ -1,9 +1,12 @@
 """`alongside migrate`: Django's migrate, connected as the role that owns the schema (DATABASE_OWNER_URL).
 
 Afterwards the owner grants the app's role what the service needs (core.database_roles.grant_app_role, a
-post_migrate receiver), so every migrate leaves the privileges right, whatever the migrations added.
+post_migrate receiver), so every migrate leaves the privileges right, whatever the migrations added. An app role
+that could get round the audit's protections is refused there, in one line.
 """
 
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management.base import CommandError
 from django.core.management.commands import migrate
 
 from alongside.core import database_roles
@@ -14,4 +17,7 @@ class Command(migrate.Command):
 
     def handle(self, *args, **options):
         with database_roles.as_owner(options["database"]):
-            return super().handle(*args, **options)
+            try:
+                return super().handle(*args, **options)
+            except ImproperlyConfigured as refusal:
+                raise CommandError(str(refusal)) from refusal
