@@ -2,7 +2,22 @@
 
 import pytest
 
+from alongside.core import database_roles
 from alongside.core.tests.factories import MembershipFactory, enrol_totp
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings):
+    """The test database is created, migrated and at the end dropped by the role that owns the tables..."""
+    with database_roles.as_owner():
+        yield
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """...and the tests connect as the app's role, as the service does, so a grant missing after migrate fails them."""
+    with database_roles.as_app():
+        yield
 
 
 @pytest.fixture(autouse=True)

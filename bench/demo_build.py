@@ -12,8 +12,6 @@ import platform
 import sys
 import time
 
-import psycopg
-
 SCRATCH = "alongside_bench"
 
 
@@ -27,8 +25,9 @@ def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alongside.config.settings")
     from django.conf import settings
 
-    host = settings.DATABASES["default"]["HOST"]
-    with psycopg.connect(host=host, user="postgres", dbname="postgres", autocommit=True) as conn:
+    from alongside.core import database_roles
+
+    with database_roles.connect_as_owner() as conn:  # so the owner of the tables owns the scratch database
         conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH}")
         conn.execute(f"CREATE DATABASE {SCRATCH}")
     settings.DATABASES["default"]["NAME"] = SCRATCH
@@ -45,18 +44,19 @@ def main() -> int:
 
     call_command("migrate", interactive=False, verbosity=0)
 
-    started = time.perf_counter()
-    with tqdm(total=args.people, unit=" people", desc="COPY load", file=sys.stderr) as bar:
-        build.build(args.seed, args.people, progress=bar.update)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    fast_seconds = time.perf_counter() - started
-    fast_rate = args.people / fast_seconds
+    with database_roles.as_owner():  # as `alongside demo` builds: the load drops and puts back indexes
+        started = time.perf_counter()
+        with tqdm(total=args.people, unit=" people", desc="COPY load", file=sys.stderr) as bar:
+            build.build(args.seed, args.people, progress=bar.update)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        fast_seconds = time.perf_counter() - started
+        fast_rate = args.people / fast_seconds
 
-    practice_ids = list(Person.objects.values_list("gp_practice_id", flat=True).distinct()[:8])
-    nbhd_ids = list(Person.objects.values_list("neighbourhood_id", flat=True).distinct()[:4])
-    with connection.cursor() as cursor:  # the care records protect people from deletion: empty them all
-        cursor.execute(f"TRUNCATE {Person._meta.db_table} CASCADE")
+        practice_ids = list(Person.objects.values_list("gp_practice_id", flat=True).distinct()[:8])
+        nbhd_ids = list(Person.objects.values_list("neighbourhood_id", flat=True).distinct()[:4])
+        with connection.cursor() as cursor:  # the care records protect people from deletion: empty them all
+            cursor.execute(f"TRUNCATE {Person._meta.db_table} CASCADE")
     started = time.perf_counter()
     for row in borough.generate_people(args.seed, args.baseline_people, build.timezone.localdate()):
         Person.objects.create(
@@ -74,7 +74,7 @@ def main() -> int:
     naive_rate = args.baseline_people / (time.perf_counter() - started)
 
     connection.close()
-    with psycopg.connect(host=host, user="postgres", dbname="postgres", autocommit=True) as conn:
+    with database_roles.connect_as_owner() as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH}")
 
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")

@@ -28,8 +28,6 @@ import time
 import types
 from datetime import timedelta
 
-import psycopg
-
 SCRATCH = "alongside_bench_search"
 
 
@@ -46,8 +44,9 @@ def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alongside.config.settings")
     from django.conf import settings
 
-    host = settings.DATABASES["default"]["HOST"]
-    with psycopg.connect(host=host, user="postgres", dbname="postgres", autocommit=True) as conn:
+    from alongside.core import database_roles
+
+    with database_roles.connect_as_owner() as conn:  # so the owner of the tables owns the scratch database
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [SCRATCH]).fetchone()
         build = not (args.reuse and exists)
         if build:
@@ -65,7 +64,8 @@ def main() -> int:
     call_command("migrate", interactive=False, verbosity=0)
     if build:
         started = time.perf_counter()
-        build_borough(args.seed, args.people, args.caseload)
+        with database_roles.as_owner():  # as `alongside demo` builds: it drops and puts back indexes
+            build_borough(args.seed, args.people, args.caseload)
         print(f"built {args.people:,} people and their relationships in {time.perf_counter() - started:.0f} s")
 
     settings.ROOT_URLCONF = install_bench_urls()
@@ -76,7 +76,7 @@ def main() -> int:
 
         connection.close()
         if not args.keep:
-            with psycopg.connect(host=host, user="postgres", dbname="postgres", autocommit=True) as conn:
+            with database_roles.connect_as_owner() as conn:
                 conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH}")
     report(args, results)
     return 0

@@ -31,8 +31,6 @@ import time
 import types
 from datetime import timedelta
 
-import psycopg
-
 from bench.person_search import summary, timed
 
 SCRATCH = "alongside_bench_triage"
@@ -53,8 +51,9 @@ def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alongside.config.settings")
     from django.conf import settings
 
-    host = settings.DATABASES["default"]["HOST"]
-    with psycopg.connect(host=host, user="postgres", dbname="postgres", autocommit=True) as conn:
+    from alongside.core import database_roles
+
+    with database_roles.connect_as_owner() as conn:  # so the owner of the tables owns the scratch database
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [SCRATCH]).fetchone()
         build = not (args.reuse and exists)
         if build:
@@ -73,7 +72,8 @@ def main() -> int:
     built_in = None
     if build:
         started = time.perf_counter()
-        build_borough(args)
+        with database_roles.as_owner():  # as `alongside demo` builds: it drops and puts back indexes
+            build_borough(args)
         built_in = time.perf_counter() - started
         print(f"built {args.people:,} people and {count_referrals():,} referrals in {built_in:.0f} s")
 
@@ -85,7 +85,7 @@ def main() -> int:
 
         connection.close()
         if not args.keep:
-            with psycopg.connect(host=host, user="postgres", dbname="postgres", autocommit=True) as conn:
+            with database_roles.connect_as_owner() as conn:
                 conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH}")
     report(args, results, built_in)
     return 0

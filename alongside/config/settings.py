@@ -132,10 +132,14 @@ TEMPLATES = [
     },
 ]
 
+# The service connects as a role that owns nothing (DATABASE_URL); migrations and the demo build connect as the
+# role that owns the tables, with what DATABASE_OWNER says differs (DATABASE_OWNER_URL; None: not known here).
+# See alongside/core/database_roles.py and docs/adr/0017-two-database-roles.md.
 if PRODUCTION and not os.environ.get("DATABASE_URL"):
-    DATABASES = {}  # refused below; the embedded server is not started in production
+    DATABASES, DATABASE_OWNER = {}, None  # refused below; the embedded server is not started in production
 else:
-    DATABASES = {"default": database.settings_from_environment(BASE_DIR)}
+    app_database, DATABASE_OWNER = database.settings_from_environment(BASE_DIR, production=PRODUCTION)
+    DATABASES = {"default": app_database}
     # Two test runs at once (say, a developer's and an editor's) each need their own test database.
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("ALONGSIDE_TEST_DATABASE", "test_alongside")}
 # Sign-in rate limits live in the cache: a file cache is shared by every process on the machine and survives

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CoreConfig(AppConfig):
@@ -7,4 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import database_roles, signals  # noqa: F401
+
+        post_migrate.connect(database_roles.grant_app_role, sender=self, dispatch_uid="grant_app_role")

@@ -243,7 +243,7 @@ def test_on_a_sunday_this_weeks_bookings_are_all_past_and_next_week_starts_tomor
 
 
 @pytest.fixture
-def built(db, settings):
+def built(transactional_db, settings):
     settings.DEMO_MODE = True
     call_command("demo", "--seed", "2026", "--people", "1500", verbosity=0)
 

@@ -5,9 +5,10 @@ import json
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import connection, transaction
 from tqdm import tqdm
 
+from alongside.core import database_roles
 from alongside.demo import build
 from alongside.demo.models import DemoBorough, DemoLogin
 from alongside.partners.models import ROLE_LABELS, Organisation
@@ -29,13 +30,24 @@ class Command(BaseCommand):
             return self.print_logins(as_json=options["json"])
         if options["people"] < 1:
             raise CommandError("--people must be at least 1")
+        # The bulk load drops and puts back indexes and foreign keys, which only the tables' owner may do.
+        with database_roles.as_owner():
+            built = self.build_borough(options)
+        if built:
+            self.stdout.write(
+                self.style.SUCCESS(f"Built the demo borough from seed {built.seed} with {built.people:,} people.")
+            )
+        return self.print_logins(as_json=False)
+
+    def build_borough(self, options) -> DemoBorough | None:
+        """Build the borough unless one is there to reuse; None when reusing."""
         call_command("migrate", interactive=False, verbosity=0)
         existing = DemoBorough.objects.first()
         if existing and options["if_missing"]:
             self.stdout.write(
                 f"Reusing the demo borough built from seed {existing.seed} with {existing.people:,} people."
             )
-            return self.print_logins(as_json=False)
+            return None
         if existing or Organisation.objects.exists():
             if not options["replace"]:
                 raise CommandError(
@@ -50,16 +62,18 @@ class Command(BaseCommand):
             made = build.build(options["seed"], options["people"], progress=bar.update)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-        self.stdout.write(
-            self.style.SUCCESS(f"Built the demo borough from seed {made.seed} with {made.people:,} people.")
-        )
-        return self.print_logins(as_json=False)
+        return made
 
     def empty_database(self):
+        """Every table but django_migrations, the audit included: the owner turns its trigger off to do so."""
         tables = [
             t for t in connection.introspection.django_table_names(only_existing=True) if t != "django_migrations"
         ]
-        with connection.cursor() as cursor:
+        with (
+            transaction.atomic(),
+            database_roles.audit_truncation_allowed(connection),
+            connection.cursor() as cursor,
+        ):
             cursor.execute("TRUNCATE " + ", ".join(connection.ops.quote_name(t) for t in tables) + " CASCADE")
 
     def print_logins(self, as_json: bool):
