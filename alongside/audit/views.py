@@ -1,6 +1,7 @@
 from datetime import datetime, time, timedelta
 
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -67,7 +68,9 @@ def search(request):
         if data["person"]:
             events = events.filter(person_id=data["person"].pk)
         if data["username"]:
-            events = events.filter(actor=data["username"])
+            # What they did, and what was tried against their account (a failed sign-in has no actor).
+            account = Q(object_type="user", object_id__iexact=data["username"].username)
+            events = events.filter(Q(actor=data["username"]) | account)
         if data["date_from"]:
             events = events.filter(at__gte=_start_of(data["date_from"]))
         if data["date_to"]:

@@ -3,6 +3,7 @@ import secrets
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Upper
 
 
 class User(AbstractUser):
@@ -28,7 +29,7 @@ class AuditEvent(models.Model):
     person_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     action = models.CharField(max_length=80)
     object_type = models.CharField(max_length=80, blank=True)
-    object_id = models.CharField(max_length=80, blank=True)
+    object_id = models.CharField(max_length=150, blank=True)  # as long as a username, for sign-in events
     basis = models.CharField(max_length=40, blank=True)
     request_id = models.CharField(max_length=64, blank=True, help_text="Made by the server, one per request")
     client_request_id = models.CharField(
@@ -39,7 +40,12 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-at"]
-        indexes = [models.Index(fields=["actor", "at"]), models.Index(fields=["action", "at"])]
+        indexes = [
+            models.Index(fields=["actor", "at"]),
+            models.Index(fields=["action", "at"]),
+            # Events about an account by the username typed (failed sign-ins have no actor), for IG's search.
+            models.Index("object_type", Upper("object_id"), name="audit_by_object"),
+        ]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username or 'anonymous'} {self.action}"

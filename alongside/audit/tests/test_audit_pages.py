@@ -251,3 +251,20 @@ def test_the_person_sees_links_to_their_record_choices_and_history(client, ada):
     ):
         assert f'href="{href}"' in home
     assert "Who has looked at my record" in home and "Sharing choices" in home
+
+
+def test_searching_a_user_shows_the_failed_sign_ins_against_their_account(client, signed_in, staff):
+    """The IG alert about many failed sign-ins links here: the failures, which have no actor, must be found."""
+    kim = staff("clinician", username="kim.worker")
+    for typed in ("KIM.worker", "kim.worker"):
+        client.post(reverse("account_login"), {"login": typed, "password": "not her password"})
+    signed_in("ig_reviewer")
+    found = search(client, username="kim.worker")
+    assert found.count("<code>sign_in_failed</code>") == 2
+    assert kim.username in found
+
+
+def test_a_username_too_long_for_anyone_is_refused_kindly(client, db):
+    response = client.post(reverse("account_login"), {"login": "x" * 150, "password": "a wrong password"})
+    assert response.status_code == 200
+    assert AuditEvent.objects.get(action="sign_in_failed").object_id == "x" * 150
