@@ -21,7 +21,7 @@ PAGE_SIZE = 50
 
 @access(ADMINISTRATION)
 def user_accounts(request):
-    query = request.GET.get("q", "").strip()
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:150]  # PostgreSQL text holds no NUL
     rows = get_user_model().objects.order_by("last_name", "first_name", "username")
     if query:
         rows = rows.filter(
