@@ -7,7 +7,7 @@ from alongside.core.forms import OnceForm
 from alongside.partners.models import Organisation
 from alongside.people.policy import PROXIES, VOLUNTEERS
 
-from .wording import CATEGORY_LABELS, NOT_FOR_VOLUNTEERS
+from .wording import CATEGORY_LABELS, NOT_FOR_VOLUNTEERS, in_a_sentence
 
 DATE_PARTS = ("day", "month", "year")
 
@@ -129,7 +129,7 @@ class SharingChoiceForm(OnceForm):
                 "The people who help you with your record already see it. You can choose what not to share with them.",
             )
         if data.get("permit") and actor == VOLUNTEERS and categories & NOT_FOR_VOLUNTEERS:
-            never = [CATEGORY_LABELS[c].lower() for c in CATEGORY_LABELS if c in categories & NOT_FOR_VOLUNTEERS]
+            never = [in_a_sentence(CATEGORY_LABELS[c]) for c in CATEGORY_LABELS if c in categories & NOT_FOR_VOLUNTEERS]
             self.add_error(
                 "categories",
                 f"Volunteers never see {' or '.join(never)}, whatever you choose. "

@@ -27,3 +27,9 @@ def category_labels(categories) -> list[str]:
     chosen = set(categories)
     labels = [label for value, label in CATEGORY_LABELS.items() if value in chosen]
     return labels + sorted(c for c in chosen if c not in CATEGORY_LABELS)
+
+
+def in_a_sentence(label: str) -> str:
+    """A label inside a sentence: "My date of birth, NHS number and GP practice" -> "my date of birth, NHS number
+    and GP practice". Only the first letter changes, so that NHS and GP keep their capitals."""
+    return label[:1].lower() + label[1:]

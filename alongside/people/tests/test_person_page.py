@@ -196,3 +196,15 @@ def test_the_person_page_uses_a_constant_number_of_queries(signed_in, client):
         content = client.get(reverse("people:person", args=[person.pk])).content.decode()
     assert content.count("Correct this entry") == 17
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_sharing_choices_keep_nhs_and_gp_in_capitals(client, db):
+    from alongside.consent.models import ConsentProvision
+    from alongside.core.tests.factories import UserFactory
+
+    user = UserFactory()
+    person = PersonFactory(user=user)
+    ConsentProvision.objects.create(person=person, permit=False, actor_kind="volunteers", categories=["identity"])
+    client.force_login(user)
+    page = client.get(f"/people/{person.pk}/").content.decode()
+    assert "Do not share my date of birth, NHS number and GP practice with volunteers" in page
