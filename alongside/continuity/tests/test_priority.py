@@ -71,7 +71,7 @@ def test_the_named_worker_records_the_facts_and_the_page_shows_why(client, membe
     saved = ContinuityFacts.objects.get(person=ada)
     assert (saved.priority, saved.version) == (6, 1)
     page = texts(client.get(f"/people/{ada.pk}/"))
-    assert "Continuity priority: High , because of they want to see the same person; severe frailty." in page
+    assert "Continuity priority: High . Why: they want to see the same person; severe frailty." in page
     stale = client.post(url, {"frailty": "", "version": "0"})
     assert "Someone changed these facts while you were editing" in texts(stale)
 
