@@ -530,3 +530,12 @@ def test_the_person_and_clinician_logins_see_what_a_referrer_said_offered_into_t
     offered = Referral.objects.filter(named_worker=clinician, story_offer="offered").first()
     page = client.get(f"/people/{offered.person_id}/").content.decode()
     assert f'id="story-offer-{offered.pk}"' in page
+
+
+def test_asking_for_logins_before_any_borough_is_built_says_what_to_do(db, monkeypatch):
+    from django.core.management import CommandError, call_command
+    from django.db import connection
+
+    monkeypatch.setattr(connection.introspection, "table_names", lambda *args, **kwargs: [])
+    with pytest.raises(CommandError, match="build it with 'alongside demo'"):
+        call_command("demo", "logins")

@@ -77,6 +77,8 @@ class Command(BaseCommand):
             cursor.execute("TRUNCATE " + ", ".join(connection.ops.quote_name(t) for t in tables) + " CASCADE")
 
     def print_logins(self, as_json: bool):
+        if DemoLogin._meta.db_table not in connection.introspection.table_names():
+            raise CommandError("No demo borough in this database yet: build it with 'alongside demo' (or 'make demo').")
         logins = list(DemoLogin.objects.select_related("user"))
         if as_json:
             self.stdout.write(
