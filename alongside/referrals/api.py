@@ -34,6 +34,8 @@ from pydantic_core import PydanticCustomError
 
 from alongside.core import idempotency
 from alongside.core.validators import clean_nhs_number, clean_uk_phone
+from alongside.people.access import visible_people
+from alongside.people.policy import Category
 
 from . import access, actions, intake
 from .lifecycle import Status
@@ -306,7 +308,9 @@ class ReferralCreated(Schema):
     id: int
     reference: str = Field(description="The reference the referrer quotes, like R000123")
     status: str
-    person_id: int | None = Field(description="The person's record, when the NHS number matched one; else null")
+    person_id: int | None = Field(
+        description="The person's record, when the NHS number matched one and the caller may see it; else null"
+    )
 
 
 class Message(Schema):
@@ -331,7 +335,7 @@ class ReferralOut(Schema):
     urgency: Urgency
     received_at: datetime | None = Field(description="Null for a draft, not yet sent")
     decided_at: datetime | None
-    person_id: int | None = Field(description="The person's record, once known")
+    person_id: int | None = Field(description="The person's record, once known, if the caller may see it; else null")
     team: str | None = Field(description="The team that accepted the referral")
     named_worker: str | None = Field(description="Only when the person agreed that the referrer may be told")
     outcome: str | None = Field(description="What the referrer is told, in plain words; null while undecided")
@@ -350,7 +354,21 @@ class ReferralsQuery(Schema):
     offset: int = Field(0, ge=0)
 
 
-def _out(referral: Referral) -> dict:
+def shown_person_ids(request, referrals: list[Referral]) -> set[int]:
+    """Of these referrals' people, the ones the caller may see under the person-record policy: one query.
+
+    A referral names whoever the referrer wrote about, and the NHS number may have matched someone already known.
+    Answering that person's id to a caller who may not see them would tell the caller that the person is known
+    to the service, and who they are: so the id is shown only where `visible_people` would list the person, and
+    a referral about someone unknown answers exactly as one about someone the caller may not see.
+    """
+    ids = {r.person_id for r in referrals if r.person_id is not None}
+    if not ids:
+        return set()
+    return set(visible_people(request, Category.NAME).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def _out(referral: Referral, shown: set[int]) -> dict:
     """One referral as the caller sees it; needs the team and named worker selected with it (no query here)."""
     outcome = actions.outcome_for(referral)
     return {
@@ -361,7 +379,7 @@ def _out(referral: Referral) -> dict:
         "urgency": referral.urgency,
         "received_at": referral.received_at,
         "decided_at": referral.decided_at,
-        "person_id": referral.person_id,
+        "person_id": referral.person_id if referral.person_id in shown else None,
         "team": referral.team.name if referral.team_id else None,
         "named_worker": outcome.named_worker or None,
         "outcome": outcome_words(outcome, inside=True) or None,
@@ -434,7 +452,7 @@ def _receive(request, body: dict) -> idempotency.Answer:
             "id": referral.pk,
             "reference": reference(referral.pk),
             "status": str(referral.status),
-            "person_id": referral.person_id,
+            "person_id": referral.person_id if referral.person_id in shown_person_ids(request, [referral]) else None,
         },
     )
 
@@ -459,7 +477,8 @@ def list_referrals(request, filters: Query[ReferralsQuery]):
         count = referrals.count()
         page = list(referrals[filters.offset : filters.offset + filters.limit])
         access.record_list(request, page, "referral_listed_api")
-    return {"count": count, "limit": filters.limit, "offset": filters.offset, "items": [_out(r) for r in page]}
+    shown = shown_person_ids(request, page)
+    return {"count": count, "limit": filters.limit, "offset": filters.offset, "items": [_out(r, shown) for r in page]}
 
 
 @router.get(
@@ -470,4 +489,4 @@ def list_referrals(request, filters: Query[ReferralsQuery]):
 )
 def get_referral(request, referral_id: int):
     referral, _ = access.open_referral(request, referral_id, "referral_viewed_api")
-    return _out(referral)
+    return _out(referral, shown_person_ids(request, [referral]))

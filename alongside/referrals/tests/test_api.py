@@ -6,7 +6,9 @@ import threading
 import time
 from datetime import date, timedelta
 
+import factory
 import pytest
+import time_machine
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -16,6 +18,7 @@ from alongside.core import idempotency
 from alongside.core.models import ApiToken, AuditEvent, IdempotentRequest, Message
 from alongside.core.tests.factories import PersonFactory, TeamFactory
 from alongside.partners.models import Role, Team
+from alongside.people.tests.factories import RelationshipFactory
 from alongside.referrals import access, actions, intake
 from alongside.referrals.api import NOT_A_FIELD, NOT_JSON, NOT_SENT
 from alongside.referrals.models import Channel, Referral
@@ -104,11 +107,40 @@ def test_the_source_defaults_to_another_service_and_a_phone_contact_is_kept_as_a
     assert (referral.referrer_email, referral.referrer_phone) == ("", "07700 900123")
 
 
-def test_an_nhs_number_that_matches_a_known_person_gives_their_record(client, gp):
-    person = PersonFactory(nhs_number="9990000018", birth_date=date(1941, 3, 12), family_name="Okafor")
-    response = send(client, token_for(gp), referral_body(nhs_number="999 000 0018"))
-    assert response.status_code == 201 and response.json()["person_id"] == person.pk
-    assert Referral.objects.get().matched_by == "nhs_number"
+def known_okafor():
+    return PersonFactory(nhs_number="9990000018", birth_date=date(1941, 3, 12), family_name="Okafor")
+
+
+def without_ids(answer: dict) -> dict:
+    return {name: value for name, value in answer.items() if name not in ("id", "reference", "outcome")}
+
+
+def test_a_referrer_learns_nothing_of_whether_someone_is_known(client, gp):
+    """A referral about someone the referrer may not see answers exactly as one about someone unknown."""
+    known_okafor()
+    token = token_for(gp)
+    with time_machine.travel(timezone.now(), tick=False):  # both received at the same moment
+        known = send(client, token, referral_body(nhs_number="999 000 0018"), key="known")
+        unknown = send(client, token, referral_body(nhs_number="999 000 0026"), key="unknown")
+    assert known.status_code == unknown.status_code == 201
+    assert without_ids(known.json()) == without_ids(unknown.json()) == {"status": "received", "person_id": None}
+    assert Referral.objects.get(pk=known.json()["id"]).matched_by == "nhs_number"  # triage still gets the match
+
+    read = [get(client, token, f"{URL}/{answer.json()['id']}").json() for answer in (known, unknown)]
+    assert without_ids(read[0]) == without_ids(read[1]) and read[0]["person_id"] is None
+    listed = get(client, token).json()["items"]
+    assert [without_ids(item) for item in listed] == [without_ids(read[0])] * 2
+
+
+def test_a_referrer_who_may_see_the_person_gets_their_record(client, member):
+    person = known_okafor()
+    clinician = member("clinician")
+    RelationshipFactory(person=person, user=clinician, kind="named_worker")
+    token = token_for(clinician)
+    sent = send(client, token, referral_body(nhs_number="999 000 0018"))
+    assert sent.status_code == 201 and sent.json()["person_id"] == person.pk
+    assert get(client, token, f"{URL}/{sent.json()['id']}").json()["person_id"] == person.pk
+    assert get(client, token).json()["items"][0]["person_id"] == person.pk
 
 
 def test_without_an_nhs_number_the_person_is_left_for_triage(client, gp):
@@ -421,7 +453,14 @@ def test_listing_takes_the_same_number_of_queries_for_3_or_30_referrals(client, 
     token = token_for(spa)
 
     def queries_for(n):
-        ReferralFactory.create_batch(n, status="allocated", team=team, named_worker=worker, share_named_worker=True)
+        ReferralFactory.create_batch(
+            n,
+            status="allocated",
+            team=team,
+            named_worker=worker,
+            share_named_worker=True,
+            person=factory.SubFactory(PersonFactory),
+        )
         with CaptureQueriesContext(connection) as queries:
             assert len(get(client, token, limit=100).json()["items"]) >= n
         return len(queries)
