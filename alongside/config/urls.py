@@ -1,7 +1,8 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from alongside.core import api_errors
 from alongside.core import views as core
 from alongside.core.api import api
 
@@ -24,10 +25,12 @@ urlpatterns = [
     path("refer/", include("alongside.referrals.public_urls")),
     path("continuity/", include("alongside.continuity.urls")),
     path("api/v1/", api.urls),
+    re_path(r"^api(/|$)", api_errors.nothing_here),  # every answer under /api/ is JSON, even for a version not there
     path("django-admin/", admin.site.urls),
 ]
 
-handler400 = "alongside.core.views.bad_request"
-handler403 = "alongside.core.views.permission_denied"
-handler404 = "alongside.core.views.page_not_found"
-handler500 = "alongside.core.views.server_error"
+# The NHS.UK-styled pages, except under /api/, where an error raised outside an operation answers JSON too.
+handler400 = api_errors.api_bad_request(core.bad_request)
+handler403 = api_errors.api_permission_denied(core.permission_denied)
+handler404 = api_errors.api_not_found(core.page_not_found)
+handler500 = api_errors.api_server_error(core.server_error)
