@@ -155,3 +155,21 @@ def test_a_failure_outside_the_api_operations_answers_json_under_api_and_the_pag
         assert b"Traceback" not in response.content
     assert json.loads(urls.handler500(rf.get("/api/v1/me")).content) == {"detail": api_errors.SERVER_ERROR}
     assert urls.handler404(rf.get("/api/x"), Http404()).status_code == 404
+
+
+# ----------------------------------------------------------------------------------------------- the description
+
+
+@pytest.mark.django_db
+def test_every_operation_documents_every_status_it_answers_with_its_body(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    for path, operations in paths.items():
+        for method, operation in operations.items():
+            answers = operation["responses"]
+            assert {"401", "500"} <= set(answers), (method, path)
+            if "{" in path:
+                assert "404" in answers, (method, path)
+            if any(p["in"] == "query" for p in operation["parameters"]) or method == "post":
+                assert "422" in answers, (method, path)
+            for status, answer in answers.items():
+                assert answer["description"] and "application/json" in answer["content"], (method, path, status)
