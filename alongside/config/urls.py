@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from alongside.core import account_pages
+from alongside.core import account_pages, api_errors
 from alongside.core import views as core
 from alongside.core.api import api
 
@@ -30,11 +30,13 @@ urlpatterns = [
     path("refer/", include("alongside.referrals.public_urls")),
     path("continuity/", include("alongside.continuity.urls")),
     path("api/v1/", api.urls),
+    re_path(r"^api(/|$)", api_errors.nothing_here),  # every answer under /api/ is JSON, even for a version not there
     path("django-admin/", admin.site.urls),
 ]
 
+# The NHS.UK-styled pages, except under /api/, where an error raised outside an operation answers JSON too.
+handler400 = api_errors.api_bad_request(core.bad_request)
+handler403 = api_errors.api_permission_denied(core.permission_denied)
+handler404 = api_errors.api_not_found(core.page_not_found)
+handler500 = api_errors.api_server_error(core.server_error)
 handler429 = "alongside.core.sign_in_limits.too_many_requests"  # allauth's rate limits answer with this
-handler400 = "alongside.core.views.bad_request"
-handler403 = "alongside.core.views.permission_denied"
-handler404 = "alongside.core.views.page_not_found"
-handler500 = "alongside.core.views.server_error"

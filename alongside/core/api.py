@@ -1,9 +1,16 @@
-"""The JSON API (django-ninja): bearer-token or session authentication, the same roles as the pages."""
+"""The JSON API (django-ninja): bearer-token or session authentication, the same roles as the pages.
+
+Every answer under it is JSON, its errors included (alongside.core.api_errors), and its OpenAPI description lists
+every status each operation answers, with the schema of each body.
+"""
 
 from django.utils import timezone
 from ninja import NinjaAPI, Schema
-from ninja.security import HttpBearer, django_auth
+from ninja.errors import HttpError
+from ninja.security import HttpBearer, SessionAuth
+from ninja.utils import check_csrf
 
+from . import api_errors
 from .middleware import attach_roles, second_factor_satisfied
 from .models import ApiToken
 
@@ -21,13 +28,46 @@ class BearerToken(HttpBearer):
         return found.user
 
 
-api = NinjaAPI(
+class BrowserSession(SessionAuth):
+    """The session of a browser signed in to Alongside; only then is its CSRF token checked.
+
+    Ninja's own session check asks for a CSRF token first, so a write with no credentials at all was refused 403
+    ("CSRF check Failed") instead of 401; here a request without a signed-in session is simply not this caller.
+    """
+
+    def _get_key(self, request):
+        return request.COOKIES.get(self.param_name)
+
+    def authenticate(self, request, key):
+        if not key or not request.user.is_authenticated:
+            return None
+        if not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request):
+            raise HttpError(403, api_errors.CSRF_MISSING)
+        return request.user
+
+
+class JsonAPI(NinjaAPI):
+    """A NinjaAPI whose refusals are all JSON: a method an address does not take (405) too."""
+
+    @property
+    def urls(self):
+        patterns, app_name, namespace = super().urls
+        for pattern in patterns:
+            pattern.callback = api_errors.json_refusals(pattern.callback)
+        return patterns, app_name, namespace
+
+    def get_openapi_schema(self, *args, **kwargs):
+        return api_errors.describe(super().get_openapi_schema(*args, **kwargs))
+
+
+api = JsonAPI(
     title="Alongside API",
     version="1",
     urls_namespace="api",
     docs_url="/docs",
-    auth=[BearerToken(), django_auth],
+    auth=[BearerToken(), BrowserSession()],
 )
+api_errors.install(api)
 
 
 class TeamOut(Schema):
@@ -44,7 +84,11 @@ class MeOut(Schema):
     teams: list[TeamOut]
 
 
-@api.get("/me", response=MeOut, summary="Who the caller is, and their current roles and teams")
+@api.get(
+    "/me",
+    response=api_errors.responses({200: MeOut}),
+    summary="Who the caller is, and their current roles and teams",
+)
 def me(request):
     user = request.auth
     return {

@@ -8,7 +8,8 @@ later request with that key from what it stored.
 The rules, which the API guide repeats for callers:
 
 - The key is required on the writes that use it: missing or blank answers 400, and so does a key longer than
-  255 characters. A key belongs to the user who sent it; two users may use the same key without meeting.
+  255 characters or one with a character other than printable ASCII (letters, digits, punctuation, spaces).
+  A key belongs to the user who sent it; two users may use the same key without meeting.
 - A key is bound to one request: a fingerprint of the operation (the `scope`, say "referrals.create") and the
   body as canonical JSON (keys sorted, no insignificant whitespace), hashed with SHA-256. The same key with
   the same body replays the stored answer, with the same status code and body, plus an `Idempotent-Replayed:
@@ -43,6 +44,7 @@ thing in Django's words.)
 
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -60,6 +62,11 @@ KEY_MISSING = (
     "and send the same key again if you retry it."
 )
 KEY_TOO_LONG = f"The Idempotency-Key header is too long: use at most {MAX_KEY_LENGTH} characters (a UUID is 36)."
+KEY_PATTERN = r"^[ -~]*[!-~][ -~]*$"  # printable ASCII, and more than spaces
+KEY_CHARACTERS = (
+    "The Idempotency-Key header may hold only letters, digits, punctuation and spaces (printable ASCII), "
+    "like a UUID: 3f1c9a6e-7d1b-4f0a-9a51-2c4e8b1d0f77."
+)
 KEY_REUSED = (
     "This Idempotency-Key was already used with a different request. "
     "Use a new key for a new request, or send exactly the same request to get its answer again."
@@ -93,6 +100,8 @@ def key_from(request) -> str:
         raise HttpError(400, KEY_MISSING)
     if len(key) > MAX_KEY_LENGTH:
         raise HttpError(400, KEY_TOO_LONG)
+    if not re.fullmatch(KEY_PATTERN, key):
+        raise HttpError(400, KEY_CHARACTERS)
     return key
 
 

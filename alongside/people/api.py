@@ -19,6 +19,8 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from alongside.consent.models import ConsentProvision
+from alongside.core.api_errors import link, links, responses
+from alongside.core.api_input import PageQuery, text
 from alongside.core.models import AuditEvent
 from alongside.partners.models import Organisation
 
@@ -29,9 +31,8 @@ from .policy import Category
 
 router = Router(tags=["people"])
 
-MAX_LIMIT = 100
-DEFAULT_LIMIT = 20
 TIMELINE_LENGTH = timeline.TIMELINE_LENGTH
+FIRST_ID = "$response.body#/items/0/id"  # in a page of people, the first one's id
 
 
 # ----------------------------------------------------------------------------------------------- schemas
@@ -57,15 +58,11 @@ class PeoplePage(Schema):
     items: list[PersonSummary]
 
 
-class PeopleQuery(Schema):
-    search: str = Field("", max_length=200, description="Name, date of birth, NHS number or postcode")
-    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
+SEARCH = text(200)
 
 
-class PageQuery(Schema):
-    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
+class PeopleQuery(PageQuery):
+    search: SEARCH = Field("", description="Name, date of birth, NHS number or postcode")
 
 
 class Named(Schema):
@@ -187,7 +184,12 @@ class AccessLogPage(Schema):
 
 @router.get(
     "/people",
-    response=PeoplePage,
+    response=responses({200: PeoplePage}, parameters=True),
+    openapi_extra=links(
+        200,
+        person=link("alongside_people_api_get_person", person_id=FIRST_ID),
+        access_log=link("alongside_people_api_access_log", person_id=FIRST_ID),
+    ),
     summary="Find people among those the caller may see",
     description=(
         "Matches as the search page does (alongside.people.search): names tolerant of typos, initials and order, "
@@ -256,7 +258,7 @@ def _audit_results(request, rows: list[search.Row], query: str) -> None:
 
 @router.get(
     "/people/{int:person_id}",
-    response=PersonOut,
+    response=responses({200: PersonOut}, not_found=True),
     summary="One person's record: the parts the caller may read",
     description="Answers 404, exactly as for a person who does not exist, when the caller may not see them.",
 )
@@ -389,7 +391,7 @@ def _timeline(person: Person, shown: frozenset) -> list[dict]:
 
 @router.get(
     "/people/{int:person_id}/access-log",
-    response=AccessLogPage,
+    response=responses({200: AccessLogPage}, not_found=True, parameters=True),
     summary="Who read or changed this person's record, newest first: for the person and their proxy",
     description="Answers 404, exactly as for a person who does not exist, to anyone but the person or their proxy.",
 )

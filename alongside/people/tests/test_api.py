@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from alongside.breakglass.models import BreakGlass
 from alongside.consent.models import ConsentProvision
+from alongside.core import api_input
 from alongside.core.models import ApiToken, AuditEvent
 from alongside.core.tests.factories import OrganisationFactory, PersonFactory, TeamFactory, UserFactory
 from alongside.people.models import Supporter
@@ -235,6 +236,28 @@ def test_the_list_is_paginated_and_limited_to_100(member, client):
     assert everyone["count"] == 7
     assert client.get("/api/v1/people", {"limit": 101}, headers=headers).status_code == 422
     assert client.get("/api/v1/people", {"offset": -1}, headers=headers).status_code == 422
+
+
+@pytest.mark.parametrize("offset", ["2147483648", "9223372036854775807", "99999999999999999999"])
+@pytest.mark.parametrize("operation", ["/api/v1/people", "/api/v1/people/{id}/access-log"])
+def test_an_offset_beyond_the_largest_integer_is_refused_not_a_failure(member, client, offset, operation):
+    user, person = make_caller("the person", member)
+    url = operation.format(id=person.pk)
+    response = client.get(url, {"offset": offset}, headers=as_caller(client, user, "bearer"))
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "offset"]
+    assert "less than or equal to 2147483647" in response.json()["detail"][0]["msg"]
+    assert client.get(url, {"offset": "2147483647"}, headers=as_caller(client, user, "bearer")).status_code == 200
+
+
+def test_a_null_character_in_the_search_is_refused_with_what_to_do(member, client):
+    user, _ = make_caller("clinician, named worker", member)
+    response = client.get("/api/v1/people", {"search": "Matrix\x00Subject"}, headers=as_caller(client, user, "bearer"))
+    assert response.status_code == 422
+    assert response.json()["detail"] == [
+        {"type": "null_character", "loc": ["query", "search"], "msg": api_input.NUL_FOUND}
+    ]
+    assert not AuditEvent.objects.filter(action="api_search_result").exists()
 
 
 def test_audit_rows_equal_the_people_returned_with_their_basis(member, client):

@@ -6,18 +6,21 @@ import threading
 import time
 from datetime import date, timedelta
 
+import factory
 import pytest
+import time_machine
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from alongside.core import idempotency
+from alongside.core import api_input, idempotency
 from alongside.core.models import ApiToken, AuditEvent, IdempotentRequest, Message
 from alongside.core.tests.factories import PersonFactory, TeamFactory
 from alongside.partners.models import Role, Team
-from alongside.referrals import access, actions, intake
-from alongside.referrals.api import NOT_A_FIELD, NOT_JSON, NOT_SENT
+from alongside.people.tests.factories import RelationshipFactory
+from alongside.referrals import access, actions, api_body, intake
+from alongside.referrals.api_body import NOT_A_FIELD, NOT_JSON, NOT_SENT, NOT_TEXT
 from alongside.referrals.models import Channel, Referral
 
 from .factories import ReferralFactory
@@ -104,11 +107,40 @@ def test_the_source_defaults_to_another_service_and_a_phone_contact_is_kept_as_a
     assert (referral.referrer_email, referral.referrer_phone) == ("", "07700 900123")
 
 
-def test_an_nhs_number_that_matches_a_known_person_gives_their_record(client, gp):
-    person = PersonFactory(nhs_number="9990000018", birth_date=date(1941, 3, 12), family_name="Okafor")
-    response = send(client, token_for(gp), referral_body(nhs_number="999 000 0018"))
-    assert response.status_code == 201 and response.json()["person_id"] == person.pk
-    assert Referral.objects.get().matched_by == "nhs_number"
+def known_okafor():
+    return PersonFactory(nhs_number="9990000018", birth_date=date(1941, 3, 12), family_name="Okafor")
+
+
+def without_ids(answer: dict) -> dict:
+    return {name: value for name, value in answer.items() if name not in ("id", "reference", "outcome")}
+
+
+def test_a_referrer_learns_nothing_of_whether_someone_is_known(client, gp):
+    """A referral about someone the referrer may not see answers exactly as one about someone unknown."""
+    known_okafor()
+    token = token_for(gp)
+    with time_machine.travel(timezone.now(), tick=False):  # both received at the same moment
+        known = send(client, token, referral_body(nhs_number="999 000 0018"), key="known")
+        unknown = send(client, token, referral_body(nhs_number="999 000 0026"), key="unknown")
+    assert known.status_code == unknown.status_code == 201
+    assert without_ids(known.json()) == without_ids(unknown.json()) == {"status": "received", "person_id": None}
+    assert Referral.objects.get(pk=known.json()["id"]).matched_by == "nhs_number"  # triage still gets the match
+
+    read = [get(client, token, f"{URL}/{answer.json()['id']}").json() for answer in (known, unknown)]
+    assert without_ids(read[0]) == without_ids(read[1]) and read[0]["person_id"] is None
+    listed = get(client, token).json()["items"]
+    assert [without_ids(item) for item in listed] == [without_ids(read[0])] * 2
+
+
+def test_a_referrer_who_may_see_the_person_gets_their_record(client, member):
+    person = known_okafor()
+    clinician = member("clinician")
+    RelationshipFactory(person=person, user=clinician, kind="named_worker")
+    token = token_for(clinician)
+    sent = send(client, token, referral_body(nhs_number="999 000 0018"))
+    assert sent.status_code == 201 and sent.json()["person_id"] == person.pk
+    assert get(client, token, f"{URL}/{sent.json()['id']}").json()["person_id"] == person.pk
+    assert get(client, token).json()["items"][0]["person_id"] == person.pk
 
 
 def test_without_an_nhs_number_the_person_is_left_for_triage(client, gp):
@@ -421,7 +453,14 @@ def test_listing_takes_the_same_number_of_queries_for_3_or_30_referrals(client, 
     token = token_for(spa)
 
     def queries_for(n):
-        ReferralFactory.create_batch(n, status="allocated", team=team, named_worker=worker, share_named_worker=True)
+        ReferralFactory.create_batch(
+            n,
+            status="allocated",
+            team=team,
+            named_worker=worker,
+            share_named_worker=True,
+            person=factory.SubFactory(PersonFactory),
+        )
         with CaptureQueriesContext(connection) as queries:
             assert len(get(client, token, limit=100).json()["items"]) >= n
         return len(queries)
@@ -448,3 +487,123 @@ def test_the_openapi_document_describes_the_body_and_the_key(client):
     assert post["parameters"][0]["name"] == "Idempotency-Key" and post["parameters"][0]["required"]
     schema = post["requestBody"]["content"]["application/json"]["schema"]
     assert "$ref" not in json.dumps(schema) and "given_name" in json.dumps(schema["properties"]["person"])
+
+
+# ----------------------------------------------------------------------------------------------- bad input
+
+TEXT_FIELDS = [
+    "person.nhs_number",
+    "person.given_name",
+    "person.family_name",
+    "person.birth_date",
+    "person.postcode",
+    "person.address_line",
+    "person.phone",
+    "person.email",
+    "reason",
+    "situation",
+    "referrer.name",
+    "referrer.organisation",
+    "referrer.contact",
+    "referrer.relationship",
+]
+
+
+def with_value(body: dict, field: str, value) -> dict:
+    *parents, name = field.split(".")
+    place = body
+    for parent in parents:
+        place = place[parent]
+    place[name] = value
+    return body
+
+
+@pytest.mark.parametrize("field", TEXT_FIELDS)
+def test_a_null_character_in_any_text_is_refused_with_its_field(client, gp, field):
+    body = with_value(referral_body(nhs_number="999 000 0018"), field, "Okafor\u0000")
+    response = send(client, token_for(gp), body)
+    assert response.status_code == 422
+    messages = {e["field"]: e["message"] for e in response.json()["errors"]}
+    if field != "person.birth_date":  # a date is refused for its form first
+        assert messages[field] == api_input.NUL_FOUND
+    assert field in messages and not Referral.objects.exists()
+
+
+def test_a_null_character_in_a_field_name_is_refused_as_no_field(client, gp):
+    response = send(client, token_for(gp), referral_body() | {"reas\u0000on": "x"})
+    assert response.status_code == 422 and response.json()["errors"] == [
+        {"field": "reas\u0000on", "message": NOT_A_FIELD}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "detail"),
+    [('{"reason": "\\ud800"}', NOT_TEXT), ('{"reason": 1e999}', api_body.NOT_A_NUMBER_WE_CAN_READ)],
+)
+def test_json_that_cannot_be_read_as_text_and_numbers_is_refused(client, gp, content, detail):
+    response = client.post(
+        URL,
+        data=content,
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token_for(gp)}", idempotency.HEADER: "k"},
+    )
+    assert response.status_code == 400 and response.json() == {"detail": detail}
+
+
+def test_null_for_a_required_field_is_the_same_as_leaving_it_out(client, gp):
+    body = referral_body(urgency=None, reason=None)
+    body["person"]["given_name"] = None
+    body["referrer"]["contact"] = None
+    response = send(client, token_for(gp), body)
+    assert response.json()["errors"] == [
+        {"field": "person.given_name", "message": intake.NEEDED_TO_SEND["given_name"]},
+        {"field": "urgency", "message": intake.NEEDED_TO_SEND["urgency"]},
+        {"field": "reason", "message": intake.NEEDED_TO_SEND["reason"]},
+        {"field": "referrer.contact", "message": intake.CONTACT_NEEDED},
+    ]
+    assert send(client, token_for(gp), referral_body(person=None)).json()["errors"][0] == {
+        "field": "person.given_name",
+        "message": intake.NEEDED_TO_SEND["given_name"],
+    }
+
+
+@pytest.mark.parametrize("value", ["yes", 1, "true"])
+def test_a_yes_or_no_must_be_true_or_false(client, gp, value):
+    response = send(client, token_for(gp), referral_body(person_agrees=value, share_named_worker=value))
+    fields = [e["field"] for e in response.json()["errors"]]
+    assert response.status_code == 422 and fields == ["person_agrees", "share_named_worker"]
+
+
+@pytest.mark.parametrize("key", ["k\u0000", "key\u00e9", "tab\tkey", "\u2603"])
+def test_an_idempotency_key_of_other_than_printable_ascii_is_refused(client, gp, key):
+    response = send(client, token_for(gp), referral_body(), key=key)
+    assert response.status_code == 400 and response.json() == {"detail": idempotency.KEY_CHARACTERS}
+    assert not Referral.objects.exists()
+
+
+@pytest.mark.parametrize("offset", ["2147483648", "99999999999999999999"])
+def test_an_offset_beyond_the_largest_integer_is_refused(client, spa, offset):
+    response = get(client, token_for(spa), offset=offset)
+    assert response.status_code == 422 and response.json()["detail"][0]["loc"] == ["query", "offset"]
+
+
+def test_the_description_says_which_fields_are_required_and_never_null(client):
+    document = client.get("/api/v1/openapi.json").json()
+    post = document["paths"][URL]["post"]
+    body = post["requestBody"]["content"]["application/json"]["schema"]
+    person, referrer = body["properties"]["person"], body["properties"]["referrer"]
+    assert set(body["required"]) == {"person", "urgency", "reason", "referrer"}
+    assert set(person["required"]) == {"given_name", "family_name", "birth_date", "postcode"}
+    assert referrer["required"] == ["contact"] and body["else"]["properties"]["referrer"]["required"] == ["name"]
+    for schema in [body, person, referrer, *(body["properties"][name] for name in ("person", "urgency", "reason"))]:
+        assert "anyOf" not in schema and schema.get("type") != "null"
+    for name in person["required"]:
+        assert person["properties"][name]["type"] == "string" and "anyOf" not in person["properties"][name]
+    assert person["properties"]["birth_date"]["format"] == "date"
+    assert body["properties"]["urgency"]["enum"] == ["urgent", "soon", "routine"]
+    assert body["properties"]["reason"]["maxLength"] == 5000
+    assert body["additionalProperties"] is False and person["additionalProperties"] is False
+    assert post["parameters"][0]["schema"]["pattern"] == idempotency.KEY_PATTERN
+    assert post["responses"]["201"]["links"]["referral"]["parameters"] == {"referral_id": "$response.body#/id"}
+    assert post["responses"]["422"]["content"]["application/json"]["schema"]["$ref"].endswith("/Problems")
+    assert "errors" in document["components"]["schemas"]["Problems"]["properties"]
