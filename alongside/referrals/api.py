@@ -164,9 +164,9 @@ def _out(referral: Referral, shown: set[int]) -> dict:
             201: {"links": {"referral": link(GET_REFERRAL, referral_id="$response.body#/id")}},
             400: {
                 "description": "No Idempotency-Key, or one too long or with characters other than printable ASCII; "
-                "or a body that is not a JSON object"
+                "or a body that cannot be read as a JSON object, or is over the size limit"
             },
-            403: {"description": "The caller may not make referrals"},
+            403: {"description": "The caller may not make referrals, or a signed-in browser sent no CSRF token"},
             422: {
                 "description": "Problems with the body, each with its field and what to do; or an Idempotency-Key "
                 "already used with a different body"
