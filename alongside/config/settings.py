@@ -190,6 +190,7 @@ MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = SERVICE_NAME
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 
+SESSION_ENGINE = "alongside.core.sessions"  # the database, refusing keys no session of ours could have
 SESSION_COOKIE_AGE = 8 * 60 * 60  # however busy, sign in again after 8 hours
 # Someone who has done nothing for this long is signed out (IdleSignOutMiddleware), and told why.
 SESSION_IDLE_MINUTES = env_minutes("SESSION_IDLE_MINUTES", 30)

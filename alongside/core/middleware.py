@@ -16,6 +16,9 @@ from whitenoise.middleware import WhiteNoiseMiddleware
 from alongside.partners.models import PERSON_ROLE, Membership
 
 from .access import policy_for
+from .api_errors import refusal
+
+NO_SECOND_FACTOR = "Set up a second factor in Alongside (an authenticator app or a passkey) before using the API."
 
 # An id a client sends for its own tracing: kept only if short and plain, so it is safe in logs and exports.
 CLIENT_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
@@ -151,6 +154,8 @@ class SecondFactorMiddleware:
                 request.second_factor_skipped = True
             else:
                 request.second_factor_needed = True
+                if request.path.startswith("/api/"):  # a script cannot follow a redirect to set one up
+                    return refusal(401, NO_SECOND_FACTOR)
                 if not request.path.startswith(self.ALLOWED_PREFIXES):
                     return redirect("second_factor_setup")
         return self.get_response(request)

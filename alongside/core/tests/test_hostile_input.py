@@ -93,3 +93,11 @@ def test_hostile_query_strings_and_forms_never_give_a_server_error(route, world,
             assert client.get(url, query).status_code < 500, (url, hostile)
             if "logout" not in route:
                 assert client.post(url, query).status_code < 500, (url, hostile, "POST")
+
+
+@pytest.mark.parametrize("path", ["/", "/people/", "/api/v1/me"])
+def test_a_session_cookie_no_session_could_have_is_no_session(path, client, db):
+    from django.conf import settings
+
+    cookie = f"{settings.SESSION_COOKIE_NAME}=abcdefgh\x00ijklmnopqrstuvwxyz012345"  # raw, as a request carries it
+    assert client.get(path, HTTP_COOKIE=cookie).status_code in (302, 401)

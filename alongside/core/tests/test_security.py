@@ -109,3 +109,10 @@ def test_the_audit_records_the_visitors_own_address_behind_a_trusted_proxy(setti
     person = PersonFactory()
     client.get(f"/people/{person.pk}/", HTTP_X_FORWARDED_FOR="203.0.113.7", REMOTE_ADDR="10.0.0.1")
     assert AuditEvent.objects.get(action="denied:person_viewed").ip_address == "203.0.113.7"
+
+
+def test_the_api_tells_a_session_without_a_second_factor_in_json(member, client):
+    client.force_login(member("clinician", second_factor=False))
+    response = client.get("/api/v1/me")
+    assert response.status_code == 401
+    assert "second factor" in response.json()["detail"]
