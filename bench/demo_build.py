@@ -12,6 +12,8 @@ import platform
 import sys
 import time
 
+from bench.scratch import drop_scratch, open_scratch
+
 SCRATCH = "alongside_bench"
 
 
@@ -22,27 +24,13 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alongside.config.settings")
-    from django.conf import settings
-
-    from alongside.core import database_roles
-
-    with database_roles.connect_as_owner() as conn:  # so the owner of the tables owns the scratch database
-        conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH}")
-        conn.execute(f"CREATE DATABASE {SCRATCH}")
-    settings.DATABASES["default"]["NAME"] = SCRATCH
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    open_scratch(SCRATCH)
     from django.db import connection
     from tqdm import tqdm
 
+    from alongside.core import database_roles
     from alongside.demo import borough, build
     from alongside.people.models import Person
-
-    call_command("migrate", interactive=False, verbosity=0)
 
     with database_roles.as_owner():  # as `alongside demo` builds: the load drops and puts back indexes
         started = time.perf_counter()
@@ -73,9 +61,7 @@ def main() -> int:
         )
     naive_rate = args.baseline_people / (time.perf_counter() - started)
 
-    connection.close()
-    with database_roles.connect_as_owner() as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH}")
+    drop_scratch(SCRATCH)
 
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(

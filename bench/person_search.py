@@ -28,6 +28,8 @@ import time
 import types
 from datetime import timedelta
 
+from bench.scratch import drop_scratch, open_scratch
+
 SCRATCH = "alongside_bench_search"
 
 
@@ -41,27 +43,11 @@ def main() -> int:
     parser.add_argument("--reuse", action="store_true", help="use a scratch database kept by --keep")
     args = parser.parse_args()
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alongside.config.settings")
+    build = open_scratch(SCRATCH, reuse=args.reuse)
     from django.conf import settings
 
     from alongside.core import database_roles
 
-    with database_roles.connect_as_owner() as conn:  # so the owner of the tables owns the scratch database
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [SCRATCH]).fetchone()
-        build = not (args.reuse and exists)
-        if build:
-            conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH}")
-            conn.execute(f"CREATE DATABASE {SCRATCH}")
-    settings.DATABASES["default"]["NAME"] = SCRATCH
-    settings.DEBUG = False
-    settings.ALLOWED_HOSTS = ["testserver"]
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
     if build:
         started = time.perf_counter()
         with database_roles.as_owner():  # as `alongside demo` builds: it drops and puts back indexes
@@ -72,12 +58,8 @@ def main() -> int:
     try:
         results = measure(args.seed, args.requests)
     finally:
-        from django.db import connection
-
-        connection.close()
         if not args.keep:
-            with database_roles.connect_as_owner() as conn:
-                conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH}")
+            drop_scratch(SCRATCH)
     report(args, results)
     return 0
 

@@ -23,6 +23,8 @@ import statistics
 import sys
 import time
 
+from bench.scratch import drop_scratch, open_scratch
+
 SCRATCH = "alongside_bench_refusals"
 PAGES = {"person page": "/people/{}/", "API person": "/api/v1/people/{}"}
 
@@ -36,30 +38,10 @@ def main() -> int:
     parser.add_argument("--reuse", action="store_true", help="use a scratch database kept by --keep")
     args = parser.parse_args()
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alongside.config.settings")
-    from django.conf import settings
-
-    from alongside.core import database_roles
-
-    with database_roles.connect_as_owner() as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [SCRATCH]).fetchone()
-        build = not (args.reuse and exists)
-        if build:
-            conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH}")
-            conn.execute(f"CREATE DATABASE {SCRATCH}")
-    settings.DATABASES["default"]["NAME"] = SCRATCH
-    settings.DEBUG = False
-    settings.ALLOWED_HOSTS = ["testserver"]
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
-    if build:
+    if open_scratch(SCRATCH, reuse=args.reuse):
         from tqdm import tqdm
 
+        from alongside.core import database_roles
         from alongside.demo import build as demo
 
         with database_roles.as_owner(), tqdm(total=args.people, unit=" people", file=sys.stderr) as bar:
@@ -72,8 +54,7 @@ def main() -> int:
         server = connection.cursor().connection.info.server_version
         connection.close()
         if not args.keep:
-            with database_roles.connect_as_owner() as conn:
-                conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH}")
+            drop_scratch(SCRATCH)
     report(args, results, server)
     return 0
 

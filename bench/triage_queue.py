@@ -32,6 +32,7 @@ import types
 from datetime import timedelta
 
 from bench.person_search import summary, timed
+from bench.scratch import drop_scratch, open_scratch
 
 SCRATCH = "alongside_bench_triage"
 
@@ -48,27 +49,11 @@ def main() -> int:
     parser.add_argument("--reuse", action="store_true", help="use a scratch database kept by --keep")
     args = parser.parse_args()
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alongside.config.settings")
+    build = open_scratch(SCRATCH, reuse=args.reuse)
     from django.conf import settings
 
     from alongside.core import database_roles
 
-    with database_roles.connect_as_owner() as conn:  # so the owner of the tables owns the scratch database
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [SCRATCH]).fetchone()
-        build = not (args.reuse and exists)
-        if build:
-            conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH}")
-            conn.execute(f"CREATE DATABASE {SCRATCH}")
-    settings.DATABASES["default"]["NAME"] = SCRATCH
-    settings.DEBUG = False
-    settings.ALLOWED_HOSTS = ["testserver"]
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
     built_in = None
     if build:
         started = time.perf_counter()
@@ -81,12 +66,8 @@ def main() -> int:
     try:
         results = measure(args)
     finally:
-        from django.db import connection
-
-        connection.close()
         if not args.keep:
-            with database_roles.connect_as_owner() as conn:
-                conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH}")
+            drop_scratch(SCRATCH)
     report(args, results, built_in)
     return 0
 
@@ -304,7 +285,7 @@ def install_bench_urls() -> str:
             request,
             "referrals/queue.jinja",
             {
-                "rows": [views._row(r, now) for r in page.object_list],
+                "rows": [views._row(r, now, request.user.id) for r in page.object_list],
                 "page": page,
                 "counts": counts,
                 "view": view,
