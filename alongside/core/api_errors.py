@@ -97,6 +97,11 @@ def describe(schema: dict) -> dict:
     return schema
 
 
+def under_api(request) -> bool:
+    """Is this request for the JSON API, whose every answer is JSON?"""
+    return request.path.startswith(API_PREFIX) or request.path == API_PREFIX.rstrip("/")
+
+
 def refusal(status: int, detail: str, **headers) -> JsonResponse:
     response = JsonResponse({"detail": detail}, status=status)
     for name, value in headers.items():
@@ -156,7 +161,7 @@ def json_under_api(page, status: int, detail: str):
 
     @wraps(page)
     def handler(request, *args, **kwargs):
-        if request.path.startswith(API_PREFIX) or request.path == API_PREFIX.rstrip("/"):
+        if under_api(request):
             return refusal(status, detail)
         return page(request, *args, **kwargs)
 

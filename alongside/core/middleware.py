@@ -16,7 +16,7 @@ from whitenoise.middleware import WhiteNoiseMiddleware
 from alongside.partners.models import PERSON_ROLE, Membership
 
 from .access import policy_for
-from .api_errors import refusal
+from .api_errors import refusal, under_api
 
 NO_SECOND_FACTOR = "Set up a second factor in Alongside (an authenticator app or a passkey) before using the API."
 
@@ -154,7 +154,7 @@ class SecondFactorMiddleware:
                 request.second_factor_skipped = True
             else:
                 request.second_factor_needed = True
-                if request.path.startswith("/api/"):  # a script cannot follow a redirect to set one up
+                if under_api(request):  # a script cannot follow a redirect to set one up
                     return refusal(401, NO_SECOND_FACTOR)
                 if not request.path.startswith(self.ALLOWED_PREFIXES):
                     return redirect("second_factor_setup")

@@ -21,6 +21,7 @@ from .models import CareRelationship, Person
 from .policy import (
     DENY,
     NEVER_FOR_VOLUNTEERS,
+    OWN_RECORD_HIDDEN,
     PROXIES,
     STAFF_KINDS,
     VOLUNTEER_VIEW,
@@ -178,7 +179,7 @@ def visible_people(request, category: Category = Category.NAME) -> QuerySet[Pers
         )
 
     parts = []
-    if category not in OWN_HIDDEN:
+    if category not in OWN_RECORD_HIDDEN:
         withheld_from_proxies = ConsentProvision.objects.filter(
             Q(categories=[]) | Q(categories__contains=[category]),
             Q(end__isnull=True) | Q(end__gt=now),
@@ -214,4 +215,3 @@ def visible_people(request, category: Category = Category.NAME) -> QuerySet[Pers
 
 
 PROXY = RelationshipKind.PROXY
-OWN_HIDDEN = frozenset({Category.RESTRICTED})

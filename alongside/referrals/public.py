@@ -332,7 +332,7 @@ def _within_limits(request) -> bool:
     Fixed windows in the cache. With the file-based cache two requests at the same moment may both count as
     one, which is close enough for a limit on spam.
     """
-    address = hashlib.sha256(_client_address(request).encode()).hexdigest()[:32]  # the cache keeps no address
+    address = hashlib.sha256((client_address(request) or "").encode()).hexdigest()[:32]  # the cache keeps no address
     now = int(time.time())
     within = True
     for window, most in RATE_LIMITS:
@@ -345,11 +345,6 @@ def _within_limits(request) -> bool:
             count = 1
         within = within and count <= most
     return within
-
-
-def _client_address(request) -> str:
-    """The visitor's internet address, as the sign-in limits see it (behind TRUSTED_PROXY_COUNT proxies)."""
-    return client_address(request) or ""
 
 
 def _key(raw) -> uuid.UUID | None:
