@@ -20,7 +20,7 @@ from alongside.breakglass.models import BreakGlass
 from alongside.consent.models import ConsentProvision
 from alongside.core.tests.factories import OrganisationFactory, PersonFactory, TeamFactory, UserFactory
 from alongside.partners.models import CARE_ROLES, Role
-from alongside.people.models import CareRelationship, Entry
+from alongside.people.models import CareRelationship, CorrectionRequest, Entry
 from alongside.people.tests.factories import EntryFactory, RelationshipFactory
 
 ROLES = [r.value for r in Role] + ["person"]
@@ -34,6 +34,7 @@ ENDPOINTS = [
     "new_own_note",
     "amend_own_note",
     "ask_for_correction",
+    "answer_correction",  # of an entry someone else wrote: the named worker's to answer
     "edit_details",
     "edit_communication",
     "new_supporter",
@@ -64,7 +65,10 @@ CARING = row(
     end_named_worker=OK,
     found=OK,
 )
-NAMED_WORKER = [OK if e == "amend_restricted" else allowed for e, allowed in zip(ENDPOINTS, CARING, strict=True)]
+NAMED_WORKER = [
+    OK if e in {"amend_restricted", "answer_correction"} else allowed
+    for e, allowed in zip(ENDPOINTS, CARING, strict=True)
+]
 READING = row(view=OK, story_history=OK, found=OK)  # through consent or break-glass: read, never write
 THE_PERSON = row(
     view=OK,
@@ -171,6 +175,16 @@ def request_endpoint(client, endpoint, person) -> bool:
     if endpoint == "found":
         page = client.get(reverse("people:search"), {"q": "Matrix Subject"}).content.decode()
         return reverse("people:person", args=[person.pk]) in page
+    if endpoint == "answer_correction":
+        entry = EntryFactory(person=person, author=UserFactory())
+        correction = CorrectionRequest.objects.create(
+            person=person,
+            entry=entry,
+            what_is_wrong="Wrong day",
+            asked_by=UserFactory(),
+            answer_due=timezone.localdate(),
+        )
+        return _shown(client.get(reverse("people:answer_correction", args=[person.pk, correction.pk])))
     if endpoint in {"amend_entry", "amend_restricted", "amend_own_note", "ask_for_correction"}:
         kind = Entry.Kind.OWN_NOTE if endpoint == "amend_own_note" else Entry.Kind.NOTE
         entry = EntryFactory(person=person, kind=kind, restricted=endpoint == "amend_restricted")
