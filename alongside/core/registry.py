@@ -1,0 +1,149 @@
+"""The registry of what each app adds to the platform, declared in one place: the `contributions.py` of its app.
+
+A capability (referrals, continuity, and each one to come) writes `CONTRIBUTIONS = Contributions(...)` in
+`alongside/<app>/contributions.py`. Core and the person record loop over what is registered here, in the order of
+INSTALLED_APPS and then of each item's `order`, and import no capability: a new capability joins by writing its
+app and listing it in INSTALLED_APPS. See docs/adr/0020-capabilities-plug-in-through-contributions.md.
+
+Every callable here takes the request first and answers None when the user is not to see the part at all, so
+that who may see what is decided where the data is read (through the one access policy), never in a template.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from functools import cache
+from importlib import import_module
+from importlib.util import find_spec
+from typing import Any
+
+from django.apps import apps
+
+
+@dataclass(frozen=True)
+class PersonSection:
+    """A part of the person page. `context(request, record)` gives what its template needs, or None to leave it
+    out; `record` is the person record as read for this user (alongside.people.record.PersonRecord)."""
+
+    name: str
+    order: int
+    template: str
+    context: Callable[[Any, Any], dict | None]
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    """A part of the home page. `context(request)` gives what its template needs, or None to leave it out."""
+
+    name: str
+    order: int
+    template: str
+    context: Callable[[Any], dict | None]
+
+
+@dataclass(frozen=True)
+class NavigationItem:
+    """A link in the header for the users `shows(request)` is true for; `href(request)` is where it goes."""
+
+    text: str
+    order: int
+    href: Callable[[Any], str]
+    shows: Callable[[Any], bool]
+
+
+@dataclass(frozen=True)
+class ScheduledTask:
+    """Work the background worker keeps scheduled: `schedule(now)` queues the next run unless one is waiting."""
+
+    name: str
+    schedule: Callable[[datetime], object]
+
+
+@dataclass(frozen=True)
+class TimelineKind:
+    """A kind of entry on a person's timeline, and the category of person data it belongs to."""
+
+    value: str
+    label: str
+    category: str
+
+
+@dataclass(frozen=True)
+class DemoStep:
+    """A step of building the demo borough: `build(borough)` adds this capability's synthetic data."""
+
+    name: str
+    order: int
+    build: Callable[[Any], object]
+
+
+@dataclass(frozen=True)
+class AuthorisationCoverage:
+    """What the one authorisation matrix must cover for this capability: the URL names of its pages and API
+    operations (namespaced, as `reverse` takes them) and the states of its data that change who may do what."""
+
+    endpoints: tuple[str, ...]
+    states: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Contributions:
+    person_sections: tuple[PersonSection, ...] = ()
+    home_panels: tuple[HomePanel, ...] = ()
+    navigation: tuple[NavigationItem, ...] = ()
+    api_routers: tuple[str, ...] = ()  # dotted paths to django-ninja routers, mounted under /api/v1/
+    tasks: tuple[ScheduledTask, ...] = ()
+    timeline_kinds: tuple[TimelineKind, ...] = ()
+    demo_steps: tuple[DemoStep, ...] = ()
+    authorisation: AuthorisationCoverage | None = None
+    app: str = field(default="", compare=False)
+
+
+@cache
+def registered() -> tuple[Contributions, ...]:
+    """Every installed app's contributions, in the order of INSTALLED_APPS."""
+    found = []
+    for config in apps.get_app_configs():
+        module_name = f"{config.name}.contributions"
+        if find_spec(module_name) is None:
+            continue
+        found.append(replace(import_module(module_name).CONTRIBUTIONS, app=config.label))
+    return tuple(found)
+
+
+def _all(part: str) -> Iterable:
+    for contributions in registered():
+        yield from getattr(contributions, part)
+
+
+def person_sections() -> list[PersonSection]:
+    return sorted(_all("person_sections"), key=lambda s: s.order)
+
+
+def home_panels() -> list[HomePanel]:
+    return sorted(_all("home_panels"), key=lambda p: p.order)
+
+
+def navigation() -> list[NavigationItem]:
+    return sorted(_all("navigation"), key=lambda n: n.order)
+
+
+def api_routers() -> list[str]:
+    return list(_all("api_routers"))
+
+
+def tasks() -> list[ScheduledTask]:
+    return list(_all("tasks"))
+
+
+def timeline_kinds() -> list[TimelineKind]:
+    return list(_all("timeline_kinds"))
+
+
+def demo_steps() -> list[DemoStep]:
+    return sorted(_all("demo_steps"), key=lambda s: s.order)
+
+
+def authorisation() -> dict[str, AuthorisationCoverage]:
+    """By app label: the endpoints and states each app asks the authorisation matrix to cover."""
+    return {c.app: c.authorisation for c in registered() if c.authorisation is not None}
