@@ -22,7 +22,7 @@ class BearerToken(HttpBearer):
         if found is None or not found.user.is_active:
             return None
         attach_roles(request, found.user)
-        if not second_factor_satisfied(found.user, request.roles):
+        if not second_factor_satisfied(found.user, request.memberships):
             return None  # a token is no way round the second factor that staff must enrol
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
         request.user = found.user
