@@ -86,3 +86,36 @@ def relationship_kinds(facts: Facts) -> list[tuple[str, str]]:
     if Category.CONSENT in writable:
         kinds.append((RelationshipKind.PROXY.value, CareRelationship.Kind.PROXY.label))
     return kinds
+
+
+# ----------------------------------------------------------------------------------------------- parts to change
+# Each is read after the record was opened through the access policy (or, for an entry, to learn which category
+# opening it needs), and only within the one person: an id from another person's record answers None.
+
+
+def story_versions(person: Person, part: str):
+    """Every version of one part of the story, newest first."""
+    return person.story_versions.filter(part=part).select_related("written_by").order_by("-number")
+
+
+def latest_story_version(person: Person, part: str) -> StoryVersion | None:
+    return person.story_versions.filter(part=part).order_by("-number").first()
+
+
+def original_entry(person_id: int, entry_id: int) -> Entry | None:
+    """An entry as first written (not an amendment of one), on this person's timeline."""
+    return Entry.objects.filter(pk=entry_id, person_id=person_id, amends__isnull=True).first()
+
+
+def current_version(entry: Entry) -> Entry:
+    """What the entry says now: its latest amendment, or itself."""
+    return entry.amendments.order_by("-at").first() or entry
+
+
+def relationship_of(person: Person, relationship_id: int) -> CareRelationship | None:
+    found = CareRelationship.objects.filter(pk=relationship_id, person=person).select_related("user", "team")
+    return found.first()
+
+
+def supporter_of(person: Person, supporter_id: int) -> Supporter | None:
+    return Supporter.objects.filter(pk=supporter_id, person=person).first()

@@ -7,7 +7,7 @@ from alongside.core import registry
 from alongside.core.access import PERSON_RECORD, access
 from alongside.core.forms import EditConflict, earlier_submission, once
 
-from . import actions
+from . import actions, record
 from .access import allowed_categories, open_record
 from .forms import (
     AmendForm,
@@ -21,7 +21,6 @@ from .forms import (
     StoryForm,
     SupporterForm,
 )
-from .models import CareRelationship, Entry, Supporter
 from .policy import Action, Category
 from .record import STORY_PARTS, read_record, relationship_kinds
 
@@ -31,18 +30,18 @@ PARTS = STORY_PARTS
 @access(PERSON_RECORD)
 def person(request, pk):
     """The whole picture of one person: the sections every app contributes, each where the policy allows it."""
-    record = read_record(request, pk, "person_viewed")
+    opened = read_record(request, pk, "person_viewed")
     sections = []
     for section in registry.person_sections():
-        context = section.context(request, record)
+        context = section.context(request, opened)
         if context is not None:
             sections.append((section.template, context))
     context = {
-        "record": record,
-        "person": record.person,
-        "basis": record.basis,
-        "shown": record.shown,
-        "writable": record.writable,
+        "record": opened,
+        "person": opened.person,
+        "basis": opened.basis,
+        "shown": opened.shown,
+        "writable": opened.writable,
         "Category": Category,
         "sections": sections,
     }
@@ -54,7 +53,7 @@ def story_history(request, pk, part):
     if part not in PARTS:
         raise Http404
     person, _, _ = open_record(request, pk, Category.STORY, "story_history_viewed")
-    versions = person.story_versions.filter(part=part).select_related("written_by").order_by("-number")
+    versions = record.story_versions(person, part)
     return render(request, "people/story_history.jinja", {"person": person, "part": PARTS[part], "versions": versions})
 
 
@@ -63,7 +62,7 @@ def edit_story(request, pk, part):
     if part not in PARTS:
         raise Http404
     person, _, _ = open_record(request, pk, Category.STORY, "story_opened_for_writing", action=Action.WRITE)
-    latest = person.story_versions.filter(part=part).order_by("-number").first()
+    latest = record.latest_story_version(person, part)
     initial = {
         "text": latest.text if latest else "",
         "based_on": latest.number if latest else 0,
@@ -143,12 +142,12 @@ def new_own_note(request, pk):
 @access(PERSON_RECORD)
 def amend_entry(request, pk, entry_id):
     """Correct an entry: staff correct what staff wrote, the person and their proxy their own notes."""
-    entry = Entry.objects.filter(pk=entry_id, person_id=pk, amends__isnull=True).first()
+    entry = record.original_entry(pk, entry_id)
     category = actions.entry_category(entry) if entry else Category.CARE
     person, _, facts = open_record(request, pk, category, "entry_opened_for_amending", action=Action.WRITE)
     if entry is None or (entry.restricted and Category.RESTRICTED not in allowed_categories(facts)):
         raise Http404
-    latest = entry.amendments.order_by("-at").first() or entry
+    latest = record.current_version(entry)
     form = AmendForm(request.POST or None, initial={"text": latest.text})
     if request.method == "POST" and form.is_valid():
         actions.amend_entry(request, entry, form.cleaned_data["text"], form.cleaned_data["reason"])
@@ -249,8 +248,7 @@ def new_relationship(request, pk):
 @access(PERSON_RECORD)
 def end_relationship(request, pk, relationship_id):
     person, _, facts = open_record(request, pk, Category.NAME, "relationship_end_opened")
-    relationship = CareRelationship.objects.filter(pk=relationship_id, person=person).select_related("user", "team")
-    relationship = relationship.first()
+    relationship = record.relationship_of(person, relationship_id)
     if relationship is None or relationship.kind not in dict(relationship_kinds(facts)):
         raise Http404
     if relationship.ended_at is not None:
@@ -290,7 +288,7 @@ def new_supporter(request, pk):
 @access(PERSON_RECORD)
 def end_supporter(request, pk, supporter_id):
     person, _, _ = open_record(request, pk, Category.KEY_CONTACTS, "supporter_end_opened", action=Action.WRITE)
-    supporter = Supporter.objects.filter(pk=supporter_id, person=person).first()
+    supporter = record.supporter_of(person, supporter_id)
     if supporter is None:
         raise Http404
     if request.method == "POST":
