@@ -10,20 +10,17 @@ from django.utils import timezone
 from alongside.core import audit
 from alongside.core.forms import EditConflict
 from alongside.core.models import Alert
-from alongside.partners.models import CARE_ROLES, Membership, Role
+from alongside.partners.models import Membership, Role
+from alongside.partners.roles import CARE_ROLES, gives_care, possible_named_workers
+from alongside.partners.roles import in_care_team as in_team
+from alongside.partners.roles import leads_team as leads
 from alongside.people.access import decide, facts_for, record_access
 from alongside.people.models import CareRelationship, Person
 from alongside.people.policy import Action, Category
-from alongside.referrals.choices import NAMED_WORKER_ROLES
 
 from .models import AppointmentRequest, ChangeRequest, Contact, ContinuityFacts, Slot
 from .priority import Facts as PriorityFacts
 from .priority import priority
-
-
-def gives_care(request) -> bool:
-    """Staff in a care role. The person and those acting for them read their continuity but do not record it."""
-    return any(m.role in CARE_ROLES for m in request.memberships)
 
 
 @transaction.atomic
@@ -117,12 +114,7 @@ def ask_for_change(request, person: Person, reason: str) -> ChangeRequest:
 def switch_named_worker(person: Person, team, new_worker_id):
     """Make a member of `team` the person's named worker, ending the current one's part with the plain words
     "Named worker changed" (never why). Returns the new named worker. Call inside a transaction."""
-    member = (
-        Membership.objects.active()
-        .filter(team=team, user_id=new_worker_id, role__in=NAMED_WORKER_ROLES)
-        .select_related("user")
-        .first()
-    )
+    member = possible_named_workers(team).filter(user_id=new_worker_id).select_related("user").first()
     if member is None:
         raise PermissionDenied
     current = CareRelationship.objects.active().filter(person=person, kind="named_worker")
@@ -149,10 +141,6 @@ def review_named_worker(request, person: Person, *, new_worker_id: int, reason: 
         detail={"new_worker": worker.pk, "reason": reason},
     )
     return worker
-
-
-def leads(request, team_id) -> bool:
-    return any(m.role == Role.TEAM_LEADER and m.team_id == team_id for m in request.memberships)
 
 
 @transaction.atomic
@@ -239,10 +227,6 @@ class PlanChanged(Exception):
 MAX_SLOT_MINUTES = 240  # as the slot_minutes_sane constraint allows
 
 
-def in_team(request, team_id) -> bool:
-    return any(m.team_id == team_id and m.role in CARE_ROLES for m in request.memberships)
-
-
 def _named_worker_id(person: Person) -> int | None:
     named = CareRelationship.objects.active().filter(person=person, kind="named_worker").first()
     return named.user_id if named else None
@@ -287,12 +271,7 @@ def add_session(request, team, *, practitioner_id: int, first_start, count: int,
     """Set aside `count` back-to-back slots of `minutes` for a practitioner of the team, from `first_start`.
 
     The team's leader may add them for anyone in the team; a practitioner may add their own."""
-    member = (
-        Membership.objects.active()
-        .filter(team=team, user_id=practitioner_id, role__in=NAMED_WORKER_ROLES)
-        .select_related("user")
-        .first()
-    )
+    member = possible_named_workers(team).filter(user_id=practitioner_id).select_related("user").first()
     own = practitioner_id == request.user.pk and in_team(request, team.pk)
     if member is None or not (leads(request, team.pk) or own):
         raise PermissionDenied

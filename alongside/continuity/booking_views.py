@@ -18,11 +18,11 @@ from django.utils import timezone
 
 from alongside.core.access import PERSON_RECORD, access, roles
 from alongside.core.forms import earlier_submission, once
-from alongside.partners.models import CARE_ROLES, Membership, Role
+from alongside.partners.models import Membership, Role
+from alongside.partners.roles import CARE_ROLES, NAMED_WORKER_ROLES
 from alongside.people.access import facts_for_people, open_record, record_list_access, visible_people
 from alongside.people.models import CareRelationship
 from alongside.people.policy import Action, Basis, Category, decide
-from alongside.referrals.choices import NAMED_WORKER_ROLES
 
 from . import actions, booking
 from . import week as weeks

@@ -20,10 +20,10 @@ from alongside.core.access import PERSON_RECORD, access, roles
 from alongside.core.forms import earlier_submission, once
 from alongside.core.models import User
 from alongside.partners.models import Membership, Organisation, Role
+from alongside.partners.roles import NAMED_WORKER_ROLES
 from alongside.people.access import open_record, record_list_access, visible_people
 from alongside.people.models import CareRelationship, Person
 from alongside.people.policy import Basis, Category
-from alongside.referrals.choices import NAMED_WORKER_ROLES
 
 from . import actions, measure
 from .dashboard_forms import DashboardForm, PeriodForm, ReviewForm

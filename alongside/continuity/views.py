@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from alongside.core.access import PERSON_RECORD, access, roles
 from alongside.core.forms import EditConflict, earlier_submission, once
-from alongside.partners.models import CARE_ROLES, Membership, Role
+from alongside.partners.models import Membership
+from alongside.partners.roles import CARE_ROLES, caring_team_ids, led_team_ids, possible_named_workers
 from alongside.people.access import open_record, record_list_access, visible_people
 from alongside.people.policy import Action, Basis, Category
-from alongside.referrals.choices import NAMED_WORKER_ROLES
 
 from . import actions
 from .forms import AnswerForm, AskForChangeForm, ContactForm, FactsForm
@@ -25,7 +25,7 @@ TEAM_LEADERS = roles("team_leader")
 
 def colleagues(request) -> list[tuple[int, str]]:
     """The user first, then the care staff in their teams: who can have had the contact."""
-    team_ids = [m.team_id for m in request.memberships if m.role in CARE_ROLES]
+    team_ids = caring_team_ids(request)
     others = (
         Membership.objects.active()
         .filter(team_id__in=team_ids, role__in=list(CARE_ROLES))
@@ -116,7 +116,7 @@ def ask_for_change(request, pk):
 @access(TEAM_LEADERS)
 def change_requests(request):
     """Requests for a different named worker in the teams the user leads: waiting ones first, soonest due."""
-    led = [m.team_id for m in request.memberships if m.role == Role.TEAM_LEADER]
+    led = led_team_ids(request)
     visible = visible_people(request)
     waiting = list(
         ChangeRequest.objects.filter(team_id__in=led, answered_at__isnull=True, person__in=visible)
@@ -153,8 +153,7 @@ def answer_change(request, change_id):
     person, _, _ = open_record(request, change.person_id, Category.CARE, "named_worker_change_opened")
     workers = [
         (m.user_id, m.user.display_name)
-        for m in Membership.objects.active()
-        .filter(team=change.team, role__in=NAMED_WORKER_ROLES)
+        for m in possible_named_workers(change.team)
         .exclude(user_id=change.current_worker_id)
         .select_related("user")
         .order_by("user__first_name")

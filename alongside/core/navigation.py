@@ -2,9 +2,8 @@
 
 from django.urls import reverse
 
-from alongside.breakglass.roles import CARE_ROLES
 from alongside.partners.models import PERSON_ROLE, Role
-from alongside.referrals.access import REFERRER_ROLES, is_triage
+from alongside.partners.roles import CARE_ROLES, REFERRER_ROLES, is_triage
 
 
 def navigation_for(request) -> list[dict]:

@@ -44,7 +44,7 @@ def home(request):
 
 def referrals_home(request) -> dict:
     """For the single point of access: how many referrals wait for a decision, and how many are overdue."""
-    from alongside.referrals.access import is_triage
+    from alongside.partners.roles import is_triage
     from alongside.referrals.summary import daily_summary
 
     if not is_triage(request):
@@ -54,10 +54,10 @@ def referrals_home(request) -> dict:
 
 def people_home(request) -> dict:
     """The people this user is named worker for, and the people they act for as a proxy (audited as reads)."""
+    from alongside.partners.roles import NAMED_WORKER_ROLES
     from alongside.people.access import acting, record_list_access
     from alongside.people.models import CareRelationship, Person
     from alongside.people.policy import Acting, Basis, RelationshipKind
-    from alongside.referrals.choices import NAMED_WORKER_ROLES
 
     active = CareRelationship.objects.active()
     context = {}

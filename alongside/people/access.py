@@ -15,7 +15,8 @@ from django.utils import timezone
 from alongside.breakglass.models import BreakGlass
 from alongside.consent.models import ConsentProvision
 from alongside.core import audit
-from alongside.partners.models import CARE_ROLES, Role
+from alongside.partners.models import Role
+from alongside.partners.roles import CARE_ROLES, care_organisation_ids, caring_team_ids
 
 from .models import CareRelationship, Person
 from .policy import (
@@ -43,14 +44,6 @@ def acting(request) -> Acting:
     return Acting.VOLUNTEER if Role.VOLUNTEER in request.roles else Acting.NONE
 
 
-def staff_organisation_ids(request) -> frozenset[int]:
-    return frozenset(m.team.organisation_id for m in request.memberships if m.role in CARE_ROLES)
-
-
-def team_ids(request) -> list[int]:
-    return [m.team_id for m in request.memberships if m.role in CARE_ROLES]
-
-
 def facts_for(request, person: Person) -> Facts:
     return facts_for_people(request, [person])[person.pk]
 
@@ -63,7 +56,7 @@ def facts_for_people(request, people: list[Person]) -> dict[int, Facts]:
     relationships = (
         CareRelationship.objects.active(now)
         .filter(person_id__in=ids)
-        .filter(Q(user=user) | Q(team_id__in=team_ids(request), kind=RelationshipKind.TEAM_CASELOAD))
+        .filter(Q(user=user) | Q(team_id__in=caring_team_ids(request), kind=RelationshipKind.TEAM_CASELOAD))
     )
     for person_id, kind in relationships.values_list("person_id", "kind"):
         kinds[person_id].add(kind)
@@ -71,7 +64,7 @@ def facts_for_people(request, people: list[Person]) -> dict[int, Facts]:
     for provision in ConsentProvision.objects.filter(person_id__in=ids):
         provisions[provision.person_id].append(provision.as_provision())
     glass = set(BreakGlass.objects.active(now).filter(user=user, person_id__in=ids).values_list("person_id", flat=True))
-    how, organisations = acting(request), staff_organisation_ids(request)
+    how, organisations = acting(request), care_organisation_ids(request)
     return {
         p.pk: Facts(
             at=now,
@@ -116,7 +109,7 @@ def open_record(request, person_id, category: Category, what: str, action: Actio
 
 
 def record_access(request, person: Person, what: str, decision: Decision, **detail) -> None:
-    organisation_ids = staff_organisation_ids(request)
+    organisation_ids = care_organisation_ids(request)
     audit.record(
         request,
         what,
@@ -131,7 +124,7 @@ def record_access(request, person: Person, what: str, decision: Decision, **deta
 
 def record_list_access(request, people: list[Person], what: str, basis) -> None:
     """A list that shows people is a read of each of them: one audit row each, written in one insert."""
-    organisations = staff_organisation_ids(request)
+    organisations = care_organisation_ids(request)
     audit.record_many(
         request,
         what,
@@ -165,7 +158,7 @@ def visible_people(request, category: Category = Category.NAME) -> QuerySet[Pers
         if how == Acting.VOLUNTEER:
             actor = Q(actor_kind=VOLUNTEERS)
         else:
-            actor = Q(actor_kind="organisation", organisation_id__in=list(staff_organisation_ids(request)))
+            actor = Q(actor_kind="organisation", organisation_id__in=list(care_organisation_ids(request)))
         covers = Q() if permit and category == Category.NAME else Q(categories=[]) | Q(categories__contains=[category])
         return ids(
             ConsentProvision.objects.filter(
@@ -199,7 +192,7 @@ def visible_people(request, category: Category = Category.NAME) -> QuerySet[Pers
             granted = [ids(relationships.filter(user=user, kind=RelationshipKind.NAMED_WORKER))]
         else:
             caring = Q(user=user, kind__in=list(STAFF_KINDS)) | Q(
-                team_id__in=team_ids(request), kind=RelationshipKind.TEAM_CASELOAD
+                team_id__in=caring_team_ids(request), kind=RelationshipKind.TEAM_CASELOAD
             )
             granted = [ids(relationships.filter(caring)), provided(permit=True)]
     elif category in VOLUNTEER_VIEW:

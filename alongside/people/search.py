@@ -48,8 +48,9 @@ from nhs_number import is_valid as valid_nhs_number
 
 from alongside.core import audit
 from alongside.core.access import PERSON_RECORD, access
+from alongside.partners.roles import care_organisation_ids
 
-from .access import acting, facts_for_people, staff_organisation_ids, visible_people
+from .access import acting, facts_for_people, visible_people
 from .models import Person
 from .policy import Acting, Action, Category, Decision, decide
 
@@ -392,7 +393,7 @@ def audit_results(request, rows: list[Row], query: str, action: str = "search_re
 
     As with `audit.record`, a failed write raises, so the request fails rather than show unaudited results.
     """
-    organisations = staff_organisation_ids(request)
+    organisations = care_organisation_ids(request)
     audit.record_many(
         request,
         action,

@@ -13,15 +13,11 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from alongside.core import audit
-from alongside.partners.models import CARE_ROLES, Role, Team
+from alongside.partners.roles import caring_team_ids, is_triage, leads_team
 
 from .lifecycle import Status
 from .models import Referral
 
-# Roles that may make a referral from inside the service (the single point of access also records phone calls).
-REFERRER_ROLES = frozenset(
-    {Role.CLINICIAN, Role.SOCIAL_WORKER, Role.GP, Role.SPA_TRIAGE, Role.COORDINATOR, Role.TEAM_LEADER}
-)
 SEEN_BY_ACCEPTING_TEAM = [Status.ACCEPTED.value, Status.ALLOCATED.value, Status.CLOSED.value]
 
 
@@ -29,21 +25,6 @@ class Basis(StrEnum):
     TRIAGE = "single point of access"
     REFERRER = "referrer"
     ACCEPTING_TEAM = "accepting team"
-
-
-def is_triage(request) -> bool:
-    return any(
-        m.role == Role.SPA_TRIAGE or (m.role == Role.TEAM_LEADER and m.team.kind == Team.Kind.SPA)
-        for m in request.memberships
-    )
-
-
-def caring_team_ids(request) -> list[int]:
-    return sorted({m.team_id for m in request.memberships if m.role in CARE_ROLES})
-
-
-def leads_team(request, team_id: int | None) -> bool:
-    return any(m.role == Role.TEAM_LEADER and m.team_id == team_id for m in request.memberships)
 
 
 def visible_referrals(request) -> QuerySet[Referral]:

@@ -15,7 +15,8 @@ from django.utils import timezone
 from alongside.core import audit
 from alongside.core.forms import EditConflict
 from alongside.core.models import Alert
-from alongside.partners.models import Membership, Team
+from alongside.partners.models import Team
+from alongside.partners.roles import possible_named_workers
 from alongside.people.models import CareRelationship, Person, StoryVersion
 from alongside.people.policy import RelationshipKind
 
@@ -293,11 +294,7 @@ def decline(request, referral_id, reason: str, version: int) -> Referral:
 def allocate(request, referral_id, worker_id: int, version: int) -> Referral:
     """A named worker from the accepting team. A different current named worker hands over (their period ends)."""
     referral, basis = _moving(request, referral_id, Move.ALLOCATE, version)
-    membership = (
-        Membership.objects.active()
-        .filter(team=referral.team, user_id=worker_id, role__in=choices.NAMED_WORKER_ROLES)
-        .first()
-    )
+    membership = possible_named_workers(referral.team).filter(user_id=worker_id).first()
     if membership is None:
         raise Http404
     worker = membership.user
