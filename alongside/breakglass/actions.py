@@ -21,7 +21,8 @@ from .reviews import for_reviewer, review_url
 logger = logging.getLogger(__name__)
 
 BREAK_GLASS = Decision(True, Basis.BREAK_GLASS)
-IG_CHECK = Decision(True)  # an IG reviewer's look at a break-glass use: their role is the basis, not the record
+# An IG reviewer's look at a break-glass use: their role is the basis, not the record.
+IG_CHECK = Decision(True, Basis.IG_CHECK)
 
 
 def may_start(request) -> bool:

@@ -14,9 +14,9 @@ from alongside.partners.models import Membership, Role
 from alongside.partners.roles import CARE_ROLES, gives_care, possible_named_workers
 from alongside.partners.roles import in_care_team as in_team
 from alongside.partners.roles import leads_team as leads
-from alongside.people.access import decide, facts_for, record_access
+from alongside.people.access import Read, decide, facts_for, record, record_access, record_each
 from alongside.people.models import CareRelationship, Person
-from alongside.people.policy import Action, Category
+from alongside.people.policy import Action, Basis, Category
 
 from .models import AppointmentRequest, ChangeRequest, Contact, ContinuityFacts, Slot
 from .priority import Facts as PriorityFacts
@@ -131,15 +131,7 @@ def review_named_worker(request, person: Person, *, new_worker_id: int, reason: 
     if team is None or not leads(request, team.pk):
         raise PermissionDenied
     worker = switch_named_worker(person, team, new_worker_id)
-    audit.record(
-        request,
-        "named_worker_reviewed",
-        object_type="person",
-        object_id=person.pk,
-        person_id=person.pk,
-        basis="team leader",
-        detail={"new_worker": worker.pk, "reason": reason},
-    )
+    record(request, "named_worker_reviewed", person.pk, Basis.TEAM_LEADER, new_worker=worker.pk, reason=reason)
     return worker
 
 
@@ -159,14 +151,8 @@ def answer_change(request, change_id, *, changed: bool, answer: str, new_worker_
         text="Your request for a different named worker has been answered.",
         url=f"/people/{person.pk}/#continuity",
     )
-    audit.record(
-        request,
-        "named_worker_change_answered",
-        object_type="person",
-        object_id=person.pk,
-        person_id=person.pk,
-        basis="team leader",
-        detail={"change_request": change.pk, "changed": changed},
+    record(
+        request, "named_worker_change_answered", person.pk, Basis.TEAM_LEADER, change_request=change.pk, changed=changed
     )
     return change
 
@@ -338,12 +324,11 @@ def book_week(request, team_id: int, monday, fingerprint: str):
     AppointmentRequest.objects.bulk_update(
         booked, ["slot", "booked_at", "booked_by", "with_named_worker", "booking_reason"]
     )
-    audit.record_rows(
-        request,
-        "appointment_booked",
-        "appointment_request",
-        [(a.pk, a.person_id, "team leader", {"slot": a.slot_id, "named_worker": a.with_named_worker}) for a in booked],
-    )
+    reads = [
+        Read(a.person_id, Basis.TEAM_LEADER, {"slot": a.slot_id, "named_worker": a.with_named_worker}, a.pk)
+        for a in booked
+    ]
+    record_each(request, "appointment_booked", reads, "appointment_request")
     return plan
 
 

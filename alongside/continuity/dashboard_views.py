@@ -21,7 +21,7 @@ from alongside.core.forms import earlier_submission, once
 from alongside.core.models import User
 from alongside.partners.models import Membership, Organisation, Role
 from alongside.partners.roles import NAMED_WORKER_ROLES
-from alongside.people.access import open_record, record_list_access, visible_people
+from alongside.people.access import open_record, record_denied, record_list_access, visible_people
 from alongside.people.models import CareRelationship, Person
 from alongside.people.policy import Basis, Category
 
@@ -372,7 +372,7 @@ def review_named_worker(request, pk):
     team = actions.deciding_team(Person(pk=pk))
     if team is None or not actions.leads(request, team.pk):
         if Person.objects.filter(pk=pk).exists():  # a refusal is audited, as open_record does
-            audit.record(request, "denied:named_worker_review_opened", person_id=pk, object_type="person", object_id=pk)
+            record_denied(request, "named_worker_review_opened", pk)
         raise Http404
     person, _, _ = open_record(request, pk, Category.CARE, "named_worker_review_opened")
     if request.method == "POST" and (previous := earlier_submission(request)):

@@ -56,11 +56,25 @@ class Action(StrEnum):
 
 
 class Basis(StrEnum):
+    """Why a user may do what they did to a person's data: the basis every audit row about a person carries.
+
+    The values are stored in the audit as they are, and `alongside.audit.wording` words them for the person.
+    """
+
     SELF = "self"
     PROXY = "proxy"
     RELATIONSHIP = "relationship"
     CONSENT = "consent"
     BREAK_GLASS = "break_glass"
+    # Referrals (`referral_basis`): who may see a referral, which carries a person's details.
+    TRIAGE = "single point of access"
+    REFERRER = "referrer"
+    ACCEPTING_TEAM = "accepting team"
+    REFERRAL_MATCHING = "referral matching"  # comparing a possible match's details with a referral's (ADR 0016)
+    TEAM_LEADER = "team leader"  # leading the team that looks after the person: their named worker, their bookings
+    # An information governance reviewer's check: their role is the basis, not the record. Stored empty, as it
+    # always has been; the audit pages word it from the action.
+    IG_CHECK = ""
 
 
 class RelationshipKind(StrEnum):

@@ -46,11 +46,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from nhs_number import is_valid as valid_nhs_number
 
-from alongside.core import audit
 from alongside.core.access import PERSON_RECORD, access
-from alongside.partners.roles import care_organisation_ids
 
-from .access import acting, facts_for_people, visible_people
+from .access import Read, acting, facts_for_people, record_each, visible_people
 from .models import Person
 from .policy import Acting, Action, Category, Decision, decide
 
@@ -391,22 +389,17 @@ def rows_for(request, people: list[Person]) -> list[Row]:
 def audit_results(request, rows: list[Row], query: str, action: str = "search_result") -> None:
     """Each person shown in a result list is a read of their data: one audit event each, in one insert.
 
-    As with `audit.record`, a failed write raises, so the request fails rather than show unaudited results.
+    As with every audit write, a failed write raises, so the request fails rather than show unaudited results.
     """
-    organisations = care_organisation_ids(request)
-    audit.record_many(
-        request,
-        action,
-        [
-            (
-                row.person.pk,
-                row.decision.basis.value if row.decision.basis else "",
-                {"query": query, "shown": ["name"] + ["identity"] * row.identity + ["contact"] * row.contact},
-            )
-            for row in rows
-        ],
-        organisation_id=min(organisations) if organisations else None,
-    )
+    reads = [
+        Read(
+            row.person.pk,
+            row.decision.basis,
+            {"query": query, "shown": ["name"] + ["identity"] * row.identity + ["contact"] * row.contact},
+        )
+        for row in rows
+    ]
+    record_each(request, action, reads)
 
 
 def find(request, terms: Terms, number: int = 1) -> tuple[list[Person], int, int, bool]:

@@ -7,24 +7,18 @@
 Anything else answers 404, exactly like a referral that does not exist.
 """
 
-from enum import StrEnum
-
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from alongside.core import audit
 from alongside.partners.roles import caring_team_ids, is_triage, leads_team
+from alongside.people.access import Read, record_denied, record_each
+from alongside.people.access import record as record_for_person
+from alongside.people.policy import Basis
 
 from .lifecycle import Status
 from .models import Referral
 
 SEEN_BY_ACCEPTING_TEAM = [Status.ACCEPTED.value, Status.ALLOCATED.value, Status.CLOSED.value]
-
-
-class Basis(StrEnum):
-    TRIAGE = "single point of access"
-    REFERRER = "referrer"
-    ACCEPTING_TEAM = "accepting team"
 
 
 def visible_referrals(request) -> QuerySet[Referral]:
@@ -69,38 +63,31 @@ def open_referral(request, referral_id, what: str, for_update: bool = False) -> 
     basis = basis_for(request, referral) if referral is not None else None
     if basis is None:
         person_id = referral.person_id if referral is not None else None
-        audit.record(request, f"denied:{what}", object_type="referral", object_id=referral_id, person_id=person_id)
+        record_denied(request, what, person_id, object_type="referral", object_id=referral_id)
         raise Http404
     record(request, referral, what, basis)
     return referral, basis
 
 
-def record(request, referral: Referral, what: str, basis: Basis | str, **detail) -> None:
-    audit.record(
-        request,
-        what,
-        object_type="referral",
-        object_id=referral.pk,
-        person_id=referral.person_id,
-        basis=str(basis),
-        detail=detail,
-    )
+def record(request, referral: Referral, what: str, basis: Basis, **detail) -> None:
+    record_for_person(request, what, referral.person_id, basis, object_type="referral", object_id=referral.pk, **detail)
 
 
 def record_list(request, referrals: list[Referral], what: str) -> None:
     """A list of referrals is a read of each: one audit row per referral shown, written in one insert."""
-    rows = [(r.pk, r.person_id, str(basis_for(request, r) or ""), {}) for r in referrals]
-    audit.record_rows(request, what, "referral", rows)
+    record_each(
+        request, what, [Read(r.person_id, basis_for(request, r), object_id=r.pk) for r in referrals], "referral"
+    )
 
 
 def record_candidates(request, referral: Referral, ranked: list) -> None:
     """Each possible match shown to triage is a read about that person: how their details compare with the
     referral's, on the basis of matching this referral. Their details themselves are not shown (ADR 0016)."""
-    rows = [
-        (c.person_id, c.person_id, "referral matching", {"referral": referral.pk, "rank": rank})
+    reads = [
+        Read(c.person_id, Basis.REFERRAL_MATCHING, {"referral": referral.pk, "rank": rank})
         for rank, c in enumerate(ranked, start=1)
     ]
-    audit.record_rows(request, "referral_candidate_shown", "person", rows)
+    record_each(request, "referral_candidate_shown", reads)
 
 
 def may_match(request, referral: Referral) -> bool:
@@ -110,12 +97,12 @@ def may_match(request, referral: Referral) -> bool:
 
 def record_matching_refused(request, referral: Referral) -> None:
     """The writer of a referral asked for its candidates: refused, nobody's details read, and recorded."""
-    audit.record(
+    record_for_person(
         request,
         "denied:referral_matching",
+        referral.person_id,
+        Basis.REFERRER,
         object_type="referral",
         object_id=referral.pk,
-        person_id=referral.person_id,
-        basis=str(Basis.REFERRER),
-        detail={"why": "wrote the referral"},
+        why="wrote the referral",
     )

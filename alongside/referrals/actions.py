@@ -12,11 +12,11 @@ from django.db.models import Max
 from django.http import Http404
 from django.utils import timezone
 
-from alongside.core import audit
 from alongside.core.forms import EditConflict
 from alongside.core.models import Alert
 from alongside.partners.models import Team
 from alongside.partners.roles import possible_named_workers
+from alongside.people.access import record as record_for_person
 from alongside.people.models import CareRelationship, Person, StoryVersion
 from alongside.people.policy import RelationshipKind
 
@@ -220,15 +220,7 @@ def create_person(request, referral_id, version: int) -> Referral:
         phone=referral.phone,
         neighbourhood_id=referral.neighbourhood_id,
     )
-    audit.record(
-        request,
-        "person_created_from_referral",
-        object_type="person",
-        object_id=person.pk,
-        person_id=person.pk,
-        basis=str(basis),
-        detail={"referral": referral.pk},
-    )
+    record_for_person(request, "person_created_from_referral", person.pk, basis, referral=referral.pk)
     referral.person, referral.matched_by = person, "new_person"
     if referral.situation.strip():
         referral.story_offer = "offered"
@@ -261,14 +253,8 @@ def _relate(request, referral: Referral, basis, *, kind: str, team=None, user=No
     """A new relationship with the person, made by a triage step and audited as a change to their record."""
     CareRelationship.objects.create(person=referral.person, kind=kind, team=team, user=user)
     holder = {"team": team.pk} if team else {"user": user.pk}
-    audit.record(
-        request,
-        "relationship_added",
-        object_type="person",
-        object_id=referral.person_id,
-        person_id=referral.person_id,
-        basis=str(basis),
-        detail={"kind": kind, **holder, "referral": referral.pk},
+    record_for_person(
+        request, "relationship_added", referral.person_id, basis, kind=kind, **holder, referral=referral.pk
     )
 
 
@@ -350,13 +336,14 @@ def answer_story_offer(request, referral_id, agreed: bool) -> Referral:
         )
     referral.story_offer = "added" if agreed else "declined"
     referral.save(update_fields=["story_offer"])
-    audit.record(
+    record_for_person(
         request,
         "referral_story_offer_answered",
+        referral.person_id,
+        None,
         object_type="referral",
         object_id=referral.pk,
-        person_id=referral.person_id,
-        detail={"agreed": agreed},
+        agreed=agreed,
     )
     return referral
 
