@@ -15,6 +15,7 @@ from alongside.partners.roles import CARE_ROLES, gives_care, possible_named_work
 from alongside.partners.roles import in_care_team as in_team
 from alongside.partners.roles import leads_team as leads
 from alongside.people.access import Read, decide, facts_for, record, record_access, record_each
+from alongside.people.actions import replace_named_worker
 from alongside.people.models import CareRelationship, Person
 from alongside.people.policy import Action, Basis, Category
 
@@ -111,16 +112,13 @@ def ask_for_change(request, person: Person, reason: str) -> ChangeRequest:
     return change
 
 
-def switch_named_worker(person: Person, team, new_worker_id):
-    """Make a member of `team` the person's named worker, ending the current one's part with the plain words
-    "Named worker changed" (never why). Returns the new named worker. Call inside a transaction."""
+def switch_named_worker(request, person: Person, team, new_worker_id):
+    """The team leader makes a member of `team` the person's named worker, ending the current one's part with the
+    plain words "Named worker changed" (never why). Returns the new named worker. Call inside a transaction."""
     member = possible_named_workers(team).filter(user_id=new_worker_id).select_related("user").first()
     if member is None:
         raise PermissionDenied
-    current = CareRelationship.objects.active().filter(person=person, kind="named_worker")
-    current.exclude(user_id=new_worker_id).update(ended_at=timezone.now(), ended_reason="Named worker changed")
-    if not current.filter(user_id=new_worker_id).exists():
-        CareRelationship.objects.create(person=person, kind="named_worker", user=member.user)
+    replace_named_worker(request, person, member.user, "Named worker changed", basis=Basis.TEAM_LEADER)
     return member.user
 
 
@@ -130,7 +128,7 @@ def review_named_worker(request, person: Person, *, new_worker_id: int, reason: 
     team = deciding_team(person)
     if team is None or not leads(request, team.pk):
         raise PermissionDenied
-    worker = switch_named_worker(person, team, new_worker_id)
+    worker = switch_named_worker(request, person, team, new_worker_id)
     record(request, "named_worker_reviewed", person.pk, Basis.TEAM_LEADER, new_worker=worker.pk, reason=reason)
     return worker
 
@@ -142,7 +140,7 @@ def answer_change(request, change_id, *, changed: bool, answer: str, new_worker_
         raise PermissionDenied
     person = change.person
     if changed:
-        change.new_worker = switch_named_worker(person, change.team, new_worker_id)
+        change.new_worker = switch_named_worker(request, person, change.team, new_worker_id)
     change.outcome = ChangeRequest.Outcome.CHANGED if changed else ChangeRequest.Outcome.NOT_CHANGED
     change.answer, change.answered_at, change.answered_by = answer, timezone.now(), request.user
     change.save()

@@ -1,5 +1,7 @@
 """Who may see and act on referrals. Every view, list and API call about referrals asks here; every read is audited.
 
+Who may see a referral is a rule of the one access policy, `alongside.people.policy.referral_basis`, with its
+bases; this module gathers its facts, writes the same rule as one query for lists, and audits every read:
 - The single point of access (anyone holding the spa_triage role, and the leaders of a single-point-of-access
   team) sees every referral that has been sent, and decides on them.
 - A referrer sees the referrals they made, drafts included, and what became of them.
@@ -13,36 +15,35 @@ from django.http import Http404
 from alongside.partners.roles import caring_team_ids, is_triage, leads_team
 from alongside.people.access import Read, record_denied, record_each
 from alongside.people.access import record as record_for_person
-from alongside.people.policy import Basis
+from alongside.people.policy import REFERRAL_DRAFT, SEEN_BY_ACCEPTING_TEAM, Basis, ReferralFacts, referral_basis
 
-from .lifecycle import Status
 from .models import Referral
-
-SEEN_BY_ACCEPTING_TEAM = [Status.ACCEPTED.value, Status.ALLOCATED.value, Status.CLOSED.value]
 
 
 def visible_referrals(request) -> QuerySet[Referral]:
-    """The referrals this user may see, as one query: never a row they may not."""
+    """The referrals this user may see, as one query: `policy.referral_basis` written as a filter, so that a list
+    never holds a row the user may not see."""
     user = request.user
     if not user.is_authenticated:
         return Referral.objects.none()
     own = Q(referrer_user=user)
     if is_triage(request):
-        return Referral.objects.filter(own | ~Q(status=Status.DRAFT))
-    accepted = Q(team_id__in=caring_team_ids(request), status__in=SEEN_BY_ACCEPTING_TEAM)
+        return Referral.objects.filter(own | ~Q(status=REFERRAL_DRAFT))
+    accepted = Q(team_id__in=caring_team_ids(request), status__in=sorted(SEEN_BY_ACCEPTING_TEAM))
     return Referral.objects.filter(own | accepted)
 
 
+def facts_for(request, referral: Referral) -> ReferralFacts:
+    return ReferralFacts(
+        made_it=referral.referrer_user_id is not None and referral.referrer_user_id == request.user.id,
+        status=referral.status,
+        triage=is_triage(request),
+        in_its_team=referral.team_id is not None and referral.team_id in caring_team_ids(request),
+    )
+
+
 def basis_for(request, referral: Referral) -> Basis | None:
-    if referral.referrer_user_id == request.user.id:
-        return Basis.REFERRER
-    if referral.status == Status.DRAFT:
-        return None
-    if is_triage(request):
-        return Basis.TRIAGE
-    if referral.team_id in caring_team_ids(request) and referral.status in SEEN_BY_ACCEPTING_TEAM:
-        return Basis.ACCEPTING_TEAM
-    return None
+    return referral_basis(facts_for(request, referral))
 
 
 def may_decide(request) -> bool:

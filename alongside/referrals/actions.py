@@ -17,6 +17,7 @@ from alongside.core.models import Alert
 from alongside.partners.models import Team
 from alongside.partners.roles import possible_named_workers
 from alongside.people.access import record as record_for_person
+from alongside.people.actions import replace_named_worker, start_relationship
 from alongside.people.models import CareRelationship, Person, StoryVersion
 from alongside.people.policy import RelationshipKind
 
@@ -240,22 +241,15 @@ def accept(request, referral_id, team_id: int, reason: str, share_named_worker: 
         person=referral.person, team=team, kind=RelationshipKind.TEAM_CASELOAD
     )
     if not already.exists():
-        _relate(request, referral, basis, kind=RelationshipKind.TEAM_CASELOAD, team=team)
+        start_relationship(
+            request, referral.person, RelationshipKind.TEAM_CASELOAD, basis=basis, team=team, referral=referral.pk
+        )
     _moved(request, referral, Move.ACCEPT, basis, reason, team=team.pk)
     tell_referrer(referral)
     return referral
 
 
 NOT_CARING_TEAMS = [Team.Kind.SPA, Team.Kind.CORPORATE]
-
-
-def _relate(request, referral: Referral, basis, *, kind: str, team=None, user=None) -> None:
-    """A new relationship with the person, made by a triage step and audited as a change to their record."""
-    CareRelationship.objects.create(person=referral.person, kind=kind, team=team, user=user)
-    holder = {"team": team.pk} if team else {"user": user.pk}
-    record_for_person(
-        request, "relationship_added", referral.person_id, basis, kind=kind, **holder, referral=referral.pk
-    )
 
 
 @transaction.atomic
@@ -284,10 +278,8 @@ def allocate(request, referral_id, worker_id: int, version: int) -> Referral:
     if membership is None:
         raise Http404
     worker = membership.user
-    current = CareRelationship.objects.active().filter(person=referral.person, kind=RelationshipKind.NAMED_WORKER)
-    if not current.filter(user=worker).exists():
-        current.update(ended_at=timezone.now(), ended_reason=f"Handed over on referral {reference(referral.pk)}")
-        _relate(request, referral, basis, kind=RelationshipKind.NAMED_WORKER, user=worker)
+    handed_over = f"Handed over on referral {reference(referral.pk)}"
+    replace_named_worker(request, referral.person, worker, handed_over, basis=basis, referral=referral.pk)
     referral.named_worker = worker
     _moved(request, referral, Move.ALLOCATE, basis, worker=worker.pk)
     tell_referrer(referral)

@@ -21,6 +21,7 @@ from alongside.core.forms import EditConflict, earlier_submission, once
 from alongside.core.models import Message
 from alongside.partners.models import Neighbourhood
 from alongside.partners.roles import REFERRER_ROLES, caring_team_ids, is_triage
+from alongside.people.policy import SEEN_BY_ACCEPTING_TEAM
 
 from . import access as referral_access
 from . import actions, candidates, choices, intake, summary
@@ -147,7 +148,7 @@ def team(request):
     teams = caring_team_ids(request)
     accepted = (
         referral_access.visible_referrals(request)
-        .filter(team_id__in=teams, status__in=referral_access.SEEN_BY_ACCEPTING_TEAM)
+        .filter(team_id__in=teams, status__in=sorted(SEEN_BY_ACCEPTING_TEAM))
         .select_related("team", "named_worker", "person")
         .order_by(Case(When(status=Status.ACCEPTED, then=0), default=1), "-decided_at", "-pk")
     )

@@ -71,10 +71,11 @@ def test_only_people_actions_creates_or_ends_a_care_relationship():
                 if writes or ends:
                     found.append(f"{path.relative_to(SOURCE)}:{node.lineno} {name}")
             if isinstance(node, ast.Assign):
-                for target in node.targets:
-                    if isinstance(target, ast.Attribute) and target.attr == "ended_at":
-                        if _about_relationships(path):
-                            found.append(f"{path.relative_to(SOURCE)}:{node.lineno} .ended_at =")
+                ends = any(
+                    isinstance(t, ast.Attribute) and t.attr == "ended_at" for n in node.targets for t in ast.walk(n)
+                )
+                if ends and _about_relationships(path):
+                    found.append(f"{path.relative_to(SOURCE)}:{node.lineno} .ended_at =")
     assert found == [], "Start and end care relationships through alongside.people.actions"
 
 
