@@ -70,7 +70,7 @@ def open_referral(request, referral_id, what: str, for_update: bool = False) -> 
     return referral, basis
 
 
-def record(request, referral: Referral, what: str, basis: Basis, **detail) -> None:
+def record(request, referral: Referral, what: str, basis: Basis | None, **detail) -> None:
     record_for_person(request, what, referral.person_id, basis, object_type="referral", object_id=referral.pk, **detail)
 
 

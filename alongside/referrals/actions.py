@@ -111,7 +111,7 @@ def _arrive(request, referral: Referral, move: str = "receive") -> Referral:
         request,
         referral,
         "referral_received",
-        access.Basis.REFERRER if referral.referrer_user_id else "",
+        access.Basis.REFERRER if referral.referrer_user_id else None,
         channel=referral.channel,
         matched_by_nhs_number=known is not None,
     )
