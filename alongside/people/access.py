@@ -141,7 +141,7 @@ def record_each(request, what: str, reads: list[Read], object_type: str = "perso
         return
     if any(r.basis is not None and not isinstance(r.basis, Basis) for r in reads):
         raise TypeError("A person audit row's basis is a policy.Basis")
-    organisations = care_organisation_ids(request) if request is not None else frozenset()
+    organisations = care_organisation_ids(request) if getattr(request, "memberships", None) else frozenset()
     organisation_id = min(organisations) if organisations else None
     rows = [(_object_id(r), r.person_id, r.basis, r.detail) for r in reads]
     if len(rows) == 1:
