@@ -249,6 +249,7 @@ def install_bench_urls() -> str:
 
     from alongside.core.access import SIGNED_IN, access
     from alongside.partners.models import Neighbourhood
+    from alongside.partners.roles import is_triage
     from alongside.referrals import access as referral_access
     from alongside.referrals import summary, views
     from alongside.referrals.models import Source, Urgency
@@ -262,7 +263,7 @@ def install_bench_urls() -> str:
         """The obvious first version: filter in SQL, then load every referral in the list, put them in due order
         and count the urgencies in Python, slice the page, and let the template read each row's neighbourhood
         (one query per row). Same template, same figures, same audit as the real view."""
-        if not referral_access.is_triage(request):
+        if not is_triage(request):
             raise Http404
         view = request.GET.get("view") if request.GET.get("view") in views.QUEUE_VIEWS else "waiting"
         chosen = {name: request.GET.get(name, "") for name in ("source", "urgency", "neighbourhood")}

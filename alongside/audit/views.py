@@ -17,7 +17,8 @@ from . import wording
 from .forms import AuditSearchForm
 
 PAGE_SIZE = 25
-IG_CHECK = Decision(True)  # an IG reviewer's search: their role is the basis, not a relationship with the person
+# An IG reviewer's search: their role is the basis, not a relationship with the person.
+IG_CHECK = Decision(True, Basis.IG_CHECK)
 
 
 @access(roles(PERSON_ROLE))

@@ -10,18 +10,19 @@ from django.utils import timezone
 from alongside.core import audit
 from alongside.core.models import Alert
 from alongside.partners.models import Membership, Role
-from alongside.people.access import Acting, acting, record_access, staff_organisation_ids
+from alongside.partners.roles import CARE_ROLES, care_organisation_ids
+from alongside.people.access import Acting, acting, record_access
 from alongside.people.models import Person
 from alongside.people.policy import Basis, Decision
 
 from .models import DEFAULT_DURATION, BreakGlass
 from .reviews import for_reviewer, review_url
-from .roles import CARE_ROLES
 
 logger = logging.getLogger(__name__)
 
 BREAK_GLASS = Decision(True, Basis.BREAK_GLASS)
-IG_CHECK = Decision(True)  # an IG reviewer's look at a break-glass use: their role is the basis, not the record
+# An IG reviewer's look at a break-glass use: their role is the basis, not the record.
+IG_CHECK = Decision(True, Basis.IG_CHECK)
 
 
 def may_start(request) -> bool:
@@ -31,7 +32,7 @@ def may_start(request) -> bool:
 def reviewers_for(request):
     """The IG reviewers of every organisation the requesting user works for as staff, but never the user."""
     reviewers = Membership.objects.active().filter(
-        role=Role.IG_REVIEWER, team__organisation_id__in=list(staff_organisation_ids(request))
+        role=Role.IG_REVIEWER, team__organisation_id__in=list(care_organisation_ids(request))
     )
     return get_user_model().objects.filter(memberships__in=reviewers).exclude(pk=request.user.pk).distinct()
 
@@ -42,7 +43,7 @@ def start(request, person: Person, reason_code: str, reason_text: str) -> BreakG
     if not may_start(request):
         raise PermissionDenied
     now = timezone.now()
-    organisations = staff_organisation_ids(request)
+    organisations = care_organisation_ids(request)
     break_glass = BreakGlass.objects.create(
         user=request.user,
         person=person,

@@ -4,7 +4,8 @@ and its reviews."""
 from django.urls import reverse
 
 from alongside.core.registry import AuthorisationCoverage, Contributions, HomePanel, NavigationItem
-from alongside.partners.models import CARE_ROLES, Role
+from alongside.partners.models import Role
+from alongside.partners.roles import CARE_ROLES
 
 from . import panels
 

@@ -10,15 +10,12 @@ from django.urls import reverse
 
 from alongside.core.models import AuditEvent
 from alongside.partners.models import Membership, Role
+from alongside.partners.roles import reviewer_organisation_ids
 from alongside.people.policy import Basis
 
 from .models import BreakGlass
 
 STARTED = "break_glass_started"
-
-
-def reviewer_organisation_ids(request) -> frozenset[int]:
-    return frozenset(m.team.organisation_id for m in request.memberships if m.role == Role.IG_REVIEWER)
 
 
 def events_under(break_glass: BreakGlass) -> QuerySet[AuditEvent]:

@@ -9,6 +9,7 @@ from alongside.audit import wording
 from alongside.core import audit
 from alongside.core.access import access, roles
 from alongside.core.forms import earlier_submission, once
+from alongside.partners.roles import CARE_ROLES
 from alongside.people.access import facts_for
 from alongside.people.policy import Action, Category, decide
 
@@ -16,7 +17,6 @@ from . import actions
 from .forms import ReviewForm, StartForm
 from .models import DEFAULT_DURATION
 from .reviews import first_events_under, review_queue, to_review
-from .roles import CARE_ROLES
 
 CARE_STAFF = roles(*sorted(CARE_ROLES), name="care staff")
 IG_REVIEWERS = roles("ig_reviewer")

@@ -10,20 +10,18 @@ from django.utils import timezone
 from alongside.core import audit
 from alongside.core.forms import EditConflict
 from alongside.core.models import Alert
-from alongside.partners.models import CARE_ROLES, Membership, Role
-from alongside.people.access import decide, facts_for, record_access
+from alongside.partners.models import Membership, Role
+from alongside.partners.roles import CARE_ROLES, gives_care, possible_named_workers
+from alongside.partners.roles import in_care_team as in_team
+from alongside.partners.roles import leads_team as leads
+from alongside.people.access import Read, decide, facts_for, record, record_access, record_each
+from alongside.people.actions import replace_named_worker
 from alongside.people.models import CareRelationship, Person
-from alongside.people.policy import Action, Category
-from alongside.referrals.choices import NAMED_WORKER_ROLES
+from alongside.people.policy import Action, Basis, Category
 
 from .models import AppointmentRequest, ChangeRequest, Contact, ContinuityFacts, Slot
 from .priority import Facts as PriorityFacts
 from .priority import priority
-
-
-def gives_care(request) -> bool:
-    """Staff in a care role. The person and those acting for them read their continuity but do not record it."""
-    return any(m.role in CARE_ROLES for m in request.memberships)
 
 
 @transaction.atomic
@@ -114,21 +112,13 @@ def ask_for_change(request, person: Person, reason: str) -> ChangeRequest:
     return change
 
 
-def switch_named_worker(person: Person, team, new_worker_id):
-    """Make a member of `team` the person's named worker, ending the current one's part with the plain words
-    "Named worker changed" (never why). Returns the new named worker. Call inside a transaction."""
-    member = (
-        Membership.objects.active()
-        .filter(team=team, user_id=new_worker_id, role__in=NAMED_WORKER_ROLES)
-        .select_related("user")
-        .first()
-    )
+def switch_named_worker(request, person: Person, team, new_worker_id):
+    """The team leader makes a member of `team` the person's named worker, ending the current one's part with the
+    plain words "Named worker changed" (never why). Returns the new named worker. Call inside a transaction."""
+    member = possible_named_workers(team).filter(user_id=new_worker_id).select_related("user").first()
     if member is None:
         raise PermissionDenied
-    current = CareRelationship.objects.active().filter(person=person, kind="named_worker")
-    current.exclude(user_id=new_worker_id).update(ended_at=timezone.now(), ended_reason="Named worker changed")
-    if not current.filter(user_id=new_worker_id).exists():
-        CareRelationship.objects.create(person=person, kind="named_worker", user=member.user)
+    replace_named_worker(request, person, member.user, "Named worker changed", basis=Basis.TEAM_LEADER)
     return member.user
 
 
@@ -138,21 +128,9 @@ def review_named_worker(request, person: Person, *, new_worker_id: int, reason: 
     team = deciding_team(person)
     if team is None or not leads(request, team.pk):
         raise PermissionDenied
-    worker = switch_named_worker(person, team, new_worker_id)
-    audit.record(
-        request,
-        "named_worker_reviewed",
-        object_type="person",
-        object_id=person.pk,
-        person_id=person.pk,
-        basis="team leader",
-        detail={"new_worker": worker.pk, "reason": reason},
-    )
+    worker = switch_named_worker(request, person, team, new_worker_id)
+    record(request, "named_worker_reviewed", person.pk, Basis.TEAM_LEADER, new_worker=worker.pk, reason=reason)
     return worker
-
-
-def leads(request, team_id) -> bool:
-    return any(m.role == Role.TEAM_LEADER and m.team_id == team_id for m in request.memberships)
 
 
 @transaction.atomic
@@ -162,7 +140,7 @@ def answer_change(request, change_id, *, changed: bool, answer: str, new_worker_
         raise PermissionDenied
     person = change.person
     if changed:
-        change.new_worker = switch_named_worker(person, change.team, new_worker_id)
+        change.new_worker = switch_named_worker(request, person, change.team, new_worker_id)
     change.outcome = ChangeRequest.Outcome.CHANGED if changed else ChangeRequest.Outcome.NOT_CHANGED
     change.answer, change.answered_at, change.answered_by = answer, timezone.now(), request.user
     change.save()
@@ -171,14 +149,8 @@ def answer_change(request, change_id, *, changed: bool, answer: str, new_worker_
         text="Your request for a different named worker has been answered.",
         url=f"/people/{person.pk}/#continuity",
     )
-    audit.record(
-        request,
-        "named_worker_change_answered",
-        object_type="person",
-        object_id=person.pk,
-        person_id=person.pk,
-        basis="team leader",
-        detail={"change_request": change.pk, "changed": changed},
+    record(
+        request, "named_worker_change_answered", person.pk, Basis.TEAM_LEADER, change_request=change.pk, changed=changed
     )
     return change
 
@@ -239,10 +211,6 @@ class PlanChanged(Exception):
 MAX_SLOT_MINUTES = 240  # as the slot_minutes_sane constraint allows
 
 
-def in_team(request, team_id) -> bool:
-    return any(m.team_id == team_id and m.role in CARE_ROLES for m in request.memberships)
-
-
 def _named_worker_id(person: Person) -> int | None:
     named = CareRelationship.objects.active().filter(person=person, kind="named_worker").first()
     return named.user_id if named else None
@@ -287,12 +255,7 @@ def add_session(request, team, *, practitioner_id: int, first_start, count: int,
     """Set aside `count` back-to-back slots of `minutes` for a practitioner of the team, from `first_start`.
 
     The team's leader may add them for anyone in the team; a practitioner may add their own."""
-    member = (
-        Membership.objects.active()
-        .filter(team=team, user_id=practitioner_id, role__in=NAMED_WORKER_ROLES)
-        .select_related("user")
-        .first()
-    )
+    member = possible_named_workers(team).filter(user_id=practitioner_id).select_related("user").first()
     own = practitioner_id == request.user.pk and in_team(request, team.pk)
     if member is None or not (leads(request, team.pk) or own):
         raise PermissionDenied
@@ -359,12 +322,11 @@ def book_week(request, team_id: int, monday, fingerprint: str):
     AppointmentRequest.objects.bulk_update(
         booked, ["slot", "booked_at", "booked_by", "with_named_worker", "booking_reason"]
     )
-    audit.record_rows(
-        request,
-        "appointment_booked",
-        "appointment_request",
-        [(a.pk, a.person_id, "team leader", {"slot": a.slot_id, "named_worker": a.with_named_worker}) for a in booked],
-    )
+    reads = [
+        Read(a.person_id, Basis.TEAM_LEADER, {"slot": a.slot_id, "named_worker": a.with_named_worker}, a.pk)
+        for a in booked
+    ]
+    record_each(request, "appointment_booked", reads, "appointment_request")
     return plan
 
 

@@ -8,11 +8,11 @@ audit of who was shown is written here, beside the read it records.
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from alongside.partners.models import CARE_ROLES, Membership, Role
+from alongside.partners.models import Membership, Role
+from alongside.partners.roles import CARE_ROLES, NAMED_WORKER_ROLES
 from alongside.people.access import facts_for_people, record_list_access, visible_people
 from alongside.people.models import CareRelationship
 from alongside.people.policy import Action, Basis, Category, decide
-from alongside.referrals.choices import NAMED_WORKER_ROLES
 
 from . import actions
 from . import week as weeks

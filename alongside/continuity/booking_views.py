@@ -20,9 +20,9 @@ from django.utils import timezone
 
 from alongside.core.access import PERSON_RECORD, access, roles
 from alongside.core.forms import earlier_submission, once
+from alongside.partners.roles import NAMED_WORKER_ROLES
 from alongside.people.access import open_record
 from alongside.people.policy import Action, Category
-from alongside.referrals.choices import NAMED_WORKER_ROLES
 
 from . import actions
 from . import booking_queries as queries

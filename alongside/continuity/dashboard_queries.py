@@ -12,10 +12,10 @@ from django.db.models import Count, Exists, Max, OuterRef
 
 from alongside.core.models import User
 from alongside.partners.models import Membership, Organisation, Role
+from alongside.partners.roles import NAMED_WORKER_ROLES
 from alongside.people.access import record_list_access, visible_people
 from alongside.people.models import CareRelationship, Person
 from alongside.people.policy import Basis, Category
-from alongside.referrals.choices import NAMED_WORKER_ROLES
 
 from . import actions, measure
 from .models import ChangeRequest, Contact, ContinuityFacts

@@ -14,7 +14,7 @@ from django.utils import timezone
 from alongside.core import audit
 from alongside.core.access import PERSON_RECORD, access, roles
 from alongside.core.forms import earlier_submission, once
-from alongside.people.access import open_record
+from alongside.people.access import open_record, record_denied
 from alongside.people.models import Person
 from alongside.people.policy import Category
 
@@ -121,7 +121,7 @@ def review_named_worker(request, pk):
     team = actions.deciding_team(Person(pk=pk))
     if team is None or not actions.leads(request, team.pk):
         if queries.person_exists(pk):  # a refusal is audited, as open_record does
-            audit.record(request, "denied:named_worker_review_opened", person_id=pk, object_type="person", object_id=pk)
+            record_denied(request, "named_worker_review_opened", pk)
         raise Http404
     person, _, _ = open_record(request, pk, Category.CARE, "named_worker_review_opened")
     if request.method == "POST" and (previous := earlier_submission(request)):

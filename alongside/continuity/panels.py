@@ -6,10 +6,10 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from alongside.partners.models import Role
+from alongside.partners.roles import NAMED_WORKER_ROLES
 from alongside.people.access import Acting, acting, record_list_access, visible_people
 from alongside.people.models import CareRelationship, Person
 from alongside.people.policy import Basis, RelationshipKind
-from alongside.referrals.choices import NAMED_WORKER_ROLES
 
 from .models import AppointmentRequest
 

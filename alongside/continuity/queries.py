@@ -6,17 +6,17 @@ beside the read it records.
 
 from django.contrib.auth import get_user_model
 
-from alongside.partners.models import CARE_ROLES, Membership, Role
+from alongside.partners.models import Membership
+from alongside.partners.roles import CARE_ROLES, caring_team_ids, led_team_ids, possible_named_workers
 from alongside.people.access import record_list_access, visible_people
 from alongside.people.policy import Basis
-from alongside.referrals.choices import NAMED_WORKER_ROLES
 
 from .models import ChangeRequest, ContinuityFacts
 
 
 def colleagues(request) -> list[tuple[int, str]]:
     """The user first, then the care staff in their teams: who can have had the contact."""
-    team_ids = [m.team_id for m in request.memberships if m.role in CARE_ROLES]
+    team_ids = caring_team_ids(request)
     others = (
         Membership.objects.active()
         .filter(team_id__in=team_ids, role__in=list(CARE_ROLES))
@@ -40,7 +40,7 @@ def change_requests(request) -> tuple[list[ChangeRequest], list[ChangeRequest]]:
     """Requests for a different named worker in the teams the user leads, of people the user may see, that the
     user did not make as the current worker: those waiting, soonest due, and the last 20 answered. Each person
     listed is audited."""
-    led = [m.team_id for m in request.memberships if m.role == Role.TEAM_LEADER]
+    led = led_team_ids(request)
     visible = visible_people(request)
     waiting = list(
         ChangeRequest.objects.filter(team_id__in=led, answered_at__isnull=True, person__in=visible)
@@ -74,8 +74,7 @@ def other_workers(change: ChangeRequest) -> list[tuple[int, str]]:
     """Who in the team could be the person's named worker instead of the current one, by first name."""
     return [
         (m.user_id, m.user.display_name)
-        for m in Membership.objects.active()
-        .filter(team=change.team, role__in=NAMED_WORKER_ROLES)
+        for m in possible_named_workers(change.team)
         .exclude(user_id=change.current_worker_id)
         .select_related("user")
         .order_by("user__first_name")

@@ -9,6 +9,7 @@ from alongside.core import audit
 from alongside.core.forms import save_if_unchanged
 
 from .models import Membership, Organisation, Role, Team
+from .roles import leads_team
 
 ORGANISATION_FIELDS = ["name", "kind", "ods_code", "neighbourhood"]
 TEAM_FIELDS = ["organisation", "name", "kind", "neighbourhood"]
@@ -23,7 +24,7 @@ def may_manage_team(request, team: Team) -> bool:
     """Administrators manage every team; a team leader manages the memberships of the teams they lead."""
     if Role.ADMIN in request.roles:
         return True
-    return any(m.team_id == team.id and m.role == Role.TEAM_LEADER for m in request.memberships)
+    return leads_team(request, team.id)
 
 
 def create_organisation(request, data: dict) -> Organisation:

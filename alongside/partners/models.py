@@ -76,11 +76,6 @@ class Role(models.TextChoices):
     ADMIN = "admin", "Administrator"
 
 
-# Roles that give care, and so may reach person data through a relationship, consent or break-glass.
-# Administrators and information governance reviewers manage the service; they do not read records.
-CARE_ROLES = frozenset(
-    {Role.CLINICIAN, Role.SOCIAL_WORKER, Role.GP, Role.SPA_TRIAGE, Role.COORDINATOR, Role.TEAM_LEADER}
-)
 PERSON_ROLE = "person"
 ROLE_LABELS = dict(Role.choices) | {PERSON_ROLE: "Person supported"}
 

@@ -7,6 +7,7 @@ Views, lists, search, exports, notifications and the API all come through here:
 """
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -15,7 +16,8 @@ from django.utils import timezone
 from alongside.breakglass.models import BreakGlass
 from alongside.consent.models import ConsentProvision
 from alongside.core import audit
-from alongside.partners.models import CARE_ROLES, Role
+from alongside.partners.models import Role
+from alongside.partners.roles import CARE_ROLES, care_organisation_ids, caring_team_ids
 
 from .models import CareRelationship, Person
 from .policy import (
@@ -28,6 +30,7 @@ from .policy import (
     VOLUNTEERS,
     Acting,
     Action,
+    Basis,
     Category,
     Decision,
     Facts,
@@ -43,14 +46,6 @@ def acting(request) -> Acting:
     return Acting.VOLUNTEER if Role.VOLUNTEER in request.roles else Acting.NONE
 
 
-def staff_organisation_ids(request) -> frozenset[int]:
-    return frozenset(m.team.organisation_id for m in request.memberships if m.role in CARE_ROLES)
-
-
-def team_ids(request) -> list[int]:
-    return [m.team_id for m in request.memberships if m.role in CARE_ROLES]
-
-
 def facts_for(request, person: Person) -> Facts:
     return facts_for_people(request, [person])[person.pk]
 
@@ -63,7 +58,7 @@ def facts_for_people(request, people: list[Person]) -> dict[int, Facts]:
     relationships = (
         CareRelationship.objects.active(now)
         .filter(person_id__in=ids)
-        .filter(Q(user=user) | Q(team_id__in=team_ids(request), kind=RelationshipKind.TEAM_CASELOAD))
+        .filter(Q(user=user) | Q(team_id__in=caring_team_ids(request), kind=RelationshipKind.TEAM_CASELOAD))
     )
     for person_id, kind in relationships.values_list("person_id", "kind"):
         kinds[person_id].add(kind)
@@ -71,7 +66,7 @@ def facts_for_people(request, people: list[Person]) -> dict[int, Facts]:
     for provision in ConsentProvision.objects.filter(person_id__in=ids):
         provisions[provision.person_id].append(provision.as_provision())
     glass = set(BreakGlass.objects.active(now).filter(user=user, person_id__in=ids).values_list("person_id", flat=True))
-    how, organisations = acting(request), staff_organisation_ids(request)
+    how, organisations = acting(request), care_organisation_ids(request)
     return {
         p.pk: Facts(
             at=now,
@@ -102,42 +97,89 @@ def open_record(request, person_id, category: Category, what: str, action: Actio
     facts = facts_for(request, Person(pk=person_id) if missing else person)
     decision = DENY if missing else decide_by_rules(facts, action, category)
     if not decision:
-        # A missing person's id is kept as the object asked for, never as a person: it may be someone's one day.
-        audit.record(
-            request,
-            f"denied:{what}",
-            person_id=None if missing else person.pk,
-            object_type="person",
-            object_id=person_id,
-        )
+        record_denied(request, what, None if missing else person.pk, object_id=person_id)
         raise Http404
     record_access(request, person, what, decision)
     return person, decision, facts
 
 
+# --- the audit of person data: the one writer ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Read:
+    """One audit row about a person: what was shown or changed (`object_id`), whose it is, and on what basis."""
+
+    person_id: int | None
+    basis: Basis | None
+    detail: dict = field(default_factory=dict)
+    object_id: object = None  # the person's own id unless the row is about something of theirs (a referral, ...)
+
+
+def record(
+    request,
+    what: str,
+    person_id: int | None,
+    basis: Basis | None,
+    *,
+    object_type: str = "person",
+    object_id=None,
+    **detail,
+) -> None:
+    """Audit one thing done to a person's data, on a basis from the access policy. See `record_each`."""
+    record_each(request, what, [Read(person_id, basis, detail, object_id)], object_type=object_type)
+
+
+def record_each(request, what: str, reads: list[Read], object_type: str = "person") -> None:
+    """The only writer of audit rows about a person: one row each, in one insert (a list shows many people).
+
+    Every row has the same shape: the user, their roles and the care organisation they work for, the person, the
+    thing (the person themselves unless `object_type` says otherwise), the basis (a `policy.Basis`, never free
+    text; None only for a refusal, which has none) and the detail. A failed write raises, so the request fails.
+    """
+    if not reads:
+        return
+    if any(r.basis is not None and not isinstance(r.basis, Basis) for r in reads):
+        raise TypeError("A person audit row's basis is a policy.Basis")
+    organisations = care_organisation_ids(request) if getattr(request, "memberships", None) else frozenset()
+    organisation_id = min(organisations) if organisations else None
+    rows = [(_object_id(r), r.person_id, r.basis, r.detail) for r in reads]
+    if len(rows) == 1:
+        object_id, person_id, basis, detail = rows[0]
+        audit.record(
+            request,
+            what,
+            object_type=object_type,
+            object_id=object_id,
+            person_id=person_id,
+            basis=basis,
+            organisation_id=organisation_id,
+            detail=detail,
+        )
+    else:
+        audit.record_rows(request, what, object_type, rows, organisation_id)
+
+
+def _object_id(read: Read):
+    if read.object_id is not None:
+        return read.object_id
+    return read.person_id if read.person_id is not None else ""
+
+
+def record_denied(request, what: str, person_id: int | None, *, object_type: str = "person", object_id=None) -> None:
+    """A refusal, audited as `denied:<what>`. A missing thing's id is kept as the object asked for, never as a
+    person: it may be someone's one day."""
+    record(request, f"denied:{what}", person_id, None, object_type=object_type, object_id=object_id)
+
+
 def record_access(request, person: Person, what: str, decision: Decision, **detail) -> None:
-    organisation_ids = staff_organisation_ids(request)
-    audit.record(
-        request,
-        what,
-        person_id=person.pk,
-        object_type="person",
-        object_id=person.pk,
-        basis=decision.basis.value if decision.basis else "",
-        organisation_id=min(organisation_ids) if organisation_ids else None,
-        detail=detail,
-    )
+    """Audit something done to this person's data on the policy's decision."""
+    record(request, what, person.pk, decision.basis, **detail)
 
 
-def record_list_access(request, people: list[Person], what: str, basis) -> None:
+def record_list_access(request, people: list[Person], what: str, basis: Basis) -> None:
     """A list that shows people is a read of each of them: one audit row each, written in one insert."""
-    organisations = staff_organisation_ids(request)
-    audit.record_many(
-        request,
-        what,
-        [(person.pk, basis.value, {}) for person in people],
-        organisation_id=min(organisations) if organisations else None,
-    )
+    record_each(request, what, [Read(person.pk, basis) for person in people])
 
 
 def allowed_categories(facts: Facts, action: Action = Action.READ) -> frozenset[Category]:
@@ -165,7 +207,7 @@ def visible_people(request, category: Category = Category.NAME) -> QuerySet[Pers
         if how == Acting.VOLUNTEER:
             actor = Q(actor_kind=VOLUNTEERS)
         else:
-            actor = Q(actor_kind="organisation", organisation_id__in=list(staff_organisation_ids(request)))
+            actor = Q(actor_kind="organisation", organisation_id__in=list(care_organisation_ids(request)))
         covers = Q() if permit and category == Category.NAME else Q(categories=[]) | Q(categories__contains=[category])
         return ids(
             ConsentProvision.objects.filter(
@@ -199,7 +241,7 @@ def visible_people(request, category: Category = Category.NAME) -> QuerySet[Pers
             granted = [ids(relationships.filter(user=user, kind=RelationshipKind.NAMED_WORKER))]
         else:
             caring = Q(user=user, kind__in=list(STAFF_KINDS)) | Q(
-                team_id__in=team_ids(request), kind=RelationshipKind.TEAM_CASELOAD
+                team_id__in=caring_team_ids(request), kind=RelationshipKind.TEAM_CASELOAD
             )
             granted = [ids(relationships.filter(caring)), provided(permit=True)]
     elif category in VOLUNTEER_VIEW:

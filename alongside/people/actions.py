@@ -1,4 +1,7 @@
-"""Every change to a person's record: permission checked by the access policy, audited, one transaction."""
+"""Every change to a person's record: permission checked by the access policy, audited, one transaction.
+
+It is also the one writer of care relationships (`start_relationship`, `end_relationships`), for every app.
+"""
 
 from datetime import timedelta
 
@@ -11,9 +14,9 @@ from django.utils import timezone
 from alongside.core.forms import save_if_unchanged
 from alongside.core.models import Alert
 
-from .access import decide, record_access
+from .access import decide, record, record_access
 from .models import CareRelationship, CorrectionRequest, Entry, Person, StoryVersion, Supporter
-from .policy import Action, Category, RelationshipKind
+from .policy import Action, Basis, Category, RelationshipKind
 
 # How long the people caring for someone have to answer a request for a correction: a month, as the right to
 # rectification expects (UK GDPR article 12(3)), counted here as 30 days.
@@ -139,14 +142,63 @@ def update_details(request, person: Person, data: dict, version: int) -> Person:
     return person
 
 
+# --- care relationships: the one writer -------------------------------------------------------------------------
+# Every relationship with a person (named worker, care team, team caseload, volunteer, proxy, and the kinds to come)
+# is started and ended here, with one audit shape: "relationship_started" and "relationship_ended", each with the
+# kind and the holder, the reason when it ends, and what it came from (`because`, such as the referral). Callers
+# check their own permission first (the access policy below for the record's page; triage and team leaders in
+# their capabilities) and pass the basis they decided on.
+
+
+@transaction.atomic
+def start_relationship(request, person: Person, kind: str, *, basis: Basis, user=None, team=None, **because):
+    """Someone (a user, or a team for a caseload) takes a part in the person's care, now."""
+    relationship = CareRelationship.objects.create(person=person, kind=kind, user=user, team=team)
+    record(request, "relationship_started", person.pk, basis, kind=kind, holder=relationship.holder, **because)
+    return relationship
+
+
+@transaction.atomic
+def end_relationships(request, relationships, reason: str, *, basis: Basis, **because) -> list[CareRelationship]:
+    """End these parts in people's care now, with the reason; those already ended stay as they were."""
+    ids = [r.pk for r in relationships]
+    now, ended = timezone.now(), []
+    for relationship in CareRelationship.objects.select_for_update().filter(pk__in=ids).order_by("pk"):
+        if relationship.ended_at is None or relationship.ended_at > now:
+            relationship.ended_at, relationship.ended_reason = now, reason
+            relationship.save(update_fields=["ended_at", "ended_reason"])
+            record(
+                request,
+                "relationship_ended",
+                relationship.person_id,
+                basis,
+                kind=relationship.kind,
+                holder=relationship.holder,
+                reason=reason,
+                **because,
+            )
+            ended.append(relationship)
+    return ended
+
+
+@transaction.atomic
+def replace_named_worker(request, person: Person, worker, reason: str, *, basis: Basis, **because) -> bool:
+    """Make `worker` the person's named worker: any other current named worker's part ends with `reason`.
+    Returns whether anything changed."""
+    current = list(CareRelationship.objects.active().filter(person=person, kind=RelationshipKind.NAMED_WORKER))
+    ended = end_relationships(request, [r for r in current if r.user_id != worker.pk], reason, basis=basis, **because)
+    if any(r.user_id == worker.pk for r in current):
+        return bool(ended)
+    start_relationship(request, person, RelationshipKind.NAMED_WORKER, basis=basis, user=worker, **because)
+    return True
+
+
 @transaction.atomic
 def add_relationship(request, person: Person, kind: str, user=None, team=None) -> CareRelationship:
-    """Someone takes a part in the person's care. Their access starts on their next request."""
+    """Someone takes a part in the person's care, from the record's page. Their access starts on their next request."""
     category = Category.CONSENT if kind == RelationshipKind.PROXY else Category.CARE
     decision = _require(request, person, category)
-    relationship = CareRelationship.objects.create(person=person, kind=kind, user=user, team=team)
-    record_access(request, person, "relationship_started", decision, kind=kind, holder=relationship.holder)
-    return relationship
+    return start_relationship(request, person, kind, basis=decision.basis, user=user, team=team)
 
 
 @transaction.atomic
@@ -156,12 +208,8 @@ def end_relationship(request, relationship: CareRelationship, reason: str) -> Ca
     category = Category.CONSENT if relationship.kind == RelationshipKind.PROXY else Category.CARE
     decision = _require(request, relationship.person, category)
     if relationship.ended_at is None:
-        relationship.ended_at = timezone.now()
-        relationship.ended_reason = reason
-        relationship.save(update_fields=["ended_at", "ended_reason"])
-        record_access(
-            request, relationship.person, "relationship_ended", decision, kind=relationship.kind, reason=reason
-        )
+        end_relationships(request, [relationship], reason, basis=decision.basis)
+        relationship.refresh_from_db()
     return relationship
 
 

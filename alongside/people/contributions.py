@@ -4,7 +4,8 @@ around them, the timeline), the proxy and own-record panels of the home page, "F
 from django.urls import reverse
 
 from alongside.core.registry import AuthorisationCoverage, Contributions, HomePanel, NavigationItem, PersonSection
-from alongside.partners.models import CARE_ROLES, Role
+from alongside.partners.models import Role
+from alongside.partners.roles import CARE_ROLES
 
 from . import panels, sections
 from .models import StoryVersion

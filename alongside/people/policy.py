@@ -27,6 +27,10 @@ to change something: today, to correct an entry they wrote). The rules, in order
 8. A consent provision that permits this actor's organisation a category lets its staff read it (and the
    person's name, since sharing anything shares whose it is).
 9. Otherwise, no.
+
+A referral carries a person's details before they have a record, so who may see one is decided here too
+(`referral_basis`), over facts of its own: the referrer sees what they made, drafts included; the single point of
+access sees every referral sent; a team that accepted one sees it from then on; nobody else.
 """
 
 from dataclasses import dataclass, field
@@ -56,11 +60,25 @@ class Action(StrEnum):
 
 
 class Basis(StrEnum):
+    """Why a user may do what they did to a person's data: the basis every audit row about a person carries.
+
+    The values are stored in the audit as they are, and `alongside.audit.wording` words them for the person.
+    """
+
     SELF = "self"
     PROXY = "proxy"
     RELATIONSHIP = "relationship"
     CONSENT = "consent"
     BREAK_GLASS = "break_glass"
+    # Referrals (`referral_basis`): who may see a referral, which carries a person's details.
+    TRIAGE = "single point of access"
+    REFERRER = "referrer"
+    ACCEPTING_TEAM = "accepting team"
+    REFERRAL_MATCHING = "referral matching"  # comparing a possible match's details with a referral's (ADR 0016)
+    TEAM_LEADER = "team leader"  # leading the team that looks after the person: their named worker, their bookings
+    # An information governance reviewer's check: their role is the basis, not the record. Stored empty, as it
+    # always has been; the audit pages word it from the action.
+    IG_CHECK = ""
 
 
 class RelationshipKind(StrEnum):
@@ -218,3 +236,32 @@ def decide(facts: Facts, action: Action, category: Category) -> Decision:
     if read and _provided(facts, True, category):
         return Decision(True, Basis.CONSENT)
     return DENY
+
+
+# --- referrals ------------------------------------------------------------------------------------------------------
+
+REFERRAL_DRAFT = "draft"  # not sent: only its writer sees it
+SEEN_BY_ACCEPTING_TEAM = frozenset({"accepted", "allocated", "closed"})  # the statuses in which its team sees it
+
+
+@dataclass(frozen=True)
+class ReferralFacts:
+    """What the rule needs to know about one referral and the user looking at it."""
+
+    made_it: bool  # the user is its referrer
+    status: str  # its status, as `alongside.referrals.lifecycle.Status` stores it
+    triage: bool  # the user is the single point of access (`alongside.partners.roles.is_triage`)
+    in_its_team: bool  # the team it was sent to is one the user gives care in
+
+
+def referral_basis(facts: ReferralFacts) -> Basis | None:
+    """On what basis the user may see this referral, or None: they may not (it answers as missing)."""
+    if facts.made_it:
+        return Basis.REFERRER
+    if facts.status == REFERRAL_DRAFT:
+        return None
+    if facts.triage:
+        return Basis.TRIAGE
+    if facts.in_its_team and facts.status in SEEN_BY_ACCEPTING_TEAM:
+        return Basis.ACCEPTING_TEAM
+    return None

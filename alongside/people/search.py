@@ -46,9 +46,7 @@ from django.db.models.functions import Greatest, Length, Lower, Replace, Upper
 from django.db.models.lookups import Exact, In, LessThan
 from django.utils import timezone
 
-from alongside.core import audit
-
-from .access import facts_for_people, staff_organisation_ids, visible_people
+from .access import Read, facts_for_people, record_each, visible_people
 from .models import Person
 from .policy import Action, Category, Decision, decide
 from .search_terms import TOO_SHORT, Terms  # noqa: F401 (the JSON API reads TOO_SHORT from here)
@@ -275,22 +273,17 @@ def rows_for(request, people: list[Person]) -> list[Row]:
 def audit_results(request, rows: list[Row], query: str, action: str = "search_result") -> None:
     """Each person shown in a result list is a read of their data: one audit event each, in one insert.
 
-    As with `audit.record`, a failed write raises, so the request fails rather than show unaudited results.
+    As with every audit write, a failed write raises, so the request fails rather than show unaudited results.
     """
-    organisations = staff_organisation_ids(request)
-    audit.record_many(
-        request,
-        action,
-        [
-            (
-                row.person.pk,
-                row.decision.basis.value if row.decision.basis else "",
-                {"query": query, "shown": ["name"] + ["identity"] * row.identity + ["contact"] * row.contact},
-            )
-            for row in rows
-        ],
-        organisation_id=min(organisations) if organisations else None,
-    )
+    reads = [
+        Read(
+            row.person.pk,
+            row.decision.basis,
+            {"query": query, "shown": ["name"] + ["identity"] * row.identity + ["contact"] * row.contact},
+        )
+        for row in rows
+    ]
+    record_each(request, action, reads)
 
 
 def find(request, terms: Terms, number: int = 1) -> tuple[list[Person], int, int, bool]:

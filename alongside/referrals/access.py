@@ -1,5 +1,7 @@
 """Who may see and act on referrals. Every view, list and API call about referrals asks here; every read is audited.
 
+Who may see a referral is a rule of the one access policy, `alongside.people.policy.referral_basis`, with its
+bases; this module gathers its facts, writes the same rule as one query for lists, and audits every read:
 - The single point of access (anyone holding the spa_triage role, and the leaders of a single-point-of-access
   team) sees every referral that has been sent, and decides on them.
 - A referrer sees the referrals they made, drafts included, and what became of them.
@@ -7,67 +9,41 @@
 Anything else answers 404, exactly like a referral that does not exist.
 """
 
-from enum import StrEnum
-
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from alongside.core import audit
-from alongside.partners.models import CARE_ROLES, Role, Team
+from alongside.partners.roles import caring_team_ids, is_triage, leads_team
+from alongside.people.access import Read, record_denied, record_each
+from alongside.people.access import record as record_for_person
+from alongside.people.policy import REFERRAL_DRAFT, SEEN_BY_ACCEPTING_TEAM, Basis, ReferralFacts, referral_basis
 
-from .lifecycle import Status
 from .models import Referral
-
-# Roles that may make a referral from inside the service (the single point of access also records phone calls).
-REFERRER_ROLES = frozenset(
-    {Role.CLINICIAN, Role.SOCIAL_WORKER, Role.GP, Role.SPA_TRIAGE, Role.COORDINATOR, Role.TEAM_LEADER}
-)
-SEEN_BY_ACCEPTING_TEAM = [Status.ACCEPTED.value, Status.ALLOCATED.value, Status.CLOSED.value]
-
-
-class Basis(StrEnum):
-    TRIAGE = "single point of access"
-    REFERRER = "referrer"
-    ACCEPTING_TEAM = "accepting team"
-
-
-def is_triage(request) -> bool:
-    return any(
-        m.role == Role.SPA_TRIAGE or (m.role == Role.TEAM_LEADER and m.team.kind == Team.Kind.SPA)
-        for m in request.memberships
-    )
-
-
-def caring_team_ids(request) -> list[int]:
-    return sorted({m.team_id for m in request.memberships if m.role in CARE_ROLES})
-
-
-def leads_team(request, team_id: int | None) -> bool:
-    return any(m.role == Role.TEAM_LEADER and m.team_id == team_id for m in request.memberships)
 
 
 def visible_referrals(request) -> QuerySet[Referral]:
-    """The referrals this user may see, as one query: never a row they may not."""
+    """The referrals this user may see, as one query: `policy.referral_basis` written as a filter, so that a list
+    never holds a row the user may not see."""
     user = request.user
     if not user.is_authenticated:
         return Referral.objects.none()
     own = Q(referrer_user=user)
     if is_triage(request):
-        return Referral.objects.filter(own | ~Q(status=Status.DRAFT))
-    accepted = Q(team_id__in=caring_team_ids(request), status__in=SEEN_BY_ACCEPTING_TEAM)
+        return Referral.objects.filter(own | ~Q(status=REFERRAL_DRAFT))
+    accepted = Q(team_id__in=caring_team_ids(request), status__in=sorted(SEEN_BY_ACCEPTING_TEAM))
     return Referral.objects.filter(own | accepted)
 
 
+def facts_for(request, referral: Referral) -> ReferralFacts:
+    return ReferralFacts(
+        made_it=referral.referrer_user_id is not None and referral.referrer_user_id == request.user.id,
+        status=referral.status,
+        triage=is_triage(request),
+        in_its_team=referral.team_id is not None and referral.team_id in caring_team_ids(request),
+    )
+
+
 def basis_for(request, referral: Referral) -> Basis | None:
-    if referral.referrer_user_id == request.user.id:
-        return Basis.REFERRER
-    if referral.status == Status.DRAFT:
-        return None
-    if is_triage(request):
-        return Basis.TRIAGE
-    if referral.team_id in caring_team_ids(request) and referral.status in SEEN_BY_ACCEPTING_TEAM:
-        return Basis.ACCEPTING_TEAM
-    return None
+    return referral_basis(facts_for(request, referral))
 
 
 def may_decide(request) -> bool:
@@ -88,38 +64,31 @@ def open_referral(request, referral_id, what: str, for_update: bool = False) -> 
     basis = basis_for(request, referral) if referral is not None else None
     if basis is None:
         person_id = referral.person_id if referral is not None else None
-        audit.record(request, f"denied:{what}", object_type="referral", object_id=referral_id, person_id=person_id)
+        record_denied(request, what, person_id, object_type="referral", object_id=referral_id)
         raise Http404
     record(request, referral, what, basis)
     return referral, basis
 
 
-def record(request, referral: Referral, what: str, basis: Basis | str, **detail) -> None:
-    audit.record(
-        request,
-        what,
-        object_type="referral",
-        object_id=referral.pk,
-        person_id=referral.person_id,
-        basis=str(basis),
-        detail=detail,
-    )
+def record(request, referral: Referral, what: str, basis: Basis | None, **detail) -> None:
+    record_for_person(request, what, referral.person_id, basis, object_type="referral", object_id=referral.pk, **detail)
 
 
 def record_list(request, referrals: list[Referral], what: str) -> None:
     """A list of referrals is a read of each: one audit row per referral shown, written in one insert."""
-    rows = [(r.pk, r.person_id, str(basis_for(request, r) or ""), {}) for r in referrals]
-    audit.record_rows(request, what, "referral", rows)
+    record_each(
+        request, what, [Read(r.person_id, basis_for(request, r), object_id=r.pk) for r in referrals], "referral"
+    )
 
 
 def record_candidates(request, referral: Referral, ranked: list) -> None:
     """Each possible match shown to triage is a read about that person: how their details compare with the
     referral's, on the basis of matching this referral. Their details themselves are not shown (ADR 0016)."""
-    rows = [
-        (c.person_id, c.person_id, "referral matching", {"referral": referral.pk, "rank": rank})
+    reads = [
+        Read(c.person_id, Basis.REFERRAL_MATCHING, {"referral": referral.pk, "rank": rank})
         for rank, c in enumerate(ranked, start=1)
     ]
-    audit.record_rows(request, "referral_candidate_shown", "person", rows)
+    record_each(request, "referral_candidate_shown", reads)
 
 
 def may_match(request, referral: Referral) -> bool:
@@ -129,12 +98,12 @@ def may_match(request, referral: Referral) -> bool:
 
 def record_matching_refused(request, referral: Referral) -> None:
     """The writer of a referral asked for its candidates: refused, nobody's details read, and recorded."""
-    audit.record(
+    record_for_person(
         request,
         "denied:referral_matching",
+        referral.person_id,
+        Basis.REFERRER,
         object_type="referral",
         object_id=referral.pk,
-        person_id=referral.person_id,
-        basis=str(Basis.REFERRER),
-        detail={"why": "wrote the referral"},
+        why="wrote the referral",
     )

@@ -12,10 +12,12 @@ from django.db.models import Max
 from django.http import Http404
 from django.utils import timezone
 
-from alongside.core import audit
 from alongside.core.forms import EditConflict
 from alongside.core.models import Alert
-from alongside.partners.models import Membership, Team
+from alongside.partners.models import Team
+from alongside.partners.roles import possible_named_workers
+from alongside.people.access import record as record_for_person
+from alongside.people.actions import replace_named_worker, start_relationship
 from alongside.people.models import CareRelationship, Person, StoryVersion
 from alongside.people.policy import RelationshipKind
 
@@ -109,7 +111,7 @@ def _arrive(request, referral: Referral, move: str = "receive") -> Referral:
         request,
         referral,
         "referral_received",
-        access.Basis.REFERRER if referral.referrer_user_id else "",
+        access.Basis.REFERRER if referral.referrer_user_id else None,
         channel=referral.channel,
         matched_by_nhs_number=known is not None,
     )
@@ -219,15 +221,7 @@ def create_person(request, referral_id, version: int) -> Referral:
         phone=referral.phone,
         neighbourhood_id=referral.neighbourhood_id,
     )
-    audit.record(
-        request,
-        "person_created_from_referral",
-        object_type="person",
-        object_id=person.pk,
-        person_id=person.pk,
-        basis=str(basis),
-        detail={"referral": referral.pk},
-    )
+    record_for_person(request, "person_created_from_referral", person.pk, basis, referral=referral.pk)
     referral.person, referral.matched_by = person, "new_person"
     if referral.situation.strip():
         referral.story_offer = "offered"
@@ -247,28 +241,15 @@ def accept(request, referral_id, team_id: int, reason: str, share_named_worker: 
         person=referral.person, team=team, kind=RelationshipKind.TEAM_CASELOAD
     )
     if not already.exists():
-        _relate(request, referral, basis, kind=RelationshipKind.TEAM_CASELOAD, team=team)
+        start_relationship(
+            request, referral.person, RelationshipKind.TEAM_CASELOAD, basis=basis, team=team, referral=referral.pk
+        )
     _moved(request, referral, Move.ACCEPT, basis, reason, team=team.pk)
     tell_referrer(referral)
     return referral
 
 
 NOT_CARING_TEAMS = [Team.Kind.SPA, Team.Kind.CORPORATE]
-
-
-def _relate(request, referral: Referral, basis, *, kind: str, team=None, user=None) -> None:
-    """A new relationship with the person, made by a triage step and audited as a change to their record."""
-    CareRelationship.objects.create(person=referral.person, kind=kind, team=team, user=user)
-    holder = {"team": team.pk} if team else {"user": user.pk}
-    audit.record(
-        request,
-        "relationship_added",
-        object_type="person",
-        object_id=referral.person_id,
-        person_id=referral.person_id,
-        basis=str(basis),
-        detail={"kind": kind, **holder, "referral": referral.pk},
-    )
 
 
 @transaction.atomic
@@ -293,18 +274,12 @@ def decline(request, referral_id, reason: str, version: int) -> Referral:
 def allocate(request, referral_id, worker_id: int, version: int) -> Referral:
     """A named worker from the accepting team. A different current named worker hands over (their period ends)."""
     referral, basis = _moving(request, referral_id, Move.ALLOCATE, version)
-    membership = (
-        Membership.objects.active()
-        .filter(team=referral.team, user_id=worker_id, role__in=choices.NAMED_WORKER_ROLES)
-        .first()
-    )
+    membership = possible_named_workers(referral.team).filter(user_id=worker_id).first()
     if membership is None:
         raise Http404
     worker = membership.user
-    current = CareRelationship.objects.active().filter(person=referral.person, kind=RelationshipKind.NAMED_WORKER)
-    if not current.filter(user=worker).exists():
-        current.update(ended_at=timezone.now(), ended_reason=f"Handed over on referral {reference(referral.pk)}")
-        _relate(request, referral, basis, kind=RelationshipKind.NAMED_WORKER, user=worker)
+    handed_over = f"Handed over on referral {reference(referral.pk)}"
+    replace_named_worker(request, referral.person, worker, handed_over, basis=basis, referral=referral.pk)
     referral.named_worker = worker
     _moved(request, referral, Move.ALLOCATE, basis, worker=worker.pk)
     tell_referrer(referral)
@@ -353,13 +328,14 @@ def answer_story_offer(request, referral_id, agreed: bool) -> Referral:
         )
     referral.story_offer = "added" if agreed else "declined"
     referral.save(update_fields=["story_offer"])
-    audit.record(
+    record_for_person(
         request,
         "referral_story_offer_answered",
+        referral.person_id,
+        None,
         object_type="referral",
         object_id=referral.pk,
-        person_id=referral.person_id,
-        detail={"agreed": agreed},
+        agreed=agreed,
     )
     return referral
 

@@ -1,7 +1,7 @@
 """The JSON API for the single point of access: other systems send referrals, and referrers follow what became of them.
 
 - POST /referrals: a referral from another system, made under an Idempotency-Key (alongside.core.idempotency), by
-  staff who may refer (`access.REFERRER_ROLES`). The token's user is the referrer, and sees the outcome through
+  staff who may refer (`roles.REFERRER_ROLES`). The token's user is the referrer, and sees the outcome through
   GET. Checked by the same rules as the forms (`intake.missing`, NHS number, postcode, date of birth).
 - GET /referrals: the referrals the caller may see (`access.visible_referrals`), newest first; each one returned is
   audited, in one insert.
@@ -22,6 +22,7 @@ from ninja.errors import HttpError
 
 from alongside.core import idempotency
 from alongside.core.api_errors import Message, link, links, responses
+from alongside.partners import roles
 
 from . import access, actions
 from .api_body import NOT_SENT, api_field, body_schema, check, fields_for, read_body
@@ -109,7 +110,7 @@ def _out(referral: Referral, shown: set[int]) -> dict:
     },
 )
 def send_referral(request):
-    if not request.roles & access.REFERRER_ROLES:
+    if not request.roles & roles.REFERRER_ROLES:
         raise HttpError(403, NOT_A_REFERRER)
     key = idempotency.key_from(request)
     body = read_body(request)

@@ -4,7 +4,8 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from alongside.partners.models import CARE_ROLES, Membership, Neighbourhood, Role, Team
+from alongside.partners.models import Neighbourhood, Team
+from alongside.partners.roles import possible_named_workers
 from alongside.people.models import CareRelationship
 from alongside.people.policy import RelationshipKind
 
@@ -13,7 +14,6 @@ from .allocation import TeamOption, TeamSuggestion, Worker, WorkerSuggestion, su
 from .models import Referral
 
 ACCEPTING_KINDS = [Team.Kind.NEIGHBOURHOOD, Team.Kind.VIRTUAL_WARD]
-NAMED_WORKER_ROLES = sorted(CARE_ROLES - {Role.SPA_TRIAGE, Role.TEAM_LEADER})
 
 
 def neighbourhood_of(postcode: str) -> int | None:
@@ -56,12 +56,7 @@ def teams_for(referral: Referral) -> list[TeamSuggestion]:
 
 def workers_for(referral: Referral) -> list[WorkerSuggestion]:
     """The accepting team's members who can be a named worker: three queries, however big the team."""
-    members = list(
-        Membership.objects.active()
-        .filter(team_id=referral.team_id, role__in=NAMED_WORKER_ROLES)
-        .select_related("user")
-        .order_by("user__last_name")
-    )
+    members = list(possible_named_workers(referral.team_id).select_related("user").order_by("user__last_name"))
     ids = [m.user_id for m in members]
     caseloads = dict(
         CareRelationship.objects.active()

@@ -13,9 +13,9 @@ from alongside.core.registry import (
     ScheduledTask,
 )
 from alongside.partners.models import Role
+from alongside.partners.roles import REFERRER_ROLES, is_triage
 
 from . import panels, sections
-from .access import REFERRER_ROLES, is_triage
 from .tasks import schedule_daily_summary
 
 

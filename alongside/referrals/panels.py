@@ -3,7 +3,8 @@ decision, and how many of them are overdue."""
 
 from django.utils import timezone
 
-from .access import is_triage
+from alongside.partners.roles import is_triage
+
 from .summary import daily_summary
 
 

@@ -20,6 +20,8 @@ from alongside.core.access import access, roles
 from alongside.core.forms import EditConflict, earlier_submission, once
 from alongside.core.models import Message
 from alongside.partners.models import Neighbourhood
+from alongside.partners.roles import REFERRER_ROLES, caring_team_ids, is_triage
+from alongside.people.policy import SEEN_BY_ACCEPTING_TEAM
 
 from . import access as referral_access
 from . import actions, candidates, choices, intake, summary
@@ -38,7 +40,7 @@ from .models import Referral, Source, Urgency
 from .outcome import outcome_words, reference
 from .timers import duration_words, is_overdue
 
-REFERRERS = roles(*sorted(referral_access.REFERRER_ROLES), name="referrers")
+REFERRERS = roles(*sorted(REFERRER_ROLES), name="referrers")
 TRIAGE = roles("spa_triage", "team_leader", name="single point of access")
 PAGE_SIZE = 50
 NEW_PERSON = "new"
@@ -67,7 +69,7 @@ def _due_order():
 @access(TRIAGE)
 def queue(request):
     """Referrals for the single point of access, soonest due first, with filters and this week's figures."""
-    if not referral_access.is_triage(request):
+    if not is_triage(request):
         raise Http404
     view = request.GET.get("view") if request.GET.get("view") in QUEUE_VIEWS else "waiting"
     chosen = {name: request.GET.get(name, "") for name in ("source", "urgency", "neighbourhood")}
@@ -143,10 +145,10 @@ def mine(request):
 @access(REFERRERS)
 def team(request):
     """Referrals the user's teams accepted: those still needing a named worker first, then the newest."""
-    teams = referral_access.caring_team_ids(request)
+    teams = caring_team_ids(request)
     accepted = (
         referral_access.visible_referrals(request)
-        .filter(team_id__in=teams, status__in=referral_access.SEEN_BY_ACCEPTING_TEAM)
+        .filter(team_id__in=teams, status__in=sorted(SEEN_BY_ACCEPTING_TEAM))
         .select_related("team", "named_worker", "person")
         .order_by(Case(When(status=Status.ACCEPTED, then=0), default=1), "-decided_at", "-pk")
     )
@@ -271,7 +273,7 @@ def _draft_initial(referral: Referral) -> dict:
 def referral(request, pk):
     """One referral: what the referrer said, who it is about, what was decided, its history, messages sent."""
     found, basis = referral_access.open_referral(request, pk, "referral_viewed")
-    is_triage = basis == referral_access.Basis.TRIAGE or referral_access.is_triage(request)
+    triage = basis == referral_access.Basis.TRIAGE or is_triage(request)
     sent = Message.objects.filter(reference__startswith=f"referral-{found.pk}-").order_by("created_at")
     return render(
         request,
@@ -280,12 +282,12 @@ def referral(request, pk):
             "referral": found,
             "reference": reference(found.pk),
             "status": STATUS_LABELS[Status(found.status)],
-            "is_triage": is_triage,
+            "is_triage": triage,
             "may_allocate": referral_access.may_allocate(request, found),
             "may_match": referral_access.may_match(request, found),
             "outcome": outcome_words(actions.outcome_for(found), inside=True),
             "transitions": found.transitions.select_related("by").all(),
-            "messages_sent": list(sent) if is_triage else [],
+            "messages_sent": list(sent) if triage else [],
             "overdue": found.status in AWAITING_DECISION
             and is_overdue(found.received_at, found.urgency, timezone.now(), settings.TRIAGE_TARGET_HOURS),
             "waited": duration_words((found.decided_at or timezone.now()) - found.received_at)
@@ -465,7 +467,7 @@ def close(request, pk):
     )
 
 
-@access(roles(*sorted(referral_access.REFERRER_ROLES | {"person"}), name="story writers"))
+@access(roles(*sorted(REFERRER_ROLES | {"person"}), name="story writers"))
 def story_offer(request, pk):
     """Add what the referrer said to the person's story, if they agreed; asked of whoever may write the story."""
     if request.method != "POST":

@@ -9,7 +9,8 @@ import pytest
 from django.urls import reverse
 
 from alongside.core.tests.factories import PersonFactory, TeamFactory, UserFactory
-from alongside.partners.models import CARE_ROLES, Role
+from alongside.partners.models import Role
+from alongside.partners.roles import CARE_ROLES
 from alongside.people.tests.test_authorisation import MATRIX as PERSON_STATES
 from alongside.people.tests.test_authorisation import build
 

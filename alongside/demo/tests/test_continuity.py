@@ -16,8 +16,8 @@ from alongside.demo import borough
 from alongside.demo import continuity as demo
 from alongside.demo.models import DemoLogin
 from alongside.partners.models import Membership, Team
+from alongside.partners.roles import NAMED_WORKER_ROLES
 from alongside.people.models import CareRelationship, Person
-from alongside.referrals.choices import NAMED_WORKER_ROLES
 
 NOW = datetime(2026, 11, 19, 10, 30, tzinfo=UTC)  # a Thursday
 TODAY = NOW.date()

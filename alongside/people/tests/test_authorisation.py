@@ -19,7 +19,8 @@ from django.utils import timezone
 from alongside.breakglass.models import BreakGlass
 from alongside.consent.models import ConsentProvision
 from alongside.core.tests.factories import OrganisationFactory, PersonFactory, TeamFactory, UserFactory
-from alongside.partners.models import CARE_ROLES, Role
+from alongside.partners.models import Role
+from alongside.partners.roles import CARE_ROLES
 from alongside.people.models import CareRelationship, CorrectionRequest, Entry
 from alongside.people.tests.factories import EntryFactory, RelationshipFactory
 

@@ -17,9 +17,10 @@ from django.utils import timezone
 from alongside.core import api_input, idempotency
 from alongside.core.models import ApiToken, AuditEvent, IdempotentRequest, Message
 from alongside.core.tests.factories import PersonFactory, TeamFactory
+from alongside.partners import roles
 from alongside.partners.models import Role, Team
 from alongside.people.tests.factories import RelationshipFactory
-from alongside.referrals import access, actions, api_body, intake
+from alongside.referrals import actions, api_body, intake
 from alongside.referrals.api_body import NOT_A_FIELD, NOT_JSON, NOT_SENT, NOT_TEXT
 from alongside.referrals.models import Channel, Referral
 
@@ -353,7 +354,7 @@ def test_a_person_that_is_not_an_object_is_named_once(client, gp):
 def test_only_staff_who_refer_may_send_a_referral(client, member, role):
     user = member(role)
     response = send(client, token_for(user), referral_body())
-    if role in access.REFERRER_ROLES:
+    if role in roles.REFERRER_ROLES:
         assert response.status_code == 201 and Referral.objects.get().referrer_user == user
     else:
         assert response.status_code == 403 and "Only staff who make referrals" in response.json()["detail"]
