@@ -253,7 +253,9 @@ def visible_people(request, category: Category = Category.NAME) -> QuerySet[Pers
         parts.insert(0, granted[0].union(*granted[1:]).difference(provided(permit=False)))
     if not parts:
         return Person.objects.none()
-    return Person.objects.filter(pk__in=parts[0].union(*parts[1:]))
+    found = Person.objects.filter(pk__in=parts[0].union(*parts[1:]))
+    # The self rule is final: what it hides of the user's own record, no staff grant or break-glass gives back.
+    return found.exclude(user=user) if category in OWN_RECORD_HIDDEN else found
 
 
 PROXY = RelationshipKind.PROXY
