@@ -142,9 +142,9 @@ def add_referrals(rng: random.Random, waiting: int, decided: int) -> None:
     from django.utils import timezone
 
     from alongside.demo import borough
-    from alongside.demo import referrals as demo
     from alongside.partners.models import Membership, Neighbourhood, Team
     from alongside.people.models import Person
+    from alongside.referrals import demo
     from alongside.referrals.models import Referral
 
     now = timezone.now()

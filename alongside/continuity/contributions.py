@@ -1,11 +1,13 @@
 """What continuity contributes: the person page's continuity section, the caseload and appointments panel of the
-home page, the continuity and booking links for team leaders, and the nightly refresh of continuity priorities."""
+home page, the continuity and booking links for team leaders, the nightly refresh of continuity priorities, and the
+demo borough's contacts, continuity facts and week of appointments."""
 
 from django.urls import reverse
 
 from alongside.core.registry import (
     AuthorisationCoverage,
     Contributions,
+    DemoStep,
     HomePanel,
     NavigationItem,
     PersonSection,
@@ -15,6 +17,7 @@ from alongside.partners.models import Role
 from alongside.people.contributions import PERSON_STATES
 
 from . import panels, sections
+from .demo_step import PERSON_TABLES, ContinuityStep
 from .tasks import schedule_priority_refresh
 
 
@@ -30,6 +33,7 @@ CONTRIBUTIONS = Contributions(
         NavigationItem("Booking", 41, lambda request: reverse("continuity:booking"), _team_leader),
     ),
     tasks=(ScheduledTask("nightly refresh of continuity priorities", schedule_priority_refresh),),
+    demo_steps=(DemoStep("continuity", 20, ContinuityStep, tables=PERSON_TABLES),),
     authorisation=AuthorisationCoverage(
         endpoints=(
             "continuity:new_contact",

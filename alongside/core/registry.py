@@ -72,11 +72,15 @@ class TimelineKind:
 
 @dataclass(frozen=True)
 class DemoStep:
-    """A step of building the demo borough: `build(borough)` adds this capability's synthetic data."""
+    """A capability's step of building the demo borough (see alongside/demo/steps.py). `start(building)` makes the
+    step's state for one build, which sees each person stream past (answering rows to write with them) and writes
+    the rest at the end. `tables` are where those rows for each person go: (model, field names), written in the
+    same COPY as the people, chunk by chunk."""
 
     name: str
     order: int
-    build: Callable[[Any], object]
+    start: Callable[[Any], Any]
+    tables: tuple[tuple[Any, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,24 +1,20 @@
 """Load the demo borough into the database: organisations and staff through the ORM, everything else by COPY.
 
 People and the care around them (relationships, story versions, supporters, consent provisions, timeline
-entries, break-glass events, audit events) stream from `borough.generate_borough`, with their contacts and
-continuity facts from `continuity.ContinuityGenerator`, and are written in chunks of people, one COPY per table
-per chunk: never a query per person. The referrals (`referrals.py`) are about people picked as they stream past,
-and are written after them, one COPY each for referrals, their transitions, the alerts their staff referrers were
-given and the messages sent to the public; then the neighbourhood teams' appointments (slots, and the requests
-booked into them or waiting), one COPY each. Ids are reserved from each table's sequence up front, so that rows
-can refer to people and to the entries they amend without reading anything back. The big tables are loaded
-without their foreign keys and secondary indexes, which are put back (and checked) at the end, and a writer thread
-streams each chunk while the next is generated."""
+entries, break-glass events, audit events) stream from `borough.generate_borough` and are written in chunks of
+people, one COPY per table per chunk: never a query per person. Each capability's demo steps (`steps.py`, from
+`registry.demo_steps()`) see every person go past and add rows of their own to the same chunk, then write the rest
+once the people are in (the referrals about people they picked, the neighbourhood teams' appointments, ...). Ids
+are reserved from each table's sequence up front, so that rows can refer to people and to the entries they amend
+without reading anything back. The big tables are loaded without their foreign keys and secondary indexes, which
+are put back (and checked) at the end, and a writer thread streams each chunk while the next is generated."""
 
 import queue
 import threading
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection, models, transaction
 from django.utils import timezone
@@ -27,17 +23,14 @@ from psycopg.types.json import Jsonb
 from alongside.breakglass.models import BreakGlass
 from alongside.breakglass.reviews import review_url
 from alongside.consent.models import ConsentProvision
-from alongside.continuity.models import AppointmentRequest, Contact, ContinuityFacts, Slot
-from alongside.core import notify
-from alongside.core.models import Alert, ApiToken, AuditEvent, Message
+from alongside.core import registry
+from alongside.core.models import Alert, ApiToken, AuditEvent
 from alongside.partners.models import Membership, Neighbourhood, Organisation, Role, Team
 from alongside.people.models import CareRelationship, Entry, Person, StoryVersion, Supporter
-from alongside.referrals.models import Referral, Transition
-from alongside.referrals.outcome import Outcome, outcome_words, received_words, reference
 
-from . import borough, referrals
-from . import continuity as demo_continuity
+from . import borough
 from .models import DemoBorough, DemoLogin
+from .steps import Building, Ids, StepRun, copy_rows, reserve
 
 CHUNK = 20_000  # people per round of COPY statements
 STAFF_SINCE = timedelta(days=5 * 365)  # the generator's history goes back at most about four and a half years
@@ -84,37 +77,6 @@ CONSENT_FIELDS = [
     "withdrawn_at",
 ]
 ENTRY_FIELDS = ["id", "person", "kind", "text", "restricted", "author", "at", "amends", "amend_reason"]
-CONTACT_FIELDS = ["person", "practitioner", "team", "kind", "at", "minutes", "note", "recorded_by", "recorded_at"]
-FACTS_FIELDS = [
-    "person",
-    "frailty",
-    "long_term_condition",
-    "incurable_illness",
-    "lives_alone",
-    "wants_continuity",
-    "last_crisis_on",
-    "adjustment",
-    "adjustment_note",
-    "priority",
-    "updated_by",
-    "updated_at",
-    "version",
-]
-SLOT_FIELDS = ["id", "team", "practitioner", "start", "minutes", "kind", "created_by", "created_at"]
-APPOINTMENT_FIELDS = [
-    "person",
-    "team",
-    "earliest",
-    "latest",
-    "what_for",
-    "asked_by",
-    "asked_at",
-    "slot",
-    "booked_at",
-    "booked_by",
-    "booking_reason",
-    "with_named_worker",
-]
 BREAK_GLASS_FIELDS = [
     "user",
     "person",
@@ -127,60 +89,6 @@ BREAK_GLASS_FIELDS = [
     "reviewed_by",
     "outcome",
     "review_note",
-]
-REFERRAL_FIELDS = [
-    "id",
-    "status",
-    "source",
-    "urgency",
-    "channel",
-    "person",
-    "matched_by",
-    "nhs_number",
-    "given_name",
-    "family_name",
-    "birth_date",
-    "address_line",
-    "postcode",
-    "phone",
-    "email",
-    "reason",
-    "situation",
-    "person_agrees",
-    "referrer_user",
-    "referrer_name",
-    "referrer_organisation",
-    "referrer_relationship",
-    "referrer_email",
-    "referrer_phone",
-    "share_named_worker",
-    "neighbourhood",
-    "team",
-    "named_worker",
-    "decision_reason",
-    "redirected_to",
-    "story_offer",
-    "created_at",
-    "received_at",
-    "decided_at",
-    "closed_at",
-    "version",
-]
-TRANSITION_FIELDS = ["referral", "move", "from_status", "to_status", "by", "at", "reason"]
-ALERT_FIELDS = ["recipient", "text", "url", "created_at", "read_at"]
-MESSAGE_FIELDS = [
-    "reference",
-    "channel",
-    "to",
-    "template",
-    "personalisation",
-    "person_id",
-    "state",
-    "attempts",
-    "provider_id",
-    "error",
-    "created_at",
-    "sent_at",
 ]
 AUDIT_FIELDS = [
     "at",
@@ -207,7 +115,7 @@ def build(
     care: bool = True,
 ) -> DemoBorough:
     """Build the borough. With `care=False`, the people alone (no relationships, stories, consent, timeline,
-    break-glass, audit or referrals), for benchmarks that lay out relationships of their own."""
+    break-glass, audit, nor any capability's demo steps), for benchmarks that lay out relationships of their own."""
     now = now or timezone.now()
     today = today or timezone.localdate(now)
     plan = borough.plan_borough(seed)
@@ -240,21 +148,23 @@ def build(
             neighbourhoods=[neighbourhoods[name].pk for name in borough.NEIGHBOURHOODS],
             practices=[organisations[name].pk for name in borough.PRACTICE_NAMES],
         )
-        picker = referrals.ReferralPicker(seed, people, now, plan) if care else None
-        continuity = (
-            demo_continuity.ContinuityGenerator(seed, now, today, plan, timezone.get_current_timezone())
-            if care
-            else None
+        with connection.cursor() as cursor:
+            first_person = reserve(cursor, Person, people)
+        building = Building(
+            seed=seed,
+            people=people,
+            now=now,
+            today=today,
+            plan=plan,
+            ids=ids,
+            names={username: user.display_name for username, user in users.items()},
+            first_person=first_person,
         )
-        first_person = _load_people_and_care(
-            seed, people, now, today, plan, ids, progress, care, picker=picker, continuity=continuity
-        )
-        if picker is not None:
-            made = referrals.generate_referrals(picker, settings.TRIAGE_TARGET_HOURS)
-            names = {username: user.display_name for username, user in users.items()}
-            _load_referrals(made, ids, first_person, names, now)
-        if continuity is not None:
-            _load_continuity(continuity.week(), ids, first_person)
+        steps = registry.demo_steps() if care else []
+        runs = [step.start(building) for step in steps]
+        _load_people_and_care(building, progress, care, runs, tables=[t for step in steps for t in step.tables])
+        for run in runs:
+            run.finish()
         _alert_reviewers()
         _set_caseload_capacities()
         for order, role in enumerate(borough.LOGIN_ROLES):
@@ -336,203 +246,37 @@ def _person_login(plan: borough.BoroughPlan, seed: int, today: date):
     return user
 
 
-@dataclass(frozen=True)
-class Ids:
-    """Database ids for the names and usernames the generator uses."""
-
-    users: dict[str, int]
-    teams: dict[str, int]
-    organisations: dict[str, int]
-    neighbourhoods: list[int]  # by neighbourhood index
-    practices: list[int]  # by practice index
-
-
-def _reserve(cursor, model: type[models.Model], count: int) -> int:
-    """Take `count` ids from the table's sequence; returns the first. The rows are then written with them.
-
-    (nextval then setval: safe because the build is the only writer to these tables while it runs.)"""
-    table = model._meta.db_table
-    cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [table])
-    first = cursor.fetchone()[0]
-    if count > 1:
-        cursor.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)", [table, first + count - 1])
-    return first
-
-
-def _copy(cursor, model: type[models.Model], fields: list[str], rows: list[tuple]) -> None:
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
-    with cursor.copy(f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
-
-
 def _load_people_and_care(
-    seed, count, now, today, plan, ids: Ids, progress, care=True, chunk=CHUNK, picker=None, continuity=None
-) -> int:
+    building: Building,
+    progress: Callable[[int], None],
+    care: bool,
+    runs: list[StepRun],
+    tables: list[tuple[type[models.Model], list[str]]],
+    chunk: int = CHUNK,
+) -> None:
     """Generate in this thread while a writer thread streams the previous chunk into the database: on two cores
-    the generator's Python and PostgreSQL's indexing then run side by side. Returns the first person's id (the
-    others follow in order); the `picker`, if any, sees each person go past, and the `continuity` generator, if
-    any, draws each person's contacts and continuity facts, written with them."""
-    with connection.cursor() as cursor, _bulk_loading(cursor, BULK_TABLES), Writer(cursor, progress) as writer:
-        batch = Batch(ids, first_person=_reserve(cursor, Person, count))
-        for index, (row, around) in enumerate(borough.generate_borough(seed, count, now, today, plan)):
-            extra = continuity.person(index, row, around) if continuity is not None else None
-            batch.add(index, row, around if care else NO_CARE, extra)
-            if picker is not None:
-                picker.see(index, row, around)
+    the generator's Python and PostgreSQL's indexing then run side by side. Each of the steps' `runs` sees each
+    person go past, and the rows it answers (for its `tables`) are written in the same chunk."""
+    b = building
+    bulk = BULK_TABLES + [model for model, _ in tables]
+    tables = TABLES + [(model, list(fields)) for model, fields in tables]
+    with connection.cursor() as cursor, _bulk_loading(cursor, bulk), Writer(cursor, progress) as writer:
+        batch = Batch(b.ids, b.first_person, tables)
+        for index, (row, around) in enumerate(borough.generate_borough(b.seed, b.people, b.now, b.today, b.plan)):
+            batch.add(index, row, around if care else NO_CARE)
+            for run in runs:
+                if extra := run.person(index, row, around):
+                    batch.extend(extra)
             if batch.people == chunk:
                 writer.put(batch)
-                batch = Batch(ids, batch.first_person)
+                batch = Batch(b.ids, b.first_person, tables)
         writer.put(batch)
-    return batch.first_person
 
 
-def _load_referrals(
-    rows: list[referrals.ReferralRow], ids: Ids, first_person: int, names: dict[str, str], now: datetime
-) -> None:
-    """The referrals, their transitions, and what their referrers were told: one COPY per table, whatever the size.
-
-    Staff referrers were told each outcome inside the service (an alert, read if more than two days old); people
-    who used the public form were thanked and then told each outcome by email or text, one message per referral
-    and state (the reference the actions use, so that the demo's messages look like the service's own).
-    """
-    if not rows:
-        return
-    user, team = ids.users.get, ids.teams.get
-    nbhd = ids.neighbourhoods
-    with connection.cursor() as cursor:
-        first = _reserve(cursor, Referral, len(rows))
-        table, moves, alerts, messages = [], [], [], []
-        for r in rows:
-            pk = first + r.number
-            person = first_person + r.person if r.person is not None else None
-            table.append(
-                (
-                    pk,
-                    r.status,
-                    r.source,
-                    r.urgency,
-                    r.channel,
-                    person,
-                    r.matched_by,
-                    r.nhs_number,
-                    r.given_name,
-                    r.family_name,
-                    r.birth_date,
-                    r.address_line,
-                    r.postcode,
-                    r.phone,
-                    r.email,
-                    r.reason,
-                    r.situation,
-                    r.person_agrees,
-                    user(r.referrer_user),
-                    r.referrer_name,
-                    r.referrer_organisation,
-                    r.referrer_relationship,
-                    r.referrer_email,
-                    r.referrer_phone,
-                    r.share_named_worker,
-                    nbhd[r.neighbourhood] if r.neighbourhood is not None else None,
-                    team(r.team),
-                    user(r.named_worker),
-                    r.decision_reason,
-                    r.redirected_to,
-                    r.story_offer,
-                    r.created_at,
-                    r.received_at,
-                    r.decided_at,
-                    r.closed_at,
-                    r.version,
-                )
-            )
-            moves += [(pk, m.move, m.from_status, m.to_status, user(m.by), m.at, m.reason) for m in r.transitions]
-            for told in r.told:
-                outcome = Outcome(
-                    status=told.status,
-                    reference=reference(pk),
-                    about_self=r.source == "self",
-                    person_name=f"{r.given_name} {r.family_name}".strip(),
-                    team=r.team or "",
-                    named_worker=names.get(r.named_worker, "") if r.share_named_worker else "",
-                    redirected_to=r.redirected_to,
-                    reason=r.decision_reason,
-                )
-                if r.referrer_user is not None:
-                    read = told.at + timedelta(hours=3) if told.at < now - timedelta(days=2) else None
-                    words = outcome_words(outcome, inside=True)
-                    alerts.append((user(r.referrer_user), words[:300], f"/referrals/{pk}/", told.at, read))
-                    continue
-                channel, to = ("email", r.referrer_email) if r.referrer_email else ("sms", r.referrer_phone)
-                if told.status == "received":
-                    words = received_words(reference(pk), settings.TRIAGE_TARGET_HOURS[r.urgency])
-                else:
-                    words = outcome_words(outcome)
-                messages.append(
-                    (
-                        f"referral-{pk}-{told.status}",
-                        channel,
-                        to,
-                        notify.template_id(channel),
-                        Jsonb({"body": words}),
-                        person,
-                        Message.State.SENT,
-                        1,
-                        "console",
-                        "",
-                        told.at,
-                        told.at + timedelta(seconds=20),
-                    )
-                )
-        _copy(cursor, Referral, REFERRAL_FIELDS, table)
-        _copy(cursor, Transition, TRANSITION_FIELDS, moves)
-        _copy(cursor, Alert, ALERT_FIELDS, alerts)
-        _copy(cursor, Message, MESSAGE_FIELDS, messages)
-
-
-def _load_continuity(week: demo_continuity.WeekRows, ids: Ids, first_person: int) -> None:
-    """The neighbourhood teams' appointments: this week's booked slots and next week's slots with the requests
-    waiting for them. One COPY each for slots and requests, whatever the size (a few hundred slots per team)."""
-    if not week.slots and not week.requests:
-        return
-    user, team = ids.users.get, ids.teams.get
-    with connection.cursor() as cursor:
-        first = _reserve(cursor, Slot, len(week.slots)) if week.slots else 0
-        slots = [
-            (
-                first + s.number,
-                team(s.team),
-                user(s.practitioner),
-                s.start,
-                s.minutes,
-                s.kind,
-                user(s.created_by),
-                s.created_at,
-            )
-            for s in week.slots
-        ]
-        requests = [
-            (
-                first_person + r.person,
-                team(r.team),
-                r.earliest,
-                r.latest,
-                r.what_for,
-                user(r.asked_by),
-                r.asked_at,
-                first + r.slot if r.slot is not None else None,
-                r.booked_at,
-                user(r.booked_by),
-                r.booking_reason,
-                r.with_named_worker,
-            )
-            for r in week.requests
-        ]
-        _copy(cursor, Slot, SLOT_FIELDS, slots)
-        _copy(cursor, AppointmentRequest, APPOINTMENT_FIELDS, requests)
+def bulk_tables() -> list[type[models.Model]]:
+    """Every table the build loads without its foreign keys and secondary indexes: the person record's, and those
+    the demo steps write a person's rows to."""
+    return BULK_TABLES + [model for step in registry.demo_steps() for model, _ in step.tables]
 
 
 @contextmanager
@@ -615,20 +359,15 @@ class Writer:
 class Batch:
     """The rows for a chunk of people, as database tuples, written one COPY per table."""
 
-    def __init__(self, ids: Ids, first_person: int):
+    def __init__(self, ids: Ids, first_person: int, tables: list[tuple[type[models.Model], list[str]]] | None = None):
         self.ids = ids
         self.first_person = first_person
+        self.tables = tables or TABLES  # the person record's, and the demo steps' after them
         self.people = 0
-        self.rows: dict[type[models.Model], list[tuple]] = {model: [] for model, _ in TABLES}
+        self.rows: dict[type[models.Model], list[tuple]] = {model: [] for model, _ in tables}
         self.entries: list[borough.EntryRow] = []
 
-    def add(
-        self,
-        index: int,
-        row: borough.PersonRow,
-        care: borough.PersonCare,
-        continuity: demo_continuity.PersonContinuity | None = None,
-    ) -> None:
+    def add(self, index: int, row: borough.PersonRow, care: borough.PersonCare) -> None:
         ids, rows = self.ids, self.rows
         user, teams, orgs = ids.users.get, ids.teams, ids.organisations
         pk = self.first_person + index
@@ -713,45 +452,16 @@ class Batch:
             )
             for a in care.audit
         ]
-        if continuity is None:
-            return
-        rows[Contact] += [
-            (
-                pk,
-                user(c.practitioner),
-                teams[c.team],
-                c.kind,
-                c.at,
-                c.minutes,
-                c.note,
-                user(c.practitioner),
-                c.recorded_at,
-            )
-            for c in continuity.contacts
-        ]
-        if (f := continuity.facts) is not None:
-            rows[ContinuityFacts].append(
-                (
-                    pk,
-                    f.frailty,
-                    f.long_term_condition,
-                    f.incurable_illness,
-                    f.lives_alone,
-                    f.wants_continuity,
-                    f.last_crisis_on,
-                    f.adjustment,
-                    f.adjustment_note,
-                    f.priority,
-                    user(f.updated_by),
-                    f.updated_at,
-                    1,
-                )
-            )
+
+    def extend(self, extra: dict[type[models.Model], list[tuple]]) -> None:
+        """Rows a demo step answered for the person just added."""
+        for model, rows in extra.items():
+            self.rows[model] += rows
 
     def write(self, cursor) -> None:
         if self.entries:
             # Entries are numbered in the order generated; an amendment refers to the number of the entry it amends.
-            offset = _reserve(cursor, Entry, len(self.entries)) - self.entries[0].number
+            offset = reserve(cursor, Entry, len(self.entries)) - self.entries[0].number
             user = self.ids.users.get
             self.rows[Entry] = [
                 (
@@ -767,12 +477,12 @@ class Batch:
                 )
                 for e in self.entries
             ]
-        for model, fields in TABLES:
-            _copy(cursor, model, fields, self.rows[model])
+        for model, fields in self.tables:
+            copy_rows(cursor, model, fields, self.rows[model])
 
 
 NO_CARE = borough.PersonCare("", "", [], [], [], [], [], [], [])
-BULK_TABLES = [Person, CareRelationship, StoryVersion, Supporter, ConsentProvision, Entry, Contact, ContinuityFacts]
+BULK_TABLES = [Person, CareRelationship, StoryVersion, Supporter, ConsentProvision, Entry]
 TABLES = [
     (Person, PEOPLE_FIELDS),
     (CareRelationship, RELATIONSHIP_FIELDS),
@@ -782,6 +492,4 @@ TABLES = [
     (Entry, ENTRY_FIELDS),
     (BreakGlass, BREAK_GLASS_FIELDS),
     (AuditEvent, AUDIT_FIELDS),
-    (Contact, CONTACT_FIELDS),
-    (ContinuityFacts, FACTS_FIELDS),
 ]

@@ -1,12 +1,13 @@
 """What referrals (the single point of access) contributes: the person page's offers of the referrer's words for
-the person's story, the triage panel of the home page, the referral links in the header, the referrals API and
-the daily triage summary."""
+the person's story, the triage panel of the home page, the referral links in the header, the referrals API, the
+daily triage summary, and the demo borough's referrals."""
 
 from django.urls import reverse
 
 from alongside.core.registry import (
     AuthorisationCoverage,
     Contributions,
+    DemoStep,
     HomePanel,
     NavigationItem,
     PersonSection,
@@ -16,6 +17,7 @@ from alongside.partners.models import Role
 from alongside.partners.roles import REFERRER_ROLES, is_triage
 
 from . import panels, sections
+from .demo_step import ReferralsStep
 from .tasks import schedule_daily_summary
 
 
@@ -42,6 +44,7 @@ CONTRIBUTIONS = Contributions(
     ),
     api_routers=("alongside.referrals.api.router",),
     tasks=(ScheduledTask("daily triage summary", schedule_daily_summary),),
+    demo_steps=(DemoStep("referrals", 10, ReferralsStep),),
     authorisation=AuthorisationCoverage(
         endpoints=(
             "referrals:queue",

@@ -22,7 +22,8 @@ How continuity differs between people:
   the earlier one before the handover, and nobody saw their named worker before that part began.
 
 Rows refer to people by their index in the borough, to staff by username and to teams by name, as the rest of the
-generator does; the loader turns them into database ids.
+generator does; the loader (`demo_step.py`, continuity's step of building the borough) turns them into database
+ids.
 """
 
 import math
@@ -34,8 +35,15 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from alongside.continuity import priority as continuity_priority
-
-from .borough import NEIGHBOURHOODS, PRACTICE_NAMES, BoroughPlan, PersonCare, PersonRow, Staffing, caseload_team
+from alongside.demo.borough import (
+    NEIGHBOURHOODS,
+    PRACTICE_NAMES,
+    BoroughPlan,
+    PersonCare,
+    PersonRow,
+    Staffing,
+    caseload_team,
+)
 
 UK = ZoneInfo("Europe/London")
 HISTORY = timedelta(days=730)  # two years of contacts, up to `now`

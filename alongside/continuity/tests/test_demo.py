@@ -8,12 +8,11 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from alongside.continuity import booking, priority
+from alongside.continuity import booking, demo, priority
 from alongside.continuity import week as weeks
 from alongside.continuity.models import AppointmentRequest, Contact, ContinuityFacts, Slot
 from alongside.core.tests.pages import texts
 from alongside.demo import borough
-from alongside.demo import continuity as demo
 from alongside.demo.models import DemoLogin
 from alongside.partners.models import Membership, Team
 from alongside.partners.roles import NAMED_WORKER_ROLES

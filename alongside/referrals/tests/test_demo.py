@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from alongside.demo import borough
-from alongside.demo import referrals as demo
+from alongside.referrals import demo
 from alongside.referrals.lifecycle import AWAITING_DECISION, next_status
 from alongside.referrals.matching import Details, is_exact, rank
 from alongside.referrals.timers import is_overdue, week_start

@@ -9,8 +9,10 @@ Plain Python: no Django here. The referrals are about the borough's own people, 
    was told and when (`Told`: an alert inside the service for staff, an email or text for the public).
 
 Rows refer to people by their index in the borough, to staff by username, to teams by name and to neighbourhoods
-by index, as the rest of the generator does; the loader turns them into database ids (and writes the outcome
-words, which need the referral's reference). Every demo login that deals with referrals has something to show:
+by index, as the rest of the generator does; the loader (`demo_step.py`, the referrals' step of building the
+borough) turns them into database ids and writes the outcome words, which need the referral's reference.
+
+Every demo login that deals with referrals has something to show:
 the 'gp' login made a dozen in every state (two of them drafts), the 'coordinator' login a few, the 'spa_triage'
 login's queue has urgent, overdue and this week's decisions (it wrote none of those still to be matched, as a
 writer never matches their own), and the 'team_leader' login's team (Riverside) has accepted referrals waiting
@@ -25,10 +27,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from alongside.referrals.timers import week_start
-
-from . import borough
-from .borough import (
+from alongside.demo import borough
+from alongside.demo.borough import (
     FAMILY_NAMES,
     GIVEN_NAMES,
     NEIGHBOURHOODS,
@@ -42,6 +42,7 @@ from .borough import (
     PersonRow,
     Staffing,
 )
+from alongside.referrals.timers import week_start
 
 TARGET_HOURS = {"urgent": 4, "soon": 48, "routine": 120}  # the settings' default (TRIAGE_TARGET_HOURS)
 STATUSES = ["draft", "received", "triaged", "accepted", "redirected", "declined", "allocated", "closed"]
