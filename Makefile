@@ -12,14 +12,20 @@ demo: $(INSTALLED) $(ASSETS)
 	ALONGSIDE_DEMO=true $(BIN)/alongside demo --if-missing
 	ALONGSIDE_DEMO=true $(BIN)/alongside serve --port $(PORT)
 
+# Beside the tests: the layers held (import-linter, ADR 20), the Jinja templates linted (djlint) and the pure
+# modules type-checked (mypy), ADR 22.
 test: $(INSTALLED) $(ASSETS)
 	$(BIN)/ruff check alongside tests bench
 	$(BIN)/lint-imports
+	$(BIN)/djlint alongside --lint --quiet
+	$(BIN)/mypy
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check alongside tests bench
 	$(BIN)/ruff format --check alongside tests bench
+	$(BIN)/djlint alongside --lint --quiet
+	$(BIN)/mypy
 
 format: $(INSTALLED)
 	$(BIN)/ruff format alongside tests bench

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_tasks_db",
     "ninja",  # serves the API docs' assets locally, so they work under the CSP
+    "django_linear_migrations",  # max_migration.txt per app, checked with the system checks (ADR 22)
 ]
 
 # Who a user is in the service (their memberships and roles): core asks this module, so that it imports no app.

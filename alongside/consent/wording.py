@@ -1,5 +1,7 @@
 """Sharing choices in the person's own terms: what each kind of information means, in plain English."""
 
+from collections.abc import Collection
+
 from alongside.people.policy import NEVER_FOR_VOLUNTEERS, Category
 
 # The kinds of information a person can make a choice about, in the order they are offered. The access log,
@@ -20,7 +22,7 @@ CATEGORY_LABELS: dict[str, str] = {
 NOT_FOR_VOLUNTEERS = frozenset(CATEGORY_LABELS) & NEVER_FOR_VOLUNTEERS
 
 
-def category_labels(categories) -> list[str]:
+def category_labels(categories: Collection[str] | None) -> list[str]:
     """Plain labels for a provision's categories, in the usual order. No categories means everything."""
     if not categories:
         return ["Everything in my record"]

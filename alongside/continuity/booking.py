@@ -30,6 +30,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 PRIORITY_PLACES = 6
 PRIORITY_SCALE = 10**PRIORITY_PLACES
@@ -121,11 +122,11 @@ class _Week:
             self.bonus[i] = scaled_priority(r.priority)
             self.lo[i] = bisect_left(self.starts, r.earliest)
             self.hi[i] = bisect_right(self.starts, r.latest)
-            p = self.practitioners.get(r.usual_practitioner_id) if r.usual_practitioner_id else None
-            if p is not None:
-                self.usual[i] = p
-                self.ulo[i] = bisect_left(prac_starts[p], r.earliest)
-                self.uhi[i] = bisect_right(prac_starts[p], r.latest)
+            usual = self.practitioners.get(r.usual_practitioner_id) if r.usual_practitioner_id else None
+            if usual is not None:
+                self.usual[i] = usual
+                self.ulo[i] = bisect_left(prac_starts[usual], r.earliest)
+                self.uhi[i] = bisect_right(prac_starts[usual], r.latest)
         self.prac_of = np.asarray([self.practitioners[s.practitioner_id] for s in self.slots], dtype=np.int64)
 
     def candidate_edges(self) -> tuple[np.ndarray, np.ndarray]:
@@ -139,9 +140,9 @@ class _Week:
         """The scaled priority earned by each edge: the request's priority when the slot is its usual worker's."""
         return np.where(self.prac_of[cols] == self.usual[rows], self.bonus[rows], 0)
 
-    def finish(self, method: str, slot_pos: Sequence[int]) -> Allocation:
+    def finish(self, method: str, chosen: Sequence[int] | np.ndarray) -> Allocation:
         """An Allocation from the chosen slot position of each request (-1 when unserved), with its reasons."""
-        slot_pos = np.asarray(slot_pos, dtype=np.int64)
+        slot_pos = np.asarray(chosen, dtype=np.int64)
         served = slot_pos >= 0
         used = np.zeros(len(self.slots), dtype=bool)
         used[slot_pos[served]] = True
@@ -252,9 +253,12 @@ class _Network:
             leaf = self.leaf_slot[flat]
             return np.where(leaf >= 0, first_slot + leaf, first_inner + flat)
 
-        tails, heads, caps, costs = [], [], [], []
+        tails: list[np.ndarray] = []
+        heads: list[np.ndarray] = []
+        caps: list[np.ndarray] = []
+        costs: list[np.ndarray] = []
 
-        def arcs(tail, head, cap, cost):
+        def arcs(tail: ArrayLike, head: ArrayLike, cap: ArrayLike, cost: ArrayLike) -> None:
             tails.append(np.asarray(tail, dtype=np.int64))
             heads.append(np.asarray(head, dtype=np.int64))
             caps.append(np.broadcast_to(np.asarray(cap, dtype=np.int64), tails[-1].shape))
@@ -262,12 +266,12 @@ class _Network:
 
         arcs(np.zeros(n_req), 2 + np.arange(n_req), 1, 0)  # source to each request
         arcs(first_slot + np.arange(n_slot), np.ones(n_slot), 1, 0)  # each slot to the sink
-        self.child_flat = []
+        child_flat: list[np.ndarray] = []
         for off, n in zip(offsets.tolist(), sizes.tolist(), strict=True):
             k = np.arange(2, 2 * n, dtype=np.int64)
-            self.child_flat.append(off + k)
+            child_flat.append(off + k)
             arcs(first_inner + off + (k >> 1), node(off + k), n_req, 0)  # down each tree
-        self.child_flat = np.concatenate(self.child_flat)
+        self.child_flat = np.concatenate(child_flat)
         self.first_request_arc = sum(t.size for t in tails)
         # Each request to the nodes covering its window among all slots (no gain) ...
         who, flat = _cover(week.lo, week.hi, np.full(n_req, n_slot), np.zeros(n_req, dtype=np.int64))

@@ -21,12 +21,15 @@ import csv
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
+from typing import overload
 
 import numpy as np
 import polars as pl
 
 from alongside.continuity.indices import DATE_FORM, KPC_WINDOW_DAYS, MMCI_CONSTANT, NUMERIC_ID_PATTERN, WHEN_PATTERN
 
+FilePath = str | Path
 REQUIRED_COLUMNS = ("person_id", "practitioner_id", "date")
 OPTIONAL_COLUMNS = ("contact_id", "usual_practitioner_id")
 OUTPUT_COLUMNS = (
@@ -67,7 +70,7 @@ class BadInput(Exception):
 # --- reading and checking ---------------------------------------------------------------------------------------
 
 
-def _read_header(path) -> list[str]:
+def _read_header(path: FilePath) -> list[str]:
     with open(path, "rb") as file:
         first = file.readline()
     try:
@@ -93,7 +96,7 @@ def _check_header(header: list[str]) -> list[str]:
     return [name for name in REQUIRED_COLUMNS + OPTIONAL_COLUMNS if name in header]
 
 
-def _record_lines(path, rows: list[int]) -> dict[int, int]:
+def _record_lines(path: FilePath, rows: list[int]) -> dict[int, int]:
     """The line on which each of these records (0 = the first after the header) starts."""
     wanted = set(rows)
     with open(path, "rb") as file:
@@ -114,7 +117,7 @@ def _record_lines(path, rows: list[int]) -> dict[int, int]:
     return lines
 
 
-def _locate_unreadable(path, n_columns: int) -> Problem:
+def _locate_unreadable(path: FilePath, n_columns: int) -> Problem:
     """Why Polars could not read the file: the first line that is not UTF-8 or has too many fields."""
     with open(path, "rb") as file:
         for number, raw in enumerate(file, start=1):
@@ -159,8 +162,8 @@ def _find_problems(frame: pl.DataFrame, columns: list[str]) -> list[tuple[int | 
     return found
 
 
-def _describe(frame: pl.DataFrame, found, path) -> BadInput:
-    listed = sorted(f for f in found if f[0] is not None)[:MAX_PROBLEMS]
+def _describe(frame: pl.DataFrame, found: list[tuple[int | None, int, str]], path: FilePath) -> BadInput:
+    listed = sorted((row, column, kind) for row, column, kind in found if row is not None)[:MAX_PROBLEMS]
     more = len(found) - len(listed)
     first_use: dict[str, int] = {}
     duplicates = [position for position, _, kind in listed if kind == "duplicate"]
@@ -204,7 +207,7 @@ def _parse_dates(frame: pl.DataFrame) -> pl.Series:
     return frame.select(pl.coalesce(parsed).dt.epoch("us").alias("when")).to_series()
 
 
-def read_contacts(path) -> pl.DataFrame:
+def read_contacts(path: FilePath) -> pl.DataFrame:
     """The file's contacts, checked, with `when` (microseconds since 1970) and `_row` (0 = the first record).
 
     Rows whose cells are all empty (blank lines) are skipped. Raises BadInput listing the problems.
@@ -247,7 +250,8 @@ def _sort_packed(key: np.ndarray, row_bits: int, rows: np.ndarray | None = None)
     np.bitwise_or(packed, np.arange(len(key), dtype=np.uint64) if rows is None else rows, out=packed)
     ordered = pl.Series(packed).sort().to_numpy()
     del packed
-    return np.bitwise_and(ordered, np.uint64((1 << row_bits) - 1)).view(np.int64)
+    positions: np.ndarray = np.bitwise_and(ordered, np.uint64((1 << row_bits) - 1)).view(np.int64)
+    return positions
 
 
 def _order(keys: list[tuple[np.ndarray, int]], n: int) -> np.ndarray:
@@ -272,11 +276,13 @@ def _order(keys: list[tuple[np.ndarray, int]], n: int) -> np.ndarray:
             if current is not None:
                 packs.append(current)
             current, used = key, width
+    assert current is not None, "there is at least one key"
     packs.append(current)
     perm = None
     for pack in packs:
         step = _sort_packed(pack if perm is None else pack[perm], row_bits)
         perm = step if perm is None else perm[step]
+    assert perm is not None
     return perm
 
 
@@ -474,12 +480,16 @@ def compute(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def indices(path) -> pl.DataFrame:
+def indices(path: FilePath) -> pl.DataFrame:
     """The CLI's table for a file of contacts; raises BadInput when the file has problems."""
     return compute(read_contacts(path))
 
 
-def write_csv(result: pl.DataFrame, path=None) -> str | None:
+@overload
+def write_csv(result: pl.DataFrame, path: None = None) -> str: ...
+@overload
+def write_csv(result: pl.DataFrame, path: FilePath) -> None: ...
+def write_csv(result: pl.DataFrame, path: FilePath | None = None) -> str | None:
     """Write the table to `path` atomically (a temporary file beside it, renamed at the end), or return the text."""
     if path is None:
         return result.write_csv()

@@ -6,12 +6,15 @@ anything is solved; bad input is reported as "FILE, line N: reason" on stderr wi
 written. The output goes to a temporary file beside OUT.csv that is renamed into place only when complete.
 """
 
+import argparse
 import csv
 import os
 import tempfile
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, TextIO
 
 from alongside.continuity import booking
 
@@ -22,12 +25,12 @@ MAX_ERRORS = 20  # reported before stopping, so that one bad column does not bur
 
 
 class BadInput(Exception):
-    def __init__(self, errors: list[str]):
+    def __init__(self, errors: list[str]) -> None:
         super().__init__("\n".join(errors))
         self.errors = errors
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("requests", metavar="REQUESTS.csv", help=", ".join(REQUEST_COLUMNS))
     parser.add_argument("slots", metavar="SLOTS.csv", help=", ".join(SLOT_COLUMNS))
     parser.add_argument(
@@ -38,7 +41,7 @@ def add_arguments(parser) -> None:
     )
 
 
-def run(options, stdout, stderr) -> int:
+def run(options: Mapping[str, Any], stdout: Any, stderr: TextIO) -> int:  # stdout: a stream or Django's OutputWrapper
     try:
         requests, slots = read_week(options["requests"], options["slots"])
     except BadInput as bad:
@@ -93,7 +96,7 @@ def output_csv(requests: list[booking.Request], allocation: booking.Allocation, 
 
 
 class _Lines:
-    def __init__(self):
+    def __init__(self) -> None:
         self.parts: list[str] = []
 
     def write(self, text: str) -> None:
@@ -125,7 +128,7 @@ def read_week(requests_path: str, slots_path: str) -> tuple[list[booking.Request
     requests = []
     seen: dict[str, int] = {}
     for line, row in _rows(requests_path, REQUEST_COLUMNS, errors):
-        problems = []
+        problems: list[str] = []
         request_id = _required(row, "request_id", problems)
         person_id = _required(row, "person_id", problems)
         usual = (row["usual_practitioner_id"] or "").strip() or None
@@ -174,7 +177,7 @@ def read_week(requests_path: str, slots_path: str) -> tuple[list[booking.Request
     return requests, slots
 
 
-def _rows(path: str, columns: list[str], errors: list[str]):
+def _rows(path: str, columns: list[str], errors: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, row as a dict) for each data row; blank lines skipped, extra columns ignored."""
     try:
         handle = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 (closed below; a generator)
@@ -220,7 +223,7 @@ def _rows(path: str, columns: list[str], errors: list[str]):
             errors.append(f"{path}, line {reader.line_num}: not valid CSV ({error})")
 
 
-def _required(row: dict, column: str, problems: list[str]) -> str:
+def _required(row: Mapping[str, str], column: str, problems: list[str]) -> str:
     value = (row[column] or "").strip()
     if not value:
         problems.append(f"{column} is empty")
@@ -230,11 +233,11 @@ def _required(row: dict, column: str, problems: list[str]) -> str:
 class _Clock:
     """ISO date-times, all with a UTC offset or all without (they cannot be compared otherwise)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.aware: bool | None = None
         self.first: str | None = None
 
-    def read(self, row: dict, column: str, problems: list[str]) -> datetime | None:
+    def read(self, row: Mapping[str, str], column: str, problems: list[str]) -> datetime | None:
         text = (row[column] or "").strip()
         if not text:
             problems.append(f"{column} is empty; give an ISO date and time such as 2026-03-02T09:00")

@@ -13,7 +13,10 @@ written, and the exit code is 1. The output file is written under a temporary na
 run that fails or is interrupted never leaves a partial file. See docs/guides/continuity-indices.md.
 """
 
+import argparse
 import os
+from collections.abc import Mapping
+from typing import Any, TextIO
 
 HELP = (
     "Continuity of care indices per person (UPC, Breslau UPC, COC, HHI, MMCI, SECON, KPC) from a CSV of contacts "
@@ -24,14 +27,14 @@ EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("contacts", metavar="CONTACTS.csv", help="the contacts, one row each")
     parser.add_argument(
         "-o", "--output", metavar="OUT.csv", help="write the indices to this file (default: standard output)"
     )
 
 
-def run(options, stdout, stderr) -> int:
+def run(options: Mapping[str, Any], stdout: TextIO, stderr: TextIO) -> int:
     from alongside.continuity import bulk
 
     path = options["contacts"]

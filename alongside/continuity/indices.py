@@ -19,7 +19,7 @@ Conventions shared by every per-person index:
 
 import re
 from collections import Counter
-from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -293,7 +293,7 @@ class PersonIndices:
     kpc: float | None
 
 
-def contact_id_key(contact_ids: Iterable[str | None]):
+def contact_id_key(contact_ids: Iterable[str | None]) -> Callable[[str], int | str]:
     """The sort key for contact ids: as whole numbers when every id is one (up to 18 digits), otherwise as text.
 
     Text is compared character by character (Unicode code points), so "C10" comes before "C9".
@@ -304,7 +304,7 @@ def contact_id_key(contact_ids: Iterable[str | None]):
     return str
 
 
-def order_contacts(contacts: Sequence[Contact], id_key=str) -> list[Contact]:
+def order_contacts(contacts: Sequence[Contact], id_key: Callable[[str], int | str] = str) -> list[Contact]:
     """The contacts in order: by date and time, then by contact id (using `id_key`), then as given.
 
     Contacts without a contact id come before those with one at the same time (a file either has ids for

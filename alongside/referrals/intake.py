@@ -4,6 +4,8 @@ A draft may be incomplete; sending it needs everything here. The same rules serv
 form and the API, so that a referral never reaches the queue without what triage needs.
 """
 
+from collections.abc import Mapping
+
 # The fields a referrer fills in, in the order the forms show them.
 PERSON_FIELDS = ["nhs_number", "given_name", "family_name", "birth_date", "address_line", "postcode", "phone", "email"]
 STORY_FIELDS = ["reason", "situation", "urgency", "person_agrees"]
@@ -30,7 +32,7 @@ CONTACT_NEEDED = "Enter an email address or a mobile phone number, so that we ca
 REFERRER_NAME_NEEDED = "Enter your name"
 
 
-def missing(fields: dict, from_outside: bool = False) -> dict[str, str]:
+def missing(fields: Mapping[str, object], from_outside: bool = False) -> dict[str, str]:
     """Field name → what to do, for everything a referral needs before it can be sent.
 
     `from_outside` is a referral from the public form or another system: its referrer must leave a way to be
@@ -45,7 +47,7 @@ def missing(fields: dict, from_outside: bool = False) -> dict[str, str]:
     return gaps
 
 
-def _given(value) -> bool:
+def _given(value: object) -> bool:
     return value is not None and (not isinstance(value, str) or bool(value.strip()))
 
 

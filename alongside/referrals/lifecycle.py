@@ -80,7 +80,7 @@ REFUSALS = {
 
 
 class MoveRefused(Exception):
-    def __init__(self, move: Move, status: str):
+    def __init__(self, move: str, status: str) -> None:
         self.move, self.status = Move(move), Status(status)
         super().__init__(f"{REFUSALS[self.move]} This referral is {STATUS_LABELS[self.status].lower()}.")
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
 from enum import StrEnum
+from typing import cast
 
 # Points for each kind of agreement. A candidate needs LISTED points to be shown at all.
 SAME_NHS_NUMBER = 50
@@ -201,7 +202,8 @@ def compare(sought: Details, known: Details) -> tuple[Comparison, ...]:
 
 def score(sought: Details, known: Details) -> Candidate:
     comparisons = compare(sought, known)
-    return Candidate(known.person_id, sum(c.points for c in comparisons), comparisons)
+    person_id = cast(int, known.person_id)  # a person record's details carry its id (tests may score details alone)
+    return Candidate(person_id, sum(c.points for c in comparisons), comparisons)
 
 
 def rank(sought: Details, known: list[Details], limit: int = 5) -> list[Candidate]:

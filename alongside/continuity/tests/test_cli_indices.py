@@ -53,7 +53,8 @@ def test_writes_the_output_file_with_dash_o(tmp_path):
     target = tmp_path / "out.csv"
     code, out, err = run_indices(write(tmp_path, GOOD), "-o", target)
     assert (code, out, err) == (0, "", "")
-    rows = list(csv.DictReader(target.open()))
+    with target.open() as file:
+        rows = list(csv.DictReader(file))
     assert [row["person_id"] for row in rows] == ["p1", "p2"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["contacts.csv", "out.csv"]  # no temporary file left
 
