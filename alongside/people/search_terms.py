@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from nhs_number import is_valid as valid_nhs_number
+import nhs_number
 
 MAX_QUERY = 200
 
@@ -84,7 +84,7 @@ def parse(query: str, today: date) -> Terms:
     terms = Terms()
     text = f" {tidy(query)} "
 
-    def take(match) -> str:
+    def take(match: re.Match[str]) -> str:
         nonlocal text
         text = text[: match.start()] + " " + text[match.end() :]
         return match.group(0).strip()
@@ -134,3 +134,8 @@ def parse(query: str, today: date) -> Terms:
     for word in WORD.findall(text.lower()):
         (terms.initials if len(word) == 1 else terms.names).append(word)
     return terms
+
+
+def valid_nhs_number(digits: str) -> bool:
+    """The NHS number's check digit is right (the nhs_number library's answer)."""
+    return bool(nhs_number.is_valid(digits))  # type: ignore[attr-defined]  # the library exports it untyped
