@@ -14,6 +14,7 @@ demo: $(INSTALLED) $(ASSETS)
 
 test: $(INSTALLED) $(ASSETS)
 	$(BIN)/ruff check alongside tests bench
+	$(BIN)/lint-imports
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(INSTALLED)

@@ -65,3 +65,21 @@ def for_reviewer(request) -> QuerySet[BreakGlass]:
 
 def review_url(break_glass: BreakGlass) -> str:
     return reverse("breakglass:review", args=[break_glass.pk])
+
+
+def review_queue(request) -> tuple[list[BreakGlass], QuerySet[BreakGlass]]:
+    """The uses awaiting this reviewer's review, oldest first (read now), and those already reviewed, newest first
+    (to be paged)."""
+    queue = for_reviewer(request)
+    awaiting = list(queue.filter(reviewed_at__isnull=True).order_by("started_at", "pk"))
+    return awaiting, queue.filter(reviewed_at__isnull=False).order_by("-reviewed_at", "-pk")
+
+
+def to_review(request, pk) -> BreakGlass | None:
+    """One break-glass use this reviewer may review, else None."""
+    return for_reviewer(request).filter(pk=pk).first()
+
+
+def first_events_under(break_glass: BreakGlass, most: int = 200) -> list[AuditEvent]:
+    """The first `most` things done under the break-glass, in order."""
+    return list(events_under(break_glass).order_by("at", "pk")[:most])

@@ -16,7 +16,7 @@ from alongside.people.policy import Action, Category, decide
 from . import actions
 from .forms import ReviewForm, StartForm
 from .models import DEFAULT_DURATION
-from .reviews import events_under, for_reviewer
+from .reviews import first_events_under, review_queue, to_review
 
 CARE_STAFF = roles(*sorted(CARE_ROLES), name="care staff")
 IG_REVIEWERS = roles("ig_reviewer")
@@ -70,9 +70,8 @@ def start(request):
 @access(IG_REVIEWERS)
 def reviews(request):
     """Break-glass uses awaiting review, oldest first; below them, those already reviewed, newest first."""
-    queue = for_reviewer(request)
-    awaiting = list(queue.filter(reviewed_at__isnull=True).order_by("started_at", "pk"))
-    reviewed = Paginator(queue.filter(reviewed_at__isnull=False).order_by("-reviewed_at", "-pk"), REVIEWED_PAGE_SIZE)
+    awaiting, already_reviewed = review_queue(request)
+    reviewed = Paginator(already_reviewed, REVIEWED_PAGE_SIZE)
     page = reviewed.get_page(request.GET.get("page"))
     shown = [*awaiting, *page.object_list]
     audit.record(
@@ -90,7 +89,7 @@ def reviews(request):
 
 @access(IG_REVIEWERS)
 def review(request, pk):
-    break_glass = for_reviewer(request).filter(pk=pk).first()
+    break_glass = to_review(request, pk)
     if break_glass is None:
         raise Http404
     form = ReviewForm(request.POST or None) if break_glass.reviewed_at is None else None
@@ -101,7 +100,7 @@ def review(request, pk):
     actions.record_review_opened(request, break_glass)
     events = [
         {"at": timezone.localtime(e.at), "action": e.action, "what": wording.what(e.action, wording.ABOUT_SOMEONE)}
-        for e in events_under(break_glass).order_by("at", "pk")[:200]
+        for e in first_events_under(break_glass)
     ]
     return render(
         request,

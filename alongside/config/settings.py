@@ -77,6 +77,9 @@ INSTALLED_APPS = [
     "ninja",  # serves the API docs' assets locally, so they work under the CSP
 ]
 
+# Who a user is in the service (their memberships and roles): core asks this module, so that it imports no app.
+ALONGSIDE_IDENTITY = "alongside.partners.identity"
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "alongside.core.middleware.PermissionsPolicyMiddleware",

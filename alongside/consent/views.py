@@ -11,7 +11,7 @@ from alongside.core.forms import earlier_submission, once
 from alongside.people.access import decide, open_record
 from alongside.people.policy import PROXIES, Action, Basis, Category
 
-from . import actions
+from . import actions, queries
 from .forms import SharingChoiceForm
 from .models import ConsentProvision
 from .wording import category_labels
@@ -21,7 +21,7 @@ from .wording import category_labels
 def choices(request, person_id):
     """The person's sharing choices in plain English. The person or their proxy changes them; staff may read."""
     person, decision, facts = open_record(request, person_id, Category.CONSENT, "consent_viewed")
-    provisions = person.consent_provisions.select_related("organisation", "recorded_by").order_by("-recorded_at", "-pk")
+    provisions = queries.choices_of(person)
     rows = [describe(p, person, request.user) for p in provisions]
     return render(
         request,
@@ -66,11 +66,7 @@ def withdraw(request, person_id, provision_id):
     person, decision, _ = open_record(
         request, person_id, Category.CONSENT, "consent_withdrawal_opened", action=Action.WRITE
     )
-    provision = (
-        ConsentProvision.objects.select_related("organisation", "recorded_by")
-        .filter(pk=provision_id, person=person)
-        .first()
-    )
+    provision = queries.choice_of(person, provision_id)
     if provision is None or (provision.actor_kind == PROXIES and decision.basis != Basis.SELF):
         raise Http404  # what the person keeps from their proxies is theirs alone to change
     if provision.withdrawn_at is not None:

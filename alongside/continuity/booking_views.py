@@ -4,10 +4,12 @@ The team leader sees the week's waiting requests and free slots, the exact plan 
 and what first-available booking would have done instead; booking the plan books exactly what was shown, or
 nothing if anything changed meanwhile. Care staff ask for an appointment from the person's page, and may take
 one of the named worker's free times straight away.
+
+The views read through `booking_queries` and word things through `booking_wording`.
 """
 
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -18,28 +20,22 @@ from django.utils import timezone
 
 from alongside.core.access import PERSON_RECORD, access, roles
 from alongside.core.forms import earlier_submission, once
-from alongside.partners.models import Membership, Role
-from alongside.partners.roles import CARE_ROLES, NAMED_WORKER_ROLES
-from alongside.people.access import facts_for_people, open_record, record_list_access, visible_people
-from alongside.people.models import CareRelationship
-from alongside.people.policy import Action, Basis, Category, decide
+from alongside.partners.roles import NAMED_WORKER_ROLES
+from alongside.people.access import open_record
+from alongside.people.policy import Action, Category
 
-from . import actions, booking
+from . import actions
+from . import booking_queries as queries
+from . import booking_wording as wording
 from . import week as weeks
 from .booking_forms import PLAN, AppointmentForm, BookWeekForm, SessionForm, window
 from .models import AppointmentRequest
-from .priority import HIGH, MEDIUM
 
 TEAM_LEADERS = roles("team_leader")
 SESSION_STAFF = roles(*NAMED_WORKER_ROLES, "team_leader", name="care staff and team leaders")
-SHOWN_TIMES = 10  # of the named worker's free times offered on the appointment form
 
 
 # --- the team's week ----------------------------------------------------------------------------------------------
-
-
-def led_teams(request) -> list:
-    return sorted({m.team for m in request.memberships if m.role == Role.TEAM_LEADER}, key=lambda t: (t.name, t.pk))
 
 
 def chosen_team(request, teams: list, source=None):
@@ -67,36 +63,6 @@ def week_url(team, monday: date) -> str:
     return f"{reverse('continuity:booking')}?week={monday.isoformat()}&team={team.pk}"
 
 
-def week_label(monday: date) -> str:
-    """'16 to 22 November', or '30 November to 6 December'."""
-    sunday = monday + timedelta(days=6)
-    first = f"{monday.day}" if monday.month == sunday.month else f"{monday.day} {monday:%B}"
-    return f"{first} to {sunday.day} {sunday:%B}"
-
-
-def day_name(moment) -> str:
-    return f"{moment:%a} {moment.day} {moment:%b}"
-
-
-def window_text(earliest, latest) -> str:
-    """'Mon 23 Nov to Fri 27 Nov' for whole days, else with the times."""
-    start, end = weeks.local(earliest), weeks.local(latest)
-    if start.time() == time.min and end.time() >= time(23, 59):
-        return day_name(start) if start.date() == end.date() else f"{day_name(start)} to {day_name(end)}"
-    return f"{booking.when(start)} to {booking.when(end)}"
-
-
-def priority_text(score: int) -> str:
-    level = "High" if score >= HIGH else "Medium" if score >= MEDIUM else "Low"
-    return f"{level} ({score})"
-
-
-def number(value) -> str:
-    """A total of priorities without trailing zeros: 17, 2.5."""
-    text = f"{value:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 @dataclass
 class Row:
     """One waiting request, and what the plan does with it."""
@@ -112,37 +78,9 @@ class Row:
     may_cancel: bool
 
 
-def free_slot_groups(current: weeks.Week) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The free slots by day, then by practitioner: [("Tue 24 Nov", [("Sam Patel", "09:00, 09:20")])]."""
-    days: dict[date, dict[str, list[str]]] = {}
-    for slot in current.slots:
-        start = weeks.local(slot.start)
-        days.setdefault(start.date(), {}).setdefault(current.names[slot.practitioner_id], []).append(f"{start:%H:%M}")
-    return [
-        (day_name(day), [(name, ", ".join(times)) for name, times in sorted(people.items())])
-        for day, people in sorted(days.items())
-    ]
-
-
-def cancellable(request, team_id: int, people: list) -> set[int]:
-    """The people whose appointments with this team the user may cancel (as `actions.cancel_appointment` checks).
-    Three queries, however many people."""
-    if not actions.in_team(request, team_id) or not people:
-        return set()
-    facts = facts_for_people(request, people)
-    return {p.pk for p in people if decide(facts[p.pk], Action.WRITE, Category.CARE)}
-
-
-def week_page(request, team, teams: list, monday: date, *, changed: bool = False):
-    """The week's page: what waits, what is free, the plan and its reasons, and the comparison. A constant number of
-    queries, however many requests and slots."""
-    people = visible_people(request)
-    current = weeks.read_week(team.pk, monday, people)
-    plan = weeks.plan(current)
-    booked = weeks.booked_in_week(team.pk, monday, people)
-    shown = list({r.person.pk: r.person for r in [*current.requests, *booked]}.values())
-    record_list_access(request, shown, "booking_week_viewed", Basis.RELATIONSHIP)
-    may_cancel = cancellable(request, team.pk, shown)
+def rows_of(read: queries.WeekRead) -> list[Row]:
+    """Each waiting request with what the exact plan does with it, in words."""
+    current, plan = read.current, read.plan
     slots = {str(s.pk): s for s in current.slots}
     rows = []
     for r in current.requests:
@@ -151,16 +89,24 @@ def week_page(request, team, teams: list, monday: date, *, changed: bool = False
         rows.append(
             Row(
                 request=r,
-                window=window_text(r.earliest, r.latest),
+                window=wording.window_text(r.earliest, r.latest),
                 named_worker=current.names[named] if named else "",
-                priority=priority_text(current.priority.get(r.person_id, 0)),
+                priority=wording.priority_text(current.priority.get(r.person_id, 0)),
                 booked_with=current.names[slot.practitioner_id] if slot else "",
                 at=weeks.when(slot.start) if slot else "",
                 with_named_worker=bool(slot and slot.practitioner_id == named),
                 reason=plan.exact.reasons[str(r.pk)],
-                may_cancel=r.person_id in may_cancel,
+                may_cancel=r.person_id in read.may_cancel,
             )
         )
+    return rows
+
+
+def week_page(request, team, teams: list, monday: date, *, changed: bool = False):
+    """The week's page: what waits, what is free, the plan and its reasons, and the comparison. A constant number of
+    queries, however many requests and slots."""
+    read = queries.read_week(request, team, monday)
+    current, plan = read.current, read.plan
     form = BookWeekForm(initial={"team": team.pk, "week": monday.isoformat(), "fingerprint": plan.fingerprint})
     return render(
         request,
@@ -171,17 +117,17 @@ def week_page(request, team, teams: list, monday: date, *, changed: bool = False
             "monday": monday,
             "previous_url": week_url(team, monday - timedelta(days=7)),
             "next_url": week_url(team, monday + timedelta(days=7)),
-            "previous_label": week_label(monday - timedelta(days=7)),
-            "next_label": week_label(monday + timedelta(days=7)),
+            "previous_label": wording.week_label(monday - timedelta(days=7)),
+            "next_label": wording.week_label(monday + timedelta(days=7)),
             "team_urls": [(t, week_url(t, monday)) for t in teams if t != team],
-            "rows": rows,
+            "rows": rows_of(read),
             "free_slots": len(current.slots),
-            "slot_groups": free_slot_groups(current),
+            "slot_groups": wording.free_slot_groups(current),
             "exact": weeks.outcome(current, plan.exact),
             "greedy": weeks.outcome(current, plan.greedy),
-            "number": number,
-            "booked": booked,
-            "may_cancel": may_cancel,
+            "number": wording.number,
+            "booked": read.booked,
+            "may_cancel": read.may_cancel,
             "when": weeks.when,
             "form": form,
             "changed": changed,
@@ -192,7 +138,7 @@ def week_page(request, team, teams: list, monday: date, *, changed: bool = False
 
 @access(TEAM_LEADERS)
 def week(request):
-    teams = led_teams(request)
+    teams = queries.led_teams(request)
     return week_page(request, chosen_team(request, teams), teams, chosen_monday(request))
 
 
@@ -205,12 +151,12 @@ def book_week(request):
     form = BookWeekForm(request.POST)
     if not form.is_valid():
         raise Http404
-    teams = led_teams(request)
+    teams = queries.led_teams(request)
     team = chosen_team(request, teams, source={"team": str(form.cleaned_data["team"])})
     monday = weeks.monday_of(form.cleaned_data["week"])
     url = week_url(team, monday)
     if previous := earlier_submission(request):
-        messages.success(request, "These appointments were already booked: you may have pressed the button twice")
+        messages.success(request, wording.ALREADY_BOOKED)
         return redirect(previous)
     booked = {}
 
@@ -225,52 +171,25 @@ def book_week(request):
     except PermissionDenied:
         raise Http404 from None
     if not made:
-        messages.success(request, "These appointments were already booked: you may have pressed the button twice")
+        messages.success(request, wording.ALREADY_BOOKED)
     elif booked["plan"].exact.served:
         allocation = booked["plan"].exact
-        count = "1 appointment" if allocation.served == 1 else f"{allocation.served} appointments"
-        messages.success(request, f"{count} booked, {allocation.with_named_worker} with their named worker")
+        messages.success(request, wording.week_booked(allocation.served, allocation.with_named_worker))
     else:
-        messages.success(request, "Nothing was booked: nobody waiting has a free slot in their window this week")
+        messages.success(request, wording.NOTHING_BOOKED)
     return redirect(url)
 
 
 # --- sessions of slots --------------------------------------------------------------------------------------------
 
 
-def session_teams(request) -> list:
-    """Teams where the user may add a session: those they lead, and those they see people in."""
-    return sorted(
-        {m.team for m in request.memberships if m.role == Role.TEAM_LEADER or m.role in NAMED_WORKER_ROLES},
-        key=lambda t: (t.name, t.pk),
-    )
-
-
-def practitioners_for(request, team) -> list[tuple[int, str]]:
-    """Whose session the user may add: anyone in the team who sees people, for its leader; else only themselves."""
-    if actions.leads(request, team.pk):
-        members = (
-            Membership.objects.active()
-            .filter(team=team, role__in=NAMED_WORKER_ROLES)
-            .select_related("user")
-            .order_by("user__first_name", "user__last_name", "user_id")
-        )
-        found = {}
-        for m in members:
-            found.setdefault(m.user_id, m.user.display_name)
-        return list(found.items())
-    if any(m.team_id == team.pk and m.role in NAMED_WORKER_ROLES for m in request.memberships):
-        return [(request.user.pk, request.user.display_name)]
-    return []
-
-
 @access(SESSION_STAFF)
 def new_session(request):
-    teams = session_teams(request)
+    teams = queries.session_teams(request)
     team = chosen_team(request, teams)
-    practitioners = practitioners_for(request, team)
+    practitioners = queries.practitioners_for(request, team)
     if request.method == "POST" and (previous := earlier_submission(request)):
-        messages.success(request, "These slots were already added: you may have pressed the button twice")
+        messages.success(request, wording.SLOTS_ALREADY_ADDED)
         return redirect(previous)
     initial = {"minutes": 20, "kind": "clinic"}
     if len(practitioners) == 1:
@@ -302,12 +221,10 @@ def new_session(request):
             raise Http404 from None
         else:
             if made:
-                count = len(added["slots"])
                 name = dict(practitioners)[int(data["practitioner"])]
-                slots = "1 slot" if count == 1 else f"{count} slots"
-                messages.success(request, f"{slots} added for {name} on {data['day']:%A %-d %B}")
+                messages.success(request, wording.slots_added(len(added["slots"]), name, data["day"]))
             else:
-                messages.success(request, "These slots were already added")
+                messages.success(request, wording.SLOTS_ADDED_BEFORE)
             return redirect(url)
     return render(
         request,
@@ -326,29 +243,21 @@ def new_session(request):
 # --- one person's appointment -------------------------------------------------------------------------------------
 
 
-def care_teams(request) -> list:
-    return sorted({m.team for m in request.memberships if m.role in CARE_ROLES}, key=lambda t: (t.name, t.pk))
-
-
 @access(PERSON_RECORD)
 def new_appointment(request, pk):
     """Ask for the person to be seen between two days: the week's plan books it, or the user takes one of the named
     worker's free times now."""
     person, _, _ = open_record(request, pk, Category.CARE, "appointment_form_opened", action=Action.WRITE)
-    teams = care_teams(request)
+    teams = queries.care_teams(request)
     if not teams:
         raise Http404
     person_url = reverse("people:person", args=[person.pk]) + "#continuity"
     if request.method == "POST" and (previous := earlier_submission(request)):
-        messages.success(request, "This was already done: you may have pressed the button twice")
+        messages.success(request, wording.ALREADY_DONE)
         return redirect(previous)
-    caseload = set(
-        CareRelationship.objects.active()
-        .filter(person=person, kind="team_caseload", team_id__in=[t.pk for t in teams])
-        .values_list("team_id", flat=True)
-    )
+    caseload = queries.caseload_team_ids(person, teams)
     default_team = next((t for t in teams if t.pk in caseload), teams[0])
-    named = CareRelationship.objects.active().filter(person=person, kind="named_worker").select_related("user").first()
+    named = queries.named_worker_of(person)
     today = timezone.localdate()
     form = AppointmentForm(
         request.POST or None,
@@ -363,9 +272,9 @@ def new_appointment(request, pk):
     def offer() -> list:
         if named is None:
             return []
-        slots = list(weeks.free_slots_of(named.user_id, team.pk, earliest, latest)[:SHOWN_TIMES])
+        slots = queries.free_times(named, team.pk, earliest, latest)
         name = named.user.display_name
-        form.offer([(s.pk, f"{weeks.when(s.start)} with {name}") for s in slots], named_worker=name)
+        form.offer([(s.pk, wording.offered_time(s.start, name)) for s in slots], named_worker=name)
         return slots
 
     offered = offer()
@@ -394,7 +303,8 @@ def new_appointment(request, pk):
             except PermissionDenied:
                 raise Http404 from None
             else:
-                messages.success(request, appointment_message(done["appointment"]) if made else "This was already done")
+                message = wording.appointment_message(done["appointment"]) if made else wording.DONE_BEFORE
+                messages.success(request, message)
                 return redirect(url)
     return render(
         request,
@@ -411,40 +321,27 @@ def new_appointment(request, pk):
     )
 
 
-def appointment_message(appointment: AppointmentRequest) -> str:
-    if appointment.slot is None:
-        return "Appointment request added to the week's plan. The team leader books it when they plan the week"
-    slot = appointment.slot
-    whose = ", their named worker," if appointment.with_named_worker else ""
-    return f"Appointment booked with {slot.practitioner.display_name}{whose} on {weeks.when(slot.start)}"
-
-
 # --- cancelling ---------------------------------------------------------------------------------------------------
 
 
 @access(PERSON_RECORD)
 def cancel_appointment(request, appointment_id):
     """Cancel an appointment or a waiting request, after a confirmation. Anyone not allowed sees a missing page."""
-    appointment = (
-        AppointmentRequest.objects.filter(pk=appointment_id, cancelled_at__isnull=True)
-        .select_related("slot__practitioner", "team")
-        .first()
-    )
+    appointment = queries.appointment_to_cancel(appointment_id)
     if request.method == "POST":
         try:
             cancelled = actions.cancel_appointment(request, appointment_id)
         except PermissionDenied:
-            earlier = already_cancelled(request, appointment_id)
+            earlier = queries.already_cancelled(request, appointment_id)
             if earlier is None:
                 raise Http404 from None
-            messages.success(request, "This appointment was already cancelled")
+            messages.success(request, wording.ALREADY_CANCELLED)
             return redirect(reverse("people:person", args=[earlier.person_id]) + "#continuity")
         if actions.leads(request, cancelled.team_id) and appointment and appointment.slot:
             url = week_url(appointment.team, weeks.monday_of(weeks.local(appointment.slot.start).date()))
         else:
             url = reverse("people:person", args=[cancelled.person_id]) + "#continuity"
-        freed = " The time is free for someone else." if appointment and appointment.slot else ""
-        messages.success(request, f"Appointment cancelled.{freed}")
+        messages.success(request, wording.cancelled(freed=bool(appointment and appointment.slot)))
         return redirect(url)
     if appointment is None:
         raise Http404
@@ -465,16 +362,7 @@ def cancel_appointment(request, appointment_id):
             "appointment": appointment,
             "person": person,
             "when": weeks.when(appointment.slot.start) if appointment.slot else "",
-            "window": window_text(appointment.earliest, appointment.latest),
+            "window": wording.window_text(appointment.earliest, appointment.latest),
             "back": back,
         },
     )
-
-
-def already_cancelled(request, appointment_id) -> AppointmentRequest | None:
-    """A cancelled appointment the user could have cancelled (pressing twice), else None."""
-    found = AppointmentRequest.objects.filter(pk=appointment_id, cancelled_at__isnull=False).first()
-    if found is None or not actions.in_team(request, found.team_id):
-        return None
-    facts = facts_for_people(request, [found.person])[found.person_id]
-    return found if decide(facts, Action.WRITE, Category.CARE) else None

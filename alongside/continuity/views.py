@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,35 +9,14 @@ from django.utils import timezone
 
 from alongside.core.access import PERSON_RECORD, access, roles
 from alongside.core.forms import EditConflict, earlier_submission, once
-from alongside.partners.models import Membership
-from alongside.partners.roles import CARE_ROLES, caring_team_ids, led_team_ids, possible_named_workers
-from alongside.people.access import open_record, record_list_access, visible_people
-from alongside.people.policy import Action, Basis, Category
+from alongside.people.access import open_record
+from alongside.people.policy import Action, Category
 
-from . import actions
+from . import actions, queries
 from .forms import AnswerForm, AskForChangeForm, ContactForm, FactsForm
-from .models import ChangeRequest, ContinuityFacts
 from .priority import priority
 
 TEAM_LEADERS = roles("team_leader")
-
-
-def colleagues(request) -> list[tuple[int, str]]:
-    """The user first, then the care staff in their teams: who can have had the contact."""
-    team_ids = caring_team_ids(request)
-    others = (
-        Membership.objects.active()
-        .filter(team_id__in=team_ids, role__in=list(CARE_ROLES))
-        .exclude(user=request.user)
-        .select_related("user")
-        .order_by("user__first_name", "user__last_name")
-    )
-    seen, found = {request.user.pk}, [(request.user.pk, f"Me ({request.user.display_name})")]
-    for m in others:
-        if m.user_id not in seen:
-            seen.add(m.user_id)
-            found.append((m.user_id, m.user.display_name))
-    return found
 
 
 @access(PERSON_RECORD)
@@ -51,12 +29,12 @@ def new_contact(request, pk):
         messages.success(request, "This was already recorded: you may have pressed the button twice")
         return redirect(previous)
     now = timezone.localtime()
-    who = colleagues(request)
+    who = queries.colleagues(request)
     initial = {"kind": "home_visit", "practitioner": str(request.user.pk), "day": now.date(), "at_time": f"{now:%H:%M}"}
     form = ContactForm(request.POST or None, initial=initial | {"minutes": 30}, colleagues=who)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        practitioner = get_user_model().objects.get(pk=int(data["practitioner"]))  # one of the choices offered
+        practitioner = queries.user(int(data["practitioner"]))  # one of the choices offered
 
         def make():
             actions.record_contact(
@@ -116,23 +94,7 @@ def ask_for_change(request, pk):
 @access(TEAM_LEADERS)
 def change_requests(request):
     """Requests for a different named worker in the teams the user leads: waiting ones first, soonest due."""
-    led = led_team_ids(request)
-    visible = visible_people(request)
-    waiting = list(
-        ChangeRequest.objects.filter(team_id__in=led, answered_at__isnull=True, person__in=visible)
-        .exclude(current_worker=request.user)
-        .select_related("person", "team")
-        .order_by("answer_due")
-    )
-    answered = list(
-        ChangeRequest.objects.filter(team_id__in=led, answered_at__isnull=False, person__in=visible)
-        .exclude(current_worker=request.user)
-        .select_related("person", "team", "new_worker")
-        .order_by("-answered_at")[:20]
-    )
-    record_list_access(
-        request, [c.person for c in waiting + answered], "named_worker_changes_listed", Basis.RELATIONSHIP
-    )
+    waiting, answered = queries.change_requests(request)
     return render(
         request,
         "continuity/change_requests.jinja",
@@ -142,22 +104,11 @@ def change_requests(request):
 
 @access(TEAM_LEADERS)
 def answer_change(request, change_id):
-    change = (
-        ChangeRequest.objects.filter(pk=change_id, answered_at__isnull=True)
-        .exclude(current_worker=request.user)
-        .select_related("person", "team", "current_worker")
-        .first()
-    )
+    change = queries.change_to_answer(request, change_id)
     if change is None or not actions.leads(request, change.team_id):
         raise Http404
     person, _, _ = open_record(request, change.person_id, Category.CARE, "named_worker_change_opened")
-    workers = [
-        (m.user_id, m.user.display_name)
-        for m in possible_named_workers(change.team)
-        .exclude(user_id=change.current_worker_id)
-        .select_related("user")
-        .order_by("user__first_name")
-    ]
+    workers = queries.other_workers(change)
     form = AnswerForm(request.POST or None, workers=workers)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -183,7 +134,7 @@ def edit_facts(request, pk):
     person, _, _ = open_record(request, pk, Category.CARE, "continuity_facts_opened", action=Action.WRITE)
     if not actions.gives_care(request):
         raise Http404
-    record = ContinuityFacts.objects.filter(person=person).first()
+    record = queries.facts_record(person)
     current = actions.facts_of(record)
     initial = {name: getattr(current, name) for name in actions.FACT_FIELDS} | {
         "version": record.version if record else 0

@@ -9,7 +9,7 @@ per-person decision ("may this user do this to this person's data, and on what b
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from alongside.partners.models import PERSON_ROLE, Role
+from . import identity
 
 
 @dataclass(frozen=True)
@@ -31,9 +31,6 @@ class Policy:
 
 PUBLIC = Policy("public", "Anyone, signed in or not: sign-in pages, error pages, health check.", public=True)
 SIGNED_IN = Policy("signed in", "Any signed-in user; the page shows only what their roles allow.")
-ADMINISTRATION = Policy(
-    "administration", "Administrators manage organisations, teams and memberships.", roles=frozenset({Role.ADMIN.value})
-)
 
 
 PERSON_RECORD = Policy(
@@ -44,7 +41,7 @@ PERSON_RECORD = Policy(
 
 
 def roles(*names: str, name: str | None = None) -> Policy:
-    unknown = set(names) - {r.value for r in Role} - {PERSON_ROLE}
+    unknown = set(names) - identity.known_roles()
     if unknown:
         raise ValueError(f"Unknown roles: {sorted(unknown)}")
     return Policy(name or ", ".join(names), f"Users holding one of: {', '.join(names)}.", roles=frozenset(names))

@@ -5,12 +5,13 @@ every status each operation answers, with the schema of each body.
 """
 
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
 from ninja.utils import check_csrf
 
-from . import api_errors
+from . import api_errors, registry
 from .middleware import attach_roles, second_factor_satisfied
 from .models import ApiToken
 
@@ -21,7 +22,7 @@ class BearerToken(HttpBearer):
         if found is None or not found.user.is_active:
             return None
         attach_roles(request, found.user)
-        if not second_factor_satisfied(found.user, request.roles):
+        if not second_factor_satisfied(found.user, request.memberships):
             return None  # a token is no way round the second factor that staff must enrol
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
         request.user = found.user
@@ -103,12 +104,10 @@ def me(request):
 
 
 def _register_routers() -> None:
-    """Each capability's operations live in its own app; they are mounted here, under /api/v1/."""
-    from alongside.people.api import router as people
-    from alongside.referrals.api import router as referrals
-
-    api.add_router("", people)
-    api.add_router("", referrals)
+    """Each app's operations live in the app, which lists its routers in its contributions; they are mounted
+    here, under /api/v1/, in the order of INSTALLED_APPS."""
+    for router in registry.api_routers():
+        api.add_router("", import_string(router))
 
 
 _register_routers()

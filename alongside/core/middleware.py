@@ -13,8 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from whitenoise.middleware import WhiteNoiseMiddleware
 
-from alongside.partners.models import PERSON_ROLE, Membership
-
+from . import identity
 from .access import policy_for
 from .api_errors import refusal, under_api
 
@@ -108,19 +107,12 @@ class MembershipMiddleware:
 
 def attach_roles(request, user) -> None:
     """Set request.memberships (active now) and request.roles for this user."""
-    request.memberships = []
-    request.roles = frozenset()
-    if user.is_authenticated:
-        request.memberships = list(Membership.objects.active().filter(user=user).select_related("team__organisation"))
-        roles = {m.role for m in request.memberships}
-        if hasattr(user, "person"):
-            roles.add(PERSON_ROLE)
-        request.roles = frozenset(roles)
+    identity.attach_roles(request, user)
 
 
-def needs_second_factor(user, roles) -> bool:
+def needs_second_factor(user, memberships) -> bool:
     """Staff and volunteers (anyone with a team role) and superusers must enrol a second factor."""
-    return bool(user.is_superuser or (roles - {PERSON_ROLE}))
+    return bool(user.is_superuser or memberships)
 
 
 def has_second_factor(user) -> bool:
@@ -134,8 +126,8 @@ def demo_may_skip(user) -> bool:
     return bool(settings.DEMO_MODE and user.is_demo)
 
 
-def second_factor_satisfied(user, roles) -> bool:
-    return not needs_second_factor(user, roles) or demo_may_skip(user) or has_second_factor(user)
+def second_factor_satisfied(user, memberships) -> bool:
+    return not needs_second_factor(user, memberships) or demo_may_skip(user) or has_second_factor(user)
 
 
 class SecondFactorMiddleware:
@@ -149,7 +141,7 @@ class SecondFactorMiddleware:
     def __call__(self, request):
         request.second_factor_skipped = request.second_factor_needed = False
         user = request.user
-        if user.is_authenticated and needs_second_factor(user, request.roles) and not has_second_factor(user):
+        if user.is_authenticated and needs_second_factor(user, request.memberships) and not has_second_factor(user):
             if demo_may_skip(user):
                 request.second_factor_skipped = True
             else:

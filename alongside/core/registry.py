@@ -18,6 +18,8 @@ from importlib.util import find_spec
 from typing import Any
 
 from django.apps import apps
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 
 @dataclass(frozen=True)
@@ -147,3 +149,9 @@ def demo_steps() -> list[DemoStep]:
 def authorisation() -> dict[str, AuthorisationCoverage]:
     """By app label: the endpoints and states each app asks the authorisation matrix to cover."""
     return {c.app: c.authorisation for c in registered() if c.authorisation is not None}
+
+
+@receiver(setting_changed)
+def _installed_apps_changed(setting, **kwargs):
+    if setting == "INSTALLED_APPS":
+        registered.cache_clear()

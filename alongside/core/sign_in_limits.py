@@ -24,9 +24,7 @@ from django.db import transaction
 from django.shortcuts import render
 from django.urls import reverse
 
-from alongside.partners.models import Membership, Role
-
-from . import audit
+from . import audit, identity
 from .access import PUBLIC, access
 from .models import Alert
 
@@ -87,7 +85,7 @@ def count_failure(request, username: str) -> None:
 @transaction.atomic
 def alert_information_governance(request, username: str, rate) -> None:
     account = get_user_model().objects.filter(username__iexact=username).first()
-    recipients = list(reviewers_for(account)) if account else []
+    recipients = list(identity.security_reviewers(account)) if account else []
     period = describe(rate.duration)
     if recipients:
         text = (
@@ -112,15 +110,6 @@ def alert_information_governance(request, username: str, rate) -> None:
         object_id=username,
         detail={"limit": USERNAME, "recipients": sorted(r.username for r in recipients)},
     )
-
-
-def reviewers_for(account):
-    """IG reviewers of the account's organisations; every IG reviewer if it has none (a person supported)."""
-    reviewers = Membership.objects.active().filter(role=Role.IG_REVIEWER)
-    organisations = Membership.objects.active().filter(user=account).values("team__organisation_id")
-    if organisations.exists():
-        reviewers = reviewers.filter(team__organisation_id__in=organisations)
-    return get_user_model().objects.filter(memberships__in=reviewers).exclude(pk=account.pk).distinct()
 
 
 def describe(seconds: float) -> str:

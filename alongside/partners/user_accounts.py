@@ -10,10 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from alongside.core.access import ADMINISTRATION, access
+from alongside.core.access import access
 from alongside.core.forms import earlier_submission, once
 
 from . import actions
+from .access import ADMINISTRATION
 from .forms import NewUserAccountForm
 
 PAGE_SIZE = 50

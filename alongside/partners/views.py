@@ -7,10 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from alongside.core.access import ADMINISTRATION, SIGNED_IN, access
+from alongside.core.access import SIGNED_IN, access
 from alongside.core.forms import EditConflict, earlier_submission, once
 
 from . import actions
+from .access import ADMINISTRATION
 from .forms import (
     EditOrganisationForm,
     EditTeamForm,

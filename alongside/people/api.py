@@ -25,9 +25,10 @@ from alongside.core.models import AuditEvent
 from alongside.partners.models import Organisation
 
 from . import search, timeline
-from .access import allowed_categories, open_record, visible_people
-from .models import CareRelationship, Person, StoryVersion
+from .access import open_record, visible_people
+from .models import CareRelationship, Entry, Person, StoryVersion
 from .policy import Category
+from .record import read_record
 
 router = Router(tags=["people"])
 
@@ -263,14 +264,14 @@ def _audit_results(request, rows: list[search.Row], query: str) -> None:
     description="Answers 404, exactly as for a person who does not exist, when the caller may not see them.",
 )
 def get_person(request, person_id: int):
-    person, decision, facts = open_record(request, person_id, Category.NAME, "api_person_viewed")
-    shown = allowed_categories(facts)
+    record = read_record(request, person_id, "api_person_viewed")
+    person, shown = record.person, record.shown
     out = {
         "id": person.pk,
         "given_name": person.given_name,
         "family_name": person.family_name,
         "preferred_name": person.preferred_name,
-        "basis": decision.basis.value if decision.basis else "",
+        "basis": record.basis.value if record.basis else "",
         "categories": sorted(c.value for c in shown),
     }
     if Category.IDENTITY in shown:
@@ -291,16 +292,16 @@ def get_person(request, person_id: int):
         }
     if Category.SHARED_WITH_VOLUNTEERS in shown:
         out["shared_with_volunteers"] = person.shared_with_volunteers
-    if Category.STORY in shown:
-        out["story"] = _current_story(person)
-    if Category.IDENTITY in shown or Category.KEY_CONTACTS in shown:
-        out["relationships"] = _relationships(person)
-    if Category.KEY_CONTACTS in shown:
-        out["supporters"] = list(person.supporters.all())
-    if Category.CONSENT in shown:
-        out["consent"] = [_provision(p) for p in person.consent_provisions.select_related("organisation")]
-    if Category.CARE in shown or Category.OWN_NOTES in shown:
-        out["timeline"] = _timeline(person, shown)
+    if record.story is not None:
+        out["story"] = [_story_version(v) for v in record.story.values()]
+    if record.relationships is not None:
+        out["relationships"] = _relationships(record.relationships)
+    if record.supporters is not None:
+        out["supporters"] = record.supporters
+    if record.provisions is not None:
+        out["consent"] = [_provision(p) for p in record.provisions]
+    if record.entries is not None:
+        out["timeline"] = _timeline(record.entries)
     return out
 
 
@@ -312,30 +313,20 @@ def _author(user) -> str | None:
     return user.display_name if user is not None else None
 
 
-def _current_story(person: Person) -> list[dict]:
-    versions = (
-        StoryVersion.objects.filter(person=person)
-        .select_related("written_by")
-        .order_by("part", "-number")
-        .distinct("part")
-    )
-    return [
-        {
-            "part": v.part,
-            "number": v.number,
-            "text": v.text,
-            "reason": v.reason,
-            "written_with_person": v.written_with_person,
-            "written_by": _author(v.written_by),
-            "written_at": v.written_at,
-        }
-        for v in versions
-    ]
+def _story_version(v: StoryVersion) -> dict:
+    return {
+        "part": v.part,
+        "number": v.number,
+        "text": v.text,
+        "reason": v.reason,
+        "written_with_person": v.written_with_person,
+        "written_by": _author(v.written_by),
+        "written_at": v.written_at,
+    }
 
 
-def _relationships(person: Person) -> list[dict]:
+def _relationships(rows: list[CareRelationship]) -> list[dict]:
     now = timezone.now()
-    rows = CareRelationship.objects.filter(person=person).select_related("user", "team").order_by("ended_at", "kind")
     return [
         {
             "kind": r.kind,
@@ -364,9 +355,9 @@ def _provision(p: ConsentProvision) -> dict:
     }
 
 
-def _timeline(person: Person, shown: frozenset) -> list[dict]:
+def _timeline(entries: list[Entry]) -> list[dict]:
     out = []
-    for e in timeline.entries(person, shown, TIMELINE_LENGTH):
+    for e in entries:
         changes = list(e.amendments.all())
         out.append(
             {

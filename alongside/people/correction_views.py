@@ -9,9 +9,10 @@ from alongside.core.access import PERSON_RECORD, access
 from alongside.core.forms import earlier_submission, once
 
 from . import actions
+from . import correction_queries as queries
 from .access import open_record
 from .forms import CorrectEntryForm, CorrectionRequestForm, KeepEntryForm
-from .models import CorrectionRequest, Entry
+from .models import CorrectionRequest
 from .policy import Action, Category
 
 
@@ -24,12 +25,7 @@ def _timeline(person) -> str:
 def ask_for_correction(request, pk, entry_id):
     """The person, or their proxy, says what is wrong with an entry staff wrote, and what it should say."""
     person, _, _ = open_record(request, pk, Category.CARE, "correction_form_opened", action=Action.ASK)
-    entry = (
-        Entry.objects.filter(pk=entry_id, person=person, amends__isnull=True, restricted=False)
-        .exclude(kind=Entry.Kind.OWN_NOTE)
-        .select_related("author")
-        .first()
-    )
+    entry = queries.entry_to_correct(person, entry_id)
     if entry is None:
         raise Http404
     if request.method == "POST" and (previous := earlier_submission(request)):
@@ -45,7 +41,7 @@ def ask_for_correction(request, pk, entry_id):
         url, _ = once(request.user, data["form_key"], ask)
         messages.success(request, "Your request was sent. You will see the answer here, beside the entry.")
         return redirect(url)
-    current = entry.amendments.order_by("-at").first() or entry
+    current = queries.as_it_stands(entry)
     return render(
         request,
         "people/correction_request_form.jinja",
@@ -57,14 +53,10 @@ def ask_for_correction(request, pk, entry_id):
 def answer_correction(request, pk, correction_id):
     """The entry's author, or the named worker, corrects the entry or says why it stays as it is."""
     person, _, _ = open_record(request, pk, Category.CARE, "correction_opened", action=Action.WRITE)
-    correction = (
-        CorrectionRequest.objects.filter(pk=correction_id, person=person)
-        .select_related("entry__author", "asked_by", "answered_by", "person")
-        .first()
-    )
+    correction = queries.correction_of(person, correction_id)
     if correction is None or not actions.may_answer(request, correction):
         raise Http404
-    current = correction.entry.amendments.order_by("-at").first() or correction.entry
+    current = queries.as_it_stands(correction.entry)
     correct = CorrectEntryForm(current=current.text, initial={"text": correction.what_it_should_say or current.text})
     keep = KeepEntryForm()
     if request.method == "POST" and correction.outcome == CorrectionRequest.Outcome.WAITING:

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from alongside.core import registry
 from alongside.partners.models import Neighbourhood, Organisation, Team
 
 from .policy import RelationshipKind
@@ -147,6 +148,12 @@ class Supporter(models.Model):
         return f"{self.name} ({self.relationship})"
 
 
+def entry_kinds() -> list[tuple[str, str]]:
+    """The kinds of timeline entry: the record's own (Entry.Kind) and those capabilities contribute."""
+    own = list(Entry.Kind.choices)
+    return own + [(k.value, k.label) for k in registry.timeline_kinds() if k.value not in dict(own)]
+
+
 class Entry(models.Model):
     """An item on the person's timeline. Corrections are new entries that amend an earlier one."""
 
@@ -158,7 +165,7 @@ class Entry(models.Model):
         OWN_NOTE = "own_note", "Own note"  # written by the person, or their proxy, in their own words
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="entries")
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NOTE)
+    kind = models.CharField(max_length=20, choices=entry_kinds, default=Kind.NOTE)
     text = models.TextField()
     restricted = models.BooleanField(
         default=False, help_text="Sensitive: seen only by the author, the named worker, and through break-glass"

@@ -5,6 +5,9 @@ A query mixes, in any order: names or parts of names ("ada okafor", "okafor ada"
 year of birth ("1941"), an NHS number whole or begun ("999 000 0018", "9990000018", "999 000"), and a postcode
 whole or in part ("NV1 2AB", "nv12ab", "NV1 2", "NV1").
 
+The query is read by `search_terms` (pure, no database); this module matches and ranks in the database, and
+`search_views` is the page.
+
 Matching. Every part must match, except that a whole NHS number also finds its person on its own:
 - each name word (two letters or more) matches any of the person's names by trigram word similarity
   (pg_trgm `<%` at WORD_THRESHOLD), which forgives a slip or two, a missing letter and a name begun but not
@@ -32,32 +35,26 @@ the audit rows go in one insert, so the page takes the same number of queries wh
 """
 
 import operator
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import reduce
 
 from django.contrib.postgres.search import TrigramStrictWordSimilarity
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Case, Count, F, Func, IntegerField, Q, QuerySet, TextField, Value, When, Window
 from django.db.models.functions import Greatest, Length, Lower, Replace, Upper
 from django.db.models.lookups import Exact, In, LessThan
-from django.shortcuts import render
 from django.utils import timezone
-from nhs_number import is_valid as valid_nhs_number
 
-from alongside.core.access import PERSON_RECORD, access
-
-from .access import Read, acting, facts_for_people, record_each, visible_people
+from .access import Read, facts_for_people, record_each, visible_people
 from .models import Person
-from .policy import Acting, Action, Category, Decision, decide
+from .policy import Action, Category, Decision, decide
+from .search_terms import TOO_SHORT, Terms  # noqa: F401 (the JSON API reads TOO_SHORT from here)
+from .search_terms import parse as parse_on
 
 PAGE_SIZE = 20
-MAX_QUERY = 200
 WORD_THRESHOLD = 0.5
 LOOSE_THRESHOLD = 0.3
-
-TOO_SHORT = "Enter at least 2 letters of a name, a date of birth (for example 12/03/1941), an NHS number or a postcode"
 
 
 class SearchName(Func):
@@ -76,122 +73,9 @@ def search_postcode():
     return Upper(Replace(F("postcode"), Value(" "), Value("")))
 
 
-# --- reading a query ------------------------------------------------------------------------------------------
-
-MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
-NHS_NUMBER = re.compile(r"(?<!\d)(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?!\d)")
-DATES = [  # (pattern, order of day, month and year in its groups)
-    (re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"), (3, 2, 1)),
-    (re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)"), (1, 2, 3)),
-    (re.compile(r"(?<!\d)(\d{1,2}) (\d{1,2}) (\d{4})(?!\d)"), (1, 2, 3)),
-    (
-        re.compile(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)? ((?:{'|'.join(MONTHS)})[a-z]*)\.?,? (\d{{4}})(?!\d)", re.I),
-        (1, 2, 3),
-    ),
-    (re.compile(r"(?<!\d)(\d{2})(\d{2})(\d{4})(?!\d)"), (1, 2, 3)),
-]
-POSTCODE = re.compile(r"\b([a-z]{1,2}\d[a-z\d]?) ?(\d[a-z]{2})\b", re.I)
-POSTCODE_SECTOR = re.compile(r"\b([a-z]{1,2}\d[a-z\d]?) (\d)(?![\w/.-])", re.I)
-POSTCODE_OUTWARD = re.compile(r"\b([a-z]{1,2}\d[a-z\d]?)\b", re.I)
-YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-DIGITS = re.compile(r"\d+")
-WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-
-
-@dataclass
-class Terms:
-    """What a query asks for, read from the words typed."""
-
-    names: list[str] = field(default_factory=list)  # lower case, two letters or more
-    initials: list[str] = field(default_factory=list)
-    nhs_number: str | None = None  # all ten digits
-    nhs_prefix: str | None = None  # the start of one
-    birth_dates: list[date] = field(default_factory=list)
-    birth_years: list[int] = field(default_factory=list)
-    postcodes: list[tuple[str, int | None]] = field(default_factory=list)  # start, and the whole length if known
-    problems: list[str] = field(default_factory=list)  # parts that could not be used, said kindly
-
-    @property
-    def selective(self) -> bool:
-        """Enough to search on: anything but initials alone."""
-        return bool(
-            self.names or self.nhs_number or self.nhs_prefix or self.birth_dates or self.birth_years or self.postcodes
-        )
-
-    @property
-    def uses_identity(self) -> bool:
-        return bool(self.nhs_number or self.nhs_prefix or self.birth_dates or self.birth_years)
-
-
-def _a_date(day: str, month: str, year: str, today: date) -> date | None:
-    if not month.isdigit():
-        month = str(MONTHS.index(month[:3].lower()) + 1)
-    number = int(year)
-    if len(year) == 2:  # 12/03/41 is 1941; 12/03/19 is 2019
-        number += 2000 if 2000 + number <= today.year else 1900
-    try:
-        found = date(number, int(month), int(day))
-    except ValueError:
-        return None
-    return found if date(1880, 1, 1) <= found <= today else None
-
-
 def parse(query: str, today: date | None = None) -> Terms:
-    """Read a query into its parts. Each part found is taken out of the text before the next is looked for."""
-    today = today or timezone.localdate()
-    terms = Terms()
-    text = f" {' '.join(query.split())[:MAX_QUERY]} "
-
-    def take(match) -> str:
-        nonlocal text
-        text = text[: match.start()] + " " + text[match.end() :]
-        return match.group(0).strip()
-
-    while match := NHS_NUMBER.search(text):
-        typed = take(match)
-        number = "".join(match.groups())
-        if terms.nhs_number and terms.nhs_number != number:
-            terms.problems.append("Enter only one NHS number")
-        terms.nhs_number = number
-        if not valid_nhs_number(number):
-            terms.problems.append(f"{typed} is not a valid NHS number: check the digits")
-    for pattern, (d, m, y) in DATES:
-        while match := pattern.search(text):
-            typed = take(match)
-            found = _a_date(match.group(d), match.group(m), match.group(y), today)
-            if found:
-                terms.birth_dates.append(found)
-            else:
-                terms.problems.append(f"{typed} is not a date of birth: enter it as day, month and year")
-    while match := POSTCODE.search(text):
-        take(match)
-        terms.postcodes.append(((match.group(1) + match.group(2)).upper(), None))
-    while match := POSTCODE_SECTOR.search(text):
-        take(match)
-        outward, sector = match.group(1).upper(), match.group(2)
-        terms.postcodes.append((outward + sector, len(outward) + 3))
-    while match := POSTCODE_OUTWARD.search(text):
-        if not any(c.isdigit() for c in match.group(1)):
-            break
-        take(match)
-        outward = match.group(1).upper()
-        terms.postcodes.append((outward, len(outward) + 3))
-    while match := YEAR.search(text):
-        take(match)
-        year = int(match.group(1))
-        if year <= today.year:
-            terms.birth_years.append(year)
-    digits = "".join(DIGITS.findall(text))
-    text = DIGITS.sub(" ", text)
-    if len(digits) == 10 and not terms.nhs_number:
-        terms.nhs_number = digits
-    elif 4 <= len(digits) < 10 and not terms.nhs_number:
-        terms.nhs_prefix = digits
-    elif digits:
-        terms.problems.append(f"{digits} is not a date of birth or an NHS number, so it was left out")
-    for word in WORD.findall(text.lower()):
-        (terms.initials if len(word) == 1 else terms.names).append(word)
-    return terms
+    """Read a query into its parts (`search_terms.parse`), as of today here unless told."""
+    return parse_on(query, today or timezone.localdate())
 
 
 # --- matching and ranking -------------------------------------------------------------------------------------
@@ -411,28 +295,3 @@ def find(request, terms: Terms, number: int = 1) -> tuple[list[Person], int, int
         return found, total, number, False
     found, total, number = one_page(matching(visible_people(request), terms, request=request, loose=True), 1)
     return found, total, number, bool(total)
-
-
-def page_number(request) -> int:
-    try:
-        return max(1, min(int(request.GET.get("page", 1)), 10_000))
-    except ValueError:
-        return 1
-
-
-@access(PERSON_RECORD)
-def search_page(request):
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY]
-    context = {"query": query, "volunteer_view": acting(request) == Acting.VOLUNTEER}
-    if query:
-        terms = parse(query)
-        context["problems"] = terms.problems
-        if not terms.selective:
-            context["too_short"] = TOO_SHORT
-        else:
-            with transaction.atomic():
-                found, total, number, context["close_matches"] = find(request, terms, page_number(request))
-                rows = rows_for(request, found)
-                audit_results(request, rows, query)
-            context["page"] = Page(number, total, rows)
-    return render(request, "people/search.jinja", context)

@@ -2,22 +2,33 @@
 
 from django.db.models import Prefetch, Q
 
-from .models import CorrectionRequest, Entry, Person
+from alongside.core import registry
+
+from .models import CorrectionRequest, Entry, Person, entry_kinds
 from .policy import Category
 
 TIMELINE_LENGTH = 50
 
 
+def kind_categories() -> dict[str, str]:
+    """The category of person data each kind of entry belongs to: the person's own notes are theirs; the other
+    kinds of the record, and those capabilities contribute, are as each declares (care, unless said)."""
+    kinds = {kind: Category.CARE.value for kind, _ in entry_kinds()}
+    kinds[Entry.Kind.OWN_NOTE] = Category.OWN_NOTES.value
+    return kinds | {k.value: k.category for k in registry.timeline_kinds()}
+
+
 def visible_kinds(shown: frozenset) -> Q | None:
-    """Which entries the reader may see, from the categories they may read; None when they may see none."""
-    if Category.CARE in shown and Category.OWN_NOTES in shown:
-        found = Q()
-    elif Category.CARE in shown:
-        found = ~Q(kind=Entry.Kind.OWN_NOTE)
-    elif Category.OWN_NOTES in shown:
-        found = Q(kind=Entry.Kind.OWN_NOTE)
-    else:
+    """Which entries the reader may see, from the categories they may read; None when they may see none.
+    A kind no one has declared counts as care."""
+    categories = kind_categories()
+    if not shown & ({Category.CARE} | {Category(c) for c in categories.values()}):
         return None
+    hidden = sorted(kind for kind, category in categories.items() if category not in shown)
+    if Category.CARE in shown:
+        found = ~Q(kind__in=hidden) if hidden else Q()
+    else:
+        found = Q(kind__in=sorted(kind for kind, category in categories.items() if category in shown))
     return found if Category.RESTRICTED in shown else found & Q(restricted=False)
 
 

@@ -1,10 +1,10 @@
 from django.urls import path
 
-from . import correction_views, search, views
+from . import correction_views, search_views, views
 
 app_name = "people"
 urlpatterns = [
-    path("", search.search_page, name="search"),
+    path("", search_views.search_page, name="search"),
     path("<int:pk>/", views.person, name="person"),
     path("<int:pk>/details/edit/", views.edit_details, name="edit_details"),
     path(

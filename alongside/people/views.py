@@ -3,11 +3,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from alongside.consent.wording import category_labels
+from alongside.core import registry
 from alongside.core.access import PERSON_RECORD, access
 from alongside.core.forms import EditConflict, earlier_submission, once
 
-from . import actions, timeline
+from . import actions, record
 from .access import allowed_categories, open_record
 from .forms import (
     AmendForm,
@@ -21,66 +21,31 @@ from .forms import (
     StoryForm,
     SupporterForm,
 )
-from .models import CareRelationship, Entry, StoryVersion, Supporter
-from .policy import Action, Category, RelationshipKind
-from .policy import decide as decide_by_rules
+from .policy import Action, Category
+from .record import STORY_PARTS, read_record, relationship_kinds
 
-PARTS = dict(StoryVersion.Part.choices)
+PARTS = STORY_PARTS
 
 
 @access(PERSON_RECORD)
 def person(request, pk):
-    """The whole picture of one person, showing each part only where the policy allows it."""
-    person, decision, facts = open_record(request, pk, Category.NAME, "person_viewed")
-    shown = allowed_categories(facts)
-    context = {"person": person, "shown": shown, "basis": decision.basis, "Category": Category}
-    if Category.STORY in shown:
-        latest = {}
-        for version in person.story_versions.select_related("written_by").order_by("part", "-number"):
-            latest.setdefault(version.part, version)
-        context["story"] = [(part, label, latest.get(part)) for part, label in PARTS.items()]
-    if Category.IDENTITY in shown or Category.KEY_CONTACTS in shown:
-        context["relationships"] = list(
-            CareRelationship.objects.filter(person=person).select_related("user", "team").order_by("ended_at", "kind")
-        )
-    if Category.KEY_CONTACTS in shown:
-        context["supporters"] = list(person.supporters.all())
-    manageable = dict(_relationship_kinds(facts))
-    context["may_manage_relationships"] = bool(manageable) and "relationships" in context
-    context["manageable_kinds"] = manageable
-    context["writable"] = allowed_categories(facts, Action.WRITE)
-    if Category.STORY in context["writable"]:
-        context["story_offers"] = referrals_offering_story(person)
-    if Category.CONSENT in shown:
-        context["provisions"] = list(person.consent_provisions.select_related("organisation"))
-    if Category.CARE in shown:
-        from alongside.continuity.actions import gives_care, may_ask_for_change
-        from alongside.continuity.recent import recent_continuity
-
-        context["continuity"] = recent_continuity(person)
-        context["continuity"]["may_ask"] = may_ask_for_change(facts)
-        context["continuity"]["may_record"] = Category.CARE in context["writable"] and gives_care(request)
-        context["continuity"]["my_teams"] = {m.team_id for m in request.memberships}
-        context["continuity"]["asked"] = person.named_worker_requests.filter(
-            asked_by=request.user, answered_at__isnull=True
-        ).first()
-    if Category.CARE in shown or Category.OWN_NOTES in shown:
-        context["entries"] = timeline.entries(person, shown)
-        context["may_ask_for_correction"] = bool(decide_by_rules(facts, Action.ASK, Category.CARE))
-        context["answers_corrections"] = Category.CARE in context["writable"] and (
-            RelationshipKind.NAMED_WORKER in facts.relationship_kinds
-        )
-    context["category_labels"] = category_labels
+    """The whole picture of one person: the sections every app contributes, each where the policy allows it."""
+    opened = read_record(request, pk, "person_viewed")
+    sections = []
+    for section in registry.person_sections():
+        context = section.context(request, opened)
+        if context is not None:
+            sections.append((section.template, context))
+    context = {
+        "record": opened,
+        "person": opened.person,
+        "basis": opened.basis,
+        "shown": opened.shown,
+        "writable": opened.writable,
+        "Category": Category,
+        "sections": sections,
+    }
     return render(request, "people/person.jinja", context)
-
-
-def referrals_offering_story(person) -> list:
-    """What referrers said about the person's life, waiting for the person to agree it joins their story."""
-    from alongside.referrals.models import Referral
-    from alongside.referrals.outcome import reference
-
-    offers = Referral.objects.filter(person=person, story_offer="offered").order_by("received_at")
-    return [{"referral": r, "reference": reference(r.pk)} for r in offers]
 
 
 @access(PERSON_RECORD)
@@ -88,7 +53,7 @@ def story_history(request, pk, part):
     if part not in PARTS:
         raise Http404
     person, _, _ = open_record(request, pk, Category.STORY, "story_history_viewed")
-    versions = person.story_versions.filter(part=part).select_related("written_by").order_by("-number")
+    versions = record.story_versions(person, part)
     return render(request, "people/story_history.jinja", {"person": person, "part": PARTS[part], "versions": versions})
 
 
@@ -97,7 +62,7 @@ def edit_story(request, pk, part):
     if part not in PARTS:
         raise Http404
     person, _, _ = open_record(request, pk, Category.STORY, "story_opened_for_writing", action=Action.WRITE)
-    latest = person.story_versions.filter(part=part).order_by("-number").first()
+    latest = record.latest_story_version(person, part)
     initial = {
         "text": latest.text if latest else "",
         "based_on": latest.number if latest else 0,
@@ -177,12 +142,12 @@ def new_own_note(request, pk):
 @access(PERSON_RECORD)
 def amend_entry(request, pk, entry_id):
     """Correct an entry: staff correct what staff wrote, the person and their proxy their own notes."""
-    entry = Entry.objects.filter(pk=entry_id, person_id=pk, amends__isnull=True).first()
+    entry = record.original_entry(pk, entry_id)
     category = actions.entry_category(entry) if entry else Category.CARE
     person, _, facts = open_record(request, pk, category, "entry_opened_for_amending", action=Action.WRITE)
     if entry is None or (entry.restricted and Category.RESTRICTED not in allowed_categories(facts)):
         raise Http404
-    latest = entry.amendments.order_by("-at").first() or entry
+    latest = record.current_version(entry)
     form = AmendForm(request.POST or None, initial={"text": latest.text})
     if request.method == "POST" and form.is_valid():
         actions.amend_entry(request, entry, form.cleaned_data["text"], form.cleaned_data["reason"])
@@ -256,20 +221,10 @@ def edit_details(request, pk):
     )
 
 
-def _relationship_kinds(facts) -> list[tuple[str, str]]:
-    writable = allowed_categories(facts, Action.WRITE)
-    kinds = []
-    if Category.CARE in writable:
-        kinds += [(k, label) for k, label in CareRelationship.Kind.choices if k != RelationshipKind.PROXY]
-    if Category.CONSENT in writable:
-        kinds.append((RelationshipKind.PROXY.value, CareRelationship.Kind.PROXY.label))
-    return kinds
-
-
 @access(PERSON_RECORD)
 def new_relationship(request, pk):
     person, _, facts = open_record(request, pk, Category.NAME, "relationship_form_opened")
-    kinds = _relationship_kinds(facts)
+    kinds = relationship_kinds(facts)
     if not kinds:
         raise Http404
     if request.method == "POST" and (previous := earlier_submission(request)):
@@ -293,9 +248,8 @@ def new_relationship(request, pk):
 @access(PERSON_RECORD)
 def end_relationship(request, pk, relationship_id):
     person, _, facts = open_record(request, pk, Category.NAME, "relationship_end_opened")
-    relationship = CareRelationship.objects.filter(pk=relationship_id, person=person).select_related("user", "team")
-    relationship = relationship.first()
-    if relationship is None or relationship.kind not in dict(_relationship_kinds(facts)):
+    relationship = record.relationship_of(person, relationship_id)
+    if relationship is None or relationship.kind not in dict(relationship_kinds(facts)):
         raise Http404
     if relationship.ended_at is not None:
         return redirect(reverse("people:person", args=[person.pk]) + "#people-around")
@@ -334,7 +288,7 @@ def new_supporter(request, pk):
 @access(PERSON_RECORD)
 def end_supporter(request, pk, supporter_id):
     person, _, _ = open_record(request, pk, Category.KEY_CONTACTS, "supporter_end_opened", action=Action.WRITE)
-    supporter = Supporter.objects.filter(pk=supporter_id, person=person).first()
+    supporter = record.supporter_of(person, supporter_id)
     if supporter is None:
         raise Http404
     if request.method == "POST":

@@ -13,29 +13,23 @@ the request (and fingerprint it) before anything is checked, so that a replay an
 request did; and every problem with a referral, from pydantic's type checks to `intake.missing`'s "what to do"
 messages, is answered in one list of {field, message}, with paths like "person.given_name". The OpenAPI document
 still describes the body, from the same pydantic models (alongside.referrals.api_body).
+
+Only the operations are here: what they read comes from `queries`, and the answers' schemas from `api_schemas`.
 """
 
-from datetime import datetime
-
-from django.db import transaction
-from django.db.models import F
-from django.db.models.functions import Coalesce
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 from ninja.errors import HttpError
-from pydantic import Field
 
 from alongside.core import idempotency
 from alongside.core.api_errors import Message, link, links, responses
-from alongside.core.api_input import PageQuery
 from alongside.partners import roles
-from alongside.people.access import visible_people
-from alongside.people.policy import Category
 
 from . import access, actions
 from .api_body import NOT_SENT, api_field, body_schema, check, fields_for, read_body
-from .lifecycle import Status
-from .models import Channel, Referral, Source, Urgency
+from .api_schemas import Problems, ReferralCreated, ReferralOut, ReferralsPage, ReferralsQuery
+from .models import Channel, Referral
 from .outcome import outcome_words, reference
+from .queries import referrals_page, shown_person_ids
 
 router = Router(tags=["referrals"])
 
@@ -49,70 +43,6 @@ NOT_A_REFERRER = (
 
 
 # ----------------------------------------------------------------------------------------------- answers
-
-
-class ReferralCreated(Schema):
-    id: int
-    reference: str = Field(description="The reference the referrer quotes, like R000123")
-    status: str
-    person_id: int | None = Field(
-        description="The person's record, when the NHS number matched one and the caller may see it; else null"
-    )
-
-
-class Problem(Schema):
-    field: str = Field(description='Where in the body, like "person.given_name"')
-    message: str = Field(description="What is wrong, and what to do")
-
-
-class Problems(Schema):
-    detail: str
-    errors: list[Problem] = Field([], description="Each problem with the body (empty for a reused key)")
-
-
-class ReferralOut(Schema):
-    id: int
-    reference: str
-    status: Status
-    source: Source
-    urgency: Urgency
-    received_at: datetime | None = Field(description="Null for a draft, not yet sent")
-    decided_at: datetime | None
-    person_id: int | None = Field(description="The person's record, once known, if the caller may see it; else null")
-    team: str | None = Field(description="The team that accepted the referral")
-    named_worker: str | None = Field(description="Only when the person agreed that the referrer may be told")
-    outcome: str | None = Field(description="What the referrer is told, in plain words; null while undecided")
-
-
-class ReferralsPage(Schema):
-    count: int = Field(description="How many referrals the caller may see (with this status)")
-    limit: int
-    offset: int
-    items: list[ReferralOut]
-
-
-def _never_null(schema: dict) -> None:
-    """A query parameter is left out rather than null: describe only the values it takes."""
-    schema["anyOf"] = [option for option in schema["anyOf"] if option.get("type") != "null"]
-    schema.pop("default", None)
-
-
-class ReferralsQuery(PageQuery):
-    status: Status | None = Field(None, description="Only referrals in this state", json_schema_extra=_never_null)
-
-
-def shown_person_ids(request, referrals: list[Referral]) -> set[int]:
-    """Of these referrals' people, the ones the caller may see under the person-record policy: one query.
-
-    A referral names whoever the referrer wrote about, and the NHS number may have matched someone already known.
-    Answering that person's id to a caller who may not see them would tell the caller that the person is known
-    to the service, and who they are: so the id is shown only where `visible_people` would list the person, and
-    a referral about someone unknown answers exactly as one about someone the caller may not see.
-    """
-    ids = {r.person_id for r in referrals if r.person_id is not None}
-    if not ids:
-        return set()
-    return set(visible_people(request, Category.NAME).filter(pk__in=ids).values_list("pk", flat=True))
 
 
 def _out(referral: Referral, shown: set[int]) -> dict:
@@ -219,16 +149,8 @@ def _receive(request, body: dict) -> idempotency.Answer:
     ),
 )
 def list_referrals(request, filters: Query[ReferralsQuery]):
-    referrals = access.visible_referrals(request)
-    if filters.status is not None:
-        referrals = referrals.filter(status=filters.status.value)
-    referrals = referrals.select_related("team", "named_worker").order_by(
-        Coalesce(F("received_at"), F("created_at")).desc(), "-pk"
-    )
-    with transaction.atomic():  # the audit rows and the answer stand or fall together
-        count = referrals.count()
-        page = list(referrals[filters.offset : filters.offset + filters.limit])
-        access.record_list(request, page, "referral_listed_api")
+    status = filters.status.value if filters.status is not None else None
+    count, page = referrals_page(request, status, filters.offset, filters.limit)
     shown = shown_person_ids(request, page)
     return {"count": count, "limit": filters.limit, "offset": filters.offset, "items": [_out(r, shown) for r in page]}
 

@@ -16,17 +16,16 @@ from datetime import date
 
 import pydantic
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.validators import validate_email
 from django.utils import timezone
-from localflavor.gb.forms import GBPostcodeField
 from ninja.errors import HttpError
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from alongside.core.api_input import SOME_TEXT, text
-from alongside.core.validators import clean_nhs_number, clean_uk_phone
 
 from . import intake
+from . import intake_checks as checks
+from .intake_checks import LENGTHS
 from .models import Source, Urgency
 
 NOT_JSON = 'Send the referral as a JSON object in the request body, with the header "Content-Type: application/json".'
@@ -39,9 +38,6 @@ NOT_SENT = "The referral was not sent. Put right each problem listed in errors, 
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 DATE_FORMAT = "Enter the date of birth as YYYY-MM-DD, like 1941-03-12"
-DATE_RANGE = "Date of birth must be in the past, and after 1890"
-POSTCODE = "Enter a real postcode, like NV1 2AB"
-EMAIL = "Enter a real email address, like name@example.com"
 CONTACT = "Enter an email address, like name@example.com, or a UK phone number, like 07700 900123"
 NOT_A_FIELD = "This is not a field of a referral. Check its name against the API guide"
 NOT_AN_OBJECT = "Send a JSON object here"
@@ -93,11 +89,7 @@ def _django_check(check, value):
 
 
 def _email(value: str) -> str:
-    try:
-        validate_email(value)
-    except DjangoValidationError:
-        raise _problem(EMAIL) from None
-    return value
+    return _django_check(lambda typed: checks.email(typed, checks.NOT_AN_EMAIL_API), value)
 
 
 STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -106,29 +98,29 @@ STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True)
 class PersonIn(BaseModel):
     model_config = STRICT
 
-    nhs_number: text(20, pattern=NHS_NUMBER_SHAPE, format="nhs-number") | None = Field(
+    nhs_number: text(LENGTHS["nhs_number"], pattern=NHS_NUMBER_SHAPE, format="nhs-number") | None = Field(
         None,
         description="Optional. 10 digits, spaces allowed, that pass the NHS number check digit",
         examples=["999 000 0018"],
     )
-    given_name: text(100, required=True) = Field(description="Required")
-    family_name: text(100, required=True) = Field(description="Required")
+    given_name: text(LENGTHS["given_name"], required=True) = Field(description="Required")
+    family_name: text(LENGTHS["family_name"], required=True) = Field(description="Required")
     birth_date: date = Field(
         description="Required. An ISO date, YYYY-MM-DD: in the past, and in 1890 or after", examples=["1941-03-12"]
     )
-    postcode: text(10, required=True, format="uk-postcode") = Field(
+    postcode: text(LENGTHS["postcode"], required=True, format="uk-postcode") = Field(
         description="Required. A UK postcode, with or without the space, in either case", examples=["NV1 2AB"]
     )
-    address_line: text(200) | None = Field(None, description="Optional")
-    phone: text(30, format="uk-phone") | None = Field(None, description="Optional. A UK phone number")
-    email: text(254, anyOf=[{"format": "email"}, {"pattern": BLANK}]) | None = Field(
+    address_line: text(LENGTHS["address_line"]) | None = Field(None, description="Optional")
+    phone: text(LENGTHS["phone"], format="uk-phone") | None = Field(None, description="Optional. A UK phone number")
+    email: text(LENGTHS["email"], anyOf=[{"format": "email"}, {"pattern": BLANK}]) | None = Field(
         None, description="Optional. An email address"
     )
 
     @field_validator("nhs_number")
     @classmethod
     def _nhs_number(cls, value):
-        return (_django_check(clean_nhs_number, value) or None) if value else None
+        return (_django_check(checks.nhs_number, value) or None) if value else None
 
     @field_validator("birth_date", mode="before")
     @classmethod
@@ -142,24 +134,19 @@ class PersonIn(BaseModel):
             born = date.fromisoformat(value.strip())
         except ValueError:
             raise _problem(DATE_FORMAT) from None
-        if born > timezone.localdate() or born.year < 1890:
-            raise _problem(DATE_RANGE)
-        return born
+        return _django_check(lambda typed: checks.birth_date(typed, timezone.localdate()), born)
 
     @field_validator("postcode")
     @classmethod
     def _postcode(cls, value):
         if not value:
             return None
-        try:
-            return GBPostcodeField().clean(value)
-        except DjangoValidationError:
-            raise _problem(POSTCODE) from None
+        return _django_check(checks.postcode, value)
 
     @field_validator("phone")
     @classmethod
     def _phone(cls, value):
-        return _django_check(clean_uk_phone, value) if value else None
+        return _django_check(checks.uk_phone, value) if value else None
 
     @field_validator("email")
     @classmethod
@@ -170,13 +157,19 @@ class PersonIn(BaseModel):
 class ReferrerIn(BaseModel):
     model_config = STRICT
 
-    name: text(200) | None = Field(None, description="Required unless the source is self")
-    organisation: text(200) | None = Field(None, description="Optional. The referrer's organisation or team")
-    contact: text(254, required=True, anyOf=[{"format": "email"}, {"format": "uk-phone"}]) = Field(
-        description="Required. An email address, or else a UK phone number: how to reach the referrer",
-        examples=["ward7.discharge@nhs.net"],
+    name: text(LENGTHS["referrer_name"]) | None = Field(None, description="Required unless the source is self")
+    organisation: text(LENGTHS["referrer_organisation"]) | None = Field(
+        None, description="Optional. The referrer's organisation or team"
     )
-    relationship: text(100) | None = Field(None, description="Optional. Who they are to the person")
+    contact: text(LENGTHS["referrer_email"], required=True, anyOf=[{"format": "email"}, {"format": "uk-phone"}]) = (
+        Field(
+            description="Required. An email address, or else a UK phone number: how to reach the referrer",
+            examples=["ward7.discharge@nhs.net"],
+        )
+    )
+    relationship: text(LENGTHS["referrer_relationship"]) | None = Field(
+        None, description="Optional. Who they are to the person"
+    )
 
     @field_validator("contact")
     @classmethod
@@ -186,7 +179,7 @@ class ReferrerIn(BaseModel):
         if "@" in value:
             return _email(value)
         try:
-            return clean_uk_phone(value)
+            return checks.uk_phone(value)
         except DjangoValidationError:
             raise _problem(CONTACT) from None
 
@@ -207,8 +200,8 @@ class ReferralIn(BaseModel):
     person: PersonIn = Field(description="Required. Who the referral is about")
     source: Source = Field(Source.OTHER_SERVICE, description="Who the referral is from")
     urgency: Urgency = Field(description="Required. How soon help is needed")
-    reason: text(5000, required=True) = Field(description="Required. Why the referral is being made")
-    situation: text(5000) | None = Field(
+    reason: text(LENGTHS["reason"], required=True) = Field(description="Required. Why the referral is being made")
+    situation: text(LENGTHS["situation"]) | None = Field(
         None, description="Optional. What is happening in the person's life; offered into their story if they agree"
     )
     person_agrees: bool | None = Field(

@@ -2,12 +2,14 @@
 sending (`intake.missing`), so that a draft can be saved half done."""
 
 from django import forms
+from django.utils import timezone
 from localflavor.gb.forms import GBPostcodeField
 
 from alongside.consent.forms import DateInputField
 from alongside.core.forms import OnceForm, VersionedForm
-from alongside.core.validators import clean_nhs_number, clean_uk_phone
 
+from . import intake_checks as checks
+from .intake_checks import LENGTHS
 from .models import Source, Urgency
 
 URGENCY_HINTS = {
@@ -34,8 +36,8 @@ class ReferralForm(forms.Form):
         label="Who is the referral from?",
         help_text="If you are taking a referral by phone, choose who is calling",
     )
-    given_name = forms.CharField(max_length=100, required=False, label="First name")
-    family_name = forms.CharField(max_length=100, required=False, label="Last name")
+    given_name = forms.CharField(max_length=LENGTHS["given_name"], required=False, label="First name")
+    family_name = forms.CharField(max_length=LENGTHS["family_name"], required=False, label="Last name")
     birth_date = DateInputField(
         named="Date of birth",
         example="15 3 1941",
@@ -44,24 +46,25 @@ class ReferralForm(forms.Form):
         help_text="For example, 15 3 1941",
     )
     nhs_number = forms.CharField(
-        max_length=20, required=False, label="NHS number (optional)", help_text="10 digits, for example 999 123 4519"
+        max_length=LENGTHS["nhs_number"],
+        required=False,
+        label="NHS number (optional)",
+        help_text="10 digits, for example 999 123 4519",
     )
-    address_line = forms.CharField(max_length=200, required=False, label="Address (optional)")
-    postcode = GBPostcodeField(
-        required=False, label="Postcode", error_messages={"invalid": "Enter a real postcode, like NV1 2AB"}
-    )
-    phone = forms.CharField(max_length=30, required=False, label="Their phone number (optional)")
+    address_line = forms.CharField(max_length=LENGTHS["address_line"], required=False, label="Address (optional)")
+    postcode = GBPostcodeField(required=False, label="Postcode", error_messages={"invalid": checks.POSTCODE_NOT_REAL})
+    phone = forms.CharField(max_length=LENGTHS["phone"], required=False, label="Their phone number (optional)")
     urgency = forms.ChoiceField(choices=Urgency.choices, required=False, label="How soon is help needed?")
     reason = forms.CharField(
         widget=forms.Textarea,
-        max_length=5000,
+        max_length=LENGTHS["reason"],
         required=False,
         label="Why are you referring them?",
         help_text="What help is needed, and what has changed",
     )
     situation = forms.CharField(
         widget=forms.Textarea,
-        max_length=5000,
+        max_length=LENGTHS["situation"],
         required=False,
         label="What is happening in their life (optional)",
         help_text="Who they live with, what matters to them, what helps. "
@@ -74,42 +77,41 @@ class ReferralForm(forms.Form):
         required=False, label="They agree that we tell you who their named worker will be"
     )
     referrer_name = forms.CharField(
-        max_length=200,
+        max_length=LENGTHS["referrer_name"],
         required=False,
         label="Referrer's name (optional)",
         help_text="If someone phoned you, their name. Leave it empty and we put yours",
     )
     referrer_relationship = forms.CharField(
-        max_length=100,
+        max_length=LENGTHS["referrer_relationship"],
         required=False,
         label="Their relationship to the person (optional)",
         help_text="For example daughter",
     )
-    referrer_organisation = forms.CharField(max_length=200, required=False, label="Organisation or team (optional)")
+    referrer_organisation = forms.CharField(
+        max_length=LENGTHS["referrer_organisation"], required=False, label="Organisation or team (optional)"
+    )
     referrer_email = forms.EmailField(
         required=False,
         label="Email address to tell a caller the outcome (optional)",
         help_text="People who are not staff are told the outcome by email or text",
-        error_messages={"invalid": "Enter an email address like name@example.com"},
+        error_messages={"invalid": checks.NOT_AN_EMAIL_STAFF},
     )
-    referrer_phone = forms.CharField(max_length=30, required=False, label="Referrer's phone number (optional)")
+    referrer_phone = forms.CharField(
+        max_length=LENGTHS["referrer_phone"], required=False, label="Referrer's phone number (optional)"
+    )
 
     def clean_nhs_number(self):
-        return clean_nhs_number(self.cleaned_data["nhs_number"])
+        return checks.nhs_number(self.cleaned_data["nhs_number"])
 
     def clean_phone(self):
-        return clean_uk_phone(self.cleaned_data["phone"])
+        return checks.uk_phone(self.cleaned_data["phone"])
 
     def clean_referrer_phone(self):
-        return clean_uk_phone(self.cleaned_data["referrer_phone"])
+        return checks.uk_phone(self.cleaned_data["referrer_phone"])
 
     def clean_birth_date(self):
-        from django.utils import timezone
-
-        born = self.cleaned_data["birth_date"]
-        if born and (born > timezone.localdate() or born.year < 1890):
-            raise forms.ValidationError("Date of birth must be in the past, and after 1890")
-        return born
+        return checks.birth_date(self.cleaned_data["birth_date"], timezone.localdate())
 
     def fields_for_referral(self) -> dict:
         data = dict(self.cleaned_data)

@@ -26,20 +26,20 @@ from datetime import timedelta
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
-from django.core.validators import validate_email
 from django.db import connection, transaction
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from localflavor.gb.forms import GBPostcodeField
 
 from alongside.consent.forms import DateInputField
 from alongside.core.access import PUBLIC, access
 from alongside.core.addresses import client_address
-from alongside.core.validators import clean_nhs_number, clean_uk_phone
 
 from . import actions, intake
-from .forms import ReferralForm
-from .models import Channel, Referral, Source, Urgency
+from . import intake_checks as checks
+from .intake_checks import LENGTHS
+from .models import Channel, Source, Urgency
 from .outcome import reference
 from .timers import duration_words
 
@@ -74,9 +74,6 @@ NEEDED_FROM_OTHERS = {
     "person_agrees": "Select whether they know about this referral and agree to it",
     "share_named_worker": "Select whether they agree that we can tell you who their named worker is",
 }
-NOT_A_MOBILE = "Enter a UK mobile phone number, like 07700 900123, so that we can send you a text message"
-PHONE_LENGTH = Referral._meta.get_field("phone").max_length
-NOT_AN_EMAIL = "Enter an email address in the correct format, like name@example.com"
 
 
 class TelInput(forms.TextInput):
@@ -93,15 +90,18 @@ class PublicReferralForm(forms.Form):
         label="Who is this referral for?",
         error_messages={"required": "Select who the referral is for", "invalid_choice": "Select who it is for"},
     )
-    given_name = forms.CharField(max_length=100, label="First name")
-    family_name = forms.CharField(max_length=100, label="Last name")
+    given_name = forms.CharField(max_length=LENGTHS["given_name"], label="First name")
+    family_name = forms.CharField(max_length=LENGTHS["family_name"], label="Last name")
     birth_date = DateInputField(named="Date of birth", example="15 3 1941", label="Date of birth")
-    postcode = GBPostcodeField(label="Postcode", error_messages={"invalid": "Enter a real postcode, like NV1 2AB"})
+    postcode = GBPostcodeField(label="Postcode", error_messages={"invalid": checks.POSTCODE_NOT_REAL})
     address_line = forms.CharField(
-        max_length=200, required=False, label="Address (optional)", help_text="House number or name, and street"
+        max_length=LENGTHS["address_line"],
+        required=False,
+        label="Address (optional)",
+        help_text="House number or name, and street",
     )
     nhs_number = forms.CharField(
-        max_length=20,
+        max_length=LENGTHS["nhs_number"],
         required=False,
         label="NHS number (optional)",
         help_text="It is 10 digits long. You can find it on a letter from the NHS or your GP surgery, "
@@ -109,14 +109,14 @@ class PublicReferralForm(forms.Form):
     )
     reason = forms.CharField(
         widget=forms.Textarea,
-        max_length=5000,
+        max_length=LENGTHS["reason"],
         label="What is happening, and why would you like help?",
         help_text="For example, what has changed, what is hard at the moment, and what help would make a difference",
         error_messages={"required": "Tell us what is happening and why you would like help"},
     )
     situation = forms.CharField(
         widget=forms.Textarea,
-        max_length=5000,
+        max_length=LENGTHS["situation"],
         required=False,
         label="Anything else about their life you would like us to know (optional)",
         help_text="For example, who they live with, who helps them, what matters to them and what has helped "
@@ -128,9 +128,9 @@ class PublicReferralForm(forms.Form):
         label="How soon is help needed?",
         error_messages={"required": intake.NEEDED_TO_SEND["urgency"], "invalid_choice": "Select how soon"},
     )
-    referrer_name = forms.CharField(max_length=200, required=False, label="Your name")
+    referrer_name = forms.CharField(max_length=LENGTHS["referrer_name"], required=False, label="Your name")
     referrer_relationship = forms.CharField(
-        max_length=100,
+        max_length=LENGTHS["referrer_relationship"],
         required=False,
         label="Who are you to them?",
         help_text="For example, daughter, husband, neighbour, friend or paid carer",
@@ -150,22 +150,24 @@ class PublicReferralForm(forms.Form):
         "We will only tell you who it is if they agree.",
     )
     phone = forms.CharField(
-        max_length=30,
+        max_length=LENGTHS["phone"],
         required=False,
         widget=TelInput,
         label="Their phone number (optional)",
         help_text="If they would like us to contact them directly",
     )
     email = forms.CharField(
-        max_length=254,
+        max_length=LENGTHS["email"],
         required=False,
         widget=forms.EmailInput,
         label="Their email address (optional)",
         help_text="If they would like us to contact them directly",
     )
-    referrer_email = forms.CharField(max_length=254, required=False, widget=forms.EmailInput, label="Email address")
+    referrer_email = forms.CharField(
+        max_length=LENGTHS["referrer_email"], required=False, widget=forms.EmailInput, label="Email address"
+    )
     referrer_phone = forms.CharField(
-        max_length=30,
+        max_length=LENGTHS["referrer_phone"],
         required=False,
         widget=TelInput,
         label="Mobile phone number",
@@ -188,18 +190,16 @@ class PublicReferralForm(forms.Form):
         return _key(self.cleaned_data["form_key"]) or uuid.uuid4()
 
     def clean_nhs_number(self):
-        return clean_nhs_number(self.cleaned_data["nhs_number"])
+        return checks.nhs_number(self.cleaned_data["nhs_number"])
 
-    clean_birth_date = ReferralForm.clean_birth_date
+    def clean_birth_date(self):
+        return checks.birth_date(self.cleaned_data["birth_date"], timezone.localdate())
 
     def clean_referrer_email(self):
         return _email(self.cleaned_data["referrer_email"])
 
     def clean_referrer_phone(self):
-        number = _phone(self.cleaned_data["referrer_phone"])
-        if number and not "".join(number.split()).startswith("07"):
-            raise forms.ValidationError(NOT_A_MOBILE)
-        return number
+        return checks.mobile(self.cleaned_data["referrer_phone"])
 
     def clean(self):
         data = super().clean()
@@ -209,7 +209,7 @@ class PublicReferralForm(forms.Form):
                     self.add_error(name, message)
             # Asked only of someone referring another person, so checked only then: a box left filled in
             # before changing the answer to "Myself" never stops a referral.
-            for name, check in (("phone", _phone), ("email", _email)):
+            for name, check in (("phone", checks.phone_to_keep), ("email", _email)):
                 try:
                     data[name] = check(data.get(name, ""))
                 except forms.ValidationError as error:
@@ -238,21 +238,8 @@ class PublicReferralForm(forms.Form):
             self.add_error(name if name in self.fields else None, message)
 
 
-def _phone(raw: str) -> str:
-    number = clean_uk_phone(raw)
-    if len(number) > PHONE_LENGTH:  # an extension, say: more than the referral can hold
-        raise forms.ValidationError("Enter a phone number without an extension, like 07700 900123")
-    return number
-
-
 def _email(raw: str) -> str:
-    address = (raw or "").strip()
-    if address:
-        try:
-            validate_email(address)
-        except forms.ValidationError:
-            raise forms.ValidationError(NOT_AN_EMAIL) from None
-    return address
+    return checks.email(raw, checks.NOT_AN_EMAIL_PUBLIC)
 
 
 @access(PUBLIC)

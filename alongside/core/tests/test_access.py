@@ -4,7 +4,8 @@ import pytest
 from django.http import HttpResponse
 from django.urls import URLPattern, URLResolver, get_resolver, include, path
 
-from alongside.core.access import ADMINISTRATION, PUBLIC, SIGNED_IN, access, policy_for, roles
+from alongside.core.access import PUBLIC, SIGNED_IN, access, policy_for, roles
+from alongside.partners.access import ADMINISTRATION
 
 
 def walk(patterns, prefix="", namespaces=()):

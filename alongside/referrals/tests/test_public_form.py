@@ -15,9 +15,10 @@ from alongside.core.models import AuditEvent, Message
 from alongside.people.tests.factories import PersonFactory
 from alongside.referrals import actions, public
 from alongside.referrals.intake import CONTACT_NEEDED, REFERRER_NAME_NEEDED
+from alongside.referrals.intake_checks import NOT_A_MOBILE
 from alongside.referrals.lifecycle import Status
 from alongside.referrals.models import Channel, Referral, Source
-from alongside.referrals.public import NOT_A_MOBILE, PublicReferralForm
+from alongside.referrals.public import PublicReferralForm
 
 START, SENT = "/refer/", "/refer/sent/"
 KNOWN_NHS_NUMBER = "9991234519"  # valid, in the synthetic 999 range

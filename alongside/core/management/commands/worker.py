@@ -1,8 +1,7 @@
-"""`alongside worker`: run background tasks (messages, the daily triage summary, the nightly refresh of continuity
-priorities) until stopped.
+"""`alongside worker`: run background tasks (messages, and the scheduled tasks each app contributes, such as the
+daily triage summary and the nightly refresh of continuity priorities) until stopped.
 
-It first makes sure the daily triage summary and the nightly refresh of continuity priorities are in the queue,
-then hands over to django-tasks-db's `db_worker`.
+It first makes sure each app's scheduled tasks are in the queue, then hands over to django-tasks-db's `db_worker`.
 """
 
 import os
@@ -14,8 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from alongside.continuity.tasks import schedule_priority_refresh
-from alongside.referrals.tasks import schedule_daily_summary
+from alongside.core import registry
 
 
 class Command(BaseCommand):
@@ -38,8 +36,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["stop_with_parent"]:
             stop_when_parent_ends()
-        schedule_daily_summary(timezone.now())
-        schedule_priority_refresh(timezone.now())
+        for task in registry.tasks():
+            task.schedule(timezone.now())
         call_command(
             "db_worker",
             batch=options["batch"],

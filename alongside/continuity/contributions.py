@@ -1,0 +1,51 @@
+"""What continuity contributes: the person page's continuity section, the caseload and appointments panel of the
+home page, the continuity and booking links for team leaders, and the nightly refresh of continuity priorities."""
+
+from django.urls import reverse
+
+from alongside.core.registry import (
+    AuthorisationCoverage,
+    Contributions,
+    HomePanel,
+    NavigationItem,
+    PersonSection,
+    ScheduledTask,
+)
+from alongside.partners.models import Role
+from alongside.people.contributions import PERSON_STATES
+
+from . import panels, sections
+from .tasks import schedule_priority_refresh
+
+
+def _team_leader(request) -> bool:
+    return Role.TEAM_LEADER in request.roles
+
+
+CONTRIBUTIONS = Contributions(
+    person_sections=(PersonSection("continuity", 60, "continuity/sections/continuity.jinja", sections.continuity),),
+    home_panels=(HomePanel("caseload", 20, "continuity/home/caseload.jinja", panels.caseload),),
+    navigation=(
+        NavigationItem("Continuity", 40, lambda request: reverse("continuity:dashboard"), _team_leader),
+        NavigationItem("Booking", 41, lambda request: reverse("continuity:booking"), _team_leader),
+    ),
+    tasks=(ScheduledTask("nightly refresh of continuity priorities", schedule_priority_refresh),),
+    authorisation=AuthorisationCoverage(
+        endpoints=(
+            "continuity:new_contact",
+            "continuity:edit_facts",
+            "continuity:ask_for_change",
+            "continuity:change_requests",
+            "continuity:answer_change",
+            "continuity:dashboard",
+            "continuity:person_measures",
+            "continuity:review_named_worker",
+            "continuity:booking",
+            "continuity:book_week",
+            "continuity:new_session",
+            "continuity:new_appointment",
+            "continuity:cancel_appointment",
+        ),
+        states=PERSON_STATES,
+    ),
+)
