@@ -126,38 +126,42 @@ def record(
     object_id=None,
     **detail,
 ) -> None:
-    """Audit one thing done to a person's data, on a basis from the access policy. See `record_each`."""
-    record_each(request, what, [Read(person_id, basis, detail, object_id)], object_type=object_type)
+    """Audit one thing done to a person's data, on a basis from the access policy: one row, as `record_each`."""
+    read = Read(person_id, basis, detail, object_id)
+    _check([read])
+    audit.record(
+        request,
+        what,
+        object_type=object_type,
+        object_id=_object_id(read),
+        person_id=person_id,
+        basis=basis,
+        organisation_id=_organisation_id(request),
+        detail=detail,
+    )
 
 
 def record_each(request, what: str, reads: list[Read], object_type: str = "person") -> None:
-    """The only writer of audit rows about a person: one row each, in one insert (a list shows many people).
+    """Audit what a list showed: one row per person (or thing of theirs) shown, written in one insert.
 
-    Every row has the same shape: the user, their roles and the care organisation they work for, the person, the
-    thing (the person themselves unless `object_type` says otherwise), the basis (a `policy.Basis`, never free
-    text; None only for a refusal, which has none) and the detail. A failed write raises, so the request fails.
+    With `record`, the only writer of audit rows about a person. Every row has the same shape: the user, their
+    roles and the care organisation they work for, the person, the thing (the person themselves unless
+    `object_type` says otherwise), the basis (a `policy.Basis`, never free text; None only where nothing was
+    granted, as for a refusal) and the detail. A failed write raises, so the request fails.
     """
-    if not reads:
-        return
+    _check(reads)
+    rows = [(_object_id(r), r.person_id, r.basis, r.detail) for r in reads]
+    audit.record_rows(request, what, object_type, rows, _organisation_id(request))
+
+
+def _check(reads: list[Read]) -> None:
     if any(r.basis is not None and not isinstance(r.basis, Basis) for r in reads):
         raise TypeError("A person audit row's basis is a policy.Basis")
+
+
+def _organisation_id(request) -> int | None:
     organisations = care_organisation_ids(request) if getattr(request, "memberships", None) else frozenset()
-    organisation_id = min(organisations) if organisations else None
-    rows = [(_object_id(r), r.person_id, r.basis, r.detail) for r in reads]
-    if len(rows) == 1:
-        object_id, person_id, basis, detail = rows[0]
-        audit.record(
-            request,
-            what,
-            object_type=object_type,
-            object_id=object_id,
-            person_id=person_id,
-            basis=basis,
-            organisation_id=organisation_id,
-            detail=detail,
-        )
-    else:
-        audit.record_rows(request, what, object_type, rows, organisation_id)
+    return min(organisations) if organisations else None
 
 
 def _object_id(read: Read):
