@@ -251,7 +251,7 @@ def install_bench_urls() -> str:
     from alongside.partners.models import Neighbourhood
     from alongside.partners.roles import is_triage
     from alongside.referrals import access as referral_access
-    from alongside.referrals import summary, views
+    from alongside.referrals import queries, summary, views
     from alongside.referrals.models import Source, Urgency
 
     @access(SIGNED_IN)
@@ -278,7 +278,7 @@ def install_bench_urls() -> str:
         targets = settings.TRIAGE_TARGET_HOURS
         everything.sort(key=lambda r: (r.received_at + timedelta(hours=targets[r.urgency]), r.pk))
         counts = {u: 0 for u in Urgency.values} | Counter(r.urgency for r in everything)
-        page = Paginator(everything, views.PAGE_SIZE).get_page(request.GET.get("page"))
+        page = Paginator(everything, queries.PAGE_SIZE).get_page(request.GET.get("page"))
         counts["total"] = len(everything)
         now = timezone.now()
         referral_access.record_list(request, list(page.object_list), "referral_queue_viewed")

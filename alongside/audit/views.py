@@ -1,24 +1,13 @@
-from datetime import datetime, time, timedelta
-
-from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
 
-from alongside.core import audit
 from alongside.core.access import PERSON_RECORD, access, roles
-from alongside.core.models import AuditEvent
-from alongside.partners.models import PERSON_ROLE, Organisation
-from alongside.people.access import open_record, record_access
-from alongside.people.models import Person
-from alongside.people.policy import Basis, Category, Decision
+from alongside.partners.models import PERSON_ROLE
+from alongside.people.access import open_record
+from alongside.people.policy import Basis, Category
 
-from . import wording
+from . import queries, wording
 from .forms import AuditSearchForm
-
-PAGE_SIZE = 25
-# An IG reviewer's search: their role is the basis, not a relationship with the person.
-IG_CHECK = Decision(True, Basis.IG_CHECK)
 
 
 @access(roles(PERSON_ROLE))
@@ -37,11 +26,8 @@ def access_log(request, person_id):
     person, decision, _ = open_record(request, person_id, Category.ACCESS_LOG, "access_log_viewed")
     own = decision.basis == Basis.SELF
     words = wording.words_for(person, own=own)
-    events = AuditEvent.objects.filter(person_id=person.pk).exclude(action__startswith="denied:")
-    if person.user_id is not None:
-        events = events.exclude(actor_id=person.user_id)  # what the person did themselves is not news to them
-    page = Paginator(events.select_related("actor").order_by("-at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
-    organisations = _organisations(page.object_list)
+    page = queries.access_log_page(person, request.GET.get("page"))
+    organisations = queries.organisation_names(page.object_list)
     rows = [
         {
             "at": timezone.localtime(e.at),
@@ -64,23 +50,8 @@ def search(request):
     form = AuditSearchForm(request.GET if submitted else None)
     page = rows = None
     if submitted and form.is_valid():
-        data = form.cleaned_data
-        events = AuditEvent.objects.all()
-        if data["person"]:
-            events = events.filter(person_id=data["person"].pk)
-        if data["username"]:
-            # What they did, and what was tried against their account (a failed sign-in has no actor).
-            account = Q(object_type="user", object_id__iexact=data["username"].username)
-            events = events.filter(Q(actor=data["username"]) | account)
-        if data["date_from"]:
-            events = events.filter(at__gte=_start_of(data["date_from"]))
-        if data["date_to"]:
-            events = events.filter(at__lt=_start_of(data["date_to"] + timedelta(days=1)))
-        page = Paginator(events.select_related("actor").order_by("-at", "-pk"), PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
+        page = queries.search_page(request, form.cleaned_data, request.GET.get("page"))
         rows = _search_rows(page.object_list)
-        _record_search(request, data, page)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -96,26 +67,9 @@ def search(request):
     )
 
 
-def _record_search(request, data, page) -> None:
-    detail = {
-        "searched_person": data["person"].pk if data["person"] else None,
-        "searched_user": data["username"].username if data["username"] else None,
-        "from": data["date_from"].isoformat() if data["date_from"] else None,
-        "to": data["date_to"].isoformat() if data["date_to"] else None,
-        "page": page.number,
-        "results": page.paginator.count,
-    }
-    if data["person"]:
-        record_access(request, data["person"], "audit_searched", IG_CHECK, **detail)
-    else:
-        audit.record(request, "audit_searched", object_type="audit", detail=detail)
-
-
 def _search_rows(events) -> list[dict]:
-    organisations = _organisations(events)
-    people = Person.objects.only("pk", "given_name", "family_name").in_bulk(
-        {e.person_id for e in events if e.person_id is not None}
-    )
+    organisations = queries.organisation_names(events)
+    people = queries.people_named(events)
     return [
         {
             "at": timezone.localtime(e.at),
@@ -134,17 +88,7 @@ def _search_rows(events) -> list[dict]:
     ]
 
 
-def _organisations(events) -> dict[int, str]:
-    ids = {e.organisation_id for e in events if e.organisation_id is not None}
-    return dict(Organisation.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
-
-
 def _who(event) -> str:
     if event.actor is not None:
         return event.actor.display_name
     return event.actor_username or "The system"
-
-
-def _start_of(day) -> datetime:
-    """Midnight at the start of a day, UK time: periods are the days people see on the calendar."""
-    return timezone.make_aware(datetime.combine(day, time.min))

@@ -1,16 +1,15 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
 from django.forms.models import model_to_dict
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from alongside.core.access import SIGNED_IN, access
 from alongside.core.forms import EditConflict, earlier_submission, once
 
-from . import actions
+from . import actions, queries
 from .access import ADMINISTRATION
 from .forms import (
     EditOrganisationForm,
@@ -20,24 +19,13 @@ from .forms import (
     NewOrganisationForm,
     NewTeamForm,
 )
-from .models import Membership, Organisation, Role, Team
-
-
-def _active_member_count():
-    now = timezone.now()
-    return Count(
-        "memberships",
-        filter=Q(memberships__started_at__lte=now)
-        & (Q(memberships__ended_at__isnull=True) | Q(memberships__ended_at__gt=now)),
-    )
+from .models import Organisation, Role, Team
 
 
 @access(ADMINISTRATION)
 def organisations(request):
-    rows = Organisation.objects.select_related("neighbourhood").annotate(team_count=Count("teams"))
     kind = request.GET.get("kind", "")
-    if kind in Organisation.Kind.values:
-        rows = rows.filter(kind=kind)
+    rows = queries.organisations(kind if kind in Organisation.Kind.values else None)
     return render(
         request,
         "partners/organisations.jinja",
@@ -47,9 +35,8 @@ def organisations(request):
 
 @access(ADMINISTRATION)
 def organisation(request, pk):
-    org = get_object_or_404(Organisation.objects.select_related("neighbourhood"), pk=pk)
-    teams = org.teams.select_related("neighbourhood").annotate(member_count=_active_member_count())
-    return render(request, "partners/organisation.jinja", {"organisation": org, "teams": teams})
+    org = _found(queries.organisation(pk))
+    return render(request, "partners/organisation.jinja", {"organisation": org, "teams": queries.teams_of(org)})
 
 
 @access(ADMINISTRATION)
@@ -74,30 +61,24 @@ def new_organisation(request):
 
 @access(ADMINISTRATION)
 def edit_organisation(request, pk):
-    org = get_object_or_404(Organisation, pk=pk)
+    org = _found(queries.organisation_to_change(pk))
     return _edit(request, org, EditOrganisationForm, actions.update_organisation, "partners:organisation")
 
 
 @access(ADMINISTRATION)
 def teams(request):
-    rows = Team.objects.select_related("organisation", "neighbourhood").annotate(member_count=_active_member_count())
-    return render(request, "partners/teams.jinja", {"teams": rows})
+    return render(request, "partners/teams.jinja", {"teams": queries.teams()})
 
 
 @access(SIGNED_IN)
 def my_teams(request):
-    ids = {m.team_id for m in request.memberships}
-    rows = (
-        Team.objects.filter(id__in=ids)
-        .select_related("organisation", "neighbourhood")
-        .annotate(member_count=_active_member_count())
-    )
+    rows = queries.teams({m.team_id for m in request.memberships})
     return render(request, "partners/teams.jinja", {"teams": rows, "mine": True})
 
 
 def _visible_team(request, pk) -> Team:
     """Administrators see every team; anyone else sees only teams they belong to. Others look missing."""
-    team = get_object_or_404(Team.objects.select_related("organisation", "neighbourhood"), pk=pk)
+    team = _found(queries.team(pk))
     if Role.ADMIN not in request.roles and not any(m.team_id == team.id for m in request.memberships):
         raise Http404
     return team
@@ -106,7 +87,7 @@ def _visible_team(request, pk) -> Team:
 @access(SIGNED_IN)
 def team(request, pk):
     team = _visible_team(request, pk)
-    members = team.memberships.select_related("user").order_by("user__last_name", "user__first_name", "role")
+    members = queries.members_of(team)
     now = timezone.now()
     active = [m for m in members if m.started_at <= now and (m.ended_at is None or m.ended_at > now)]
     ended = [m for m in members if m.ended_at is not None and m.ended_at <= now]
@@ -143,7 +124,7 @@ def new_team(request):
 
 @access(ADMINISTRATION)
 def edit_team(request, pk):
-    team = get_object_or_404(Team, pk=pk)
+    team = _found(queries.team_to_change(pk))
     return _edit(request, team, EditTeamForm, actions.update_team, "partners:team")
 
 
@@ -202,7 +183,7 @@ def new_membership(request, pk):
 
 @access(SIGNED_IN)
 def end_membership(request, pk):
-    membership = get_object_or_404(Membership.objects.select_related("team", "user"), pk=pk)
+    membership = _found(queries.membership(pk))
     team = _visible_team(request, membership.team_id)
     if not actions.may_manage_team(request, team):
         raise PermissionDenied
@@ -223,6 +204,13 @@ def end_membership(request, pk):
         "partners/end_membership.jinja",
         {"form": form, "membership": membership, "team": team, "has_errors": bool(form.errors)},
     )
+
+
+def _found(record):
+    """The record read, or 404 if there is none."""
+    if record is None:
+        raise Http404
+    return record
 
 
 def _already_done(request, url):

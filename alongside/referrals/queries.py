@@ -1,19 +1,32 @@
-"""What the referrals pages and API read, beyond what `access` decides: the pages of referrals a caller may see,
-and which of their people the caller may see.
+"""What the referrals pages and API read, beyond what `access` decides: the pages of referrals a caller may see
+(the triage queue, referrals I made, my teams' referrals, the API's list), a referral's history and messages, and
+which of their people the caller may see.
 
 Each function returns plain values or model instances already read. The audit of what was listed is written here,
 beside the read it records.
 """
 
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Case, Count, F, Q, When
 from django.db.models.functions import Coalesce
 
+from alongside.core.models import Message
+from alongside.partners.models import Neighbourhood
+from alongside.partners.roles import caring_team_ids
 from alongside.people.access import visible_people
-from alongside.people.policy import Category
+from alongside.people.policy import SEEN_BY_ACCEPTING_TEAM, Category
 
 from . import access
-from .models import Referral
+from .lifecycle import Status
+from .models import Referral, Source, Transition, Urgency
+
+PAGE_SIZE = 50
+# Decided and closed lists only grow: newest first, each served by an index. Waiting lists: soonest due first.
+QUEUE_ORDER = {"decided": ("-decided_at", "-pk"), "closed": ("-closed_at", "-pk")}
 
 
 def shown_person_ids(request, referrals: list[Referral]) -> set[int]:
@@ -44,3 +57,79 @@ def referrals_page(request, status: str | None, offset: int, limit: int) -> tupl
         page = list(referrals[offset : offset + limit])
         access.record_list(request, page, "referral_listed_api")
     return count, page
+
+
+def neighbourhoods() -> list[Neighbourhood]:
+    """Every neighbourhood, by name: what the queue may be narrowed to."""
+    return list(Neighbourhood.objects.order_by("name"))
+
+
+def queue_page(request, view: str, statuses: list, chosen: dict[str, str], page_number) -> tuple[dict, Page]:
+    """The triage queue: how many referrals of each urgency the caller may see in this view (`statuses`), narrowed
+    to the chosen source, urgency and neighbourhood where those are real, and one page of them with their
+    neighbourhood, in the view's order; each one on the page is audited."""
+    referrals = access.visible_referrals(request).filter(status__in=statuses)
+    if chosen["source"] in Source.values:
+        referrals = referrals.filter(source=chosen["source"])
+    if chosen["urgency"] in Urgency.values:
+        referrals = referrals.filter(urgency=chosen["urgency"])
+    if chosen["neighbourhood"].isdigit():
+        referrals = referrals.filter(neighbourhood_id=int(chosen["neighbourhood"]))
+    counts = referrals.aggregate(**{u: Count("pk", filter=Q(urgency=u)) for u in Urgency.values})
+    ordered = referrals.select_related("neighbourhood").order_by(*QUEUE_ORDER.get(view, (_due_order(), "pk")))
+    page = _page(ordered, page_number)
+    counts["total"] = page.paginator.count
+    access.record_list(request, page.object_list, "referral_queue_viewed")
+    return counts, page
+
+
+def made_by_me_page(request, page_number) -> Page:
+    """One page of the referrals the user made, drafts first, then newest, with their team and named worker; each
+    one on the page is audited."""
+    made = (
+        Referral.objects.filter(referrer_user=request.user)
+        .select_related("team", "named_worker")
+        .order_by(Case(When(status=Status.DRAFT, then=0), default=1), "-created_at")
+    )
+    page = _page(made, page_number)
+    access.record_list(request, page.object_list, "referral_listed_by_referrer")
+    return page
+
+
+def accepted_by_my_teams_page(request, page_number) -> Page:
+    """One page of the referrals the user's teams accepted that the user may see: those still needing a named
+    worker first, then the newest decided, with team, named worker and person; each one on the page is audited."""
+    accepted = (
+        access.visible_referrals(request)
+        .filter(team_id__in=caring_team_ids(request), status__in=sorted(SEEN_BY_ACCEPTING_TEAM))
+        .select_related("team", "named_worker", "person")
+        .order_by(Case(When(status=Status.ACCEPTED, then=0), default=1), "-decided_at", "-pk")
+    )
+    page = _page(accepted, page_number)
+    access.record_list(request, page.object_list, "referral_listed_for_team")
+    return page
+
+
+def history(referral: Referral) -> list[Transition]:
+    """Each step the referral took, with who took it."""
+    return list(referral.transitions.select_related("by").all())
+
+
+def messages_sent(referral: Referral) -> list[Message]:
+    """The messages sent about the referral, oldest first."""
+    return list(Message.objects.filter(reference__startswith=f"referral-{referral.pk}-").order_by("created_at"))
+
+
+def _due_order():
+    """Soonest due first: received time plus the urgency's target, so the overdue rise to the top."""
+    targets = settings.TRIAGE_TARGET_HOURS
+    return Case(
+        *(When(urgency=u, then=F("received_at") + timedelta(hours=targets[u])) for u in Urgency.values),
+        default=F("received_at"),
+    )
+
+
+def _page(referrals, page_number) -> Page:
+    page = Paginator(referrals, PAGE_SIZE).get_page(page_number)
+    page.object_list = list(page.object_list)
+    return page

@@ -4,13 +4,9 @@ Every page asks `access` who may see what, and each referral shown is audited. S
 plain form post; a stale or impossible step is refused with a message that says why.
 """
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Case, Count, F, Q, When
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,13 +14,10 @@ from django.utils import timezone
 
 from alongside.core.access import access, roles
 from alongside.core.forms import EditConflict, earlier_submission, once
-from alongside.core.models import Message
-from alongside.partners.models import Neighbourhood
-from alongside.partners.roles import REFERRER_ROLES, caring_team_ids, is_triage
-from alongside.people.policy import SEEN_BY_ACCEPTING_TEAM
+from alongside.partners.roles import REFERRER_ROLES, is_triage
 
 from . import access as referral_access
-from . import actions, candidates, choices, intake, summary
+from . import actions, candidates, choices, intake, queries, summary
 from .forms import (
     AllocateForm,
     CloseForm,
@@ -42,7 +35,6 @@ from .timers import duration_words, is_overdue
 
 REFERRERS = roles(*sorted(REFERRER_ROLES), name="referrers")
 TRIAGE = roles("spa_triage", "team_leader", name="single point of access")
-PAGE_SIZE = 50
 NEW_PERSON = "new"
 
 QUEUE_VIEWS = {
@@ -53,19 +45,6 @@ QUEUE_VIEWS = {
 }
 
 
-# Decided and closed lists only grow: newest first, each served by an index. Waiting lists: soonest due first.
-QUEUE_ORDER = {"decided": ("-decided_at", "-pk"), "closed": ("-closed_at", "-pk")}
-
-
-def _due_order():
-    """Soonest due first: received time plus the urgency's target, so the overdue rise to the top."""
-    targets = settings.TRIAGE_TARGET_HOURS
-    return Case(
-        *(When(urgency=u, then=F("received_at") + timedelta(hours=targets[u])) for u in Urgency.values),
-        default=F("received_at"),
-    )
-
-
 @access(TRIAGE)
 def queue(request):
     """Referrals for the single point of access, soonest due first, with filters and this week's figures."""
@@ -73,21 +52,10 @@ def queue(request):
         raise Http404
     view = request.GET.get("view") if request.GET.get("view") in QUEUE_VIEWS else "waiting"
     chosen = {name: request.GET.get(name, "") for name in ("source", "urgency", "neighbourhood")}
-    referrals = referral_access.visible_referrals(request).filter(status__in=QUEUE_VIEWS[view][1])
-    if chosen["source"] in Source.values:
-        referrals = referrals.filter(source=chosen["source"])
-    if chosen["urgency"] in Urgency.values:
-        referrals = referrals.filter(urgency=chosen["urgency"])
-    neighbourhoods = list(Neighbourhood.objects.order_by("name"))
-    if chosen["neighbourhood"].isdigit():
-        referrals = referrals.filter(neighbourhood_id=int(chosen["neighbourhood"]))
-    counts = referrals.aggregate(**{u: Count("pk", filter=Q(urgency=u)) for u in Urgency.values})
-    ordered = referrals.select_related("neighbourhood").order_by(*QUEUE_ORDER.get(view, (_due_order(), "pk")))
-    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
-    counts["total"] = page.paginator.count
+    neighbourhoods = queries.neighbourhoods()
+    counts, page = queries.queue_page(request, view, QUEUE_VIEWS[view][1], chosen, request.GET.get("page"))
     now = timezone.now()
     rows = [_row(r, now, request.user.id) for r in page.object_list]
-    referral_access.record_list(request, list(page.object_list), "referral_queue_viewed")
     return render(
         request,
         "referrals/queue.jinja",
@@ -123,13 +91,7 @@ def _row(referral: Referral, now, user_id: int) -> dict:
 @access(REFERRERS)
 def mine(request):
     """The referrals I made, drafts first, then newest: what became of each, in plain words."""
-    made = (
-        Referral.objects.filter(referrer_user=request.user)
-        .select_related("team", "named_worker")
-        .order_by(Case(When(status=Status.DRAFT, then=0), default=1), "-created_at")
-    )
-    page = Paginator(made, PAGE_SIZE).get_page(request.GET.get("page"))
-    referral_access.record_list(request, list(page.object_list), "referral_listed_by_referrer")
+    page = queries.made_by_me_page(request, request.GET.get("page"))
     rows = [
         {
             "referral": r,
@@ -145,15 +107,7 @@ def mine(request):
 @access(REFERRERS)
 def team(request):
     """Referrals the user's teams accepted: those still needing a named worker first, then the newest."""
-    teams = caring_team_ids(request)
-    accepted = (
-        referral_access.visible_referrals(request)
-        .filter(team_id__in=teams, status__in=sorted(SEEN_BY_ACCEPTING_TEAM))
-        .select_related("team", "named_worker", "person")
-        .order_by(Case(When(status=Status.ACCEPTED, then=0), default=1), "-decided_at", "-pk")
-    )
-    page = Paginator(accepted, PAGE_SIZE).get_page(request.GET.get("page"))
-    referral_access.record_list(request, list(page.object_list), "referral_listed_for_team")
+    page = queries.accepted_by_my_teams_page(request, request.GET.get("page"))
     rows = [
         {"referral": r, "reference": reference(r.pk), "status": STATUS_LABELS[Status(r.status)]}
         for r in page.object_list
@@ -274,7 +228,6 @@ def referral(request, pk):
     """One referral: what the referrer said, who it is about, what was decided, its history, messages sent."""
     found, basis = referral_access.open_referral(request, pk, "referral_viewed")
     triage = basis == referral_access.Basis.TRIAGE or is_triage(request)
-    sent = Message.objects.filter(reference__startswith=f"referral-{found.pk}-").order_by("created_at")
     return render(
         request,
         "referrals/referral.jinja",
@@ -286,8 +239,8 @@ def referral(request, pk):
             "may_allocate": referral_access.may_allocate(request, found),
             "may_match": referral_access.may_match(request, found),
             "outcome": outcome_words(actions.outcome_for(found), inside=True),
-            "transitions": found.transitions.select_related("by").all(),
-            "messages_sent": list(sent) if triage else [],
+            "transitions": queries.history(found) if triage else [],
+            "messages_sent": queries.messages_sent(found) if triage else [],
             "overdue": found.status in AWAITING_DECISION
             and is_overdue(found.received_at, found.urgency, timezone.now(), settings.TRIAGE_TARGET_HOURS),
             "waited": duration_words((found.decided_at or timezone.now()) - found.received_at)

@@ -1,0 +1,68 @@
+"""What the partner administration pages read (`views`): organisations, teams and their members.
+
+Each function returns plain values or model instances already read; a missing one is None, for the page to answer
+404 as if it did not exist.
+"""
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from .models import Membership, Organisation, Team
+
+
+def organisations(kind: str | None) -> list[Organisation]:
+    """Every organisation (of one kind, if given), with its neighbourhood and how many teams it has."""
+    rows = Organisation.objects.select_related("neighbourhood").annotate(team_count=Count("teams"))
+    if kind is not None:
+        rows = rows.filter(kind=kind)
+    return list(rows)
+
+
+def organisation(pk) -> Organisation | None:
+    """One organisation with its neighbourhood."""
+    return Organisation.objects.select_related("neighbourhood").filter(pk=pk).first()
+
+
+def organisation_to_change(pk) -> Organisation | None:
+    """One organisation as stored, for its edit page."""
+    return Organisation.objects.filter(pk=pk).first()
+
+
+def teams_of(organisation: Organisation) -> list[Team]:
+    """The organisation's teams, with their neighbourhood and how many members each has now."""
+    return list(organisation.teams.select_related("neighbourhood").annotate(member_count=_active_member_count()))
+
+
+def teams(ids=None) -> list[Team]:
+    """Every team (only these, if ids are given), with its organisation, neighbourhood and members now."""
+    rows = Team.objects.all() if ids is None else Team.objects.filter(id__in=ids)
+    return list(rows.select_related("organisation", "neighbourhood").annotate(member_count=_active_member_count()))
+
+
+def team(pk) -> Team | None:
+    """One team with its organisation and neighbourhood."""
+    return Team.objects.select_related("organisation", "neighbourhood").filter(pk=pk).first()
+
+
+def team_to_change(pk) -> Team | None:
+    """One team as stored, for its edit page."""
+    return Team.objects.filter(pk=pk).first()
+
+
+def members_of(team: Team) -> list[Membership]:
+    """Every membership of the team, past and present, with its user, by surname, first name and role."""
+    return list(team.memberships.select_related("user").order_by("user__last_name", "user__first_name", "role"))
+
+
+def membership(pk) -> Membership | None:
+    """One membership with its team and user."""
+    return Membership.objects.select_related("team", "user").filter(pk=pk).first()
+
+
+def _active_member_count():
+    now = timezone.now()
+    return Count(
+        "memberships",
+        filter=Q(memberships__started_at__lte=now)
+        & (Q(memberships__ended_at__isnull=True) | Q(memberships__ended_at__gt=now)),
+    )
