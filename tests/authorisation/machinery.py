@@ -32,16 +32,11 @@ from django.utils import timezone
 
 from alongside.breakglass.models import BreakGlass
 from alongside.consent.models import ConsentProvision
-from alongside.core.tests.factories import (
-    MembershipFactory,
-    OrganisationFactory,
-    PersonFactory,
-    TeamFactory,
-    UserFactory,
-)
+from alongside.core.tests.factories import UserFactory
 from alongside.partners.models import Role, Team
+from alongside.partners.tests.factories import MembershipFactory, OrganisationFactory, TeamFactory
 from alongside.people.models import CareRelationship, CorrectionRequest, Entry
-from alongside.people.tests.factories import EntryFactory, RelationshipFactory
+from alongside.people.tests.factories import EntryFactory, PersonFactory, RelationshipFactory
 from alongside.referrals.tests.factories import ReferralFactory
 
 NAME = "Matrix Subject"  # the name of every person and referral in a state: a refusal must not show it

@@ -14,8 +14,9 @@ from alongside.consent.models import ConsentProvision
 from alongside.consent.tests.factories import ConsentFactory
 from alongside.consent.views import describe
 from alongside.core.models import AuditEvent
-from alongside.core.tests.factories import OrganisationFactory, PersonFactory, UserFactory
-from alongside.people.tests.factories import EntryFactory, RelationshipFactory
+from alongside.core.tests.factories import UserFactory
+from alongside.partners.tests.factories import OrganisationFactory
+from alongside.people.tests.factories import EntryFactory, PersonFactory, RelationshipFactory
 
 
 @pytest.fixture

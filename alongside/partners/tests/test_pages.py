@@ -10,13 +10,9 @@ from django.urls import reverse
 
 from alongside.core.forms import once
 from alongside.core.models import AuditEvent
-from alongside.core.tests.factories import MembershipFactory, OrganisationFactory, TeamFactory, UserFactory
+from alongside.core.tests.factories import UserFactory
 from alongside.partners.models import Membership, Organisation, Team
-
-
-@pytest.fixture
-def admin(signed_in):
-    return signed_in("admin")
+from alongside.partners.tests.factories import MembershipFactory, OrganisationFactory, TeamFactory
 
 
 def post_organisation(client, **data):
