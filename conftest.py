@@ -3,7 +3,8 @@
 import pytest
 
 from alongside.core import database_roles
-from alongside.core.tests.factories import MembershipFactory, enrol_totp
+from alongside.core.tests.factories import enrol_totp
+from alongside.partners.tests.factories import MembershipFactory
 
 
 @pytest.fixture(scope="session")
@@ -38,6 +39,12 @@ def fresh_cache(settings):
 def tasks_at_once(settings):
     """Background tasks run at once, in the test's own process, instead of waiting for a worker."""
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def db_tasks(settings):
+    """Background tasks queued in the database for the worker (django-tasks-db), as the service runs them."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
 @pytest.fixture

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from alongside.core.tests.factories import PersonFactory, UserFactory, enrol_totp
+from alongside.core.tests.factories import UserFactory, enrol_totp
+from alongside.people.tests.factories import PersonFactory
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

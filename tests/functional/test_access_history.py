@@ -12,7 +12,7 @@ from datetime import timedelta
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from alongside.core.tests.factories import TeamFactory
+from alongside.partners.tests.factories import TeamFactory
 from alongside.people.models import CareRelationship
 from alongside.people.tests.factories import RelationshipFactory
 

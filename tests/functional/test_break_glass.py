@@ -13,8 +13,8 @@ from datetime import date
 from playwright.sync_api import expect
 
 from alongside.breakglass.forms import NO_MATCH
-from alongside.core.tests.factories import OrganisationFactory, PersonFactory, TeamFactory
-from alongside.people.tests.factories import EntryFactory, StoryFactory
+from alongside.partners.tests.factories import OrganisationFactory, TeamFactory
+from alongside.people.tests.factories import EntryFactory, PersonFactory, StoryFactory
 
 from .browser import URL, assert_accessible, expect_error_summary, expect_not_found, expect_success, sign_in
 

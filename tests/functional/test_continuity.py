@@ -7,8 +7,9 @@ note; the person's page then counts the contact as one with their named worker.
 
 from playwright.sync_api import expect
 
-from alongside.core.tests.factories import PersonFactory, TeamFactory
+from alongside.partners.tests.factories import TeamFactory
 from alongside.people.models import CareRelationship
+from alongside.people.tests.factories import PersonFactory
 
 from .browser import assert_accessible, expect_error_summary, expect_success, sign_in
 

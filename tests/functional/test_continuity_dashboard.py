@@ -12,8 +12,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from alongside.continuity.models import Contact, ContinuityFacts
-from alongside.core.tests.factories import PersonFactory, TeamFactory
+from alongside.partners.tests.factories import TeamFactory
 from alongside.people.models import CareRelationship
+from alongside.people.tests.factories import PersonFactory
 
 from .browser import assert_accessible, expect_error_summary, expect_success, sign_in
 

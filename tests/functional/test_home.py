@@ -5,8 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from alongside.core.tests.factories import TeamFactory
 from alongside.partners.models import ROLE_LABELS, Role
+from alongside.partners.tests.factories import TeamFactory
 
 from .browser import assert_accessible, expect_home, sign_in
 

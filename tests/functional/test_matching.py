@@ -12,8 +12,9 @@ from datetime import date
 
 from playwright.sync_api import expect
 
-from alongside.core.tests.factories import OrganisationFactory, PersonFactory, TeamFactory
 from alongside.partners.models import Organisation, Team
+from alongside.partners.tests.factories import OrganisationFactory, TeamFactory
+from alongside.people.tests.factories import PersonFactory
 from alongside.referrals.tests.factories import ReferralFactory
 
 from .browser import assert_accessible, expect_error_summary, expect_success, sign_in

@@ -12,10 +12,9 @@ from datetime import date, timedelta
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from alongside.core.tests.factories import PersonFactory
 from alongside.people.models import Person, StoryVersion, Supporter
 from alongside.people.search import matching
-from alongside.people.tests.factories import EntryFactory, RelationshipFactory, StoryFactory
+from alongside.people.tests.factories import EntryFactory, PersonFactory, RelationshipFactory, StoryFactory
 
 from .browser import (
     URL,

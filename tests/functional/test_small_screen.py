@@ -4,7 +4,7 @@ axe-clean, and the header menu works, down to the 320px that WCAG's reflow crite
 import pytest
 from playwright.sync_api import expect
 
-from alongside.core.tests.factories import TeamFactory
+from alongside.partners.tests.factories import TeamFactory
 
 from .browser import URL, assert_accessible, enter_code, expect_home, fill_sign_in_form
 

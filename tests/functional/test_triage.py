@@ -13,9 +13,10 @@ from datetime import date, timedelta
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from alongside.core.tests.factories import PersonFactory, TeamFactory
 from alongside.partners.models import Neighbourhood, Team
+from alongside.partners.tests.factories import TeamFactory
 from alongside.people.models import CareRelationship
+from alongside.people.tests.factories import PersonFactory
 
 from .browser import assert_accessible, expect_error_summary, expect_success, sign_in, sign_out
 

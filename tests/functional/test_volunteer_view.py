@@ -13,9 +13,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from alongside.core.tests.factories import PersonFactory
 from alongside.people.models import CareRelationship, StoryVersion, Supporter
-from alongside.people.tests.factories import EntryFactory, RelationshipFactory, StoryFactory
+from alongside.people.tests.factories import EntryFactory, PersonFactory, RelationshipFactory, StoryFactory
 
 from .browser import assert_accessible, expect_not_found, sign_in
 from .test_small_screen import PHONE, assert_fits

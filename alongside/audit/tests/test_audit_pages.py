@@ -11,8 +11,9 @@ from django.urls import reverse
 from alongside.breakglass.tests.factories import BreakGlassFactory
 from alongside.consent.tests.factories import ConsentFactory
 from alongside.core.models import AuditEvent
-from alongside.core.tests.factories import OrganisationFactory, PersonFactory, TeamFactory, UserFactory
-from alongside.people.tests.factories import RelationshipFactory
+from alongside.core.tests.factories import UserFactory
+from alongside.partners.tests.factories import OrganisationFactory, TeamFactory
+from alongside.people.tests.factories import PersonFactory, RelationshipFactory
 
 SUMMER_NOON_UTC = datetime(2026, 7, 1, 12, 0, tzinfo=UTC)  # 13:00 in the UK (British Summer Time)
 LONG_AGO = datetime(2025, 1, 1, tzinfo=UTC)

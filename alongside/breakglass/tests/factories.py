@@ -2,7 +2,8 @@ import factory
 from django.utils import timezone
 
 from alongside.breakglass.models import DEFAULT_DURATION, BreakGlass
-from alongside.core.tests.factories import PersonFactory, UserFactory
+from alongside.core.tests.factories import UserFactory
+from alongside.people.tests.factories import PersonFactory
 
 
 class BreakGlassFactory(factory.django.DjangoModelFactory):

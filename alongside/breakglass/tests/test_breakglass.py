@@ -14,8 +14,8 @@ from django.utils import timezone
 from alongside.breakglass.models import DEFAULT_DURATION, BreakGlass
 from alongside.breakglass.tests.factories import BreakGlassFactory
 from alongside.core.models import Alert, AuditEvent
-from alongside.core.tests.factories import OrganisationFactory, PersonFactory, TeamFactory
-from alongside.people.tests.factories import RelationshipFactory
+from alongside.partners.tests.factories import OrganisationFactory, TeamFactory
+from alongside.people.tests.factories import PersonFactory, RelationshipFactory
 
 NHS_NUMBER = "9990000018"
 BIRTH_DATE = date(1948, 3, 15)

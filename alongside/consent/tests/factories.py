@@ -1,7 +1,7 @@
 import factory
 
 from alongside.consent.models import ConsentProvision
-from alongside.core.tests.factories import PersonFactory
+from alongside.people.tests.factories import PersonFactory
 
 
 class ConsentFactory(factory.django.DjangoModelFactory):

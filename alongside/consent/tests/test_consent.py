@@ -14,8 +14,9 @@ from alongside.consent.models import ConsentProvision
 from alongside.consent.tests.factories import ConsentFactory
 from alongside.consent.views import describe
 from alongside.core.models import AuditEvent
-from alongside.core.tests.factories import OrganisationFactory, PersonFactory, UserFactory
-from alongside.people.tests.factories import EntryFactory, RelationshipFactory
+from alongside.core.tests.factories import UserFactory
+from alongside.partners.tests.factories import OrganisationFactory
+from alongside.people.tests.factories import EntryFactory, PersonFactory, RelationshipFactory
 
 
 @pytest.fixture
@@ -252,8 +253,8 @@ def test_date_field_shows_a_stored_date_as_parts():
 def test_the_person_can_keep_their_address_from_the_family_who_help_them(client, db):
     from django.urls import reverse
 
-    from alongside.core.tests.factories import PersonFactory, UserFactory
-    from alongside.people.tests.factories import RelationshipFactory
+    from alongside.core.tests.factories import UserFactory
+    from alongside.people.tests.factories import PersonFactory, RelationshipFactory
 
     user = UserFactory()
     person = PersonFactory(user=user, address_line="4 Hidden Lane", phone="07700 900777")

@@ -8,12 +8,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from alongside.continuity.models import AppointmentRequest, ContinuityFacts, Slot
-from alongside.continuity.week import monday_of
+from alongside.continuity.models import AppointmentRequest, Slot
+from alongside.continuity.tests.factories import AppointmentRequestFactory, ContinuityFactsFactory, SlotFactory
 from alongside.core.models import AuditEvent
-from alongside.core.tests.factories import PersonFactory, TeamFactory
 from alongside.core.tests.pages import texts
+from alongside.partners.tests.factories import TeamFactory
 from alongside.people.models import CareRelationship
+from alongside.people.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,43 +34,24 @@ def fields(response, *names) -> dict:
     return {name: hidden(page, name) for name in names}
 
 
-@pytest.fixture
-def monday():
-    return monday_of(timezone.localdate()) + timedelta(days=7)  # next week: every slot is still ahead
-
-
-@pytest.fixture
-def team():
-    return TeamFactory(name="Riverside neighbourhood team")
-
-
-@pytest.fixture
-def staff(member, team):
-    return {
-        "lena": member("team_leader", team=team, first_name="Lena", last_name="Moss"),
-        "sam": member("clinician", team=team, first_name="Sam", last_name="Patel"),
-        "bea": member("clinician", team=team, first_name="Bea", last_name="Ward"),
-    }
-
-
 def person(team, given, named_worker=None, priority=None, family="Okafor"):
     found = PersonFactory(given_name=given, family_name=family)
     CareRelationship.objects.create(person=found, kind="team_caseload", team=team)
     if named_worker:
         CareRelationship.objects.create(person=found, kind="named_worker", user=named_worker)
     if priority is not None:
-        ContinuityFacts.objects.create(person=found, priority=priority, updated_by=named_worker)
+        ContinuityFactsFactory(person=found, priority=priority, updated_by=named_worker)
     return found
 
 
 def ask(team, who, earliest, latest, asked_by, what_for="Dressing change"):
-    return AppointmentRequest.objects.create(
+    return AppointmentRequestFactory(
         person=who, team=team, earliest=earliest, latest=latest, what_for=what_for, asked_by=asked_by
     )
 
 
 def slot(team, practitioner, start, created_by):
-    return Slot.objects.create(team=team, practitioner=practitioner, start=start, minutes=20, created_by=created_by)
+    return SlotFactory(team=team, practitioner=practitioner, start=start, minutes=20, created_by=created_by)
 
 
 @pytest.fixture

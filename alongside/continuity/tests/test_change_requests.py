@@ -5,16 +5,13 @@ import pytest
 
 from alongside.continuity.models import ChangeRequest
 from alongside.core.models import Alert, AuditEvent
-from alongside.core.tests.factories import PersonFactory, TeamFactory, UserFactory
+from alongside.core.tests.factories import UserFactory
 from alongside.core.tests.pages import texts
+from alongside.partners.tests.factories import TeamFactory
 from alongside.people.models import CareRelationship
+from alongside.people.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def team():
-    return TeamFactory(name="Riverside neighbourhood team")
 
 
 @pytest.fixture

@@ -7,10 +7,12 @@ import pytest
 from django.utils import timezone
 
 from alongside.continuity.models import Contact
+from alongside.continuity.tests.factories import AppointmentRequestFactory, ContactFactory, SlotFactory
 from alongside.core.models import AuditEvent
-from alongside.core.tests.factories import PersonFactory, TeamFactory
 from alongside.core.tests.pages import texts
+from alongside.partners.tests.factories import TeamFactory
 from alongside.people.models import CareRelationship
+from alongside.people.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +119,7 @@ def test_the_person_page_shows_the_named_worker_and_how_many_recent_contacts_wer
     colleague = member("clinician")
     now = timezone.now()
     for days, who in [(10, named_worker), (40, named_worker), (70, colleague), (400, colleague)]:
-        Contact.objects.create(
+        ContactFactory(
             person=ada, practitioner=who, kind="home_visit", at=now - timedelta(days=days), minutes=30, recorded_by=who
         )
     client.force_login(named_worker)
@@ -140,7 +142,6 @@ def test_the_person_reads_their_continuity_but_records_nothing_about_themselves(
 
 
 def test_the_persons_page_lists_appointments_to_come_with_a_way_to_cancel_for_their_team(client, member):
-    from alongside.continuity.models import AppointmentRequest, Slot
 
     team = TeamFactory()
     sam = member("clinician", team=team, first_name="Sam", last_name="Patel")
@@ -149,12 +150,12 @@ def test_the_persons_page_lists_appointments_to_come_with_a_way_to_cancel_for_th
     CareRelationship.objects.create(person=ada, kind="named_worker", user=sam)
     CareRelationship.objects.create(person=ada, kind="care_team", user=outsider)
     now = timezone.now()
-    slot = Slot.objects.create(team=team, practitioner=sam, start=now + timedelta(days=2), created_by=sam)
+    slot = SlotFactory(team=team, practitioner=sam, start=now + timedelta(days=2), created_by=sam)
     window = {"person": ada, "team": team, "asked_by": sam, "earliest": now, "latest": now + timedelta(days=5)}
-    AppointmentRequest.objects.create(what_for="Dressing change", slot=slot, with_named_worker=True, **window)
-    AppointmentRequest.objects.create(what_for="Medicines review", **window)
-    AppointmentRequest.objects.create(what_for="Cancelled visit", cancelled_at=now, **window)
-    AppointmentRequest.objects.create(
+    AppointmentRequestFactory(what_for="Dressing change", slot=slot, with_named_worker=True, **window)
+    AppointmentRequestFactory(what_for="Medicines review", **window)
+    AppointmentRequestFactory(what_for="Cancelled visit", cancelled_at=now, **window)
+    AppointmentRequestFactory(
         what_for="Last month's visit",
         **(window | {"earliest": now - timedelta(days=40), "latest": now - timedelta(days=30)}),
     )
@@ -169,7 +170,6 @@ def test_the_persons_page_lists_appointments_to_come_with_a_way_to_cancel_for_th
 
 
 def test_home_lists_the_week_of_appointments_booked_with_me_and_audits_them(client, member):
-    from alongside.continuity.models import AppointmentRequest, Slot
 
     team = TeamFactory()
     sam = member("clinician", team=team, first_name="Sam", last_name="Patel")
@@ -179,9 +179,9 @@ def test_home_lists_the_week_of_appointments_booked_with_me_and_audits_them(clie
     def booked(name, who, days, **fields):
         person = PersonFactory(given_name=name, family_name="Okafor")
         CareRelationship.objects.create(person=person, kind="team_caseload", team=team)
-        slot = Slot.objects.create(team=team, practitioner=who, start=now + timedelta(days=days), created_by=who)
+        slot = SlotFactory(team=team, practitioner=who, start=now + timedelta(days=days), created_by=who)
         window = {"earliest": now - timedelta(days=30), "latest": now + timedelta(days=30)}
-        AppointmentRequest.objects.create(
+        AppointmentRequestFactory(
             person=person, team=team, asked_by=who, what_for=f"Visit {name}", slot=slot, **window, **fields
         )
         return person

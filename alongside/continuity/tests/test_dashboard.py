@@ -14,19 +14,16 @@ from django.utils import timezone
 from alongside.consent.models import ConsentProvision
 from alongside.continuity import indices
 from alongside.continuity.actions import facts_of
-from alongside.continuity.models import ChangeRequest, Contact, ContinuityFacts
+from alongside.continuity.models import ContinuityFacts
 from alongside.continuity.priority import priority
+from alongside.continuity.tests.factories import ChangeRequestFactory, ContactFactory
 from alongside.core.models import AuditEvent
-from alongside.core.tests.factories import (
-    MembershipFactory,
-    OrganisationFactory,
-    PersonFactory,
-    TeamFactory,
-    UserFactory,
-)
+from alongside.core.tests.factories import UserFactory
 from alongside.core.tests.pages import texts
 from alongside.partners.models import Organisation
+from alongside.partners.tests.factories import MembershipFactory, OrganisationFactory, TeamFactory
 from alongside.people.models import CareRelationship
+from alongside.people.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +57,7 @@ def record_facts(person, by, stored=None, **facts):
 def seen(person, *workers, start=10):
     """A contact with each worker in turn, a day apart, ending `start` days ago."""
     for k, worker in enumerate(workers):
-        Contact.objects.create(
+        ContactFactory(
             person=person,
             practitioner=worker,
             kind="home_visit",
@@ -88,12 +85,8 @@ def shown(value) -> str:
 
 
 @pytest.fixture
-def team():
-    return TeamFactory(name="Riverside neighbourhood team")
-
-
-@pytest.fixture
 def staff(member, team):
+    """The team's leader, a clinician and a social worker (the shared `staff` has two clinicians)."""
     return {
         "lena": member("team_leader", team=team, first_name="Lena", last_name="Moss"),
         "sam": member("clinician", team=team, first_name="Sam", last_name="Patel"),
@@ -269,7 +262,7 @@ def test_worker_and_practice_numbers_are_the_reference_ones(client, member, staf
         people[label] = person
         pairs += [(person.pk, w.pk) for w in who]
     old = PersonFactory(gp_practice=north)  # seen before the period: in no table for the period
-    Contact.objects.create(person=old, practitioner=sam, kind="clinic", at=days_ago(500), minutes=10, recorded_by=sam)
+    ContactFactory(person=old, practitioner=sam, kind="clinic", at=days_ago(500), minutes=10, recorded_by=sam)
 
     def reference(group_people, practitioners=None):
         """Per-person indices averaged over the group, SLICC and the own-patient ratio pooled, from indices.py."""
@@ -512,7 +505,7 @@ def test_a_reason_is_needed_and_the_choice_is_kept(client, staff, ada):
 
 
 def test_a_waiting_request_for_a_different_named_worker_is_pointed_out(client, staff, team, ada):
-    change = ChangeRequest.objects.create(
+    change = ChangeRequestFactory(
         person=ada,
         current_worker=staff["sam"],
         team=team,

@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 
 from alongside.continuity import indices, measure
 from alongside.continuity.models import Contact
-from alongside.core.tests.factories import PersonFactory, UserFactory
+from alongside.continuity.tests.factories import ContactFactory
+from alongside.core.tests.factories import UserFactory
 from alongside.people.models import CareRelationship
+from alongside.people.tests.factories import PersonFactory
 
 UK = ZoneInfo("Europe/London")
 
@@ -23,7 +25,7 @@ def uk(*parts) -> datetime:
 
 
 def contact(person, practitioner, at, **fields):
-    return Contact.objects.create(
+    return ContactFactory(
         person=person, practitioner=practitioner, kind="clinic", at=at, minutes=15, recorded_by=practitioner, **fields
     )
 

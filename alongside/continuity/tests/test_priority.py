@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 
 from alongside.continuity.models import ContinuityFacts
 from alongside.continuity.priority import HIGH, Facts, priority
-from alongside.core.tests.factories import PersonFactory
 from alongside.core.tests.pages import texts
 from alongside.people.models import CareRelationship
+from alongside.people.tests.factories import PersonFactory
 
 TODAY = date(2026, 11, 21)
 

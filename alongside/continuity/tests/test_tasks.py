@@ -11,19 +11,15 @@ from django_tasks_db.models import DBTaskResult
 from alongside.continuity.models import ContinuityFacts
 from alongside.continuity.priority import Facts, priority
 from alongside.continuity.tasks import refresh_priorities, schedule_priority_refresh
+from alongside.continuity.tests.factories import ContinuityFactsFactory
 from alongside.core.models import AuditEvent
-from alongside.core.tests.factories import PersonFactory, UserFactory
+from alongside.core.tests.factories import UserFactory
+from alongside.people.tests.factories import PersonFactory
 
-DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 REFRESH_TASK = "alongside.continuity.tasks.refresh_priorities"
 # Saturday 21 November 2026, 02:00 UK time (GMT).
 NIGHT = datetime(2026, 11, 21, 2, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 21)
-
-
-@pytest.fixture
-def db_tasks(settings):
-    settings.TASKS = DB_TASKS
 
 
 def facts(crisis_days_ago: int | None, **values) -> ContinuityFacts:
@@ -31,7 +27,7 @@ def facts(crisis_days_ago: int | None, **values) -> ContinuityFacts:
     crisis = TODAY - timedelta(days=crisis_days_ago) if crisis_days_ago is not None else None
     saved_on = crisis + timedelta(days=1) if crisis else TODAY
     score = priority(Facts(last_crisis_on=crisis, **values), saved_on).score
-    return ContinuityFacts.objects.create(
+    return ContinuityFactsFactory(
         person=PersonFactory(), last_crisis_on=crisis, priority=score, updated_by=UserFactory(), **values
     )
 

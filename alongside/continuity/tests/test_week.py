@@ -7,12 +7,13 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from alongside.continuity import actions, week
-from alongside.continuity.models import AppointmentRequest, ContinuityFacts, Slot
+from alongside.continuity.models import AppointmentRequest
+from alongside.continuity.tests.factories import AppointmentRequestFactory, ContinuityFactsFactory, SlotFactory
 from alongside.core.middleware import attach_roles
 from alongside.core.models import AuditEvent
-from alongside.core.tests.factories import PersonFactory, TeamFactory
 from alongside.people.access import visible_people
 from alongside.people.models import CareRelationship
+from alongside.people.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,42 +29,21 @@ def acting(user):
     return request
 
 
-@pytest.fixture
-def monday():
-    return week.monday_of(timezone.localdate()) + timedelta(days=7)
-
-
-@pytest.fixture
-def team():
-    return TeamFactory(name="Riverside")
-
-
-@pytest.fixture
-def staff(member, team):
-    return {
-        "lena": member("team_leader", team=team, first_name="Lena", last_name="Moss"),
-        "sam": member("clinician", team=team, first_name="Sam", last_name="Patel"),
-        "bea": member("clinician", team=team, first_name="Bea", last_name="Ward"),
-    }
-
-
 def cared_for(team, named_worker, priority=0, given="Ada"):
     person = PersonFactory(given_name=given)
     CareRelationship.objects.create(person=person, kind="team_caseload", team=team)
     CareRelationship.objects.create(person=person, kind="named_worker", user=named_worker)
-    ContinuityFacts.objects.create(person=person, priority=priority, updated_by=named_worker)
+    ContinuityFactsFactory(person=person, priority=priority, updated_by=named_worker)
     return person
 
 
 def slot(team, practitioner, start, minutes=20):
-    return Slot.objects.create(
-        team=team, practitioner=practitioner, start=start, minutes=minutes, created_by=practitioner
-    )
+    return SlotFactory(team=team, practitioner=practitioner, start=start, minutes=minutes, created_by=practitioner)
 
 
 def ask(team, person, earliest, latest):
     named = CareRelationship.objects.active().get(person=person, kind="named_worker").user
-    return AppointmentRequest.objects.create(
+    return AppointmentRequestFactory(
         person=person, team=team, earliest=earliest, latest=latest, what_for="Review", asked_by=named
     )
 

@@ -1,11 +1,11 @@
+"""Factories for what core owns: users (with their second factor) and alerts. The factories of every other app's
+models are in that app's tests/factories.py."""
+
 import factory
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from django.utils import timezone
 
-from alongside.core.models import User
-from alongside.partners.models import Membership, Neighbourhood, Organisation, Team
-from alongside.people.models import Person
+from alongside.core.models import Alert, User
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -26,49 +26,12 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
-class NeighbourhoodFactory(factory.django.DjangoModelFactory):
+class AlertFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Neighbourhood
-        django_get_or_create = ["name"]
+        model = Alert
 
-    name = factory.Iterator(["Riverside", "Hillcrest", "Old Town", "Meadowbank"])
-
-
-class OrganisationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Organisation
-
-    name = factory.Sequence(lambda n: f"Organisation {n}")
-    kind = Organisation.Kind.NHS_TRUST
-
-
-class TeamFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Team
-
-    organisation = factory.SubFactory(OrganisationFactory)
-    name = factory.Sequence(lambda n: f"Team {n}")
-    kind = Team.Kind.NEIGHBOURHOOD
-
-
-class MembershipFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Membership
-
-    user = factory.SubFactory(UserFactory)
-    team = factory.SubFactory(TeamFactory)
-    role = "clinician"
-    started_at = factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(days=30))
-
-
-class PersonFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Person
-
-    given_name = factory.Faker("first_name", locale="en_GB")
-    family_name = factory.Faker("last_name", locale="en_GB")
-    birth_date = factory.Faker("date_of_birth", minimum_age=18, maximum_age=100)
-    postcode = "NV1 2AB"
+    recipient = factory.SubFactory(UserFactory)
+    text = "Your referral has been accepted."
 
 
 def enrol_totp(user) -> str:

@@ -8,7 +8,8 @@ from django.db import DatabaseError, connection, transaction
 
 from alongside.core import database, database_roles
 from alongside.core.models import AuditEvent, SubmittedForm
-from alongside.core.tests.factories import PersonFactory, UserFactory
+from alongside.core.tests.factories import UserFactory
+from alongside.people.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -14,10 +14,10 @@ from django.urls import get_resolver
 from django.utils import timezone
 
 from alongside.consent.models import ConsentProvision
-from alongside.core.tests.factories import PersonFactory, TeamFactory
 from alongside.partners.models import Team
+from alongside.partners.tests.factories import TeamFactory
 from alongside.people.models import CorrectionRequest, Supporter
-from alongside.people.tests.factories import EntryFactory, RelationshipFactory
+from alongside.people.tests.factories import EntryFactory, PersonFactory, RelationshipFactory
 from alongside.referrals.tests.factories import ReferralFactory
 
 from .test_access import walk

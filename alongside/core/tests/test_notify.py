@@ -12,7 +12,6 @@ from notifications_python_client.errors import APIError
 from alongside.core import notify
 from alongside.core.models import Message
 
-DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 EMAIL_TEMPLATE = "f33517ff-2a88-4f6e-b855-c550268ce08a"
 TEXT_TEMPLATE = "c6f2a2c4-7d0d-4a5e-9a44-3c3d7f6c1b19"
 
@@ -166,11 +165,10 @@ def test_an_unknown_channel_is_refused():
 
 @pytest.mark.django_db
 def test_with_the_database_backend_delivery_waits_for_the_worker_and_a_busy_notify_is_tried_later(
-    fake_notify, settings
+    fake_notify, db_tasks
 ):
     from django_tasks_db.models import DBTaskResult
 
-    settings.TASKS = DB_TASKS
     message = send()
     assert Message.objects.get(pk=message.pk).state == Message.State.PENDING and not fake_notify.sent
     queued = DBTaskResult.objects.get()
@@ -183,13 +181,12 @@ def test_with_the_database_backend_delivery_waits_for_the_worker_and_a_busy_noti
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_worker_really_runs_a_queued_delivery(fake_notify, settings):
+def test_the_worker_really_runs_a_queued_delivery(fake_notify, db_tasks):
     """The database backend and `db_worker --batch`, as `alongside worker` runs them, with committed rows."""
     import signal
 
     from django_tasks_db.models import DBTaskResult
 
-    settings.TASKS = DB_TASKS
     message = send()
     handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
     try:

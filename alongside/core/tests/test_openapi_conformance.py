@@ -33,8 +33,9 @@ from localflavor.gb.forms import GBPostcodeField
 
 from alongside.core import idempotency
 from alongside.core.models import ApiToken
-from alongside.core.tests.factories import PersonFactory, TeamFactory, UserFactory
-from alongside.people.tests.factories import RelationshipFactory
+from alongside.core.tests.factories import UserFactory
+from alongside.partners.tests.factories import TeamFactory
+from alongside.people.tests.factories import PersonFactory, RelationshipFactory
 from alongside.referrals.tests.factories import ReferralFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from alongside.core.models import AuditEvent
-from alongside.core.tests.factories import PASSWORD, PersonFactory, UserFactory
+from alongside.core.tests.factories import PASSWORD, UserFactory
+from alongside.people.tests.factories import PersonFactory
 
 
 @pytest.mark.django_db

@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from alongside.core.models import Alert, AuditEvent
-from alongside.core.tests.factories import PASSWORD, TeamFactory, UserFactory
+from alongside.core.tests.factories import PASSWORD, UserFactory
+from alongside.partners.tests.factories import TeamFactory
 
 REFUSED = "Too many failed attempts to sign in. Wait 5 minutes, then try again."
 

@@ -10,13 +10,9 @@ from django.urls import reverse
 
 from alongside.core.forms import once
 from alongside.core.models import AuditEvent
-from alongside.core.tests.factories import MembershipFactory, OrganisationFactory, TeamFactory, UserFactory
+from alongside.core.tests.factories import UserFactory
 from alongside.partners.models import Membership, Organisation, Team
-
-
-@pytest.fixture
-def admin(signed_in):
-    return signed_in("admin")
+from alongside.partners.tests.factories import MembershipFactory, OrganisationFactory, TeamFactory
 
 
 def post_organisation(client, **data):
@@ -167,3 +163,14 @@ def test_team_page_uses_a_constant_number_of_queries(admin, client, django_asser
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(reverse("partners:team", args=[team.pk]))
     assert response.content.decode().count("End membership<") == 33
+
+
+def test_an_ended_membership_stops_working_on_the_next_request(signed_in, client):
+    team = TeamFactory()
+    user = signed_in("team_leader", team=team)
+    assert client.get(reverse("partners:new_membership", args=[team.pk])).status_code == 200
+    membership = user.memberships.get()
+    membership.ended_at = membership.started_at  # ended
+    membership.save()
+    assert client.get(reverse("partners:new_membership", args=[team.pk])).status_code == 404
+    assert team.name.encode() not in client.get("/").content

@@ -3,16 +3,10 @@
 import re
 import uuid
 
-import pytest
 from django.urls import reverse
 
 from alongside.core.models import AuditEvent, User
 from alongside.core.tests.factories import UserFactory
-
-
-@pytest.fixture
-def admin(signed_in):
-    return signed_in("admin")
 
 
 def test_adding_an_account_then_setting_a_password_through_the_link(admin, client):

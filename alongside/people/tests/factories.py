@@ -1,7 +1,18 @@
+"""Factories for the person record: people, their care relationships, their story and the entries about them."""
+
 import factory
 
-from alongside.core.tests.factories import PersonFactory  # noqa: F401  (one place for the person factory)
-from alongside.people.models import CareRelationship, Entry, StoryVersion
+from alongside.people.models import CareRelationship, Entry, Person, StoryVersion
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    given_name = factory.Faker("first_name", locale="en_GB")
+    family_name = factory.Faker("last_name", locale="en_GB")
+    birth_date = factory.Faker("date_of_birth", minimum_age=18, maximum_age=100)
+    postcode = "NV1 2AB"
 
 
 class RelationshipFactory(factory.django.DjangoModelFactory):

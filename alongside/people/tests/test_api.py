@@ -16,9 +16,10 @@ from alongside.breakglass.models import BreakGlass
 from alongside.consent.models import ConsentProvision
 from alongside.core import api_input
 from alongside.core.models import ApiToken, AuditEvent
-from alongside.core.tests.factories import OrganisationFactory, PersonFactory, TeamFactory, UserFactory
+from alongside.core.tests.factories import UserFactory
+from alongside.partners.tests.factories import OrganisationFactory, TeamFactory
 from alongside.people.models import Supporter
-from alongside.people.tests.factories import EntryFactory, RelationshipFactory, StoryFactory
+from alongside.people.tests.factories import EntryFactory, PersonFactory, RelationshipFactory, StoryFactory
 
 OK, NO = 200, 404
 ENDPOINTS = ["found", "person", "access_log"]

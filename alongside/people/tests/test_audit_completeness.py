@@ -5,9 +5,8 @@ from django.db import DatabaseError
 from django.urls import reverse
 
 from alongside.core.models import AuditEvent
-from alongside.core.tests.factories import PersonFactory
 from alongside.partners.models import Role
-from alongside.people.tests.factories import EntryFactory, RelationshipFactory, StoryFactory
+from alongside.people.tests.factories import EntryFactory, PersonFactory, RelationshipFactory, StoryFactory
 
 READS = ["person", "story_history", "edit_story", "new_entry", "amend_entry"]
 

@@ -10,10 +10,10 @@ import pytest
 from django.urls import reverse
 
 from alongside.core.models import Alert, AuditEvent
-from alongside.core.tests.factories import PersonFactory, UserFactory
+from alongside.core.tests.factories import UserFactory
 from alongside.core.tests.pages import texts
 from alongside.people.models import CorrectionRequest, Entry
-from alongside.people.tests.factories import EntryFactory, RelationshipFactory
+from alongside.people.tests.factories import EntryFactory, PersonFactory, RelationshipFactory
 
 pytestmark = pytest.mark.django_db
 

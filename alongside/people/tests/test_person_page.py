@@ -5,9 +5,8 @@ import uuid
 from django.urls import reverse
 
 from alongside.core.models import AuditEvent
-from alongside.core.tests.factories import PersonFactory
 from alongside.people.models import Entry, StoryVersion
-from alongside.people.tests.factories import EntryFactory, RelationshipFactory, StoryFactory
+from alongside.people.tests.factories import EntryFactory, PersonFactory, RelationshipFactory, StoryFactory
 
 
 def test_a_named_worker_sees_the_whole_picture_and_the_read_is_audited(signed_in, client):

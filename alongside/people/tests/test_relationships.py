@@ -7,15 +7,10 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from alongside.core.models import AuditEvent
-from alongside.core.tests.factories import (
-    MembershipFactory,
-    PersonFactory,
-    TeamFactory,
-    UserFactory,
-    enrol_totp,
-)
+from alongside.core.tests.factories import UserFactory, enrol_totp
+from alongside.partners.tests.factories import MembershipFactory, TeamFactory
 from alongside.people.models import CareRelationship
-from alongside.people.tests.factories import RelationshipFactory
+from alongside.people.tests.factories import PersonFactory, RelationshipFactory
 
 
 def post_new(client, person, **data):

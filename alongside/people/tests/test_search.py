@@ -12,10 +12,9 @@ from django.utils import timezone
 from alongside.breakglass.models import BreakGlass
 from alongside.consent.models import ConsentProvision
 from alongside.core.models import AuditEvent
-from alongside.core.tests.factories import PersonFactory
 from alongside.people import search
 from alongside.people.search import PAGE_SIZE, parse
-from alongside.people.tests.factories import RelationshipFactory
+from alongside.people.tests.factories import PersonFactory, RelationshipFactory
 
 TODAY = date(2026, 11, 21)
 LINK = re.compile(r'<a href="/people/(\d+)/">([^<]+)</a>')

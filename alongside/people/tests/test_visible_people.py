@@ -12,10 +12,11 @@ from hypothesis import strategies as st
 from alongside.breakglass.models import BreakGlass
 from alongside.consent.models import ConsentProvision
 from alongside.core.middleware import attach_roles
-from alongside.core.tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, TeamFactory
+from alongside.partners.tests.factories import MembershipFactory, OrganisationFactory, TeamFactory
 from alongside.people.access import facts_for, visible_people
 from alongside.people.models import CareRelationship
 from alongside.people.policy import Action, Category, decide
+from alongside.people.tests.factories import PersonFactory
 
 KINDS = ["named_worker", "care_team", "team_caseload", "volunteer", "proxy"]
 

@@ -16,15 +16,14 @@ from django.utils import timezone
 
 from alongside.core import api_input, idempotency
 from alongside.core.models import ApiToken, AuditEvent, IdempotentRequest, Message
-from alongside.core.tests.factories import PersonFactory, TeamFactory
 from alongside.partners import roles
-from alongside.partners.models import Role, Team
-from alongside.people.tests.factories import RelationshipFactory
+from alongside.partners.models import Role
+from alongside.partners.tests.factories import TeamFactory
+from alongside.people.tests.factories import PersonFactory, RelationshipFactory
 from alongside.referrals import actions, api_body, intake
 from alongside.referrals.api_body import NOT_A_FIELD, NOT_JSON, NOT_SENT, NOT_TEXT
 from alongside.referrals.models import Channel, Referral
-
-from .factories import ReferralFactory
+from alongside.referrals.tests.factories import ReferralFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -66,16 +65,6 @@ def referral_body(**changes) -> dict:
         else:
             body[name] = value
     return body
-
-
-@pytest.fixture
-def gp(member):
-    return member("gp")
-
-
-@pytest.fixture
-def spa(member):
-    return member("spa_triage", team=TeamFactory(kind=Team.Kind.SPA, name="Single point of access"))
 
 
 # ----------------------------------------------------------------------------------------------- sending

@@ -4,10 +4,10 @@ import pytest
 from django.utils import timezone
 
 from alongside.core.models import AuditEvent
-from alongside.core.tests.factories import PersonFactory, TeamFactory
 from alongside.partners.models import Team
-
-from .factories import ReferralFactory
+from alongside.partners.tests.factories import TeamFactory
+from alongside.people.tests.factories import PersonFactory
+from alongside.referrals.tests.factories import ReferralFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,26 +7,16 @@ from django.db import connection
 from django.http import Http404
 
 from alongside.core.models import Alert, AuditEvent, Message
-from alongside.core.tests.factories import PersonFactory, TeamFactory
 from alongside.partners.models import Team
+from alongside.partners.tests.factories import TeamFactory
 from alongside.people.models import CareRelationship, Person, StoryVersion
+from alongside.people.tests.factories import PersonFactory
 from alongside.referrals import actions
 from alongside.referrals.lifecycle import MoveRefused
 from alongside.referrals.models import Channel, Transition
-
-from .factories import ReferralFactory, referral_fields, request_for
+from alongside.referrals.tests.factories import ReferralFactory, referral_fields, request_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def spa(member):
-    return member("spa_triage", team=TeamFactory(kind=Team.Kind.SPA, name="Single point of access"))
-
-
-@pytest.fixture
-def gp(member):
-    return member("gp")
 
 
 def test_a_staff_referral_goes_the_whole_way_and_the_referrer_hears_each_outcome(spa, gp, member):

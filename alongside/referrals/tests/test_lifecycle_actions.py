@@ -7,13 +7,15 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from alongside.core.models import AuditEvent
-from alongside.core.tests.factories import MembershipFactory, PersonFactory, TeamFactory, enrol_totp
+from alongside.core.tests.factories import enrol_totp
 from alongside.partners.models import Team
+from alongside.partners.tests.factories import MembershipFactory, TeamFactory
+from alongside.people.tests.factories import PersonFactory
 from alongside.referrals import actions
 from alongside.referrals.lifecycle import Status
 from alongside.referrals.models import Referral, Transition
+from alongside.referrals.tests.factories import ReferralFactory, request_for
 
-from .factories import ReferralFactory, request_for
 from .test_lifecycle import EXPECTED
 
 STEPS = {

@@ -8,13 +8,13 @@ import pytest
 
 from alongside.consent.models import ConsentProvision
 from alongside.core.models import AuditEvent
-from alongside.core.tests.factories import OrganisationFactory, PersonFactory, TeamFactory
 from alongside.core.tests.pages import texts
-from alongside.partners.models import Organisation, Team
+from alongside.partners.models import Organisation
+from alongside.partners.tests.factories import OrganisationFactory
 from alongside.people.models import Person
+from alongside.people.tests.factories import PersonFactory
 from alongside.referrals.models import Referral
-
-from .factories import ReferralFactory
+from alongside.referrals.tests.factories import ReferralFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,11 +26,6 @@ SAID = {
     "postcode": "NV1 2AB",
     "nhs_number": "9992748168",
 }
-
-
-@pytest.fixture
-def spa_team():
-    return TeamFactory(kind=Team.Kind.SPA, name="Single point of access")
 
 
 @pytest.fixture

@@ -9,20 +9,15 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from alongside.core.models import AuditEvent
-from alongside.core.tests.factories import MembershipFactory, PersonFactory, TeamFactory
 from alongside.core.tests.pages import texts
-from alongside.partners.models import Neighbourhood, Team
+from alongside.partners.models import Neighbourhood
+from alongside.partners.tests.factories import MembershipFactory, TeamFactory
 from alongside.people.models import CareRelationship
+from alongside.people.tests.factories import PersonFactory
 from alongside.referrals.models import Referral
-
-from .factories import ReferralFactory
+from alongside.referrals.tests.factories import ReferralFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def spa_team():
-    return TeamFactory(kind=Team.Kind.SPA, name="Single point of access")
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from alongside.core.tests.factories import MembershipFactory, TeamFactory
+from alongside.partners.tests.factories import MembershipFactory, TeamFactory
 from alongside.people import policy
 from alongside.referrals import access
 from alongside.referrals.lifecycle import Status

@@ -12,13 +12,12 @@ from hypothesis import strategies as st
 
 from alongside.core.daily import next_run_at
 from alongside.core.models import Alert, AuditEvent, Message
-from alongside.core.tests.factories import MembershipFactory, TeamFactory
 from alongside.partners.models import Team
+from alongside.partners.tests.factories import MembershipFactory, TeamFactory
 from alongside.referrals import timers
 from alongside.referrals.models import Referral
 from alongside.referrals.tasks import schedule_daily_summary, send_daily_summary
 
-DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 SUMMARY_TASK = "alongside.referrals.tasks.send_daily_summary"
 # Thursday 10 July 2025, 08:00 UK summer time.
 MORNING = datetime(2025, 7, 10, 7, 0, tzinfo=UTC)
@@ -47,11 +46,6 @@ def spa(db):
         family_name="Quartermaine",
     )
     return with_email, without_email
-
-
-@pytest.fixture
-def db_tasks(settings):
-    settings.TASKS = DB_TASKS
 
 
 def keep_signals():
