@@ -34,6 +34,8 @@ WHAT: dict[str, str] = {
     "correction_asked": "Asked for a correction to a note about {their} care",
     "correction_opened": "Opened a request for a correction to answer it",
     "correction_answered": "Answered a request for a correction",
+    "relationship_started": "Added someone to the people caring for {them}",
+    "relationship_ended": "Ended someone's part in {their} care",
 }
 SOMETHING_ELSE = "Used {their} record"
 
@@ -44,6 +46,10 @@ WHY: dict[str, str] = {
     "self": "{They} did this",
     "proxy": "Acting for {them}, as {they_lower} chose",
     "referral matching": "Checking who a referral was about",
+    "single point of access": "Deciding on a referral for {them}",
+    "referrer": "Made a referral for {them}",
+    "accepting team": "The team that took on a referral for {them}",
+    "team leader": "Leads the team caring for {them}",
 }
 IG_ACTIONS = frozenset({"break_glass_review_opened", "break_glass_reviewed", "audit_searched"})
 IG_CHECK = "Information governance check"

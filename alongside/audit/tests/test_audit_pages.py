@@ -269,3 +269,17 @@ def test_a_username_too_long_for_anyone_is_refused_kindly(client, db):
     response = client.post(reverse("account_login"), {"login": "x" * 150, "password": "a wrong password"})
     assert response.status_code == 200
     assert AuditEvent.objects.get(action="sign_in_failed").object_id == "x" * 150
+
+
+def test_every_basis_and_every_relationship_change_is_worded_for_the_person():
+    """The person reads their access log in words: a basis or a change to who cares for them never shows as
+    "Not recorded" or "Used your record"."""
+    from alongside.audit import wording
+    from alongside.people.policy import Basis
+
+    words = wording.words_for()
+    for basis in Basis:
+        if basis.value:  # the information governance check is stored without a basis, and worded by its action
+            assert wording.why("person_viewed", basis.value, words) != wording.NOT_RECORDED, basis
+    assert wording.what("relationship_started", words) == "Added someone to the people caring for you"
+    assert wording.what("relationship_ended", words) == "Ended someone's part in your care"
