@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from alongside.core import audit
 from alongside.core.models import Alert
-from alongside.partners.models import Membership, Role
+from alongside.partners import roles
+from alongside.partners.models import Role
 from alongside.partners.roles import CARE_ROLES, care_organisation_ids
 from alongside.people.access import Acting, acting, record_access
 from alongside.people.models import Person
@@ -31,9 +32,7 @@ def may_start(request) -> bool:
 
 def reviewers_for(request):
     """The IG reviewers of every organisation the requesting user works for as staff, but never the user."""
-    reviewers = Membership.objects.active().filter(
-        role=Role.IG_REVIEWER, team__organisation_id__in=list(care_organisation_ids(request))
-    )
+    reviewers = roles.ig_reviewers_of(care_organisation_ids(request))
     return get_user_model().objects.filter(memberships__in=reviewers).exclude(pk=request.user.pk).distinct()
 
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 from alongside.core import audit
 from alongside.core.forms import EditConflict
 from alongside.core.models import Alert
-from alongside.partners.models import Membership, Role
-from alongside.partners.roles import CARE_ROLES, gives_care, possible_named_workers
+from alongside.partners import roles
+from alongside.partners.roles import gives_care, possible_named_workers
 from alongside.partners.roles import in_care_team as in_team
 from alongside.partners.roles import leads_team as leads
 from alongside.people.access import Read, decide, facts_for, record, record_access, record_each
@@ -62,7 +62,7 @@ def deciding_team(person):
         return first.team
     named = CareRelationship.objects.active().filter(person=person, kind="named_worker").first()
     if named:
-        membership = Membership.objects.active().filter(user_id=named.user_id, role__in=list(CARE_ROLES)).first()
+        membership = roles.care_membership_of(named.user_id)
         return membership.team if membership else None
     return None
 
@@ -92,7 +92,7 @@ def ask_for_change(request, person: Person, reason: str) -> ChangeRequest:
         asked_at=now,
         answer_due=now + timedelta(days=settings.NAMED_WORKER_CHANGE_DAYS),
     )
-    leaders = Membership.objects.active().filter(team=team, role=Role.TEAM_LEADER).values_list("user_id", flat=True)
+    leaders = roles.team_leader_ids(team)
     Alert.objects.bulk_create(
         Alert(
             recipient_id=leader,

@@ -8,8 +8,9 @@ audit of who was shown is written here, beside the read it records.
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from alongside.partners.models import Membership, Role
-from alongside.partners.roles import CARE_ROLES, NAMED_WORKER_ROLES
+from alongside.partners import roles
+from alongside.partners.models import Role
+from alongside.partners.roles import NAMED_WORKER_ROLES
 from alongside.people.access import facts_for_people, record_list_access, visible_people
 from alongside.people.models import CareRelationship
 from alongside.people.policy import Action, Basis, Category, decide
@@ -25,19 +26,16 @@ SHOWN_TIMES = 10  # of the named worker's free times offered on the appointment 
 
 
 def led_teams(request) -> list:
-    return sorted({m.team for m in request.memberships if m.role == Role.TEAM_LEADER}, key=lambda t: (t.name, t.pk))
+    return roles.led_teams(request)
 
 
 def session_teams(request) -> list:
     """Teams where the user may add a session: those they lead, and those they see people in."""
-    return sorted(
-        {m.team for m in request.memberships if m.role == Role.TEAM_LEADER or m.role in NAMED_WORKER_ROLES},
-        key=lambda t: (t.name, t.pk),
-    )
+    return roles.teams_where(request, {Role.TEAM_LEADER, *NAMED_WORKER_ROLES})
 
 
 def care_teams(request) -> list:
-    return sorted({m.team for m in request.memberships if m.role in CARE_ROLES}, key=lambda t: (t.name, t.pk))
+    return roles.care_teams(request)
 
 
 # --- the team's week ----------------------------------------------------------------------------------------------
@@ -82,8 +80,7 @@ def practitioners_for(request, team) -> list[tuple[int, str]]:
     """Whose session the user may add: anyone in the team who sees people, for its leader; else only themselves."""
     if actions.leads(request, team.pk):
         members = (
-            Membership.objects.active()
-            .filter(team=team, role__in=NAMED_WORKER_ROLES)
+            roles.possible_named_workers(team)
             .select_related("user")
             .order_by("user__first_name", "user__last_name", "user_id")
         )
@@ -91,7 +88,7 @@ def practitioners_for(request, team) -> list[tuple[int, str]]:
         for m in members:
             found.setdefault(m.user_id, m.user.display_name)
         return list(found.items())
-    if any(m.team_id == team.pk and m.role in NAMED_WORKER_ROLES for m in request.memberships):
+    if roles.may_be_named_worker_in(request, team.pk):
         return [(request.user.pk, request.user.display_name)]
     return []
 

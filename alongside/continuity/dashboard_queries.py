@@ -11,8 +11,8 @@ from datetime import date
 from django.db.models import Count, Exists, Max, OuterRef
 
 from alongside.core.models import User
-from alongside.partners.models import Membership, Organisation, Role
-from alongside.partners.roles import NAMED_WORKER_ROLES
+from alongside.partners import roles
+from alongside.partners.models import Organisation
 from alongside.people.access import record_list_access, visible_people
 from alongside.people.models import CareRelationship, Person
 from alongside.people.policy import Basis, Category
@@ -30,8 +30,7 @@ LOW_SHARE = 0.5  # fewer than half their contacts with their named worker is low
 
 
 def led_teams(request) -> list:
-    teams = {m.team_id: m.team for m in request.memberships if m.role == Role.TEAM_LEADER}
-    return sorted(teams.values(), key=lambda t: t.name)
+    return roles.led_teams(request)
 
 
 def gp_practices() -> list[tuple[int, str]]:
@@ -49,12 +48,7 @@ def caseload_of(team) -> dict[int, int | None]:
 
 def team_workers(team) -> list[User]:
     """The team's members who can be a named worker, by name."""
-    members = (
-        Membership.objects.active()
-        .filter(team=team, role__in=NAMED_WORKER_ROLES)
-        .select_related("user")
-        .order_by("user__first_name", "user__last_name")
-    )
+    members = roles.possible_named_workers(team).select_related("user").order_by("user__first_name", "user__last_name")
     found = {}
     for m in members:
         found.setdefault(m.user_id, m.user)

@@ -6,8 +6,7 @@ beside the read it records.
 
 from django.contrib.auth import get_user_model
 
-from alongside.partners.models import Membership
-from alongside.partners.roles import CARE_ROLES, caring_team_ids, led_team_ids, possible_named_workers
+from alongside.partners.roles import care_staff_in, caring_team_ids, led_team_ids, possible_named_workers
 from alongside.people.access import record_list_access, visible_people
 from alongside.people.policy import Basis
 
@@ -18,8 +17,7 @@ def colleagues(request) -> list[tuple[int, str]]:
     """The user first, then the care staff in their teams: who can have had the contact."""
     team_ids = caring_team_ids(request)
     others = (
-        Membership.objects.active()
-        .filter(team_id__in=team_ids, role__in=list(CARE_ROLES))
+        care_staff_in(team_ids)
         .exclude(user=request.user)
         .select_related("user")
         .order_by("user__first_name", "user__last_name")

@@ -6,6 +6,8 @@ organisations they give care in. The questions about "the user" take anything wi
 active memberships, each with its team): the request, as `MembershipMiddleware` and the API's token set it.
 """
 
+from django.db import models
+
 from .models import Membership, Role, Team
 
 # Roles that give care, and so may reach person data through a relationship, consent or break-glass.
@@ -69,3 +71,52 @@ def may_be_named_worker(role: str) -> bool:
 def possible_named_workers(team):
     """The team's active memberships whose holders may be a named worker (a user may hold more than one)."""
     return Membership.objects.active().filter(team=team, role__in=NAMED_WORKER_ROLES)
+
+
+# --- the teams the user works in, as teams (from the memberships already read with the request) -----------------
+
+
+def teams_where(request, roles) -> list[Team]:
+    """The teams in which the user holds any of these roles, by name."""
+    return sorted({m.team for m in request.memberships if m.role in roles}, key=lambda t: (t.name, t.pk))
+
+
+def led_teams(request) -> list[Team]:
+    return teams_where(request, {Role.TEAM_LEADER})
+
+
+def care_teams(request) -> list[Team]:
+    return teams_where(request, CARE_ROLES)
+
+
+def may_be_named_worker_in(request, team_id: int) -> bool:
+    """The user sees people in this team: they could be someone's named worker there."""
+    return any(m.team_id == team_id and m.role in NAMED_WORKER_ROLES for m in request.memberships)
+
+
+# --- who holds a role, from the database ------------------------------------------------------------------------
+
+
+def team_leader_ids(team):
+    """The ids of the users who lead this team now."""
+    return Membership.objects.active().filter(team=team, role=Role.TEAM_LEADER).values_list("user_id", flat=True)
+
+
+def care_staff_in(team_ids) -> "models.QuerySet[Membership]":
+    """The active memberships in care roles in these teams."""
+    return Membership.objects.active().filter(team_id__in=list(team_ids), role__in=list(CARE_ROLES))
+
+
+def care_membership_of(user_id: int) -> Membership | None:
+    """One of the user's active memberships in a care role (the first made), or None."""
+    return Membership.objects.active().filter(user_id=user_id, role__in=list(CARE_ROLES)).first()
+
+
+def triage_team_leader_ids(now):
+    """The ids of the users who lead a single point of access team at this time."""
+    return Membership.objects.active(now).filter(role=Role.TEAM_LEADER, team__kind=Team.Kind.SPA).values("user_id")
+
+
+def ig_reviewers_of(organisation_ids) -> "models.QuerySet[Membership]":
+    """The active information governance reviewers' memberships in these organisations."""
+    return Membership.objects.active().filter(role=Role.IG_REVIEWER, team__organisation_id__in=list(organisation_ids))

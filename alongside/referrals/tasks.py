@@ -16,7 +16,7 @@ from django.utils import timezone
 from alongside.core import audit, notify
 from alongside.core.daily import queue_next_run, take_turns
 from alongside.core.models import Alert, User
-from alongside.partners.models import Membership, Role, Team
+from alongside.partners import roles
 
 from . import timers
 from .summary import daily_summary, headline_start, summary_headline, summary_text
@@ -73,8 +73,7 @@ def send_daily_summary(day_iso: str) -> int:
 
 def team_leaders(now: datetime):
     """Active users who lead a single point of access team now."""
-    leading = Membership.objects.active(now).filter(role=Role.TEAM_LEADER, team__kind=Team.Kind.SPA)
-    return User.objects.filter(pk__in=leading.values("user_id"), is_active=True).order_by("pk")
+    return User.objects.filter(pk__in=roles.triage_team_leader_ids(now), is_active=True).order_by("pk")
 
 
 def schedule_daily_summary(now: datetime):
