@@ -39,4 +39,4 @@ handler400 = api_errors.api_bad_request(core.bad_request)
 handler403 = api_errors.api_permission_denied(core.permission_denied)
 handler404 = api_errors.api_not_found(core.page_not_found)
 handler500 = api_errors.api_server_error(core.server_error)
-handler429 = "alongside.core.sign_in_limits.too_many_requests"  # allauth's rate limits answer with this
+handler429 = "alongside.core.views.too_many_requests"  # allauth's rate limits answer with this

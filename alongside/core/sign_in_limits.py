@@ -21,11 +21,9 @@ from allauth.core.internal import ratelimit
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
-from django.shortcuts import render
 from django.urls import reverse
 
 from . import audit, identity
-from .access import PUBLIC, access
 from .models import Alert
 
 APP = "allauth.account"
@@ -117,11 +115,3 @@ def describe(seconds: float) -> str:
     if minutes % 60 == 0:
         return "an hour" if minutes == 60 else f"{minutes // 60} hours"
     return "a minute" if minutes == 1 else f"{minutes} minutes"
-
-
-@access(PUBLIC)
-def too_many_requests(request, exception=None):
-    """allauth's other limits (sign-in posts from one address, password changes): logged, audited, a plain page."""
-    security_log.warning("Rate limit reached at %s from %s", request.path, address(request))
-    audit.record(request, "rate_limited", object_type="page", object_id=request.path[:80])
-    return render(request, "core/errors/429.jinja", status=429)

@@ -3,8 +3,9 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from . import registry
+from . import audit, registry
 from .access import PUBLIC, SIGNED_IN, access
+from .sign_in_limits import address, security_log
 
 
 @access(SIGNED_IN)
@@ -75,3 +76,11 @@ def server_error(request):
 @access(PUBLIC)
 def csrf_failure(request, reason=""):
     return _error(request, 403, "csrf")
+
+
+@access(PUBLIC)
+def too_many_requests(request, exception=None):
+    """allauth's other limits (sign-in posts from one address, password changes): logged, audited, a plain page."""
+    security_log.warning("Rate limit reached at %s from %s", request.path, address(request))
+    audit.record(request, "rate_limited", object_type="page", object_id=request.path[:80])
+    return render(request, "core/errors/429.jinja", status=429)

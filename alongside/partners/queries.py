@@ -4,6 +4,7 @@ Each function returns plain values or model instances already read; a missing on
 404 as if it did not exist.
 """
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -66,3 +67,26 @@ def _active_member_count():
         filter=Q(memberships__started_at__lte=now)
         & (Q(memberships__ended_at__isnull=True) | Q(memberships__ended_at__gt=now)),
     )
+
+
+# --- user accounts ----------------------------------------------------------------------------------------------
+
+
+def user_accounts(query: str):
+    """Every account, by name, or those whose username or name contains the query: a queryset to page through."""
+    rows = get_user_model().objects.order_by("last_name", "first_name", "username")
+    if query:
+        rows = rows.filter(
+            Q(username__icontains=query) | Q(first_name__icontains=query) | Q(last_name__icontains=query)
+        )
+    return rows
+
+
+def user_account(pk, *, active_only: bool = False):
+    found = get_user_model().objects.filter(pk=pk, **({"is_active": True} if active_only else {}))
+    return found.first()
+
+
+def memberships_of(account):
+    """The account's memberships, newest first, with their teams and organisations (read as the page lists them)."""
+    return account.memberships.select_related("team__organisation").order_by("-started_at")

@@ -3,17 +3,16 @@
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from alongside.core.access import access
 from alongside.core.forms import earlier_submission, once
 
-from . import actions
+from . import actions, queries
 from .access import ADMINISTRATION
 from .forms import NewUserAccountForm
 
@@ -23,12 +22,7 @@ PAGE_SIZE = 50
 @access(ADMINISTRATION)
 def user_accounts(request):
     query = request.GET.get("q", "").replace("\x00", "").strip()[:150]  # PostgreSQL text holds no NUL
-    rows = get_user_model().objects.order_by("last_name", "first_name", "username")
-    if query:
-        rows = rows.filter(
-            Q(username__icontains=query) | Q(first_name__icontains=query) | Q(last_name__icontains=query)
-        )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(queries.user_accounts(query), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "partners/user_accounts.jinja", {"page": page, "query": query})
 
 
@@ -51,8 +45,8 @@ def new_user_account(request):
 
 @access(ADMINISTRATION)
 def user_account(request, pk):
-    account = get_object_or_404(get_user_model(), pk=pk)
-    memberships = account.memberships.select_related("team__organisation").order_by("-started_at")
+    account = _found(queries.user_account(pk))
+    memberships = queries.memberships_of(account)
     return render(request, "partners/user_account.jinja", {"account": account, "memberships": memberships})
 
 
@@ -60,15 +54,21 @@ def user_account(request, pk):
 @require_POST
 def password_link(request, pk):
     """Make a one-time link with which the user sets their own password. It is shown once and not stored."""
-    account = get_object_or_404(get_user_model(), pk=pk, is_active=True)
+    account = _found(queries.user_account(pk, active_only=True))
     actions.record_password_link(request, account)
     path = reverse(
         "account_reset_password_from_key",
         kwargs={"uidb36": user_pk_to_url_str(account), "key": default_token_generator.make_token(account)},
     )
-    memberships = account.memberships.select_related("team__organisation").order_by("-started_at")
+    memberships = queries.memberships_of(account)
     return render(
         request,
         "partners/user_account.jinja",
         {"account": account, "memberships": memberships, "password_link": request.build_absolute_uri(path)},
     )
+
+
+def _found(account):
+    if account is None:
+        raise Http404
+    return account
