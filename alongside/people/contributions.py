@@ -79,6 +79,8 @@ CONTRIBUTIONS = Contributions(
             "people:edit_communication",
             "people:ask_for_correction",
             "people:answer_correction",
+            "api:get_person",
+            "api:access_log",
         ),
         states=PERSON_STATES,
     ),

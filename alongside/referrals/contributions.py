@@ -58,6 +58,7 @@ CONTRIBUTIONS = Contributions(
             "referrals:allocate",
             "referrals:close",
             "referrals:story_offer",
+            "api:get_referral",
         ),
         states=(
             "received, by another",

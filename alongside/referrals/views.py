@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from alongside.core.access import access, roles
+from alongside.core.access import PERSON_RECORD, access, roles
 from alongside.core.forms import EditConflict, earlier_submission, once
 from alongside.partners.roles import REFERRER_ROLES, is_triage
 
@@ -420,7 +420,7 @@ def close(request, pk):
     )
 
 
-@access(roles(*sorted(REFERRER_ROLES | {"person"}), name="story writers"))
+@access(PERSON_RECORD)
 def story_offer(request, pk):
     """Add what the referrer said to the person's story, if they agreed; asked of whoever may write the story."""
     if request.method != "POST":

@@ -11,10 +11,19 @@ Each app declares its rows as plain data in `alongside/<app>/tests/authorisation
     "listed"   the subject appears in the list the page shows;
     "mentions" the page names `mention`; it answers one of `refused`;
     "status"   the status itself, or SIGN_IN when a visitor is sent to sign in;
-    "changed"  the change named by `change` is made (see CHANGES).
-- `ROWS`: (subject, state, kind of user, {endpoint: expected}). The subject is what the states are states of:
-  "person", "referral" or "team" (see WORLDS); kinds of user are roles, "person" (someone supported, with a
-  record of their own), "signed out", or a kind the app's `USERS` maps to (role, which of the state's teams).
+    "changed"  the change named by `change` (a name in CHANGES, or a function of the client and the state) is
+               made;
+    "api"      a JSON API operation: 200 when allowed; refused, a 404 with exactly the body of a missing one, or
+               a 403 where the user's role never reaches the operation.
+- `ROWS`: (subject, state, kind of user, {endpoint: expected}), and optionally a fifth item: why the row is a
+  known defect (the row then states the right answer and is expected to fail until the code is fixed). The
+  subject is what the states are states of: "person", "referral" or "team" (see WORLDS); kinds of user are roles,
+  "person" (someone supported, with a record of their own), "signed out", or, in a referral or team state, a
+  kind the app's `USERS` maps to (role, which of the state's teams).
+  An endpoint whose change ends the user's access says `"last": True`: it is called after every other.
+- `MAKERS` (optional): name -> a function of the state making something the endpoints name ("{name.pk}").
+
+Every app's rows for one subject, state and kind of user are checked together, in one state (test_matrix.py).
 - `REFUSED_LIKE_MISSING` (optional): (subject, path with "{pk}") pairs that must answer someone else's subject
   exactly as a missing one.
 """
@@ -35,13 +44,14 @@ from alongside.consent.models import ConsentProvision
 from alongside.core.tests.factories import UserFactory
 from alongside.partners.models import Role, Team
 from alongside.partners.tests.factories import MembershipFactory, OrganisationFactory, TeamFactory
-from alongside.people.models import CareRelationship, CorrectionRequest, Entry
+from alongside.people.models import CareRelationship, CorrectionRequest, Entry, Supporter
 from alongside.people.tests.factories import EntryFactory, PersonFactory, RelationshipFactory
 from alongside.referrals.tests.factories import ReferralFactory
 
 NAME = "Matrix Subject"  # the name of every person and referral in a state: a refusal must not show it
 SIGN_IN = "sign in"
 SIGNED_OUT = "signed out"
+MISSING_ID = "2147483647"  # no person, referral or anything else has this id in a test
 
 
 @cache
@@ -93,8 +103,9 @@ class World:
 
 
 def person_world(state, kind, users, member) -> World:
+    """In a person's states, every kind of user is a role in the user's own team, "person" or "signed out"."""
     teams = {"own": TeamFactory()}
-    user = make_user(kind, teams, users, member)
+    user = make_user(kind, teams, {}, member)
     person = build_person(state, user, teams["own"])
     page = reverse("people:person", args=[person.pk])
     return World(user, teams, {"person": person}, PERSON_MAKERS, page=page, listing=page)
@@ -170,6 +181,7 @@ PERSON_MAKERS = {
     "restricted_note": lambda world: EntryFactory(person=world["person"], kind=Entry.Kind.NOTE, restricted=True),
     "own_note": lambda world: EntryFactory(person=world["person"], kind=Entry.Kind.OWN_NOTE, restricted=False),
     "correction": _correction,
+    "supporter": lambda world: Supporter.objects.create(person=world["person"], name="Sam", relationship="neighbour"),
 }
 
 # The triage queue's view in which a referral in each status is listed.
@@ -251,10 +263,20 @@ def call(client, endpoint: dict, world: World, refused_by_default):
     """Try one endpoint in this state: what it answered, as its `answer` says (see the module's docstring)."""
     answer = endpoint.get("answer", "shown")
     if answer == "changed":
-        return CHANGES[endpoint["change"]](client, world)
+        change = endpoint["change"]
+        return (CHANGES[change] if isinstance(change, str) else change)(client, world)
     url = reverse(endpoint["url"], args=[world.fill(arg) for arg in endpoint.get("args", ())])
     response = client.get(url, {key: world.fill(value) for key, value in endpoint.get("query", {}).items()})
     body = response.content.decode()
+    if answer == "api":
+        if response.status_code == 200:
+            return True
+        assert response.status_code in (403, 404), (url, response.status_code)
+        assert NAME.split()[0] not in body, f"{url} refused but showed the subject"
+        if response.status_code == 404:
+            missing = client.get(reverse(endpoint["url"], args=[MISSING_ID for _ in endpoint.get("args", ())]))
+            assert body == missing.content.decode(), (url, body)
+        return False
     if answer == "status":
         if response.status_code == 302 and response["Location"].startswith(reverse("account_login")):
             return SIGN_IN

@@ -8,8 +8,11 @@ reaches the page. A team leader asking for another team's dashboard or booking i
 Plain data: the matrix's machinery builds each state, makes each kind of user and calls each endpoint.
 """
 
+from alongside.continuity.actions import deciding_team
+from alongside.continuity.tests.factories import AppointmentRequestFactory, ChangeRequestFactory
 from alongside.partners.models import Role
 from alongside.partners.roles import CARE_ROLES
+from alongside.partners.tests.factories import TeamFactory
 
 USERS = [r.value for r in Role] + ["person"]
 REFUSED = (403, 404)
@@ -21,11 +24,14 @@ ENDPOINTS = {
     "appointment": {"url": "continuity:new_appointment", "args": ["{person.pk}"]},
     "ask": {"url": "continuity:ask_for_change", "args": ["{person.pk}"]},
     "review": {"url": "continuity:review_named_worker", "args": ["{person.pk}"]},
+    "answer_change": {"url": "continuity:answer_change", "args": ["{change_request.pk}"]},
+    "cancel_appointment": {"url": "continuity:cancel_appointment", "args": ["{appointment.pk}"]},
     # the team pages: the user's own team unless another is asked for
     "dashboard": {"url": "continuity:dashboard", "refused": "any"},
     "booking": {"url": "continuity:booking", "refused": "any"},
     "change_requests": {"url": "continuity:change_requests", "refused": "any"},
     "new_session": {"url": "continuity:new_session", "refused": "any"},
+    "book_week": {"url": "continuity:book_week", "answer": "status"},  # a leader asking sees the week to book
     "another team's dashboard": {
         "url": "continuity:dashboard",
         "query": {"team": "{team.pk}"},
@@ -44,6 +50,22 @@ ENDPOINTS = {
 PERSON_PAGES = ["contact", "facts", "measures", "appointment", "ask", "review"]
 TEAM_PAGES = ["dashboard", "booking", "change_requests", "new_session"]
 OK, NO = True, False
+
+
+def _change_request(world):
+    """A waiting request for a different named worker, for the team that decides (another, if none does)."""
+    person = world["person"]
+    named = person.relationships.active().filter(kind="named_worker").first()
+    return ChangeRequestFactory(
+        person=person, team=deciding_team(person) or TeamFactory(), current_worker_id=named and named.user_id
+    )
+
+
+MAKERS = {
+    "change_request": _change_request,
+    # an appointment in the user's own team
+    "appointment": lambda world: AppointmentRequestFactory(person=world["person"], team=world.teams["own"]),
+}
 
 # state -> what care staff may do, in PERSON_PAGES order. "review" is for the leader of the team that decides
 # (the team holding the caseload, else the named worker's team), so it is filled in per role below.
@@ -84,25 +106,32 @@ def expected(state: str, user: str) -> list[bool]:
     return [review if allowed is None else allowed for allowed in row]
 
 
+def person_expected(state: str, user: str) -> dict[str, bool]:
+    """The person pages, and answering a request for a different named worker, and cancelling an appointment in the
+    user's own team, which is for whoever may book one. A request is answered by the leader of the team that
+    decides, never by the named worker it is about (as in "named worker", where the leader is that worker)."""
+    cells = dict(zip(PERSON_PAGES, expected(state, user), strict=True))
+    answers = user == Role.TEAM_LEADER and state in LEADS_THE_DECIDING_TEAM and state != "named worker"
+    return cells | {"answer_change": answers, "cancel_appointment": cells["appointment"]}
+
+
 LEADER_ONLY = [OK, OK, OK, OK]
 CARE_STAFF = [NO, NO, NO, OK]  # a practitioner may set aside slots of their own
 
 
-def team_expected(user: str) -> list[bool]:
+def team_expected(user: str) -> dict:
     if user == Role.TEAM_LEADER:
-        return LEADER_ONLY
-    if user in CARE_ROLES and user not in (Role.SPA_TRIAGE,):
-        return CARE_STAFF
-    return [NO] * 4
+        allowed = LEADER_ONLY
+    elif user in CARE_ROLES and user not in (Role.SPA_TRIAGE,):
+        allowed = CARE_STAFF
+    else:
+        allowed = [NO] * 4
+    return dict(zip(TEAM_PAGES, allowed, strict=True)) | {"book_week": 302 if user == Role.TEAM_LEADER else 403}
 
 
 # (what the states are of, state, kind of user, {endpoint: expected})
 ROWS = [
-    *(
-        ("person", state, user, dict(zip(PERSON_PAGES, expected(state, user), strict=True)))
-        for state in STAFF
-        for user in USERS
-    ),
-    *(("team", "own team", user, dict(zip(TEAM_PAGES, team_expected(user), strict=True))) for user in USERS),
+    *(("person", state, user, person_expected(state, user)) for state in STAFF for user in USERS),
+    *(("team", "own team", user, team_expected(user)) for user in USERS),
     ("team", "other team", "team_leader", {"another team's dashboard": NO, "another team's booking": NO}),
 ]

@@ -3,9 +3,10 @@ endpoint x every state of the person relative to the user.
 
 Staff roles that give care share one column because the policy treats them alike for person data;
 administrators, IG reviewers and a user whose only role is 'person' are refused someone else's record. Whatever
-their role, the person themselves and a proxy they chose read the record and write only what is theirs (their
-story, notes of their own, how to communicate with them, their family and carers, their sharing choices); they
-ask for corrections of what staff wrote, and never act as staff on it. OK is allowed (a page shown, or the change
+their role, the person themselves and a proxy they chose read the record and who has looked at it, and write only
+what is theirs (their story, notes of their own, how to communicate with them, their family and carers, what
+volunteers may know; their sharing choices are consent's rows); they ask for corrections of what staff wrote,
+and never act as staff on it. The JSON API answers as the pages do. OK is allowed (a page shown, or the change
 made); NO is refused (404, identical to missing, or the change not made). Searching is checked too: a refused
 person is never found and never counted.
 
@@ -34,11 +35,20 @@ ENDPOINTS = {
     "edit_details": {"url": "people:edit_details", "args": ["{person.pk}"]},
     "edit_communication": {"url": "people:edit_communication", "args": ["{person.pk}"]},
     "new_supporter": {"url": "people:new_supporter", "args": ["{person.pk}"]},
+    "end_supporter": {"url": "people:end_supporter", "args": ["{person.pk}", "{supporter.pk}"]},
+    "edit_shared_with_volunteers": {"url": "people:edit_shared_with_volunteers", "args": ["{person.pk}"]},
     "add_care_team_member": {"url": "people:new_relationship", "answer": "changed", "change": "add a care team member"},
-    "sharing_choices": {"url": "consent:new", "args": ["{person.pk}"]},
     "found": {"url": "people:search", "query": {"q": "Matrix Subject"}, "answer": "listed"},
+    # the API's JSON, as a browser session signed in to the service asks for it
+    "api_person": {"url": "api:get_person", "args": ["{person.pk}"], "answer": "api"},
+    "api_access_log": {"url": "api:access_log", "args": ["{person.pk}"], "answer": "api"},
     # last: ending the user's own named-worker relationship ends their access
-    "end_named_worker": {"url": "people:end_relationship", "answer": "changed", "change": "end the named worker"},
+    "end_named_worker": {
+        "url": "people:end_relationship",
+        "answer": "changed",
+        "change": "end the named worker",
+        "last": True,
+    },
 }
 OK, NO = True, False
 
@@ -57,12 +67,15 @@ CARING = row(
     edit_details=OK,
     edit_communication=OK,
     new_supporter=OK,
+    end_supporter=OK,
+    edit_shared_with_volunteers=OK,
     add_care_team_member=OK,
     end_named_worker=OK,
     found=OK,
+    api_person=OK,
 )
 NAMED_WORKER = CARING | {"amend_restricted": OK, "answer_correction": OK}
-READING = row(view=OK, story_history=OK, found=OK)  # through consent or break-glass: read, never write
+READING = row(view=OK, story_history=OK, found=OK, api_person=OK)  # through consent or break-glass: read, never write
 THE_PERSON = row(
     view=OK,
     story_history=OK,
@@ -72,8 +85,11 @@ THE_PERSON = row(
     ask_for_correction=OK,
     edit_communication=OK,
     new_supporter=OK,
-    sharing_choices=OK,
+    end_supporter=OK,
+    edit_shared_with_volunteers=OK,
     found=OK,
+    api_person=OK,
+    api_access_log=OK,  # their access log is theirs alone: never staff's, not even through break-glass
 )
 NOTHING = row()
 
@@ -89,7 +105,7 @@ MATRIX = {
     "consent permits my organisation": (READING, NOTHING),
     "break-glass active": (READING, NOTHING),
     "break-glass expired": (NOTHING, NOTHING),
-    "volunteer allocated": (NOTHING, row(view=OK, found=OK)),
+    "volunteer allocated": (NOTHING, row(view=OK, found=OK, api_person=OK)),
     "volunteer allocation ended": (NOTHING, NOTHING),
     "volunteers denied by consent": (NOTHING, NOTHING),
     # Whatever the user's role: the person's own rights, never a member of staff's.

@@ -9,6 +9,12 @@ and in "Referrals I made", and "team" in "Referrals for my team".
 Plain data: the matrix's machinery builds each state, makes each kind of user and calls each endpoint.
 """
 
+from django.urls import reverse
+
+from alongside.partners.roles import REFERRER_ROLES
+from alongside.people.tests import authorisation as person
+from alongside.referrals.tests.factories import ReferralFactory
+
 # kind of user -> (role, their team: "spa" | "accepting" (the team the referral goes to) | "other")
 USERS = {
     "spa triage": ("spa_triage", "spa"),
@@ -31,6 +37,11 @@ ENDPOINTS = {
     "queue": {"url": "referrals:queue", "query": {"view": "{queue}"}, "answer": "listed"},
     "mine": {"url": "referrals:mine", "answer": "listed"},
     "team": {"url": "referrals:team", "answer": "listed"},
+    "confirm_person": {"url": "referrals:confirm_person", "args": ["{referral.pk}"]},
+    "close": {"url": "referrals:close", "args": ["{referral.pk}"]},
+    "api": {"url": "api:get_referral", "args": ["{referral.pk}"], "answer": "api"},
+    # making a referral is about no referral: checked once, in the first state
+    "new": {"url": "referrals:new"},
 }
 STATES = [
     "received, by another",
@@ -43,7 +54,9 @@ STATES = [
 ]
 OK, NO = True, False
 
-# state -> view, decision, allocate, edit, queue, mine, team
+# state -> view, decision, allocate, edit, queue, mine, team. Who this is about is confirmed by the single point of
+# access while the referral waits for triage, never by its writer (ADR 16); a referral is closed, once allocated,
+# by whoever may allocate it. The API answers as the referral's page does.
 TRIAGE = {
     "received, by another": [OK, OK, NO, NO, OK, NO, NO],
     "received, by me": [OK, OK, NO, NO, OK, OK, NO],
@@ -85,11 +98,67 @@ MATRIX = {
     "admin": NOTHING,
 }
 
+PAGES = ["view", "decision", "allocate", "edit", "queue", "mine", "team"]  # MATRIX's columns
+CONFIRMS = {"spa triage", "spa team leader"}  # and never in "received, by me": they wrote it
+MAY_ALLOCATE = {"spa triage", "spa team leader", "accepting team leader"}
+
+
+def expected(state: str, user: str) -> dict[str, bool]:
+    cells = dict(zip(PAGES, MATRIX[user][state], strict=True))
+    cells["confirm_person"] = user in CONFIRMS and state == "received, by another"
+    cells["close"] = user in MAY_ALLOCATE and state == "allocated"
+    cells["api"] = cells["view"]
+    if state == STATES[0]:
+        cells["new"] = user in REFERRERS
+    return cells
+
+
+REFERRERS = {kind for kind, (role, _team) in USERS.items() if role in REFERRER_ROLES}
+
+# Known defects: the right answer, expected to fail until the code gives it.
+CLOSE_DEFECT = "the accepting team's leader may allocate but not close: close asks for the single point of access"
+API_DEFECT = (
+    "the API shows a referral to whoever made it, whatever their role now; its page, rightly, only to referrers"
+)
+DEFECTS = {
+    ("allocated", "accepting team leader"): ({"close"}, CLOSE_DEFECT),
+    **{
+        (state, user): ({"api"}, API_DEFECT)
+        for state in ("received, by me", "draft, by me")
+        for user in ("volunteer", "ig reviewer", "admin")
+    },
+}
+
+
+def rows():
+    for state in STATES:
+        for user in USERS:
+            cells = expected(state, user)
+            wrong, why = DEFECTS.get((state, user), (set(), ""))
+            yield ("referral", state, user, {k: v for k, v in cells.items() if k not in wrong})
+            if wrong:
+                yield ("referral", state, user, {k: cells[k] for k in wrong}, why)
+
+
+# The referrer's words offered for the person's story are answered by whoever may write the person's story: the
+# person record's own rows say who that is in each of the person's states.
+def answer_a_story_offer(client, world) -> bool:
+    referral = ReferralFactory(person=world["person"], status="allocated", story_offer="offered")
+    client.post(reverse("referrals:story_offer", args=[referral.pk]), {"agreed": "no"})
+    referral.refresh_from_db()
+    return referral.story_offer == "declined"
+
+
+ENDPOINTS["story_offer"] = {"url": "referrals:story_offer", "answer": "changed", "change": answer_a_story_offer}
+
 # (what the states are of, state, kind of user, {endpoint: expected})
 ROWS = [
-    ("referral", state, user, dict(zip(ENDPOINTS, MATRIX[user][state], strict=True)))
-    for state in STATES
-    for user in USERS
+    *rows(),
+    *(
+        ("person", state, user, {"story_offer": person.expected(state, user)["edit_story"]})
+        for state in person.MATRIX
+        for user in person.USERS
+    ),
 ]
 
 # Someone else's referral and a missing one must answer alike, with the same work (tests/authorisation).

@@ -13,7 +13,7 @@ from alongside.core.tests.pages import texts
 from alongside.partners.models import Neighbourhood
 from alongside.partners.tests.factories import MembershipFactory, TeamFactory
 from alongside.people.models import CareRelationship
-from alongside.people.tests.factories import PersonFactory
+from alongside.people.tests.factories import PersonFactory, RelationshipFactory
 from alongside.referrals.models import Referral
 from alongside.referrals.tests.factories import ReferralFactory
 
@@ -237,6 +237,18 @@ def test_the_named_worker_adds_what_the_referrer_said_to_the_story_once_the_pers
     client.post(f"/referrals/{made.pk}/story-offer/", {"agreed": "yes"})
     page = texts(client.get(f"/people/{person.pk}/"))
     assert "Ask Ada" not in page and "Added from referral" in person.story_versions.get().reason
+
+
+def test_a_proxy_answers_for_the_person_whatever_their_own_role(client, member):
+    """Whoever may write the person's story answers: a proxy the person chose, even one who volunteers."""
+    proxy = member("volunteer")
+    person = PersonFactory()
+    RelationshipFactory(person=person, user=proxy, kind="proxy")
+    made = ReferralFactory(person=person, situation="Loves the radio.", story_offer="offered")
+    client.force_login(proxy)
+    assert client.post(f"/referrals/{made.pk}/story-offer/", {"agreed": "no"}).status_code == 302
+    made.refresh_from_db()
+    assert made.story_offer == "declined"
 
 
 def test_someone_who_cannot_write_the_story_cannot_answer_for_the_person(client, member):
