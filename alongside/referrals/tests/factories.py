@@ -1,8 +1,7 @@
 import factory
-from django.test import RequestFactory
 from django.utils import timezone
 
-from alongside.core.middleware import attach_roles
+from alongside.core.tests.requests import acting_as
 from alongside.referrals.models import Channel, Referral, Source, Urgency
 
 
@@ -24,10 +23,7 @@ class ReferralFactory(factory.django.DjangoModelFactory):
 
 def request_for(user, method="post"):
     """A request as the middleware would leave it for this user: roles and memberships attached."""
-    request = getattr(RequestFactory(), method)("/")
-    request.user = user
-    attach_roles(request, user)
-    return request
+    return acting_as(user, method)
 
 
 def referral_fields(**overrides) -> dict:
