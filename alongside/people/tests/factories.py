@@ -4,6 +4,7 @@ the same states built through the record's actions, as a user would build them."
 import factory
 
 from alongside.core.tests.requests import acting_as
+from alongside.partners.models import Membership
 from alongside.partners.tests.factories import MembershipFactory, TeamFactory
 from alongside.people import actions
 from alongside.people.models import CareRelationship, Entry, Person, StoryVersion, Supporter
@@ -55,28 +56,31 @@ class EntryFactory(factory.django.DjangoModelFactory):
 # author, a state the policy would refuse.
 
 
-def team_leader_for(worker):
-    """The leader of the worker's team (a new one, if the worker is in none): who makes someone a named worker."""
-    membership = worker.memberships.select_related("team").first()
-    team = membership.team if membership else TeamFactory()
-    return MembershipFactory(role="team_leader", team=team).user
+def team_leader_of(team):
+    """The team's leader: the first active one, or a new one if the team has none."""
+    leading = Membership.objects.active().filter(team=team, role="team_leader").select_related("user").first()
+    return leading.user if leading else MembershipFactory(role="team_leader", team=team).user
 
 
-def give_part(person, kind=RelationshipKind.NAMED_WORKER, *, user=None, team=None, by=None) -> CareRelationship:
-    """Someone (or a team, for a caseload) takes a part in the person's care from today.
-
-    `by` adds it from the record's page, as someone already caring for the person (or the person, for a proxy)
-    would. Without `by`, the leader of the worker's team starts it, as allocating a named worker does.
-    """
-    if by is not None:
-        return actions.add_relationship(acting_as(by), person, kind, user=user, team=team)
-    leader = team_leader_for(user) if user is not None else MembershipFactory(role="team_leader", team=team).user
+def allocate(person, kind=RelationshipKind.NAMED_WORKER, *, user=None, team=None, leader=None) -> CareRelationship:
+    """A team leader gives someone (or their team, for a caseload) a part in the person's care from today, as
+    allocating a referral or changing the named worker does. `leader` defaults to the leader of the user's team
+    (or of `team`), made if there is none."""
+    if leader is None:
+        membership = user.memberships.select_related("team").first() if user is not None else None
+        leader = team_leader_of(team or (membership.team if membership else TeamFactory()))
     return actions.start_relationship(acting_as(leader), person, kind, basis=Basis.TEAM_LEADER, user=user, team=team)
 
 
-def make_named_worker(person, worker, by=None) -> CareRelationship:
-    """The worker becomes the person's named worker today (their team leader makes them, unless `by` says who)."""
-    return give_part(person, RelationshipKind.NAMED_WORKER, user=worker, by=by)
+def make_named_worker(person, worker, leader=None) -> CareRelationship:
+    """The worker becomes the person's named worker today, made so by their team leader (see `allocate`)."""
+    return allocate(person, RelationshipKind.NAMED_WORKER, user=worker, leader=leader)
+
+
+def give_part(person, kind, *, by, user=None, team=None) -> CareRelationship:
+    """`by` adds someone to the person's care from the record's page: someone already caring for them, or for a
+    proxy the person (or a proxy they chose)."""
+    return actions.add_relationship(acting_as(by), person, kind, user=user, team=team)
 
 
 def write_story(person, by, text=STORY, part=StoryVersion.Part.MY_STORY, reason="First told"):

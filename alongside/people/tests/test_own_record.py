@@ -13,7 +13,7 @@ from alongside.core.models import Alert, AuditEvent
 from alongside.core.tests.factories import UserFactory
 from alongside.core.tests.pages import texts
 from alongside.people.models import CorrectionRequest, Entry
-from alongside.people.tests.factories import PersonFactory, add_entry, give_part, make_named_worker
+from alongside.people.tests.factories import PersonFactory, add_entry, allocate, give_part, make_named_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def sam(member, mabel):
 def visit(mabel, member):
     """A note written by a district nurse who is on Mabel's care team."""
     nurse = member("clinician", first_name="Priya", last_name="Shah")
-    give_part(mabel, "care_team", user=nurse)
+    allocate(mabel, "care_team", user=nurse)
     return add_entry(mabel, nurse, "Visited at home. Mabel says she no longer goes out.")
 
 
