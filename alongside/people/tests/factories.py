@@ -78,8 +78,8 @@ def make_named_worker(person, worker, leader=None) -> CareRelationship:
 
 
 def give_part(person, kind, *, by, user=None, team=None) -> CareRelationship:
-    """`by` adds someone to the person's care from the record's page: someone already caring for them, or for a
-    proxy the person (or a proxy they chose)."""
+    """`by` adds someone to the person's care from the record's page: someone already caring for the person adds
+    staff, a team or a volunteer; the person (or a proxy they chose) adds a proxy."""
     return actions.add_relationship(acting_as(by), person, kind, user=user, team=team)
 
 
