@@ -13,7 +13,7 @@ from alongside.consent.tests.factories import ConsentFactory
 from alongside.core.models import AuditEvent
 from alongside.core.tests.factories import UserFactory
 from alongside.partners.tests.factories import OrganisationFactory, TeamFactory
-from alongside.people.tests.factories import PersonFactory, RelationshipFactory
+from alongside.people.tests.factories import PersonFactory, RelationshipFactory, allocate
 
 SUMMER_NOON_UTC = datetime(2026, 7, 1, 12, 0, tzinfo=UTC)  # 13:00 in the UK (British Summer Time)
 LONG_AGO = datetime(2025, 1, 1, tzinfo=UTC)
@@ -117,7 +117,7 @@ def test_nobody_else_reads_someones_access_history(client, member, ada, who):
     else:
         user = member("volunteer" if who == "volunteer" else "clinician")
         if who != "stranger":
-            RelationshipFactory(person=ada, user=user, kind="volunteer" if who == "volunteer" else "named_worker")
+            allocate(ada, "volunteer" if who == "volunteer" else "named_worker", user=user)
     client.force_login(user)
     missing = client.get(reverse("audit:person", args=[999_999_999]))
     response = client.get(reverse("audit:person", args=[ada.pk]))

@@ -15,7 +15,7 @@ from alongside.breakglass.models import DEFAULT_DURATION, BreakGlass
 from alongside.breakglass.tests.factories import BreakGlassFactory
 from alongside.core.models import Alert, AuditEvent
 from alongside.partners.tests.factories import OrganisationFactory, TeamFactory
-from alongside.people.tests.factories import PersonFactory, RelationshipFactory
+from alongside.people.tests.factories import PersonFactory, make_named_worker
 
 NHS_NUMBER = "9990000018"
 BIRTH_DATE = date(1948, 3, 15)
@@ -157,7 +157,7 @@ def test_while_active_a_second_request_does_not_extend_it(signed_in, client, ada
 
 def test_staff_who_can_already_see_the_record_do_not_need_break_glass(signed_in, client, ada):
     user = signed_in("clinician")
-    RelationshipFactory(person=ada, user=user)
+    make_named_worker(ada, user)
     response = start(client)
     assert response.status_code == 302 and BreakGlass.objects.count() == 0
     assert "break-glass was not needed" in client.get(response.url).content.decode()

@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from alongside.consent.models import ConsentProvision
-from alongside.consent.tests.factories import ConsentFactory
+from alongside.consent.tests.factories import ConsentFactory, share, withhold
 from alongside.consent.views import describe
 from alongside.core.models import AuditEvent
 from alongside.core.tests.factories import UserFactory
 from alongside.partners.tests.factories import OrganisationFactory
-from alongside.people.tests.factories import EntryFactory, PersonFactory, RelationshipFactory
+from alongside.people.tests.factories import PersonFactory, RelationshipFactory, add_entry, give_part, make_named_worker
 
 
 @pytest.fixture
@@ -39,8 +39,8 @@ def page(client, person):
 
 def test_the_person_sees_their_choices_in_plain_english_and_the_read_is_audited(client, own):
     org = OrganisationFactory(name="Riverside Community Trust")
-    ConsentFactory(person=own, permit=False, actor_kind="organisation", organisation=org, categories=["care"])
-    ConsentFactory(person=own, categories=["story", "contact"])
+    withhold(own, ["care"], organisation=org)
+    share(own, ["story", "contact"])
     content = page(client, own).content.decode()
     assert "Your sharing choices" in content
     assert "Riverside Community Trust" in content and "Notes about my care" in content
@@ -95,7 +95,7 @@ def test_a_proxy_records_a_choice_for_the_person(client, db):
 def test_staff_with_a_relationship_read_the_choices_but_cannot_change_them(client, signed_in):
     user = signed_in("clinician")
     person = PersonFactory(given_name="Ada")
-    RelationshipFactory(person=person, user=user)
+    make_named_worker(person, user)
     provision = ConsentFactory(person=person)
     content = page(client, person).content.decode()
     assert "My story and what matters to me" in content and "Only Ada" in content
@@ -198,7 +198,7 @@ def test_submitting_the_same_choice_twice_records_it_once(client, own):
 
 
 def test_withdrawing_keeps_the_choice_in_the_history(client, own):
-    provision = ConsentFactory(person=own, categories=["story"])
+    provision = share(own, ["story"])
     url = reverse("consent:withdraw", args=[own.pk, provision.pk])
     assert "Withdraw this choice?" in client.get(url).content.decode()
     assert client.post(url).status_code == 302
@@ -222,8 +222,8 @@ def test_a_choice_of_another_person_cannot_be_withdrawn_through_this_record(clie
 
 def test_a_do_not_share_choice_hides_care_notes_from_that_organisation_at_once(client, own, member):
     worker = member("clinician")
-    RelationshipFactory(person=own, user=worker)
-    EntryFactory(person=own, text="Leg dressing changed")
+    make_named_worker(own, worker)
+    add_entry(own, worker, "Leg dressing changed")
     organisation = worker.memberships.get().team.organisation
     client.post(
         reverse("consent:new", args=[own.pk]),
@@ -254,15 +254,13 @@ def test_the_person_can_keep_their_address_from_the_family_who_help_them(client,
     from django.urls import reverse
 
     from alongside.core.tests.factories import UserFactory
-    from alongside.people.tests.factories import PersonFactory, RelationshipFactory
+    from alongside.people.tests.factories import PersonFactory
 
     user = UserFactory()
     person = PersonFactory(user=user, address_line="4 Hidden Lane", phone="07700 900777")
     son = UserFactory()
-    RelationshipFactory(person=person, user=son, kind="proxy")
-    from alongside.consent.models import ConsentProvision
-
-    ConsentProvision.objects.create(person=person, permit=False, actor_kind="proxies", categories=["contact"])
+    give_part(person, "proxy", user=son, by=user)
+    withhold(person, ["contact"], actor_kind="proxies")
     client.force_login(son)
     page = client.get(reverse("people:person", args=[person.pk])).content.decode()
     assert escape(person.full_name) in page and "4 Hidden Lane" not in page and "07700 900777" not in page

@@ -13,8 +13,7 @@ from alongside.continuity.tests.factories import AppointmentRequestFactory, Cont
 from alongside.core.models import AuditEvent
 from alongside.core.tests.pages import texts
 from alongside.partners.tests.factories import TeamFactory
-from alongside.people.models import CareRelationship
-from alongside.people.tests.factories import PersonFactory
+from alongside.people.tests.factories import PersonFactory, allocate, make_named_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -36,9 +35,9 @@ def fields(response, *names) -> dict:
 
 def person(team, given, named_worker=None, priority=None, family="Okafor"):
     found = PersonFactory(given_name=given, family_name=family)
-    CareRelationship.objects.create(person=found, kind="team_caseload", team=team)
+    allocate(found, "team_caseload", team=team)
     if named_worker:
-        CareRelationship.objects.create(person=found, kind="named_worker", user=named_worker)
+        make_named_worker(found, named_worker)
     if priority is not None:
         ContinuityFactsFactory(person=found, priority=priority, updated_by=named_worker)
     return found

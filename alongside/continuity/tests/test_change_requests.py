@@ -9,7 +9,7 @@ from alongside.core.tests.factories import UserFactory
 from alongside.core.tests.pages import texts
 from alongside.partners.tests.factories import TeamFactory
 from alongside.people.models import CareRelationship
-from alongside.people.tests.factories import PersonFactory
+from alongside.people.tests.factories import PersonFactory, allocate, make_named_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +21,8 @@ def people(member, team):
     other = member("clinician", team=team, first_name="Bea", last_name="Ward")
     user = UserFactory()
     ada = PersonFactory(given_name="Ada", user=user)
-    CareRelationship.objects.create(person=ada, kind="named_worker", user=worker)
-    CareRelationship.objects.create(person=ada, kind="team_caseload", team=team)
+    make_named_worker(ada, worker, leader=leader)
+    allocate(ada, "team_caseload", team=team, leader=leader)
     return {"leader": leader, "worker": worker, "other": other, "ada": ada, "ada_user": user}
 
 

@@ -7,12 +7,17 @@ import pytest
 from django.utils import timezone
 
 from alongside.continuity.models import Contact
-from alongside.continuity.tests.factories import AppointmentRequestFactory, ContactFactory, SlotFactory
+from alongside.continuity.tests.factories import (
+    AppointmentRequestFactory,
+    ContactFactory,
+    SlotFactory,
+    ask_for_appointment,
+    cancel_appointment,
+)
 from alongside.core.models import AuditEvent
 from alongside.core.tests.pages import texts
 from alongside.partners.tests.factories import TeamFactory
-from alongside.people.models import CareRelationship
-from alongside.people.tests.factories import PersonFactory
+from alongside.people.tests.factories import PersonFactory, allocate, give_part, make_named_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +34,7 @@ def named_worker(member):
 @pytest.fixture
 def ada(named_worker):
     person = PersonFactory(given_name="Ada")
-    CareRelationship.objects.create(person=person, kind="named_worker", user=named_worker)
+    make_named_worker(person, named_worker)
     return person
 
 
@@ -147,15 +152,17 @@ def test_the_persons_page_lists_appointments_to_come_with_a_way_to_cancel_for_th
     sam = member("clinician", team=team, first_name="Sam", last_name="Patel")
     outsider = member("clinician", team=TeamFactory())
     ada = PersonFactory(given_name="Ada")
-    CareRelationship.objects.create(person=ada, kind="named_worker", user=sam)
-    CareRelationship.objects.create(person=ada, kind="care_team", user=outsider)
+    make_named_worker(ada, sam)
+    give_part(ada, "care_team", user=outsider, by=sam)
     now = timezone.now()
     slot = SlotFactory(team=team, practitioner=sam, start=now + timedelta(days=2), created_by=sam)
-    window = {"person": ada, "team": team, "asked_by": sam, "earliest": now, "latest": now + timedelta(days=5)}
-    AppointmentRequestFactory(what_for="Dressing change", slot=slot, with_named_worker=True, **window)
-    AppointmentRequestFactory(what_for="Medicines review", **window)
-    AppointmentRequestFactory(what_for="Cancelled visit", cancelled_at=now, **window)
-    AppointmentRequestFactory(
+    window = {"team": team, "earliest": now, "latest": now + timedelta(days=5)}
+    ask_for_appointment(ada, sam, what_for="Dressing change", slot=slot, **window)
+    ask_for_appointment(ada, sam, what_for="Medicines review", **window)
+    cancel_appointment(ask_for_appointment(ada, sam, what_for="Cancelled visit", **window), sam)
+    AppointmentRequestFactory(  # asked for last month: no page makes that today
+        person=ada,
+        asked_by=sam,
         what_for="Last month's visit",
         **(window | {"earliest": now - timedelta(days=40), "latest": now - timedelta(days=30)}),
     )
@@ -178,7 +185,7 @@ def test_home_lists_the_week_of_appointments_booked_with_me_and_audits_them(clie
 
     def booked(name, who, days, **fields):
         person = PersonFactory(given_name=name, family_name="Okafor")
-        CareRelationship.objects.create(person=person, kind="team_caseload", team=team)
+        allocate(person, "team_caseload", team=team)
         slot = SlotFactory(team=team, practitioner=who, start=now + timedelta(days=days), created_by=who)
         window = {"earliest": now - timedelta(days=30), "latest": now + timedelta(days=30)}
         AppointmentRequestFactory(

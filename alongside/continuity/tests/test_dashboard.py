@@ -23,7 +23,7 @@ from alongside.core.tests.pages import texts
 from alongside.partners.models import Organisation
 from alongside.partners.tests.factories import MembershipFactory, OrganisationFactory, TeamFactory
 from alongside.people.models import CareRelationship
-from alongside.people.tests.factories import PersonFactory
+from alongside.people.tests.factories import PersonFactory, allocate
 
 pytestmark = pytest.mark.django_db
 
@@ -428,7 +428,7 @@ def test_a_persons_measures_show_where_the_numbers_come_from(client, staff, team
 def test_what_cannot_be_measured_is_explained(client, staff):
     sam = staff["sam"]
     ada = PersonFactory(given_name="Ada")
-    CareRelationship.objects.create(person=ada, kind="care_team", user=sam)
+    allocate(ada, "care_team", user=sam)
     seen(ada, sam)
     client.force_login(sam)
     page = texts(client.get(f"/continuity/people/{ada.pk}/measures/"))

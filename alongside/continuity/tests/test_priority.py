@@ -9,8 +9,7 @@ from hypothesis import strategies as st
 from alongside.continuity.models import ContinuityFacts
 from alongside.continuity.priority import HIGH, Facts, priority
 from alongside.core.tests.pages import texts
-from alongside.people.models import CareRelationship
-from alongside.people.tests.factories import PersonFactory
+from alongside.people.tests.factories import PersonFactory, make_named_worker
 
 TODAY = date(2026, 11, 21)
 
@@ -62,7 +61,7 @@ def test_never_negative_and_high_exactly_at_the_threshold(f):
 def test_the_named_worker_records_the_facts_and_the_page_shows_why(client, member):
     worker = member("clinician")
     ada = PersonFactory(given_name="Ada")
-    CareRelationship.objects.create(person=ada, kind="named_worker", user=worker)
+    make_named_worker(ada, worker)
     client.force_login(worker)
     url = f"/continuity/people/{ada.pk}/priority/"
     missing_note = client.post(url, {"frailty": "severe", "adjustment": "2", "version": "0"})

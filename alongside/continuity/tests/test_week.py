@@ -3,17 +3,16 @@
 from datetime import datetime, time, timedelta
 
 import pytest
-from django.test import RequestFactory
 from django.utils import timezone
 
 from alongside.continuity import actions, week
 from alongside.continuity.models import AppointmentRequest
 from alongside.continuity.tests.factories import AppointmentRequestFactory, ContinuityFactsFactory, SlotFactory
-from alongside.core.middleware import attach_roles
 from alongside.core.models import AuditEvent
+from alongside.core.tests.requests import acting_as
 from alongside.people.access import visible_people
 from alongside.people.models import CareRelationship
-from alongside.people.tests.factories import PersonFactory
+from alongside.people.tests.factories import PersonFactory, allocate, make_named_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -22,17 +21,10 @@ def at(day, hour, minute=0):
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
-def acting(user):
-    request = RequestFactory().post("/")
-    request.user = user
-    attach_roles(request, user)
-    return request
-
-
 def cared_for(team, named_worker, priority=0, given="Ada"):
     person = PersonFactory(given_name=given)
-    CareRelationship.objects.create(person=person, kind="team_caseload", team=team)
-    CareRelationship.objects.create(person=person, kind="named_worker", user=named_worker)
+    allocate(person, "team_caseload", team=team)
+    make_named_worker(person, named_worker)
     ContinuityFactsFactory(person=person, priority=priority, updated_by=named_worker)
     return person
 
@@ -82,8 +74,7 @@ def test_the_fingerprint_follows_what_the_plan_books_and_says(team, staff, monda
     ask(team, ada, at(monday, 0), at(monday, 23, 59))
     first = week.plan(week.read_week(team.pk, monday)).fingerprint
     assert week.plan(week.read_week(team.pk, monday)).fingerprint == first
-    CareRelationship.objects.filter(person=ada, kind="named_worker").update(ended_at=timezone.now())
-    CareRelationship.objects.create(person=ada, kind="named_worker", user=staff["bea"])
+    actions.review_named_worker(acting_as(staff["lena"]), ada, new_worker_id=staff["bea"].pk, reason="Bea knows Ada")
     assert week.plan(week.read_week(team.pk, monday)).fingerprint != first  # same slot, another reason
 
 
@@ -92,7 +83,7 @@ def test_booking_a_week_that_changed_books_nothing_and_gives_the_new_plan(team, 
     slot(team, staff["sam"], at(monday, 9))
     slot(team, staff["bea"], at(monday, 10))
     ask(team, ada, at(monday, 0), at(monday, 23, 59))
-    request = acting(staff["lena"])
+    request = acting_as(staff["lena"])
     seen = week.plan(week.read_week(team.pk, monday, visible_people(request))).fingerprint
     ask(team, cared_for(team, staff["bea"], priority=1, given="Ben"), at(monday, 0), at(monday, 23, 59))
     with pytest.raises(actions.PlanChanged) as changed:
@@ -107,7 +98,7 @@ def test_booking_a_week_that_changed_books_nothing_and_gives_the_new_plan(team, 
 def test_a_direct_booking_refuses_a_taken_past_or_outside_time_and_leaves_no_request(team, staff, monday):
     ada = cared_for(team, staff["sam"], priority=6)
     ben = cared_for(team, staff["sam"], given="Ben")
-    request = acting(staff["sam"])
+    request = acting_as(staff["sam"])
     taken = slot(team, staff["sam"], at(monday, 9))
     actions.request_appointment(
         request, ben, team=team, earliest=at(monday, 0), latest=at(monday, 23, 59), what_for="x", slot_id=taken.pk
@@ -129,7 +120,7 @@ def test_a_direct_booking_refuses_a_taken_past_or_outside_time_and_leaves_no_req
 
 def test_a_session_may_not_overlap_another_slot_of_the_same_practitioner(team, staff, monday):
     slot(team, staff["sam"], at(monday, 10), minutes=30)  # 10:00 to 10:30
-    request = acting(staff["lena"])
+    request = acting_as(staff["lena"])
 
     def add(hour, minute, count):
         return actions.add_session(
@@ -150,7 +141,7 @@ def test_a_session_may_not_overlap_another_slot_of_the_same_practitioner(team, s
     assert len(add(10, 30, 1)) == 1  # starts as it ends
     with pytest.raises(actions.PermissionDenied):
         actions.add_session(
-            acting(staff["bea"]),
+            acting_as(staff["bea"]),
             team,
             practitioner_id=staff["sam"].pk,
             first_start=at(monday, 14, 0),
@@ -176,7 +167,7 @@ def test_cancelling_frees_the_slot_and_records_which_it_was(team, staff, monday)
     ada = cared_for(team, staff["sam"])
     chosen = slot(team, staff["sam"], at(monday, 9))
     appointment = actions.request_appointment(
-        acting(staff["sam"]),
+        acting_as(staff["sam"]),
         ada,
         team=team,
         earliest=at(monday, 0),
@@ -184,7 +175,7 @@ def test_cancelling_frees_the_slot_and_records_which_it_was(team, staff, monday)
         what_for="x",
         slot_id=chosen.pk,
     )
-    actions.cancel_appointment(acting(staff["lena"]), appointment.pk)
+    actions.cancel_appointment(acting_as(staff["lena"]), appointment.pk)
     appointment.refresh_from_db()
     assert appointment.slot is None and appointment.cancelled_at is not None
     assert AuditEvent.objects.get(action="appointment_cancelled").detail["slot"] == chosen.pk

@@ -19,7 +19,14 @@ from alongside.core.models import ApiToken, AuditEvent
 from alongside.core.tests.factories import UserFactory
 from alongside.partners.tests.factories import OrganisationFactory, TeamFactory
 from alongside.people.models import Supporter
-from alongside.people.tests.factories import EntryFactory, PersonFactory, RelationshipFactory, StoryFactory
+from alongside.people.tests.factories import (
+    EntryFactory,
+    PersonFactory,
+    RelationshipFactory,
+    StoryFactory,
+    allocate,
+    make_named_worker,
+)
 
 OK, NO = 200, 404
 ENDPOINTS = ["found", "person", "access_log"]
@@ -211,12 +218,12 @@ def test_people_the_caller_may_not_see_never_change_the_count(member, client):
     headers = as_caller(client, user, "bearer")
     mine = [PersonFactory(family_name="Okafor", given_name=f"Ada{i}") for i in range(3)]
     for person in mine:
-        RelationshipFactory(person=person, user=None, team=team, kind="team_caseload")
+        allocate(person, "team_caseload", team=team)
     before = client.get("/api/v1/people", {"search": "Okafor"}, headers=headers).json()
     other_team = TeamFactory(organisation=team.organisation)
     for i in range(5):
         hidden = PersonFactory(family_name="Okafor", given_name=f"Ada{i}")
-        RelationshipFactory(person=hidden, user=None, team=other_team, kind="team_caseload")
+        allocate(hidden, "team_caseload", team=other_team)
     after = client.get("/api/v1/people", {"search": "Okafor"}, headers=headers).json()
     assert before["count"] == after["count"] == 3
     assert {i["id"] for i in after["items"]} == {p.pk for p in mine}
@@ -228,7 +235,7 @@ def test_the_list_is_paginated_and_limited_to_100(member, client):
     headers = as_caller(client, user, "bearer")
     for i in range(7):
         person = PersonFactory(family_name="Pager", given_name=f"P{i}")
-        RelationshipFactory(person=person, user=None, team=team, kind="team_caseload")
+        allocate(person, "team_caseload", team=team)
     first = client.get("/api/v1/people", {"search": "Pager", "limit": 3}, headers=headers).json()
     last = client.get("/api/v1/people", {"search": "Pager", "limit": 3, "offset": 6}, headers=headers).json()
     assert first["count"] == last["count"] == 7
@@ -266,7 +273,7 @@ def test_audit_rows_equal_the_people_returned_with_their_basis(member, client):
     user = member("clinician", team=team)
     headers = as_caller(client, user, "bearer")
     named = PersonFactory(family_name="Audit", given_name="Named")
-    RelationshipFactory(person=named, user=user, kind="named_worker")
+    make_named_worker(named, user)
     consented = PersonFactory(family_name="Audit", given_name="Consented")
     ConsentProvision.objects.create(
         person=consented, permit=True, actor_kind="organisation", organisation=team.organisation, categories=["name"]

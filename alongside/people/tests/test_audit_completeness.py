@@ -6,7 +6,13 @@ from django.urls import reverse
 
 from alongside.core.models import AuditEvent
 from alongside.partners.models import Role
-from alongside.people.tests.factories import EntryFactory, PersonFactory, RelationshipFactory, StoryFactory
+from alongside.people.tests.factories import (
+    EntryFactory,
+    PersonFactory,
+    RelationshipFactory,
+    StoryFactory,
+    make_named_worker,
+)
 
 READS = ["person", "story_history", "edit_story", "new_entry", "amend_entry"]
 
@@ -46,7 +52,7 @@ def test_each_access_and_each_refusal_is_audited_once(role, endpoint, related, m
 def test_if_the_audit_cannot_be_written_the_page_is_not_shown(signed_in, client, monkeypatch):
     user = signed_in("clinician")
     person = PersonFactory(given_name="Zebedee")
-    RelationshipFactory(person=person, user=user)
+    make_named_worker(person, user)
 
     def fail(*args, **kwargs):
         raise DatabaseError("audit table unavailable")

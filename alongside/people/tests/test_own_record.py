@@ -13,7 +13,7 @@ from alongside.core.models import Alert, AuditEvent
 from alongside.core.tests.factories import UserFactory
 from alongside.core.tests.pages import texts
 from alongside.people.models import CorrectionRequest, Entry
-from alongside.people.tests.factories import EntryFactory, PersonFactory, RelationshipFactory
+from alongside.people.tests.factories import PersonFactory, add_entry, allocate, give_part, make_named_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def mabel(db):
 def sam(member, mabel):
     """Mabel's named worker."""
     user = member("clinician", first_name="Sam", last_name="Okoro")
-    RelationshipFactory(person=mabel, user=user, kind="named_worker")
+    make_named_worker(mabel, user)
     return user
 
 
@@ -36,8 +36,8 @@ def sam(member, mabel):
 def visit(mabel, member):
     """A note written by a district nurse who is on Mabel's care team."""
     nurse = member("clinician", first_name="Priya", last_name="Shah")
-    RelationshipFactory(person=mabel, user=nurse, kind="care_team")
-    return EntryFactory(person=mabel, author=nurse, text="Visited at home. Mabel says she no longer goes out.")
+    allocate(mabel, "care_team", user=nurse)
+    return add_entry(mabel, nurse, "Visited at home. Mabel says she no longer goes out.")
 
 
 def form_key() -> str:
@@ -81,7 +81,7 @@ def test_the_person_cannot_make_staff_part_of_their_care_or_end_their_named_work
 
 def test_a_proxy_adds_a_note_in_the_persons_words_once_however_often_they_press(client, mabel, sam):
     daughter = UserFactory(first_name="Grace", last_name="Okafor")
-    RelationshipFactory(person=mabel, user=daughter, kind="proxy")
+    give_part(mabel, "proxy", user=daughter, by=mabel.user)
     client.force_login(daughter)
     key = form_key()
     for _ in range(2):
@@ -98,7 +98,7 @@ def test_a_proxy_adds_a_note_in_the_persons_words_once_however_often_they_press(
 
 
 def test_staff_read_the_persons_own_notes_but_never_change_them(client, mabel, sam):
-    note = EntryFactory(person=mabel, kind=Entry.Kind.OWN_NOTE, author=mabel.user, text="I feel much better.")
+    note = add_entry(mabel, mabel.user, "I feel much better.", kind=Entry.Kind.OWN_NOTE)
     client.force_login(sam)
     assert client.get(reverse("people:amend_entry", args=[mabel.pk, note.pk])).status_code == 404
     assert client.get(reverse("people:new_own_note", args=[mabel.pk])).status_code == 404
@@ -169,8 +169,8 @@ def test_an_empty_request_is_explained(client, mabel, visit):
 
 def test_the_person_asks_only_about_what_staff_wrote_that_they_can_see(client, mabel, sam):
     client.force_login(mabel.user)
-    own = EntryFactory(person=mabel, kind=Entry.Kind.OWN_NOTE, author=mabel.user)
-    sensitive = EntryFactory(person=mabel, author=sam, restricted=True)
+    own = add_entry(mabel, mabel.user, kind=Entry.Kind.OWN_NOTE)
+    sensitive = add_entry(mabel, sam, restricted=True)
     for entry in (own, sensitive):
         assert client.get(reverse("people:ask_for_correction", args=[mabel.pk, entry.pk])).status_code == 404
     client.force_login(sam)  # staff correct what they wrote; they do not ask
@@ -240,7 +240,7 @@ def test_only_the_author_or_the_named_worker_answers(client, mabel, sam, visit, 
     ask(client, mabel, visit)
     correction = CorrectionRequest.objects.get()
     colleague = member("clinician")
-    RelationshipFactory(person=mabel, user=colleague, kind="care_team")
+    give_part(mabel, "care_team", user=colleague, by=sam)
     for someone in (colleague, mabel.user):
         client.force_login(someone)
         assert client.get(answer_url(correction)).status_code == 404

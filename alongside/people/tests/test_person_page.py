@@ -6,15 +6,23 @@ from django.urls import reverse
 
 from alongside.core.models import AuditEvent
 from alongside.people.models import Entry, StoryVersion
-from alongside.people.tests.factories import EntryFactory, PersonFactory, RelationshipFactory, StoryFactory
+from alongside.people.tests.factories import (
+    EntryFactory,
+    PersonFactory,
+    RelationshipFactory,
+    add_entry,
+    give_part,
+    make_named_worker,
+    write_story,
+)
 
 
 def test_a_named_worker_sees_the_whole_picture_and_the_read_is_audited(signed_in, client):
     user = signed_in("clinician")
     person = PersonFactory(given_name="Ada", family_name="Okafor", nhs_number="9990000018")
-    RelationshipFactory(person=person, user=user)
-    StoryFactory(person=person)
-    EntryFactory(person=person, text="Sensitive detail", restricted=True)
+    make_named_worker(person, user)
+    write_story(person, user)
+    add_entry(person, user, "Sensitive detail", restricted=True)
     content = client.get(reverse("people:person", args=[person.pk])).content.decode()
     assert "Ada Okafor" in content and "999 000 0018" in content and "bus driver" in content
     assert "Sensitive detail" in content  # the named worker sees restricted items
@@ -32,22 +40,26 @@ def test_without_a_relationship_the_person_looks_missing_and_the_denial_is_audit
     assert AuditEvent.objects.filter(action="denied:person_viewed", actor=user, person_id=person.pk).exists()
 
 
-def test_a_care_team_member_does_not_see_restricted_items(signed_in, client):
+def test_a_care_team_member_does_not_see_restricted_items(signed_in, client, member):
     user = signed_in("clinician")
     person = PersonFactory()
-    RelationshipFactory(person=person, user=user, kind="care_team")
-    EntryFactory(person=person, text="Visible note")
-    EntryFactory(person=person, text="Sensitive detail", restricted=True)
+    named_worker = member("clinician")
+    make_named_worker(person, named_worker)
+    give_part(person, "care_team", user=user, by=named_worker)
+    add_entry(person, named_worker, "Visible note")
+    add_entry(person, named_worker, "Sensitive detail", restricted=True)
     content = client.get(reverse("people:person", args=[person.pk])).content.decode()
     assert "Visible note" in content and "Sensitive detail" not in content and "Sensitive" not in content
 
 
-def test_a_volunteer_sees_only_the_minimal_view(signed_in, client):
+def test_a_volunteer_sees_only_the_minimal_view(signed_in, client, member):
     user = signed_in("volunteer")
     person = PersonFactory(phone="07700 900123", shared_with_volunteers="I love talking about gardening")
-    RelationshipFactory(person=person, user=user, kind="volunteer")
-    StoryFactory(person=person)
-    EntryFactory(person=person, text="Clinical detail")
+    named_worker = member("clinician")
+    make_named_worker(person, named_worker)
+    give_part(person, "volunteer", user=user, by=named_worker)
+    write_story(person, named_worker)
+    add_entry(person, named_worker, "Clinical detail")
     content = client.get(reverse("people:person", args=[person.pk])).content.decode()
     assert "07700 900123" in content and "gardening" in content
     assert "Clinical detail" not in content and "bus driver" not in content and "Date of birth" not in content
@@ -56,7 +68,7 @@ def test_a_volunteer_sees_only_the_minimal_view(signed_in, client):
 def test_the_story_is_versioned_and_a_stale_save_is_shown_both_versions(signed_in, client):
     user = signed_in("clinician")
     person = PersonFactory(given_name="Ada")
-    RelationshipFactory(person=person, user=user)
+    make_named_worker(person, user)
     url = reverse("people:edit_story", args=[person.pk, "my_story"])
     first = {"text": "I grew up in Hillcrest.", "reason": "First told", "written_with_person": "on", "based_on": 0}
     assert client.post(url, first).status_code == 302
@@ -75,7 +87,7 @@ def test_the_story_is_versioned_and_a_stale_save_is_shown_both_versions(signed_i
 def test_a_story_needs_a_reason_and_keeps_what_was_typed(signed_in, client):
     user = signed_in("clinician")
     person = PersonFactory()
-    RelationshipFactory(person=person, user=user)
+    make_named_worker(person, user)
     url = reverse("people:edit_story", args=[person.pk, "what_matters"])
     content = client.post(url, {"text": "My cat, Biscuit", "reason": "", "based_on": 0}).content.decode()
     assert "Say why this is changing" in content and "My cat, Biscuit" in content
@@ -84,7 +96,7 @@ def test_a_story_needs_a_reason_and_keeps_what_was_typed(signed_in, client):
 def test_corrections_amend_and_never_delete(signed_in, client):
     user = signed_in("clinician")
     person = PersonFactory()
-    RelationshipFactory(person=person, user=user)
+    make_named_worker(person, user)
     key = str(uuid.uuid4())
     for _ in range(2):
         client.post(
@@ -99,13 +111,15 @@ def test_corrections_amend_and_never_delete(signed_in, client):
     assert "BP 130/90" in content and "BP 150/90" in content and "Amended" in content
 
 
-def test_the_person_reads_their_own_record_but_not_restricted_items(client, db):
+def test_the_person_reads_their_own_record_but_not_restricted_items(client, member):
     from alongside.core.tests.factories import UserFactory
 
     user = UserFactory()
     person = PersonFactory(user=user)
-    EntryFactory(person=person, text="Ordinary note")
-    EntryFactory(person=person, text="Sensitive detail", restricted=True)
+    named_worker = member("clinician")
+    make_named_worker(person, named_worker)
+    add_entry(person, named_worker, "Ordinary note")
+    add_entry(person, named_worker, "Sensitive detail", restricted=True)
     client.force_login(user)
     content = client.get(reverse("people:person", args=[person.pk])).content.decode()
     assert "Your record" in content and "Ordinary note" in content and "Sensitive detail" not in content
@@ -133,7 +147,7 @@ def details(person, **changes):
 def test_bad_details_get_specific_messages_and_keep_what_was_typed(signed_in, client):
     user = signed_in("clinician")
     person = PersonFactory()
-    RelationshipFactory(person=person, user=user)
+    make_named_worker(person, user)
     url = reverse("people:edit_details", args=[person.pk])
     content = client.post(
         url,
@@ -148,7 +162,7 @@ def test_bad_details_get_specific_messages_and_keep_what_was_typed(signed_in, cl
 def test_details_are_saved_normalised_and_a_stale_save_is_a_conflict(signed_in, client):
     user = signed_in("clinician")
     person = PersonFactory()
-    RelationshipFactory(person=person, user=user)
+    make_named_worker(person, user)
     url = reverse("people:edit_details", args=[person.pk])
     data = details(person, nhs_number="999 000 0018", postcode="nv1 2ab", phone="07700900123")
     assert client.post(url, data).status_code == 302
@@ -162,9 +176,9 @@ def test_details_are_saved_normalised_and_a_stale_save_is_a_conflict(signed_in, 
 def test_what_volunteers_may_know_is_written_once_and_shown_to_the_volunteer(signed_in, client, member):
     user = signed_in("clinician")
     person = PersonFactory()
-    RelationshipFactory(person=person, user=user)
+    make_named_worker(person, user)
     volunteer = member("volunteer")
-    RelationshipFactory(person=person, user=volunteer, kind="volunteer")
+    give_part(person, "volunteer", user=volunteer, by=user)
     url = reverse("people:edit_shared_with_volunteers", args=[person.pk])
     assert client.post(url, {"text": "Loves cricket; please knock loudly"}).status_code == 302
     client.force_login(volunteer)
@@ -198,12 +212,12 @@ def test_the_person_page_uses_a_constant_number_of_queries(signed_in, client):
 
 
 def test_sharing_choices_keep_nhs_and_gp_in_capitals(client, db):
-    from alongside.consent.models import ConsentProvision
+    from alongside.consent.tests.factories import withhold
     from alongside.core.tests.factories import UserFactory
 
     user = UserFactory()
     person = PersonFactory(user=user)
-    ConsentProvision.objects.create(person=person, permit=False, actor_kind="volunteers", categories=["identity"])
+    withhold(person, ["identity"])
     client.force_login(user)
     page = client.get(f"/people/{person.pk}/").content.decode()
     assert "Do not share my date of birth, NHS number and GP practice with volunteers" in page

@@ -10,7 +10,7 @@ from alongside.core.models import AuditEvent
 from alongside.core.tests.factories import UserFactory, enrol_totp
 from alongside.partners.tests.factories import MembershipFactory, TeamFactory
 from alongside.people.models import CareRelationship
-from alongside.people.tests.factories import PersonFactory, RelationshipFactory
+from alongside.people.tests.factories import PersonFactory, RelationshipFactory, allocate, make_named_worker
 
 
 def post_new(client, person, **data):
@@ -21,7 +21,7 @@ def post_new(client, person, **data):
 def test_adding_a_volunteer_gives_them_the_minimal_view_and_ending_it_takes_it_away(signed_in, client):
     worker = signed_in("clinician")
     person = PersonFactory(given_name="Ada")
-    RelationshipFactory(person=person, user=worker)
+    make_named_worker(person, worker)
     volunteer = MembershipFactory(role="volunteer").user
     enrol_totp(volunteer)
     assert post_new(client, person, kind="volunteer", username=volunteer.username).status_code == 302
@@ -41,7 +41,7 @@ def test_adding_a_volunteer_gives_them_the_minimal_view_and_ending_it_takes_it_a
 def test_bad_relationships_are_explained(signed_in, client):
     worker = signed_in("clinician")
     person = PersonFactory(given_name="Ada")
-    RelationshipFactory(person=person, user=worker)
+    make_named_worker(person, worker)
     not_a_volunteer = MembershipFactory(role="clinician").user
     content = post_new(client, person, kind="volunteer", username=not_a_volunteer.username).content.decode()
     assert "is not an active volunteer" in content
@@ -58,7 +58,7 @@ def test_bad_relationships_are_explained(signed_in, client):
 def test_a_team_caseload_gives_the_whole_team_access(signed_in, client, member):
     worker = signed_in("clinician")
     person = PersonFactory()
-    RelationshipFactory(person=person, user=worker)
+    make_named_worker(person, worker)
     team = TeamFactory()
     colleague = member("social_worker", team=team)
     assert post_new(client, person, kind="team_caseload", team=team.pk).status_code == 302
@@ -79,7 +79,7 @@ def test_only_the_person_or_their_proxy_chooses_a_proxy(client, db):
 def test_family_and_carers_are_added_with_a_start_and_ended_without_being_deleted(signed_in, client):
     user = signed_in("clinician")
     person = PersonFactory()
-    RelationshipFactory(person=person, user=user)
+    make_named_worker(person, user)
     url = reverse("people:new_supporter", args=[person.pk])
     data = {"name": "Grace Okafor", "relationship": "", "phone": "12", "form_key": str(uuid.uuid4())}
     content = client.post(url, data).content.decode()
@@ -96,8 +96,8 @@ def test_family_and_carers_are_added_with_a_start_and_ended_without_being_delete
 
 def test_home_lists_the_named_workers_people_and_audits_the_list(signed_in, client):
     user = signed_in("clinician")
-    mine = [RelationshipFactory(user=user).person for _ in range(3)]
-    RelationshipFactory(user=user, kind="care_team")  # care team only: not on the named-worker list
+    mine = [make_named_worker(PersonFactory(), user).person for _ in range(3)]
+    allocate(PersonFactory(), "care_team", user=user)  # care team only: not on the named-worker list
     content = client.get("/").content.decode()
     assert "People you are named worker for" in content and "3 people" in content
     assert all(escape(p.full_name) in content for p in mine)  # O'Brien is written O&#x27;Brien in the page

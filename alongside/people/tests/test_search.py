@@ -14,7 +14,7 @@ from alongside.consent.models import ConsentProvision
 from alongside.core.models import AuditEvent
 from alongside.people import search
 from alongside.people.search import PAGE_SIZE, parse
-from alongside.people.tests.factories import PersonFactory, RelationshipFactory
+from alongside.people.tests.factories import PersonFactory, RelationshipFactory, allocate, make_named_worker
 
 TODAY = date(2026, 11, 21)
 LINK = re.compile(r'<a href="/people/(\d+)/">([^<]+)</a>')
@@ -42,7 +42,7 @@ def caseload(clinician):
 
     def add(**fields):
         person = PersonFactory(**fields)
-        RelationshipFactory(person=person, kind="team_caseload", team=team, user=None)
+        allocate(person, "team_caseload", team=team)
         return person
 
     return add
@@ -153,7 +153,7 @@ def test_the_nhs_number_comes_first_then_the_closest_names(client, caseload):
 
 def test_people_the_user_may_not_see_are_never_found_nor_counted(client, clinician, caseload, member):
     caseload(given_name="Ann", family_name="Smith", nhs_number="9990000018")
-    RelationshipFactory(person=PersonFactory(given_name="Bob", family_name="Smith"), user=clinician)
+    make_named_worker(PersonFactory(given_name="Bob", family_name="Smith"), clinician)
     hidden = [
         PersonFactory(given_name="Cat", family_name="Smith", nhs_number="9990000026"),  # no relationship at all
         PersonFactory(given_name="Dan", family_name="Smith"),

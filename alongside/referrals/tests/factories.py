@@ -1,8 +1,11 @@
+"""Factories for referrals; and referrals sent and moved along their lifecycle through the actions, as the
+referrer and the single point of access move them."""
+
 import factory
-from django.test import RequestFactory
 from django.utils import timezone
 
-from alongside.core.middleware import attach_roles
+from alongside.core.tests.requests import acting_as
+from alongside.referrals import actions
 from alongside.referrals.models import Channel, Referral, Source, Urgency
 
 
@@ -24,10 +27,7 @@ class ReferralFactory(factory.django.DjangoModelFactory):
 
 def request_for(user, method="post"):
     """A request as the middleware would leave it for this user: roles and memberships attached."""
-    request = getattr(RequestFactory(), method)("/")
-    request.user = user
-    attach_roles(request, user)
-    return request
+    return acting_as(user, method)
 
 
 def referral_fields(**overrides) -> dict:
@@ -42,3 +42,20 @@ def referral_fields(**overrides) -> dict:
         "urgency": Urgency.SOON,
     }
     return fields | overrides
+
+
+# --- a referral moved along its lifecycle through the actions, as its users move it --------------------------------
+
+
+def referred(by, **fields) -> Referral:
+    """`by` (a GP or other member of staff) sends a referral from the staff form; see `referral_fields`."""
+    return actions.receive(acting_as(by), referral_fields(**fields), channel=Channel.STAFF)
+
+
+def accepted(team, triage, *, by, reason="Falls and living alone", share_named_worker=True, **fields) -> Referral:
+    """A referral `by` sent, for which `triage` (at the single point of access) makes a new record and accepts it
+    for `team`: the person joins the team's caseload and the referrer is told."""
+    made = referred(by, **fields)
+    as_triage = acting_as(triage)
+    made = actions.create_person(as_triage, made.pk, made.version)
+    return actions.accept(as_triage, made.pk, team.pk, reason, share_named_worker, made.version)

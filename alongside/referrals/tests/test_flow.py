@@ -10,7 +10,7 @@ from alongside.core.models import Alert, AuditEvent, Message
 from alongside.partners.models import Team
 from alongside.partners.tests.factories import TeamFactory
 from alongside.people.models import CareRelationship, Person, StoryVersion
-from alongside.people.tests.factories import PersonFactory
+from alongside.people.tests.factories import PersonFactory, make_named_worker
 from alongside.referrals import actions
 from alongside.referrals.lifecycle import MoveRefused
 from alongside.referrals.models import Channel, Transition
@@ -134,7 +134,7 @@ def test_the_person_s_story_grows_only_with_their_agreement(spa, member):
     team = TeamFactory()
     worker = member("clinician", team=team)
     person = PersonFactory()
-    CareRelationship.objects.create(person=person, kind="named_worker", user=worker)
+    make_named_worker(person, worker)
     made = ReferralFactory(
         situation="Lives alone; loves the radio.",
         given_name=person.given_name,
@@ -153,7 +153,7 @@ def test_the_person_s_story_grows_only_with_their_agreement(spa, member):
 def test_declining_the_story_offer_leaves_the_story_alone(member):
     worker = member("clinician")
     person = PersonFactory()
-    CareRelationship.objects.create(person=person, kind="named_worker", user=worker)
+    make_named_worker(person, worker)
     made = ReferralFactory(situation="Something", person=person, story_offer="offered")
     actions.answer_story_offer(request_for(worker), made.pk, agreed=False)
     assert not StoryVersion.objects.filter(person=person).exists()

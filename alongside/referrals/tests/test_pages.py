@@ -13,9 +13,9 @@ from alongside.core.tests.pages import texts
 from alongside.partners.models import Neighbourhood
 from alongside.partners.tests.factories import MembershipFactory, TeamFactory
 from alongside.people.models import CareRelationship
-from alongside.people.tests.factories import PersonFactory, RelationshipFactory
+from alongside.people.tests.factories import PersonFactory, RelationshipFactory, make_named_worker
 from alongside.referrals.models import Referral
-from alongside.referrals.tests.factories import ReferralFactory
+from alongside.referrals.tests.factories import ReferralFactory, accepted
 
 pytestmark = pytest.mark.django_db
 
@@ -78,10 +78,10 @@ def test_the_spa_team_leader_sees_the_queue(client, member, spa_team):
     assert "Visible" in texts(client.get("/referrals/"))
 
 
-def test_a_referrer_sees_their_own_referrals_and_what_became_of_them(client, member):
+def test_a_referrer_sees_their_own_referrals_and_what_became_of_them(client, member, spa):
     gp = member("gp")
     team = TeamFactory(name="Riverside neighbourhood team")
-    mine = ReferralFactory(referrer_user=gp, given_name="Ada", status="accepted", team=team, decided_at=timezone.now())
+    mine = accepted(team, spa, by=gp, given_name="Ada")
     other = ReferralFactory(given_name="Someone")
     client.force_login(gp)
     page = texts(client.get("/referrals/mine/"))
@@ -195,11 +195,11 @@ def test_accept_suggests_the_team_covering_the_address_then_allocation_puts_who_
     assert "Was their named worker until" in allocate
 
 
-def test_the_accepting_team_leader_allocates_but_cannot_decide(client, member):
+def test_the_accepting_team_leader_allocates_but_cannot_decide(client, member, spa, gp):
     team = TeamFactory()
     leader = member("team_leader", team=team)
     worker = member("clinician", team=team)
-    made = ReferralFactory(person=PersonFactory(), status="accepted", team=team, decided_at=timezone.now())
+    made = accepted(team, spa, by=gp)
     client.force_login(leader)
     assert client.get(f"/referrals/{made.pk}/").status_code == 200
     assert client.get(f"/referrals/{made.pk}/decision/").status_code == 404
@@ -219,9 +219,9 @@ def test_a_stale_page_is_refused_with_a_clear_message(client, as_spa):
     assert "Only a referral waiting for a triage decision can be" in texts(again)
 
 
-def test_someone_else_s_team_membership_gives_no_sight_of_referrals(client, member):
+def test_someone_else_s_team_membership_gives_no_sight_of_referrals(client, member, spa, gp):
     MembershipFactory(role="clinician")
-    made = ReferralFactory(status="accepted", team=TeamFactory(), person=PersonFactory(), decided_at=timezone.now())
+    made = accepted(TeamFactory(), spa, by=gp)
     client.force_login(member("clinician"))
     assert client.get(f"/referrals/{made.pk}/").status_code == 404
 
@@ -229,7 +229,7 @@ def test_someone_else_s_team_membership_gives_no_sight_of_referrals(client, memb
 def test_the_named_worker_adds_what_the_referrer_said_to_the_story_once_the_person_agrees(client, member):
     worker = member("clinician")
     person = PersonFactory(given_name="Ada")
-    CareRelationship.objects.create(person=person, kind="named_worker", user=worker)
+    make_named_worker(person, worker)
     made = ReferralFactory(person=person, situation="Loves the radio and her cat.", story_offer="offered")
     client.force_login(worker)
     page = texts(client.get(f"/people/{person.pk}/"))
