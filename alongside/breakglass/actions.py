@@ -30,10 +30,14 @@ def may_start(request) -> bool:
     return acting(request) == Acting.STAFF and bool(request.roles & CARE_ROLES)
 
 
-def reviewers_for(request):
-    """The IG reviewers of every organisation the requesting user works for as staff, but never the user."""
+def reviewers_for(request, person: Person):
+    """The IG reviewers of every organisation the requesting user works for as staff; never the user, and never
+    the person whose record was opened: nobody reviews their own use, or a use on their own record."""
     reviewers = roles.ig_reviewers_of(care_organisation_ids(request))
-    return get_user_model().objects.filter(memberships__in=reviewers).exclude(pk=request.user.pk).distinct()
+    found = get_user_model().objects.filter(memberships__in=reviewers).exclude(pk=request.user.pk)
+    if person.user_id is not None:
+        found = found.exclude(pk=person.user_id)
+    return found.distinct()
 
 
 @transaction.atomic
@@ -61,7 +65,7 @@ def start(request, person: Person, reason_code: str, reason_text: str) -> BreakG
         reason=reason_code,
         expires_at=break_glass.expires_at.isoformat(),
     )
-    recipients = list(reviewers_for(request))
+    recipients = list(reviewers_for(request, person))
     text = f"{request.user.display_name} used break-glass to open a record: {break_glass.get_reason_code_display()}"
     Alert.objects.bulk_create(Alert(recipient=r, text=text[:300], url=review_url(break_glass)) for r in recipients)
     audit.record(

@@ -1,7 +1,8 @@
 """Which break-glass uses an IG reviewer reviews, and how many reads of the record happened under each.
 
 A reviewer reviews the break-glass uses of staff who worked, when they used it, for an organisation where the
-reviewer is an IG reviewer now: the same people the alert went to. Nobody reviews their own.
+reviewer is an IG reviewer now: the same people the alert went to. Nobody reviews their own use, or a use on
+their own record (they see that in who has looked at their record, as anyone does).
 """
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
@@ -58,6 +59,7 @@ def for_reviewer(request) -> QuerySet[BreakGlass]:
     return (
         BreakGlass.objects.filter(Q(organisation_id__in=organisations) | Exists(staff_then))
         .exclude(user=request.user)
+        .exclude(person__user=request.user)
         .select_related("user", "person", "reviewed_by")
         .annotate(reads=Coalesce(Subquery(reads), 0))
     )

@@ -5,7 +5,8 @@ bases; this module gathers its facts, writes the same rule as one query for list
 - The single point of access (anyone holding the spa_triage role, and the leaders of a single-point-of-access
   team) sees every referral that has been sent, and decides on them.
 - A referrer sees the referrals they made, drafts included, and what became of them.
-- A team that accepted a referral sees it from then on, and its leaders allocate the named worker.
+- A team that accepted a referral sees it from then on, and its leaders allocate the named worker and then
+  close the referral.
 Anything else answers 404, exactly like a referral that does not exist.
 """
 
@@ -52,6 +53,12 @@ def may_decide(request) -> bool:
 
 def may_allocate(request, referral: Referral) -> bool:
     return is_triage(request) or leads_team(request, referral.team_id)
+
+
+def may_close(request, referral: Referral) -> bool:
+    """Whoever may allocate the named worker may close the referral once that is done; the single point of
+    access closes the referrals it redirected or declined."""
+    return may_allocate(request, referral)
 
 
 def open_referral(request, referral_id, what: str, for_update: bool = False) -> tuple[Referral, Basis]:

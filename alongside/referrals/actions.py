@@ -157,13 +157,21 @@ def _moving(request, referral_id, move: Move, version: int | None) -> tuple[Refe
     if referral is None:
         raise Http404
     basis = access.basis_for(request, referral)
-    allowed = access.may_allocate(request, referral) if move == Move.ALLOCATE else access.may_decide(request)
-    if not allowed:
+    if not _may_make(request, referral, move):
         raise PermissionDenied
     next_status(referral.status, move)  # refuses an impossible move before anything else is checked
     if version is not None and referral.version != version:
         raise EditConflict(referral)
     return referral, basis
+
+
+def _may_make(request, referral: Referral, move: Move) -> bool:
+    """Allocating, and closing once allocated, belong also to the accepting team's leaders; the rest to triage."""
+    if move == Move.ALLOCATE:
+        return access.may_allocate(request, referral)
+    if move == Move.CLOSE:
+        return access.may_close(request, referral)
+    return access.may_decide(request)
 
 
 def _moved(request, referral: Referral, move: Move, basis, reason: str = "", **detail) -> Referral:

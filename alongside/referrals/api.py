@@ -40,6 +40,17 @@ NOT_A_REFERRER = (
     "Only staff who make referrals (clinicians, social workers, GPs, community coordinators, team leaders and the "
     "single point of access) may send one."
 )
+NO_REFERRALS = (
+    "Only staff who make or receive referrals (clinicians, social workers, GPs, community coordinators, team leaders "
+    "and the single point of access) may see them."
+)
+
+
+def _refuse_other_roles(request) -> None:
+    """Referrals are for the roles that make or receive them, as their pages are: a user who made a referral and
+    now holds another role (a volunteer, say) no longer follows it."""
+    if not request.roles & roles.REFERRER_ROLES:
+        raise HttpError(403, NO_REFERRALS)
 
 
 # ----------------------------------------------------------------------------------------------- answers
@@ -140,7 +151,7 @@ def _receive(request, body: dict) -> idempotency.Answer:
 
 @router.get(
     "/referrals",
-    response=responses({200: ReferralsPage}, parameters=True),
+    response=responses({200: ReferralsPage, 403: Message}, parameters=True),
     openapi_extra=links(200, referral=link(GET_REFERRAL, referral_id="$response.body#/items/0/id")),
     summary="The referrals the caller may see, newest first",
     description=(
@@ -149,6 +160,7 @@ def _receive(request, body: dict) -> idempotency.Answer:
     ),
 )
 def list_referrals(request, filters: Query[ReferralsQuery]):
+    _refuse_other_roles(request)
     status = filters.status.value if filters.status is not None else None
     count, page = referrals_page(request, status, filters.offset, filters.limit)
     shown = shown_person_ids(request, page)
@@ -157,10 +169,14 @@ def list_referrals(request, filters: Query[ReferralsQuery]):
 
 @router.get(
     "/referrals/{int:referral_id}",
-    response=responses({200: ReferralOut}, not_found=True),
+    response=responses({200: ReferralOut, 403: Message}, not_found=True),
     summary="One referral, and what became of it",
-    description="Answers 404, exactly as for a referral that does not exist, when the caller may not see it.",
+    description=(
+        "Answers 404, exactly as for a referral that does not exist, when the caller may not see it; 403 when the "
+        "caller's role never reaches referrals."
+    ),
 )
 def get_referral(request, referral_id: int):
+    _refuse_other_roles(request)
     referral, _ = access.open_referral(request, referral_id, "referral_viewed_api")
     return _out(referral, shown_person_ids(request, [referral]))

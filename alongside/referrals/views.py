@@ -237,6 +237,7 @@ def referral(request, pk):
             "status": STATUS_LABELS[Status(found.status)],
             "is_triage": triage,
             "may_allocate": referral_access.may_allocate(request, found),
+            "may_close": referral_access.may_close(request, found),
             "may_match": referral_access.may_match(request, found),
             "outcome": outcome_words(actions.outcome_for(found), inside=True),
             "transitions": queries.history(found) if triage else [],
@@ -402,7 +403,9 @@ def allocate(request, pk):
 
 @access(TRIAGE)
 def close(request, pk):
-    found = _triage_referral(request, pk, "referral_close_viewed")
+    found, _ = referral_access.open_referral(request, pk, "referral_close_viewed")
+    if not referral_access.may_close(request, found):
+        raise Http404
     if stop := _not_now(request, found, Move.CLOSE):
         return stop
     form = CloseForm(request.POST or None, initial={"version": found.version})
@@ -412,7 +415,7 @@ def close(request, pk):
         except (MoveRefused, EditConflict) as problem:
             return _refused(request, _stale(problem), pk)
         messages.success(request, "Referral closed")
-        return redirect("referrals:queue")
+        return redirect("referrals:queue" if is_triage(request) else "referrals:team")
     return render(
         request,
         "referrals/close.jinja",

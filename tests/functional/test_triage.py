@@ -98,6 +98,16 @@ def test_a_referral_from_the_gp_to_a_named_worker_and_back(page, new_context, st
     page.get_by_role("button", name="Allocate").click()
     expect_success(page, "Named worker allocated")
     assert_accessible(page)
+
+    # Once Bea has visited, the team leader who allocated her closes the referral.
+    page.get_by_role("link", name="Close the referral").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Close referral").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter why you are closing the referral")
+    page.get_by_label("Why are you closing it?").fill("Bea has visited and Ada is settled")
+    page.get_by_role("button", name="Close referral").click()
+    expect_success(page, "Referral closed")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Referrals for my team")
     sign_out(page)
 
     # The GP hears what happened, with the named worker's name because Ada agreed.

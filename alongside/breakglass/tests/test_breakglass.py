@@ -208,6 +208,22 @@ def test_a_reviewer_using_break_glass_is_not_alerted_about_themselves(member, cl
     assert "Nothing is waiting for review" in queue  # nobody reviews their own
 
 
+def test_a_reviewer_neither_is_alerted_about_nor_reviews_a_use_on_their_own_record(member, client, ada):
+    team = TeamFactory()
+    subject, colleague = member("ig_reviewer", team=team), member("ig_reviewer", team=team)
+    ada.user = subject
+    ada.save()
+    client.force_login(member("clinician", team=team))
+    start(client)
+    glass = BreakGlass.objects.get()
+    assert list(Alert.objects.values_list("recipient", flat=True)) == [colleague.pk]
+    client.force_login(subject)
+    assert "Nothing is waiting for review" in client.get(reverse("breakglass:reviews")).content.decode()
+    assert client.get(reverse("breakglass:review", args=[glass.pk])).status_code == 404
+    client.force_login(colleague)
+    assert client.get(reverse("breakglass:review", args=[glass.pk])).status_code == 200
+
+
 @pytest.fixture
 def governance(member):
     """An IG reviewer and a clinician in the same organisation."""

@@ -115,29 +115,11 @@ def expected(state: str, user: str) -> dict[str, bool]:
 
 REFERRERS = {kind for kind, (role, _team) in USERS.items() if role in REFERRER_ROLES}
 
-# Known defects: the right answer, expected to fail until the code gives it.
-CLOSE_DEFECT = "the accepting team's leader may allocate but not close: close asks for the single point of access"
-API_DEFECT = (
-    "the API shows a referral to whoever made it, whatever their role now; its page, rightly, only to referrers"
-)
-DEFECTS = {
-    ("allocated", "accepting team leader"): ({"close"}, CLOSE_DEFECT),
-    **{
-        (state, user): ({"api"}, API_DEFECT)
-        for state in ("received, by me", "draft, by me")
-        for user in ("volunteer", "ig reviewer", "admin")
-    },
-}
-
 
 def rows():
     for state in STATES:
         for user in USERS:
-            cells = expected(state, user)
-            wrong, why = DEFECTS.get((state, user), (set(), ""))
-            yield ("referral", state, user, {k: v for k, v in cells.items() if k not in wrong})
-            if wrong:
-                yield ("referral", state, user, {k: cells[k] for k in wrong}, why)
+            yield ("referral", state, user, expected(state, user))
 
 
 # The referrer's words offered for the person's story are answered by whoever may write the person's story: the

@@ -369,7 +369,8 @@ def test_each_caller_lists_only_the_referrals_they_may_see(client, gp, spa, memb
     triage = get(client, token_for(spa)).json()
     assert triage["count"] == 2 and [r["id"] for r in triage["items"]] == [by_someone_else.pk, sent["id"]]
     assert get(client, token_for(member("gp"))).json() == {"count": 0, "limit": 20, "offset": 0, "items": []}
-    assert get(client, token_for(member("volunteer"))).json()["count"] == 0
+    refused = get(client, token_for(member("volunteer")))  # a volunteer's role never reaches referrals
+    assert refused.status_code == 403 and "may see them" in refused.json()["detail"]
 
     listed = AuditEvent.objects.filter(action="referral_listed_api")
     assert sorted((e.actor_id, e.object_id, e.basis) for e in listed) == sorted(

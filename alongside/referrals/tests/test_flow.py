@@ -130,6 +130,22 @@ def test_only_the_single_point_of_access_decides(gp, member):
         actions.decline(request_for(member("clinician")), made.pk, "No", made.version)
 
 
+def test_the_accepting_team_s_leader_closes_the_referral_they_allocated(spa, gp, member):
+    from django.core.exceptions import PermissionDenied
+
+    team = TeamFactory(name="Riverside neighbourhood team")
+    leader, worker = member("team_leader", team=team), member("clinician", team=team)
+    made = actions.receive(request_for(gp), referral_fields(), channel=Channel.STAFF)
+    triaged = actions.create_person(request_for(spa), made.pk, made.version)
+    accepted = actions.accept(request_for(spa), made.pk, team.pk, "Falls", True, triaged.version)
+    allocated = actions.allocate(request_for(leader), made.pk, worker.pk, accepted.version)
+
+    with pytest.raises(PermissionDenied):  # a member of the team sees it, but closing is for who allocates
+        actions.close(request_for(worker), made.pk, "Seen", allocated.version)
+    closed = actions.close(request_for(leader), made.pk, "Visited and settled", allocated.version)
+    assert closed.status == "closed" and Transition.objects.filter(referral=made, to_status="closed").count() == 1
+
+
 def test_the_person_s_story_grows_only_with_their_agreement(spa, member):
     team = TeamFactory()
     worker = member("clinician", team=team)
