@@ -4,17 +4,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 ASSETS := node_modules/.installed
+CSS := alongside/core/static/alongside/nhsuk.css
 PORT ?= 8000
 
 .PHONY: demo test serve lint format bench
 
-demo: $(INSTALLED) $(ASSETS)
+demo: $(INSTALLED) $(CSS)
 	ALONGSIDE_DEMO=true $(BIN)/alongside demo --if-missing
 	ALONGSIDE_DEMO=true $(BIN)/alongside serve --port $(PORT)
 
 # Beside the tests: the layers held (import-linter, ADR 20), the Jinja templates linted (djlint) and the pure
 # modules type-checked (mypy), ADR 22.
-test: $(INSTALLED) $(ASSETS)
+test: $(INSTALLED) $(CSS)
 	$(BIN)/ruff check alongside tests bench
 	$(BIN)/lint-imports
 	$(BIN)/djlint alongside --lint --quiet
@@ -31,7 +32,7 @@ format: $(INSTALLED)
 	$(BIN)/ruff format alongside tests bench
 	$(BIN)/ruff check --fix alongside tests bench
 
-bench: $(INSTALLED) $(ASSETS)
+bench: $(INSTALLED) $(CSS)
 	$(BIN)/python -m bench.demo_build
 
 # The Python environment: created from the lock file with the first Python 3.12+ that scripts/find-python finds.
@@ -46,3 +47,7 @@ $(INSTALLED): pyproject.toml requirements.lock
 $(ASSETS): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
+
+# The NHS.UK frontend's styles built without the fonts served from assets.nhs.uk (assets/nhsuk.scss, ADR 24).
+$(CSS): assets/nhsuk.scss $(ASSETS)
+	node_modules/.bin/sass --load-path=node_modules --style=compressed --no-source-map --quiet-deps $< $@

@@ -250,7 +250,7 @@ SECURE_CSP = {
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
-    "font-src": [CSP.SELF, "https://assets.nhs.uk"],
+    "font-src": [CSP.SELF],  # no web font from elsewhere (ADR 24)
     "connect-src": [CSP.SELF],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],

@@ -21,7 +21,8 @@ def assert_accessible(page: Page) -> None:
     """Run axe on the page as it stands and fail with axe's report if anything breaks WCAG 2.2 AA.
 
     Also fails on anything the browser reported as an error on the page so far (a Content Security Policy
-    refusal, a script error, a missing asset): see `watch` in conftest.py.
+    refusal, a script error, a missing asset), and on any request so far to another host: see `watch` in
+    conftest.py.
     """
     page.wait_for_load_state("load")
     results = _axe.run(page, options=AXE_OPTIONS)
@@ -36,6 +37,8 @@ def browser_errors(page: Page) -> list[str]:
 def assert_no_browser_errors(page: Page) -> None:
     errors = browser_errors(page)
     assert not errors, f"The browser reported errors on {page.url}:\n" + "\n".join(errors)
+    elsewhere = getattr(page, "alongside_elsewhere", [])
+    assert not elsewhere, f"A page asked another host for something, by {page.url}:\n" + "\n".join(elsewhere)
 
 
 def URL(path: str) -> re.Pattern:  # noqa: N802 (reads like a constructor in expect(page).to_have_url(URL(...)))

@@ -87,20 +87,28 @@ def new_context(new_context, base_url):
 
     def make(**kwargs):
         context = new_context(**kwargs)
-        context.route(lambda url: not url.startswith(base_url), lambda route: route.abort())
-        context.on("page", lambda page: watch(page, base_url))
+        elsewhere: list[str] = []
+
+        def refuse(route):
+            elsewhere.append(route.request.url)
+            route.abort()
+
+        context.route(lambda url: not url.startswith(base_url), refuse)
+        context.on("page", lambda page: watch(page, base_url, elsewhere))
         return context
 
     return make
 
 
-def watch(page, origin: str) -> None:
+def watch(page, origin: str, elsewhere: list[str]) -> None:
     """Keep what the browser reports as an error on the page, for `assert_accessible` to fail on.
 
-    Only the service's own errors count: requests elsewhere (the NHS.UK web fonts) are refused, so that the
-    journeys never depend on the network, and their failures are not the service's.
+    No page may ask anything of another host (a font, a script, an image): a service that stalls when a third
+    party cannot be reached fails its users, and tells that party who is reading what. Each such request is
+    refused, and kept in `alongside_elsewhere` for `assert_accessible` to fail on.
     """
     page.alongside_errors = []
+    page.alongside_elsewhere = elsewhere
 
     def on_console(message):
         url = message.location.get("url", "")  # empty for a Content Security Policy refusal

@@ -16,9 +16,11 @@ def forget_own_status_error(page, status):
 def expect_nhs_layout(page):
     expect(page.get_by_role("banner").get_by_role("link", name="Alongside homepage")).to_be_visible()
     expect(page.get_by_role("contentinfo")).to_contain_text("Accessibility statement")
-    expect(page.locator("link[rel=stylesheet][href$='nhsuk-frontend.min.css']")).to_have_count(1)
+    expect(page.locator("link[rel=stylesheet][href$='alongside/nhsuk.css']")).to_have_count(1)
     background = page.locator("header").evaluate("e => getComputedStyle(e).backgroundColor")
     assert background == "rgb(0, 94, 184)", f"the NHS.UK styles are not applied (header is {background})"
+    font = page.locator("h1").evaluate("e => getComputedStyle(e).fontFamily")
+    assert font.startswith("arial"), f"the frontend's own fallback fonts are used, never a web font ({font})"
 
 
 @pytest.mark.parametrize("signed_in", [False, True], ids=["signed-out", "signed-in"])
