@@ -6,8 +6,10 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
+from markupsafe import Markup, escape
 
 from alongside.core.navigation import navigation_for
+from alongside.core.validators import tel_uri
 from alongside.partners.models import ROLE_LABELS
 
 
@@ -18,6 +20,14 @@ def url(name: str, *args, **kwargs) -> str:
 def plural(count: int, singular: str, many: str | None = None) -> str:
     """1 team, 2 teams; 1 person, 3 people (with `many` given)."""
     return f"{count:,} {singular if count == 1 else (many or singular + 's')}"
+
+
+def tel(written: str | None) -> Markup:
+    """A phone number as a link that a phone calls with one tap; the words as written, if it is not a number."""
+    uri = tel_uri(written or "")
+    if uri is None:
+        return escape(written or "")
+    return Markup('<a href="{}">{}</a>').format(uri, written)
 
 
 def uk_time(value):
@@ -42,6 +52,7 @@ def environment(**options) -> Environment:
         role_label=lambda role: ROLE_LABELS.get(role, role),
     )
     env.filters["plural"] = plural
+    env.filters["tel"] = tel
     env.filters["nhs_number"] = lambda n: f"{n[:3]} {n[3:6]} {n[6:]}" if n and len(n) == 10 else n
     env.filters["date_uk"] = lambda value: uk_time(value).strftime("%-d %B %Y") if value else ""
     env.filters["datetime_uk"] = lambda value: uk_time(value).strftime("%-d %B %Y, %H:%M") if value else ""

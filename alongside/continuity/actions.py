@@ -15,10 +15,11 @@ from alongside.partners.roles import gives_care, possible_named_workers
 from alongside.partners.roles import in_care_team as in_team
 from alongside.partners.roles import leads_team as leads
 from alongside.people.access import Read, decide, facts_for, record, record_access, record_each
-from alongside.people.actions import replace_named_worker
-from alongside.people.models import CareRelationship, Person
+from alongside.people.actions import add_entry, replace_named_worker
+from alongside.people.models import CareRelationship, Entry, Person
 from alongside.people.policy import Action, Basis, Category
 
+from .contact_words import timeline_text
 from .models import AppointmentRequest, ChangeRequest, Contact, ContinuityFacts, Slot
 from .priority import Facts as PriorityFacts
 from .priority import priority
@@ -26,7 +27,8 @@ from .priority import priority
 
 @transaction.atomic
 def record_contact(request, person: Person, *, kind: str, at, minutes: int, note: str, practitioner=None) -> Contact:
-    """A contact with the person, by the user (or a colleague they name), recorded by the user."""
+    """A contact with the person, by the user (or a colleague they name), recorded by the user, and on the
+    person's timeline at the contact's time, with its note."""
     decision = decide(request, person, Action.WRITE, Category.CARE)
     if not decision or not gives_care(request):
         raise PermissionDenied
@@ -41,7 +43,10 @@ def record_contact(request, person: Person, *, kind: str, at, minutes: int, note
         note=note,
         recorded_by=request.user,
     )
-    record_access(request, person, "contact_recorded", decision, contact=contact.pk, kind=kind)
+    colleague = contact.practitioner_id != request.user.pk
+    words = timeline_text(kind, minutes, note, contact.practitioner.display_name if colleague else "")
+    entry = add_entry(request, person, Entry.Kind.CONTACT, words, restricted=False, at=at)
+    record_access(request, person, "contact_recorded", decision, contact=contact.pk, kind=kind, entry=entry.pk)
     return contact
 
 

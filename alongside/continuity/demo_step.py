@@ -1,13 +1,15 @@
-"""Continuity's step of building the demo borough: each person's contacts and continuity facts are drawn as the
-borough streams past (`demo.ContinuityGenerator.person`) and written in the same chunk as the person, one COPY per
-table per chunk; once everyone is in, the neighbourhood teams' appointments (`demo.ContinuityGenerator.week`: this
-week's booked slots, next week's slots and the requests waiting for them) are written, one COPY each."""
+"""Continuity's step of building the demo borough: each person's contacts (each with its timeline entry) and
+continuity facts are drawn as the borough streams past (`demo.ContinuityGenerator.person`) and written in the
+same chunk as the person, one COPY per table per chunk; once everyone is in, the neighbourhood teams'
+appointments (`demo.ContinuityGenerator.week`: this week's booked slots, next week's slots and the requests
+waiting for them) are written, one COPY each."""
 
 from django.db import connection
 from django.utils import timezone
 
 from alongside.continuity import demo
-from alongside.continuity.models import AppointmentRequest, Contact, ContinuityFacts, Slot
+from alongside.continuity.contact_words import timeline_text
+from alongside.continuity.models import AppointmentRequest, Contact, ContactEntry, ContinuityFacts, Slot
 from alongside.demo.borough import PersonCare, PersonRow
 from alongside.demo.steps import Building, copy_rows, reserve
 
@@ -42,8 +44,14 @@ APPOINTMENT_FIELDS = [
     "booking_reason",
     "with_named_worker",
 ]
+# Each contact's entry on the person's timeline, as `actions.record_contact` writes it (its id from the table).
+CONTACT_ENTRY_FIELDS = ["person", "kind", "text", "restricted", "author", "at", "amend_reason"]
 # The tables each person's rows go to (`DemoStep.tables`), written in the people's chunks.
-PERSON_TABLES = ((Contact, tuple(CONTACT_FIELDS)), (ContinuityFacts, tuple(FACTS_FIELDS)))
+PERSON_TABLES = (
+    (Contact, tuple(CONTACT_FIELDS)),
+    (ContactEntry, tuple(CONTACT_ENTRY_FIELDS)),
+    (ContinuityFacts, tuple(FACTS_FIELDS)),
+)
 
 
 class ContinuityStep:
@@ -77,7 +85,11 @@ class ContinuityStep:
                     c.recorded_at,
                 )
                 for c in made.contacts
-            ]
+            ],
+            ContactEntry: [
+                (pk, "contact", timeline_text(c.kind, c.minutes, c.note), False, user(c.practitioner), c.at, "")
+                for c in made.contacts
+            ],
         }
         if (f := made.facts) is not None:
             rows[ContinuityFacts] = [

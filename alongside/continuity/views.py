@@ -46,7 +46,7 @@ def new_contact(request, pk):
                 note=data["note"],
                 practitioner=practitioner,
             )
-            return person_url + "#continuity"
+            return person_url
 
         url, made = once(request.user, data["form_key"], make)
         messages.success(request, "Contact recorded" if made else "This was already recorded")
@@ -77,7 +77,7 @@ def ask_for_change(request, pk):
                 "Your request has gone to the team leader, who will answer within "
                 f"{settings.NAMED_WORKER_CHANGE_DAYS} days",
             )
-            return redirect(reverse("people:person", args=[person.pk]) + "#continuity")
+            return redirect(reverse("people:person", args=[person.pk]))
     return render(
         request,
         "continuity/ask_for_change.jinja",
@@ -150,7 +150,7 @@ def edit_facts(request, pk):
             form.add_error(None, "Someone changed these facts while you were editing. Check them and save again")
         else:
             messages.success(request, "Continuity priority saved")
-            return redirect(reverse("people:person", args=[person.pk]) + "#continuity")
+            return redirect(reverse("people:person", args=[person.pk]))
     return render(
         request,
         "continuity/facts_form.jinja",

@@ -29,3 +29,15 @@ def clean_uk_phone(raw: str) -> str:
     if number is None or not phonenumbers.is_possible_number(number):
         raise forms.ValidationError("Enter a UK phone number, like 07700 900123 or 01632 960123")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def tel_uri(written: str) -> str | None:
+    """The `tel:` address of a phone number as people write it, so that a phone can call it with one tap
+    (RFC 3966, in international form); None when it is not a number a phone could call."""
+    try:
+        number = phonenumbers.parse((written or "").strip(), "GB")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.RFC3966)

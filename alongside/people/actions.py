@@ -60,12 +60,15 @@ def add_story_version(request, person: Person, part: str, text: str, reason: str
 
 
 @transaction.atomic
-def add_entry(request, person: Person, kind: str, text: str, restricted: bool) -> Entry:
-    """Staff add to the timeline. The person's own notes are added by `add_own_note`."""
+def add_entry(request, person: Person, kind: str, text: str, restricted: bool, at=None) -> Entry:
+    """Staff add to the timeline, dated now or when what it records happened (`at`, such as a contact's time).
+    The person's own notes are added by `add_own_note`."""
     if kind == Entry.Kind.OWN_NOTE:
         raise PermissionDenied
     decision = _require(request, person, Category.CARE)
-    entry = Entry.objects.create(person=person, kind=kind, text=text, restricted=restricted, author=request.user)
+    entry = Entry.objects.create(
+        person=person, kind=kind, text=text, restricted=restricted, author=request.user, at=at or timezone.now()
+    )
     record_access(request, person, "entry_added", decision, entry=entry.pk, restricted=restricted)
     return entry
 

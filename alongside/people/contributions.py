@@ -1,5 +1,6 @@
-"""What the person record contributes: the person page's own sections (about the person, their story, the people
-around them, the timeline), the proxy and own-record panels of the home page, "Find a person", and its API."""
+"""What the person record contributes: the person page's own sections (the person's own words first: what
+matters to them, their story and their strengths; then about them, the people around them, the timeline), the
+proxy and own-record panels of the home page, "Find a person", and its API."""
 
 from django.urls import reverse
 
@@ -32,20 +33,24 @@ PERSON_STATES = (
 
 CONTRIBUTIONS = Contributions(
     person_sections=(
-        PersonSection("about", 10, "people/sections/about.jinja", sections.about),
+        # The person's own words first (what matters, their story, their strengths), then facts about them.
+        PersonSection(
+            "what_matters", 10, "people/sections/story_part.jinja", sections.story_part(StoryVersion.Part.WHAT_MATTERS)
+        ),
+        PersonSection(
+            "my_story", 20, "people/sections/story_part.jinja", sections.story_part(StoryVersion.Part.MY_STORY)
+        ),
+        PersonSection(
+            "strengths", 30, "people/sections/story_part.jinja", sections.story_part(StoryVersion.Part.STRENGTHS)
+        ),
+        PersonSection("about", 40, "people/sections/about.jinja", sections.about),
         PersonSection(
             "shared_with_volunteers",
-            20,
+            42,
             "people/sections/shared_with_volunteers.jinja",
             sections.shared_with_volunteers,
         ),
-        PersonSection(
-            "my_story", 30, "people/sections/story_part.jinja", sections.story_part(StoryVersion.Part.MY_STORY)
-        ),
-        PersonSection(
-            "what_matters", 34, "people/sections/story_part.jinja", sections.story_part(StoryVersion.Part.WHAT_MATTERS)
-        ),
-        PersonSection("people_around", 40, "people/sections/people_around.jinja", sections.people_around),
+        PersonSection("people_around", 44, "people/sections/people_around.jinja", sections.people_around),
         PersonSection("timeline", 90, "people/sections/timeline.jinja", sections.timeline),
     ),
     home_panels=(

@@ -28,6 +28,16 @@ class StoryForm(forms.Form):
     written_with_person = forms.BooleanField(required=False, label="Written with the person")
     based_on = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
+    def __init__(self, *args, own: bool = False, **kwargs):
+        """`own`: the person writes their own words, and is spoken to as "you"."""
+        super().__init__(*args, **kwargs)
+        if own:
+            self.fields["text"].label = "In your own words"
+            self.fields["text"].error_messages["required"] = "Write it in your own words, or go back without saving"
+            self.fields["reason"].label = "Why are you changing it?"
+            self.fields["reason"].help_text = "For example: I wanted to add my grandchildren"
+            self.fields["reason"].error_messages["required"] = "Say why you are changing it, so its history is clear"
+
 
 class EntryForm(OnceForm):
     kind = forms.ChoiceField(

@@ -51,11 +51,13 @@ class Person(models.Model):
 
 
 class StoryVersion(models.Model):
-    """One version of "my story" or "what matters to me". Versions are added, never changed or removed."""
+    """One version of a part of the person's own account: what matters to them, their story, their strengths.
+    Versions are added, never changed or removed."""
 
     class Part(models.TextChoices):
-        MY_STORY = "my_story", "My story"
         WHAT_MATTERS = "what_matters", "What matters to me"
+        MY_STORY = "my_story", "My story"
+        STRENGTHS = "strengths", "My strengths"
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="story_versions")
     part = models.CharField(max_length=20, choices=Part.choices)

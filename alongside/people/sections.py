@@ -17,11 +17,34 @@ def shared_with_volunteers(request, record: PersonRecord) -> dict | None:
     return {}
 
 
+# What each part of the person's own account is for, said to whoever writes it next; and to the person.
+STORY_PROMPTS = {
+    "what_matters": (
+        "What matters most to them: the people, places and things that make life worth living.",
+        "What matters most to you: the people, places and things that make life worth living.",
+    ),
+    "my_story": (
+        "Their life so far, as they tell it, so that nobody has to ask again.",
+        "Your life so far, as you tell it, so that nobody has to ask you again.",
+    ),
+    "strengths": (
+        "What they are good at, what they enjoy, and what has helped them through hard times before.",
+        "What you are good at, what you enjoy, and what has helped you through hard times before.",
+    ),
+}
+
+
 def story_part(part: str):
     def context(request, record: PersonRecord) -> dict | None:
         if record.story is None:
             return None
-        return {"part": part, "label": STORY_PARTS[part], "version": record.story.get(part)}
+        theirs, yours = STORY_PROMPTS[part]
+        return {
+            "part": part,
+            "label": STORY_PARTS[part],
+            "version": record.story.get(part),
+            "prompt": yours if record.basis == "self" else theirs,
+        }
 
     return context
 

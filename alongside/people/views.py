@@ -21,8 +21,9 @@ from .forms import (
     StoryForm,
     SupporterForm,
 )
-from .policy import Action, Category
+from .policy import Action, Basis, Category
 from .record import STORY_PARTS, read_record, relationship_kinds
+from .sections import STORY_PROMPTS
 
 PARTS = STORY_PARTS
 
@@ -61,26 +62,24 @@ def story_history(request, pk, part):
 def edit_story(request, pk, part):
     if part not in PARTS:
         raise Http404
-    person, _, _ = open_record(request, pk, Category.STORY, "story_opened_for_writing", action=Action.WRITE)
+    person, decision, _ = open_record(request, pk, Category.STORY, "story_opened_for_writing", action=Action.WRITE)
+    own = decision.basis == Basis.SELF
     latest = record.latest_story_version(person, part)
-    initial = {
-        "text": latest.text if latest else "",
-        "based_on": latest.number if latest else 0,
-        "written_with_person": True,
-    }
-    form = StoryForm(request.POST or None, initial=initial)
+    initial = {"text": latest.text if latest else "", "based_on": latest.number if latest else 0}
+    form = StoryForm(request.POST or None, initial=initial, own=own)
     conflict = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        with_person = own or data["written_with_person"]  # the person's own words are written with them
         try:
             actions.add_story_version(
-                request, person, part, data["text"], data["reason"], data["written_with_person"], data["based_on"]
+                request, person, part, data["text"], data["reason"], with_person, data["based_on"]
             )
         except actions.StoryConflict as error:
             conflict = error.latest
             post = request.POST.copy()
             post["based_on"] = str(conflict.number)
-            form = StoryForm(post)
+            form = StoryForm(post, own=own)
             form.is_valid()
         else:
             messages.success(request, f"{PARTS[part]} saved. The earlier version is kept in its history.")
@@ -91,6 +90,8 @@ def edit_story(request, pk, part):
         {
             "person": person,
             "part": PARTS[part],
+            "prompt": STORY_PROMPTS[part][1 if own else 0],
+            "own": own,
             "form": form,
             "conflict": conflict,
             "has_errors": bool(form.errors) or conflict is not None,
@@ -109,7 +110,7 @@ def new_entry(request, pk):
 
         def add():
             actions.add_entry(request, person, data["kind"], data["text"], data["restricted"])
-            return reverse("people:person", args=[person.pk]) + "#timeline"
+            return reverse("people:person", args=[person.pk])
 
         url, _ = once(request.user, data["form_key"], add)
         messages.success(request, "Entry added to the timeline")
@@ -152,7 +153,7 @@ def amend_entry(request, pk, entry_id):
     if request.method == "POST" and form.is_valid():
         actions.amend_entry(request, entry, form.cleaned_data["text"], form.cleaned_data["reason"])
         messages.success(request, "Entry corrected. The original stays in its history.")
-        return redirect(reverse("people:person", args=[person.pk]) + "#timeline")
+        return redirect(reverse("people:person", args=[person.pk]))
     return render(
         request,
         "people/amend_form.jinja",
@@ -235,7 +236,7 @@ def new_relationship(request, pk):
 
         def add():
             actions.add_relationship(request, person, data["kind"], user=data.get("user"), team=data.get("team"))
-            return reverse("people:person", args=[person.pk]) + "#people-around"
+            return reverse("people:person", args=[person.pk])
 
         url, _ = once(request.user, data["form_key"], add)
         messages.success(request, "Added. Their access starts straight away.")
@@ -252,12 +253,12 @@ def end_relationship(request, pk, relationship_id):
     if relationship is None or relationship.kind not in dict(relationship_kinds(facts)):
         raise Http404
     if relationship.ended_at is not None:
-        return redirect(reverse("people:person", args=[person.pk]) + "#people-around")
+        return redirect(reverse("people:person", args=[person.pk]))
     form = EndRelationshipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         actions.end_relationship(request, relationship, form.cleaned_data["reason"])
         messages.success(request, f"Ended. {relationship.holder} no longer has access through this.")
-        return redirect(reverse("people:person", args=[person.pk]) + "#people-around")
+        return redirect(reverse("people:person", args=[person.pk]))
     return render(
         request,
         "people/end_relationship.jinja",
@@ -275,7 +276,7 @@ def new_supporter(request, pk):
 
         def add():
             actions.add_supporter(request, person, form.cleaned_data)
-            return reverse("people:person", args=[person.pk]) + "#people-around"
+            return reverse("people:person", args=[person.pk])
 
         url, _ = once(request.user, form.cleaned_data["form_key"], add)
         messages.success(request, f"{form.cleaned_data['name']} added to the people around {person.given_name}")
@@ -294,7 +295,7 @@ def end_supporter(request, pk, supporter_id):
     if request.method == "POST":
         actions.end_supporter(request, supporter)
         messages.success(request, f"{supporter.name} is no longer listed as a current contact")
-        return redirect(reverse("people:person", args=[person.pk]) + "#people-around")
+        return redirect(reverse("people:person", args=[person.pk]))
     return render(request, "people/end_supporter.jinja", {"person": person, "supporter": supporter})
 
 

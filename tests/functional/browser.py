@@ -92,8 +92,10 @@ def expect_home(page: Page) -> None:
 
 
 def expect_success(page: Page, text: str) -> None:
-    """The green notification banner a saved form leads to."""
-    expect(page.locator(".nhsuk-notification-banner--success")).to_contain_text(text)
+    """The green notification banner a saved form leads to, on the screen where the user has landed."""
+    banner = page.locator(".nhsuk-notification-banner--success")
+    expect(banner).to_contain_text(text)
+    expect(banner).to_be_in_viewport()
 
 
 def expect_error_summary(page: Page, *messages: str) -> None:

@@ -5,6 +5,8 @@ only what the worker knows (the kind and the time are filled in); a mistake is e
 note; the person's page then counts the contact as one with their named worker.
 """
 
+import re
+
 from playwright.sync_api import expect
 
 from alongside.partners.tests.factories import TeamFactory
@@ -34,7 +36,16 @@ def test_record_a_contact_from_the_caseload(page, staff):
     page.get_by_role("button", name="Record contact").click()
     expect_success(page, "Contact recorded")
     expect(page.locator("#continuity + p")).to_contain_text("1 contact, 1 with Sam (100%)")
+    # One history: the contact, with its note, is on Ada's timeline at the time it happened.
+    newest = page.locator(".alongside-timeline > li").first
+    expect(newest).to_contain_text("Phone call, 15 minutes. Rang after the fall; sounds brighter.")
+    measures_date = re.compile(r"Contact, (\d+ \w+ \d{4}), ")
+    heading = newest.get_by_role("heading").text_content() or ""
+    assert measures_date.search(heading), heading
     assert_accessible(page)
+    page.get_by_role("link", name="Continuity measures").click()
+    expect(page.locator("#contact-list")).to_contain_text(measures_date.search(heading).group(1))
+    page.go_back()
 
     # Sam records what makes a familiar worker matter for Ada; the page says why her priority is high.
     page.get_by_role("link", name="Change the facts behind it").click()

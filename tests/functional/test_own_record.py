@@ -39,7 +39,25 @@ def test_the_person_adds_a_note_and_asks_for_a_correction_that_the_nurse_makes(p
     expect(main.get_by_role("link", name="Add an entry")).to_have_count(0)
     expect(main.get_by_role("link", name="Change details")).to_have_count(0)
     expect(main.get_by_role("link", name="Correct this entry")).to_have_count(0)
+    # Her own words come first, on her phone: what matters to her, her story, her strengths; then facts about her.
+    headings = main.get_by_role("heading", level=2)
+    expect(headings.first).to_have_text("What matters to me")
+    expect(headings.nth(1)).to_have_text("My story")
+    expect(headings.nth(2)).to_have_text("My strengths")
+    expect(headings.nth(3)).to_have_text("About Mabel")
     assert_accessible(page)
+
+    # She writes her strengths, in her own words: nothing asks whether it was written "with" her.
+    main.get_by_role("link", name="Write my strengths").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("My strengths")
+    expect(page.get_by_role("checkbox")).to_have_count(0)
+    assert_accessible(page)
+    page.get_by_label("In your own words").fill("I am a good listener, and I still bake for the whole street.")
+    page.get_by_label("Why are you changing it?").fill("I wanted people to know")
+    page.get_by_role("button", name="Save my strengths").click()
+    expect_success(page, "My strengths saved")
+    expect(main.locator("#strengths")).to_contain_text("I still bake for the whole street")
+    expect(main.locator("#strengths")).to_contain_text("written by you.")
 
     # A note in her own words: a mistake is explained, then it is saved.
     main.get_by_role("link", name="Add a note in your own words").click()

@@ -204,3 +204,30 @@ def test_home_lists_the_week_of_appointments_booked_with_me_and_audits_them(clie
     assert "Set aside times for appointments" in shown
     listed = AuditEvent.objects.filter(action="appointments_listed", actor=sam)
     assert list(listed.values_list("person_id", flat=True)) == [ada.pk]
+
+
+def test_a_recorded_contact_is_on_the_timeline_at_the_same_time_with_its_note(client, named_worker, member, ada):
+    from alongside.people.models import Entry
+
+    colleague = member("clinician", team=named_worker.memberships.get().team, first_name="Bea", last_name="Ward")
+    client.force_login(named_worker)
+    url = f"/continuity/people/{ada.pk}/contacts/new/"
+    day = timezone.localtime() - timedelta(days=2)
+    data = {
+        "form_key": form_key(client, url),
+        "kind": "home_visit",
+        "practitioner": colleague.pk,
+        "day_day": day.day,
+        "day_month": day.month,
+        "day_year": day.year,
+        "at_time": "10:30",
+        "minutes": "45",
+        "note": "Ada was  cheerful;\nthe garden is coming on",
+    }
+    client.post(url, data)
+    client.post(url, data)  # pressed twice: still one contact, one entry
+    contact, entry = Contact.objects.get(), Entry.objects.get(person=ada)
+    assert entry.at == contact.at and entry.kind == "contact" and entry.author == named_worker
+    assert entry.text == "Home visit, 45 minutes, with Bea Ward. Ada was cheerful; the garden is coming on"
+    page = client.get(f"/people/{ada.pk}/").content.decode()
+    assert "Home visit, 45 minutes, with Bea Ward." in page
