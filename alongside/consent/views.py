@@ -14,6 +14,7 @@ from alongside.people.policy import PROXIES, Action, Basis, Category
 from . import actions, queries
 from .forms import SharingChoiceForm
 from .models import ConsentProvision
+from .seen_by import what_each_sees
 from .wording import category_labels
 
 
@@ -23,13 +24,17 @@ def choices(request, person_id):
     person, decision, facts = open_record(request, person_id, Category.CONSENT, "consent_viewed")
     provisions = queries.choices_of(person)
     rows = [describe(p, person, request.user) for p in provisions]
+    own = decision.basis == Basis.SELF
+    parties = queries.parties_of(person, provisions, own)
+    in_force = tuple(p.as_provision() for p in provisions)
     return render(
         request,
         "consent/choices.jinja",
         {
             "person": person,
-            "own": decision.basis == Basis.SELF,
+            "own": own,
             "may_change": bool(decide(request, person, Action.WRITE, Category.CONSENT, facts=facts)),
+            "seen": what_each_sees(parties, in_force, timezone.now(), own),
             "current": [r for r in rows if r["current"]],
             "earlier": [r for r in rows if not r["current"]],
         },

@@ -59,6 +59,17 @@ def care_organisation_ids(request) -> frozenset[int]:
     return frozenset(m.team.organisation_id for m in request.memberships if m.role in CARE_ROLES)
 
 
+def volunteer_organisation_ids(request) -> frozenset[int]:
+    """The organisations the user volunteers for."""
+    return frozenset(m.team.organisation_id for m in request.memberships if m.role == Role.VOLUNTEER)
+
+
+def acting_organisation_ids(request) -> frozenset[int]:
+    """The organisations whose sharing choices reach the user: those they give care for, if any; else those
+    they volunteer for."""
+    return care_organisation_ids(request) or volunteer_organisation_ids(request)
+
+
 def reviewer_organisation_ids(request) -> frozenset[int]:
     """The organisations where the user is an information governance reviewer."""
     return frozenset(m.team.organisation_id for m in request.memberships if m.role == Role.IG_REVIEWER)

@@ -17,7 +17,7 @@ from alongside.breakglass.models import BreakGlass
 from alongside.consent.models import ConsentProvision
 from alongside.core import audit
 from alongside.partners.models import Role
-from alongside.partners.roles import CARE_ROLES, care_organisation_ids, caring_team_ids
+from alongside.partners.roles import CARE_ROLES, acting_organisation_ids, care_organisation_ids, caring_team_ids
 
 from .models import CareRelationship, Person
 from .policy import (
@@ -66,7 +66,7 @@ def facts_for_people(request, people: list[Person]) -> dict[int, Facts]:
     for provision in ConsentProvision.objects.filter(person_id__in=ids):
         provisions[provision.person_id].append(provision.as_provision())
     glass = set(BreakGlass.objects.active(now).filter(user=user, person_id__in=ids).values_list("person_id", flat=True))
-    how, organisations = acting(request), care_organisation_ids(request)
+    how, organisations = acting(request), acting_organisation_ids(request)
     return {
         p.pk: Facts(
             at=now,
@@ -208,10 +208,9 @@ def visible_people(request, category: Category = Category.NAME) -> QuerySet[Pers
         return queryset.values_list("person_id")
 
     def provided(permit: bool):
+        actor = Q(actor_kind="organisation", organisation_id__in=list(acting_organisation_ids(request)))
         if how == Acting.VOLUNTEER:
-            actor = Q(actor_kind=VOLUNTEERS)
-        else:
-            actor = Q(actor_kind="organisation", organisation_id__in=list(care_organisation_ids(request)))
+            actor |= Q(actor_kind=VOLUNTEERS)
         covers = Q() if permit and category == Category.NAME else Q(categories=[]) | Q(categories__contains=[category])
         return ids(
             ConsentProvision.objects.filter(

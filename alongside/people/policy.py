@@ -145,7 +145,7 @@ class Facts:
     acting: Acting = Acting.NONE
     is_self: bool = False
     relationship_kinds: frozenset[str] = frozenset()  # the user's active relationships with this person
-    organisation_ids: frozenset[int] = frozenset()  # the organisations the user works for as staff
+    organisation_ids: frozenset[int] = frozenset()  # the organisations the user works for, as staff or volunteer
     provisions: tuple[Provision, ...] = field(default_factory=tuple)
     break_glass_active: bool = False
 
@@ -173,10 +173,13 @@ NEVER_FOR_VOLUNTEERS = frozenset(
 
 
 def actors_for(facts: Facts) -> list[str]:
+    """Who a sharing choice must name to reach this user: their organisations, and for a volunteer also
+    "volunteers". A choice about the volunteer's organisation reaches its volunteers (issue 12)."""
+    organisations = [f"organisation:{org}" for org in sorted(facts.organisation_ids)]
     if facts.acting == Acting.VOLUNTEER:
-        return [VOLUNTEERS]
+        return [VOLUNTEERS, *organisations]
     if facts.acting == Acting.STAFF:
-        return [f"organisation:{org}" for org in sorted(facts.organisation_ids)]
+        return organisations
     return []
 
 

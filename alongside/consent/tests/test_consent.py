@@ -269,3 +269,27 @@ def test_the_person_can_keep_their_address_from_the_family_who_help_them(client,
     client.force_login(user)
     assert "4 Hidden Lane" in client.get(reverse("people:person", args=[person.pk])).content.decode()
     assert client.get(reverse("consent:withdraw", args=[person.pk, choice.pk])).status_code == 200
+
+
+def test_a_choice_about_the_volunteer_organisation_reaches_its_volunteer_and_the_page_says_so(client, own, member):
+    worker, volunteer = member("clinician"), member("volunteer", first_name="Vic", last_name="Jones")
+    make_named_worker(own, worker)
+    give_part(own, "volunteer", by=worker, user=volunteer)
+    own.address_line, own.postcode = "12 Mill Lane", "NV1 2AB"
+    own.save()
+    volunteers_organisation = volunteer.memberships.get().team.organisation
+    client.force_login(volunteer)
+    assert "12 Mill Lane" in client.get(reverse("people:person", args=[own.pk])).content.decode()
+
+    withhold(own, ["contact"], organisation=volunteers_organisation)
+    assert "12 Mill Lane" not in client.get(reverse("people:person", args=[own.pk])).content.decode()
+    client.force_login(own.user)
+    content = page(client, own).content.decode()
+    seen = content[content.index('id="seen-by"') :]
+    vic = seen[seen.index("Vic Jones, your volunteer") :]
+    vic = vic[: vic.index("</li>")]
+    assert "<strong>Sees:</strong> your name; your family, carers and key contacts; what you chose to tell" in vic
+    assert "your address and phone number" in vic.split("Does not see:")[1]
+    assert "notes about your care" in vic.split("Does not see:")[1]
+    named = seen[seen.index(f"{worker.display_name}, your named worker") :]
+    assert "your address and phone number" in named[: named.index("</li>")].split("Does not see:")[0]

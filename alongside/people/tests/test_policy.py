@@ -1,5 +1,6 @@
 """The access rules against a small, independently written reference, over thousands of generated cases."""
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from hypothesis import given, settings
@@ -52,7 +53,8 @@ def reference(f: Facts, action: Action, category: Category) -> tuple[bool, str |
         return False, None
     if f.acting == "none":
         return False, None
-    me = {"volunteers"} if f.acting == "volunteer" else {f"organisation:{o}" for o in f.organisation_ids}
+    organisations = {f"organisation:{o}" for o in f.organisation_ids}
+    me = {"volunteers"} | organisations if f.acting == "volunteer" else organisations
 
     def says(permit):
         for p in f.provisions:
@@ -198,3 +200,15 @@ def test_staff_never_write_the_persons_own_words_or_ask_on_their_behalf():
     assert not decide(named_worker, Action.WRITE, Category.CONSENT)
     assert not decide(named_worker, Action.ASK, Category.CARE)
     assert decide(named_worker, Action.WRITE, Category.COMMUNICATION)
+
+
+def test_a_choice_about_a_volunteer_s_organisation_applies_to_the_volunteer():
+    now = datetime(2026, 6, 1, tzinfo=UTC)
+    volunteer = Facts(
+        at=now, acting=Acting.VOLUNTEER, relationship_kinds=frozenset({"volunteer"}), organisation_ids=frozenset({7})
+    )
+    assert decide(volunteer, Action.READ, Category.CONTACT)
+    withheld = Provision(False, "organisation:7", frozenset({Category.CONTACT}), now - timedelta(days=1))
+    assert not decide(replace(volunteer, provisions=(withheld,)), Action.READ, Category.CONTACT)
+    elsewhere = Provision(False, "organisation:8", frozenset({Category.CONTACT}), now - timedelta(days=1))
+    assert decide(replace(volunteer, provisions=(elsewhere,)), Action.READ, Category.CONTACT)
