@@ -79,8 +79,11 @@ def step(request, name: str):
     page = journeys.BY_NAME[name]
     now = time.time()
     journey = _journey(request, now)
-    if journey is None:
-        if page.name != journeys.PAGES[0].name:
+    first = page.name == journeys.PAGES[0].name
+    if journey is not None and journey.get("sent") and not first:
+        return redirect("refer:sent")  # back from the "sent" page: these answers are sent, not to be changed
+    if journey is None or journey.get("sent"):
+        if not first:
             return _expired(request)
         journey = journeys.new_journey(now)
     answers = journey["pages"]
@@ -128,7 +131,9 @@ def check(request):
             return redirect("refer:sent")
     journey = _journey(request, now)
     if journey is None:
-        return redirect("refer:sent") if request.method == "POST" and request.session.get(SENT) else _expired(request)
+        return _expired(request)
+    if journey.get("sent"):
+        return redirect("refer:sent")
     answers = journey["pages"]
     gap = journeys.first_gap(answers)
     if gap is not None:
@@ -137,7 +142,7 @@ def check(request):
     if request.method == "POST":
         if journey.get("honeypot"):
             urgency = journeys.cleaned(answers)["how_soon"]["urgency"]
-            return _sent(request, {"reference": "", "urgency": urgency})
+            return _sent(request, journey, {"reference": "", "urgency": urgency})
         if not _within_limits(request):
             logger.warning("Public referral form: too many referrals from one address; this one was refused")
             return _check_page(request, journey, status=429, too_many=True)
@@ -146,7 +151,7 @@ def check(request):
         except actions.Incomplete as incomplete:  # the pages check what intake needs, so this is not expected
             logger.error("Public referral form: answers passed every page but not intake: %s", sorted(incomplete.gaps))
             return _check_page(request, journey, status=400, gaps=list(incomplete.gaps.values()))
-        return _sent(request, done)
+        return _sent(request, journey, done)
     return _check_page(request, journey)
 
 
@@ -167,7 +172,7 @@ def _render(request, template: str, context: dict, status: int = 200):
 
 def _check_page(request, journey, status=200, too_many=False, gaps=()):
     context = {
-        "rows": journeys.summary(journey["pages"]),
+        "sections": journeys.summary(journey["pages"]),
         "for_self": journeys.for_self(journey["pages"]),
         "form": SendForm(initial={"form_key": journey["key"]}),
         "too_many": too_many,
@@ -178,8 +183,11 @@ def _check_page(request, journey, status=200, too_many=False, gaps=()):
     return _render(request, "referrals/public/check.jinja", context, status=status)
 
 
-def _sent(request, done: dict):
-    request.session.pop(JOURNEY, None)  # a new request for help starts with empty pages
+def _sent(request, journey: dict, done: dict):
+    """The answers are kept, marked sent, until they expire: going back shows the "sent" page, and the first page
+    starts a new request with empty pages."""
+    journey["sent"] = True
+    request.session[JOURNEY] = journey
     request.session[SENT] = done
     return redirect("refer:sent")
 

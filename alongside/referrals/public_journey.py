@@ -169,44 +169,46 @@ class Row:
     page: str  # where the Change link goes
 
 
-def summary(answers: dict) -> list[Row]:
-    """The check-your-answers rows, in the order the pages asked them."""
+def summary(answers: dict) -> list[tuple[str, list[Row]]]:
+    """The check-your-answers rows under their headings, in the order the pages asked them."""
     c = cleaned(answers)
     me = for_self(answers)
-    rows = [Row("Who needs help", "Me" if me else "Someone else", "who")]
-    if not me:
-        you = c["your_details"]
-        rows.append(Row("Your name", you["referrer_name"], "your_details"))
-        rows.append(Row("How you know them", you["referrer_relationship"], "your_details"))
-    about = c["about"]
-    rows += [
+    about, happening, how = c["about"], c["happening"], c["tell"]["how"]
+    person = [
+        Row("Who needs help", "Me" if me else "Someone else", "who"),
         Row("Name", f"{about['given_name']} {about['family_name']}", "about"),
         Row("Date of birth", _date(about["birth_date"]), "about"),
         Row("Address", "\n".join(a for a in (about["address_line"], about["postcode"]) if a), "about"),
         Row("NHS number", _nhs_number(about["nhs_number"]) or "Not given", "about"),
     ]
-    if not me:
-        theirs = c["their_contact"]
-        rows.append(Row("Their phone number", theirs["phone"] or "Not given", "their_contact"))
-        rows.append(Row("Their email address", theirs["email"] or "Not given", "their_contact"))
-    happening = c["happening"]
-    rows.append(Row("What is happening", happening["reason"], "happening"))
-    rows.append(Row("Anything else", happening["situation"] or "Nothing", "happening"))
-    urgency = dict(HowSoonForm.base_fields["urgency"].choices)[c["how_soon"]["urgency"]]
-    rows.append(Row("How soon", urgency, "how_soon"))
-    if not me:
-        agreement = c["agreement"]
-        rows.append(Row("They know and agree", _yes_no(agreement["person_agrees"]), "agreement"))
-        told = _yes_no(agreement["share_named_worker"])
-        rows.append(Row("We can tell you who will look after them", told, "agreement"))
-    how = c["tell"]["how"]
-    rows.append(Row("How we tell you what we decide", dict(TellForm.base_fields["how"].choices)[how], "tell"))
+    need = [
+        Row("What is happening", happening["reason"], "happening"),
+        Row("Anything else", happening["situation"] or "Nothing", "happening"),
+        Row("How soon", dict(HowSoonForm.base_fields["urgency"].choices)[c["how_soon"]["urgency"]], "how_soon"),
+    ]
     contact = c["contact"]
+    you = [Row("How we tell you what we decide", dict(TellForm.base_fields["how"].choices)[how], "tell")]
     if "email" in contact:
-        rows.append(Row("Email address", contact["email"] or "Not given", "contact"))
+        you.append(Row("Email address", contact["email"] or "Not given", "contact"))
     phone_words = "Mobile phone number" if how == TEXT else "Phone number"
-    rows.append(Row(phone_words, contact["phone"] or "Not given", "contact"))
-    return rows
+    you.append(Row(phone_words, contact["phone"] or "Not given", "contact"))
+    if me:
+        return [("About you", person + you), ("What is happening", need)]
+    details, theirs, agreement = c["your_details"], c["their_contact"], c["agreement"]
+    you = [
+        Row("Your name", details["referrer_name"], "your_details"),
+        Row("How you know them", details["referrer_relationship"], "your_details"),
+        *you,
+    ]
+    person += [
+        Row("Their phone number", theirs["phone"] or "Not given", "their_contact"),
+        Row("Their email address", theirs["email"] or "Not given", "their_contact"),
+    ]
+    agreed = [
+        Row("They know and agree", _yes_no(agreement["person_agrees"]), "agreement"),
+        Row("We can tell you who will look after them", _yes_no(agreement["share_named_worker"]), "agreement"),
+    ]
+    return [("About the person who needs help", person), ("What is happening", need + agreed), ("About you", you)]
 
 
 def _date(value: date) -> str:

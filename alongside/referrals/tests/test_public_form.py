@@ -69,8 +69,10 @@ def test_a_person_asking_for_themselves_sees_only_their_pages_and_sends_one_refe
 
     page = client.get(SENT).content.decode()
     assert f"R{referral.pk:06d}" in page and "2 days" in page  # the target for "soon", in plain words
-    assert client.get(CHECK).status_code == 200  # the answers are gone: a new journey starts again
-    assert "Sorry, you need to start again" in client.get(CHECK).content.decode()
+    assert client.get(CHECK)["Location"] == SENT  # back from the "sent" page: sent, not to be changed
+    assert client.get(ADDRESS["about"])["Location"] == SENT
+    assert "checked" not in client.get(ADDRESS["who"]).content.decode()  # the first page starts a new one
+    assert 'value="Ada"' not in client.get(ADDRESS["about"]).content.decode()
 
 
 def test_someone_asking_for_another_person_answers_about_themselves_and_what_the_person_agreed(client, db):
