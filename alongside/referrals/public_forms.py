@@ -133,8 +133,8 @@ class HappeningForm(PublicPage):
     reason = forms.CharField(
         widget=forms.Textarea,
         max_length=LENGTHS["reason"],
-        label="What is happening, and what help would you like?",
-        help_text="For example, what has changed, what is hard at the moment, and what would make a difference",
+        label="What has changed, and what help would you like?",
+        help_text="For example, what is hard at the moment, and what would make a difference",
         error_messages={"required": "Tell us what is happening and what help you would like"},
     )
     situation = forms.CharField(
@@ -146,6 +146,9 @@ class HappeningForm(PublicPage):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["reason"].label = self.you(
+            "What has changed, and what help would you like?", "What has changed, and what help would they like?"
+        )
         self.fields["situation"].help_text = self.you(
             "For example, who you live with, who helps you, and what matters to you. "
             "If you agree, we can add this to your record, so that you do not have to say it again.",

@@ -110,7 +110,7 @@ def test_someone_asks_for_help_for_themselves(screen, db):
     proceed(page)
 
     looks_right(page, "What is happening?", "happening")
-    page.get_by_label("What is happening, and what help would you like?").fill(WHAT_IS_HAPPENING)
+    page.get_by_label("What has changed, and what help would you like?").fill(WHAT_IS_HAPPENING)
     proceed(page)
 
     looks_right(page, "How soon do you need help?", "how-soon")
@@ -122,7 +122,7 @@ def test_someone_asks_for_help_for_themselves(screen, db):
     page.go_back()
     expect(page.get_by_label("In the next few days")).to_be_checked()
     page.get_by_role("link", name="Back").click()
-    expect(page.get_by_label("What is happening, and what help would you like?")).to_have_value(WHAT_IS_HAPPENING)
+    expect(page.get_by_label("What has changed, and what help would you like?")).to_have_value(WHAT_IS_HAPPENING)
     proceed(page)
     proceed(page)
 
@@ -195,7 +195,7 @@ def test_someone_asks_for_help_for_their_mother(screen, db):
     page.get_by_label("Their phone number (optional)").fill("01632 960123")
     proceed(page)
 
-    page.get_by_label("What is happening, and what help would you like?").fill("Mum is not eating since Dad died.")
+    page.get_by_label("What has changed, and what help would they like?").fill("Mum is not eating since Dad died.")
     proceed(page)
     looks_right(page, "How soon do they need help?", "how-soon-them")
     page.get_by_label("In the next few weeks").check()
