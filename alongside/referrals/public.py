@@ -61,7 +61,7 @@ HONEYPOT_PAGE = "about"
 @access(PUBLIC)
 @never_cache  # what people type about themselves is not kept by the browser or a proxy
 def start(request):
-    return _render(request, "referrals/public/start.jinja", {"aims": _aims()})
+    return _render(request, "referrals/public/start.jinja", {})
 
 
 @access(PUBLIC)

@@ -227,7 +227,7 @@ class ContactForm(PublicPage):
             email.error_messages["required"] = "Enter your email address, so that we can email you"
             phone.label = self.you("Phone number (optional)", "Mobile phone number (optional)")
             phone.help_text = self.you(
-                "We may phone you to ask a few questions. A mobile or a landline, like 07700 900123",
+                "We may phone you to ask a few questions. This can be a mobile or a landline number",
                 "We may phone you to ask a few questions, like 07700 900123",
             )
 
