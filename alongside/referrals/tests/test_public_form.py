@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from alongside.core.models import AuditEvent, Message
+from alongside.core.tests.pages import texts
 from alongside.people.tests.factories import PersonFactory
 from alongside.referrals import actions, public
 from alongside.referrals import public_journey as journeys
@@ -37,12 +38,25 @@ def test_the_start_page_needs_no_account_and_names_the_service_in_plain_words(cl
     assert "no-store" in response["Cache-Control"]
 
 
-@pytest.mark.parametrize("path", [START, ADDRESS["who"], ADDRESS["about"], CHECK, "/refer/privacy/", SENT])
-def test_no_jargon_on_any_public_page(client, db, path):
-    fill(client, for_themselves(), stop_before="about") if path == ADDRESS["about"] else None
-    page = client.get(path, follow=True).content.decode().lower()
-    for word in ["spa", "triage", "referral source", "single point of access", "alongside homepage"]:
-        assert not re.search(rf"\b{word}\b", page.split("<footer")[0]), (path, word)
+JARGON = ["spa", "triage", "triaged", "referral source", "single point of access", "intake", "alongside"]
+
+
+def test_no_jargon_on_any_public_page(client, db):
+    """Every page, as someone asking for another person sees it (they see every page), has none of the service's
+    own words, and its title starts with its h1."""
+    fill(client, for_someone_else())
+    pages = [START, "/refer/privacy/", *ADDRESS.values(), CHECK]
+    responses = [client.get(path) for path in pages]
+    send(client)
+    responses.append(client.get(SENT))
+    for path, response in zip([*pages, SENT], responses, strict=True):
+        assert response.status_code == 200, path
+        page = response.content.decode()
+        words = texts(response).split(" Ask for help How we use your information")[0].lower()  # not the footer
+        for word in JARGON:
+            assert not re.search(rf"\b{word}\b", words), (path, word)
+        h1 = " ".join(re.sub(r"<[^>]+>", " ", re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S).group(1)).split())
+        assert re.search(r"<title>(.*?)</title>", page, re.S).group(1).startswith(h1), path
 
 
 def test_a_person_asking_for_themselves_sees_only_their_pages_and_sends_one_referral(client, db):
