@@ -16,7 +16,7 @@ from alongside.referrals import intake_checks
 from alongside.referrals.api_body import check
 from alongside.referrals.forms import ReferralForm
 from alongside.referrals.models import Referral
-from alongside.referrals.public import PublicReferralForm
+from alongside.referrals.public_forms import AboutForm as PublicReferralForm
 
 STAFF = {
     "source": "gp",
