@@ -328,6 +328,18 @@ WHAT_MATTERS_LINES = [
     "I look forward to {hobby} every week.",
     "I want to keep doing things for myself for as long as I can.",
 ]
+STRENGTHS_LINES = [
+    "I am a good listener, and people tell me things.",
+    "I still cook for myself most days.",
+    "I know everyone on my street.",
+    "I have got through worse than this before.",
+    "I am good with my hands: I fixed my own gate last year.",
+    "My faith keeps me steady.",
+    "I can make anyone laugh.",
+    "I keep a diary, so I remember what people said.",
+    "I like to plan ahead, and I write everything down.",
+    "I know my own mind and I say what I think.",
+]
 SHARED_WITH_VOLUNTEERS = [
     "I love talking about {hobby}.",
     "Please {request}.",
@@ -728,25 +740,31 @@ class CareGenerator:
         return relationships, named
 
     def _stories(self, index: int, row: PersonRow, writer: str) -> list[Story]:
-        """'My story' and 'what matters to me', in the person's words, some in two or three versions."""
+        """'My story', 'what matters to me' and 'my strengths', in the person's words, some in two or three
+        versions; no sentence twice in one story."""
         rng = self.rng
         stories: list[Story] = []
         has_story = index == 0 or rng.random() < self.STORY_SHARE
         has_matters = index == 0 or rng.random() < (0.7 if has_story else 0.1)
-        for part, wanted, forced_versions in (("my_story", has_story, 3), ("what_matters", has_matters, 2)):
+        has_strengths = index == 0 or rng.random() < (0.6 if has_story else 0.05)
+        parts = (("my_story", has_story, 3), ("what_matters", has_matters, 2), ("strengths", has_strengths, 1))
+        for part, wanted, forced_versions in parts:
             if not wanted:
                 continue
             versions = forced_versions if index == 0 else rng.choices([1, 2, 3], weights=[70, 20, 10])[0]
             if part == "my_story":
                 pools = [MY_STORY_OPENINGS, MY_STORY_WORK, MY_STORY_HOME, MY_STORY_NOW]
-                lines = [self.fill(rng.choice(pool), row) for pool in pools]
+                used = [rng.choice(pool) for pool in pools]
+                later = rng.sample(MY_STORY_LATER, versions - 1)  # each later version adds something new
             else:
-                lines = [self.fill(line, row) for line in rng.sample(WHAT_MATTERS_LINES, 3)]
+                pool = WHAT_MATTERS_LINES if part == "what_matters" else STRENGTHS_LINES
+                chosen = rng.sample(pool, 2 + versions)  # never the same sentence twice in one story
+                used, later = chosen[:3], chosen[3:]
+            lines = [self.fill(line, row) for line in used]
             when = self.ago(60 * versions, 600 + 60 * versions)
             for number in range(1, versions + 1):
                 if number > 1:
-                    extra = MY_STORY_LATER if part == "my_story" else WHAT_MATTERS_LINES
-                    lines.append(self.fill(rng.choice(extra), row))
+                    lines.append(self.fill(later[number - 2], row))
                     when = self.between(when, min(self.now - timedelta(days=1), when + timedelta(days=200)))
                 reason = self.fill(rng.choice(STORY_REASONS[number]), row)
                 stories.append(Story(index, part, number, " ".join(lines), reason, writer, when, rng.random() < 0.9))

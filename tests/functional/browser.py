@@ -25,9 +25,29 @@ def assert_accessible(page: Page) -> None:
     conftest.py.
     """
     page.wait_for_load_state("load")
+    assert_title_matches_heading(page)
     results = _axe.run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, f"axe found problems on {page.url}\n{results.generate_report()}"
     assert_no_browser_errors(page)
+
+
+def assert_title_matches_heading(page: Page) -> None:
+    """The NHS service manual: the page's title starts with its h1 (its caption and hidden words left out), so
+    that a screen reader, a tab and the browser's history all name the page the way the page does."""
+    heading = page.evaluate(
+        """() => {
+            const h1 = document.querySelector("main h1");
+            if (!h1) return null;
+            const copy = h1.cloneNode(true);
+            copy.querySelectorAll(".nhsuk-caption-l, .nhsuk-caption-xl, .nhsuk-caption-m, .nhsuk-u-visually-hidden")
+                .forEach((e) => e.remove());
+            return copy.textContent.replace(/\s+/g, " ").trim();
+        }"""
+    )
+    if heading is None:
+        return
+    title = re.sub(r"^Error: ", "", page.title())
+    assert title.startswith(heading), f"The title {page.title()!r} does not start with the h1 {heading!r} on {page.url}"
 
 
 def browser_errors(page: Page) -> list[str]:

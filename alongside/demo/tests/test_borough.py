@@ -1,5 +1,6 @@
 """The demo borough generator: deterministic, synthetic, and the shape the issue asks for. No database."""
 
+import re
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from itertools import islice
@@ -111,6 +112,19 @@ def test_same_seed_same_care_and_different_seed_different_care(seed, count):
 
 @settings(max_examples=10, deadline=None)
 @given(st.integers(min_value=0, max_value=2**31), st.integers(min_value=1, max_value=150))
+def test_stories_read_as_a_person_would_tell_them(seed, count):
+    """No sentence twice in one story, each version grows by something new, and no words run together."""
+    for _, care in care_of(seed, count):
+        for story in care.stories:
+            sentences = re.split(r"(?<=[.!?])\s+", story.text)
+            assert len(sentences) == len(set(sentences)), story.text
+            assert not re.search(r"[a-z][.,;:!?][A-Za-z]|\s{2}|\s[.,;]", story.text), story.text
+        parts = {s.part for s in care.stories}
+        assert parts <= {"my_story", "what_matters", "strengths"}
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(min_value=0, max_value=2**31), st.integers(min_value=1, max_value=150))
 def test_the_database_rules_hold_for_any_seed_and_size(seed, count):
     people = care_of(seed, count)
     for index, (_, care) in enumerate(people):
@@ -195,10 +209,10 @@ def test_stories_are_invented_first_person_text_some_in_two_or_three_versions(to
     latest = Counter((s.person, s.part) for s in stories)
     versions = Counter(latest.values())
     assert versions[1] > versions[2] > versions[3] > 0 and set(versions) == {1, 2, 3}
-    assert {s.part for s in stories} == {"my_story", "what_matters"}
+    assert {s.part for s in stories} == {"my_story", "what_matters", "strengths"}
     for s in stories:
         assert "{" not in s.text and "}" not in s.text and s.reason and s.written_by
-        assert any(word in s.text.split() for word in ("I", "My", "me", "my", "Please"))
+        assert any(word in s.text.split() for word in ("I", "My", "me", "my", "Please", "I'm"))
     assert 0.25 * len(people) < len({s.person for s in stories if s.part == "my_story"}) < 0.45 * len(people)
 
 
