@@ -32,7 +32,7 @@ def caseload(request) -> dict | None:
     if acting(request) != Acting.STAFF or not _named_worker(request):
         return None
     rows = queries.caseload(request, CASELOAD_SHOWN)
-    count = len(rows) if len(rows) < CASELOAD_SHOWN else queries.caseload_count(request)
+    count = queries.caseload_count(request)
     appointments = queries.appointments_to_come(request)
     record_list_access(request, [a.person for a in appointments], "appointments_listed", Basis.RELATIONSHIP)
     today = timezone.localdate()
