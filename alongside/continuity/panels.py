@@ -10,11 +10,13 @@ Each list of people is a read of each of them, audited. Each panel reads a fixed
 people it is about.
 """
 
+from contextlib import suppress
+
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from alongside.partners.models import PERSON_ROLE, Role
-from alongside.partners.roles import NAMED_WORKER_ROLES
+from alongside.partners.roles import NAMED_WORKER_ROLES, is_triage
 from alongside.people.access import Acting, acting, record_list_access
 from alongside.people.policy import Basis
 
@@ -51,10 +53,10 @@ def team_leader(request) -> dict | None:
         return None
     waiting, overdue = queries.change_requests_waiting(request)
     loads = queries.caseloads_in_led_teams(request)
-    try:  # referrals is another capability: link to its page for the teams' referrals if it is installed
-        referrals_url = reverse("referrals:team")
-    except NoReverseMatch:
-        referrals_url = None
+    referrals_url = None
+    if not is_triage(request):  # the single point of access has its own panel for referrals
+        with suppress(NoReverseMatch):  # referrals is another capability: link to its page if it is installed
+            referrals_url = reverse("referrals:team")
     return {
         "referrals_url": referrals_url,
         "changes_waiting": waiting,
