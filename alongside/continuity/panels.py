@@ -72,7 +72,9 @@ def own_appointment(request) -> dict | None:
     if PERSON_ROLE not in request.roles:
         return None
     person = request.user.person
-    return {"next": queries.next_appointment(person), "named_worker": queries.named_worker_of(person)}
+    found = queries.next_appointment(person)
+    when = f"{timezone.localtime(found.slot.start):%A %-d %B %Y at %H:%M}" if found else ""
+    return {"next": found, "when": when, "named_worker": queries.named_worker_of(person)}
 
 
 def own_change_requests(request) -> dict | None:
