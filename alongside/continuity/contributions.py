@@ -27,7 +27,13 @@ def _team_leader(request) -> bool:
 
 CONTRIBUTIONS = Contributions(
     person_sections=(PersonSection("continuity", 60, "continuity/sections/continuity.jinja", sections.continuity),),
-    home_panels=(HomePanel("caseload", 20, "continuity/home/caseload.jinja", panels.caseload),),
+    home_panels=(
+        HomePanel("caseload", 5, "continuity/home/caseload.jinja", panels.caseload),
+        HomePanel("team_leader", 6, "continuity/home/team_leader.jinja", panels.team_leader),
+        HomePanel("own_appointment", 82, "continuity/home/own_appointment.jinja", panels.own_appointment),
+        # after the person record's "What you have asked for" (84), under its heading
+        HomePanel("own_change_requests", 85, "continuity/home/own_change_requests.jinja", panels.own_change_requests),
+    ),
     navigation=(
         NavigationItem("Continuity", 40, lambda request: reverse("continuity:dashboard"), _team_leader),
         NavigationItem("Booking", 41, lambda request: reverse("continuity:booking"), _team_leader),
@@ -49,6 +55,7 @@ CONTRIBUTIONS = Contributions(
             "continuity:new_session",
             "continuity:new_appointment",
             "continuity:cancel_appointment",
+            "continuity:caseload",
         ),
         states=PERSON_STATES,
     ),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import booking_views, dashboard_views, views
+from . import booking_views, caseload_views, dashboard_views, views
 
 app_name = "continuity"
 urlpatterns = [
@@ -19,4 +19,5 @@ urlpatterns = [
     path("booking/sessions/new/", booking_views.new_session, name="new_session"),
     path("people/<int:pk>/appointments/new/", booking_views.new_appointment, name="new_appointment"),
     path("appointments/<int:appointment_id>/cancel/", booking_views.cancel_appointment, name="cancel_appointment"),
+    path("caseload/", caseload_views.caseload, name="caseload"),
 ]

@@ -136,8 +136,9 @@ def build(
                 kind=t.kind,
                 organisation=organisations[t.organisation],
                 neighbourhood=neighbourhoods.get(t.neighbourhood) if t.neighbourhood else None,
+                phone=f"01632 960 {100 + index:03d}",  # Ofcom's numbers for drama: no one real is called
             )
-            for t in plan.teams
+            for index, t in enumerate(plan.teams)
         }
         users = _create_staff(plan, teams, joined=now - STAFF_SINCE)
         users["person"] = _person_login(plan, seed, today)

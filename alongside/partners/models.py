@@ -52,6 +52,9 @@ class Team(models.Model):
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=40, choices=Kind.choices)
     neighbourhood = models.ForeignKey(Neighbourhood, null=True, blank=True, on_delete=models.PROTECT)
+    phone = models.CharField(
+        max_length=20, blank=True, help_text="Where the people the team supports can reach their named worker"
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

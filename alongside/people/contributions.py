@@ -55,6 +55,8 @@ CONTRIBUTIONS = Contributions(
     ),
     home_panels=(
         HomePanel("acting_for", 30, "people/home/acting_for.jinja", panels.acting_for),
+        HomePanel("own_named_worker", 80, "people/home/own_named_worker.jinja", panels.own_named_worker),
+        HomePanel("own_requests", 84, "people/home/own_requests.jinja", panels.own_requests),
         HomePanel("own_record", 90, "people/home/own_record.jinja", panels.own_record),
     ),
     navigation=(

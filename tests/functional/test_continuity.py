@@ -93,4 +93,5 @@ def test_ask_for_a_different_named_worker_and_the_team_leader_answers(page, new_
     expect_success(lena, "Answered")
 
     page.goto(f"/people/{mabel.pk}/")
-    expect(page.locator("#continuity + p")).to_contain_text("Named worker: Bea Ward")
+    expect(page.locator("#continuity + p")).to_contain_text("Your named worker is Bea Ward.")
+    expect(page.get_by_role("main")).to_contain_text("They said: “Bea will ring you this week to say hello.”")

@@ -10,12 +10,34 @@ from alongside.partners.tests.factories import TeamFactory
 
 from .browser import assert_accessible, expect_home, sign_in
 
-SECTIONS = ["Your teams", "Administration", "People in the teams you lead", "Your details"]
+SECTIONS = [
+    "Your appointments today",
+    "People to see first",
+    "Waiting for your decision",
+    "Caseloads in the teams you lead",
+    "Your teams",
+    "Administration",
+    "People in the teams you lead",
+    "Your named worker",
+    "Your next appointment",
+    "What you have asked for",
+    "Your details",
+]
+NAMED_WORKER = {"Your appointments today", "People to see first", "Your teams"}
 # The sections of the home page each role sees.
 EXPECTED_SECTIONS = {role.value: {"Your teams"} for role in Role} | {
+    "clinician": NAMED_WORKER,
+    "social_worker": NAMED_WORKER,
+    "gp": NAMED_WORKER,
+    "coordinator": NAMED_WORKER,
     "admin": {"Your teams", "Administration"},
-    "team_leader": {"Your teams", "People in the teams you lead"},
-    "person": {"Your details"},
+    "team_leader": {
+        "Waiting for your decision",
+        "Caseloads in the teams you lead",
+        "Your teams",
+        "People in the teams you lead",
+    },
+    "person": {"Your named worker", "Your next appointment", "What you have asked for", "Your details"},
 }
 STAFF_ROLES = [
     "clinician",

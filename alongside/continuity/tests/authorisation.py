@@ -11,7 +11,7 @@ Plain data: the matrix's machinery builds each state, makes each kind of user an
 from alongside.continuity.actions import deciding_team
 from alongside.continuity.tests.factories import AppointmentRequestFactory, ChangeRequestFactory
 from alongside.partners.models import Role
-from alongside.partners.roles import CARE_ROLES
+from alongside.partners.roles import CARE_ROLES, NAMED_WORKER_ROLES
 from alongside.partners.tests.factories import TeamFactory
 
 USERS = [r.value for r in Role] + ["person"]
@@ -31,6 +31,7 @@ ENDPOINTS = {
     "booking": {"url": "continuity:booking", "refused": "any"},
     "change_requests": {"url": "continuity:change_requests", "refused": "any"},
     "new_session": {"url": "continuity:new_session", "refused": "any"},
+    "caseload": {"url": "continuity:caseload", "refused": "any"},  # the user's own caseload
     "book_week": {"url": "continuity:book_week", "answer": "status"},  # a leader asking sees the week to book
     "another team's dashboard": {
         "url": "continuity:dashboard",
@@ -126,7 +127,10 @@ def team_expected(user: str) -> dict:
         allowed = CARE_STAFF
     else:
         allowed = [NO] * 4
-    return dict(zip(TEAM_PAGES, allowed, strict=True)) | {"book_week": 302 if user == Role.TEAM_LEADER else 403}
+    return dict(zip(TEAM_PAGES, allowed, strict=True)) | {
+        "book_week": 302 if user == Role.TEAM_LEADER else 403,
+        "caseload": user in NAMED_WORKER_ROLES,
+    }
 
 
 # (what the states are of, state, kind of user, {endpoint: expected})

@@ -140,7 +140,7 @@ def test_the_person_reads_their_continuity_but_records_nothing_about_themselves(
     me = PersonFactory(user=user)
     client.force_login(user)
     page = client.get(f"/people/{me.pk}/").content.decode()
-    assert "Continuity measures" in page
+    assert "How often you see the same person" in page and "Continuity measures" not in page
     assert "Record a contact" not in page and "Change the facts behind it" not in page
     assert client.get(f"/continuity/people/{me.pk}/contacts/new/").status_code == 404
     assert client.get(f"/continuity/people/{me.pk}/priority/").status_code == 404
@@ -199,7 +199,9 @@ def test_home_lists_the_week_of_appointments_booked_with_me_and_audits_them(clie
     booked("Dot", sam, 2, cancelled_at=now)
     client.force_login(sam)
     shown = texts(client.get("/"))
-    assert "Ada Okafor" in shown and "Visit Ada (you are their named worker)" in shown
+    # booked as her named worker, but Sam is not her named worker now: the page says so rather than the booking
+    assert "Ada Okafor" in shown
+    assert "Visit Ada. Booked when you were their named worker; you are not their named worker now." in shown
     assert not any(name in shown for name in ("Ben Okafor", "Cal Okafor", "Dot Okafor"))
     assert "Set aside times for appointments" in shown
     listed = AuditEvent.objects.filter(action="appointments_listed", actor=sam)
