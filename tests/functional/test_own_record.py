@@ -83,7 +83,7 @@ def test_the_person_adds_a_note_and_asks_for_a_correction_that_the_nurse_makes(p
     page.get_by_label("What should it say? (optional)").fill(RIGHT)
     page.get_by_role("button", name="Send request").click()
     expect_success(page, "Your request was sent")
-    expect(main).to_contain_text("Correction asked for by Mabel Okafor")
+    expect(main).to_contain_text("Correction asked for by you")
     expect(main).to_contain_text("Waiting for an answer")
     assert_accessible(page)
 

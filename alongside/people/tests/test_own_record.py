@@ -94,7 +94,7 @@ def test_a_proxy_adds_a_note_in_the_persons_words_once_however_often_they_press(
     assert AuditEvent.objects.filter(action="own_note_added", person_id=mabel.pk, basis="proxy").count() == 1
     client.force_login(sam)
     page = texts(client.get(reverse("people:person", args=[mabel.pk])))
-    assert "Own note" in page and "Mum had a fall on Sunday." in page
+    assert "Note in Mabel's own words" in page and "Mum had a fall on Sunday." in page
 
 
 def test_staff_read_the_persons_own_notes_but_never_change_them(client, mabel, sam):
@@ -156,7 +156,7 @@ def test_asking_for_a_correction_tells_the_author_and_the_named_worker_and_is_au
     assert all("Mabel" not in alert.text for alert in Alert.objects.all())  # the page says who; the alert does not
     assert AuditEvent.objects.filter(action="correction_asked", person_id=mabel.pk, basis="self").count() == 1
     page = texts(client.get(reverse("people:person", args=[mabel.pk])))
-    assert "Correction asked for by Mabel Okafor" in page and "Waiting for an answer" in page
+    assert "Correction asked for by you" in page and "Waiting for an answer" in page
     assert "Visited at home. Mabel says she no longer goes out." in page  # unchanged until answered
 
 
