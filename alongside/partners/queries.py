@@ -17,8 +17,8 @@ from .models import Membership, Organisation, Team
 
 
 def organisations(kind: str | None) -> list[Organisation]:
-    """Every organisation (of one kind, if given), with its neighbourhood and how many teams it has."""
-    rows = Organisation.objects.select_related("neighbourhood").annotate(team_count=Count("teams"))
+    """Every organisation (of one kind, if given), by name, with its neighbourhood and how many teams it has."""
+    rows = Organisation.objects.select_related("neighbourhood").annotate(team_count=Count("teams")).order_by("name")
     if kind is not None:
         rows = rows.filter(kind=kind)
     return list(rows)
@@ -35,14 +35,17 @@ def organisation_to_change(pk) -> Organisation | None:
 
 
 def teams_of(organisation: Organisation) -> list[Team]:
-    """The organisation's teams, with their neighbourhood and how many members each has now."""
-    return list(organisation.teams.select_related("neighbourhood").annotate(member_count=_active_member_count()))
+    """The organisation's teams, by name, with their neighbourhood and how many members each has now."""
+    teams = organisation.teams.select_related("neighbourhood").annotate(member_count=_active_member_count())
+    return list(teams.order_by("name", "pk"))
 
 
 def teams(ids=None) -> list[Team]:
-    """Every team (only these, if ids are given), with its organisation, neighbourhood and members now."""
+    """Every team (only these, if ids are given), by name (then organisation), with its organisation, neighbourhood
+    and members now."""
     rows = Team.objects.all() if ids is None else Team.objects.filter(id__in=ids)
-    return list(rows.select_related("organisation", "neighbourhood").annotate(member_count=_active_member_count()))
+    rows = rows.select_related("organisation", "neighbourhood").annotate(member_count=_active_member_count())
+    return list(rows.order_by("name", "organisation__name", "pk"))
 
 
 def team(pk) -> Team | None:
@@ -57,7 +60,7 @@ def team_to_change(pk) -> Team | None:
 
 def members_of(team: Team) -> list[Membership]:
     """Every membership of the team, past and present, with its user, by surname, first name and role."""
-    return list(team.memberships.select_related("user").order_by("user__last_name", "user__first_name", "role"))
+    return list(team.memberships.select_related("user").order_by("user__last_name", "user__first_name", "role", "pk"))
 
 
 def membership(pk) -> Membership | None:

@@ -15,6 +15,7 @@ from .forms import (
     EditOrganisationForm,
     EditTeamForm,
     EndMembershipForm,
+    FindMemberForm,
     NewMembershipForm,
     NewOrganisationForm,
     NewTeamForm,
@@ -158,12 +159,20 @@ def _edit(request, record, form_class, update, done: str):
 
 @access(SIGNED_IN)
 def new_membership(request, pk):
+    """Find someone by name (any part of their first name, last name or username, any case; a close spelling if
+    nothing else is found), choose them from the list, and give them a role in the team."""
     team = _visible_team(request, pk)
     if not actions.may_manage_team(request, team):
         raise PermissionDenied
     if request.method == "POST" and (previous := earlier_submission(request)):
         return _already_done(request, previous)
-    form = NewMembershipForm(request.POST or None, team=team, may_make_admins=Role.ADMIN in request.roles)
+    typed = request.POST.get("q") if request.method == "POST" else request.GET.get("q")
+    finding = FindMemberForm({"q": typed} if typed is not None else None)
+    found = queries.users_named(finding.cleaned_data["q"]) if finding.is_valid() else []
+    candidates = found[: queries.USERS_SHOWN]
+    form = NewMembershipForm(
+        request.POST or None, team=team, may_make_admins=Role.ADMIN in request.roles, candidates=candidates
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         url, made = once(
@@ -177,7 +186,16 @@ def new_membership(request, pk):
         )
         return redirect(url)
     return render(
-        request, "partners/membership_form.jinja", {"form": form, "team": team, "has_errors": bool(form.errors)}
+        request,
+        "partners/membership_form.jinja",
+        {
+            "finding": finding,
+            "form": form,
+            "team": team,
+            "searched": finding.is_bound and finding.is_valid(),
+            "more": len(found) > len(candidates),
+            "has_errors": bool(form.errors) or (finding.is_bound and bool(finding.errors)),
+        },
     )
 
 
