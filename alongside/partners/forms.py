@@ -165,6 +165,27 @@ class EndMembershipForm(forms.Form):
         help_text="For example, moved to another team, left the organisation",
         error_messages={"required": "Enter why this membership is ending"},
     )
+    leave_without = forms.BooleanField(required=False)
+
+    def __init__(self, *args, people_left: int = 0, **kwargs):
+        self.people_left = people_left
+        super().__init__(*args, **kwargs)
+        if people_left:
+            self.fields["leave_without"].label = (
+                f"End it anyway: {'this person' if people_left == 1 else f'these {people_left} people'} "
+                "will have no named worker until one is chosen"
+            )
+        else:
+            del self.fields["leave_without"]
+
+    def clean(self):
+        data = super().clean()
+        if self.people_left and not data.get("leave_without"):
+            self.add_error(
+                "leave_without",
+                "Choose a new named worker for each person first, or confirm that they will have none for now",
+            )
+        return data
 
 
 class NewUserAccountForm(OnceForm):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from alongside.core.access import SIGNED_IN, access
 from alongside.core.forms import EditConflict, earlier_submission, once
 
-from . import actions, queries
+from . import actions, handover, queries
 from .access import ADMINISTRATION
 from .forms import (
     EditOrganisationForm,
@@ -201,6 +201,9 @@ def new_membership(request, pk):
 
 @access(SIGNED_IN)
 def end_membership(request, pk):
+    """End a membership, with a reason. When the member is named worker for people who would be left without one
+    (`handover`), the page names them, offers the page to choose a new named worker for each, and ends it only when
+    none are left or the manager confirms that they will have none for now."""
     membership = _found(queries.membership(pk))
     team = _visible_team(request, membership.team_id)
     if not actions.may_manage_team(request, team):
@@ -208,9 +211,10 @@ def end_membership(request, pk):
     if membership.ended_at is not None:
         messages.success(request, "This membership has already ended")
         return redirect("partners:team", pk=team.pk)
-    form = EndMembershipForm(request.POST or None)
+    left = handover.people_left(request, membership)
+    form = EndMembershipForm(request.POST or None, people_left=left.count if left else 0)
     if request.method == "POST" and form.is_valid():
-        actions.end_membership(request, membership, form.cleaned_data["reason"])
+        actions.end_membership(request, membership, form.cleaned_data["reason"], people_left=left.count if left else 0)
         messages.success(
             request,
             f"{membership.user.display_name} is no longer {membership.get_role_display()} "
@@ -220,7 +224,7 @@ def end_membership(request, pk):
     return render(
         request,
         "partners/end_membership.jinja",
-        {"form": form, "membership": membership, "team": team, "has_errors": bool(form.errors)},
+        {"form": form, "membership": membership, "team": team, "left": left, "has_errors": bool(form.errors)},
     )
 
 

@@ -202,3 +202,41 @@ def test_administration_lists_are_sorted_by_name_and_say_so(admin, client):
     assert "Sorted by team name, A to Z" in teams and teams.index("Blue team") < teams.index("Yellow team")
     one = client.get(reverse("partners:organisation", args=[organisation.pk])).content.decode()
     assert "Sorted by team name, A to Z" in one and one.index("Blue team") < one.index("Yellow team")
+
+
+def test_ending_the_membership_of_someones_named_worker_warns_and_needs_a_choice_or_a_confirmation(
+    admin, client, monkeypatch
+):
+    from alongside.partners import handover
+
+    membership = MembershipFactory(role="clinician", user__first_name="Jo", user__last_name="Bright")
+    people = ["Ada Okafor", "Bob Tan"]
+    monkeypatch.setattr(
+        handover,
+        "_providers",
+        lambda: (lambda request, m: handover.Handover(list(people), "/choose/") if m == membership else None,),
+    )
+    url = reverse("partners:end_membership", args=[membership.pk])
+    page = client.get(url).content.decode()
+    assert "Jo Bright is named worker for 2 people" in page and "Ada Okafor" in page and "Bob Tan" in page
+    assert 'href="/choose/"' in page and "Choose new named workers" in page
+    refused = client.post(url, {"reason": "Left the organisation"}).content.decode()
+    assert "Choose a new named worker for each person first, or confirm that they will have none for now" in refused
+    assert 'value="Left the organisation"' in refused
+    membership.refresh_from_db()
+    assert membership.ended_at is None
+    assert client.post(url, {"reason": "Left the organisation", "leave_without": "on"}).status_code == 302
+    membership.refresh_from_db()
+    assert membership.ended_at is not None
+    event = AuditEvent.objects.get(action="membership_ended", object_id=str(membership.pk))
+    assert event.detail["left_without_named_worker"] == 2
+
+
+def test_ending_a_membership_with_nobody_left_asks_for_no_confirmation(admin, client, monkeypatch):
+    from alongside.partners import handover
+
+    monkeypatch.setattr(handover, "_providers", lambda: (lambda request, m: None,))
+    membership = MembershipFactory(role="clinician")
+    url = reverse("partners:end_membership", args=[membership.pk])
+    assert "named worker for" not in client.get(url).content.decode()
+    assert client.post(url, {"reason": "Moved away"}).status_code == 302
