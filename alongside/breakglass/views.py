@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from alongside.audit import wording
+from alongside.audit import visits, wording
 from alongside.core import audit
 from alongside.core.access import access, roles
 from alongside.core.forms import earlier_submission, once
@@ -106,9 +106,16 @@ def review(request, pk):
         messages.success(request, "Review saved" if made else "Someone else reviewed this while you were writing")
         return redirect("breakglass:reviews")
     actions.record_review_opened(request, break_glass)
+    # What they did, one line a sitting: "Looked at the person's record 25 times".
+    done = [
+        visits.Event(timezone.localtime(e.at), e.actor_id, e.action, e.basis) for e in first_events_under(break_glass)
+    ]
     events = [
-        {"at": timezone.localtime(e.at), "what": wording.action_in_words(e.action, True)}
-        for e in first_events_under(break_glass)
+        {
+            "when": wording.when_in_words(v.first, v.last),
+            "what": wording.visit_in_words(v.actions, wording.ABOUT_SOMEONE),
+        }
+        for v in visits.visits(done)
     ]
     return render(
         request,

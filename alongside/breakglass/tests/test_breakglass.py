@@ -273,8 +273,8 @@ def test_the_queue_shows_awaiting_reviews_oldest_first_with_their_record_reads(c
     awaiting, reviewed = content.split('<h2 class="nhsuk-heading-m">Reviewed</h2>')
     assert "Awaiting review (2)" in awaiting
     assert awaiting.index("Older") < awaiting.index("Newer")
-    assert re.search(r"Older.*?Ended.*?Record reads </span>2<", awaiting, re.S)
-    assert re.search(r"Newer.*?Still open.*?Record reads </span>1<", awaiting, re.S)
+    assert re.search(r"Older.*?Ended.*?Record reads </span><span>2<", awaiting, re.S)
+    assert re.search(r"Newer.*?Still open.*?Record reads </span><span>1<", awaiting, re.S)
     assert done.given_name in reviewed and "Appropriate" in reviewed
     assert first.pk in AuditEvent.objects.get(action="break_glass_queue_viewed").detail["break_glass"]
 
@@ -369,3 +369,7 @@ def test_overdue_reviews_and_uses_with_many_reads_are_pointed_out_in_words(clien
         assert re.search(rf"Busy.*?Many reads.*? 3, more than 2.*?{next_due:%-d %B %Y}", awaiting, re.S)
         home = client.get(reverse("home")).content.decode()
         assert "2 uses of break-glass awaiting review, 1 overdue" in home
+        busy_use = BreakGlass.objects.get(person=busy)
+        review = client.get(reverse("breakglass:review", args=[busy_use.pk])).content.decode()
+        assert "Looked at the person&#39;s record 3 times" in review  # one line for the sitting
+        assert "3: more than the usual 2. Check why so many were needed." in review
