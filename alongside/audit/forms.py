@@ -1,62 +1,59 @@
 import nhs_number
 from django import forms
-from django.contrib.auth import get_user_model
 
+from alongside.consent.forms import DateInputField
 from alongside.people.models import Person
-
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y", "%d-%m-%Y"]  # never the US month-first order
-
-
-def _date_field(label: str) -> forms.DateField:
-    return forms.DateField(
-        required=False,
-        label=label,
-        help_text="For example, 31/12/2026",
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": f"Enter the '{label.lower()}' date as a real date, for example 31/12/2026"},
-    )
 
 
 class AuditSearchForm(forms.Form):
+    """A person, a user and a period, each optional. A person or a user may be typed by name: the view finds them
+    (`queries.people_called`, `partners.queries.users_named`) and, when a name fits more than one, asks which."""
+
     person = forms.CharField(
         required=False,
-        max_length=20,
+        max_length=200,
         label="Person (optional)",
-        help_text="Their NHS number, or their record number in Alongside (the number in their record's web address)",
+        help_text="Their name, their NHS number, or their record number in Alongside "
+        "(the number in their record's web address)",
     )
     username = forms.CharField(
-        required=False, max_length=150, label="User (optional)", help_text="The username they sign in with"
+        required=False,
+        max_length=150,
+        label="User (optional)",
+        help_text="Their name, or the username they sign in with",
     )
-    date_from = _date_field("From")
-    date_to = _date_field("To")
+    date_from = DateInputField(
+        named="The 'from' date", example="1 3 2026", required=False, label="From", help_text="For example, 1 3 2026"
+    )
+    date_to = DateInputField(
+        named="The 'to' date", example="31 3 2026", required=False, label="To", help_text="For example, 31 3 2026"
+    )
 
     def clean_person(self):
-        typed = "".join(self.cleaned_data["person"].split())
+        """A Person found by number, the name typed (a str) for the view to look up, or None."""
+        typed = " ".join(self.cleaned_data["person"].replace("\x00", "").split())
         if not typed:
             return None
-        if not typed.isdigit():
-            raise forms.ValidationError("Enter an NHS number or a record number, using numbers only")
-        if len(typed) == 10:
-            if not nhs_number.is_valid(typed):
+        digits = "".join(typed.split())
+        if not digits.isdigit():
+            if any(ch.isdigit() for ch in typed) and not any(ch.isalpha() for ch in typed):
+                raise forms.ValidationError("Enter a name, an NHS number or a record number")
+            return typed
+        if len(digits) == 10:
+            if not nhs_number.is_valid(digits):
                 raise forms.ValidationError("This is not a valid NHS number. Check each digit.")
-            person = Person.objects.filter(nhs_number=typed).first()
+            person = Person.objects.filter(nhs_number=digits).first()
             if person is None:
-                raise forms.ValidationError(f"No one in Alongside has the NHS number {typed}. Check the number.")
+                raise forms.ValidationError(f"No one in Alongside has the NHS number {digits}. Check the number.")
             return person
-        person = Person.objects.filter(pk=int(typed)).first() if len(typed) < 10 else None
+        person = Person.objects.filter(pk=int(digits)).first() if len(digits) < 10 else None
         if person is None:
-            raise forms.ValidationError(f"No one in Alongside has the record number {typed}. Check the number.")
+            raise forms.ValidationError(f"No one in Alongside has the record number {digits}. Check the number.")
         return person
 
     def clean_username(self):
-        username = self.cleaned_data["username"].strip()
-        if not username:
-            return None
-        user = get_user_model().objects.filter(username__iexact=username).first()
-        if user is None:
-            raise forms.ValidationError(f"There is no user with the username {username}. Check the spelling.")
-        return user
+        """The name or username typed, for the view to look up, or None."""
+        return " ".join(self.cleaned_data["username"].replace("\x00", "").split()) or None
 
     def clean(self):
         data = super().clean()

@@ -14,11 +14,15 @@ from django.utils import timezone
 from alongside.core import audit
 from alongside.core.models import AuditEvent
 from alongside.partners.models import Organisation
-from alongside.people.access import record_access
-from alongside.people.models import Person
+from alongside.people import search
+from alongside.people.access import record_access, record_list_access
+from alongside.people.models import CareRelationship, Person
 from alongside.people.policy import Basis, Decision
 
 PAGE_SIZE = 25
+# The person's own history is grouped into visits (`visits`): a page is this many events, fewer lines.
+HISTORY_PAGE_SIZE = 100
+PEOPLE_SHOWN = 10
 # An IG reviewer's search: their role is the basis, not a relationship with the person.
 IG_CHECK = Decision(True, Basis.IG_CHECK)
 
@@ -29,7 +33,33 @@ def access_log_page(person: Person, page_number) -> Page:
     events = AuditEvent.objects.filter(person_id=person.pk).exclude(action__startswith="denied:")
     if person.user_id is not None:
         events = events.exclude(actor_id=person.user_id)
-    return _page(events, page_number)
+    return _page(events, page_number, HISTORY_PAGE_SIZE)
+
+
+def parts_in_care(person: Person, events) -> dict[int, list[CareRelationship]]:
+    """The parts the users behind these events have had in the person's care, by user id: one query, or none."""
+    users = {e.actor_id for e in events if e.actor_id is not None}
+    found: dict[int, list[CareRelationship]] = {}
+    if users:
+        for relationship in CareRelationship.objects.filter(person=person, user_id__in=users).order_by("started_at"):
+            found.setdefault(relationship.user_id, []).append(relationship)
+    return found
+
+
+def people_called(request, typed: str) -> tuple[list[Person], str]:
+    """The people an IG reviewer's typed name finds (at most PEOPLE_SHOWN + 1), and what to say if it cannot be
+    used. Close spellings are tried when the name as typed finds nobody. Seeing the names is a read of each of
+    them, audited as an information governance check."""
+    terms = search.parse(typed)
+    if not terms.selective:
+        return [], (terms.problems[0] if terms.problems else search.TOO_SHORT)
+    people = Person.objects.all()
+    found = list(search.matching(people, terms)[: PEOPLE_SHOWN + 1])
+    if not found and terms.names:
+        found = list(search.matching(people, terms, loose=True)[: PEOPLE_SHOWN + 1])
+    if found:
+        record_list_access(request, found, "audit_person_candidates", Basis.IG_CHECK)
+    return found, ""
 
 
 def search_page(request, data: dict, page_number) -> Page:
@@ -64,8 +94,8 @@ def people_named(events) -> dict[int, Person]:
     )
 
 
-def _page(events, page_number) -> Page:
-    page = Paginator(events.select_related("actor").order_by("-at", "-pk"), PAGE_SIZE).get_page(page_number)
+def _page(events, page_number, size: int = PAGE_SIZE) -> Page:
+    page = Paginator(events.select_related("actor").order_by("-at", "-pk"), size).get_page(page_number)
     page.object_list = list(page.object_list)
     return page
 

@@ -36,8 +36,100 @@ WHAT: dict[str, str] = {
     "correction_answered": "Answered a request for a correction",
     "relationship_started": "Added someone to the people caring for {them}",
     "relationship_ended": "Ended someone's part in {their} care",
+    "relationship_form_opened": "Started adding someone to the people caring for {them}",
+    "relationship_end_opened": "Started ending someone's part in {their} care",
+    "details_opened_for_writing": "Opened {their} details to update them",
+    "details_updated": "Updated {their} details",
+    "communication_opened": "Opened how to communicate with {them} to update it",
+    "shared_with_volunteers_opened": "Opened what {their} volunteer may know to update it",
+    "shared_with_volunteers_updated": "Updated what {their} volunteer may know",
+    "supporter_form_opened": "Started adding someone who supports {them}",
+    "supporter_added": "Added someone who supports {them}",
+    "supporter_end_opened": "Started taking someone off the people who support {them}",
+    "supporter_ended": "Took someone off the people who support {them}",
+    "own_note_form_opened": "Started writing a note on {their} timeline",
+    "correction_form_opened": "Started asking for a correction to a note about {their} care",
+    "proxy_listed": "Saw {their} name in the list of people they act for",
+    "caseload_listed": "Saw {their} name in a caseload",
+    "appointments_listed": "Saw {their} appointment in a list",
+    "booking_week_viewed": "Saw {their} name while booking visits",
+    "appointment_form_opened": "Started booking a visit with {them}",
+    "appointment_booked": "Booked a visit with {them}",
+    "appointment_request": "Asked for a visit with {them} to be booked",
+    "appointment_requested": "Asked for a visit with {them} to be booked",
+    "appointment_cancel_opened": "Started cancelling a visit with {them}",
+    "appointment_cancelled": "Cancelled a visit with {them}",
+    "contact_form_opened": "Started recording a contact with {them}",
+    "contact_recorded": "Recorded a contact with {them}",
+    "continuity_facts_opened": "Opened {their} continuity details to update them",
+    "continuity_facts_saved": "Updated {their} continuity details",
+    "continuity_measures_viewed": "Looked at how well {their} care has kept the same people",
+    "continuity_priority_listed": "Saw {their} name in a list of people to see soon",
+    "named_worker_change_form_opened": "Started asking for a different named worker for {them}",
+    "named_worker_change_asked": "Asked for a different named worker for {them}",
+    "named_worker_change_opened": "Opened a request for a different named worker for {them}",
+    "named_worker_change_answered": "Answered a request for a different named worker for {them}",
+    "named_worker_changes_listed": "Saw a request about {their} named worker in a list",
+    "named_worker_review_opened": "Started choosing a named worker for {them}",
+    "named_worker_reviewed": "Chose a named worker for {them}",
+    "named_worker_handover_listed": "Saw {their} name among the people whose named worker is leaving",
+    "audit_person_candidates": "Saw {their} name while searching the list of who has seen records",
+    "api_search_result": "Saw {their} name in a search through a connected system",
+    "person_created_from_referral": "Started {their} record from a referral",
+    "referral_story_offer_answered": "Answered whether to add a referral's words to {their} story",
+    "referral_viewed": "Looked at a referral about {them}",
+    "referral_viewed_api": "Looked at a referral about {them} through a connected system",
+    "referral_draft_viewed": "Looked at a referral about {them} that was being written",
+    "referral_draft_saved": "Saved a referral about {them} to finish later",
+    "referral_decision_viewed": "Opened a referral about {them} to decide on it",
+    "referral_matching_viewed": "Checked whether a referral was about {them}",
+    "referral_allocation_viewed": "Opened a referral about {them} to give {them} a named worker",
+    "referral_close_viewed": "Opened a referral about {them} to close it",
+    "referral_received": "Received a referral about {them}",
+    "referral_submit": "Sent a referral about {them}",
+    "referral_confirm_person": "Confirmed who a referral was about",
+    "referral_accept": "Accepted a referral about {them}",
+    "referral_redirect": "Sent a referral about {them} to another service",
+    "referral_decline": "Declined a referral about {them}",
+    "referral_allocate": "Gave {them} a named worker from a referral",
+    "referral_close": "Closed a referral about {them}",
+    "referral_listed_api": "Saw a referral about {them} in a list through a connected system",
+    "referral_listed_by_referrer": "Saw a referral about {them} in a list of referrals they made",
+    "referral_listed_for_team": "Saw a referral about {them} in the team's list",
+    "referral_queue_viewed": "Saw a referral about {them} in the list waiting for a decision",
 }
 SOMETHING_ELSE = "Used {their} record"
+
+# What was done that is not about one person's record, for information governance.
+ABOUT_THE_SERVICE: dict[str, str] = {
+    "signed_in": "Signed in",
+    "signed_out": "Signed out",
+    "signed_out_idle": "Signed out after a time without use",
+    "sign_in_failed": "Tried to sign in, but the password was wrong",
+    "second_factor_failed": "Tried to sign in, but the authenticator code was wrong",
+    "sign_in_rate_limited": "Was stopped from trying to sign in again for a while",
+    "sign_in_failures_alerted": "Information governance was told about many failed sign-ins",
+    "rate_limited": "Was stopped for making too many requests",
+    "audit_searched": "Searched the audit",
+    "break_glass_alerted": "Information governance was told about a use of break-glass",
+    "break_glass_no_match": "Used break-glass, but the details matched no one",
+    "break_glass_queue_viewed": "Looked at the break-glass reviews",
+    "organisation_created": "Added an organisation",
+    "organisation_updated": "Changed an organisation's details",
+    "team_created": "Added a team",
+    "team_updated": "Changed a team's details",
+    "membership_started": "Added someone to a team",
+    "membership_ended": "Ended someone's membership of a team",
+    "user_account_created": "Added a user account",
+    "password_link_made": "Made a link for someone to set their password",
+    "continuity_dashboard_viewed": "Looked at the continuity dashboard",
+    "continuity_priorities_refreshed": "Worked out again who to see first",
+    "slots_added": "Added times for visits",
+    "triage_summary_sent": "Sent the daily summary of referrals",
+    "referral_received": "Received a referral",
+    "referral_draft_saved": "Saved a referral to finish later",
+}
+REFUSED = "Not allowed: {what}"
 
 WHY: dict[str, str] = {
     "relationship": "Part of {their} care team",
@@ -50,8 +142,12 @@ WHY: dict[str, str] = {
     "referrer": "Made a referral for {them}",
     "accepting team": "The team that took on a referral for {them}",
     "team leader": "Leads the team caring for {them}",
+    # An administrator choosing a new named worker when a member of staff leaves (alongside/partners/handover.py).
+    "administration": "Choosing {their} new named worker when a member of staff left",
 }
-IG_ACTIONS = frozenset({"break_glass_review_opened", "break_glass_reviewed", "audit_searched"})
+IG_ACTIONS = frozenset(
+    {"break_glass_review_opened", "break_glass_reviewed", "audit_searched", "audit_person_candidates"}
+)
 IG_CHECK = "Information governance check"
 NOT_RECORDED = "Not recorded"
 
@@ -70,10 +166,83 @@ def what(action: str, words: dict[str, str]) -> str:
     return WHAT.get(action, SOMETHING_ELSE).format(**words)
 
 
+def action_in_words(action: str, about_a_person: bool) -> str:
+    """Any audit action, for information governance: never the code itself. A refusal says what was tried; an
+    action no phrase knows yet is read out of its code ("slots_added": "Slots added")."""
+    if action.startswith("denied:"):
+        tried = action_in_words(action.removeprefix("denied:"), about_a_person)
+        return REFUSED.format(what=tried[:1].lower() + tried[1:])
+    if about_a_person and action in WHAT:
+        return what(action, ABOUT_SOMEONE)
+    if action in ABOUT_THE_SERVICE:
+        return ABOUT_THE_SERVICE[action]
+    if action in WHAT:
+        return what(action, ABOUT_SOMEONE)
+    return _read_out(action)
+
+
+def basis_in_words(action: str, basis: str, about_a_person: bool) -> str:
+    """Why the user could, for information governance: the basis in words, or nothing when no person is involved."""
+    if basis in WHY:
+        return WHY[basis].format(**ABOUT_SOMEONE)
+    if action.startswith("denied:"):
+        return "Not allowed"
+    if action in IG_ACTIONS:
+        return IG_CHECK
+    if not about_a_person:
+        return ""
+    return _read_out(basis) if basis else NOT_RECORDED
+
+
+def _read_out(code: str) -> str:
+    words = code.replace("_", " ").replace(":", " ").strip()
+    return words[:1].upper() + words[1:] if words else NOT_RECORDED
+
+
 def why(action: str, basis: str, words: dict[str, str]) -> str:
     if basis in WHY:
         return WHY[basis].format(**words)
     return IG_CHECK if action in IG_ACTIONS else NOT_RECORDED
+
+
+# A user's part in the person's care, as the person knows it: "Sam Okoro, your named worker".
+PART_IN_CARE: dict[str, str] = {
+    "named_worker": "{their} named worker",
+    "care_team": "in {their} care team",
+    "volunteer": "{their} volunteer",
+    "proxy": "acting for {them}",
+}
+
+
+def part_in_care(kind: str | None, words: dict[str, str]) -> str:
+    return PART_IN_CARE[kind].format(**words) if kind in PART_IN_CARE else ""
+
+
+def times(n: int) -> str:
+    """ " twice", " 3 times": how often, after a phrase; nothing for once."""
+    return "" if n == 1 else " twice" if n == 2 else f" {n} times"
+
+
+def visit_in_words(actions: list[tuple[str, int]], words: dict[str, str]) -> str:
+    """What was done in one visit, in one sentence: "Looked at your record 3 times and updated your story"."""
+    phrases = [what(action, words) + times(n) for action, n in actions]
+    phrases = [phrases[0], *(p[:1].lower() + p[1:] for p in phrases[1:])]
+    return phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " and " + phrases[-1]
+
+
+def day_in_words(moment) -> str:
+    """ "Tuesday 3 March 2026"."""
+    return f"{moment:%A} {moment.day} {moment:%B %Y}"
+
+
+def when_in_words(first, last) -> str:
+    """ "Tuesday 3 March 2026, 09:10", or "..., 09:10 to 09:40" for a visit of more than a minute."""
+    start = f"{day_in_words(first)}, {first:%H:%M}"
+    if f"{first:%H:%M}" == f"{last:%H:%M}" and first.date() == last.date():
+        return start
+    if first.date() == last.date():
+        return f"{start} to {last:%H:%M}"
+    return f"{start} to {day_in_words(last)}, {last:%H:%M}"
 
 
 def roles_in_words(roles: str) -> str:

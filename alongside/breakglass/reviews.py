@@ -5,6 +5,7 @@ reviewer is an IG reviewer now: the same people the alert went to. Nobody review
 their own record (they see that in who has looked at their record, as anyone does).
 """
 
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -14,6 +15,7 @@ from alongside.partners.models import Membership, Role
 from alongside.partners.roles import reviewer_organisation_ids
 from alongside.people.policy import Basis
 
+from . import overdue
 from .models import BreakGlass
 
 STARTED = "break_glass_started"
@@ -63,6 +65,16 @@ def for_reviewer(request) -> QuerySet[BreakGlass]:
         .select_related("user", "person", "reviewed_by")
         .annotate(reads=Coalesce(Subquery(reads), 0))
     )
+
+
+def review_days() -> int:
+    """Working days within which a use should be reviewed: the setting, else the default of 5."""
+    return int(getattr(settings, "BREAK_GLASS_REVIEW_WORKING_DAYS", overdue.REVIEW_WORKING_DAYS))
+
+
+def unusual_reads() -> int:
+    """Reads of the record under one use above which the use is pointed out: the setting, else 20."""
+    return int(getattr(settings, "BREAK_GLASS_UNUSUAL_READS", overdue.UNUSUAL_READS))
 
 
 def review_url(break_glass: BreakGlass) -> str:

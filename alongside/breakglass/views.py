@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from alongside.audit import wording
+from alongside.audit import visits, wording
 from alongside.core import audit
 from alongside.core.access import access, roles
 from alongside.core.forms import earlier_submission, once
@@ -13,10 +13,10 @@ from alongside.partners.roles import CARE_ROLES
 from alongside.people.access import facts_for
 from alongside.people.policy import Action, Category, decide
 
-from . import actions
+from . import actions, overdue
 from .forms import ReviewForm, StartForm
 from .models import DEFAULT_DURATION
-from .reviews import first_events_under, review_queue, to_review
+from .reviews import first_events_under, review_days, review_queue, to_review, unusual_reads
 
 CARE_STAFF = roles(*sorted(CARE_ROLES), name="care staff")
 IG_REVIEWERS = roles("ig_reviewer")
@@ -80,10 +80,18 @@ def reviews(request):
         object_type="break_glass",
         detail={"break_glass": [b.pk for b in shown], "people": sorted({b.person_id for b in shown})},
     )
+    awaiting_rows = [row(b) for b in awaiting]
     return render(
         request,
         "breakglass/reviews.jinja",
-        {"awaiting": [row(b) for b in awaiting], "page": page, "reviewed": [row(b) for b in page.object_list]},
+        {
+            "awaiting": awaiting_rows,
+            "overdue": sum(1 for b in awaiting_rows if b["overdue"]),
+            "page": page,
+            "reviewed": [row(b) for b in page.object_list],
+            "review_days": review_days(),
+            "unusual_reads": unusual_reads(),
+        },
     )
 
 
@@ -98,9 +106,16 @@ def review(request, pk):
         messages.success(request, "Review saved" if made else "Someone else reviewed this while you were writing")
         return redirect("breakglass:reviews")
     actions.record_review_opened(request, break_glass)
+    # What they did, one line a sitting: "Looked at the person's record 25 times".
+    done = [
+        visits.Event(timezone.localtime(e.at), e.actor_id, e.action, e.basis) for e in first_events_under(break_glass)
+    ]
     events = [
-        {"at": timezone.localtime(e.at), "action": e.action, "what": wording.what(e.action, wording.ABOUT_SOMEONE)}
-        for e in first_events_under(break_glass)
+        {
+            "when": wording.when_in_words(v.first, v.last),
+            "what": wording.visit_in_words(v.actions, wording.ABOUT_SOMEONE),
+        }
+        for v in visits.visits(done)
     ]
     return render(
         request,
@@ -108,6 +123,8 @@ def review(request, pk):
         {
             "b": row(break_glass),
             "events": events,
+            "review_days": review_days(),
+            "unusual_reads": unusual_reads(),
             "form": form,
             "has_errors": bool(form and form.errors),
         },
@@ -115,7 +132,14 @@ def review(request, pk):
 
 
 def row(break_glass) -> dict:
+    started = timezone.localdate(break_glass.started_at)
+    today = timezone.localdate()
+    waiting = break_glass.reviewed_at is None
     return {
+        "review_due": overdue.review_due(started, review_days()),
+        "overdue": waiting and overdue.is_overdue(started, today, review_days()),
+        "days_late": overdue.working_days_late(started, today, review_days()) if waiting else 0,
+        "many_reads": overdue.reads_are_unusual(break_glass.reads, unusual_reads()),
         "pk": break_glass.pk,
         "who": break_glass.user.display_name,
         "username": break_glass.user.username,

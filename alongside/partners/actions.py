@@ -93,8 +93,9 @@ def add_membership(request, team: Team, user, role: str) -> Membership:
 
 
 @transaction.atomic
-def end_membership(request, membership: Membership, reason: str) -> Membership:
-    """End a membership now: the user loses the role on their next request."""
+def end_membership(request, membership: Membership, reason: str, people_left: int = 0) -> Membership:
+    """End a membership now: the user loses the role on their next request. `people_left`: how many people the
+    manager confirmed would be left without a named worker, kept in the audit."""
     membership = Membership.objects.select_for_update().select_related("team", "user").get(pk=membership.pk)
     if not may_manage_team(request, membership.team):
         raise PermissionDenied
@@ -113,6 +114,7 @@ def end_membership(request, membership: Membership, reason: str) -> Membership:
                 "team": membership.team.name,
                 "role": membership.role,
                 "reason": reason,
+                **({"left_without_named_worker": people_left} if people_left else {}),
             },
         )
     return membership

@@ -105,12 +105,30 @@ class EditTeamForm(TeamFields, VersionedForm):
     pass
 
 
-class NewMembershipForm(OnceForm):
-    username = forms.CharField(
+class FindMemberForm(forms.Form):
+    """The first step of adding someone to a team: find them by name."""
+
+    q = forms.CharField(
         max_length=150,
-        label="Username",
-        help_text="The username they sign in with, for example asha.patel",
-        error_messages={"required": "Enter the username of the person to add"},
+        label="Who do you want to add?",
+        help_text="Type their name, or part of it. Their username works too.",
+        error_messages={"required": "Enter their name to find them"},
+    )
+
+    def clean_q(self):
+        return " ".join(self.cleaned_data["q"].replace("\x00", "").split())
+
+
+class NewMembershipForm(OnceForm):
+    """Choose one of the people found, and their role in the team."""
+
+    user = forms.TypedChoiceField(
+        coerce=int,
+        label="Choose who to add",
+        error_messages={
+            "required": "Select the person to add",
+            "invalid_choice": "Select one of the people found, or search again",
+        },
     )
     role = forms.ChoiceField(
         label="Role in this team",
@@ -121,19 +139,16 @@ class NewMembershipForm(OnceForm):
         },
     )
 
-    def __init__(self, *args, team: Team, may_make_admins: bool, **kwargs):
+    def __init__(self, *args, team: Team, may_make_admins: bool, candidates: list, **kwargs):
         self.team = team
+        self.candidates = {user.pk: user for user in candidates}
         super().__init__(*args, **kwargs)
+        self.fields["user"].choices = [(user.pk, user.display_name) for user in candidates]
         if not may_make_admins:
             self.fields["role"].choices = [c for c in self.fields["role"].choices if c[0] != Role.ADMIN]
 
-    def clean_username(self):
-        username = self.cleaned_data["username"].strip()
-        user = get_user_model().objects.filter(username__iexact=username).first()
-        if user is None:
-            raise forms.ValidationError(f"There is no user with the username {username}. Check the spelling.")
-        self.cleaned_data["user"] = user
-        return username
+    def clean_user(self):
+        return self.candidates[self.cleaned_data["user"]]
 
     def clean(self):
         data = super().clean()
@@ -150,6 +165,27 @@ class EndMembershipForm(forms.Form):
         help_text="For example, moved to another team, left the organisation",
         error_messages={"required": "Enter why this membership is ending"},
     )
+    leave_without = forms.BooleanField(required=False)
+
+    def __init__(self, *args, people_left: int = 0, **kwargs):
+        self.people_left = people_left
+        super().__init__(*args, **kwargs)
+        if people_left:
+            self.fields["leave_without"].label = (
+                f"End it anyway: {'this person' if people_left == 1 else f'these {people_left} people'} "
+                "will have no named worker until one is chosen"
+            )
+        else:
+            del self.fields["leave_without"]
+
+    def clean(self):
+        data = super().clean()
+        if self.people_left and not data.get("leave_without"):
+            self.add_error(
+                "leave_without",
+                "Choose a new named worker for each person first, or confirm that they will have none for now",
+            )
+        return data
 
 
 class NewUserAccountForm(OnceForm):

@@ -9,12 +9,13 @@ from django.utils import timezone
 from alongside.core.access import SIGNED_IN, access
 from alongside.core.forms import EditConflict, earlier_submission, once
 
-from . import actions, queries
+from . import actions, handover, queries
 from .access import ADMINISTRATION
 from .forms import (
     EditOrganisationForm,
     EditTeamForm,
     EndMembershipForm,
+    FindMemberForm,
     NewMembershipForm,
     NewOrganisationForm,
     NewTeamForm,
@@ -158,12 +159,20 @@ def _edit(request, record, form_class, update, done: str):
 
 @access(SIGNED_IN)
 def new_membership(request, pk):
+    """Find someone by name (any part of their first name, last name or username, any case; a close spelling if
+    nothing else is found), choose them from the list, and give them a role in the team."""
     team = _visible_team(request, pk)
     if not actions.may_manage_team(request, team):
         raise PermissionDenied
     if request.method == "POST" and (previous := earlier_submission(request)):
         return _already_done(request, previous)
-    form = NewMembershipForm(request.POST or None, team=team, may_make_admins=Role.ADMIN in request.roles)
+    typed = request.POST.get("q") if request.method == "POST" else request.GET.get("q")
+    finding = FindMemberForm({"q": typed} if typed is not None else None)
+    found = queries.users_named(finding.cleaned_data["q"]) if finding.is_valid() else []
+    candidates = found[: queries.USERS_SHOWN]
+    form = NewMembershipForm(
+        request.POST or None, team=team, may_make_admins=Role.ADMIN in request.roles, candidates=candidates
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         url, made = once(
@@ -177,12 +186,24 @@ def new_membership(request, pk):
         )
         return redirect(url)
     return render(
-        request, "partners/membership_form.jinja", {"form": form, "team": team, "has_errors": bool(form.errors)}
+        request,
+        "partners/membership_form.jinja",
+        {
+            "finding": finding,
+            "form": form,
+            "team": team,
+            "searched": finding.is_bound and finding.is_valid(),
+            "more": len(found) > len(candidates),
+            "has_errors": bool(form.errors) or (finding.is_bound and bool(finding.errors)),
+        },
     )
 
 
 @access(SIGNED_IN)
 def end_membership(request, pk):
+    """End a membership, with a reason. When the member is named worker for people who would be left without one
+    (`handover`), the page names them, offers the page to choose a new named worker for each, and ends it only when
+    none are left or the manager confirms that they will have none for now."""
     membership = _found(queries.membership(pk))
     team = _visible_team(request, membership.team_id)
     if not actions.may_manage_team(request, team):
@@ -190,9 +211,10 @@ def end_membership(request, pk):
     if membership.ended_at is not None:
         messages.success(request, "This membership has already ended")
         return redirect("partners:team", pk=team.pk)
-    form = EndMembershipForm(request.POST or None)
+    left = handover.people_left(request, membership)
+    form = EndMembershipForm(request.POST or None, people_left=left.count if left else 0)
     if request.method == "POST" and form.is_valid():
-        actions.end_membership(request, membership, form.cleaned_data["reason"])
+        actions.end_membership(request, membership, form.cleaned_data["reason"], people_left=left.count if left else 0)
         messages.success(
             request,
             f"{membership.user.display_name} is no longer {membership.get_role_display()} "
@@ -202,7 +224,7 @@ def end_membership(request, pk):
     return render(
         request,
         "partners/end_membership.jinja",
-        {"form": form, "membership": membership, "team": team, "has_errors": bool(form.errors)},
+        {"form": form, "membership": membership, "team": team, "left": left, "has_errors": bool(form.errors)},
     )
 
 

@@ -3,9 +3,9 @@ x every state of the person (the person record's own states and kinds of user).
 
 Only care roles break the glass; only information governance reviewers see the uses awaiting review and review
 one: here a colleague's use on the person, by someone in the reviewer's own organisation (ADR 9). Neither depends
-on the user's relationship with the person, so each is the same in every state, except one: nobody reviews a use
-on their own record. OK is the page shown; NO is
-refused: 403 where the user's role never reaches the page, or 404 as if missing.
+on the user's relationship with the person, so each is the same in every state but one: nobody reviews a use
+on their own record ("their own record"), which looks missing to them. OK is the page shown; NO is refused: 403
+where the user's role never reaches the page, or 404 as if missing.
 
 Plain data: the matrix's machinery builds each state, makes each kind of user and calls each endpoint.
 """

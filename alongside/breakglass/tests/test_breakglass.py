@@ -2,7 +2,7 @@
 
 import re
 import uuid
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 import time_machine
@@ -273,8 +273,8 @@ def test_the_queue_shows_awaiting_reviews_oldest_first_with_their_record_reads(c
     awaiting, reviewed = content.split('<h2 class="nhsuk-heading-m">Reviewed</h2>')
     assert "Awaiting review (2)" in awaiting
     assert awaiting.index("Older") < awaiting.index("Newer")
-    assert re.search(r"Older.*?Ended.*?Record reads </span>2<", awaiting, re.S)
-    assert re.search(r"Newer.*?Still open.*?Record reads </span>1<", awaiting, re.S)
+    assert re.search(r"Older.*?Ended.*?Record reads </span><span>2<", awaiting, re.S)
+    assert re.search(r"Newer.*?Still open.*?Record reads </span><span>1<", awaiting, re.S)
     assert done.given_name in reviewed and "Appropriate" in reviewed
     assert first.pk in AuditEvent.objects.get(action="break_glass_queue_viewed").detail["break_glass"]
 
@@ -341,3 +341,35 @@ def test_navigation_offers_break_glass_to_care_staff_and_reviews_to_ig_reviewers
     signed_in("ig_reviewer")
     home = client.get(reverse("home")).content.decode()
     assert f'href="{reverse("breakglass:reviews")}"' in home and f'href="{reverse("audit:search")}"' in home
+
+
+def test_overdue_reviews_and_uses_with_many_reads_are_pointed_out_in_words(client, governance, settings):
+    """Overdue: not reviewed within the working days the setting allows (5 unless set). Many reads: more record
+    reads under the use than the setting's number (20 unless set)."""
+    settings.BREAK_GLASS_UNUSUAL_READS = 2
+    clinician, reviewer = governance
+    late, busy = PersonFactory(given_name="Late"), PersonFactory(given_name="Busy")
+    today = timezone.localdate()
+    monday = datetime.combine(today + timedelta(days=7 - today.weekday()), time(10), tzinfo=UTC)
+    due, tuesday = monday + timedelta(days=7), monday + timedelta(days=8, hours=1)
+    with time_machine.travel(monday, tick=False):
+        BreakGlassFactory(user=clinician, person=late)
+    with time_machine.travel(monday + timedelta(days=8), tick=False):
+        client.force_login(clinician)
+        BreakGlassFactory(user=clinician, person=busy)
+        for _ in range(3):
+            client.get(reverse("people:person", args=[busy.pk]))
+    with time_machine.travel(tuesday, tick=False):  # Tuesday of the next week
+        client.force_login(reviewer)
+        content = client.get(reverse("breakglass:reviews")).content.decode()
+        awaiting = content.split('<h2 class="nhsuk-heading-m">Reviewed</h2>')[0]
+        assert "Awaiting review (2, 1 overdue)" in awaiting
+        assert re.search(rf"Late.*?Overdue.*?was due {due:%-d %B %Y}, 1 working day ago", awaiting, re.S)
+        next_due = tuesday + timedelta(days=7)
+        assert re.search(rf"Busy.*?Many reads.*? 3, more than 2.*?{next_due:%-d %B %Y}", awaiting, re.S)
+        home = client.get(reverse("home")).content.decode()
+        assert "2 uses of break-glass awaiting review, 1 overdue" in home
+        busy_use = BreakGlass.objects.get(person=busy)
+        review = client.get(reverse("breakglass:review", args=[busy_use.pk])).content.decode()
+        assert "Looked at the person&#39;s record 3 times" in review  # one line for the sitting
+        assert "3: more than the usual 2. Check why so many were needed." in review

@@ -98,16 +98,30 @@ def test_a_stale_edit_is_refused_and_shows_both_versions(admin, client):
     assert org.name == "Hillcrest Medical Practice"
 
 
-def test_adding_a_member_explains_unknown_usernames_and_repeated_roles(admin, client):
+def test_adding_a_member_finds_them_by_name_and_explains_repeated_roles(admin, client):
     team = TeamFactory()
     url = reverse("partners:new_membership", args=[team.pk])
+    okoro = UserFactory(first_name="Samira", last_name="Okoro", username="s.okoro")
+    UserFactory(first_name="Sam", last_name="Adams", username="sam.adams")
+    UserFactory(first_name="Zed", last_name="Zulu", username="zz")
+    assert "No one called “nobody here” has a user account" in client.get(url, {"q": "nobody here"}).content.decode()
+    assert "Enter their name to find them" in client.get(url, {"q": " "}).content.decode()
+    found = client.get(url, {"q": "SAM"}).content.decode()
+    assert "2 people found, sorted by last name" in found
+    assert found.index("Sam Adams") < found.index("Samira Okoro") and "Zed Zulu" not in found
+    assert "Samira Okoro" in client.get(url, {"q": "samira okora"}).content.decode()  # one slip
+    content = client.post(url, {"q": "okoro", "role": "", "form_key": str(uuid.uuid4())}).content.decode()
+    assert "Select the person to add" in content and "Select the role they will have" in content
+    assert 'value="okoro"' in content and "Samira Okoro" in content  # the search is kept
+    stranger = UserFactory(first_name="Not", last_name="Found")
     content = client.post(
-        url, {"username": "nobody.here", "role": "clinician", "form_key": str(uuid.uuid4())}
+        url, {"q": "okoro", "user": stranger.pk, "role": "clinician", "form_key": str(uuid.uuid4())}
     ).content.decode()
-    assert "There is no user with the username nobody.here" in content and 'value="nobody.here"' in content
-    existing = MembershipFactory(team=team, role="clinician")
+    assert "Select one of the people found, or search again" in content
+    response = client.post(url, {"q": "okoro", "user": okoro.pk, "role": "clinician", "form_key": str(uuid.uuid4())})
+    assert response.status_code == 302 and Membership.objects.active().filter(team=team, user=okoro).exists()
     content = client.post(
-        url, {"username": existing.user.username, "role": "clinician", "form_key": str(uuid.uuid4())}
+        url, {"q": "okoro", "user": okoro.pk, "role": "clinician", "form_key": str(uuid.uuid4())}
     ).content.decode()
     assert "already has this role" in content
 
@@ -130,7 +144,7 @@ def test_a_team_leader_cannot_make_an_administrator(signed_in, client):
     target = UserFactory()
     response = client.post(
         reverse("partners:new_membership", args=[team.pk]),
-        {"username": target.username, "role": "admin", "form_key": str(uuid.uuid4())},
+        {"q": target.username, "user": target.pk, "role": "admin", "form_key": str(uuid.uuid4())},
     )
     assert "Select one of the roles in the list" in response.content.decode()
     assert 'value="admin"' not in response.content.decode()
@@ -174,3 +188,55 @@ def test_an_ended_membership_stops_working_on_the_next_request(signed_in, client
     membership.save()
     assert client.get(reverse("partners:new_membership", args=[team.pk])).status_code == 404
     assert team.name.encode() not in client.get("/").content
+
+
+def test_administration_lists_are_sorted_by_name_and_say_so(admin, client):
+    organisation = OrganisationFactory(name="Zeta Health")
+    OrganisationFactory(name="Alpha Care")
+    TeamFactory(name="Yellow team", organisation=organisation)
+    TeamFactory(name="Blue team", organisation=organisation)
+    organisations = client.get(reverse("partners:organisations")).content.decode()
+    assert "Sorted by name, A to Z" in organisations
+    assert organisations.index("Alpha Care") < organisations.index("Zeta Health")
+    teams = client.get(reverse("partners:teams")).content.decode()
+    assert "Sorted by team name, A to Z" in teams and teams.index("Blue team") < teams.index("Yellow team")
+    one = client.get(reverse("partners:organisation", args=[organisation.pk])).content.decode()
+    assert "Sorted by team name, A to Z" in one and one.index("Blue team") < one.index("Yellow team")
+
+
+def test_ending_the_membership_of_someones_named_worker_warns_and_needs_a_choice_or_a_confirmation(
+    admin, client, monkeypatch
+):
+    from alongside.partners import handover
+
+    membership = MembershipFactory(role="clinician", user__first_name="Jo", user__last_name="Bright")
+    people = ["Ada Okafor", "Bob Tan"]
+    monkeypatch.setattr(
+        handover,
+        "_providers",
+        lambda: (lambda request, m: handover.Handover(list(people), "/choose/") if m == membership else None,),
+    )
+    url = reverse("partners:end_membership", args=[membership.pk])
+    page = client.get(url).content.decode()
+    assert "Jo Bright is named worker for 2 people" in page and "Ada Okafor" in page and "Bob Tan" in page
+    assert 'href="/choose/"' in page and "Choose new named workers" in page
+    refused = client.post(url, {"reason": "Left the organisation"}).content.decode()
+    assert "Choose a new named worker for each person first, or confirm that they will have none for now" in refused
+    assert 'value="Left the organisation"' in refused
+    membership.refresh_from_db()
+    assert membership.ended_at is None
+    assert client.post(url, {"reason": "Left the organisation", "leave_without": "on"}).status_code == 302
+    membership.refresh_from_db()
+    assert membership.ended_at is not None
+    event = AuditEvent.objects.get(action="membership_ended", object_id=str(membership.pk))
+    assert event.detail["left_without_named_worker"] == 2
+
+
+def test_ending_a_membership_with_nobody_left_asks_for_no_confirmation(admin, client, monkeypatch):
+    from alongside.partners import handover
+
+    monkeypatch.setattr(handover, "_providers", lambda: (lambda request, m: None,))
+    membership = MembershipFactory(role="clinician")
+    url = reverse("partners:end_membership", args=[membership.pk])
+    assert "named worker for" not in client.get(url).content.decode()
+    assert client.post(url, {"reason": "Moved away"}).status_code == 302
