@@ -71,6 +71,7 @@ CONTRIBUTIONS = Contributions(
     authorisation=AuthorisationCoverage(
         endpoints=(
             "people:search",
+            "people:handover",
             "people:person",
             "people:edit_details",
             "people:edit_shared_with_volunteers",

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import correction_views, search_views, views
+from . import correction_views, handover_views, search_views, views
 
 app_name = "people"
 urlpatterns = [
     path("", search_views.search_page, name="search"),
+    path("handover/<int:membership_id>/", handover_views.choose, name="handover"),
     path("<int:pk>/", views.person, name="person"),
     path("<int:pk>/details/edit/", views.edit_details, name="edit_details"),
     path(

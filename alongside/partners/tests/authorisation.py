@@ -30,6 +30,8 @@ ENDPOINTS = {
     "team": {"url": "partners:team", "args": ["{team.pk}"]},
     "new_membership": {"url": "partners:new_membership", "args": ["{team.pk}"]},
     "end_membership": {"url": "partners:end_membership", "args": ["{membership.pk}"]},
+    # the record's page to choose new named workers when a membership ends (alongside/people/handover.py)
+    "handover": {"url": "people:handover", "args": ["{membership.pk}"]},
 }
 for endpoint in ENDPOINTS.values():
     endpoint["answer"] = "status"
@@ -56,6 +58,11 @@ MATRIX = {
     "end_membership": {
         "own team": {"admin": 200, "team_leader": 200, "default": 403},
         "other team": {"admin": 200, "default": 404},
+    },
+    # Nobody has the member as named worker in these states: the page sends the manager back (302).
+    "handover": {
+        "own team": {"admin": 302, "team_leader": 302, "default": 403},
+        "other team": {"admin": 302, "default": 404},
     },
 }
 STATES = ["any", "own team", "other team"]
