@@ -22,12 +22,13 @@ from django.apps import apps
 class Handover:
     """People who would be left without a named worker if the membership ended now."""
 
-    names: list[str] = field(default_factory=list)  # as the manager may see them, sorted
-    choose_url: str = ""  # the page to choose a new named worker for each
+    names: list[str] = field(default_factory=list)  # as the team's leader sees them, sorted
+    choose_url: str = ""  # the page where the team's leader chooses a new named worker for each
+    unnamed: int = 0  # how many, for an administrator, who sees no person data: their team leader chooses
 
     @property
     def count(self) -> int:
-        return len(self.names)
+        return len(self.names) + self.unnamed
 
 
 @cache

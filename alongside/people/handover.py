@@ -4,9 +4,9 @@ new named worker for each.
 Partners asks `people_left` before a membership ends (`alongside.partners.handover` finds this module, as core
 finds contributions.py). The people are those whose current named worker is the member, when the member would
 hold no role that can be a named worker left in that team; if they still hold one in another team, only the
-people on this team's caseload. Their names are shown to the administrator or team leader ending the membership,
-and each read is audited. The change is made by `actions.replace_named_worker`, the one writer of relationships.
-"""
+people on this team's caseload. Their names are shown to the team's leader, who chooses (each read audited); an
+administrator, who sees no person data, learns only how many, and that the team leader chooses. The change is
+made by `actions.replace_named_worker`, the one writer of relationships."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -46,18 +46,22 @@ def people_of(membership: Membership) -> list[Person]:
     return list(people.order_by("family_name", "given_name", "pk"))
 
 
-def basis(request, membership: Membership) -> Basis:
-    return Basis.TEAM_LEADER if roles.leads_team(request, membership.team_id) else Basis.ADMINISTRATION
+def may_choose(request, membership: Membership) -> bool:
+    """Choosing someone's named worker is the team leader's part in their care (as allocating is)."""
+    return roles.leads_team(request, membership.team_id)
 
 
 def people_left(request, membership: Membership) -> Handover | None:
-    """For partners' page ending the membership: the people's names (each read audited) and where to choose."""
+    """For partners' page ending the membership: for the team's leader, the people's names (each read audited)
+    and where to choose; for an administrator, only how many."""
     if not may_manage_team(request, membership.team):
         return None
     people = people_of(membership)
     if not people:
         return None
-    record_list_access(request, people, "named_worker_handover_listed", basis(request, membership))
+    if not may_choose(request, membership):
+        return Handover(unnamed=len(people))
+    record_list_access(request, people, "named_worker_handover_listed", Basis.TEAM_LEADER)
     return Handover([p.full_name for p in people], reverse("people:handover", args=[membership.pk]))
 
 
@@ -76,14 +80,14 @@ def choosing(request, membership: Membership) -> tuple[list[Person], list]:
     """The page to choose: the people (each read audited) and who may be their new named worker."""
     people = people_of(membership)
     if people:
-        record_list_access(request, people, "named_worker_handover_listed", basis(request, membership))
+        record_list_access(request, people, "named_worker_handover_listed", Basis.TEAM_LEADER)
     return people, new_workers(membership)
 
 
 @transaction.atomic
 def hand_over(request, membership: Membership, chosen: dict[int, int]) -> int:
     """Give each person (by id) the member of the team chosen for them (by user id). Returns how many changed."""
-    if not may_manage_team(request, membership.team):
+    if not may_choose(request, membership):
         raise PermissionDenied
     people = {p.pk: p for p in people_of(membership)}
     workers = {u.pk: u for u in new_workers(membership)}
@@ -95,7 +99,7 @@ def hand_over(request, membership: Membership, chosen: dict[int, int]) -> int:
                 people[person_id],
                 workers[user_id],
                 REASON,
-                basis=basis(request, membership),
+                basis=Basis.TEAM_LEADER,
                 membership_ending=membership.pk,
             )
             changed += 1

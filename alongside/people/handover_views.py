@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 
 from alongside.core.access import SIGNED_IN, access
 from alongside.partners import queries as partners_queries
-from alongside.partners.actions import may_manage_team
 
 from . import handover
 
@@ -29,12 +28,12 @@ def _choices_form(people, workers, data=None) -> forms.Form:
 
 @access(SIGNED_IN)
 def choose(request, membership_id):
-    """Administrators and the team's leaders choose; other members of the team are refused; anyone else finds
-    nothing here, as if the membership did not exist."""
+    """The team's leaders choose; other members of the team (administrators among them) are refused; anyone else
+    finds nothing here, as if the membership did not exist."""
     membership = partners_queries.membership(membership_id)
     if membership is None or membership.ended_at is not None:
         raise Http404
-    if not may_manage_team(request, membership.team):
+    if not handover.may_choose(request, membership):
         if any(m.team_id == membership.team_id for m in request.memberships):
             raise PermissionDenied
         raise Http404

@@ -76,9 +76,6 @@ class Basis(StrEnum):
     ACCEPTING_TEAM = "accepting team"
     REFERRAL_MATCHING = "referral matching"  # comparing a possible match's details with a referral's (ADR 0016)
     TEAM_LEADER = "team leader"  # leading the team that looks after the person: their named worker, their bookings
-    # An administrator (or the team's leader, who has their own basis) choosing a new named worker for the people
-    # of a member of staff whose membership is ending: their names, and the change (alongside/people/handover.py).
-    ADMINISTRATION = "administration"
     # An information governance reviewer's check: their role is the basis, not the record. Stored empty, as it
     # always has been; the audit pages word it from the action.
     IG_CHECK = ""

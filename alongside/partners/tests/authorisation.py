@@ -59,10 +59,11 @@ MATRIX = {
         "own team": {"admin": 200, "team_leader": 200, "default": 403},
         "other team": {"admin": 200, "default": 404},
     },
-    # Nobody has the member as named worker in these states: the page sends the manager back (302).
+    # Choosing new named workers is the team leader's (an administrator sees no person data). Nobody has the
+    # member as named worker in these states: the page sends the leader back (302).
     "handover": {
-        "own team": {"admin": 302, "team_leader": 302, "default": 403},
-        "other team": {"admin": 302, "default": 404},
+        "own team": {"team_leader": 302, "default": 403},
+        "other team": {"default": 404},
     },
 }
 STATES = ["any", "own team", "other team"]

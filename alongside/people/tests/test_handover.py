@@ -46,20 +46,26 @@ def test_the_people_left_are_those_whose_named_worker_leaves_the_last_role_that_
 def test_the_manager_chooses_a_new_named_worker_for_each_and_the_membership_then_ends_with_nobody_left(
     client, member, team, jo
 ):
-    admin = member("admin")
+    admin, leader = member("admin"), member("team_leader", team=team)
     kim = member("clinician", team=team, first_name="Kim", last_name="Lee")
     ada, bob = PersonFactory(given_name="Ada", family_name="Okafor"), PersonFactory(given_name="Bob", family_name="Tan")
     make_named_worker(ada, jo)
     make_named_worker(bob, jo)
     ending = jo.memberships.get()
+    url = reverse("people:handover", args=[ending.pk])
+    # An administrator, who sees no person data, learns how many and who chooses; never who they are.
     client.force_login(admin)
     page = client.get(reverse("partners:end_membership", args=[ending.pk])).content.decode()
+    assert "Jo Bright is named worker for 2 people" in page and "Ask the leader of" in page
+    assert "Ada Okafor" not in page and url not in page
+    assert client.get(url).status_code == 404
+    client.force_login(leader)
+    page = client.get(reverse("partners:end_membership", args=[ending.pk])).content.decode()
     assert "Jo Bright is named worker for 2 people" in page and "Ada Okafor" in page
-    listed = AuditEvent.objects.filter(action="named_worker_handover_listed", actor=admin)
+    listed = AuditEvent.objects.filter(action="named_worker_handover_listed", actor=leader)
     assert sorted(listed.values_list("person_id", flat=True)) == sorted([ada.pk, bob.pk])
-    assert set(listed.values_list("basis", flat=True)) == {"administration"}
+    assert set(listed.values_list("basis", flat=True)) == {"team leader"}
 
-    url = reverse("people:handover", args=[ending.pk])
     choosing = client.get(url).content.decode()
     assert "Kim Lee" in choosing and choosing.count(">Jo Bright<") == 0  # never the one leaving
     assert "Choose a new named worker for at least one person" in client.post(url, {}).content.decode()
