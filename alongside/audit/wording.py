@@ -142,7 +142,6 @@ WHY: dict[str, str] = {
     "referrer": "Made a referral for {them}",
     "accepting team": "The team that took on a referral for {them}",
     "team leader": "Leads the team caring for {them}",
-    # An administrator choosing a new named worker when a member of staff leaves (alongside/partners/handover.py).
 }
 IG_ACTIONS = frozenset(
     {"break_glass_review_opened", "break_glass_reviewed", "audit_searched", "audit_person_candidates"}

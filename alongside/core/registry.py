@@ -102,6 +102,9 @@ class Contributions:
     timeline_kinds: tuple[TimelineKind, ...] = ()
     demo_steps: tuple[DemoStep, ...] = ()
     authorisation: AuthorisationCoverage | None = None
+    # Asked before a membership ends: (request, membership) -> what it would leave undone, or None
+    # (alongside.partners.handover).
+    membership_ending: tuple[Callable[[Any, Any], Any], ...] = ()
     app: str = field(default="", compare=False)
 
 
@@ -148,6 +151,10 @@ def timeline_kinds() -> list[TimelineKind]:
 
 def demo_steps() -> list[DemoStep]:
     return sorted(_all("demo_steps"), key=lambda s: s.order)
+
+
+def membership_ending() -> list[Callable[[Any, Any], Any]]:
+    return list(_all("membership_ending"))
 
 
 def authorisation() -> dict[str, AuthorisationCoverage]:

@@ -8,7 +8,7 @@ from alongside.core.registry import AuthorisationCoverage, Contributions, HomePa
 from alongside.partners.models import Role
 from alongside.partners.roles import CARE_ROLES
 
-from . import panels, sections
+from . import handover, panels, sections
 from .models import StoryVersion
 
 # The states of a person relative to the user that change what the user may do: the authorisation matrix covers
@@ -68,6 +68,7 @@ CONTRIBUTIONS = Contributions(
         ),
     ),
     api_routers=("alongside.people.api.router",),
+    membership_ending=(handover.people_left,),
     authorisation=AuthorisationCoverage(
         endpoints=(
             "people:search",

@@ -1,12 +1,12 @@
 """When a member of staff's membership ends: the people who would be left without a named worker, and choosing a
 new named worker for each.
 
-Partners asks `people_left` before a membership ends (`alongside.partners.handover` finds this module, as core
-finds contributions.py). The people are those whose current named worker is the member, when the member would
-hold no role that can be a named worker left in that team; if they still hold one in another team, only the
-people on this team's caseload. Their names are shown to the team's leader, who chooses (each read audited); an
-administrator, who sees no person data, learns only how many, and that the team leader chooses. The change is
-made by `actions.replace_named_worker`, the one writer of relationships."""
+Partners asks `people_left` before a membership ends (contributed as `membership_ending` in contributions.py).
+The people are those whose current named worker is the member, when the member would hold no role that can be a
+named worker left in that team; if they still hold one in another team, only the people on this team's
+caseload. Their names are shown to the team's leader, who chooses (each read audited); an administrator, who
+sees no person data, learns only how many, and that the team leader chooses. The change is made by
+`actions.replace_named_worker`, the one writer of relationships."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction

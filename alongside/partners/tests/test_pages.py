@@ -212,9 +212,9 @@ def test_ending_the_membership_of_someones_named_worker_warns_and_needs_a_choice
     membership = MembershipFactory(role="clinician", user__first_name="Jo", user__last_name="Bright")
     people = ["Ada Okafor", "Bob Tan"]
     monkeypatch.setattr(
-        handover,
-        "_providers",
-        lambda: (lambda request, m: handover.Handover(list(people), "/choose/") if m == membership else None,),
+        handover.registry,
+        "membership_ending",
+        lambda: [lambda request, m: handover.Handover(list(people), "/choose/") if m == membership else None],
     )
     url = reverse("partners:end_membership", args=[membership.pk])
     page = client.get(url).content.decode()
@@ -235,7 +235,7 @@ def test_ending_the_membership_of_someones_named_worker_warns_and_needs_a_choice
 def test_ending_a_membership_with_nobody_left_asks_for_no_confirmation(admin, client, monkeypatch):
     from alongside.partners import handover
 
-    monkeypatch.setattr(handover, "_providers", lambda: (lambda request, m: None,))
+    monkeypatch.setattr(handover.registry, "membership_ending", lambda: [lambda request, m: None])
     membership = MembershipFactory(role="clinician")
     url = reverse("partners:end_membership", args=[membership.pk])
     assert "named worker for" not in client.get(url).content.decode()
