@@ -18,7 +18,7 @@ from alongside.people.contributions import PERSON_STATES
 
 from . import panels, sections
 from .demo_step import PERSON_TABLES, ContinuityStep
-from .tasks import schedule_priority_refresh
+from .tasks import schedule_dashboard_figures, schedule_priority_refresh
 
 
 def _team_leader(request) -> bool:
@@ -32,7 +32,10 @@ CONTRIBUTIONS = Contributions(
         NavigationItem("Continuity", 40, lambda request: reverse("continuity:dashboard"), _team_leader),
         NavigationItem("Booking", 41, lambda request: reverse("continuity:booking"), _team_leader),
     ),
-    tasks=(ScheduledTask("nightly refresh of continuity priorities", schedule_priority_refresh),),
+    tasks=(
+        ScheduledTask("nightly refresh of continuity priorities", schedule_priority_refresh),
+        ScheduledTask("nightly continuity dashboard figures", schedule_dashboard_figures),
+    ),
     demo_steps=(DemoStep("continuity", 20, ContinuityStep, tables=PERSON_TABLES),),
     authorisation=AuthorisationCoverage(
         endpoints=(

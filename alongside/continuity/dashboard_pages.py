@@ -1,0 +1,31 @@
+"""Pages of a long list on the continuity dashboard: which page was asked for, and the links to the others, keeping
+the rest of the address (period, team, practice). Plain functions; nothing here reads the database."""
+
+from urllib.parse import urlencode
+
+
+def page_number(text: str | None) -> int:
+    """The page asked for: a whole number from 1, else the first page (bad input never fails)."""
+    try:
+        number = int(text or 1)
+    except ValueError:
+        return 1
+    return min(max(number, 1), 10_000)
+
+
+def pagination(query, page: int, count: int, per_page: int, anchor: str) -> dict | None:
+    """The NHS.UK pagination component's arguments for `page` of `count` rows, or None when one page holds them."""
+    last = max(1, -(-count // per_page))
+    if last == 1:
+        return None
+    kept = {key: query.get(key) for key in query if key != "page"}
+
+    def href(number: int) -> str:
+        return "?" + urlencode({**kept, "page": number}) + f"#{anchor}"
+
+    found: dict = {"ariaLabel": "Pages of people who most need a familiar face"}
+    if page > 1:
+        found["previous"] = {"href": href(min(page, last) - 1), "labelText": f"Page {min(page, last) - 1} of {last}"}
+    if page < last:
+        found["next"] = {"href": href(page + 1), "labelText": f"Page {page + 1} of {last}"}
+    return found
