@@ -346,3 +346,42 @@ def cancel_appointment(request, appointment_id: int) -> AppointmentRequest:
         request, appointment.person, "appointment_cancelled", decision, appointment=appointment.pk, slot=freed
     )
     return appointment
+
+
+# --- asking a named worker to add a session (issue 12) ------------------------------------------------------------
+
+
+@transaction.atomic
+def ask_for_session(request, appointment_id: int, *, url: str) -> AppointmentRequest:
+    """The team's leader asks the named worker of someone still waiting for an appointment to add a session: an
+    alert for the worker, pointing to `url` (where they add it), and an audit event. Asking again changes nothing
+    (the first time is kept). Refused (PermissionDenied) unless the user leads the request's team, the request is
+    still waiting, and the person has a named worker."""
+    appointment = (
+        AppointmentRequest.objects.select_for_update()
+        .filter(pk=appointment_id, slot__isnull=True, cancelled_at__isnull=True)
+        .select_related("person")
+        .first()
+    )
+    if appointment is None or not leads(request, appointment.team_id):
+        raise PermissionDenied
+    decision = decide(request, appointment.person, Action.WRITE, Category.CARE)
+    worker_id = _named_worker_id(appointment.person)
+    if not decision or worker_id is None:
+        raise PermissionDenied
+    if appointment.session_asked_at is not None:
+        return appointment
+    appointment.session_asked_at = timezone.now()
+    appointment.save(update_fields=["session_asked_at"])
+    first = timezone.localtime(appointment.earliest)
+    last = timezone.localtime(appointment.latest)
+    # No name or reason in the alert's words: alerts may also go out by email. The worker sees who from the week.
+    text = (
+        f"{request.user.display_name} asks you to add a session between {first:%a %-d %b} and {last:%a %-d %b}: "
+        "someone whose named worker you are is waiting for an appointment, and none of your free times fits."
+    )
+    Alert.objects.create(recipient_id=worker_id, text=text[:300], url=url)
+    record_access(
+        request, appointment.person, "session_asked", decision, appointment=appointment.pk, named_worker=worker_id
+    )
+    return appointment

@@ -8,6 +8,9 @@ audit of who was shown is written here, beside the read it records.
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.db.models import Min
+from django.utils import timezone
+
 from alongside.partners import roles
 from alongside.partners.models import Role
 from alongside.partners.roles import NAMED_WORKER_ROLES
@@ -71,6 +74,22 @@ def read_week(request, team, monday: date) -> WeekRead:
     record_list_access(request, shown, "booking_week_viewed", Basis.RELATIONSHIP)
     may_cancel = cancellable(request, team.pk, shown)
     return WeekRead(current, plan, booked, may_cancel)
+
+
+def first_week_with_work(request, team, today: date) -> date:
+    """The Monday of the first week, from this one on, with a request of the team waiting for an appointment (of
+    the people the user may see); this week when none is waiting. One query."""
+    start, _ = weeks.week_bounds(weeks.monday_of(today))
+    first = (
+        AppointmentRequest.objects.filter(
+            team=team, slot__isnull=True, cancelled_at__isnull=True, latest__gte=max(start, timezone.now())
+        )
+        .filter(person__in=visible_people(request))
+        .aggregate(first=Min("earliest"))["first"]
+    )
+    if first is None:
+        return weeks.monday_of(today)
+    return weeks.monday_of(max(weeks.local(first).date(), today))
 
 
 # --- sessions of slots --------------------------------------------------------------------------------------------

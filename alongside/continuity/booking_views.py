@@ -28,7 +28,7 @@ from . import actions
 from . import booking_queries as queries
 from . import booking_wording as wording
 from . import week as weeks
-from .booking_forms import PLAN, AppointmentForm, BookWeekForm, SessionForm, window
+from .booking_forms import PLAN, AppointmentForm, AskForSessionForm, BookWeekForm, SessionForm, window
 from .models import AppointmentRequest
 
 TEAM_LEADERS = roles("team_leader")
@@ -51,11 +51,12 @@ def chosen_team(request, teams: list, source=None):
     return found
 
 
-def chosen_monday(request) -> date:
+def chosen_monday(request, team) -> date:
+    """The week asked for; else the first week with a request waiting (booking opens on the week that has work)."""
     try:
         day = date.fromisoformat(request.GET.get("week", ""))
     except ValueError:
-        day = timezone.localdate()
+        return queries.first_week_with_work(request, team, timezone.localdate())
     return weeks.monday_of(day)
 
 
@@ -76,11 +77,18 @@ class Row:
     with_named_worker: bool
     reason: str
     may_cancel: bool
+    next_week: str  # the next week's address, when the request can wait for it; else ""
+    named_worker_id: int | None
+    session_asked: str  # when the named worker was asked to add a session, in words; else ""
+    fits: str = ""  # how the plan's time fits the person's preferred times, in words
 
 
-def rows_of(read: queries.WeekRead) -> list[Row]:
-    """Each waiting request with what the exact plan does with it, in words."""
+def rows_of(read: queries.WeekRead, team) -> list[Row]:
+    """Each waiting request with what the exact plan does with it, in words, and a next step for those it does not
+    book: the next week, when their dates reach into it; asking the named worker to add a session."""
     current, plan = read.current, read.plan
+    following = current.monday + timedelta(days=7)
+    next_start, _ = weeks.week_bounds(following)
     slots = {str(s.pk): s for s in current.slots}
     rows = []
     for r in current.requests:
@@ -97,6 +105,9 @@ def rows_of(read: queries.WeekRead) -> list[Row]:
                 with_named_worker=bool(slot and slot.practitioner_id == named),
                 reason=plan.exact.reasons[str(r.pk)],
                 may_cancel=r.person_id in read.may_cancel,
+                next_week=week_url(team, following) if r.latest >= next_start else "",
+                named_worker_id=named,
+                session_asked=wording.day_name(weeks.local(r.session_asked_at)) if r.session_asked_at else "",
             )
         )
     return rows
@@ -120,7 +131,8 @@ def week_page(request, team, teams: list, monday: date, *, changed: bool = False
             "previous_label": wording.week_label(monday - timedelta(days=7)),
             "next_label": wording.week_label(monday + timedelta(days=7)),
             "team_urls": [(t, week_url(t, monday)) for t in teams if t != team],
-            "rows": rows_of(read),
+            "rows": rows_of(read, team),
+            "following_label": wording.week_label(monday + timedelta(days=7)),
             "free_slots": len(current.slots),
             "slot_groups": wording.free_slot_groups(current),
             "exact": weeks.outcome(current, plan.exact),
@@ -139,7 +151,8 @@ def week_page(request, team, teams: list, monday: date, *, changed: bool = False
 @access(TEAM_LEADERS)
 def week(request):
     teams = queries.led_teams(request)
-    return week_page(request, chosen_team(request, teams), teams, chosen_monday(request))
+    team = chosen_team(request, teams)
+    return week_page(request, team, teams, chosen_monday(request, team))
 
 
 @access(TEAM_LEADERS)
@@ -178,6 +191,27 @@ def book_week(request):
     else:
         messages.success(request, wording.NOTHING_BOOKED)
     return redirect(url)
+
+
+@access(TEAM_LEADERS)
+def ask_for_session(request):
+    """Ask the named worker of someone the week's plan cannot book to add a session. Asking twice asks once."""
+    if request.method != "POST":
+        return redirect("continuity:booking")
+    form = AskForSessionForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    teams = queries.led_teams(request)
+    team = chosen_team(request, teams, source={"team": str(form.cleaned_data["team"])})
+    url = week_url(team, weeks.monday_of(form.cleaned_data["week"]))
+    session_url = f"{reverse('continuity:new_session')}?team={team.pk}"
+    try:
+        asked = actions.ask_for_session(request, form.cleaned_data["appointment"], url=session_url)
+    except PermissionDenied:
+        raise Http404 from None
+    named = queries.named_worker_of(asked.person)
+    messages.success(request, wording.session_asked(named.user.display_name if named else "their named worker"))
+    return redirect(url + "#plan")
 
 
 # --- sessions of slots --------------------------------------------------------------------------------------------

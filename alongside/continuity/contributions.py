@@ -49,6 +49,7 @@ CONTRIBUTIONS = Contributions(
             "continuity:review_named_worker",
             "continuity:booking",
             "continuity:book_week",
+            "continuity:ask_for_session",
             "continuity:new_session",
             "continuity:new_appointment",
             "continuity:cancel_appointment",

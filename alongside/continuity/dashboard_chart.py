@@ -8,7 +8,7 @@ gives the same numbers in a table beside it.
 from dataclasses import dataclass
 
 WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 44, 16, 12, 40  # room for the axis labels
+LEFT, RIGHT, TOP, BOTTOM = 44, 32, 12, 40  # room for the axis labels
 STYLES = (  # (colour, dash pattern, marker) for each line in turn: NHS blue, dark grey, warm yellow's dark partner
     ("#005eb8", "", "circle"),
     ("#4c6272", "8 4", "square"),

@@ -160,6 +160,9 @@ class AppointmentRequest(models.Model):
     booking_reason = models.CharField(max_length=300, blank=True)
     with_named_worker = models.BooleanField(default=False)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    session_asked_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the named worker was asked to add a session for it"
+    )
 
     class Meta:
         ordering = ["latest", "earliest", "pk"]

@@ -16,6 +16,7 @@ urlpatterns = [
     # Booking: a week's plan, sessions of slots, and one person's appointments
     path("booking/", booking_views.week, name="booking"),
     path("booking/book/", booking_views.book_week, name="book_week"),
+    path("booking/ask-for-session/", booking_views.ask_for_session, name="ask_for_session"),
     path("booking/sessions/new/", booking_views.new_session, name="new_session"),
     path("people/<int:pk>/appointments/new/", booking_views.new_appointment, name="new_appointment"),
     path("appointments/<int:appointment_id>/cancel/", booking_views.cancel_appointment, name="cancel_appointment"),

@@ -32,6 +32,7 @@ ENDPOINTS = {
     "change_requests": {"url": "continuity:change_requests", "refused": "any"},
     "new_session": {"url": "continuity:new_session", "refused": "any"},
     "book_week": {"url": "continuity:book_week", "answer": "status"},  # a leader asking sees the week to book
+    "ask_for_session": {"url": "continuity:ask_for_session", "answer": "status"},  # likewise
     "another team's dashboard": {
         "url": "continuity:dashboard",
         "query": {"team": "{team.pk}"},
@@ -126,7 +127,10 @@ def team_expected(user: str) -> dict:
         allowed = CARE_STAFF
     else:
         allowed = [NO] * 4
-    return dict(zip(TEAM_PAGES, allowed, strict=True)) | {"book_week": 302 if user == Role.TEAM_LEADER else 403}
+    return dict(zip(TEAM_PAGES, allowed, strict=True)) | {
+        "book_week": 302 if user == Role.TEAM_LEADER else 403,
+        "ask_for_session": 302 if user == Role.TEAM_LEADER else 403,
+    }
 
 
 # (what the states are of, state, kind of user, {endpoint: expected})
