@@ -242,10 +242,7 @@ def test_every_request_the_plan_cannot_book_has_a_next_step(client, member, team
     page = texts(response)
     assert "3 requests waiting and 0 free slots" in page
     following = monday + timedelta(days=7)
-    assert (
-        f"Offer the week of {following.day} to {following.day + 6} {following:%B}" in page
-        or "Offer the week of" in page
-    )
+    assert f"Offer the week of {week_label(following)} to Ada Okafor" in page
     assert page.count("Offer the week of") == 1  # only Ada's dates reach into next week
     assert "Ask Sam Patel to add a session" in page and "Ask Bea Ward to add a session" in page
     assert "Add a session for Ben Adeyemi" in page  # nobody to ask: the leader adds one
