@@ -27,11 +27,13 @@ from alongside.people.policy import Action, Category
 from . import actions
 from . import booking_queries as queries
 from . import booking_wording as wording
+from . import dashboard_pages as pages
 from . import week as weeks
 from .booking_forms import PLAN, AppointmentForm, AskForSessionForm, BookWeekForm, SessionForm, window
 from .models import AppointmentRequest
 
 TEAM_LEADERS = roles("team_leader")
+UNBOOKED_PER_PAGE = 20  # requests the plan cannot book, shown a page at a time with their next steps
 SESSION_STAFF = roles(*NAMED_WORKER_ROLES, "team_leader", name="care staff and team leaders")
 
 
@@ -118,6 +120,10 @@ def week_page(request, team, teams: list, monday: date, *, changed: bool = False
     queries, however many requests and slots."""
     read = queries.read_week(request, team, monday)
     current, plan = read.current, read.plan
+    rows = rows_of(read, team)
+    unbooked = [r for r in rows if not r.booked_with]
+    page = pages.clamp(pages.page_number(request.GET.get("page")), len(unbooked), UNBOOKED_PER_PAGE)
+    first = (page - 1) * UNBOOKED_PER_PAGE
     form = BookWeekForm(initial={"team": team.pk, "week": monday.isoformat(), "fingerprint": plan.fingerprint})
     return render(
         request,
@@ -131,7 +137,14 @@ def week_page(request, team, teams: list, monday: date, *, changed: bool = False
             "previous_label": wording.week_label(monday - timedelta(days=7)),
             "next_label": wording.week_label(monday + timedelta(days=7)),
             "team_urls": [(t, week_url(t, monday)) for t in teams if t != team],
-            "rows": rows_of(read, team),
+            "rows": rows,
+            "unbooked": unbooked[first : first + UNBOOKED_PER_PAGE],
+            "unbooked_count": len(unbooked),
+            "first_shown": first + 1,
+            "unbooked_pages": pages.pagination(
+                request.GET, page, len(unbooked), UNBOOKED_PER_PAGE, "not-booked", "Pages of requests not booked"
+            ),
+            "planned": [r for r in rows if r.booked_with],
             "following_label": wording.week_label(monday + timedelta(days=7)),
             "free_slots": len(current.slots),
             "slot_groups": wording.free_slot_groups(current),

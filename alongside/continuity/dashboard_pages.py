@@ -1,5 +1,6 @@
-"""Pages of a long list on the continuity dashboard: which page was asked for, and the links to the others, keeping
-the rest of the address (period, team, practice). Plain functions; nothing here reads the database."""
+"""Pages of a long list on the continuity dashboard and the booking week: which page was asked for, and the links
+to the others, keeping the rest of the address (period, team, practice, week). Plain functions; nothing here reads
+the database."""
 
 from urllib.parse import urlencode
 
@@ -13,7 +14,10 @@ def page_number(text: str | None) -> int:
     return min(max(number, 1), 10_000)
 
 
-def pagination(query, page: int, count: int, per_page: int, anchor: str) -> dict | None:
+NEEDING = "Pages of people who most need a familiar face"
+
+
+def pagination(query, page: int, count: int, per_page: int, anchor: str, label: str = NEEDING) -> dict | None:
     """The NHS.UK pagination component's arguments for `page` of `count` rows, or None when one page holds them."""
     last = max(1, -(-count // per_page))
     if last == 1:
@@ -23,9 +27,14 @@ def pagination(query, page: int, count: int, per_page: int, anchor: str) -> dict
     def href(number: int) -> str:
         return "?" + urlencode({**kept, "page": number}) + f"#{anchor}"
 
-    found: dict = {"ariaLabel": "Pages of people who most need a familiar face"}
+    found: dict = {"ariaLabel": label}
     if page > 1:
         found["previous"] = {"href": href(min(page, last) - 1), "labelText": f"Page {min(page, last) - 1} of {last}"}
     if page < last:
         found["next"] = {"href": href(page + 1), "labelText": f"Page {page + 1} of {last}"}
     return found
+
+
+def clamp(page: int, count: int, per_page: int) -> int:
+    """The page to show: the last one, when one beyond it is asked for."""
+    return min(page, max(1, -(-count // per_page)))

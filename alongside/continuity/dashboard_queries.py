@@ -134,16 +134,16 @@ class NeedsFamiliarFace:
         return self.with_named_worker / self.contacts if self.named_worker and self.contacts else 0.0
 
 
-def people_needing_a_familiar_face(
-    request, caseload: list[int], period: measure.Period, today: date
-) -> list[NeedsFamiliarFace]:
+def people_needing_a_familiar_face(request, team, period: measure.Period, today: date) -> list[NeedsFamiliarFace]:
     """High-priority people on the team's caseload whom the user may see, with low continuity over the period (no
     named worker now, or fewer than half their contacts with them; no contacts counts as low). Highest priority
     first, then the lowest share with their named worker. Four queries, however many people."""
+    on_caseload = CareRelationship.objects.active().filter(kind="team_caseload", team=team).values("person_id")
     records = (
-        ContinuityFacts.objects.filter(person_id__in=caseload, priority__gte=HIGH)
+        ContinuityFacts.objects.filter(person_id__in=on_caseload, priority__gte=HIGH)
         .filter(person__in=visible_people(request, Category.CARE))
         .select_related("person")
+        .only("person_id", "priority", *actions.FACT_FIELDS, "person__given_name", "person__family_name")
     )
     high = {}
     for record in records:
@@ -182,10 +182,10 @@ def people_needing_a_familiar_face(
     return sorted(found, key=lambda r: (-r.priority.score, r.share, r.person.full_name))
 
 
-def listed_needing_a_familiar_face(request, caseload: list[int], period: measure.Period, today: date, page: int = 1):
+def listed_needing_a_familiar_face(request, team, period: measure.Period, today: date, page: int = 1):
     """One page (PER_PAGE) of `people_needing_a_familiar_face`, each audited as listed, how many there are, and
     the page shown (the last, when one beyond it is asked for)."""
-    needing = people_needing_a_familiar_face(request, caseload, period, today)
+    needing = people_needing_a_familiar_face(request, team, period, today)
     page = min(page, max(1, -(-len(needing) // PER_PAGE)))
     shown = needing[(page - 1) * PER_PAGE : page * PER_PAGE]
     record_list_access(request, [n.person for n in shown], "continuity_priority_listed", Basis.RELATIONSHIP)

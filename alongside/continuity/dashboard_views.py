@@ -62,7 +62,7 @@ def dashboard(request):
     workers = queries.team_workers(team)
     figures = queries.dashboard_figures(team, caseload, workers, period, today, run)
     shown, needing_count, page = queries.listed_needing_a_familiar_face(
-        request, list(caseload), period, today, pages.page_number(request.GET.get("page"))
+        request, team, period, today, pages.page_number(request.GET.get("page"))
     )
     audit.record(
         request,

@@ -277,6 +277,24 @@ def test_every_request_the_plan_cannot_book_has_a_next_step(client, member, team
     assert not Alert.objects.filter(recipient=sam).exists()
 
 
+def test_a_long_week_shows_what_the_plan_cannot_book_a_page_at_a_time(client, team, staff, monday):
+    for n in range(23):
+        who = person(team, f"Person{n:02d}", named_worker=staff["sam"], priority=n % 8)
+        ask(team, who, at(monday, 0), at(monday, 23, 59), staff["sam"])
+    slot(team, staff["sam"], at(monday, 9), staff["lena"])  # one free slot: one booked, 22 not
+    client.force_login(staff["lena"])
+    response = client.get(week_url(team, monday))
+    page = texts(response)
+    assert "The plan books 1 of 23 requests, 1 with their named worker." in page
+    assert "22 cannot be booked this week" in page
+    table = response.content.decode().split('id="not-booked-table"')[1].split("</table>")[0]
+    assert table.split("<tbody")[1].count("<tr") == 20
+    assert "Showing 1 to 20 of 22 not booked." in page
+    second = texts(client.get(week_url(team, monday) + "&page=2"))
+    assert "Showing 21 to 22 of 22 not booked." in second
+    assert "Who the plan books, and why (1)" in page
+
+
 # --- sessions of slots ---------------------------------------------------------------------------------------------
 
 
