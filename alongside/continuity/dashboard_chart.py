@@ -7,8 +7,8 @@ gives the same numbers in a table beside it.
 
 from dataclasses import dataclass
 
-WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 44, 32, 12, 40  # room for the axis labels
+WIDTH, HEIGHT = 480, 240
+LEFT, RIGHT, TOP, BOTTOM = 40, 30, 12, 44  # room for the axis labels
 STYLES = (  # (colour, dash pattern, marker) for each line in turn: NHS blue, dark grey, warm yellow's dark partner
     ("#005eb8", "", "circle"),
     ("#4c6272", "8 4", "square"),
@@ -52,6 +52,8 @@ class Chart:
     left: int
     bottom: float
     right: float
+    names: list[str]  # the groups, for the table of the chart's numbers
+    rows: list[tuple[str, list[float | None]]]  # each quarter's name and its numbers, for the table
 
 
 def short_quarter(first_month: int, year: int) -> str:
@@ -60,8 +62,11 @@ def short_quarter(first_month: int, year: int) -> str:
     return f"{names.get(first_month, first_month)} {year % 100:02d}"
 
 
-def chart(title: str, quarters: list, series: list[tuple[str, list[float | None]]]) -> Chart:
-    """`quarters`: Periods, oldest first; `series`: (group name, a value from 0 to 1 or None per quarter)."""
+def chart(
+    title: str, quarters: list, series: list[tuple[str, list[float | None]]], quarter_names: list[str] | None = None
+) -> Chart:
+    """`quarters`: Periods, oldest first; `series`: (group name, a value from 0 to 1 or None per quarter);
+    `quarter_names`: how the table beside the chart names each quarter."""
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     step = plot_w / max(1, len(quarters) - 1)
 
@@ -109,4 +114,9 @@ def chart(title: str, quarters: list, series: list[tuple[str, list[float | None]
         left=LEFT,
         bottom=TOP + plot_h,
         right=WIDTH - RIGHT,
+        names=[name for name, _ in series],
+        rows=[
+            (name, [values[i] for _, values in series])
+            for i, name in enumerate(quarter_names or [str(q.first) for q in quarters])
+        ],
     )

@@ -88,6 +88,7 @@ def dashboard(request):
                 wording.plain_name(code),
                 figures.quarters,
                 [(t.caption.removesuffix(", by quarter"), [row[2][code] for row in t.rows]) for t in over_time],
+                [row[0] for row in over_time[0].rows],
             )
             for code in wording.CHARTED
         ],
