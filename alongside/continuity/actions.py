@@ -385,3 +385,32 @@ def ask_for_session(request, appointment_id: int, *, url: str) -> AppointmentReq
         request, appointment.person, "session_asked", decision, appointment=appointment.pk, named_worker=worker_id
     )
     return appointment
+
+
+# --- the best times to visit (issue 12) ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_visit_times(request, person: Person, *, days: list[int], parts: list[str], words: str, version: int):
+    """Record when is best to visit or see the person: theirs to say from their own login (or their proxy's), and
+    staff's who may write how best to communicate with them to record with them. A stale form is refused as a
+    conflict (EditConflict with the record as it now is)."""
+    from .models import VisitTimes
+
+    decision = decide(request, person, Action.WRITE, Category.COMMUNICATION)
+    if not decision:
+        raise PermissionDenied
+    record, _ = VisitTimes.objects.select_for_update().get_or_create(
+        person=person, defaults={"updated_by": request.user, "version": 0}
+    )
+    if record.version != version:
+        raise EditConflict(record)
+    record.days, record.parts, record.words = (
+        sorted(set(days)),
+        [p for p in ("morning", "afternoon", "evening") if p in parts],
+        words,
+    )
+    record.updated_by, record.version = request.user, record.version + 1
+    record.save()
+    record_access(request, person, "visit_times_saved", decision, days=record.days, parts=record.parts)
+    return record

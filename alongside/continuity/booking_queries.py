@@ -23,6 +23,7 @@ from . import week as weeks
 from .models import AppointmentRequest, Slot
 
 SHOWN_TIMES = 10  # of the named worker's free times offered on the appointment form
+CONSIDERED_TIMES = 100  # of their soonest free times, from which those fitting the person's preferred times come first
 
 
 # --- the teams the user works in (from the memberships already read with the request) ------------------------
@@ -129,9 +130,11 @@ def named_worker_of(person) -> CareRelationship | None:
     return CareRelationship.objects.active().filter(person=person, kind="named_worker").select_related("user").first()
 
 
-def free_times(named: CareRelationship, team_id: int, earliest: datetime, latest: datetime) -> list[Slot]:
+def free_times(
+    named: CareRelationship, team_id: int, earliest: datetime, latest: datetime, limit: int = SHOWN_TIMES
+) -> list[Slot]:
     """The named worker's first free slots with the team in the window, soonest first. One query."""
-    return list(weeks.free_slots_of(named.user_id, team_id, earliest, latest)[:SHOWN_TIMES])
+    return list(weeks.free_slots_of(named.user_id, team_id, earliest, latest)[:limit])
 
 
 # --- cancelling ---------------------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from alongside.partners.roles import NAMED_WORKER_ROLES
 from alongside.people.access import open_record
 from alongside.people.policy import Action, Category
 
-from . import actions
+from . import actions, preferences, visit_times
 from . import booking_queries as queries
 from . import booking_wording as wording
 from . import dashboard_pages as pages
@@ -85,7 +85,19 @@ class Row:
     fits: str = ""  # how the plan's time fits the person's preferred times, in words
 
 
-def rows_of(read: queries.WeekRead, team) -> list[Row]:
+def fit_words(person, wanted, slot) -> str:
+    """Whether the plan's time fits the person's preferred times, in words; "" when they stated none."""
+    if not wanted.stated:
+        return ""
+    if slot is None:
+        return f"Best times: {visit_times.phrase(wanted)}"
+    moment = weeks.local(slot.start)
+    if visit_times.fits(wanted, moment):
+        return visit_times.fits_text(person.given_name, wanted)
+    return visit_times.outside_text(person.given_name, wanted)
+
+
+def rows_of(read: queries.WeekRead, team, wanted: dict | None = None) -> list[Row]:
     """Each waiting request with what the exact plan does with it, in words, and a next step for those it does not
     book: the next week, when their dates reach into it; asking the named worker to add a session."""
     current, plan = read.current, read.plan
@@ -110,6 +122,7 @@ def rows_of(read: queries.WeekRead, team) -> list[Row]:
                 next_week=week_url(team, following) if r.latest >= next_start else "",
                 named_worker_id=named,
                 session_asked=wording.day_name(weeks.local(r.session_asked_at)) if r.session_asked_at else "",
+                fits=fit_words(r.person, (wanted or {}).get(r.person_id, visit_times.Preferred()), slot),
             )
         )
     return rows
@@ -120,7 +133,7 @@ def week_page(request, team, teams: list, monday: date, *, changed: bool = False
     queries, however many requests and slots."""
     read = queries.read_week(request, team, monday)
     current, plan = read.current, read.plan
-    rows = rows_of(read, team)
+    rows = rows_of(read, team, preferences.preferred_of_people({r.person_id for r in current.requests}))
     unbooked = [r for r in rows if not r.booked_with]
     page = pages.clamp(pages.page_number(request.GET.get("page")), len(unbooked), UNBOOKED_PER_PAGE)
     first = (page - 1) * UNBOOKED_PER_PAGE
@@ -316,12 +329,20 @@ def new_appointment(request, pk):
     team = next((t for t in teams if str(t.pk) == cleaned.get("team")), default_team)
     earliest, latest = cleaned.get("window") or window(today, today + timedelta(days=7))
 
+    wanted = preferences.preferred(preferences.visit_times_of(person))
+    fitting = visit_times.fits_text(person.given_name, wanted) if wanted.stated else ""
+    hints: dict[str, str] = {}
+
     def offer() -> list:
+        """The named worker's free times: those that fit the person's preferred times first, then the soonest."""
         if named is None:
             return []
-        slots = queries.free_times(named, team.pk, earliest, latest)
+        soonest = queries.free_times(named, team.pk, earliest, latest, queries.CONSIDERED_TIMES)
+        slots = visit_times.rank(soonest, wanted, lambda s: weeks.local(s.start))[: queries.SHOWN_TIMES]
         name = named.user.display_name
         form.offer([(s.pk, wording.offered_time(s.start, name)) for s in slots], named_worker=name)
+        hints.clear()
+        hints.update({str(s.pk): fitting for s in slots if fitting and visit_times.fits(wanted, weeks.local(s.start))})
         return slots
 
     offered = offer()
@@ -362,6 +383,9 @@ def new_appointment(request, pk):
             "has_errors": bool(form.errors),
             "named": named.user if named else None,
             "show_times": bool(offered or form["slot"].errors),
+            "fitting": hints,
+            "preferred_times": visit_times.phrase(wanted) if wanted.stated else "",
+            "preferred_words": wanted.words,
             "several_teams": len(teams) > 1,
             "back": person_url,
         },

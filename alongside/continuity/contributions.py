@@ -26,7 +26,10 @@ def _team_leader(request) -> bool:
 
 
 CONTRIBUTIONS = Contributions(
-    person_sections=(PersonSection("continuity", 60, "continuity/sections/continuity.jinja", sections.continuity),),
+    person_sections=(
+        PersonSection("continuity", 60, "continuity/sections/continuity.jinja", sections.continuity),
+        PersonSection("visit_times", 36, "continuity/sections/visit_times.jinja", sections.visit_times),
+    ),
     home_panels=(HomePanel("caseload", 20, "continuity/home/caseload.jinja", panels.caseload),),
     navigation=(
         NavigationItem("Continuity", 40, lambda request: reverse("continuity:dashboard"), _team_leader),
@@ -53,6 +56,7 @@ CONTRIBUTIONS = Contributions(
             "continuity:new_session",
             "continuity:new_appointment",
             "continuity:cancel_appointment",
+            "continuity:edit_visit_times",
         ),
         states=PERSON_STATES,
     ),

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import booking_views, dashboard_views, views
+from . import booking_views, dashboard_views, preferences_views, views
 
 app_name = "continuity"
 urlpatterns = [
     path("people/<int:pk>/contacts/new/", views.new_contact, name="new_contact"),
     path("people/<int:pk>/priority/", views.edit_facts, name="edit_facts"),
     path("people/<int:pk>/named-worker/ask/", views.ask_for_change, name="ask_for_change"),
+    path("people/<int:pk>/visit-times/", preferences_views.edit_visit_times, name="edit_visit_times"),
     path("named-worker-requests/", views.change_requests, name="change_requests"),
     path("named-worker-requests/<int:change_id>/", views.answer_change, name="answer_change"),
     # The team leaders' dashboard, and the measures for one person
