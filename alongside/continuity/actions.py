@@ -351,3 +351,71 @@ def cancel_appointment(request, appointment_id: int) -> AppointmentRequest:
         request, appointment.person, "appointment_cancelled", decision, appointment=appointment.pk, slot=freed
     )
     return appointment
+
+
+# --- asking a named worker to add a session (issue 12) ------------------------------------------------------------
+
+
+@transaction.atomic
+def ask_for_session(request, appointment_id: int, *, url: str) -> AppointmentRequest:
+    """The team's leader asks the named worker of someone still waiting for an appointment to add a session: an
+    alert for the worker, pointing to `url` (where they add it), and an audit event. Asking again changes nothing
+    (the first time is kept). Refused (PermissionDenied) unless the user leads the request's team, the request is
+    still waiting, and the person has a named worker."""
+    appointment = (
+        AppointmentRequest.objects.select_for_update()
+        .filter(pk=appointment_id, slot__isnull=True, cancelled_at__isnull=True)
+        .select_related("person")
+        .first()
+    )
+    if appointment is None or not leads(request, appointment.team_id):
+        raise PermissionDenied
+    decision = decide(request, appointment.person, Action.WRITE, Category.CARE)
+    worker_id = _named_worker_id(appointment.person)
+    if not decision or worker_id is None:
+        raise PermissionDenied
+    if appointment.session_asked_at is not None:
+        return appointment
+    appointment.session_asked_at = timezone.now()
+    appointment.save(update_fields=["session_asked_at"])
+    first = timezone.localtime(appointment.earliest)
+    last = timezone.localtime(appointment.latest)
+    # No name or reason in the alert's words: alerts may also go out by email. The worker sees who from the week.
+    text = (
+        f"{request.user.display_name} asks you to add a session between {first:%a %-d %b} and {last:%a %-d %b}: "
+        "someone whose named worker you are is waiting for an appointment, and none of your free times fits."
+    )
+    Alert.objects.create(recipient_id=worker_id, text=text[:300], url=url)
+    record_access(
+        request, appointment.person, "session_asked", decision, appointment=appointment.pk, named_worker=worker_id
+    )
+    return appointment
+
+
+# --- the best times to visit (issue 12) ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_visit_times(request, person: Person, *, days: list[int], parts: list[str], words: str, version: int):
+    """Record when is best to visit or see the person: theirs to say from their own login (or their proxy's), and
+    staff's who may write how best to communicate with them to record with them. A stale form is refused as a
+    conflict (EditConflict with the record as it now is)."""
+    from .models import VisitTimes
+
+    decision = decide(request, person, Action.WRITE, Category.COMMUNICATION)
+    if not decision:
+        raise PermissionDenied
+    record, _ = VisitTimes.objects.select_for_update().get_or_create(
+        person=person, defaults={"updated_by": request.user, "version": 0}
+    )
+    if record.version != version:
+        raise EditConflict(record)
+    record.days, record.parts, record.words = (
+        sorted(set(days)),
+        [p for p in ("morning", "afternoon", "evening") if p in parts],
+        words,
+    )
+    record.updated_by, record.version = request.user, record.version + 1
+    record.save()
+    record_access(request, person, "visit_times_saved", decision, days=record.days, parts=record.parts)
+    return record

@@ -172,3 +172,11 @@ class BookWeekForm(OnceForm):
     team = forms.IntegerField(widget=forms.HiddenInput)
     week = forms.DateField(widget=forms.HiddenInput, input_formats=["%Y-%m-%d"])
     fingerprint = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+
+class AskForSessionForm(forms.Form):
+    """The team leader asks the named worker of someone waiting to add a session (from the week's page)."""
+
+    appointment = forms.IntegerField(widget=forms.HiddenInput)
+    team = forms.IntegerField(widget=forms.HiddenInput)
+    week = forms.DateField(widget=forms.HiddenInput, input_formats=["%Y-%m-%d"])

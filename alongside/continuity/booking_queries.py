@@ -8,6 +8,9 @@ audit of who was shown is written here, beside the read it records.
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.db.models import Min
+from django.utils import timezone
+
 from alongside.partners import roles
 from alongside.partners.models import Role
 from alongside.partners.roles import NAMED_WORKER_ROLES
@@ -20,6 +23,7 @@ from . import week as weeks
 from .models import AppointmentRequest, Slot
 
 SHOWN_TIMES = 10  # of the named worker's free times offered on the appointment form
+CONSIDERED_TIMES = 100  # of their soonest free times, from which those fitting the person's preferred times come first
 
 
 # --- the teams the user works in (from the memberships already read with the request) ------------------------
@@ -73,6 +77,22 @@ def read_week(request, team, monday: date) -> WeekRead:
     return WeekRead(current, plan, booked, may_cancel)
 
 
+def first_week_with_work(request, team, today: date) -> date:
+    """The Monday of the first week, from this one on, with a request of the team waiting for an appointment (of
+    the people the user may see); this week when none is waiting. One query."""
+    start, _ = weeks.week_bounds(weeks.monday_of(today))
+    first = (
+        AppointmentRequest.objects.filter(
+            team=team, slot__isnull=True, cancelled_at__isnull=True, latest__gte=max(start, timezone.now())
+        )
+        .filter(person__in=visible_people(request))
+        .aggregate(first=Min("earliest"))["first"]
+    )
+    if first is None:
+        return weeks.monday_of(today)
+    return weeks.monday_of(max(weeks.local(first).date(), today))
+
+
 # --- sessions of slots --------------------------------------------------------------------------------------------
 
 
@@ -110,9 +130,11 @@ def named_worker_of(person) -> CareRelationship | None:
     return CareRelationship.objects.active().filter(person=person, kind="named_worker").select_related("user").first()
 
 
-def free_times(named: CareRelationship, team_id: int, earliest: datetime, latest: datetime) -> list[Slot]:
+def free_times(
+    named: CareRelationship, team_id: int, earliest: datetime, latest: datetime, limit: int = SHOWN_TIMES
+) -> list[Slot]:
     """The named worker's first free slots with the team in the window, soonest first. One query."""
-    return list(weeks.free_slots_of(named.user_id, team_id, earliest, latest)[:SHOWN_TIMES])
+    return list(weeks.free_slots_of(named.user_id, team_id, earliest, latest)[:limit])
 
 
 # --- cancelling ---------------------------------------------------------------------------------------------------

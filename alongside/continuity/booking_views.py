@@ -24,14 +24,16 @@ from alongside.partners.roles import NAMED_WORKER_ROLES
 from alongside.people.access import open_record
 from alongside.people.policy import Action, Category
 
-from . import actions
+from . import actions, preferences, visit_times
 from . import booking_queries as queries
 from . import booking_wording as wording
+from . import dashboard_pages as pages
 from . import week as weeks
-from .booking_forms import PLAN, AppointmentForm, BookWeekForm, SessionForm, window
+from .booking_forms import PLAN, AppointmentForm, AskForSessionForm, BookWeekForm, SessionForm, window
 from .models import AppointmentRequest
 
 TEAM_LEADERS = roles("team_leader")
+UNBOOKED_PER_PAGE = 20  # requests the plan cannot book, shown a page at a time with their next steps
 SESSION_STAFF = roles(*NAMED_WORKER_ROLES, "team_leader", name="care staff and team leaders")
 
 
@@ -51,11 +53,12 @@ def chosen_team(request, teams: list, source=None):
     return found
 
 
-def chosen_monday(request) -> date:
+def chosen_monday(request, team) -> date:
+    """The week asked for; else the first week with a request waiting (booking opens on the week that has work)."""
     try:
         day = date.fromisoformat(request.GET.get("week", ""))
     except ValueError:
-        day = timezone.localdate()
+        return queries.first_week_with_work(request, team, timezone.localdate())
     return weeks.monday_of(day)
 
 
@@ -76,11 +79,30 @@ class Row:
     with_named_worker: bool
     reason: str
     may_cancel: bool
+    next_week: str  # the next week's address, when the request can wait for it; else ""
+    named_worker_id: int | None
+    session_asked: str  # when the named worker was asked to add a session, in words; else ""
+    fits: str = ""  # how the plan's time fits the person's preferred times, in words
 
 
-def rows_of(read: queries.WeekRead) -> list[Row]:
-    """Each waiting request with what the exact plan does with it, in words."""
+def fit_words(person, wanted, slot) -> str:
+    """Whether the plan's time fits the person's preferred times, in words; "" when they stated none."""
+    if not wanted.stated:
+        return ""
+    if slot is None:
+        return f"Best times: {visit_times.phrase(wanted)}"
+    moment = weeks.local(slot.start)
+    if visit_times.fits(wanted, moment):
+        return visit_times.fits_text(person.given_name, wanted)
+    return visit_times.outside_text(person.given_name, wanted)
+
+
+def rows_of(read: queries.WeekRead, team, wanted: dict | None = None) -> list[Row]:
+    """Each waiting request with what the exact plan does with it, in words, and a next step for those it does not
+    book: the next week, when their dates reach into it; asking the named worker to add a session."""
     current, plan = read.current, read.plan
+    following = current.monday + timedelta(days=7)
+    next_start, _ = weeks.week_bounds(following)
     slots = {str(s.pk): s for s in current.slots}
     rows = []
     for r in current.requests:
@@ -97,6 +119,10 @@ def rows_of(read: queries.WeekRead) -> list[Row]:
                 with_named_worker=bool(slot and slot.practitioner_id == named),
                 reason=plan.exact.reasons[str(r.pk)],
                 may_cancel=r.person_id in read.may_cancel,
+                next_week=week_url(team, following) if r.latest >= next_start else "",
+                named_worker_id=named,
+                session_asked=wording.day_name(weeks.local(r.session_asked_at)) if r.session_asked_at else "",
+                fits=fit_words(r.person, (wanted or {}).get(r.person_id, visit_times.Preferred()), slot),
             )
         )
     return rows
@@ -107,6 +133,10 @@ def week_page(request, team, teams: list, monday: date, *, changed: bool = False
     queries, however many requests and slots."""
     read = queries.read_week(request, team, monday)
     current, plan = read.current, read.plan
+    rows = rows_of(read, team, preferences.preferred_of_people({r.person_id for r in current.requests}))
+    unbooked = [r for r in rows if not r.booked_with]
+    page = pages.clamp(pages.page_number(request.GET.get("page")), len(unbooked), UNBOOKED_PER_PAGE)
+    first = (page - 1) * UNBOOKED_PER_PAGE
     form = BookWeekForm(initial={"team": team.pk, "week": monday.isoformat(), "fingerprint": plan.fingerprint})
     return render(
         request,
@@ -120,7 +150,15 @@ def week_page(request, team, teams: list, monday: date, *, changed: bool = False
             "previous_label": wording.week_label(monday - timedelta(days=7)),
             "next_label": wording.week_label(monday + timedelta(days=7)),
             "team_urls": [(t, week_url(t, monday)) for t in teams if t != team],
-            "rows": rows_of(read),
+            "rows": rows,
+            "unbooked": unbooked[first : first + UNBOOKED_PER_PAGE],
+            "unbooked_count": len(unbooked),
+            "first_shown": first + 1,
+            "unbooked_pages": pages.pagination(
+                request.GET, page, len(unbooked), UNBOOKED_PER_PAGE, "not-booked", "Pages of requests not booked"
+            ),
+            "planned": [r for r in rows if r.booked_with],
+            "following_label": wording.week_label(monday + timedelta(days=7)),
             "free_slots": len(current.slots),
             "slot_groups": wording.free_slot_groups(current),
             "exact": weeks.outcome(current, plan.exact),
@@ -139,7 +177,8 @@ def week_page(request, team, teams: list, monday: date, *, changed: bool = False
 @access(TEAM_LEADERS)
 def week(request):
     teams = queries.led_teams(request)
-    return week_page(request, chosen_team(request, teams), teams, chosen_monday(request))
+    team = chosen_team(request, teams)
+    return week_page(request, team, teams, chosen_monday(request, team))
 
 
 @access(TEAM_LEADERS)
@@ -178,6 +217,27 @@ def book_week(request):
     else:
         messages.success(request, wording.NOTHING_BOOKED)
     return redirect(url)
+
+
+@access(TEAM_LEADERS)
+def ask_for_session(request):
+    """Ask the named worker of someone the week's plan cannot book to add a session. Asking twice asks once."""
+    if request.method != "POST":
+        return redirect("continuity:booking")
+    form = AskForSessionForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    teams = queries.led_teams(request)
+    team = chosen_team(request, teams, source={"team": str(form.cleaned_data["team"])})
+    url = week_url(team, weeks.monday_of(form.cleaned_data["week"]))
+    session_url = f"{reverse('continuity:new_session')}?team={team.pk}"
+    try:
+        asked = actions.ask_for_session(request, form.cleaned_data["appointment"], url=session_url)
+    except PermissionDenied:
+        raise Http404 from None
+    named = queries.named_worker_of(asked.person)
+    messages.success(request, wording.session_asked(named.user.display_name if named else "their named worker"))
+    return redirect(url + "#plan")
 
 
 # --- sessions of slots --------------------------------------------------------------------------------------------
@@ -251,7 +311,7 @@ def new_appointment(request, pk):
     teams = queries.care_teams(request)
     if not teams:
         raise Http404
-    person_url = reverse("people:person", args=[person.pk]) + "#continuity"
+    person_url = reverse("people:person", args=[person.pk])
     if request.method == "POST" and (previous := earlier_submission(request)):
         messages.success(request, wording.ALREADY_DONE)
         return redirect(previous)
@@ -269,12 +329,20 @@ def new_appointment(request, pk):
     team = next((t for t in teams if str(t.pk) == cleaned.get("team")), default_team)
     earliest, latest = cleaned.get("window") or window(today, today + timedelta(days=7))
 
+    wanted = preferences.preferred(preferences.visit_times_of(person))
+    fitting = visit_times.fits_text(person.given_name, wanted) if wanted.stated else ""
+    hints: dict[str, str] = {}
+
     def offer() -> list:
+        """The named worker's free times: those that fit the person's preferred times first, then the soonest."""
         if named is None:
             return []
-        slots = queries.free_times(named, team.pk, earliest, latest)
+        soonest = queries.free_times(named, team.pk, earliest, latest, queries.CONSIDERED_TIMES)
+        slots = visit_times.rank(soonest, wanted, lambda s: weeks.local(s.start))[: queries.SHOWN_TIMES]
         name = named.user.display_name
         form.offer([(s.pk, wording.offered_time(s.start, name)) for s in slots], named_worker=name)
+        hints.clear()
+        hints.update({str(s.pk): fitting for s in slots if fitting and visit_times.fits(wanted, weeks.local(s.start))})
         return slots
 
     offered = offer()
@@ -315,6 +383,9 @@ def new_appointment(request, pk):
             "has_errors": bool(form.errors),
             "named": named.user if named else None,
             "show_times": bool(offered or form["slot"].errors),
+            "fitting": hints,
+            "preferred_times": visit_times.phrase(wanted) if wanted.stated else "",
+            "preferred_words": wanted.words,
             "several_teams": len(teams) > 1,
             "back": person_url,
         },
@@ -336,11 +407,11 @@ def cancel_appointment(request, appointment_id):
             if earlier is None:
                 raise Http404 from None
             messages.success(request, wording.ALREADY_CANCELLED)
-            return redirect(reverse("people:person", args=[earlier.person_id]) + "#continuity")
+            return redirect(reverse("people:person", args=[earlier.person_id]))
         if actions.leads(request, cancelled.team_id) and appointment and appointment.slot:
             url = week_url(appointment.team, weeks.monday_of(weeks.local(appointment.slot.start).date()))
         else:
-            url = reverse("people:person", args=[cancelled.person_id]) + "#continuity"
+            url = reverse("people:person", args=[cancelled.person_id])
         messages.success(request, wording.cancelled(freed=bool(appointment and appointment.slot)))
         return redirect(url)
     if appointment is None:

@@ -85,3 +85,7 @@ def offered_time(start, name: str) -> str:
 
 def cancelled(freed: bool) -> str:
     return f"Appointment cancelled.{' The time is free for someone else.' if freed else ''}"
+
+
+def session_asked(name: str) -> str:
+    return f"{name} has been asked to add a session. They get an alert, with a link to add one"

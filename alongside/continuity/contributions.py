@@ -18,7 +18,7 @@ from alongside.people.contributions import PERSON_STATES
 
 from . import panels, sections
 from .demo_step import PERSON_TABLES, ContinuityStep
-from .tasks import schedule_priority_refresh
+from .tasks import schedule_dashboard_figures, schedule_priority_refresh
 
 
 def _team_leader(request) -> bool:
@@ -26,7 +26,10 @@ def _team_leader(request) -> bool:
 
 
 CONTRIBUTIONS = Contributions(
-    person_sections=(PersonSection("continuity", 60, "continuity/sections/continuity.jinja", sections.continuity),),
+    person_sections=(
+        PersonSection("continuity", 60, "continuity/sections/continuity.jinja", sections.continuity),
+        PersonSection("visit_times", 36, "continuity/sections/visit_times.jinja", sections.visit_times),
+    ),
     home_panels=(
         HomePanel("caseload", 5, "continuity/home/caseload.jinja", panels.caseload),
         HomePanel("team_leader", 6, "continuity/home/team_leader.jinja", panels.team_leader),
@@ -38,7 +41,10 @@ CONTRIBUTIONS = Contributions(
         NavigationItem("Continuity", 40, lambda request: reverse("continuity:dashboard"), _team_leader),
         NavigationItem("Booking", 41, lambda request: reverse("continuity:booking"), _team_leader),
     ),
-    tasks=(ScheduledTask("nightly refresh of continuity priorities", schedule_priority_refresh),),
+    tasks=(
+        ScheduledTask("nightly refresh of continuity priorities", schedule_priority_refresh),
+        ScheduledTask("nightly continuity dashboard figures", schedule_dashboard_figures),
+    ),
     demo_steps=(DemoStep("continuity", 20, ContinuityStep, tables=PERSON_TABLES),),
     authorisation=AuthorisationCoverage(
         endpoints=(
@@ -52,10 +58,12 @@ CONTRIBUTIONS = Contributions(
             "continuity:review_named_worker",
             "continuity:booking",
             "continuity:book_week",
+            "continuity:ask_for_session",
             "continuity:new_session",
             "continuity:new_appointment",
             "continuity:cancel_appointment",
             "continuity:caseload",
+            "continuity:edit_visit_times",
         ),
         states=PERSON_STATES,
     ),

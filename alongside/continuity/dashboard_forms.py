@@ -20,9 +20,9 @@ class PeriodForm(forms.Form):
     start = DateInputField(named="The start date", example="1 4 2025", label="From", help_text="For example, 1 4 2025")
     end = DateInputField(named="The end date", example="31 3 2026", label="To", help_text="For example, 31 3 2026")
 
-    def __init__(self, query, *, today: date, **kwargs):
+    def __init__(self, query, *, today: date, default: Period | None = None, **kwargs):
         self.today = today
-        default = Period.last_year(today)
+        default = default or Period.last_year(today)
         data = {**_date_parts("start", default.first), **_date_parts("end", default.last), **self.defaults()}
         data.update({key: query.get(key, "") for key in query if key in self.accepted_keys()})
         super().__init__(data, **kwargs)
@@ -65,9 +65,17 @@ class DashboardForm(PeriodForm):
         error_messages={"invalid_choice": "Select a GP practice from the list"},
     )
 
-    def __init__(self, query, *, today: date, teams: list[tuple[int, str]], practices: list[tuple[int, str]]):
+    def __init__(
+        self,
+        query,
+        *,
+        today: date,
+        teams: list[tuple[int, str]],
+        practices: list[tuple[int, str]],
+        default: Period | None = None,
+    ):
         self.team_choices = [(str(pk), name) for pk, name in teams]
-        super().__init__(query, today=today)
+        super().__init__(query, today=today, default=default)
         self.fields["team"].choices = self.team_choices
         self.fields["practice"].choices = [("", "The practice most of the team's people are with")] + [
             (str(pk), name) for pk, name in practices

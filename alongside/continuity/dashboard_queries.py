@@ -12,16 +12,18 @@ from django.db.models import Count, Exists, Max, OuterRef
 
 from alongside.core.models import User
 from alongside.partners import roles
-from alongside.partners.models import Organisation
+from alongside.partners.models import Membership, Organisation
+from alongside.partners.roles import NAMED_WORKER_ROLES
 from alongside.people.access import record_list_access, visible_people
 from alongside.people.models import CareRelationship, Person
 from alongside.people.policy import Basis, Category
 
 from . import actions, measure
+from . import dashboard_figures as figures
 from .models import ChangeRequest, Contact, ContinuityFacts
 from .priority import HIGH, Priority, priority
 
-LISTED = 50  # people shown at most in "People who most need a familiar face"
+PER_PAGE = 10  # people shown on each page of "People who most need a familiar face"
 CONTACTS_LISTED = 200  # contacts shown at most on a person's measures page
 LOW_SHARE = 0.5  # fewer than half their contacts with their named worker is low continuity
 
@@ -63,13 +65,57 @@ def people_seen(first: date, last: date) -> list[tuple[int, int | None]]:
     return list(Person.objects.filter(Exists(had_contact)).values_list("pk", "gp_practice_id"))
 
 
-def named_worker_lists(workers: list[User]) -> list[tuple[int, int]]:
-    """(person, worker) for each person whose named worker now is one of `workers`. One query."""
-    return list(
-        CareRelationship.objects.active()
-        .filter(kind="named_worker", user__in=workers)
-        .values_list("person_id", "user_id")
-    )
+def named_worker_lists(workers: list[User] | None = None) -> list[tuple[int, int]]:
+    """(person, worker) for each person whose named worker now is one of `workers` (or anyone). One query."""
+    found = CareRelationship.objects.active().filter(kind="named_worker")
+    if workers is not None:
+        found = found.filter(user__in=workers)
+    return list(found.values_list("person_id", "user_id"))
+
+
+def live_figures(team, caseload, workers: list[User], period: measure.Period, today: date) -> figures.Figures:
+    """The team's dashboard figures worked out now from everyone's contacts over the period and the last eight
+    quarters (read once). Four queries."""
+    quarters = measure.quarters(today)
+    everything = measure.contacts(measure.Period(min(period.first, quarters[0].first), max(period.last, today)))
+    seen = people_seen(min(period.first, quarters[0].first), today)
+    teams = {team.pk: (list(caseload), [w.pk for w in workers])}
+    return figures.work_out(period, quarters, everything, teams, named_worker_lists(workers), seen)
+
+
+def nightly_figures(today: date) -> figures.Figures:
+    """Every team's dashboard figures for the year up to `today` and the last eight quarters. Five queries."""
+    period = measure.Period.last_year(today)
+    quarters = measure.quarters(today)
+    first = min(period.first, quarters[0].first)
+    everything = measure.contacts(measure.Period(first, today))
+    teams: dict[int, tuple[list[int], list[int]]] = {}
+    caseloads = CareRelationship.objects.active().filter(kind="team_caseload").values_list("team_id", "person_id")
+    for team_id, person_id in caseloads:
+        teams.setdefault(team_id, ([], []))[0].append(person_id)
+    members = Membership.objects.active().filter(role__in=NAMED_WORKER_ROLES).values_list("team_id", "user_id")
+    for team_id, user_id in members.distinct():
+        workers = teams.setdefault(team_id, ([], []))[1]
+        if user_id not in workers:
+            workers.append(user_id)
+    return figures.work_out(period, quarters, everything, teams, named_worker_lists(), people_seen(first, today))
+
+
+def dashboard_figures(team, caseload, workers: list[User], period: measure.Period, today: date, run=None):
+    """The figures the nightly task kept in `run`, when they are for this period (one query); else worked out
+    now."""
+    if run and (run.first, run.last) == (period.first, period.last):
+        return figures.stored(run, team.pk, [w.pk for w in workers])
+    return live_figures(team, caseload, workers, period, today)
+
+
+def latest_run():
+    return figures.latest_run()
+
+
+def default_period(today: date, run) -> measure.Period:
+    """The period the dashboard opens on: the year the nightly figures in `run` cover, else the year up to today."""
+    return measure.Period(run.first, run.last) if run else measure.Period.last_year(today)
 
 
 @dataclass(frozen=True)
@@ -88,14 +134,16 @@ class NeedsFamiliarFace:
         return self.with_named_worker / self.contacts if self.named_worker and self.contacts else 0.0
 
 
-def people_needing_a_familiar_face(request, caseload: list[int], frame, today: date) -> list[NeedsFamiliarFace]:
+def people_needing_a_familiar_face(request, team, period: measure.Period, today: date) -> list[NeedsFamiliarFace]:
     """High-priority people on the team's caseload whom the user may see, with low continuity over the period (no
     named worker now, or fewer than half their contacts with them; no contacts counts as low). Highest priority
-    first, then the lowest share with their named worker. Three queries, however many people."""
+    first, then the lowest share with their named worker. Four queries, however many people."""
+    on_caseload = CareRelationship.objects.active().filter(kind="team_caseload", team=team).values("person_id")
     records = (
-        ContinuityFacts.objects.filter(person_id__in=caseload, priority__gte=HIGH)
+        ContinuityFacts.objects.filter(person_id__in=on_caseload, priority__gte=HIGH)
         .filter(person__in=visible_people(request, Category.CARE))
         .select_related("person")
+        .only("person_id", "priority", *actions.FACT_FIELDS, "person__given_name", "person__family_name")
     )
     high = {}
     for record in records:
@@ -113,11 +161,12 @@ def people_needing_a_familiar_face(request, caseload: list[int], frame, today: d
     for person_id, team_id in caseloads.order_by("started_at").values_list("person_id", "team_id"):
         deciding.setdefault(person_id, team_id)  # as actions.deciding_team: the earliest caseload
     contacts, with_named = Counter(), Counter()
-    mine = frame.filter(frame["person_id"].is_in([str(pk) for pk in high]))
-    for person_id, practitioner_id in mine.select("person_id", "practitioner_id").iter_rows():
-        contacts[int(person_id)] += 1
-        worker = named.get(int(person_id))
-        with_named[int(person_id)] += worker is not None and str(worker.pk) == practitioner_id
+    start, end = period.bounds
+    theirs = Contact.objects.filter(person_id__in=list(high), at__gte=start, at__lt=end)
+    for person_id, practitioner_id in theirs.values_list("person_id", "practitioner_id"):
+        contacts[person_id] += 1
+        worker = named.get(person_id)
+        with_named[person_id] += worker is not None and worker.pk == practitioner_id
     found = []
     for person_id, (person, now) in high.items():
         row = NeedsFamiliarFace(
@@ -133,12 +182,14 @@ def people_needing_a_familiar_face(request, caseload: list[int], frame, today: d
     return sorted(found, key=lambda r: (-r.priority.score, r.share, r.person.full_name))
 
 
-def listed_needing_a_familiar_face(request, caseload: list[int], frame, today: date):
-    """The first LISTED of `people_needing_a_familiar_face`, each audited as listed, and how many there are."""
-    needing = people_needing_a_familiar_face(request, caseload, frame, today)
-    shown = needing[:LISTED]
+def listed_needing_a_familiar_face(request, team, period: measure.Period, today: date, page: int = 1):
+    """One page (PER_PAGE) of `people_needing_a_familiar_face`, each audited as listed, how many there are, and
+    the page shown (the last, when one beyond it is asked for)."""
+    needing = people_needing_a_familiar_face(request, team, period, today)
+    page = min(page, max(1, -(-len(needing) // PER_PAGE)))
+    shown = needing[(page - 1) * PER_PAGE : page * PER_PAGE]
     record_list_access(request, [n.person for n in shown], "continuity_priority_listed", Basis.RELATIONSHIP)
-    return shown, len(needing)
+    return shown, len(needing), page
 
 
 # --- one person's measures ----------------------------------------------------------------------------------------

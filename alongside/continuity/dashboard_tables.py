@@ -1,12 +1,13 @@
 """The dashboard's tables of continuity, worked out from contacts already read (see `dashboard_queries`).
 
-No queries here: each table is a group-by over the period's contacts (`measure.summarise`).
+No queries here: the figures come worked out (`dashboard_figures`), live or by the nightly task.
 """
 
 from collections import Counter
 from dataclasses import dataclass, field
 
 from . import measure
+from .dashboard_figures import Figures
 from .dashboard_wording import quarter_name
 
 
@@ -31,61 +32,45 @@ def usual_practice(caseload: dict[int, int | None], practices: list[tuple[int, s
     return practices[0][0] if practices else None
 
 
-def over_time_tables(everything, quarters, team, caseload, workers, seen, practice_id, practice_name) -> list[Table]:
-    """The team's, the practice's and the borough's continuity in each of the last quarters, from contacts already
-    read. The team's own-patient ratio counts its workers' contacts with anyone, and the practice's and the
-    borough's count their own people's contacts."""
-    team_trend = measure.over_time(
-        quarters,
-        measure.pairs((pk, "team") for pk in caseload),
-        measure.pairs(((w.pk, "team") for w in workers), "practitioner_id"),
-        frame=everything,
-    )
-    areas = [(pk, "borough") for pk, _ in seen] + [(pk, "practice") for pk, p in seen if p and p == practice_id]
-    area_trend = measure.over_time(quarters, measure.pairs(areas), frame=everything)
+def over_time_tables(figures: Figures, team, practice_id, practice_name) -> list[Table]:
+    """The team's, the practice's and the borough's continuity in each of the quarters. The team's own-patient
+    ratio counts its workers' contacts with anyone, and the practice's and the borough's count their own people's
+    contacts."""
     tables = []
-    for group, caption, trend_found in [
-        ("team", f"{team.name}, by quarter", team_trend),
-        ("practice", f"{practice_name}, by quarter" if practice_name else "No GP practice to show", area_trend),
-        ("borough", "The whole borough, by quarter", area_trend),
+    for table_name, key, caption in [
+        ("team", team.pk, f"{team.name}, by quarter"),
+        ("practice", practice_id, f"{practice_name}, by quarter" if practice_name else "No GP practice to show"),
+        ("borough", None, "The whole borough, by quarter"),
     ]:
-        table = Table(f"over-time-{group}", caption, "Quarter", ["People seen", "Contacts"])
-        for period, summaries in trend_found:
-            summary = next((s for s in summaries if s.group == group), nothing(group))
+        table = Table(f"over-time-{table_name}", caption, "Quarter", ["People seen", "Contacts"])
+        for period in figures.quarters:
+            summary = figures.get(table_name, key, period.first).summary
             table.rows.append((quarter_name(period), [summary.people, summary.contacts], summary))
         tables.append(table)
     return tables
 
 
-def by_worker_table(frame, team, caseload, workers, lists: list[tuple[int, int]]) -> Table:
-    """One row per named worker in the team, about the people whose named worker they are now (`lists`: person
-    and worker), with the own-patient ratio of the contacts they gave; then the whole team."""
-    people_in = measure.pairs(lists + [(pk, "team") for pk in caseload])
-    givers_in = measure.pairs([(w.pk, w.pk) for w in workers] + [(w.pk, "team") for w in workers], "practitioner_id")
-    found = {s.group: s for s in measure.summarise(frame, people_in, givers_in)}
-    on_list = Counter(worker for _, worker in lists)
+def by_worker_table(figures: Figures, team, workers) -> Table:
+    """One row per named worker in the team, about the people whose named worker they are now, with the
+    own-patient ratio of the contacts they gave; then the whole team."""
     counts = ["On their list", "Seen", "Contacts"]
     table = Table("by-named-worker", f"By named worker in {team.name}", "Named worker", counts, caption_hidden=True)
     for worker in workers:
-        summary = found.get(str(worker.pk), nothing(str(worker.pk)))
-        table.rows.append((worker.display_name, [on_list[worker.pk], summary.people, summary.contacts], summary))
-    whole = found.get("team", nothing("team"))
-    table.rows.append((f"Whole team ({team.name})", [len(caseload), whole.people, whole.contacts], whole))
+        found = figures.get("worker", worker.pk)
+        s = found.summary
+        table.rows.append((worker.display_name, [found.listed or 0, s.people, s.contacts], s))
+    whole = figures.get("team", team.pk)
+    s = whole.summary
+    table.rows.append((f"Whole team ({team.name})", [whole.listed or 0, s.people, s.contacts], s))
     return table
 
 
-def by_practice_table(frame, seen, practices) -> Table:
+def by_practice_table(figures: Figures, practices) -> Table:
     """One row per GP practice, about the people registered with it, then the whole borough."""
-    people_in = measure.pairs([(pk, p) for pk, p in seen if p] + [(pk, "borough") for pk, _ in seen])
-    found = {s.group: s for s in measure.summarise(frame, people_in)}
     table = Table("practices", "By GP practice", "GP practice", ["People seen", "Contacts"], caption_hidden=True)
     for pk, name in practices:
-        summary = found.get(str(pk), nothing(str(pk)))
-        table.rows.append((name, [summary.people, summary.contacts], summary))
-    borough = found.get("borough", nothing("borough"))
-    table.rows.append(("Whole borough", [borough.people, borough.contacts], borough))
+        s = figures.get("practice", pk).summary
+        table.rows.append((name, [s.people, s.contacts], s))
+    s = figures.get("borough", None).summary
+    table.rows.append(("Whole borough", [s.people, s.contacts], s))
     return table
-
-
-def nothing(group: str) -> measure.Summary:
-    return measure.Summary(group=group, people=0, assessed=0, contacts=0, values={})

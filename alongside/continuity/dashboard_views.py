@@ -18,7 +18,8 @@ from alongside.people.access import open_record, record_denied
 from alongside.people.models import Person
 from alongside.people.policy import Category
 
-from . import actions, measure
+from . import actions, dashboard_chart, measure
+from . import dashboard_pages as pages
 from . import dashboard_queries as queries
 from . import dashboard_tables as tables
 from . import dashboard_wording as wording
@@ -33,12 +34,23 @@ TEAM_LEADERS = roles("team_leader")
 
 @access(TEAM_LEADERS)
 def dashboard(request):
-    """For a team the user leads, over a chosen period: the people who most need a familiar face and are not
-    getting one, then the team's, a GP practice's and the borough's continuity, quarter by quarter and by group."""
+    """For a team the user leads, over a chosen period: a summary, the people who most need a familiar face and are
+    not getting one (a page at a time), then charts of the team's, a GP practice's and the borough's continuity
+    over the quarters with their tables, and the figures by named worker and by GP practice behind disclosures.
+
+    The figures come from the nightly task when the period is the one it worked out (the page says when); any
+    other period is worked out live."""
     today = timezone.localdate()
     teams = queries.led_teams(request)
     practices = queries.gp_practices()
-    form = DashboardForm(request.GET, today=today, teams=[(t.pk, t.name) for t in teams], practices=practices)
+    run = queries.latest_run()
+    form = DashboardForm(
+        request.GET,
+        today=today,
+        teams=[(t.pk, t.name) for t in teams],
+        practices=practices,
+        default=queries.default_period(today, run),
+    )
     context = {"form": form, "has_errors": bool(form.errors), "several_teams": len(teams) > 1}
     period = form.period
     if period is None:
@@ -48,12 +60,10 @@ def dashboard(request):
     practice_id = int(form.cleaned_data["practice"] or 0) or tables.usual_practice(caseload, practices)
     form.data["practice"] = str(practice_id or "")
     workers = queries.team_workers(team)
-    quarters = measure.quarters(today)
-    # Everyone's contacts over the period and the last eight quarters, read once for every table below.
-    everything = measure.contacts(measure.Period(min(period.first, quarters[0].first), max(period.last, today)))
-    frame = measure.within(everything, period)
-
-    shown, needing_count = queries.listed_needing_a_familiar_face(request, list(caseload), frame, today)
+    figures = queries.dashboard_figures(team, caseload, workers, period, today, run)
+    shown, needing_count, page = queries.listed_needing_a_familiar_face(
+        request, team, period, today, pages.page_number(request.GET.get("page"))
+    )
     audit.record(
         request,
         "continuity_dashboard_viewed",
@@ -61,23 +71,44 @@ def dashboard(request):
         object_id=team.pk,
         detail={"first": period.first.isoformat(), "last": period.last.isoformat(), "practice": practice_id},
     )
-    seen = queries.people_seen(min(period.first, quarters[0].first), today)
     practice_name = dict(practices).get(practice_id, "")
+    over_time = tables.over_time_tables(figures, team, practice_id, practice_name)
     context |= {
         "team": team,
         "period": period,
+        "computed_at": wording.computed_when(figures.computed_at) if figures.computed_at else "",
         "needing": shown,
         "needing_count": needing_count,
+        "needing_pages": pages.pagination(request.GET, page, needing_count, queries.PER_PAGE, "needing"),
+        "first_shown": (page - 1) * queries.PER_PAGE + 1,
         "practice_name": practice_name,
-        "over_time": tables.over_time_tables(
-            everything, quarters, team, caseload, workers, seen, practice_id, practice_name
-        ),
-        "by_worker": tables.by_worker_table(frame, team, caseload, workers, queries.named_worker_lists(workers)),
-        "by_practice": tables.by_practice_table(frame, seen, practices),
+        "summary": summary_rows(figures, team, practice_id, practice_name),
+        "charts": [
+            dashboard_chart.chart(
+                wording.plain_name(code),
+                figures.quarters,
+                [(t.caption.removesuffix(", by quarter"), [row[2][code] for row in t.rows]) for t in over_time],
+                [row[0] for row in over_time[0].rows],
+            )
+            for code in wording.CHARTED
+        ],
+        "over_time": over_time,
+        "by_worker": tables.by_worker_table(figures, team, workers),
+        "by_practice": tables.by_practice_table(figures, practices),
         "meanings": wording.MEANINGS,
         "indices": wording.GROUP_INDICES,
+        "plain_name": wording.plain_name,
     }
     return render(request, "continuity/dashboard.jinja", context)
+
+
+def summary_rows(figures, team, practice_id, practice_name) -> list[tuple[str, list]]:
+    """The period at a glance: each charted index for the team, the practice and the borough."""
+    groups = [(team.name, figures.get("team", team.pk).summary)]
+    if practice_name:
+        groups.append((practice_name, figures.get("practice", practice_id).summary))
+    groups.append(("Whole borough", figures.get("borough", None).summary))
+    return [(wording.plain_name(code), [(name, s[code]) for name, s in groups]) for code in wording.CHARTED]
 
 
 # --- one person's measures ----------------------------------------------------------------------------------------

@@ -3,25 +3,31 @@ an index was not measured, and how often someone was seen. Nothing here reads th
 
 from datetime import date, timedelta
 
+from django.utils import timezone
+
 from . import measure
 
 # Each index: its short name, its full name, and what it means in a sentence.
 MEANINGS = {
-    "upc": ("UPC", "Usual Provider of Care", "the share of contacts with the worker they saw most"),
+    "upc": ("UPC", "Usual provider of care", "the share of contacts with the worker they saw most"),
     "breslau_upc": (
         "Breslau UPC",
-        "Breslau's Usual Provider of Care",
+        "Contacts with the named worker",
         "the share of contacts with their named worker at the time",
     ),
     "coc": (
         "COC",
-        "Bice-Boxerman Continuity of Care index",
+        "Bice-Boxerman continuity of care index",
         "the chance that two of their contacts, picked at random, were with the same worker",
     ),
-    "hhi": ("HHI", "Herfindahl index", "how much their contacts were concentrated on one or a few workers"),
+    "hhi": (
+        "HHI",
+        "Herfindahl concentration index",
+        "how much their contacts were concentrated on one or a few workers",
+    ),
     "mmci": (
         "MMCI",
-        "Modified Modified Continuity Index",
+        "Modified modified continuity index",
         "how few different workers they saw for how many contacts",
     ),
     "secon": ("SECON", "Sequential continuity", "the share of contacts with the same worker as the contact before"),
@@ -32,7 +38,7 @@ MEANINGS = {
     ),
     "slicc": (
         "SLICC",
-        "St Leonard's Index of Continuity of Care",
+        "St Leonard's index of continuity of care",
         "of all the contacts of the people in the group, the share with their named worker at the time",
     ),
     "own_patient_ratio": (
@@ -41,6 +47,22 @@ MEANINGS = {
         "of the contacts the workers gave, the share with people whose named worker they were",
     ),
 }
+CHARTED = ("upc", "slicc")  # drawn over the quarters; every index is in the tables beside the charts
+
+
+def plain_name(code: str) -> str:
+    """The index's plain name first, then its abbreviation: 'Usual provider of care (UPC)'."""
+    short, full, _ = MEANINGS[code]
+    return full if short == full else f"{full} ({short})"
+
+
+def computed_when(moment) -> str:
+    """'at 2:05am on Friday 4 December 2026', UK time."""
+    local = timezone.localtime(moment)
+    hour = local.strftime("%I").lstrip("0")
+    return f"at {hour}:{local:%M}{local.strftime('%p').lower()} on {local:%A} {local.day} {local:%B %Y}"
+
+
 GROUP_INDICES = ("upc", "breslau_upc", "coc", "kpc", "slicc", "own_patient_ratio")
 PERSON_INDICES = ("upc", "breslau_upc", "coc", "hhi", "mmci", "secon", "kpc")
 

@@ -7,9 +7,10 @@ from django import forms
 from django.utils import timezone
 
 from alongside.consent.forms import DateInputField
-from alongside.core.forms import OnceForm
+from alongside.core.forms import OnceForm, VersionedForm
 
 from .models import Contact
+from .visit_times import DAY_NAMES
 
 TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
 
@@ -140,3 +141,36 @@ class FactsForm(forms.Form):
         if data.get("last_crisis_on") and data["last_crisis_on"] > timezone.localdate():
             self.add_error("last_crisis_on", "The date of the last crisis must be today or in the past")
         return data
+
+
+class VisitTimesForm(VersionedForm):
+    """The best times to visit or see the person: days, parts of the day, and their own words."""
+
+    days = forms.MultipleChoiceField(
+        label="Which days are best?",
+        help_text="Select all that apply. Leave them all clear if any day is fine",
+        required=False,
+        choices=[(str(n), name) for n, name in enumerate(DAY_NAMES)],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Select days from the list"},
+    )
+    parts = forms.MultipleChoiceField(
+        label="Which times of day are best?",
+        help_text="Select all that apply. Leave them all clear if any time is fine",
+        required=False,
+        choices=[
+            ("morning", "Mornings (before 12 noon)"),
+            ("afternoon", "Afternoons (12 noon to 5pm)"),
+            ("evening", "Evenings (after 5pm)"),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Select times of day from the list"},
+    )
+    words = forms.CharField(
+        label="Anything else about when to visit?",
+        help_text="For example, not before 10am, or not on the days of the lunch club",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "Say it in 500 characters or fewer"},
+    )

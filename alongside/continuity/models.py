@@ -1,6 +1,7 @@
 """Continuity of care: the contacts people have with the staff who support them."""
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
 
@@ -159,6 +160,9 @@ class AppointmentRequest(models.Model):
     booking_reason = models.CharField(max_length=300, blank=True)
     with_named_worker = models.BooleanField(default=False)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    session_asked_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the named worker was asked to add a session for it"
+    )
 
     class Meta:
         ordering = ["latest", "earliest", "pk"]
@@ -181,3 +185,74 @@ class ContactEntry(Entry):
 
     class Meta:
         proxy = True
+
+
+class DashboardRun(models.Model):
+    """One working-out of the continuity dashboard's figures by the nightly task, for the year up to the night it
+    ran (`first` to `last`) and the eight quarters up to then. Only the latest is kept; the dashboard shows its
+    figures, and says when they were worked out, whenever the period asked for is this one."""
+
+    computed_at = models.DateTimeField()
+    first = models.DateField()
+    last = models.DateField()
+    seconds = models.FloatField(default=0, help_text="How long the working-out took")
+
+    class Meta:
+        ordering = ["-computed_at"]
+
+    def __str__(self):
+        return f"Continuity figures for {self.first} to {self.last}, worked out {self.computed_at:%Y-%m-%d %H:%M}"
+
+
+class DashboardFigure(models.Model):
+    """One row of the dashboard's figures: a group's continuity over the run's period or one of its quarters.
+
+    `table` says which: a team's caseload (key: the team), a named worker's list (key: the worker), a GP practice's
+    people (key: the practice), or the whole borough (no key); `quarter` is the quarter's first day, or empty for
+    the whole period. `listed` is the people on the caseload or list when it was worked out."""
+
+    class Table(models.TextChoices):
+        TEAM = "team", "Team caseload"
+        WORKER = "worker", "Named worker's list"
+        PRACTICE = "practice", "GP practice"
+        BOROUGH = "borough", "Whole borough"
+
+    run = models.ForeignKey(DashboardRun, on_delete=models.CASCADE, related_name="figures")
+    table = models.CharField(max_length=10, choices=Table.choices)
+    key = models.BigIntegerField(null=True, blank=True)
+    quarter = models.DateField(null=True, blank=True)
+    people = models.PositiveIntegerField()
+    assessed = models.PositiveIntegerField()
+    contacts = models.PositiveIntegerField()
+    listed = models.PositiveIntegerField(null=True, blank=True)
+    values = models.JSONField(default=dict)
+
+    class Meta:
+        indexes = [models.Index(fields=["run", "table", "key"], name="dashboard_figure_lookup")]
+
+    def __str__(self):
+        return f"{self.get_table_display()} {self.key or ''} {self.quarter or 'period'}"
+
+
+class VisitTimes(models.Model):
+    """When the person has said is best for them to be visited or seen: days of the week, parts of the day, and
+    their own words. Booking and the appointment form offer the times that fit first."""
+
+    class Part(models.TextChoices):
+        MORNING = "morning", "Mornings"
+        AFTERNOON = "afternoon", "Afternoons"
+        EVENING = "evening", "Evenings"
+
+    person = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="visit_times")
+    days = ArrayField(models.PositiveSmallIntegerField(), default=list, blank=True, help_text="0 Monday to 6 Sunday")
+    parts = ArrayField(models.CharField(max_length=10, choices=Part.choices), default=list, blank=True)
+    words = models.CharField(max_length=500, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name_plural = "visit times"
+
+    def __str__(self):
+        return f"Best times to visit person {self.person_id}"

@@ -1,12 +1,16 @@
-"""The person page's continuity section: the named worker, how many contacts were with them, the continuity
-priority and why, appointments to come, requests for a different named worker with their answers, and what this
-user may do about them. For those who may read the person's care. In words, with no index abbreviations; to the
-person reading their own record, it speaks to them as "you"."""
+"""The person page's continuity section, and the best times to visit (after "What matters to me").
+
+The continuity section: the named worker, how many contacts were with them, the continuity priority and why,
+appointments to come, requests for a different named worker with their answers, and what this user may do about
+them. For those who may read the person's care. In words, with no index abbreviations; to the person reading
+their own record, it speaks to them as "you"."""
 
 from alongside.people.policy import Category
 
 from .actions import gives_care, may_ask_for_change
+from .preferences import preferred, visit_times_of
 from .recent import recent_continuity
+from .visit_times import describe
 
 LEVEL_FOR_YOU = {
     "High": "high: it matters a lot that you see someone who knows you",
@@ -48,3 +52,19 @@ def continuity(request, record) -> dict | None:
         context["level_words"] = LEVEL_FOR_YOU[context["priority"].level]
         context["reasons_words"] = [reason_for_you(r) for r in context["priority"].reasons]
     return context
+
+
+def visit_times(request, record) -> dict | None:
+    """The best times to visit the person: for those who may read how best to communicate with them."""
+    if Category.COMMUNICATION not in record.shown:
+        return None
+    found = visit_times_of(record.person)
+    stated = preferred(found)
+    return {
+        "described": describe(stated),
+        "words": stated.words,
+        "updated_at": found.updated_at if found else None,
+        "updated_by": found.updated_by.display_name if found else "",
+        "updated_by_you": bool(found and found.updated_by_id == request.user.pk),
+        "may_change": Category.COMMUNICATION in record.writable,
+    }

@@ -96,3 +96,43 @@ def schedule_priority_refresh(now: datetime):
         what="continuity priority refresh",
         logger=logger,
     )
+
+
+# --- the continuity dashboard's figures ---------------------------------------------------------------------------
+
+FIGURES_HOUR = 3  # UK time: after the priorities are refreshed
+FIGURES_LOCK = zlib.crc32(b"alongside.continuity.refresh_dashboard_figures")
+FIGURES_SCHEDULING_LOCK = zlib.crc32(b"alongside.continuity.schedule_dashboard_figures")
+
+
+@task()
+def refresh_dashboard_figures(day_iso: str) -> int:
+    """Work out the continuity dashboard's figures for every team over the year up to today (UK date) and the last
+    eight quarters, and keep them in place of the last night's (`dashboard_figures.keep`, audited). Reading every
+    contact once, this is the work each dashboard page did before; now a page reads the kept figures. Returns how
+    many figures were kept."""
+    from . import dashboard_figures, dashboard_queries
+
+    now = timezone.now()
+    today = now.astimezone(UK).date()
+    if today.isoformat() != day_iso:
+        logger.info("The dashboard figures planned for %s are worked out on %s.", day_iso, today)
+    with transaction.atomic():
+        take_turns(FIGURES_LOCK)
+        figures, seconds = dashboard_figures.timed(lambda: dashboard_queries.nightly_figures(today))
+        dashboard_figures.keep(figures, seconds)
+    logger.info("Continuity dashboard figures worked out for %s: %s in %.1f s.", today, len(figures.found), seconds)
+    schedule_dashboard_figures(now)
+    return len(figures.found)
+
+
+def schedule_dashboard_figures(now: datetime):
+    """Queue the next working-out of the dashboard's figures for FIGURES_HOUR UK time, unless one is waiting."""
+    return queue_next_run(
+        refresh_dashboard_figures,
+        hour=FIGURES_HOUR,
+        now=now,
+        lock=FIGURES_SCHEDULING_LOCK,
+        what="continuity dashboard figures",
+        logger=logger,
+    )

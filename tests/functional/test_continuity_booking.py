@@ -66,6 +66,7 @@ def test_a_session_a_request_and_the_week_booked_with_the_named_worker(page, new
     page.get_by_role("button", name="Add session").click()
     expect_success(page, f"3 slots added for Sam Patel on {monday:%A %-d %B}")
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"Booking: week of {monday:%-d %B %Y}")
+    page.get_by_text("3 free slots this week", exact=True).click()
     expect(page.locator("#free-slots")).to_contain_text("Sam Patel 09:00, 09:20, 09:40")
     assert_accessible(page)
 
@@ -81,17 +82,23 @@ def test_a_session_a_request_and_the_week_booked_with_the_named_worker(page, new
     expect_error_summary(sam_page, "Enter what the appointment is for")
     assert_accessible(sam_page)
     sam_page.get_by_label("What is the appointment for?").fill("Dressing change")
+    fill_date(sam_page, "earliest", monday)
+    fill_date(sam_page, "latest", monday + timedelta(days=4))
     expect(sam_page.get_by_label("None of these: add it to the week's plan")).to_be_checked()
     sam_page.get_by_role("button", name="Ask for the appointment").click()
     expect_success(sam_page, "Appointment request added to the week's plan")
     assert_accessible(sam_page)
 
-    # Lena plans the week: Ada goes to Sam, and the page says why; then she books it.
-    page.reload()
+    # Lena opens Booking: it opens on the week with Ada's request. Ada goes to Sam, and the page says why.
+    page.get_by_role("link", name="Booking", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"Booking: week of {monday:%-d %B %Y}")
     expect(page.locator("#counts")).to_contain_text("1 request waiting and 3 free slots this week")
+    expect(page.locator("#plan-summary")).to_contain_text("The plan books 1 of 1 requests, 1 with their named worker")
+    page.get_by_text("Who the plan books, and why (1)").click()
     plan = page.locator("#plan-table")
     expect(plan).to_contain_text("Ada Okafor")
     expect(plan).to_contain_text("with their named worker, Sam Patel, ")
+    page.locator("#comparison-details summary").click()
     expect(page.locator("#comparison")).to_contain_text("Booked with their named worker")
     assert_accessible(page)
 
@@ -109,17 +116,43 @@ def test_a_session_a_request_and_the_week_booked_with_the_named_worker(page, new
         "Something changed since you looked at this week: someone booked, cancelled or asked for an appointment. "
         "Nothing was booked. Check the new plan and book again",
     )
+    page.get_by_text("Who the plan books, and why (2)").click()
     expect(plan).to_contain_text("Ben Adeyemi")
     assert not AppointmentRequest.objects.filter(slot__isnull=False).exists()
     assert_accessible(page)
     page.get_by_role("button", name="Book these appointments").click()
     expect_success(page, "2 appointments booked, 2 with their named worker")
+    page.get_by_text("2 appointments booked this week").click()
     expect(page.locator("#booked")).to_contain_text("Ada Okafor")
     expect(page.locator("#booked")).to_contain_text("Dressing change")
     assert_accessible(page)
     booked = AppointmentRequest.objects.get(person=ada)
     assert booked.with_named_worker and booked.booking_reason.startswith("with their named worker, Sam Patel")
     assert AppointmentRequest.objects.filter(slot__isnull=False).count() == 2
+
+    # Cai asks for Tuesday on, when Sam has no time: the plan cannot book him, and says what next.
+    cai = PersonFactory(given_name="Cai", family_name="Jones")
+    CareRelationship.objects.create(person=cai, kind="team_caseload", team=team)
+    CareRelationship.objects.create(person=cai, kind="named_worker", user=sam)
+    AppointmentRequest.objects.create(
+        person=cai,
+        team=team,
+        earliest=start + timedelta(days=1),
+        latest=start + timedelta(days=8),
+        what_for="Review",
+        asked_by=sam,
+    )
+    page.reload()
+    not_booked = page.locator("#not-booked-table")
+    expect(not_booked).to_contain_text("Cai Jones")
+    expect(not_booked.get_by_role("link", name="Offer the week of")).to_be_visible()
+    assert_accessible(page)
+    not_booked.get_by_role("button", name="Ask Sam Patel to add a session for Cai Jones").click()
+    expect_success(page, "Sam Patel has been asked to add a session")
+    expect(page.locator("#not-booked-table")).to_contain_text("Sam Patel was asked to add a session on")
+    assert_accessible(page)
+    sam_page.goto("/")
+    expect(sam_page.get_by_text("Lena Moss asks you to add a session")).to_be_visible()
 
 
 def test_the_named_worker_takes_one_of_their_free_times_straight_away(page, staff):

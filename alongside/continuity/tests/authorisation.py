@@ -22,6 +22,7 @@ ENDPOINTS = {
     "facts": {"url": "continuity:edit_facts", "args": ["{person.pk}"]},
     "measures": {"url": "continuity:person_measures", "args": ["{person.pk}"]},
     "appointment": {"url": "continuity:new_appointment", "args": ["{person.pk}"]},
+    "visit_times": {"url": "continuity:edit_visit_times", "args": ["{person.pk}"]},
     "ask": {"url": "continuity:ask_for_change", "args": ["{person.pk}"]},
     "review": {"url": "continuity:review_named_worker", "args": ["{person.pk}"]},
     "answer_change": {"url": "continuity:answer_change", "args": ["{change_request.pk}"]},
@@ -33,6 +34,7 @@ ENDPOINTS = {
     "new_session": {"url": "continuity:new_session", "refused": "any"},
     "caseload": {"url": "continuity:caseload", "refused": "any"},  # the user's own caseload
     "book_week": {"url": "continuity:book_week", "answer": "status"},  # a leader asking sees the week to book
+    "ask_for_session": {"url": "continuity:ask_for_session", "answer": "status"},  # likewise
     "another team's dashboard": {
         "url": "continuity:dashboard",
         "query": {"team": "{team.pk}"},
@@ -113,7 +115,10 @@ def person_expected(state: str, user: str) -> dict[str, bool]:
     decides, never by the named worker it is about (as in "named worker", where the leader is that worker)."""
     cells = dict(zip(PERSON_PAGES, expected(state, user), strict=True))
     answers = user == Role.TEAM_LEADER and state in LEADS_THE_DECIDING_TEAM and state != "named worker"
-    return cells | {"answer_change": answers, "cancel_appointment": cells["appointment"]}
+    # The best times to visit are the person's to say (and their proxy's), and staff's who look after them to
+    # record with them: as recording a contact, for staff.
+    visit_times = OK if state in THE_PERSONS_STATES else cells["contact"]
+    return cells | {"answer_change": answers, "cancel_appointment": cells["appointment"], "visit_times": visit_times}
 
 
 LEADER_ONLY = [OK, OK, OK, OK]
@@ -130,6 +135,7 @@ def team_expected(user: str) -> dict:
     return dict(zip(TEAM_PAGES, allowed, strict=True)) | {
         "book_week": 302 if user == Role.TEAM_LEADER else 403,
         "caseload": user in NAMED_WORKER_ROLES,
+        "ask_for_session": 302 if user == Role.TEAM_LEADER else 403,
     }
 
 

@@ -8,9 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from alongside.continuity.booking_wording import week_label
 from alongside.continuity.models import AppointmentRequest, Slot
 from alongside.continuity.tests.factories import AppointmentRequestFactory, ContinuityFactsFactory, SlotFactory
-from alongside.core.models import AuditEvent
+from alongside.core.models import Alert, AuditEvent
 from alongside.core.tests.pages import texts
 from alongside.partners.tests.factories import TeamFactory
 from alongside.people.tests.factories import PersonFactory, allocate, make_named_worker
@@ -83,7 +84,7 @@ def test_the_week_shows_the_plan_with_reasons_and_where_first_available_booking_
     assert f"Booking: week of {monday:%-d %B %Y}" in page
     assert "2 requests waiting and 2 free slots this week" in page
     tuesday = monday + timedelta(days=1)
-    assert f"Ada Okafor Booked with Sam Patel, {tuesday:%a} {tuesday.day} {tuesday:%b} 10:00 Named worker" in page
+    assert f"The plan Sam Patel, {tuesday:%a} {tuesday.day} {tuesday:%b} 10:00 Named worker" in page
     assert f"with their named worker, Sam Patel, {tuesday:%a} {tuesday.day} {tuesday:%b} 10:00" in page
     assert "the only slot of their named worker, Sam Patel," in page and "went to another request" in page
     comparison = page[page.index("This plan compared with first-available booking") :]
@@ -202,6 +203,98 @@ def test_only_the_teams_leaders_may_plan_or_book_its_week(client, member, team, 
     assert not AppointmentRequest.objects.filter(slot__isnull=False).exists()
 
 
+def test_booking_opens_on_the_first_week_with_requests_waiting(client, team, staff, monday):
+    client.force_login(staff["lena"])
+    this_week = monday - timedelta(days=7)
+    assert f"Booking: week of {this_week:%-d %B %Y}" in texts(client.get(BOOKING))  # nothing waits: this week
+    later = monday + timedelta(days=14)
+    ask(
+        team,
+        person(team, "Ada", named_worker=staff["sam"]),
+        at(later + timedelta(days=2), 0),
+        at(later, 23, 59) + timedelta(days=9),
+        staff["sam"],
+    )
+    page = texts(client.get(BOOKING))
+    assert f"Booking: week of {later:%-d %B %Y}" in page and "1 request waiting" in page
+    # A request whose dates began in the past and still run waits this week
+    ask(
+        team,
+        person(team, "Ben", named_worker=staff["sam"]),
+        at(this_week - timedelta(days=3), 0),
+        at(monday, 23, 59),
+        staff["sam"],
+    )
+    assert f"Booking: week of {this_week:%-d %B %Y}" in texts(client.get(BOOKING))
+    assert f"Booking: week of {later:%-d %B %Y}" in texts(client.get(week_url(team, later)))  # asked for: shown
+
+
+def test_every_request_the_plan_cannot_book_has_a_next_step(client, member, team, staff, monday):
+    lena, sam, bea = staff["lena"], staff["sam"], staff["bea"]
+    ada = person(team, "Ada", named_worker=sam, priority=6)  # her dates run into next week
+    ben = person(team, "Ben", family="Adeyemi")  # no named worker, this week only
+    cai = person(team, "Cai", named_worker=bea, family="Jones")  # this week only: Bea can add a session
+    ask(team, ada, at(monday, 0), at(monday + timedelta(days=9), 23, 59), sam)
+    ask(team, ben, at(monday, 0), at(monday + timedelta(days=4), 23, 59), sam)
+    waiting = ask(team, cai, at(monday, 0), at(monday + timedelta(days=4), 23, 59), sam)
+    client.force_login(lena)
+    response = client.get(week_url(team, monday))
+    page = texts(response)
+    assert "3 requests waiting and 0 free slots" in page
+    following = monday + timedelta(days=7)
+    assert f"Offer the week of {week_label(following)} to Ada Okafor" in page
+    assert page.count("Offer the week of") == 1  # only Ada's dates reach into next week
+    assert "Ask Sam Patel to add a session" in page and "Ask Bea Ward to add a session" in page
+    assert "Add a session for Ben Adeyemi" in page  # nobody to ask: the leader adds one
+    html = response.content.decode()
+    assert f'href="{week_url(team, following)}"'.replace("&", "&amp;") in html
+
+    def ask_for_session(appointment):
+        return client.post(
+            "/continuity/booking/ask-for-session/",
+            {"appointment": appointment.pk, "team": team.pk, "week": monday.isoformat()},
+        )
+
+    response = ask_for_session(waiting)
+    assert response.status_code == 302 and response.url == week_url(team, monday) + "#plan"
+    assert "Bea Ward has been asked to add a session" in texts(client.get(response.url))
+    alert = Alert.objects.get(recipient=bea)
+    assert alert.url == f"/continuity/booking/sessions/new/?team={team.pk}" and "Cai" not in alert.text
+    assert AuditEvent.objects.filter(action="session_asked", person_id=cai.pk, actor=lena).count() == 1
+    page = texts(client.get(week_url(team, monday)))
+    assert "Bea Ward was asked to add a session on" in page and "Ask Bea Ward to add a session" not in page
+    ask_for_session(waiting)  # pressed again: asked once
+    assert Alert.objects.filter(recipient=bea).count() == 1
+    assert AuditEvent.objects.filter(action="session_asked").count() == 1
+    # Only the team's leader asks; Ben has no named worker to ask; bad input is not found
+    ben_request = AppointmentRequest.objects.get(person=ben)
+    assert ask_for_session(ben_request).status_code == 404
+    assert client.post("/continuity/booking/ask-for-session/", {"appointment": "x"}).status_code == 404
+    client.force_login(sam)
+    assert ask_for_session(AppointmentRequest.objects.get(person=ada)).status_code == 403
+    client.force_login(member("team_leader", team=TeamFactory(name="Hillcrest team")))
+    assert ask_for_session(AppointmentRequest.objects.get(person=ada)).status_code == 404
+    assert not Alert.objects.filter(recipient=sam).exists()
+
+
+def test_a_long_week_shows_what_the_plan_cannot_book_a_page_at_a_time(client, team, staff, monday):
+    for n in range(23):
+        who = person(team, f"Person{n:02d}", named_worker=staff["sam"], priority=n % 8)
+        ask(team, who, at(monday, 0), at(monday, 23, 59), staff["sam"])
+    slot(team, staff["sam"], at(monday, 9), staff["lena"])  # one free slot: one booked, 22 not
+    client.force_login(staff["lena"])
+    response = client.get(week_url(team, monday))
+    page = texts(response)
+    assert "The plan books 1 of 23 requests, 1 with their named worker." in page
+    assert "22 cannot be booked this week" in page
+    table = response.content.decode().split('id="not-booked-table"')[1].split("</table>")[0]
+    assert table.split("<tbody")[1].count("<tr") == 20
+    assert "Showing 1 to 20 of 22 not booked." in page
+    second = texts(client.get(week_url(team, monday) + "&page=2"))
+    assert "Showing 21 to 22 of 22 not booked." in second
+    assert "Who the plan books, and why (1)" in page
+
+
 # --- sessions of slots ---------------------------------------------------------------------------------------------
 
 
@@ -286,7 +379,7 @@ def test_the_named_worker_s_free_time_is_booked_directly(client, team, staff, mo
     assert "09:00 with" not in page
     assert "None of these: add it to the week's plan" in page
     response = appointment(client, ada, monday, monday + timedelta(days=2), slot_id=str(free.pk))
-    assert response.status_code == 302 and response.url == f"/people/{ada.pk}/#continuity"
+    assert response.status_code == 302 and response.url == f"/people/{ada.pk}/"
     booked = AppointmentRequest.objects.get(person=ada)
     assert booked.slot == free and booked.with_named_worker and booked.booked_by == staff["bea"]
     assert booked.booking_reason == "Booked directly with their named worker, Sam Patel"

@@ -197,22 +197,32 @@ def test_the_list_reads_a_fixed_number_of_queries_however_many_people_it_shows(c
     add_people(27)
     with CaptureQueriesContext(connection) as many:
         response = client.get(DASHBOARD)
-    assert len(table_rows(response, "needing-list")) == 30
+    assert len(table_rows(response, "needing-list")) == 10  # a page at a time
     assert len(many) == len(few), [q["sql"][:120] for q in many.captured_queries]
-    assert AuditEvent.objects.filter(action="continuity_priority_listed").count() == 3 + 30
+    assert AuditEvent.objects.filter(action="continuity_priority_listed").count() == 3 + 10
 
 
-def test_at_most_50_people_are_listed_and_the_total_is_given(client, staff, team):
+def test_ten_people_are_listed_a_page_at_a_time_and_the_total_is_given(client, staff, team):
     lena = staff["lena"]
-    for _ in range(52):
+    people = []
+    for k in range(22):
         person = PersonFactory()
         on_caseload(person, team)
-        record_facts(person, lena, wants_continuity=True, incurable_illness=True)
+        record_facts(person, lena, wants_continuity=True, incurable_illness=True, lives_alone=k < 5)
+        people.append(person)
     client.force_login(lena)
     response = client.get(DASHBOARD)
-    assert len(table_rows(response, "needing-list")) == 50
-    assert "Showing the first 50 of 52 people." in texts(response)
-    assert AuditEvent.objects.filter(action="continuity_priority_listed").count() == 50
+    first = table_rows(response, "needing-list")
+    assert len(first) == 10
+    assert "Showing 1 to 10 of 22 people." in texts(response)
+    assert "22 people on the caseload" in texts(response)  # the summary at the top
+    assert AuditEvent.objects.filter(action="continuity_priority_listed").count() == 10
+    last = client.get(DASHBOARD, {"page": "3"})
+    assert len(table_rows(last, "needing-list")) == 2
+    assert "Showing 21 to 22 of 22 people." in texts(last)
+    assert {r[0] for r in first}.isdisjoint({r[0] for r in table_rows(last, "needing-list")})
+    assert table_rows(client.get(DASHBOARD, {"page": "99"}), "needing-list") == table_rows(last, "needing-list")
+    assert len(table_rows(client.get(DASHBOARD, {"page": "x"}), "needing-list")) == 10  # bad input: the first page
 
 
 def test_a_leader_of_two_teams_chooses_the_team(client, member, staff, team):
@@ -417,9 +427,11 @@ def test_a_persons_measures_show_where_the_numbers_come_from(client, staff, team
     )
     clean = {re.sub(r"<[^>]+>", "", k): v.strip() for k, v in measures.items()}
     assert clean["Contacts"] == "4" and clean["Different workers seen"] == "2"
-    assert clean["UPC"] == "0.75" and clean["Breslau UPC"] == "0.75"
-    assert clean["COC"] == f"{(9 + 1 - 4) / 12:.2f}"  # (3² + 1² − 4) / (4 × 3)
-    assert clean["SECON"] == f"{1 / 3:.2f}"  # Sam→Sam only, of three pairs
+    # Each index by its plain name first, then its abbreviation
+    assert clean["Usual provider of care (UPC)"] == "0.75"
+    assert clean["Contacts with the named worker (Breslau UPC)"] == "0.75"
+    assert clean["Bice-Boxerman continuity of care index (COC)"] == f"{(9 + 1 - 4) / 12:.2f}"  # (3² + 1² − 4) / 12
+    assert clean["Sequential continuity (SECON)"] == f"{1 / 3:.2f}"  # Sam→Sam only, of three pairs
     rows = table_rows(response, "contact-list")
     assert len(rows) == 4 and rows[0][2] == "Sam Patel (their named worker then)" and rows[1][2] == "Bea Ward"
     assert AuditEvent.objects.filter(action="continuity_measures_viewed", person_id=ada.pk).count() == 1
@@ -435,7 +447,7 @@ def test_what_cannot_be_measured_is_explained(client, staff):
     assert "Not measured: only one contact in this period: it takes two or more" in page
     seen(ada, sam, start=40)
     page = texts(client.get(f"/continuity/people/{ada.pk}/measures/"))
-    assert "UPC 1.00" in page
+    assert "Usual provider of care (UPC) 1.00" in page
     assert "Not measured: they had no named worker at the time of any of these contacts" in page
 
 
@@ -519,3 +531,79 @@ def test_a_waiting_request_for_a_different_named_worker_is_pointed_out(client, s
     assert "Someone asked for a different named worker for them" in texts(response)
     assert f'href="/continuity/named-worker-requests/{change.pk}/"' in response.content.decode()
     assert "hard to talk" not in texts(response)  # the reason stays with the request
+
+
+# --- the figures kept by the nightly task -------------------------------------------------------------------------
+
+
+def test_the_figures_kept_each_night_equal_the_live_ones_and_say_when_they_were_worked_out(client, member, staff, team):
+    sam, bea, lena = staff["sam"], staff["bea"], staff["lena"]
+    dee = member("coordinator", team=team, first_name="Dee", last_name="Ray")
+    other = TeamFactory(name="Westfield neighbourhood team")
+    kim = member("clinician", team=other, first_name="Kim", last_name="Lo")
+    north = OrganisationFactory(name="North Street Surgery", kind=Organisation.Kind.GP_PRACTICE)
+    south = OrganisationFactory(name="South Road Practice", kind=Organisation.Kind.GP_PRACTICE)
+    plan = [
+        (team, north, sam, [sam, sam, bea, sam], 10),
+        (team, north, sam, [bea, kim, bea, dee], 100),
+        (team, south, bea, [bea, bea, sam, bea, bea], 200),
+        (team, south, None, [sam, dee, bea, sam], 400),
+        (other, north, kim, [kim, kim, sam], 20),
+        (other, None, kim, [kim, bea], 600),
+    ]
+    for k, (where, practice, worker, who, start) in enumerate(plan):
+        person = PersonFactory(given_name=f"p{k}", gp_practice=practice)
+        on_caseload(person, where)
+        if worker:
+            name_worker(person, worker)
+        seen(person, *who, start=start)
+    client.force_login(lena)
+    tables = ("over-time-team", "over-time-practice", "over-time-borough", "by-named-worker", "practices")
+    live = client.get(DASHBOARD)
+    assert "worked out just now" in texts(live)
+
+    from alongside.continuity import tasks
+
+    assert tasks.refresh_dashboard_figures.call(timezone.localdate().isoformat()) > 0
+    kept = client.get(DASHBOARD)
+    assert "These figures were worked out at" in texts(kept) and "They are worked out again each night" in texts(kept)
+    for table in tables:
+        assert table_rows(kept, table) == table_rows(live, table), table
+        assert any(row[1] != "0" for row in table_rows(kept, table)), table  # not an empty table equal to another
+    assert AuditEvent.objects.filter(action="continuity_figures_worked_out").count() == 1
+    # Another period is worked out live, and says so
+    chosen = {"start_day": "1", "start_month": "1", "start_year": str(timezone.localdate().year - 1)}
+    assert "worked out just now" in texts(client.get(DASHBOARD, chosen))
+    # Run again the same night: one set of figures is kept, not two
+    tasks.refresh_dashboard_figures.call(timezone.localdate().isoformat())
+    from alongside.continuity.models import DashboardRun
+
+    assert DashboardRun.objects.count() == 1
+
+
+def test_the_figures_kept_equal_a_live_working_out_to_the_last_digit(client, staff, team):
+    """Below the two decimals the page shows: every stored value equals the live one for the same team, exactly."""
+    sam, bea = staff["sam"], staff["bea"]
+    for k in range(6):
+        person = PersonFactory()
+        on_caseload(person, team)
+        name_worker(person, sam if k % 2 else bea)
+        seen(person, *([sam, bea, sam][: k % 3 + 1] * 2), start=30 * k + 5)
+    from alongside.continuity import dashboard_figures, dashboard_queries
+
+    today = timezone.localdate()
+    kept = dashboard_figures.keep(dashboard_queries.nightly_figures(today), 0.1)
+    workers = dashboard_queries.team_workers(team)
+    stored = dashboard_figures.stored(kept, team.pk, [w.pk for w in workers])
+    caseload = dashboard_queries.caseload_of(team)
+    live = dashboard_queries.live_figures(team, caseload, workers, stored.period, today)
+    for key, figure in live.found.items():
+        if key[0] in ("team", "worker") and key[1] not in {team.pk, *[w.pk for w in workers]}:
+            continue
+        mine = stored.get(*key)
+        assert (mine.summary.people, mine.summary.contacts, mine.summary.assessed) == (
+            figure.summary.people,
+            figure.summary.contacts,
+            figure.summary.assessed,
+        ), key
+        assert mine.summary.values == figure.summary.values, key

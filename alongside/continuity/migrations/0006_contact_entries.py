@@ -24,7 +24,7 @@ def contacts_onto_timelines(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("continuity", "0004_booking"),
+        ("continuity", "0005_dashboard_figures_visit_times_session_asks"),
         ("people", "0006_story_strengths"),
     ]
 
