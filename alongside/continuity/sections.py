@@ -1,4 +1,4 @@
-"""The person page's continuity section, and the best times to visit (after "What matters to me").
+"""The person page's continuity section, and the best times to visit (after the person's own words).
 
 The continuity section: the named worker, how many contacts were with them, the continuity priority and why,
 appointments to come, requests for a different named worker with their answers, and what this user may do about

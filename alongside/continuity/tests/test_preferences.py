@@ -55,12 +55,13 @@ def test_the_person_says_when_is_best_from_their_own_login_and_their_page_says_i
     assert event.person_id == ada.pk and event.basis == "self"
 
 
-def test_the_section_comes_after_what_matters_to_me(client, ada):
+def test_the_section_comes_with_the_person_s_own_words_before_facts_about_them(client, ada):
     client.force_login(ada.user)
     page = client.get(f"/people/{ada.pk}/").content.decode()
     headings = re.findall(r"<h2[^>]*>(.*?)</h2>", page)
     assert "Best times to visit" in headings
-    assert headings.index("Best times to visit") == headings.index("What matters to me") + 1
+    assert headings.index("What matters to me") < headings.index("Best times to visit")
+    assert headings.index("Best times to visit") == headings.index("My strengths") + 1
 
 
 def test_staff_who_look_after_the_person_record_it_and_others_cannot(client, member, ada, staff):

@@ -319,7 +319,11 @@ def test_the_person_login_sees_their_story_supporters_choices_and_who_looked(bor
     person = Person.objects.get(user__username="person")
     record = api("person", client, f"/people/{person.pk}")
     assert record["basis"] == "self"
-    assert {(s["part"], s["number"]) for s in record["story"]} == {("my_story", 3), ("what_matters", 2)}
+    assert {(s["part"], s["number"]) for s in record["story"]} == {
+        ("my_story", 3),
+        ("what_matters", 2),
+        ("strengths", 1),
+    }
     assert len(record["supporters"]) == 2 and len(record["consent"]) == 3
     assert any(p["withdrawn_at"] for p in record["consent"])
     assert any(r["kind"] == "volunteer" and r["active"] for r in record["relationships"])
