@@ -71,8 +71,8 @@ def test_a_volunteer_sees_only_their_clients_minimal_view(browser_page, staff):
     search.fill("florence")
     page.get_by_role("button", name="Search", exact=True).click()
     results = page.get_by_role("main").get_by_role("table")
-    expect(results.get_by_role("link")).to_have_text(["Florence Edwards"])
-    expect(results).to_contain_text("07700 900321")
+    expect(results.get_by_role("link")).to_have_text(["Florence Edwards", "07700 900321"])  # a tap calls her
+    expect(results.get_by_role("link", name="07700 900321")).to_have_attribute("href", "tel:+44-7700-900321")
     expect(results).to_contain_text("7 Station Road, Northvale, NV2 5QR")
     expect(results).not_to_contain_text("4 November 1939")
     expect(results).not_to_contain_text("999 000 0026")
