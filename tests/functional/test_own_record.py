@@ -44,7 +44,8 @@ def test_the_person_adds_a_note_and_asks_for_a_correction_that_the_nurse_makes(p
     expect(headings.first).to_have_text("What matters to me")
     expect(headings.nth(1)).to_have_text("My story")
     expect(headings.nth(2)).to_have_text("My strengths")
-    expect(headings.nth(3)).to_have_text("About Mabel")
+    expect(headings.nth(3)).to_have_text("Best times to visit")
+    expect(headings.nth(4)).to_have_text("About you")
     assert_accessible(page)
 
     # She writes her strengths, in her own words: nothing asks whether it was written "with" her.
