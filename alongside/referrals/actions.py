@@ -357,7 +357,7 @@ def outcome_for(referral: Referral) -> Outcome:
         status=_decided_as(referral),
         reference=reference(referral.pk),
         about_self=referral.source == Source.SELF,
-        person_name=referral.person_name,
+        person_name=referral.person.full_name if referral.person_id else referral.person_name,
         team=referral.team.name if referral.team_id else "",
         named_worker=worker,
         redirected_to=referral.redirected_to,

@@ -156,10 +156,21 @@ class Decision:
 
 
 class DecisionForm(VersionedForm):
+    """Accept, redirect or decline: each option's own fields shown under it, and a reason always, because the
+    referrer reads it. The person's agreement to share their named worker is asked only if the referrer did not
+    record it, and never ticked for them."""
+
     decision = forms.ChoiceField(
         choices=Decision.CHOICES, label="What have you decided?", error_messages={"required": "Select a decision"}
     )
-    team = forms.ChoiceField(required=False, label="Which team will support them?")
+    team = forms.ChoiceField(
+        required=False,
+        label="Which team will support them?",
+        help_text="The best fit is chosen for you",
+    )
+    share_named_worker = forms.BooleanField(
+        required=False, label="The person agrees that the referrer may be told who their named worker is"
+    )
     service = forms.CharField(
         max_length=200, required=False, label="Which service?", help_text="For example: Living Well befriending"
     )
@@ -167,11 +178,9 @@ class DecisionForm(VersionedForm):
         widget=forms.Textarea,
         max_length=2000,
         required=False,
-        label="Reason",
-        help_text="The referrer is told this reason, so write it for them",
-    )
-    share_named_worker = forms.BooleanField(
-        required=False, label="The person agrees that the referrer may be told who their named worker is"
+        label="Why? The referrer will read this",
+        help_text="Write it for them: what happens next and why. For example: the Riverside team knows her and "
+        "covers her address",
     )
 
     def __init__(self, *args, teams, must_accept_first: bool, **kwargs):
@@ -188,9 +197,17 @@ class DecisionForm(VersionedForm):
             self.add_error("team", "Select the team that will support them")
         if decision == Decision.REDIRECT and not data.get("service", "").strip():
             self.add_error("service", "Enter the service you are redirecting them to")
-        if decision in (Decision.REDIRECT, Decision.DECLINE) and not data.get("reason", "").strip():
-            self.add_error("reason", "Enter a reason: the referrer will be told it")
+        if decision and not data.get("reason", "").strip():
+            self.add_error("reason", REASON_NEEDED.get(decision, REASON_NEEDED[Decision.DECLINE]))
         return data
+
+
+# Why a reason is needed, kindly: the referrer reads it, whatever was decided.
+REASON_NEEDED = {
+    Decision.ACCEPT: "Enter why you are accepting it: the referrer reads this, so tell them what happens next",
+    Decision.REDIRECT: "Enter why another service is better placed: the referrer reads this",
+    Decision.DECLINE: "Enter why you cannot offer support this time: the referrer reads this",
+}
 
 
 class AllocateForm(VersionedForm):

@@ -21,16 +21,23 @@ class Status(StrEnum):
     CLOSED = "closed"
 
 
+# What is happening to a referral, in words: the one mapping every page, message and the API use.
 STATUS_LABELS = {
-    Status.DRAFT: "Draft",
-    Status.RECEIVED: "Received",
-    Status.TRIAGED: "Triaged",
-    Status.ACCEPTED: "Accepted",
-    Status.REDIRECTED: "Redirected",
+    Status.DRAFT: "Draft, not sent yet",
+    Status.RECEIVED: "Waiting to check who it is about",
+    Status.TRIAGED: "Waiting for a decision",
+    Status.ACCEPTED: "Accepted, waiting for a named worker",
+    Status.REDIRECTED: "Passed to another service",
     Status.DECLINED: "Declined",
-    Status.ALLOCATED: "Allocated",
+    Status.ALLOCATED: "Named worker given",
     Status.CLOSED: "Closed",
 }
+
+
+def status_words(status: str) -> str:
+    """What is happening to a referral in this status, as every page and the API say it."""
+    return STATUS_LABELS[Status(status)]
+
 
 # Waiting for a triage decision: these count against the target time.
 AWAITING_DECISION = frozenset({Status.RECEIVED, Status.TRIAGED})
@@ -82,7 +89,7 @@ REFUSALS = {
 class MoveRefused(Exception):
     def __init__(self, move: str, status: str) -> None:
         self.move, self.status = Move(move), Status(status)
-        super().__init__(f"{REFUSALS[self.move]} This referral is {STATUS_LABELS[self.status].lower()}.")
+        super().__init__(f"{REFUSALS[self.move]} Where it is now: {STATUS_LABELS[self.status].lower()}.")
 
 
 def next_status(status: str, move: str) -> Status:

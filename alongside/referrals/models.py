@@ -8,7 +8,7 @@ from django.utils import timezone
 from alongside.partners.models import Neighbourhood, Team
 from alongside.people.models import Person
 
-from .lifecycle import AWAITING_DECISION, Status
+from .lifecycle import AWAITING_DECISION, Status, status_words
 
 
 class Source(models.TextChoices):
@@ -116,6 +116,11 @@ class Referral(models.Model):
         return f"Referral {self.pk} ({self.status})"
 
     @property
+    def status_words(self) -> str:
+        """What is happening to it, in the words every page uses."""
+        return status_words(self.status)
+
+    @property
     def person_name(self) -> str:
         return f"{self.given_name} {self.family_name}".strip() or "Name not given yet"
 
@@ -147,3 +152,7 @@ class Transition(models.Model):
 
     def __str__(self):
         return f"{self.referral_id}: {self.from_status} → {self.to_status}"
+
+    @property
+    def to_words(self) -> str:
+        return status_words(self.to_status)

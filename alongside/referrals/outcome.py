@@ -18,7 +18,7 @@ class Outcome:
     status: str
     reference: str
     about_self: bool  # the referrer is the person the referral is about
-    person_name: str = ""  # shown only to staff referrers inside the service
+    person_name: str = ""  # shown only to staff referrers inside the service: the record's name once matched
     team: str = ""
     named_worker: str = ""  # empty unless the person agreed it may be shared
     redirected_to: str = ""
@@ -51,10 +51,11 @@ def outcome_words(outcome: Outcome, inside: bool = False) -> str:
     """The outcome of a referral as the referrer is told it; empty when there is nothing new to tell."""
     subject, obj = _who(outcome, inside)
     about = f"Your referral {outcome.reference}"
+    why = f" {outcome.reason.strip()}" if outcome.reason.strip() else ""
     if outcome.status == Status.ACCEPTED:
         return (
             f"{about} has been accepted. The {outcome.team} will support {obj}, and someone from the team "
-            f"will be in touch with {obj} soon."
+            f"will be in touch with {obj} soon.{why}"
         )
     if outcome.status == Status.ALLOCATED:
         if outcome.named_worker:
@@ -65,10 +66,8 @@ def outcome_words(outcome: Outcome, inside: bool = False) -> str:
             )
         return f"{about}: a named worker from the {outcome.team} will get in touch with {obj} soon."
     if outcome.status == Status.REDIRECTED:
-        why = f" {outcome.reason.strip()}" if outcome.reason.strip() else ""
         return f"{about}: we think {outcome.redirected_to} is the best place to help {obj}.{why}"
     if outcome.status == Status.DECLINED:
-        why = f" {outcome.reason.strip()}" if outcome.reason.strip() else ""
         return (
             f"{about}: we are not able to offer support from our community teams this time.{why} "
             f"If things change, a new referral is always welcome. {SAFETY}"

@@ -28,7 +28,7 @@ from .forms import (
     NewReferralForm,
     StoryOfferForm,
 )
-from .lifecycle import AWAITING_DECISION, STATUS_LABELS, Move, MoveRefused, Status, allowed_moves
+from .lifecycle import AWAITING_DECISION, Move, MoveRefused, Status, allowed_moves
 from .models import Referral, Source, Urgency
 from .outcome import outcome_words, reference
 from .timers import duration_words, is_overdue
@@ -84,7 +84,7 @@ def _row(referral: Referral, now, user_id: int) -> dict:
         "waited": duration_words(waiting_until - referral.received_at),
         "overdue": referral.status in AWAITING_DECISION
         and is_overdue(referral.received_at, referral.urgency, now, settings.TRIAGE_TARGET_HOURS),
-        "status": STATUS_LABELS[Status(referral.status)],
+        "status": referral.status_words,
     }
 
 
@@ -96,7 +96,7 @@ def mine(request):
         {
             "referral": r,
             "reference": reference(r.pk),
-            "status": STATUS_LABELS[Status(r.status)],
+            "status": r.status_words,
             "outcome": outcome_words(actions.outcome_for(r), inside=True),
         }
         for r in page.object_list
@@ -108,10 +108,7 @@ def mine(request):
 def team(request):
     """Referrals the user's teams accepted: those still needing a named worker first, then the newest."""
     page = queries.accepted_by_my_teams_page(request, request.GET.get("page"))
-    rows = [
-        {"referral": r, "reference": reference(r.pk), "status": STATUS_LABELS[Status(r.status)]}
-        for r in page.object_list
-    ]
+    rows = [{"referral": r, "reference": reference(r.pk), "status": r.status_words} for r in page.object_list]
     return render(request, "referrals/team.jinja", {"rows": rows, "page": page})
 
 
@@ -234,7 +231,7 @@ def referral(request, pk):
         {
             "referral": found,
             "reference": reference(found.pk),
-            "status": STATUS_LABELS[Status(found.status)],
+            "status": found.status_words,
             "is_triage": triage,
             "may_allocate": referral_access.may_allocate(request, found),
             "may_close": referral_access.may_close(request, found),
@@ -331,19 +328,14 @@ def decision(request, pk):
         request.POST or None,
         teams=[(str(t.team_id), t.name) for t in teams],
         must_accept_first=found.person_id is None or found.status == Status.RECEIVED,
-        initial={
-            "version": found.version,
-            "team": str(teams[0].team_id) if teams and teams[0].reasons else "",
-            "share_named_worker": found.share_named_worker,
-        },
+        initial={"version": found.version, "team": str(teams[0].team_id) if teams and teams[0].reasons else ""},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             if data["decision"] == Decision.ACCEPT:
-                actions.accept(
-                    request, pk, int(data["team"]), data["reason"], data["share_named_worker"], data["version"]
-                )
+                share = data["share_named_worker"] or found.share_named_worker  # agreed already: never asked twice
+                actions.accept(request, pk, int(data["team"]), data["reason"], share, data["version"])
                 messages.success(request, "Accepted. The referrer has been told")
                 return redirect("referrals:allocate", pk=pk)
             if data["decision"] == Decision.REDIRECT:

@@ -161,9 +161,25 @@ def test_matching_shows_ranked_candidates_with_reasons_and_audits_each(client, a
 def test_a_decision_needs_its_reason_and_the_refusal_says_so(client, as_spa):
     made = ReferralFactory()
     page = texts(client.post(f"/referrals/{made.pk}/decision/", {"decision": "decline", "version": made.version}))
-    assert "Enter a reason: the referrer will be told it" in page
+    assert "Enter why you cannot offer support this time: the referrer reads this" in page
     page = texts(client.post(f"/referrals/{made.pk}/decision/", {"decision": "accept", "version": made.version}))
     assert "Confirm who the referral is about before accepting it" in page
+
+
+def test_accepting_needs_a_reason_too_because_the_referrer_reads_it(client, as_spa):
+    team = TeamFactory(name="Riverside neighbourhood team")
+    made = ReferralFactory(person=PersonFactory(), status="triaged")
+    answer = client.post(
+        f"/referrals/{made.pk}/decision/", {"decision": "accept", "team": team.pk, "version": made.version}
+    )
+    assert "the referrer reads this, so tell them what happens next" in texts(answer)
+    assert Referral.objects.get(pk=made.pk).status == "triaged"
+    client.post(
+        f"/referrals/{made.pk}/decision/",
+        {"decision": "accept", "team": team.pk, "reason": "The team knows her", "version": made.version},
+    )
+    made.refresh_from_db()
+    assert made.status == "accepted" and made.decision_reason == "The team knows her"
 
 
 def test_accept_suggests_the_team_covering_the_address_then_allocation_puts_who_knows_them_first(
@@ -188,7 +204,7 @@ def test_accept_suggests_the_team_covering_the_address_then_allocation_puts_who_
     assert re.search(rf'<option value="{team.pk}" selected', decision.content.decode())
     client.post(
         f"/referrals/{made.pk}/decision/",
-        {"decision": "accept", "team": team.pk, "reason": "", "version": made.version},
+        {"decision": "accept", "team": team.pk, "reason": "Covers her address", "version": made.version},
     )
     allocate = texts(client.get(f"/referrals/{made.pk}/allocate/"))
     assert allocate.index("Bea Known") < allocate.index("Ann Free")
