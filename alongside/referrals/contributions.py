@@ -28,6 +28,7 @@ def _leads_a_team_but_not_triage(request) -> bool:
 CONTRIBUTIONS = Contributions(
     person_sections=(
         PersonSection("story_offers", 32, "referrals/sections/story_offers.jinja", sections.story_offers),
+        PersonSection("refer", 45, "referrals/sections/refer.jinja", sections.refer),
     ),
     home_panels=(HomePanel("referrals_waiting", 60, "referrals/home/waiting.jinja", panels.waiting),),
     navigation=(

@@ -8,6 +8,7 @@ urlpatterns = [
     path("mine/", views.mine, name="mine"),
     path("team/", views.team, name="team"),
     path("new/", views.new, name="new"),
+    path("new/check/<str:key>/", views.check, name="check"),
     path("<int:pk>/", views.referral, name="referral"),
     path("<int:pk>/edit/", views.edit_draft, name="edit_draft"),
     path("<int:pk>/person/", views.confirm_person, name="confirm_person"),

@@ -17,7 +17,7 @@ from alongside.core.forms import EditConflict, earlier_submission, once
 from alongside.partners.roles import REFERRER_ROLES, is_triage
 
 from . import access as referral_access
-from . import actions, candidates, choices, intake, queries, summary
+from . import actions, candidates, checking, choices, intake, prefill, queries, summary
 from .forms import (
     AllocateForm,
     CloseForm,
@@ -126,34 +126,91 @@ def _organisation(request) -> str:
 
 @access(REFERRERS)
 def new(request):
-    """Make a referral, or save it as a draft to finish later."""
+    """Make a referral, or save it as a draft to finish later. Sending goes by a check-your-answers page; from a
+    person's record the form starts with what the record says about them, so that nothing is typed twice."""
     if request.method == "POST" and (previous := earlier_submission(request)):
         messages.success(request, "This was already done: you may have pressed the button twice")
         return redirect(previous)
     initial = {"source": _default_source(request), "referrer_organisation": _organisation(request)}
-    form = NewReferralForm(request.POST or None, initial=initial)
+    answers = checking.restore(request, request.GET.get("answers"), draft=None)
+    person = None
+    if answers is None and request.method == "GET" and request.GET.get("person"):
+        person, from_record = prefill.from_record(request, request.GET["person"])
+        initial |= from_record
+    form = NewReferralForm(request.POST or answers, initial=initial)
     draft = request.POST.get("action") == "draft"
     if request.method == "POST" and not form.is_valid() and not draft:
         _show_missing(form)
+    if request.method == "POST" and form.is_valid() and not draft:
+        if not (gaps := intake.missing(_with_referrer(request, form))):
+            return redirect(reverse("referrals:check", args=[checking.keep(request, request.POST, draft=None)]))
+        form.show_gaps(gaps)
     if request.method == "POST" and form.is_valid():
         made = []
 
         def make():
-            made.append(actions.receive(request, _with_referrer(request, form), channel="staff", draft=draft))
-            return reverse("referrals:mine") if draft else reverse("referrals:referral", args=[made[0].pk])
+            made.append(actions.receive(request, _with_referrer(request, form), channel="staff", draft=True))
+            return reverse("referrals:mine")
 
-        try:
-            url, _ = once(request.user, form.cleaned_data["form_key"], make)
-        except actions.Incomplete as incomplete:
-            form.show_gaps(incomplete.gaps)
-        else:
-            messages.success(request, _sent_words(made[0], draft) if made else "This was already done")
-            return redirect(url)
+        url, _ = once(request.user, form.cleaned_data["form_key"], make)
+        messages.success(request, _sent_words(made[0], True) if made else "This was already done")
+        return redirect(url)
     return render(
         request,
         "referrals/form.jinja",
-        {"form": form, "has_errors": bool(form.errors), "urgency_hints": _urgency_hints()},
+        {
+            "form": form,
+            "has_errors": bool(form.errors),
+            "urgency_hints": _urgency_hints(),
+            "from_record": person,
+        },
     )
+
+
+@access(REFERRERS)
+def check(request, key):
+    """Check your answers before sending: every answer with a link back to its field, everything typed kept."""
+    kept = checking.kept(request, key)
+    if kept is None:
+        messages.info(request, "This referral was already sent, or the page expired. It is listed here if it was sent")
+        return redirect("referrals:mine")
+    draft_id = kept["draft"]
+    form = (DraftForm if draft_id else NewReferralForm)(checking.as_data(kept))
+    if not form.is_valid():  # kept only once valid: a changed form rule sends them back to it
+        return redirect(checking.change_url(key, draft_id))
+    if request.method == "POST":
+        try:
+            referral = _send_checked(request, form, draft_id)
+        except actions.Incomplete:
+            return redirect(checking.change_url(key, draft_id))
+        except EditConflict:
+            messages.error(request, "This draft was changed in another window. Check it again below")
+            return redirect("referrals:edit_draft", pk=draft_id)
+        checking.forget(request, key)
+        if referral is None:
+            messages.success(request, "This was already done: you may have pressed the button twice")
+            return redirect("referrals:mine")
+        messages.success(request, _sent_words(referral, draft=False))
+        return redirect("referrals:referral", pk=referral.pk)
+    return render(
+        request,
+        "referrals/check.jinja",
+        {"rows": checking.rows(form, key, draft_id), "key": key, "back": checking.change_url(key, draft_id)},
+    )
+
+
+def _send_checked(request, form, draft_id) -> Referral | None:
+    fields = _with_referrer(request, form)
+    if draft_id:
+        return actions.send_draft(request, draft_id, fields, form.cleaned_data["version"])
+    made = []
+
+    def make():
+        made.append(actions.receive(request, fields, channel="staff"))
+        return reverse("referrals:referral", args=[made[0].pk])
+
+    once(request.user, form.cleaned_data["form_key"], make)
+    return made[0] if made else None
 
 
 def _show_missing(form) -> None:
@@ -187,24 +244,29 @@ def edit_draft(request, pk):
     referral, _ = referral_access.open_referral(request, pk, "referral_draft_viewed")
     if referral.status != Status.DRAFT or referral.referrer_user_id != request.user.id:
         raise Http404
-    form = DraftForm(request.POST or None, initial={**_draft_initial(referral), "version": referral.version})
+    answers = checking.restore(request, request.GET.get("answers"), draft=pk)
+    initial = {**_draft_initial(referral), "version": referral.version}
+    form = DraftForm(request.POST or answers, initial=initial)
     if request.method == "POST" and not form.is_valid() and request.POST.get("action") != "draft":
         _show_missing(form)
     if request.method == "POST" and form.is_valid():
         fields = _with_referrer(request, form)
         version = form.cleaned_data["version"]
+        if request.POST.get("action") != "draft":
+            if not (gaps := intake.missing(fields)):
+                return redirect(reverse("referrals:check", args=[checking.keep(request, request.POST, draft=pk)]))
+            form.show_gaps(gaps)
+            return _draft_page(request, form, referral)
         try:
-            if request.POST.get("action") == "draft":
-                actions.save_draft(request, pk, fields, version)
-                messages.success(request, _sent_words(referral, draft=True))
-                return redirect("referrals:mine")
-            actions.send_draft(request, pk, fields, version)
-            messages.success(request, _sent_words(referral, draft=False))
-            return redirect("referrals:referral", pk=pk)
-        except actions.Incomplete as incomplete:
-            form.show_gaps(incomplete.gaps)
+            actions.save_draft(request, pk, fields, version)
+            messages.success(request, _sent_words(referral, draft=True))
+            return redirect("referrals:mine")
         except EditConflict:
             form.add_error(None, "This draft was changed in another window. Reload the page to see the latest")
+    return _draft_page(request, form, referral)
+
+
+def _draft_page(request, form, referral):
     return render(
         request,
         "referrals/form.jinja",

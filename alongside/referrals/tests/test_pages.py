@@ -109,10 +109,16 @@ def test_a_staff_referral_is_sent_once_even_if_the_button_is_pressed_twice(clien
         "person_agrees": "yes",
         "action": "send",
     }
-    first = client.post("/referrals/new/", data)
-    second = client.post("/referrals/new/", data)
+    check = client.post("/referrals/new/", data)
+    assert check.status_code == 302 and "/referrals/new/check/" in check["Location"]
+    assert not Referral.objects.exists()  # nothing is sent before the answers are checked
+    first = client.post(check["Location"])
+    second = client.post(check["Location"])
     assert Referral.objects.count() == 1
-    assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"]
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == f"/referrals/{Referral.objects.get().pk}/" and second["Location"] == "/referrals/mine/"
+    assert client.post("/referrals/new/", data).status_code == 302  # the form sent again: nothing more made
+    assert Referral.objects.count() == 1
 
 
 def test_an_incomplete_referral_says_what_is_missing_and_keeps_what_was_typed(client, member):
@@ -309,7 +315,7 @@ def test_a_referral_taken_by_phone_names_the_caller_who_is_told_by_email(client,
     from alongside.core.models import Message
 
     key = re.search(r'name="form_key" value="([^"]+)"', client.get("/referrals/new/").content.decode()).group(1)
-    client.post(
+    check = client.post(
         "/referrals/new/",
         {
             "form_key": key,
@@ -328,6 +334,7 @@ def test_a_referral_taken_by_phone_names_the_caller_who_is_told_by_email(client,
             "action": "send",
         },
     )
+    client.post(check["Location"])
     made = Referral.objects.get()
     assert made.referrer_name == "Joy Okafor" and made.referrer_user == as_spa
     assert Message.objects.get().to == "joy@example.com"
