@@ -76,6 +76,7 @@ def facts_for_people(request, people: list[Person]) -> dict[int, Facts]:
             organisation_ids=organisations,
             provisions=tuple(provisions[p.pk]),
             break_glass_active=p.pk in glass,
+            registered_practice=p.gp_practice_id is not None and p.gp_practice_id in organisations,
         )
         for p in people
     }
@@ -246,7 +247,10 @@ def visible_people(request, category: Category = Category.NAME) -> QuerySet[Pers
             caring = Q(user=user, kind__in=list(STAFF_KINDS)) | Q(
                 team_id__in=caring_team_ids(request), kind=RelationshipKind.TEAM_CASELOAD
             )
-            granted = [ids(relationships.filter(caring)), provided(permit=True)]
+            registered = Person.objects.filter(gp_practice_id__in=list(care_organisation_ids(request))).values_list(
+                "pk"
+            )  # their GP practice (ADR 0023)
+            granted = [ids(relationships.filter(caring)), registered, provided(permit=True)]
     elif category in VOLUNTEER_VIEW:
         granted = [ids(relationships.filter(user=user, kind=RelationshipKind.VOLUNTEER))]
     elif category not in NEVER_FOR_VOLUNTEERS:

@@ -24,6 +24,9 @@ to change something: today, to correct an entry they wrote). The rules, in order
    record; an active volunteer allocation gives the minimal volunteer view (name, how to reach them, what
    they chose to share with volunteers, key contacts), plus what a provision permits volunteers beyond
    that, but never care detail, identity detail or restricted items.
+   Registration with a GP practice is a relationship too (ADR 0023, the NHS legitimate relationship): staff
+   who give care in a team of the person's registered practice read the record, restricted items apart, but
+   write nothing through it; they refer, or join the care team, to do more.
 8. A consent provision that permits this actor's organisation a category lets its staff read it (and the
    person's name, since sharing anything shares whose it is).
 9. Otherwise, no.
@@ -76,6 +79,9 @@ class Basis(StrEnum):
     ACCEPTING_TEAM = "accepting team"
     REFERRAL_MATCHING = "referral matching"  # comparing a possible match's details with a referral's (ADR 0016)
     TEAM_LEADER = "team leader"  # leading the team that looks after the person: their named worker, their bookings
+    REGISTERED_PRACTICE = "registered practice"  # the person is registered with the practice the user works in
+    # A referral redirected to a partner service: its coordinators see it and answer it (`referral_basis`).
+    RECEIVING_SERVICE = "receiving service"
     # An information governance reviewer's check: their role is the basis, not the record. Stored empty, as it
     # always has been; the audit pages word it from the action.
     IG_CHECK = ""
@@ -148,6 +154,7 @@ class Facts:
     organisation_ids: frozenset[int] = frozenset()  # the organisations the user works for, as staff or volunteer
     provisions: tuple[Provision, ...] = field(default_factory=tuple)
     break_glass_active: bool = False
+    registered_practice: bool = False  # the person is registered with a GP practice the user gives care in
 
 
 @dataclass(frozen=True)
@@ -228,6 +235,8 @@ def decide(facts: Facts, action: Action, category: Category) -> Decision:
 
     if staff and kinds & STAFF_KINDS:
         return Decision(True, Basis.RELATIONSHIP)
+    if staff and facts.registered_practice:
+        return Decision(True, Basis.REGISTERED_PRACTICE) if read else DENY
     if not staff:
         if RelationshipKind.VOLUNTEER not in kinds or not read:
             return DENY

@@ -161,6 +161,13 @@ def build_person(state, user, team):
         rel(person=person, user=user, kind="volunteer")
     elif state == "volunteer allocation ended":
         rel(person=person, user=user, kind="volunteer", started_at=now - timedelta(days=60), ended_at=now)
+    elif state in ("registered with my practice", "registered with my practice, sharing refused"):
+        person.gp_practice = team.organisation  # the person's GP practice is the organisation the user works in
+        person.save(update_fields=["gp_practice"])
+        if state.endswith("refused"):
+            ConsentProvision.objects.create(
+                person=person, permit=False, actor_kind="organisation", organisation=team.organisation
+            )
     elif state == "volunteers denied by consent":
         rel(person=person, user=user, kind="volunteer")
         ConsentProvision.objects.create(person=person, permit=False, actor_kind="volunteers")

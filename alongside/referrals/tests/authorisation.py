@@ -132,12 +132,27 @@ def answer_a_story_offer(client, world) -> bool:
 
 
 ENDPOINTS["story_offer"] = {"url": "referrals:story_offer", "answer": "changed", "change": answer_a_story_offer}
+# "Refer this person" starts the referral form from the record: for those who may refer and may see the record.
+ENDPOINTS["refer_from_record"] = {"url": "referrals:new", "query": {"person": "{person.pk}"}}
+
+
+def refers_from_record(state: str, user: str) -> bool:
+    return user in REFERRER_ROLES and person.expected(state, user)["view"]
+
 
 # (what the states are of, state, kind of user, {endpoint: expected})
 ROWS = [
     *rows(),
     *(
-        ("person", state, user, {"story_offer": person.expected(state, user)["edit_story"]})
+        (
+            "person",
+            state,
+            user,
+            {
+                "story_offer": person.expected(state, user)["edit_story"],
+                "refer_from_record": refers_from_record(state, user),
+            },
+        )
         for state in person.MATRIX
         for user in person.USERS
     ),
