@@ -114,6 +114,8 @@ def _words(form: ReferralForm, name: str, value) -> str:
         return f"{value.day} {value:%B %Y}" if value else "Not given"
     if name in ("source", "urgency", "person_agrees"):
         return dict(form.fields[name].choices).get(value, "Not given") if value else "Not given"
+    if name == "nhs_number" and value:
+        return f"{value[:3]} {value[3:6]} {value[6:]}"
     if name == "share_named_worker":
         return "Yes" if value else "No"
     if name == "referrer_name" and not value:
