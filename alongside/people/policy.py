@@ -33,7 +33,8 @@ to change something: today, to correct an entry they wrote). The rules, in order
 
 A referral carries a person's details before they have a record, so who may see one is decided here too
 (`referral_basis`), over facts of its own: the referrer sees what they made, drafts included; the single point of
-access sees every referral sent; a team that accepted one sees it from then on; nobody else.
+access sees every referral sent; a team that accepted one sees it from then on; the coordinators of a partner
+service one was redirected to see it while it is theirs; nobody else.
 """
 
 from dataclasses import dataclass, field
@@ -254,6 +255,8 @@ def decide(facts: Facts, action: Action, category: Category) -> Decision:
 
 REFERRAL_DRAFT = "draft"  # not sent: only its writer sees it
 SEEN_BY_ACCEPTING_TEAM = frozenset({"accepted", "allocated", "closed"})  # the statuses in which its team sees it
+# The statuses in which the partner service a referral was redirected to sees it (handing it back ends that).
+SEEN_BY_RECEIVING_SERVICE = frozenset({"redirected", "closed"})
 
 
 @dataclass(frozen=True)
@@ -264,6 +267,8 @@ class ReferralFacts:
     status: str  # its status, as `alongside.referrals.lifecycle.Status` stores it
     triage: bool  # the user is the single point of access (`alongside.partners.roles.is_triage`)
     in_its_team: bool  # the team it was sent to is one the user gives care in
+    # it was redirected to a partner service (an organisation in Alongside) where the user is a coordinator
+    in_receiving_service: bool = False
 
 
 def referral_basis(facts: ReferralFacts) -> Basis | None:
@@ -276,4 +281,6 @@ def referral_basis(facts: ReferralFacts) -> Basis | None:
         return Basis.TRIAGE
     if facts.in_its_team and facts.status in SEEN_BY_ACCEPTING_TEAM:
         return Basis.ACCEPTING_TEAM
+    if facts.in_receiving_service and facts.status in SEEN_BY_RECEIVING_SERVICE:
+        return Basis.RECEIVING_SERVICE
     return None

@@ -2,6 +2,7 @@
 
 draft → received → triaged (who this is is settled) → accepted → allocated → closed
 received or triaged → redirected (to another service) or declined → closed
+redirected to a partner service → handed back by it → received (the single point of access decides again)
 """
 
 from enum import StrEnum
@@ -61,6 +62,8 @@ class ReferralLifecycle(StateMachine):
     redirect = received.to(redirected) | triaged.to(redirected)
     decline = received.to(declined) | triaged.to(declined)
     allocate = accepted.to(allocated)
+    take_on = redirected.to(redirected)
+    hand_back = redirected.to(received)
     close = redirected.to(closed) | declined.to(closed) | allocated.to(closed)
 
 
@@ -71,6 +74,8 @@ class Move(StrEnum):
     REDIRECT = "redirect"
     DECLINE = "decline"
     ALLOCATE = "allocate"
+    TAKE_ON = "take_on"
+    HAND_BACK = "hand_back"
     CLOSE = "close"
 
 
@@ -82,6 +87,8 @@ REFUSALS = {
     Move.REDIRECT: "Only a referral waiting for a triage decision can be redirected.",
     Move.DECLINE: "Only a referral waiting for a triage decision can be declined.",
     Move.ALLOCATE: "Only an accepted referral can be allocated to a named worker.",
+    Move.TAKE_ON: "Only a referral passed to your service can be taken on.",
+    Move.HAND_BACK: "Only a referral passed to your service can be handed back.",
     Move.CLOSE: "Only a referral that has been allocated, redirected or declined can be closed.",
 }
 

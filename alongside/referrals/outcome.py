@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from .lifecycle import Status
 from .timers import duration_words
 
+HANDED_BACK = "handed_back"  # not a status: a partner service gave the referral back to the single point of access
 SAFETY = "If things get worse, contact your GP or call 111. In an emergency, call 999."
 
 
@@ -23,6 +24,7 @@ class Outcome:
     named_worker: str = ""  # empty unless the person agreed it may be shared
     redirected_to: str = ""
     reason: str = ""
+    taken_on: bool = False  # a partner service it was redirected to took them on
 
 
 def reference(referral_id: int) -> str:
@@ -65,6 +67,13 @@ def outcome_words(outcome: Outcome, inside: bool = False) -> str:
                 f"will get to know {obj} and coordinate {'your' if outcome.about_self else 'their'} support."
             )
         return f"{about}: a named worker from the {outcome.team} will get in touch with {obj} soon."
+    if outcome.status == Status.REDIRECTED and outcome.taken_on:
+        return f"{about}: {outcome.redirected_to} has taken {obj} on and will be in touch.{why}"
+    if outcome.status == HANDED_BACK:
+        return (
+            f"{about}: {outcome.redirected_to} cannot help this time.{why} The single point of access will look "
+            f"at it again and tell you what we decide."
+        )
     if outcome.status == Status.REDIRECTED:
         return f"{about}: we think {outcome.redirected_to} is the best place to help {obj}.{why}"
     if outcome.status == Status.DECLINED:

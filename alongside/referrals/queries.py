@@ -112,6 +112,52 @@ def accepted_by_my_teams_page(request, page_number) -> Page:
     return page
 
 
+def passed_to_my_service_page(request, page_number) -> Page:
+    """One page of the referrals passed to the user's partner service: those waiting for its answer first, then
+    the newest; each one on the page is audited."""
+    passed = (
+        access.visible_referrals(request)
+        .filter(partner_id__in=sorted(access.coordinated_organisation_ids(request)))
+        .select_related("partner")
+        .order_by(Case(When(status=Status.REDIRECTED, partner_answer="", then=0), default=1), "-decided_at", "-pk")
+    )
+    page = _page(passed, page_number)
+    access.record_list(request, page.object_list, "referral_listed_for_service")
+    return page
+
+
+HOME_ROWS = 5  # on a home page: the first few, with a link to the whole list
+NEWS_DAYS = 14  # a referral's outcome is news for two weeks
+
+
+def coordinator_home(request) -> dict:
+    """What waits for a coordinator: referrals passed to their service not yet answered, oldest first, and their own
+    referrals decided lately, newest first, with how many of each there are; each one shown is audited."""
+    waiting = (
+        access.visible_referrals(request)
+        .filter(
+            partner_id__in=sorted(access.coordinated_organisation_ids(request)),
+            status=Status.REDIRECTED,
+            partner_answer="",
+        )
+        .select_related("partner")
+        .order_by("decided_at", "pk")
+    )
+    since = timezone.now() - timedelta(days=NEWS_DAYS)
+    news = (
+        Referral.objects.filter(referrer_user=request.user)
+        .filter(Q(decided_at__gte=since) | Q(partner_answered_at__gte=since))
+        .select_related("team", "named_worker", "person")
+        .order_by(Coalesce("partner_answered_at", "decided_at").desc(), "-pk")
+    )
+    with transaction.atomic():
+        counts = {"waiting": waiting.count(), "news": news.count()}
+        shown_waiting, shown_news = list(waiting[:HOME_ROWS]), list(news[:HOME_ROWS])
+        access.record_list(request, shown_waiting, "referral_listed_on_home")
+        access.record_list(request, shown_news, "referral_listed_on_home")
+    return {"counts": counts, "waiting": shown_waiting, "news": shown_news}
+
+
 def history(referral: Referral) -> list[Transition]:
     """Each step the referral took, with who took it."""
     return list(referral.transitions.select_related("by").all())

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.queue, name="queue"),
     path("mine/", views.mine, name="mine"),
     path("team/", views.team, name="team"),
+    path("service/", views.service, name="service"),
     path("new/", views.new, name="new"),
     path("new/check/<str:key>/", views.check, name="check"),
     path("<int:pk>/", views.referral, name="referral"),
@@ -15,5 +16,6 @@ urlpatterns = [
     path("<int:pk>/decision/", views.decision, name="decision"),
     path("<int:pk>/allocate/", views.allocate, name="allocate"),
     path("<int:pk>/close/", views.close, name="close"),
+    path("<int:pk>/answer/", views.answer, name="answer"),
     path("<int:pk>/story-offer/", views.story_offer, name="story_offer"),
 ]

@@ -26,6 +26,8 @@ from .forms import (
     DecisionForm,
     DraftForm,
     NewReferralForm,
+    PartnerAnswer,
+    PartnerAnswerForm,
     StoryOfferForm,
 )
 from .lifecycle import AWAITING_DECISION, Move, MoveRefused, Status, allowed_moves
@@ -298,6 +300,8 @@ def referral(request, pk):
             "may_allocate": referral_access.may_allocate(request, found),
             "may_close": referral_access.may_close(request, found),
             "may_match": referral_access.may_match(request, found),
+            "may_answer": referral_access.may_answer(request, found),
+            "receiving_service": basis == referral_access.Basis.RECEIVING_SERVICE,
             "outcome": outcome_words(actions.outcome_for(found), inside=True),
             "transitions": queries.history(found) if triage else [],
             "messages_sent": queries.messages_sent(found) if triage else [],
@@ -389,6 +393,7 @@ def decision(request, pk):
     form = DecisionForm(
         request.POST or None,
         teams=[(str(t.team_id), t.name) for t in teams],
+        partners=[(str(o.pk), o.name) for o in choices.partner_services()],
         must_accept_first=found.person_id is None or found.status == Status.RECEIVED,
         initial={"version": found.version, "team": str(teams[0].team_id) if teams and teams[0].reasons else ""},
     )
@@ -401,7 +406,8 @@ def decision(request, pk):
                 messages.success(request, "Accepted. The referrer has been told")
                 return redirect("referrals:allocate", pk=pk)
             if data["decision"] == Decision.REDIRECT:
-                actions.redirect(request, pk, data["service"], data["reason"], data["version"])
+                partner = int(data["partner"]) if data["partner"] else None
+                actions.redirect(request, pk, data["service"], data["reason"], data["version"], partner_id=partner)
             else:
                 actions.decline(request, pk, data["reason"], data["version"])
             messages.success(request, "Decision recorded. The referrer has been told")
@@ -473,6 +479,48 @@ def close(request, pk):
     return render(
         request,
         "referrals/close.jinja",
+        {"referral": found, "reference": reference(found.pk), "form": form, "has_errors": bool(form.errors)},
+    )
+
+
+@access(REFERRERS)
+def service(request):
+    """Referrals passed to the user's partner service: those waiting for its answer first, then the newest."""
+    page = queries.passed_to_my_service_page(request, request.GET.get("page"))
+    rows = [
+        {
+            "referral": r,
+            "reference": reference(r.pk),
+            "waiting": r.status == Status.REDIRECTED and not r.partner_answer,
+        }
+        for r in page.object_list
+    ]
+    return render(request, "referrals/service.jinja", {"rows": rows, "page": page})
+
+
+@access(REFERRERS)
+def answer(request, pk):
+    """The partner service's coordinator takes the person on, or hands the referral back, with a reason."""
+    found, _ = referral_access.open_referral(request, pk, "referral_answer_viewed")
+    if not referral_access.may_answer(request, found):
+        raise Http404
+    form = PartnerAnswerForm(request.POST or None, initial={"version": found.version})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["answer"] == PartnerAnswer.TAKE_ON:
+                actions.take_on(request, pk, data["reason"], data["version"])
+                messages.success(request, "You have taken them on. The referrer has been told")
+                return redirect("referrals:referral", pk=pk)
+            actions.hand_back(request, pk, data["reason"], data["version"])
+        except (MoveRefused, EditConflict, PermissionDenied) as problem:
+            messages.error(request, _stale(problem) if str(problem) else "This referral has already been answered")
+            return redirect("referrals:service")
+        messages.success(request, "Handed back to the single point of access. The referrer has been told")
+        return redirect("referrals:service")
+    return render(
+        request,
+        "referrals/answer.jinja",
         {"referral": found, "reference": reference(found.pk), "form": form, "has_errors": bool(form.errors)},
     )
 

@@ -85,7 +85,7 @@ def test_a_referral_from_the_gp_to_a_named_worker_and_back(page, new_context, st
     expect(page.get_by_label("Which team will support them?")).to_be_hidden()
     page.get_by_label("Accept: a neighbourhood team will support them").check()
     expect(page.get_by_label("Which team will support them?")).to_have_value(str(team.pk))
-    expect(page.get_by_label("Which service?")).to_be_hidden()
+    expect(page.get_by_label("Or another service's name")).to_be_hidden()
     expect(page.locator("#share-agreed")).to_be_visible()  # the GP recorded that Ada agreed: not asked again
     assert_accessible(page)
     page.get_by_role("button", name="Record decision").click()

@@ -31,7 +31,7 @@ def test_redirecting_reveals_its_own_field_and_nothing_is_ticked_for_the_person(
 
     page.goto(f"/referrals/{made.pk}/decision/")
     expect(page.get_by_role("heading", level=1)).to_have_text("What have you decided for Ada Okafor?")
-    for hidden in ("Which team will support them?", "Which service?"):
+    for hidden in ("Which team will support them?", "Or another service's name"):
         expect(page.get_by_label(hidden)).to_be_hidden()
     page.get_by_label("Accept: a neighbourhood team will support them").check()
     share = page.get_by_label("The person agrees that the referrer may be told who their named worker is")
@@ -39,19 +39,19 @@ def test_redirecting_reveals_its_own_field_and_nothing_is_ticked_for_the_person(
     expect(share).not_to_be_checked()  # the referrer did not record their agreement: nobody ticks it for them
     page.get_by_label("Redirect: another service is better placed to help").check()
     expect(page.get_by_label("Which team will support them?")).to_be_hidden()
-    expect(page.get_by_label("Which service?")).to_be_visible()
+    expect(page.get_by_label("Or another service's name")).to_be_visible()
     assert_accessible(page)
     page.set_viewport_size({"width": 375, "height": 800})
     assert_accessible(page)
     page.get_by_role("button", name="Record decision").click()
     expect_error_summary(
         page,
-        "Enter the service you are redirecting them to",
+        "Select the service you are redirecting them to, or type its name",
         "Enter why another service is better placed: the referrer reads this",
     )
-    expect(page.get_by_label("Which service?")).to_be_visible()  # the chosen option stays open, with its errors
+    expect(page.get_by_label("Or another service's name")).to_be_visible()  # still open, with its errors
     assert_accessible(page)
-    page.get_by_label("Which service?").fill("Living Well befriending")
+    page.get_by_label("Or another service's name").fill("Living Well befriending")
     page.get_by_label("Why? The referrer will read this").fill("They run a weekly lunch club near her.")
     page.get_by_role("button", name="Record decision").click()
     expect_success(page, "Decision recorded")
@@ -66,7 +66,7 @@ def test_without_javascript_every_option_s_fields_show_and_the_form_still_works(
     sign_in(page, triage, secret)  # axe, run on signing in, needs JavaScript: then the same session without it
     page = new_context(java_script_enabled=False, storage_state=page.context.storage_state()).new_page()
     page.goto(f"/referrals/{made.pk}/decision/")
-    for shown in ("Which team will support them?", "Which service?", "Why? The referrer will read this"):
+    for shown in ("Which team will support them?", "Or another service's name", "Why? The referrer will read this"):
         expect(page.get_by_label(shown)).to_be_visible()
     page.get_by_label("Accept: a neighbourhood team will support them").check()
     page.get_by_label("Which team will support them?").select_option(str(team.pk))
