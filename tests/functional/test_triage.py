@@ -55,11 +55,13 @@ def test_a_referral_from_the_gp_to_a_named_worker_and_back(page, new_context, st
         "Yes"
     ).check()
     page.get_by_label("They agree that we tell you who their named worker will be").check()
-    page.get_by_role("button", name="Send referral").click()
+    page.get_by_role("button", name="Continue").click()
     expect_error_summary(page, "Enter why you are making this referral")
     assert_accessible(page)
     expect(page.get_by_label("First name")).to_have_value("Ada")
     page.get_by_label("Why are you referring them?").fill("Three falls this month; lives alone.")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers before sending the referral")
     page.get_by_role("button", name="Send referral").click()
     expect_success(page, "sent to the single point of access")
     gp_page, page = page, new_context().new_page()  # the GP stays signed in, in their own browser
