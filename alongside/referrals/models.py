@@ -91,8 +91,8 @@ class Referral(models.Model):
     partner = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="referrals_received"
     )
-    partner_answer = models.CharField(max_length=12, blank=True)  # "", taken_on
-    partner_reason = models.TextField(blank=True)
+    partner_answer = models.CharField(max_length=12, blank=True, db_default="")  # "", taken_on
+    partner_reason = models.TextField(blank=True, db_default="")
     partner_answered_at = models.DateTimeField(null=True, blank=True)
     story_offer = models.CharField(max_length=10, blank=True)  # "", offered, added, declined
 

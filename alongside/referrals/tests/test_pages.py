@@ -304,7 +304,7 @@ def test_a_team_leader_sees_the_referrals_accepted_for_their_team_needing_a_name
     with CaptureQueriesContext(connection) as queries:
         page = texts(client.get("/referrals/team/"))
     assert page.index("Bet") < page.index("Alf") and "Cy " not in page
-    assert "Needs a named worker" in page
+    assert "Accepted, waiting for a named worker" in page
     ReferralFactory.create_batch(5, status="accepted", team=team, person=PersonFactory(), decided_at=now)
     with CaptureQueriesContext(connection) as more:
         client.get("/referrals/team/")
