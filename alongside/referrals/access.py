@@ -92,7 +92,9 @@ def may_answer(request, referral: Referral) -> bool:
 
 def open_referral(request, referral_id, what: str, for_update: bool = False) -> tuple[Referral, Basis]:
     """One referral for this request, or 404 as if it did not exist. Audited either way."""
-    found = Referral.objects.select_related("person", "team", "named_worker", "referrer_user", "neighbourhood")
+    found = Referral.objects.select_related(
+        "person", "team", "named_worker", "referrer_user", "neighbourhood", "partner"
+    )
     if for_update:
         found = found.select_for_update(of=("self",))
     referral = found.filter(pk=referral_id).first()

@@ -55,7 +55,7 @@ def test_a_referral_passed_to_a_partner_service_reaches_its_coordinator_and_back
     page.get_by_label("What happens next? The referrer will read this").fill("Sam will phone her this week.")
     page.get_by_role("button", name="Send answer").click()
     expect_success(page, "You have taken them on")
-    expect(page.locator("#taken-on")).to_contain_text("Sam will phone her this week.")
+    expect(page.locator("#taken-on")).to_contain_text("You told the referrer: Sam will phone her this week.")
     assert_accessible(page)
     page.get_by_role("link", name="Referrals for my service").first.click()
     expect(page.locator("#service-referrals")).to_contain_text("Taken on")
