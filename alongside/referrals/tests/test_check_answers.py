@@ -47,6 +47,10 @@ def test_the_answers_are_shown_back_with_change_links_that_keep_everything_typed
     again = client.get(change).content.decode()
     assert 'value="Okafor"' in again and 'value="NV1 2AB"' in again and "Three falls this month." in again
     assert "There is a problem" not in texts(client.get(change))
+    anchors = set(re.findall(r'href="/referrals/new/\?answers=\w+#([\w-]+)"', page.content.decode()))
+    assert len(anchors) == 18
+    for anchor in anchors:  # every Change link goes back to its own question
+        assert f'id="{anchor}"' in again, anchor
     assert not Referral.objects.exists()
     client.post(check["Location"])
     assert Referral.objects.get().reason == "Three falls this month.\nLives alone."
