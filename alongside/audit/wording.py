@@ -142,6 +142,8 @@ WHY: dict[str, str] = {
     "referrer": "Made a referral for {them}",
     "accepting team": "The team that took on a referral for {them}",
     "team leader": "Leads the team caring for {them}",
+    "registered practice": "Works at {their} GP practice",
+    "receiving service": "The service a referral for {them} was passed to",
 }
 IG_ACTIONS = frozenset(
     {"break_glass_review_opened", "break_glass_reviewed", "audit_searched", "audit_person_candidates"}

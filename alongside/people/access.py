@@ -67,6 +67,7 @@ def facts_for_people(request, people: list[Person]) -> dict[int, Facts]:
         provisions[provision.person_id].append(provision.as_provision())
     glass = set(BreakGlass.objects.active(now).filter(user=user, person_id__in=ids).values_list("person_id", flat=True))
     how, organisations = acting(request), acting_organisation_ids(request)
+    practices = care_organisation_ids(request)  # a practice's care staff, never its volunteers (ADR 0023)
     return {
         p.pk: Facts(
             at=now,
@@ -76,6 +77,7 @@ def facts_for_people(request, people: list[Person]) -> dict[int, Facts]:
             organisation_ids=organisations,
             provisions=tuple(provisions[p.pk]),
             break_glass_active=p.pk in glass,
+            registered_practice=p.gp_practice_id is not None and p.gp_practice_id in practices,
         )
         for p in people
     }
@@ -246,7 +248,10 @@ def visible_people(request, category: Category = Category.NAME) -> QuerySet[Pers
             caring = Q(user=user, kind__in=list(STAFF_KINDS)) | Q(
                 team_id__in=caring_team_ids(request), kind=RelationshipKind.TEAM_CASELOAD
             )
-            granted = [ids(relationships.filter(caring)), provided(permit=True)]
+            registered = Person.objects.filter(gp_practice_id__in=list(care_organisation_ids(request))).values_list(
+                "pk"
+            )  # their GP practice (ADR 0023)
+            granted = [ids(relationships.filter(caring)), registered, provided(permit=True)]
     elif category in VOLUNTEER_VIEW:
         granted = [ids(relationships.filter(user=user, kind=RelationshipKind.VOLUNTEER))]
     elif category not in NEVER_FOR_VOLUNTEERS:

@@ -24,13 +24,17 @@ to change something: today, to correct an entry they wrote). The rules, in order
    record; an active volunteer allocation gives the minimal volunteer view (name, how to reach them, what
    they chose to share with volunteers, key contacts), plus what a provision permits volunteers beyond
    that, but never care detail, identity detail or restricted items.
+   Registration with a GP practice is a relationship too (ADR 0023, the NHS legitimate relationship): staff
+   who give care in a team of the person's registered practice read the record, restricted items apart, but
+   write nothing through it; they refer, or join the care team, to do more.
 8. A consent provision that permits this actor's organisation a category lets its staff read it (and the
    person's name, since sharing anything shares whose it is).
 9. Otherwise, no.
 
 A referral carries a person's details before they have a record, so who may see one is decided here too
 (`referral_basis`), over facts of its own: the referrer sees what they made, drafts included; the single point of
-access sees every referral sent; a team that accepted one sees it from then on; nobody else.
+access sees every referral sent; a team that accepted one sees it from then on; the coordinators of a partner
+service one was redirected to see it while it is theirs; nobody else.
 """
 
 from dataclasses import dataclass, field
@@ -76,6 +80,9 @@ class Basis(StrEnum):
     ACCEPTING_TEAM = "accepting team"
     REFERRAL_MATCHING = "referral matching"  # comparing a possible match's details with a referral's (ADR 0016)
     TEAM_LEADER = "team leader"  # leading the team that looks after the person: their named worker, their bookings
+    REGISTERED_PRACTICE = "registered practice"  # the person is registered with the practice the user works in
+    # A referral redirected to a partner service: its coordinators see it and answer it (`referral_basis`).
+    RECEIVING_SERVICE = "receiving service"
     # An information governance reviewer's check: their role is the basis, not the record. Stored empty, as it
     # always has been; the audit pages word it from the action.
     IG_CHECK = ""
@@ -148,6 +155,7 @@ class Facts:
     organisation_ids: frozenset[int] = frozenset()  # the organisations the user works for, as staff or volunteer
     provisions: tuple[Provision, ...] = field(default_factory=tuple)
     break_glass_active: bool = False
+    registered_practice: bool = False  # the person is registered with a GP practice the user gives care in
 
 
 @dataclass(frozen=True)
@@ -228,6 +236,8 @@ def decide(facts: Facts, action: Action, category: Category) -> Decision:
 
     if staff and kinds & STAFF_KINDS:
         return Decision(True, Basis.RELATIONSHIP)
+    if staff and facts.registered_practice:
+        return Decision(True, Basis.REGISTERED_PRACTICE) if read else DENY
     if not staff:
         if RelationshipKind.VOLUNTEER not in kinds or not read:
             return DENY
@@ -245,6 +255,8 @@ def decide(facts: Facts, action: Action, category: Category) -> Decision:
 
 REFERRAL_DRAFT = "draft"  # not sent: only its writer sees it
 SEEN_BY_ACCEPTING_TEAM = frozenset({"accepted", "allocated", "closed"})  # the statuses in which its team sees it
+# The statuses in which the partner service a referral was redirected to sees it (handing it back ends that).
+SEEN_BY_RECEIVING_SERVICE = frozenset({"redirected", "closed"})
 
 
 @dataclass(frozen=True)
@@ -255,6 +267,8 @@ class ReferralFacts:
     status: str  # its status, as `alongside.referrals.lifecycle.Status` stores it
     triage: bool  # the user is the single point of access (`alongside.partners.roles.is_triage`)
     in_its_team: bool  # the team it was sent to is one the user gives care in
+    # it was redirected to a partner service (an organisation in Alongside) where the user is a coordinator
+    in_receiving_service: bool = False
 
 
 def referral_basis(facts: ReferralFacts) -> Basis | None:
@@ -267,4 +281,6 @@ def referral_basis(facts: ReferralFacts) -> Basis | None:
         return Basis.TRIAGE
     if facts.in_its_team and facts.status in SEEN_BY_ACCEPTING_TEAM:
         return Basis.ACCEPTING_TEAM
+    if facts.in_receiving_service and facts.status in SEEN_BY_RECEIVING_SERVICE:
+        return Basis.RECEIVING_SERVICE
     return None

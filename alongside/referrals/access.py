@@ -7,16 +7,26 @@ bases; this module gathers its facts, writes the same rule as one query for list
 - A referrer sees the referrals they made, drafts included, and what became of them.
 - A team that accepted a referral sees it from then on, and its leaders allocate the named worker and then
   close the referral.
+- A referral redirected to a voluntary service that is a partner in Alongside reaches that organisation's
+  coordinators, who see it while it is theirs, and take it on or hand it back.
 Anything else answers 404, exactly like a referral that does not exist.
 """
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from alongside.partners.models import Role
 from alongside.partners.roles import caring_team_ids, is_triage, leads_team
 from alongside.people.access import Read, record_denied, record_each
 from alongside.people.access import record as record_for_person
-from alongside.people.policy import REFERRAL_DRAFT, SEEN_BY_ACCEPTING_TEAM, Basis, ReferralFacts, referral_basis
+from alongside.people.policy import (
+    REFERRAL_DRAFT,
+    SEEN_BY_ACCEPTING_TEAM,
+    SEEN_BY_RECEIVING_SERVICE,
+    Basis,
+    ReferralFacts,
+    referral_basis,
+)
 
 from .models import Referral
 
@@ -31,7 +41,15 @@ def visible_referrals(request) -> QuerySet[Referral]:
     if is_triage(request):
         return Referral.objects.filter(own | ~Q(status=REFERRAL_DRAFT))
     accepted = Q(team_id__in=caring_team_ids(request), status__in=sorted(SEEN_BY_ACCEPTING_TEAM))
-    return Referral.objects.filter(own | accepted)
+    received = Q(
+        partner_id__in=sorted(coordinated_organisation_ids(request)), status__in=sorted(SEEN_BY_RECEIVING_SERVICE)
+    )
+    return Referral.objects.filter(own | accepted | received)
+
+
+def coordinated_organisation_ids(request) -> frozenset[int]:
+    """The organisations in which the user is a coordinator: the partner services whose referrals reach them."""
+    return frozenset(m.team.organisation_id for m in request.memberships if m.role == Role.COORDINATOR)
 
 
 def facts_for(request, referral: Referral) -> ReferralFacts:
@@ -40,6 +58,8 @@ def facts_for(request, referral: Referral) -> ReferralFacts:
         status=referral.status,
         triage=is_triage(request),
         in_its_team=referral.team_id is not None and referral.team_id in caring_team_ids(request),
+        in_receiving_service=referral.partner_id is not None
+        and referral.partner_id in coordinated_organisation_ids(request),
     )
 
 
@@ -61,9 +81,20 @@ def may_close(request, referral: Referral) -> bool:
     return may_allocate(request, referral)
 
 
+def may_answer(request, referral: Referral) -> bool:
+    """The partner service's coordinators take on, or hand back, a referral passed to them and not yet answered."""
+    return (
+        referral.status == "redirected"
+        and not referral.partner_answer
+        and referral.partner_id in coordinated_organisation_ids(request)
+    )
+
+
 def open_referral(request, referral_id, what: str, for_update: bool = False) -> tuple[Referral, Basis]:
     """One referral for this request, or 404 as if it did not exist. Audited either way."""
-    found = Referral.objects.select_related("person", "team", "named_worker", "referrer_user", "neighbourhood")
+    found = Referral.objects.select_related(
+        "person", "team", "named_worker", "referrer_user", "neighbourhood", "partner"
+    )
     if for_update:
         found = found.select_for_update(of=("self",))
     referral = found.filter(pk=referral_id).first()

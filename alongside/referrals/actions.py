@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from alongside.core.forms import EditConflict
 from alongside.core.models import Alert
-from alongside.partners.models import Team
+from alongside.partners.models import Membership, Organisation, Role, Team
 from alongside.partners.roles import possible_named_workers
 from alongside.people.access import record as record_for_person
 from alongside.people.actions import replace_named_worker, start_relationship
@@ -171,6 +171,8 @@ def _may_make(request, referral: Referral, move: Move) -> bool:
         return access.may_allocate(request, referral)
     if move == Move.CLOSE:
         return access.may_close(request, referral)
+    if move in (Move.TAKE_ON, Move.HAND_BACK):
+        return access.may_answer(request, referral)
     return access.may_decide(request)
 
 
@@ -261,11 +263,68 @@ NOT_CARING_TEAMS = [Team.Kind.SPA, Team.Kind.CORPORATE]
 
 
 @transaction.atomic
-def redirect(request, referral_id, service: str, reason: str, version: int) -> Referral:
+def redirect(request, referral_id, service: str, reason: str, version: int, partner_id: int | None = None) -> Referral:
+    """To another service: by name, or a partner service in Alongside, whose coordinators it then reaches."""
     referral, basis = _moving(request, referral_id, Move.REDIRECT, version)
+    partner = None
+    if partner_id is not None:
+        partner = choices.partner_services().filter(pk=partner_id).first()
+        if partner is None:
+            raise Http404
+        service = partner.name
     referral.redirected_to, referral.decision_reason, referral.decided_at = service, reason, timezone.now()
-    _moved(request, referral, Move.REDIRECT, basis, reason, service=service)
+    referral.partner, referral.partner_answer, referral.partner_reason = partner, "", ""
+    _moved(request, referral, Move.REDIRECT, basis, reason, service=service, partner=partner.pk if partner else None)
     tell_referrer(referral)
+    if partner is not None:
+        _tell_partner(referral, partner)
+    return referral
+
+
+def _tell_partner(referral: Referral, partner: Organisation) -> None:
+    """Each coordinator of the partner service finds it waiting for them."""
+    coordinators = (
+        Membership.objects.active()
+        .filter(team__organisation=partner, role=Role.COORDINATOR)
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+    text = f"A referral ({reference(referral.pk)}) has been passed to {partner.name}: take it on or hand it back"
+    Alert.objects.bulk_create(
+        [Alert(recipient_id=user_id, text=text, url=f"/referrals/{referral.pk}/") for user_id in coordinators]
+    )
+
+
+@transaction.atomic
+def take_on(request, referral_id, reason: str, version: int) -> Referral:
+    """The partner service takes the person on; the referrer is told, with the service's reason."""
+    referral, basis = _moving(request, referral_id, Move.TAKE_ON, version)
+    referral.partner_answer, referral.partner_reason = "taken_on", reason
+    referral.partner_answered_at = timezone.now()
+    _moved(request, referral, Move.TAKE_ON, basis, reason, partner=referral.partner_id)
+    tell_referrer(referral, event="taken_on")
+    return referral
+
+
+@transaction.atomic
+def hand_back(request, referral_id, reason: str, version: int) -> Referral:
+    """The partner service cannot help: the referral goes back to the single point of access to decide again, and
+    is no longer the service's to see. The referrer is told."""
+    referral, basis = _moving(request, referral_id, Move.HAND_BACK, version)
+    partner = referral.partner
+    referral.partner_reason, referral.partner_answered_at = reason, timezone.now()
+    _moved(request, referral, Move.HAND_BACK, basis, reason, partner=referral.partner_id)
+    handed_back = Outcome(
+        status="handed_back",
+        reference=reference(referral.pk),
+        about_self=referral.source == Source.SELF,
+        person_name=_name_for_referrer(referral),
+        redirected_to=partner.name if partner else referral.redirected_to,
+        reason=reason,
+    )
+    referral.partner, referral.redirected_to, referral.decided_at = None, "", None
+    referral.save(update_fields=["partner", "redirected_to", "decided_at"])
+    tell_referrer(referral, event="handed_back", outcome=handed_back)
     return referral
 
 
@@ -353,16 +412,23 @@ def answer_story_offer(request, referral_id, agreed: bool) -> Referral:
 
 def outcome_for(referral: Referral) -> Outcome:
     worker = referral.named_worker.display_name if referral.named_worker_id and referral.share_named_worker else ""
+    taken_on = referral.partner_answer == "taken_on"
     return Outcome(
         status=_decided_as(referral),
         reference=reference(referral.pk),
         about_self=referral.source == Source.SELF,
-        person_name=referral.person_name,
+        person_name=_name_for_referrer(referral),
         team=referral.team.name if referral.team_id else "",
         named_worker=worker,
         redirected_to=referral.redirected_to,
-        reason=referral.decision_reason,
+        reason=referral.partner_reason if taken_on else referral.decision_reason,
+        taken_on=taken_on,
     )
+
+
+def _name_for_referrer(referral: Referral) -> str:
+    """The name on the person's record once matched, not the referrer's spelling of it."""
+    return referral.person.full_name if referral.person_id else referral.person_name
 
 
 def _decided_as(referral: Referral) -> str:
@@ -376,12 +442,13 @@ def _decided_as(referral: Referral) -> str:
     return Status.REDIRECTED if referral.redirected_to else Status.DECLINED
 
 
-def tell_referrer(referral: Referral) -> None:
+def tell_referrer(referral: Referral, event: str = "", outcome: Outcome | None = None) -> None:
     """Tell whoever referred what happened: inside the service for the staff member who made or took the referral,
-    and by email or text for the person or their family, if they left an address or number."""
+    and by email or text for the person or their family, if they left an address or number. Each message is keyed
+    by the referral and its status, or the `event` (a partner service's answer), so that it is sent once."""
     from alongside.core import notify
 
-    outcome = outcome_for(referral)
+    outcome = outcome or outcome_for(referral)
     if referral.referrer_user_id:
         words = outcome_words(outcome, inside=True)
         if words:
@@ -392,7 +459,7 @@ def tell_referrer(referral: Referral) -> None:
     channel, to = _contact(referral)
     if words and to and referral.source in TOLD_BY_MESSAGE:
         notify.send(
-            reference=f"referral-{referral.pk}-{referral.status}",
+            reference=f"referral-{referral.pk}-{event or referral.status}",
             channel=channel,
             to=to,
             body=words,

@@ -63,6 +63,7 @@ def _out(referral: Referral, shown: set[int]) -> dict:
         "id": referral.pk,
         "reference": reference(referral.pk),
         "status": referral.status,
+        "status_words": referral.status_words,
         "source": referral.source,
         "urgency": referral.urgency,
         "received_at": referral.received_at,

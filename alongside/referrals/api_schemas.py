@@ -34,6 +34,7 @@ class ReferralOut(Schema):
     id: int
     reference: str
     status: Status
+    status_words: str = Field(description="What is happening to it, in the words the service's pages use")
     source: Source
     urgency: Urgency
     received_at: datetime | None = Field(description="Null for a draft, not yet sent")

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from alongside.partners.models import Neighbourhood, Team
+from alongside.partners.models import Membership, Neighbourhood, Organisation, Role, Team
 from alongside.partners.roles import possible_named_workers
 from alongside.people.models import CareRelationship
 from alongside.people.policy import RelationshipKind
@@ -104,3 +104,9 @@ def _who_knows(referral: Referral, user_ids: list[int]) -> dict[int, str]:
         if r.user_id not in found or (current and "now" not in found[r.user_id]):
             found[r.user_id] = words
     return found
+
+
+def partner_services():
+    """The voluntary services that are partners in Alongside, with a coordinator to receive a referral, by name."""
+    coordinated = Membership.objects.active().filter(role=Role.COORDINATOR).values("team__organisation_id")
+    return Organisation.objects.filter(kind=Organisation.Kind.VOLUNTARY, pk__in=coordinated).order_by("name")

@@ -28,12 +28,22 @@ def _leads_a_team_but_not_triage(request) -> bool:
 CONTRIBUTIONS = Contributions(
     person_sections=(
         PersonSection("story_offers", 32, "referrals/sections/story_offers.jinja", sections.story_offers),
+        PersonSection("refer", 45, "referrals/sections/refer.jinja", sections.refer),
     ),
-    home_panels=(HomePanel("referrals_waiting", 60, "referrals/home/waiting.jinja", panels.waiting),),
+    home_panels=(
+        HomePanel("referrals_waiting", 60, "referrals/home/waiting.jinja", panels.waiting),
+        HomePanel("referrals_for_coordinator", 61, "referrals/home/coordinator.jinja", panels.for_coordinator),
+    ),
     navigation=(
         NavigationItem("Referrals", 30, lambda request: reverse("referrals:queue"), is_triage),
         NavigationItem(
             "Referrals for my team", 31, lambda request: reverse("referrals:team"), _leads_a_team_but_not_triage
+        ),
+        NavigationItem(
+            "Referrals for my service",
+            32,
+            lambda request: reverse("referrals:service"),
+            lambda request: Role.COORDINATOR in request.roles,
         ),
         NavigationItem(
             "Referrals I made",
@@ -57,6 +67,8 @@ CONTRIBUTIONS = Contributions(
             "referrals:decision",
             "referrals:allocate",
             "referrals:close",
+            "referrals:answer",
+            "referrals:service",
             "referrals:story_offer",
             "api:get_referral",
         ),
@@ -68,6 +80,7 @@ CONTRIBUTIONS = Contributions(
             "allocated",
             "draft, by me",
             "draft, by another",
+            "redirected to a partner",
         ),
     ),
 )

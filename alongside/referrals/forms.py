@@ -156,27 +156,45 @@ class Decision:
 
 
 class DecisionForm(VersionedForm):
+    """Accept, redirect or decline: each option's own fields shown under it, and a reason always, because the
+    referrer reads it. The person's agreement to share their named worker is asked only if the referrer did not
+    record it, and never ticked for them."""
+
     decision = forms.ChoiceField(
         choices=Decision.CHOICES, label="What have you decided?", error_messages={"required": "Select a decision"}
     )
-    team = forms.ChoiceField(required=False, label="Which team will support them?")
+    team = forms.ChoiceField(
+        required=False,
+        label="Which team will support them?",
+        help_text="The best fit is chosen for you",
+    )
+    share_named_worker = forms.BooleanField(
+        required=False, label="The person agrees that the referrer may be told who their named worker is"
+    )
+    partner = forms.ChoiceField(
+        required=False,
+        label="Which service?",
+        help_text="Services in Alongside receive the referral here, and their coordinator answers it",
+    )
     service = forms.CharField(
-        max_length=200, required=False, label="Which service?", help_text="For example: Living Well befriending"
+        max_length=200,
+        required=False,
+        label="Or another service's name",
+        help_text="If it is not in the list. For example: the council's housing team",
     )
     reason = forms.CharField(
         widget=forms.Textarea,
         max_length=2000,
         required=False,
-        label="Reason",
-        help_text="The referrer is told this reason, so write it for them",
-    )
-    share_named_worker = forms.BooleanField(
-        required=False, label="The person agrees that the referrer may be told who their named worker is"
+        label="Why? The referrer will read this",
+        help_text="Write it for them: what happens next and why. For example: the Riverside team knows her and "
+        "covers her address",
     )
 
-    def __init__(self, *args, teams, must_accept_first: bool, **kwargs):
+    def __init__(self, *args, teams, must_accept_first: bool, partners=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].choices = [("", "Select a team"), *teams]
+        self.fields["partner"].choices = [("", "Not in the list"), *partners]
         self.must_accept_first = must_accept_first
 
     def clean(self):
@@ -186,11 +204,20 @@ class DecisionForm(VersionedForm):
             self.add_error("decision", "Confirm who the referral is about before accepting it")
         if decision == Decision.ACCEPT and not data.get("team"):
             self.add_error("team", "Select the team that will support them")
-        if decision == Decision.REDIRECT and not data.get("service", "").strip():
-            self.add_error("service", "Enter the service you are redirecting them to")
-        if decision in (Decision.REDIRECT, Decision.DECLINE) and not data.get("reason", "").strip():
-            self.add_error("reason", "Enter a reason: the referrer will be told it")
+        if decision == Decision.REDIRECT and not data.get("partner") and not data.get("service", "").strip():
+            where = "partner" if len(self.fields["partner"].choices) > 1 else "service"  # no list without partners
+            self.add_error(where, "Select the service you are redirecting them to, or type its name")
+        if decision and not data.get("reason", "").strip():
+            self.add_error("reason", REASON_NEEDED.get(decision, REASON_NEEDED[Decision.DECLINE]))
         return data
+
+
+# Why a reason is needed, kindly: the referrer reads it, whatever was decided.
+REASON_NEEDED = {
+    Decision.ACCEPT: "Enter why you are accepting it: the referrer reads this, so tell them what happens next",
+    Decision.REDIRECT: "Enter why another service is better placed: the referrer reads this",
+    Decision.DECLINE: "Enter why you cannot offer support this time: the referrer reads this",
+}
 
 
 class AllocateForm(VersionedForm):
@@ -217,4 +244,31 @@ class StoryOfferForm(forms.Form):
     agreed = forms.ChoiceField(
         choices=[("yes", "Yes, add it to their story"), ("no", "No, leave it out")],
         error_messages={"required": "Select whether the person agreed"},
+    )
+
+
+class PartnerAnswer:
+    TAKE_ON = "take_on"
+    HAND_BACK = "hand_back"
+    CHOICES = [
+        (TAKE_ON, "We will take them on"),
+        (HAND_BACK, "We cannot help: hand it back to the single point of access"),
+    ]
+
+
+class PartnerAnswerForm(VersionedForm):
+    """A partner service's answer to a referral passed to it; its reason is read by the referrer, or by the single
+    point of access that decides again."""
+
+    answer = forms.ChoiceField(
+        choices=PartnerAnswer.CHOICES,
+        label="Can your service help them?",
+        error_messages={"required": "Select whether you will take them on or hand it back"},
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea,
+        max_length=2000,
+        label="What happens next? The referrer will read this",
+        help_text="For example: our befriender Sam will phone her this week. Or why you cannot help",
+        error_messages={"required": "Enter what happens next: the referrer reads this"},
     )

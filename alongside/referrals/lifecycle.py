@@ -2,6 +2,7 @@
 
 draft → received → triaged (who this is is settled) → accepted → allocated → closed
 received or triaged → redirected (to another service) or declined → closed
+redirected to a partner service → handed back by it → received (the single point of access decides again)
 """
 
 from enum import StrEnum
@@ -21,16 +22,23 @@ class Status(StrEnum):
     CLOSED = "closed"
 
 
+# What is happening to a referral, in words: the one mapping every page, message and the API use.
 STATUS_LABELS = {
-    Status.DRAFT: "Draft",
-    Status.RECEIVED: "Received",
-    Status.TRIAGED: "Triaged",
-    Status.ACCEPTED: "Accepted",
-    Status.REDIRECTED: "Redirected",
+    Status.DRAFT: "Draft, not sent yet",
+    Status.RECEIVED: "Waiting to check who it is about",
+    Status.TRIAGED: "Waiting for a decision",
+    Status.ACCEPTED: "Accepted, waiting for a named worker",
+    Status.REDIRECTED: "Passed to another service",
     Status.DECLINED: "Declined",
-    Status.ALLOCATED: "Allocated",
+    Status.ALLOCATED: "Named worker given",
     Status.CLOSED: "Closed",
 }
+
+
+def status_words(status: str) -> str:
+    """What is happening to a referral in this status, as every page and the API say it."""
+    return STATUS_LABELS[Status(status)]
+
 
 # Waiting for a triage decision: these count against the target time.
 AWAITING_DECISION = frozenset({Status.RECEIVED, Status.TRIAGED})
@@ -54,6 +62,8 @@ class ReferralLifecycle(StateMachine):
     redirect = received.to(redirected) | triaged.to(redirected)
     decline = received.to(declined) | triaged.to(declined)
     allocate = accepted.to(allocated)
+    take_on = redirected.to(redirected)
+    hand_back = redirected.to(received)
     close = redirected.to(closed) | declined.to(closed) | allocated.to(closed)
 
 
@@ -64,6 +74,8 @@ class Move(StrEnum):
     REDIRECT = "redirect"
     DECLINE = "decline"
     ALLOCATE = "allocate"
+    TAKE_ON = "take_on"
+    HAND_BACK = "hand_back"
     CLOSE = "close"
 
 
@@ -75,6 +87,8 @@ REFUSALS = {
     Move.REDIRECT: "Only a referral waiting for a triage decision can be redirected.",
     Move.DECLINE: "Only a referral waiting for a triage decision can be declined.",
     Move.ALLOCATE: "Only an accepted referral can be allocated to a named worker.",
+    Move.TAKE_ON: "Only a referral passed to your service can be taken on.",
+    Move.HAND_BACK: "Only a referral passed to your service can be handed back.",
     Move.CLOSE: "Only a referral that has been allocated, redirected or declined can be closed.",
 }
 
@@ -82,7 +96,7 @@ REFUSALS = {
 class MoveRefused(Exception):
     def __init__(self, move: str, status: str) -> None:
         self.move, self.status = Move(move), Status(status)
-        super().__init__(f"{REFUSALS[self.move]} This referral is {STATUS_LABELS[self.status].lower()}.")
+        super().__init__(f"{REFUSALS[self.move]} Where it is now: {STATUS_LABELS[self.status].lower()}.")
 
 
 def next_status(status: str, move: str) -> Status:

@@ -5,10 +5,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from alongside.partners.models import Neighbourhood, Team
+from alongside.partners.models import Neighbourhood, Organisation, Team
 from alongside.people.models import Person
 
-from .lifecycle import AWAITING_DECISION, Status
+from .lifecycle import AWAITING_DECISION, Status, status_words
 
 
 class Source(models.TextChoices):
@@ -87,6 +87,13 @@ class Referral(models.Model):
     )
     decision_reason = models.TextField(blank=True)
     redirected_to = models.CharField(max_length=200, blank=True)
+    # Redirected to a voluntary service that is a partner in Alongside: its coordinators see it and answer it.
+    partner = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="referrals_received"
+    )
+    partner_answer = models.CharField(max_length=12, blank=True, db_default="")  # "", taken_on
+    partner_reason = models.TextField(blank=True, db_default="")
+    partner_answered_at = models.DateTimeField(null=True, blank=True)
     story_offer = models.CharField(max_length=10, blank=True)  # "", offered, added, declined
 
     created_at = models.DateTimeField(default=timezone.now)
@@ -105,6 +112,7 @@ class Referral(models.Model):
             models.Index(fields=["team", "status"], name="referral_by_team"),
             models.Index(fields=["decided_at"], name="referral_decided"),
             models.Index(fields=["status", "-closed_at", "-id"], name="referral_closed"),
+            models.Index(fields=["partner", "status"], name="referral_by_partner"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -114,6 +122,11 @@ class Referral(models.Model):
 
     def __str__(self):
         return f"Referral {self.pk} ({self.status})"
+
+    @property
+    def status_words(self) -> str:
+        """What is happening to it, in the words every page uses."""
+        return status_words(self.status)
 
     @property
     def person_name(self) -> str:
@@ -147,3 +160,7 @@ class Transition(models.Model):
 
     def __str__(self):
         return f"{self.referral_id}: {self.from_status} → {self.to_status}"
+
+    @property
+    def to_words(self) -> str:
+        return status_words(self.to_status)

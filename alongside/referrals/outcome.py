@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from .lifecycle import Status
 from .timers import duration_words
 
+HANDED_BACK = "handed_back"  # not a status: a partner service gave the referral back to the single point of access
 SAFETY = "If things get worse, contact your GP or call 111. In an emergency, call 999."
 
 
@@ -18,11 +19,12 @@ class Outcome:
     status: str
     reference: str
     about_self: bool  # the referrer is the person the referral is about
-    person_name: str = ""  # shown only to staff referrers inside the service
+    person_name: str = ""  # shown only to staff referrers inside the service: the record's name once matched
     team: str = ""
     named_worker: str = ""  # empty unless the person agreed it may be shared
     redirected_to: str = ""
     reason: str = ""
+    taken_on: bool = False  # a partner service it was redirected to took them on
 
 
 def reference(referral_id: int) -> str:
@@ -51,10 +53,11 @@ def outcome_words(outcome: Outcome, inside: bool = False) -> str:
     """The outcome of a referral as the referrer is told it; empty when there is nothing new to tell."""
     subject, obj = _who(outcome, inside)
     about = f"Your referral {outcome.reference}"
+    why = f" {outcome.reason.strip()}" if outcome.reason.strip() else ""
     if outcome.status == Status.ACCEPTED:
         return (
             f"{about} has been accepted. The {outcome.team} will support {obj}, and someone from the team "
-            f"will be in touch with {obj} soon."
+            f"will be in touch with {obj} soon.{why}"
         )
     if outcome.status == Status.ALLOCATED:
         if outcome.named_worker:
@@ -64,11 +67,16 @@ def outcome_words(outcome: Outcome, inside: bool = False) -> str:
                 f"will get to know {obj} and coordinate {'your' if outcome.about_self else 'their'} support."
             )
         return f"{about}: a named worker from the {outcome.team} will get in touch with {obj} soon."
+    if outcome.status == Status.REDIRECTED and outcome.taken_on:
+        return f"{about}: {outcome.redirected_to} has taken {obj} on and will be in touch.{why}"
+    if outcome.status == HANDED_BACK:
+        return (
+            f"{about}: {outcome.redirected_to} cannot help this time.{why} The single point of access will look "
+            f"at it again and tell you what we decide."
+        )
     if outcome.status == Status.REDIRECTED:
-        why = f" {outcome.reason.strip()}" if outcome.reason.strip() else ""
         return f"{about}: we think {outcome.redirected_to} is the best place to help {obj}.{why}"
     if outcome.status == Status.DECLINED:
-        why = f" {outcome.reason.strip()}" if outcome.reason.strip() else ""
         return (
             f"{about}: we are not able to offer support from our community teams this time.{why} "
             f"If things change, a new referral is always welcome. {SAFETY}"

@@ -11,8 +11,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import Case, Count, F, Q, When
+from django.db.models import Case, Count, F, Q, Value, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from alongside.core.models import Message
 from alongside.partners.models import Neighbourhood
@@ -22,7 +23,7 @@ from alongside.people.policy import SEEN_BY_ACCEPTING_TEAM, Category
 
 from . import access
 from .lifecycle import Status
-from .models import Referral, Source, Transition, Urgency
+from .models import URGENCY_ORDER, Referral, Source, Transition, Urgency
 
 PAGE_SIZE = 50
 # Decided and closed lists only grow: newest first, each served by an index. Waiting lists: soonest due first.
@@ -49,7 +50,7 @@ def referrals_page(request, status: str | None, offset: int, limit: int) -> tupl
     referrals = access.visible_referrals(request)
     if status is not None:
         referrals = referrals.filter(status=status)
-    referrals = referrals.select_related("team", "named_worker").order_by(
+    referrals = referrals.select_related("team", "named_worker", "person").order_by(
         Coalesce(F("received_at"), F("created_at")).desc(), "-pk"
     )
     with transaction.atomic():  # the audit rows and the answer stand or fall together
@@ -76,7 +77,8 @@ def queue_page(request, view: str, statuses: list, chosen: dict[str, str], page_
     if chosen["neighbourhood"].isdigit():
         referrals = referrals.filter(neighbourhood_id=int(chosen["neighbourhood"]))
     counts = referrals.aggregate(**{u: Count("pk", filter=Q(urgency=u)) for u in Urgency.values})
-    ordered = referrals.select_related("neighbourhood").order_by(*QUEUE_ORDER.get(view, (_due_order(), "pk")))
+    order = QUEUE_ORDER.get(view) or (_overdue_rank(timezone.now()), _due_order(), "pk")
+    ordered = referrals.select_related("neighbourhood").order_by(*order)
     page = _page(ordered, page_number)
     counts["total"] = page.paginator.count
     access.record_list(request, page.object_list, "referral_queue_viewed")
@@ -88,7 +90,7 @@ def made_by_me_page(request, page_number) -> Page:
     one on the page is audited."""
     made = (
         Referral.objects.filter(referrer_user=request.user)
-        .select_related("team", "named_worker")
+        .select_related("team", "named_worker", "person")
         .order_by(Case(When(status=Status.DRAFT, then=0), default=1), "-created_at")
     )
     page = _page(made, page_number)
@@ -110,6 +112,52 @@ def accepted_by_my_teams_page(request, page_number) -> Page:
     return page
 
 
+def passed_to_my_service_page(request, page_number) -> Page:
+    """One page of the referrals passed to the user's partner service: those waiting for its answer first, then
+    the newest; each one on the page is audited."""
+    passed = (
+        access.visible_referrals(request)
+        .filter(partner_id__in=sorted(access.coordinated_organisation_ids(request)))
+        .select_related("partner")
+        .order_by(Case(When(status=Status.REDIRECTED, partner_answer="", then=0), default=1), "-decided_at", "-pk")
+    )
+    page = _page(passed, page_number)
+    access.record_list(request, page.object_list, "referral_listed_for_service")
+    return page
+
+
+HOME_ROWS = 5  # on a home page: the first few, with a link to the whole list
+NEWS_DAYS = 14  # a referral's outcome is news for two weeks
+
+
+def coordinator_home(request) -> dict:
+    """What waits for a coordinator: referrals passed to their service not yet answered, oldest first, and their own
+    referrals decided lately, newest first, with how many of each there are; each one shown is audited."""
+    waiting = (
+        access.visible_referrals(request)
+        .filter(
+            partner_id__in=sorted(access.coordinated_organisation_ids(request)),
+            status=Status.REDIRECTED,
+            partner_answer="",
+        )
+        .select_related("partner")
+        .order_by("decided_at", "pk")
+    )
+    since = timezone.now() - timedelta(days=NEWS_DAYS)
+    news = (
+        Referral.objects.filter(referrer_user=request.user)
+        .filter(Q(decided_at__gte=since) | Q(partner_answered_at__gte=since))
+        .select_related("team", "named_worker", "person")
+        .order_by(Coalesce("partner_answered_at", "decided_at").desc(), "-pk")
+    )
+    with transaction.atomic():
+        counts = {"waiting": waiting.count(), "news": news.count()}
+        shown_waiting, shown_news = list(waiting[:HOME_ROWS]), list(news[:HOME_ROWS])
+        access.record_list(request, shown_waiting, "referral_listed_on_home")
+        access.record_list(request, shown_news, "referral_listed_on_home")
+    return {"counts": counts, "waiting": shown_waiting, "news": shown_news}
+
+
 def history(referral: Referral) -> list[Transition]:
     """Each step the referral took, with who took it."""
     return list(referral.transitions.select_related("by").all())
@@ -118,6 +166,18 @@ def history(referral: Referral) -> list[Transition]:
 def messages_sent(referral: Referral) -> list[Message]:
     """The messages sent about the referral, oldest first."""
     return list(Message.objects.filter(reference__startswith=f"referral-{referral.pk}-").order_by("created_at"))
+
+
+def _overdue_rank(now):
+    """The overdue first, urgent before soon before routine (`timers.queue_key`); then everything else."""
+    targets = settings.TRIAGE_TARGET_HOURS
+    return Case(
+        *(
+            When(urgency=u, received_at__lt=now - timedelta(hours=targets[u]), then=Value(URGENCY_ORDER[u]))
+            for u in Urgency.values
+        ),
+        default=Value(len(URGENCY_ORDER)),
+    )
 
 
 def _due_order():

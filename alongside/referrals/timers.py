@@ -24,6 +24,16 @@ def is_overdue(received_at: datetime, urgency: str, now: datetime, targets: Mapp
     return now > due_at(received_at, urgency, targets)
 
 
+def queue_key(
+    received_at: datetime, urgency: str, now: datetime, targets: Mapping[str, int], ranks: Mapping[str, int]
+) -> tuple[int, datetime]:
+    """Where a referral waiting for a decision stands in the triage queue: the overdue first, the most urgent of
+    them first (an urgent referral an hour late before a routine one a day late), then the rest soonest due first.
+    `queries.queue_page` writes the same order as one query."""
+    due = due_at(received_at, urgency, targets)
+    return (ranks[urgency] if now > due else len(ranks), due)
+
+
 def duration_words(span: timedelta) -> str:
     """A waiting time as a person would say it: "under an hour", "5 hours", "3 days"."""
     hours = span.total_seconds() / 3600

@@ -17,7 +17,7 @@ from alongside.core.forms import EditConflict, earlier_submission, once
 from alongside.partners.roles import REFERRER_ROLES, is_triage
 
 from . import access as referral_access
-from . import actions, candidates, choices, intake, queries, summary
+from . import actions, candidates, checking, choices, intake, prefill, queries, summary
 from .forms import (
     AllocateForm,
     CloseForm,
@@ -26,9 +26,11 @@ from .forms import (
     DecisionForm,
     DraftForm,
     NewReferralForm,
+    PartnerAnswer,
+    PartnerAnswerForm,
     StoryOfferForm,
 )
-from .lifecycle import AWAITING_DECISION, STATUS_LABELS, Move, MoveRefused, Status, allowed_moves
+from .lifecycle import AWAITING_DECISION, Move, MoveRefused, Status, allowed_moves
 from .models import Referral, Source, Urgency
 from .outcome import outcome_words, reference
 from .timers import duration_words, is_overdue
@@ -84,7 +86,7 @@ def _row(referral: Referral, now, user_id: int) -> dict:
         "waited": duration_words(waiting_until - referral.received_at),
         "overdue": referral.status in AWAITING_DECISION
         and is_overdue(referral.received_at, referral.urgency, now, settings.TRIAGE_TARGET_HOURS),
-        "status": STATUS_LABELS[Status(referral.status)],
+        "status": referral.status_words,
     }
 
 
@@ -96,7 +98,7 @@ def mine(request):
         {
             "referral": r,
             "reference": reference(r.pk),
-            "status": STATUS_LABELS[Status(r.status)],
+            "status": r.status_words,
             "outcome": outcome_words(actions.outcome_for(r), inside=True),
         }
         for r in page.object_list
@@ -108,10 +110,7 @@ def mine(request):
 def team(request):
     """Referrals the user's teams accepted: those still needing a named worker first, then the newest."""
     page = queries.accepted_by_my_teams_page(request, request.GET.get("page"))
-    rows = [
-        {"referral": r, "reference": reference(r.pk), "status": STATUS_LABELS[Status(r.status)]}
-        for r in page.object_list
-    ]
+    rows = [{"referral": r, "reference": reference(r.pk), "status": r.status_words} for r in page.object_list]
     return render(request, "referrals/team.jinja", {"rows": rows, "page": page})
 
 
@@ -129,34 +128,91 @@ def _organisation(request) -> str:
 
 @access(REFERRERS)
 def new(request):
-    """Make a referral, or save it as a draft to finish later."""
+    """Make a referral, or save it as a draft to finish later. Sending goes by a check-your-answers page; from a
+    person's record the form starts with what the record says about them, so that nothing is typed twice."""
     if request.method == "POST" and (previous := earlier_submission(request)):
         messages.success(request, "This was already done: you may have pressed the button twice")
         return redirect(previous)
     initial = {"source": _default_source(request), "referrer_organisation": _organisation(request)}
-    form = NewReferralForm(request.POST or None, initial=initial)
+    answers = checking.restore(request, request.GET.get("answers"), draft=None)
+    person = None
+    if answers is None and request.method == "GET" and request.GET.get("person"):
+        person, from_record = prefill.from_record(request, request.GET["person"])
+        initial |= from_record
+    form = NewReferralForm(request.POST or answers, initial=initial)
     draft = request.POST.get("action") == "draft"
     if request.method == "POST" and not form.is_valid() and not draft:
         _show_missing(form)
+    if request.method == "POST" and form.is_valid() and not draft:
+        if not (gaps := intake.missing(_with_referrer(request, form))):
+            return redirect(reverse("referrals:check", args=[checking.keep(request, request.POST, draft=None)]))
+        form.show_gaps(gaps)
     if request.method == "POST" and form.is_valid():
         made = []
 
         def make():
-            made.append(actions.receive(request, _with_referrer(request, form), channel="staff", draft=draft))
-            return reverse("referrals:mine") if draft else reverse("referrals:referral", args=[made[0].pk])
+            made.append(actions.receive(request, _with_referrer(request, form), channel="staff", draft=True))
+            return reverse("referrals:mine")
 
-        try:
-            url, _ = once(request.user, form.cleaned_data["form_key"], make)
-        except actions.Incomplete as incomplete:
-            form.show_gaps(incomplete.gaps)
-        else:
-            messages.success(request, _sent_words(made[0], draft) if made else "This was already done")
-            return redirect(url)
+        url, _ = once(request.user, form.cleaned_data["form_key"], make)
+        messages.success(request, _sent_words(made[0], True) if made else "This was already done")
+        return redirect(url)
     return render(
         request,
         "referrals/form.jinja",
-        {"form": form, "has_errors": bool(form.errors), "urgency_hints": _urgency_hints()},
+        {
+            "form": form,
+            "has_errors": bool(form.errors),
+            "urgency_hints": _urgency_hints(),
+            "from_record": person,
+        },
     )
+
+
+@access(REFERRERS)
+def check(request, key):
+    """Check your answers before sending: every answer with a link back to its field, everything typed kept."""
+    kept = checking.kept(request, key)
+    if kept is None:
+        messages.info(request, "This referral was already sent, or the page expired. It is listed here if it was sent")
+        return redirect("referrals:mine")
+    draft_id = kept["draft"]
+    form = (DraftForm if draft_id else NewReferralForm)(checking.as_data(kept))
+    if not form.is_valid():  # kept only once valid: a changed form rule sends them back to it
+        return redirect(checking.change_url(key, draft_id))
+    if request.method == "POST":
+        try:
+            referral = _send_checked(request, form, draft_id)
+        except actions.Incomplete:
+            return redirect(checking.change_url(key, draft_id))
+        except EditConflict:
+            messages.error(request, "This draft was changed in another window. Check it again below")
+            return redirect("referrals:edit_draft", pk=draft_id)
+        checking.forget(request, key)
+        if referral is None:
+            messages.success(request, "This was already done: you may have pressed the button twice")
+            return redirect("referrals:mine")
+        messages.success(request, _sent_words(referral, draft=False))
+        return redirect("referrals:referral", pk=referral.pk)
+    return render(
+        request,
+        "referrals/check.jinja",
+        {"rows": checking.rows(form, key, draft_id), "key": key, "back": checking.change_url(key, draft_id)},
+    )
+
+
+def _send_checked(request, form, draft_id) -> Referral | None:
+    fields = _with_referrer(request, form)
+    if draft_id:
+        return actions.send_draft(request, draft_id, fields, form.cleaned_data["version"])
+    made = []
+
+    def make():
+        made.append(actions.receive(request, fields, channel="staff"))
+        return reverse("referrals:referral", args=[made[0].pk])
+
+    once(request.user, form.cleaned_data["form_key"], make)
+    return made[0] if made else None
 
 
 def _show_missing(form) -> None:
@@ -190,24 +246,29 @@ def edit_draft(request, pk):
     referral, _ = referral_access.open_referral(request, pk, "referral_draft_viewed")
     if referral.status != Status.DRAFT or referral.referrer_user_id != request.user.id:
         raise Http404
-    form = DraftForm(request.POST or None, initial={**_draft_initial(referral), "version": referral.version})
+    answers = checking.restore(request, request.GET.get("answers"), draft=pk)
+    initial = {**_draft_initial(referral), "version": referral.version}
+    form = DraftForm(request.POST or answers, initial=initial)
     if request.method == "POST" and not form.is_valid() and request.POST.get("action") != "draft":
         _show_missing(form)
     if request.method == "POST" and form.is_valid():
         fields = _with_referrer(request, form)
         version = form.cleaned_data["version"]
+        if request.POST.get("action") != "draft":
+            if not (gaps := intake.missing(fields)):
+                return redirect(reverse("referrals:check", args=[checking.keep(request, request.POST, draft=pk)]))
+            form.show_gaps(gaps)
+            return _draft_page(request, form, referral)
         try:
-            if request.POST.get("action") == "draft":
-                actions.save_draft(request, pk, fields, version)
-                messages.success(request, _sent_words(referral, draft=True))
-                return redirect("referrals:mine")
-            actions.send_draft(request, pk, fields, version)
-            messages.success(request, _sent_words(referral, draft=False))
-            return redirect("referrals:referral", pk=pk)
-        except actions.Incomplete as incomplete:
-            form.show_gaps(incomplete.gaps)
+            actions.save_draft(request, pk, fields, version)
+            messages.success(request, _sent_words(referral, draft=True))
+            return redirect("referrals:mine")
         except EditConflict:
             form.add_error(None, "This draft was changed in another window. Reload the page to see the latest")
+    return _draft_page(request, form, referral)
+
+
+def _draft_page(request, form, referral):
     return render(
         request,
         "referrals/form.jinja",
@@ -234,11 +295,13 @@ def referral(request, pk):
         {
             "referral": found,
             "reference": reference(found.pk),
-            "status": STATUS_LABELS[Status(found.status)],
+            "status": found.status_words,
             "is_triage": triage,
             "may_allocate": referral_access.may_allocate(request, found),
             "may_close": referral_access.may_close(request, found),
             "may_match": referral_access.may_match(request, found),
+            "may_answer": referral_access.may_answer(request, found),
+            "receiving_service": basis == referral_access.Basis.RECEIVING_SERVICE,
             "outcome": outcome_words(actions.outcome_for(found), inside=True),
             "transitions": queries.history(found) if triage else [],
             "messages_sent": queries.messages_sent(found) if triage else [],
@@ -330,24 +393,21 @@ def decision(request, pk):
     form = DecisionForm(
         request.POST or None,
         teams=[(str(t.team_id), t.name) for t in teams],
+        partners=[(str(o.pk), o.name) for o in choices.partner_services()],
         must_accept_first=found.person_id is None or found.status == Status.RECEIVED,
-        initial={
-            "version": found.version,
-            "team": str(teams[0].team_id) if teams and teams[0].reasons else "",
-            "share_named_worker": found.share_named_worker,
-        },
+        initial={"version": found.version, "team": str(teams[0].team_id) if teams and teams[0].reasons else ""},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             if data["decision"] == Decision.ACCEPT:
-                actions.accept(
-                    request, pk, int(data["team"]), data["reason"], data["share_named_worker"], data["version"]
-                )
+                share = data["share_named_worker"] or found.share_named_worker  # agreed already: never asked twice
+                actions.accept(request, pk, int(data["team"]), data["reason"], share, data["version"])
                 messages.success(request, "Accepted. The referrer has been told")
                 return redirect("referrals:allocate", pk=pk)
             if data["decision"] == Decision.REDIRECT:
-                actions.redirect(request, pk, data["service"], data["reason"], data["version"])
+                partner = int(data["partner"]) if data["partner"] else None
+                actions.redirect(request, pk, data["service"], data["reason"], data["version"], partner_id=partner)
             else:
                 actions.decline(request, pk, data["reason"], data["version"])
             messages.success(request, "Decision recorded. The referrer has been told")
@@ -419,6 +479,48 @@ def close(request, pk):
     return render(
         request,
         "referrals/close.jinja",
+        {"referral": found, "reference": reference(found.pk), "form": form, "has_errors": bool(form.errors)},
+    )
+
+
+@access(REFERRERS)
+def service(request):
+    """Referrals passed to the user's partner service: those waiting for its answer first, then the newest."""
+    page = queries.passed_to_my_service_page(request, request.GET.get("page"))
+    rows = [
+        {
+            "referral": r,
+            "reference": reference(r.pk),
+            "waiting": r.status == Status.REDIRECTED and not r.partner_answer,
+        }
+        for r in page.object_list
+    ]
+    return render(request, "referrals/service.jinja", {"rows": rows, "page": page})
+
+
+@access(REFERRERS)
+def answer(request, pk):
+    """The partner service's coordinator takes the person on, or hands the referral back, with a reason."""
+    found, _ = referral_access.open_referral(request, pk, "referral_answer_viewed")
+    if not referral_access.may_answer(request, found):
+        raise Http404
+    form = PartnerAnswerForm(request.POST or None, initial={"version": found.version})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["answer"] == PartnerAnswer.TAKE_ON:
+                actions.take_on(request, pk, data["reason"], data["version"])
+                messages.success(request, "You have taken them on. The referrer has been told")
+                return redirect("referrals:referral", pk=pk)
+            actions.hand_back(request, pk, data["reason"], data["version"])
+        except (MoveRefused, EditConflict, PermissionDenied) as problem:
+            messages.error(request, _stale(problem) if str(problem) else "This referral has already been answered")
+            return redirect("referrals:service")
+        messages.success(request, "Handed back to the single point of access. The referrer has been told")
+        return redirect("referrals:service")
+    return render(
+        request,
+        "referrals/answer.jinja",
         {"referral": found, "reference": reference(found.pk), "form": form, "has_errors": bool(form.errors)},
     )
 

@@ -42,7 +42,7 @@ from django.utils import timezone
 from alongside.breakglass.models import BreakGlass
 from alongside.consent.models import ConsentProvision
 from alongside.core.tests.factories import UserFactory
-from alongside.partners.models import Role, Team
+from alongside.partners.models import Organisation, Role, Team
 from alongside.partners.tests.factories import MembershipFactory, OrganisationFactory, TeamFactory
 from alongside.people.models import CareRelationship, CorrectionRequest, Entry, Supporter
 from alongside.people.tests.factories import EntryFactory, PersonFactory, RelationshipFactory
@@ -161,6 +161,13 @@ def build_person(state, user, team):
         rel(person=person, user=user, kind="volunteer")
     elif state == "volunteer allocation ended":
         rel(person=person, user=user, kind="volunteer", started_at=now - timedelta(days=60), ended_at=now)
+    elif state in ("registered with my practice", "registered with my practice, sharing refused"):
+        person.gp_practice = team.organisation  # the person's GP practice is the organisation the user works in
+        person.save(update_fields=["gp_practice"])
+        if state.endswith("refused"):
+            ConsentProvision.objects.create(
+                person=person, permit=False, actor_kind="organisation", organisation=team.organisation
+            )
     elif state == "volunteers denied by consent":
         rel(person=person, user=user, kind="volunteer")
         ConsentProvision.objects.create(person=person, permit=False, actor_kind="volunteers")
@@ -185,7 +192,13 @@ PERSON_MAKERS = {
 }
 
 # The triage queue's view in which a referral in each status is listed.
-QUEUE_VIEW = {"received": "waiting", "triaged": "waiting", "accepted": "accepted", "allocated": "decided"}
+QUEUE_VIEW = {
+    "received": "waiting",
+    "triaged": "waiting",
+    "accepted": "accepted",
+    "allocated": "decided",
+    "redirected": "decided",
+}
 
 
 def referral_world(state, kind, users, member) -> World:
@@ -193,20 +206,28 @@ def referral_world(state, kind, users, member) -> World:
         "spa": TeamFactory(kind=Team.Kind.SPA),
         "accepting": TeamFactory(kind=Team.Kind.NEIGHBOURHOOD),
         "other": TeamFactory(kind=Team.Kind.NEIGHBOURHOOD),
+        # a voluntary service that is a partner in Alongside, which a referral may be redirected to
+        "partner": TeamFactory(
+            kind=Team.Kind.VOLUNTEER_HUB, organisation=OrganisationFactory(kind=Organisation.Kind.VOLUNTARY)
+        ),
     }
     user = make_user(kind, teams, users, member)
-    referral = build_referral(state, user, teams["accepting"])
+    referral = build_referral(state, user, teams["accepting"], teams["partner"])
     objects = {"referral": referral, "queue": QUEUE_VIEW.get(referral.status, "waiting")}
     page = reverse("referrals:referral", args=[referral.pk])
     return World(user, teams, objects, page=page, listing=f"R{referral.pk:06d}")
 
 
-def build_referral(state, user, accepting_team):
-    """A referral in the given state: "by me" made by `user`; accepted by `accepting_team`."""
+def build_referral(state, user, accepting_team, partner_team):
+    """A referral in the given state: "by me" made by `user`; accepted by `accepting_team`; "redirected to a
+    partner" passed to `partner_team`'s organisation, waiting for its answer."""
     other = UserFactory()
     by = user if "by me" in state else other
-    status = state.split(",")[0]
+    status = "redirected" if state == "redirected to a partner" else state.split(",")[0]
     fields = {"referrer_user": by, "given_name": "Matrix", "family_name": "Subject", "status": status}
+    if state == "redirected to a partner":
+        partner = partner_team.organisation
+        fields.update(partner=partner, redirected_to=partner.name, decided_at=timezone.now())
     if status == "draft":
         fields["received_at"] = None
     if status in ("triaged", "accepted", "allocated"):

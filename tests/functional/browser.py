@@ -35,7 +35,7 @@ def assert_title_matches_heading(page: Page) -> None:
     """The NHS service manual: the page's title starts with its h1 (its caption and hidden words left out), so
     that a screen reader, a tab and the browser's history all name the page the way the page does."""
     heading = page.evaluate(
-        """() => {
+        r"""() => {
             const h1 = document.querySelector("main h1");
             if (!h1) return null;
             const copy = h1.cloneNode(true);

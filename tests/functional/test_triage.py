@@ -55,11 +55,13 @@ def test_a_referral_from_the_gp_to_a_named_worker_and_back(page, new_context, st
         "Yes"
     ).check()
     page.get_by_label("They agree that we tell you who their named worker will be").check()
-    page.get_by_role("button", name="Send referral").click()
+    page.get_by_role("button", name="Continue").click()
     expect_error_summary(page, "Enter why you are making this referral")
     assert_accessible(page)
     expect(page.get_by_label("First name")).to_have_value("Ada")
     page.get_by_label("Why are you referring them?").fill("Three falls this month; lives alone.")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers before sending the referral")
     page.get_by_role("button", name="Send referral").click()
     expect_success(page, "sent to the single point of access")
     gp_page, page = page, new_context().new_page()  # the GP stays signed in, in their own browser
@@ -81,8 +83,19 @@ def test_a_referral_from_the_gp_to_a_named_worker_and_back(page, new_context, st
     expect_success(page, "Confirmed who the referral is about")
     expect(page.locator("#team-suggestions")).to_contain_text("Riverside neighbourhood team: covers their address")
     assert_accessible(page)
+    # Each option's fields appear under it once chosen; accepting needs a reason, because the GP reads it.
+    expect(page.get_by_label("Which team will support them?")).to_be_hidden()
     page.get_by_label("Accept: a neighbourhood team will support them").check()
     expect(page.get_by_label("Which team will support them?")).to_have_value(str(team.pk))
+    expect(page.get_by_label("Or another service's name")).to_be_hidden()
+    expect(page.locator("#share-agreed")).to_be_visible()  # the GP recorded that Ada agreed: not asked again
+    assert_accessible(page)
+    page.get_by_role("button", name="Record decision").click()
+    expect_error_summary(
+        page, "Enter why you are accepting it: the referrer reads this, so tell them what happens next"
+    )
+    expect(page.get_by_label("Which team will support them?")).to_be_visible()  # still open, still chosen
+    page.get_by_label("Why? The referrer will read this").fill("The Riverside team knows Ada and covers her address.")
     page.get_by_role("button", name="Record decision").click()
     expect_success(page, "Accepted")
     sign_out(page)

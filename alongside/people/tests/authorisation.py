@@ -108,6 +108,10 @@ MATRIX = {
     "volunteer allocated": (NOTHING, row(view=OK, found=OK, api_person=OK)),
     "volunteer allocation ended": (NOTHING, NOTHING),
     "volunteers denied by consent": (NOTHING, NOTHING),
+    # The NHS legitimate relationship (ADR 0023): the practice the person is registered with reads their record to
+    # care for them, and writes nothing through it; the person's refusal to share with the practice stands.
+    "registered with my practice": (READING, NOTHING),
+    "registered with my practice, sharing refused": (NOTHING, NOTHING),
     # Whatever the user's role: the person's own rights, never a member of staff's.
     "their own record": (THE_PERSON, THE_PERSON),
     "proxy chosen by the person": (THE_PERSON, THE_PERSON),

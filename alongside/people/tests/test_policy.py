@@ -78,6 +78,8 @@ def reference(f: Facts, action: Action, category: Category) -> tuple[bool, str |
     if f.acting == "staff":
         if {"named_worker", "care_team", "team_caseload"} & set(f.relationship_kinds):
             return True, "relationship"
+        if f.registered_practice:  # their GP practice: read, as the NHS legitimate relationship; never write
+            return (True, "registered practice") if action == "read" else (False, None)
         if action == "read" and says(True):
             return True, "consent"
         return False, None
@@ -109,6 +111,7 @@ facts = st.builds(
     organisation_ids=st.frozensets(st.sampled_from(ORGS), max_size=2),
     provisions=st.lists(provisions, max_size=4).map(tuple),
     break_glass_active=st.booleans(),
+    registered_practice=st.booleans(),
 )
 
 
@@ -212,3 +215,22 @@ def test_a_choice_about_a_volunteer_s_organisation_applies_to_the_volunteer():
     assert not decide(replace(volunteer, provisions=(withheld,)), Action.READ, Category.CONTACT)
     elsewhere = Provision(False, "organisation:8", frozenset({Category.CONTACT}), now - timedelta(days=1))
     assert decide(replace(volunteer, provisions=(elsewhere,)), Action.READ, Category.CONTACT)
+
+
+def test_the_practice_a_person_is_registered_with_reads_their_record_but_writes_nothing_through_it():
+    their_gp = Facts(at=NOW, acting=Acting.STAFF, organisation_ids=frozenset({1}), registered_practice=True)
+    assert decide(their_gp, Action.READ, Category.CARE).basis == Basis.REGISTERED_PRACTICE
+    assert decide(their_gp, Action.READ, Category.IDENTITY)
+    assert not decide(their_gp, Action.READ, Category.RESTRICTED)  # the named worker's alone
+    assert not decide(their_gp, Action.READ, Category.ACCESS_LOG)
+    assert not any(decide(their_gp, Action.WRITE, c) for c in Category)
+    refused = Facts(
+        at=NOW,
+        acting=Acting.STAFF,
+        organisation_ids=frozenset({1}),
+        registered_practice=True,
+        provisions=(Provision(permit=False, actor="organisation:1"),),
+    )
+    assert not decide(refused, Action.READ, Category.NAME)  # the person's choice not to share with the practice
+    volunteer = Facts(at=NOW, acting=Acting.VOLUNTEER, registered_practice=True)
+    assert not decide(volunteer, Action.READ, Category.NAME)

@@ -18,6 +18,8 @@ def reference(f: ReferralFacts) -> str | None:
         return "single point of access"
     if f.in_its_team and f.status in ("accepted", "allocated", "closed"):
         return "accepting team"
+    if f.in_receiving_service and f.status in ("redirected", "closed"):  # passed to their service, until handed back
+        return "receiving service"
     return None
 
 
@@ -27,6 +29,7 @@ facts = st.builds(
     status=st.sampled_from(STATUSES),
     triage=st.booleans(),
     in_its_team=st.booleans(),
+    in_receiving_service=st.booleans(),
 )
 
 

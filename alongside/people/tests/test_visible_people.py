@@ -36,11 +36,20 @@ person_setup = st.fixed_dictionaries(
             max_size=2,
         ),
         "is_self": st.sampled_from([False] * 5 + [True]),
+        "practice": st.sampled_from([None, None, "mine", "other"]),
     }
 )
 
 
-OWN = {"kinds": [], "ended": False, "other_team": False, "glass": None, "provisions": [], "is_self": True}
+OWN = {
+    "kinds": [],
+    "ended": False,
+    "other_team": False,
+    "glass": None,
+    "provisions": [],
+    "is_self": True,
+    "practice": None,
+}
 
 
 class Rollback(Exception):
@@ -50,7 +59,7 @@ class Rollback(Exception):
 @pytest.mark.django_db
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    role=st.sampled_from(["clinician", "volunteer", "team_leader"]),
+    role=st.sampled_from(["clinician", "volunteer", "team_leader", "gp"]),
     people=st.lists(person_setup, min_size=1, max_size=4),
     category=st.sampled_from(list(Category)),
 )
@@ -77,7 +86,8 @@ def check(role, people, category):
     attach_roles(request, user)
     made = []
     for setup in people:
-        person = PersonFactory(user=user if setup["is_self"] and not made else None)
+        practice = {"mine": team.organisation, "other": other_team.organisation}.get(setup["practice"])
+        person = PersonFactory(user=user if setup["is_self"] and not made else None, gp_practice=practice)
         for kind in setup["kinds"]:
             holder = (
                 {"team": other_team if setup["other_team"] else team} if kind == "team_caseload" else {"user": user}

@@ -23,6 +23,8 @@ USERS = {
     "accepting clinician": ("clinician", "accepting"),
     "gp": ("gp", "other"),
     "coordinator": ("coordinator", "other"),
+    # a coordinator of the voluntary service a referral in "redirected to a partner" was passed to
+    "partner coordinator": ("coordinator", "partner"),
     "volunteer": ("volunteer", "other"),
     "ig reviewer": ("ig_reviewer", "other"),
     "admin": ("admin", "other"),
@@ -39,6 +41,8 @@ ENDPOINTS = {
     "team": {"url": "referrals:team", "answer": "listed"},
     "confirm_person": {"url": "referrals:confirm_person", "args": ["{referral.pk}"]},
     "close": {"url": "referrals:close", "args": ["{referral.pk}"]},
+    "answer": {"url": "referrals:answer", "args": ["{referral.pk}"]},
+    "service": {"url": "referrals:service", "answer": "listed"},
     "api": {"url": "api:get_referral", "args": ["{referral.pk}"], "answer": "api"},
     # making a referral is about no referral: checked once, in the first state
     "new": {"url": "referrals:new"},
@@ -51,6 +55,7 @@ STATES = [
     "allocated",
     "draft, by me",
     "draft, by another",
+    "redirected to a partner",
 ]
 OK, NO = True, False
 
@@ -65,6 +70,7 @@ TRIAGE = {
     "allocated": [OK, NO, NO, NO, OK, NO, NO],
     "draft, by me": [OK, NO, NO, OK, NO, OK, NO],
     "draft, by another": [NO] * 7,
+    "redirected to a partner": [OK, NO, NO, NO, OK, NO, NO],  # listed with the decided; closed by triage
 }
 ACCEPTING_LEADER = {
     "received, by another": [NO] * 7,
@@ -74,6 +80,7 @@ ACCEPTING_LEADER = {
     "allocated": [OK, NO, NO, NO, NO, NO, OK],
     "draft, by me": [OK, NO, NO, OK, NO, OK, NO],
     "draft, by another": [NO] * 7,
+    "redirected to a partner": [NO] * 7,
 }
 ACCEPTING_MEMBER = ACCEPTING_LEADER | {"accepted": [OK, NO, NO, NO, NO, NO, OK]}
 REFERRER = {
@@ -84,7 +91,11 @@ REFERRER = {
     "allocated": [NO] * 7,
     "draft, by me": [OK, NO, NO, OK, NO, OK, NO],
     "draft, by another": [NO] * 7,
+    "redirected to a partner": [NO] * 7,
 }
+# The coordinators of the partner service a referral was redirected to see it and answer it (take it on, or hand it
+# back), and find it in "Referrals for my service"; as referrers, they follow their own referrals.
+PARTNER_COORDINATOR = REFERRER | {"redirected to a partner": [OK, NO, NO, NO, NO, NO, NO]}
 NOTHING = {state: [NO] * 7 for state in STATES}
 MATRIX = {
     "spa triage": TRIAGE,
@@ -93,6 +104,7 @@ MATRIX = {
     "accepting clinician": ACCEPTING_MEMBER,
     "gp": REFERRER,
     "coordinator": REFERRER,
+    "partner coordinator": PARTNER_COORDINATOR,
     "volunteer": NOTHING,
     "ig reviewer": NOTHING,
     "admin": NOTHING,
@@ -106,7 +118,8 @@ MAY_ALLOCATE = {"spa triage", "spa team leader", "accepting team leader"}
 def expected(state: str, user: str) -> dict[str, bool]:
     cells = dict(zip(PAGES, MATRIX[user][state], strict=True))
     cells["confirm_person"] = user in CONFIRMS and state == "received, by another"
-    cells["close"] = user in MAY_ALLOCATE and state == "allocated"
+    cells["close"] = user in MAY_ALLOCATE and state == "allocated" or user in CONFIRMS and state.startswith("redir")
+    cells["answer"] = cells["service"] = user == "partner coordinator" and state == "redirected to a partner"
     cells["api"] = cells["view"]
     if state == STATES[0]:
         cells["new"] = user in REFERRERS
@@ -132,12 +145,27 @@ def answer_a_story_offer(client, world) -> bool:
 
 
 ENDPOINTS["story_offer"] = {"url": "referrals:story_offer", "answer": "changed", "change": answer_a_story_offer}
+# "Refer this person" starts the referral form from the record: for those who may refer and may see the record.
+ENDPOINTS["refer_from_record"] = {"url": "referrals:new", "query": {"person": "{person.pk}"}}
+
+
+def refers_from_record(state: str, user: str) -> bool:
+    return user in REFERRER_ROLES and person.expected(state, user)["view"]
+
 
 # (what the states are of, state, kind of user, {endpoint: expected})
 ROWS = [
     *rows(),
     *(
-        ("person", state, user, {"story_offer": person.expected(state, user)["edit_story"]})
+        (
+            "person",
+            state,
+            user,
+            {
+                "story_offer": person.expected(state, user)["edit_story"],
+                "refer_from_record": refers_from_record(state, user),
+            },
+        )
         for state in person.MATRIX
         for user in person.USERS
     ),

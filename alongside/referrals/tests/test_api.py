@@ -410,6 +410,7 @@ def test_a_listed_referral_says_what_became_of_it(client, gp, member):
         "id": waiting.pk,
         "reference": f"R{waiting.pk:06d}",
         "status": "received",
+        "status_words": "Waiting to check who it is about",
         "source": "gp",
         "urgency": "routine",
         "received_at": None,

@@ -18,6 +18,9 @@ EXPECTED = {
     (Status.TRIAGED, Move.DECLINE): Status.DECLINED,
     (Status.ACCEPTED, Move.ALLOCATE): Status.ALLOCATED,
     (Status.REDIRECTED, Move.CLOSE): Status.CLOSED,
+    # the partner service it was passed to takes the person on (it stays redirected), or hands it back
+    (Status.REDIRECTED, Move.TAKE_ON): Status.REDIRECTED,
+    (Status.REDIRECTED, Move.HAND_BACK): Status.RECEIVED,
     (Status.DECLINED, Move.CLOSE): Status.CLOSED,
     (Status.ALLOCATED, Move.CLOSE): Status.CLOSED,
 }

@@ -109,10 +109,16 @@ def test_a_staff_referral_is_sent_once_even_if_the_button_is_pressed_twice(clien
         "person_agrees": "yes",
         "action": "send",
     }
-    first = client.post("/referrals/new/", data)
-    second = client.post("/referrals/new/", data)
+    check = client.post("/referrals/new/", data)
+    assert check.status_code == 302 and "/referrals/new/check/" in check["Location"]
+    assert not Referral.objects.exists()  # nothing is sent before the answers are checked
+    first = client.post(check["Location"])
+    second = client.post(check["Location"])
     assert Referral.objects.count() == 1
-    assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"]
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == f"/referrals/{Referral.objects.get().pk}/" and second["Location"] == "/referrals/mine/"
+    assert client.post("/referrals/new/", data).status_code == 302  # the form sent again: nothing more made
+    assert Referral.objects.count() == 1
 
 
 def test_an_incomplete_referral_says_what_is_missing_and_keeps_what_was_typed(client, member):
@@ -161,9 +167,25 @@ def test_matching_shows_ranked_candidates_with_reasons_and_audits_each(client, a
 def test_a_decision_needs_its_reason_and_the_refusal_says_so(client, as_spa):
     made = ReferralFactory()
     page = texts(client.post(f"/referrals/{made.pk}/decision/", {"decision": "decline", "version": made.version}))
-    assert "Enter a reason: the referrer will be told it" in page
+    assert "Enter why you cannot offer support this time: the referrer reads this" in page
     page = texts(client.post(f"/referrals/{made.pk}/decision/", {"decision": "accept", "version": made.version}))
     assert "Confirm who the referral is about before accepting it" in page
+
+
+def test_accepting_needs_a_reason_too_because_the_referrer_reads_it(client, as_spa):
+    team = TeamFactory(name="Riverside neighbourhood team")
+    made = ReferralFactory(person=PersonFactory(), status="triaged")
+    answer = client.post(
+        f"/referrals/{made.pk}/decision/", {"decision": "accept", "team": team.pk, "version": made.version}
+    )
+    assert "the referrer reads this, so tell them what happens next" in texts(answer)
+    assert Referral.objects.get(pk=made.pk).status == "triaged"
+    client.post(
+        f"/referrals/{made.pk}/decision/",
+        {"decision": "accept", "team": team.pk, "reason": "The team knows her", "version": made.version},
+    )
+    made.refresh_from_db()
+    assert made.status == "accepted" and made.decision_reason == "The team knows her"
 
 
 def test_accept_suggests_the_team_covering_the_address_then_allocation_puts_who_knows_them_first(
@@ -188,7 +210,7 @@ def test_accept_suggests_the_team_covering_the_address_then_allocation_puts_who_
     assert re.search(rf'<option value="{team.pk}" selected', decision.content.decode())
     client.post(
         f"/referrals/{made.pk}/decision/",
-        {"decision": "accept", "team": team.pk, "reason": "", "version": made.version},
+        {"decision": "accept", "team": team.pk, "reason": "Covers her address", "version": made.version},
     )
     allocate = texts(client.get(f"/referrals/{made.pk}/allocate/"))
     assert allocate.index("Bea Known") < allocate.index("Ann Free")
@@ -282,7 +304,7 @@ def test_a_team_leader_sees_the_referrals_accepted_for_their_team_needing_a_name
     with CaptureQueriesContext(connection) as queries:
         page = texts(client.get("/referrals/team/"))
     assert page.index("Bet") < page.index("Alf") and "Cy " not in page
-    assert "Needs a named worker" in page
+    assert "Accepted, waiting for a named worker" in page
     ReferralFactory.create_batch(5, status="accepted", team=team, person=PersonFactory(), decided_at=now)
     with CaptureQueriesContext(connection) as more:
         client.get("/referrals/team/")
@@ -293,7 +315,7 @@ def test_a_referral_taken_by_phone_names_the_caller_who_is_told_by_email(client,
     from alongside.core.models import Message
 
     key = re.search(r'name="form_key" value="([^"]+)"', client.get("/referrals/new/").content.decode()).group(1)
-    client.post(
+    check = client.post(
         "/referrals/new/",
         {
             "form_key": key,
@@ -312,6 +334,7 @@ def test_a_referral_taken_by_phone_names_the_caller_who_is_told_by_email(client,
             "action": "send",
         },
     )
+    client.post(check["Location"])
     made = Referral.objects.get()
     assert made.referrer_name == "Joy Okafor" and made.referrer_user == as_spa
     assert Message.objects.get().to == "joy@example.com"
