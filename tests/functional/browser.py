@@ -76,7 +76,7 @@ def totp_code(secret: str) -> str:
 
 def fill_sign_in_form(page: Page, username: str, password: str = PASSWORD) -> None:
     page.goto("/accounts/login/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to Alongside")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
     assert_accessible(page)
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)

@@ -58,6 +58,6 @@ def test_a_page_outside_your_roles_says_you_do_not_have_access(page, staff):
 
 def test_a_signed_out_visitor_is_asked_to_sign_in_first(page, db):
     page.goto("/organisations/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to Alongside")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
     assert page.url.endswith("/accounts/login/?next=/organisations/")
     assert_accessible(page)

@@ -3,8 +3,12 @@
 Usage in a Django template:  {% nhs_page %}title…{% nhs_page_body %}body…{% end_nhs_page %}
 """
 
+import html
+import re
+
 from django import template
 from django.template.loader import render_to_string
+from django.utils.html import strip_tags
 
 register = template.Library()
 
@@ -17,8 +21,8 @@ class NhsPageNode(template.Node):
         self.nodelist_body = nodelist_body
 
     def render(self, context):
-        title = " ".join(self.nodelist_title.render(context).split())
         body = self.nodelist_body.render(context)
+        title = heading_of(body) or " ".join(self.nodelist_title.render(context).split())
         form = context.get("form")
         request = context.get("request")
         return render_to_string(
@@ -27,6 +31,13 @@ class NhsPageNode(template.Node):
             request=request,
             using="jinja2",
         )
+
+
+def heading_of(body: str) -> str:
+    """The page's h1 in words: the page's title, as the NHS service manual asks, whatever allauth's own title says
+    (its titles and headings often differ: "Sign In" over "Two-Factor Authentication")."""
+    found = re.search(r"<h1[^>]*>(.*?)</h1>", body, re.S)
+    return " ".join(html.unescape(strip_tags(found.group(1))).split()) if found else ""
 
 
 @register.tag("nhs_page")
