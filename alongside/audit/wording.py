@@ -96,6 +96,12 @@ WHAT: dict[str, str] = {
     "referral_listed_api": "Saw a referral about {them} in a list through a connected system",
     "referral_listed_by_referrer": "Saw a referral about {them} in a list of referrals they made",
     "referral_listed_for_team": "Saw a referral about {them} in the team's list",
+    "referral_listed_for_service": "Saw a referral about {them} in the list of a service that helps people",
+    "referral_listed_on_home": "Saw a referral about {them} on their home page",
+    "referral_started_from_record": "Started a referral for {them} from {their} record",
+    "referral_answer_viewed": "Opened a referral about {them} to answer it for their service",
+    "referral_take_on": "Took {them} on at their service, from a referral",
+    "referral_hand_back": "Handed a referral about {them} back to the single point of access",
     "referral_queue_viewed": "Saw a referral about {them} in the list waiting for a decision",
 }
 SOMETHING_ELSE = "Used {their} record"
