@@ -17,7 +17,7 @@ ORDER = [
 ]
 PART_WORDS = {
     RelationshipKind.NAMED_WORKER: "named worker",
-    RelationshipKind.CARE_TEAM: "care team",
+    RelationshipKind.CARE_TEAM: "care team member",
     RelationshipKind.VOLUNTEER: "volunteer",
     RelationshipKind.PROXY: "helper with the record",
 }
