@@ -77,7 +77,7 @@ def test_named_worker_finds_a_person_and_keeps_their_story_and_timeline(page, st
     expect(heading).to_contain_text("Ada Okafor")
     expect(heading.locator(".nhsuk-caption-l")).to_have_text("Person supported")
     main = page.get_by_role("main")
-    about = main.locator(".nhsuk-summary-list")
+    about = main.locator("#about .nhsuk-summary-list")
     expect(about).to_contain_text("15 March 1948")
     expect(about).to_contain_text("999 000 0018")
     expect(about).to_contain_text("12 Mill Lane, Northvale, NV1 2AB")

@@ -84,7 +84,7 @@ def test_a_volunteer_sees_only_their_clients_minimal_view(browser_page, staff):
     results.get_by_role("link", name="Florence Edwards").click()
     main = page.get_by_role("main")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Florence Edwards")
-    about = main.locator(".nhsuk-summary-list")
+    about = main.locator("#about .nhsuk-summary-list")
     expect(about.locator(".nhsuk-summary-list__key")).to_have_text(["Address", "Phone"])
     expect(about.locator(".nhsuk-summary-list__value")).to_have_text(
         ["7 Station Road, Northvale, NV2 5QR", "07700 900321"]
