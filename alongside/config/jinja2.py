@@ -9,6 +9,7 @@ from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 from markupsafe import Markup, escape
 
 from alongside.core.navigation import navigation_for
+from alongside.core.page_title import page_title
 from alongside.core.validators import tel_uri
 from alongside.partners.models import ROLE_LABELS
 
@@ -49,6 +50,7 @@ def environment(**options) -> Environment:
         static=static,
         url=url,
         navigation_for=navigation_for,
+        page_title=page_title,
         role_label=lambda role: ROLE_LABELS.get(role, role),
     )
     env.filters["plural"] = plural

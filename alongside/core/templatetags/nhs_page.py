@@ -3,12 +3,8 @@
 Usage in a Django template:  {% nhs_page %}title…{% nhs_page_body %}body…{% end_nhs_page %}
 """
 
-import html
-import re
-
 from django import template
 from django.template.loader import render_to_string
-from django.utils.html import strip_tags
 
 register = template.Library()
 
@@ -22,22 +18,15 @@ class NhsPageNode(template.Node):
 
     def render(self, context):
         body = self.nodelist_body.render(context)
-        title = heading_of(body) or " ".join(self.nodelist_title.render(context).split())
+        title = " ".join(self.nodelist_title.render(context).split())  # the layout keeps it to the page's h1
         form = context.get("form")
         request = context.get("request")
         return render_to_string(
             "core/allauth_page.jinja",
-            {"page_title": title, "body": body, "has_errors": bool(getattr(form, "errors", None))},
+            {"declared_title": title, "body": body, "has_errors": bool(getattr(form, "errors", None))},
             request=request,
             using="jinja2",
         )
-
-
-def heading_of(body: str) -> str:
-    """The page's h1 in words: the page's title, as the NHS service manual asks, whatever allauth's own title says
-    (its titles and headings often differ: "Sign In" over "Two-Factor Authentication")."""
-    found = re.search(r"<h1[^>]*>(.*?)</h1>", body, re.S)
-    return " ".join(html.unescape(strip_tags(found.group(1))).split()) if found else ""
 
 
 @register.tag("nhs_page")
