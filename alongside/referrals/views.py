@@ -302,6 +302,7 @@ def referral(request, pk):
             "may_match": referral_access.may_match(request, found),
             "may_answer": referral_access.may_answer(request, found),
             "receiving_service": basis == referral_access.Basis.RECEIVING_SERVICE,
+            "accepting_team": basis == referral_access.Basis.ACCEPTING_TEAM,
             "outcome": outcome_words(actions.outcome_for(found), inside=True),
             "transitions": queries.history(found) if triage else [],
             "messages_sent": queries.messages_sent(found) if triage else [],
