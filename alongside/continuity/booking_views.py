@@ -237,7 +237,7 @@ def ask_for_session(request):
         raise Http404 from None
     named = queries.named_worker_of(asked.person)
     messages.success(request, wording.session_asked(named.user.display_name if named else "their named worker"))
-    return redirect(url + "#plan")
+    return redirect(url)
 
 
 # --- sessions of slots --------------------------------------------------------------------------------------------

@@ -48,7 +48,7 @@ def edit_visit_times(request, pk):
             form.add_error(None, "Someone changed these times while you were editing. Check them and save again")
         else:
             messages.success(request, "Best times to visit saved. Booking offers times that fit them first")
-            return redirect(reverse("people:person", args=[person.pk]) + "#visit-times")
+            return redirect(reverse("people:person", args=[person.pk]))
     return render(
         request,
         "continuity/visit_times_form.jinja",

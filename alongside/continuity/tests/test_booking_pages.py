@@ -256,7 +256,7 @@ def test_every_request_the_plan_cannot_book_has_a_next_step(client, member, team
         )
 
     response = ask_for_session(waiting)
-    assert response.status_code == 302 and response.url == week_url(team, monday) + "#plan"
+    assert response.status_code == 302 and response.url == week_url(team, monday)  # the top, where the message shows
     assert "Bea Ward has been asked to add a session" in texts(client.get(response.url))
     alert = Alert.objects.get(recipient=bea)
     assert alert.url == f"/continuity/booking/sessions/new/?team={team.pk}" and "Cai" not in alert.text

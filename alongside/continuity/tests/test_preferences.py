@@ -45,7 +45,7 @@ def test_the_person_says_when_is_best_from_their_own_login_and_their_page_says_i
     form = client.get(url(ada))
     assert "Tell us when it is best for you to be visited or seen" in texts(form)
     response = save(client, ada, days=["0", "1", "2", "3", "4"], parts=["morning"], words="Not before 10am, please")
-    assert response.status_code == 302 and response.url == f"/people/{ada.pk}/#visit-times"
+    assert response.status_code == 302 and response.url == f"/people/{ada.pk}/"
     saved = VisitTimes.objects.get(person=ada)
     assert saved.days == [0, 1, 2, 3, 4] and saved.parts == ["morning"] and saved.updated_by == ada.user
     page = texts(client.get(f"/people/{ada.pk}/"))

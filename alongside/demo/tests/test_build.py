@@ -333,11 +333,17 @@ def test_the_person_login_sees_their_story_supporters_choices_and_who_looked(bor
     assert all(i["who"] and i["role"] for i in log["items"])
 
 
-def test_the_gp_login_sees_a_person_who_chose_to_share_with_the_practice(borough, client):
+def test_the_gp_login_finds_their_practice_s_patients_and_reads_never_writes(borough, client):
+    """Registration with the practice is a legitimate relationship (ADR 23); so is the person's agreement."""
     found = api("gp", client, "/people", limit=100)
-    assert found["count"] >= 1 and {i["basis"] for i in found["items"]} == {"consent"}
-    record = api("gp", client, f"/people/{found['items'][0]['id']}")
-    assert record["story"] is not None and record["timeline"] is None
+    bases = {i["basis"] for i in found["items"]}
+    assert found["count"] >= 1 and "registered practice" in bases and bases <= {"registered practice", "consent"}
+    registered = next(i for i in found["items"] if i["basis"] == "registered practice")
+    record = api("gp", client, f"/people/{registered['id']}")
+    assert record["timeline"] is not None and "restricted" not in record["categories"]
+    client.force_login(DemoLogin.objects.get(role="gp").user)
+    page = client.get(f"/people/{registered['id']}/").content.decode()
+    assert "Add an entry" not in page and "Change details" not in page  # read, never write
 
 
 def test_break_glass_awaits_the_ig_reviewer_and_one_is_open_for_spa_triage(borough, client):
