@@ -5,16 +5,21 @@ Pure logic (no Django). The objective, in order:
 1. serve as many requests as possible, each in a slot whose start time lies in the request's window
    (`earliest <= slot.start <= latest`, both ends included), a slot serving at most one request;
 2. among those allocations, make the total continuity priority of the requests served by the person's
-   usual (named) practitioner as high as possible.
+   usual (named) practitioner as high as possible;
+3. among those, serve as many requests as possible at a time the person said suits them (`preferred`: ranges
+   `start <= slot.start < until`; none stated means no preference, and such a request never counts).
 
 `allocate` solves this exactly as a maximum flow of minimum cost (OR-Tools `SimpleMinCostFlow`,
 `solve_max_flow_with_min_cost`): the maximum flow is the number served and, among maximum flows, the minimum
-cost is minus the named-worker priority, so the two objectives are met in order without a big-M weight.
+cost is minus the named-worker priority, so the first two objectives are met in order without a big-M weight.
+The third is a tie-breaker inside the cost: the priority costs are multiplied by (number of requests + 1) and a
+slot at a preferred time earns 1 more, so all the preferred times together never outweigh one unit of priority.
 Every window is a contiguous run of the slots sorted by start time, so instead of one arc per (request, slot
 in window), which is thousands per request in a federation's week, each request has arcs to the
 O(log n) nodes of a segment tree over all slots that cover its window exactly (cost 0), and to the nodes of a
 segment tree over its usual practitioner's slots (cost minus its priority). Tree arcs only point down to the
 slots, so every unit of flow from a request ends in a slot inside its window and the model is exact (ADR 0013).
+Preferred times are runs of slots too (a Monday morning is one run), so they are covered the same way.
 
 `greedy` is the first-available baseline. Priorities are exact to six decimal places: the solver's costs are
 integers (priority x 10**6, divided by the priorities' greatest common divisor).
@@ -45,6 +50,7 @@ class Request:
     priority: Decimal | int | float
     earliest: Any  # a datetime (anything ordered works, e.g. integers in tests)
     latest: Any
+    preferred: tuple[tuple[Any, Any], ...] = ()  # times that suit the person: (start, until), until excluded
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,10 +70,11 @@ class Allocation:
     served: int
     with_named_worker: int
     named_worker_priority: Decimal  # total priority of the requests served by their usual practitioner
+    at_preferred_time: int = 0  # requests served at a time the person said suits them
 
-    def objective(self) -> tuple[int, Decimal]:
-        """The two objectives, compared in this order."""
-        return (self.served, self.named_worker_priority)
+    def objective(self) -> tuple[int, Decimal, int]:
+        """The three objectives, compared in this order."""
+        return (self.served, self.named_worker_priority, self.at_preferred_time)
 
 
 def scaled_priority(priority: Decimal | int | float | str) -> int:
@@ -128,6 +135,25 @@ class _Week:
                 self.ulo[i] = bisect_left(prac_starts[usual], r.earliest)
                 self.uhi[i] = bisect_right(prac_starts[usual], r.latest)
         self.prac_of = np.asarray([self.practitioners[s.practitioner_id] for s in self.slots], dtype=np.int64)
+        self.fitting = self._fitting_runs()
+
+    def _fitting_runs(self) -> list[list[tuple[int, int]]]:
+        """For each request, the runs [lo, hi) of slot positions inside its window at a preferred time."""
+        runs: list[list[tuple[int, int]]] = []
+        for i, r in enumerate(self.requests):
+            own: list[tuple[int, int]] = []
+            for start, until in r.preferred:
+                if until < start:
+                    raise ValueError(f"request {r.request_id}: a preferred time ends before it starts")
+                lo = max(int(self.lo[i]), bisect_left(self.starts, start))
+                hi = min(int(self.hi[i]), bisect_left(self.starts, until))
+                if lo < hi:
+                    own.append((lo, hi))
+            runs.append(_merged(own))
+        return runs
+
+    def at_preferred_time(self, i: int, g: int) -> bool:
+        return any(lo <= g < hi for lo, hi in self.fitting[i])
 
     def candidate_edges(self) -> tuple[np.ndarray, np.ndarray]:
         """Every (request, slot position) pair with the slot in the window: the plain bipartite graph."""
@@ -163,6 +189,7 @@ class _Week:
             served=int(served.sum()),
             with_named_worker=int(named.sum()),
             named_worker_priority=Decimal(int(self.bonus[named].sum())) / PRIORITY_SCALE,
+            at_preferred_time=sum(self.at_preferred_time(i, g) for i, g in enumerate(slot_pos.tolist()) if g >= 0),
         )
 
     def _reasons(self, slot_pos: np.ndarray, used: np.ndarray) -> dict[str, str]:
@@ -280,13 +307,33 @@ class _Network:
         t = 1 + week.usual[keen]
         who_u, flat_u = _cover(week.ulo[keen], week.uhi[keen], sizes[t], offsets[t])
         who_u = keen[who_u]
-        self.request_of_arc = np.concatenate((who, who_u))
-        self.flat_of_arc = np.concatenate((flat, flat_u))
-        gain = np.concatenate((np.zeros(who.size, dtype=np.int64), week.bonus[who_u]))
         # Costs in units of the priorities' greatest common divisor: the same optimum, and a cost-scaling solver
         # needs fewer rounds for smaller costs (half the time for priorities in steps of 0.5).
         self.cost_unit = int(np.gcd.reduce(week.bonus[who_u])) if who_u.size else 1
-        arcs(2 + self.request_of_arc, node(self.flat_of_arc), 1, -(gain // self.cost_unit))
+        gain = np.concatenate((np.zeros(who.size, dtype=np.int64), week.bonus[who_u] // self.cost_unit))
+        request_of_arc, flat_of_arc = [who, who_u], [flat, flat_u]
+        # ... and, for a request with preferred times, to the nodes covering each run of them (gain: 1 more).
+        fit_who, fit_lo, fit_hi = _runs(week.fitting)
+        scale = n_req + 1
+        if fit_who.size and int(gain.max(initial=0)) * scale * n_req < _COST_LIMIT:
+            gain = gain * scale
+            who_f, flat_f = _cover(fit_lo, fit_hi, np.full(fit_who.size, n_slot), np.zeros(fit_who.size, np.int64))
+            request_of_arc.append(fit_who[who_f])
+            flat_of_arc.append(flat_f)
+            gain = np.concatenate((gain, np.ones(who_f.size, dtype=np.int64)))
+            mine = (week.usual[fit_who] >= 0) & (week.bonus[fit_who] > 0)
+            fit_who, fit_lo, fit_hi = fit_who[mine], fit_lo[mine], fit_hi[mine]
+            p = week.usual[fit_who]
+            ulo, uhi = _within(week, p, fit_lo, fit_hi)
+            t = 1 + p
+            who_uf, flat_uf = _cover(ulo, uhi, sizes[t], offsets[t])
+            request_of_arc.append(fit_who[who_uf])
+            flat_of_arc.append(flat_uf)
+            extra = week.bonus[fit_who[who_uf]] // self.cost_unit * scale + 1
+            gain = np.concatenate((gain, extra))
+        self.request_of_arc = np.concatenate(request_of_arc)
+        self.flat_of_arc = np.concatenate(flat_of_arc)
+        arcs(2 + self.request_of_arc, node(self.flat_of_arc), 1, -gain)
         self.tails = np.concatenate(tails)
         self.heads = np.concatenate(heads)
         self.capacities = np.ascontiguousarray(np.concatenate(caps))
@@ -337,6 +384,39 @@ def greedy(requests: Sequence[Request], slots: Sequence[Slot]) -> Allocation:
             slot_pos[i] = g
             next_free[g] = g + 1
     return week.finish("greedy", slot_pos)
+
+
+# The solver's costs are 64-bit: past this, preferred times are left out rather than risk an overflow (only with
+# priorities in the hundreds of thousands, far beyond any the service sets).
+_COST_LIMIT = 2**62
+
+
+def _merged(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching runs joined, in order."""
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted(runs):
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _runs(fitting: list[list[tuple[int, int]]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The runs as arrays: (request index, lo, hi)."""
+    flat = [(i, lo, hi) for i, own in enumerate(fitting) for lo, hi in own]
+    if not flat:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    who, lo, hi = (np.asarray(column, dtype=np.int64) for column in zip(*flat, strict=True))
+    return who, lo, hi
+
+
+def _within(week: _Week, prac: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Runs of global slot positions as runs of each practitioner's own slots."""
+    ulo = np.asarray([np.searchsorted(week.positions[p], g) for p, g in zip(prac.tolist(), lo.tolist(), strict=True)])
+    uhi = np.asarray([np.searchsorted(week.positions[p], g) for p, g in zip(prac.tolist(), hi.tolist(), strict=True)])
+    return ulo.astype(np.int64).reshape(-1), uhi.astype(np.int64).reshape(-1)
 
 
 def _cover(lo: np.ndarray, hi: np.ndarray, n: np.ndarray, off: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -133,7 +133,7 @@ def week_page(request, team, teams: list, monday: date, *, changed: bool = False
     queries, however many requests and slots."""
     read = queries.read_week(request, team, monday)
     current, plan = read.current, read.plan
-    rows = rows_of(read, team, preferences.preferred_of_people({r.person_id for r in current.requests}))
+    rows = rows_of(read, team, current.preferred)
     unbooked = [r for r in rows if not r.booked_with]
     page = pages.clamp(pages.page_number(request.GET.get("page")), len(unbooked), UNBOOKED_PER_PAGE)
     first = (page - 1) * UNBOOKED_PER_PAGE

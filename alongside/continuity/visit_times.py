@@ -6,7 +6,7 @@ Nothing chosen means any: a person who chose mornings only is happy any day of t
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 WEEKDAYS = frozenset(range(5))
@@ -45,6 +45,22 @@ def rank[T](items: Iterable[T], preferred: Preferred, when: Callable[[T], dateti
     if not preferred.stated:
         return items
     return [i for i in items if fits(preferred, when(i))] + [i for i in items if not fits(preferred, when(i))]
+
+
+def ranges(preferred: Preferred, first_day: date, days: int = 7) -> tuple[tuple[datetime, datetime], ...]:
+    """The preferred times over `days` days from `first_day`, as (start, until) clock times, until excluded: what
+    the week's plan weighs. Nothing when no day or part of the day was chosen (then every time is alike)."""
+    if not preferred.stated:
+        return ()
+    parts = [PARTS[p] for p in PARTS if p in preferred.parts] or [(0, 24)]
+    out = []
+    for offset in range(days):
+        day = first_day + timedelta(days=offset)
+        if preferred.days and day.weekday() not in preferred.days:
+            continue
+        midnight = datetime.combine(day, time.min)
+        out += [(midnight + timedelta(hours=start), midnight + timedelta(hours=end)) for start, end in parts]
+    return tuple(out)
 
 
 def _join(words: Sequence[str]) -> str:

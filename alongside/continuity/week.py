@@ -18,8 +18,9 @@ from django.utils import timezone
 
 from alongside.people.models import CareRelationship
 
-from . import booking
+from . import booking, visit_times
 from .models import AppointmentRequest, Slot
+from .preferences import preferred_of_people
 from .priority import HIGH
 
 
@@ -43,6 +44,9 @@ def when(moment: datetime) -> str:
     return booking.when(local(moment))
 
 
+NO_PREFERENCE = visit_times.Preferred()
+
+
 @dataclass
 class Week:
     team_id: int
@@ -52,6 +56,7 @@ class Week:
     named_worker: dict[int, int]  # person id -> their named worker's user id, for people who have one
     priority: dict[int, int]  # person id -> continuity priority (0 when no facts are recorded)
     names: dict[int, str]  # user id -> how the plan names them (practitioners with slots, and named workers)
+    preferred: dict[int, visit_times.Preferred]  # person id -> the best times to see them, for those who said
 
     @property
     def problem(self) -> tuple[list[booking.Request], list[booking.Slot]]:
@@ -65,6 +70,7 @@ class Week:
                 priority=self.priority.get(r.person_id, 0),
                 earliest=local(r.earliest),
                 latest=local(r.latest),
+                preferred=visit_times.ranges(self.preferred.get(r.person_id, NO_PREFERENCE), self.monday),
             )
             for r in self.requests
         ]
@@ -77,7 +83,7 @@ class Week:
 
 def read_week(team_id: int, monday: date, people=None, now: datetime | None = None) -> Week:
     """The team's waiting requests overlapping the week (of `people`, a queryset of those the user may see) and
-    its free slots in the week that have not started yet. Three queries."""
+    its free slots in the week that have not started yet, with the best times to see each person. Four queries."""
     start, end = week_bounds(monday)
     now = now or timezone.now()
     requests = AppointmentRequest.objects.filter(
@@ -106,7 +112,8 @@ def read_week(team_id: int, monday: date, people=None, now: datetime | None = No
         r.person_id: r.person.continuity_facts.priority if hasattr(r.person, "continuity_facts") else 0
         for r in requests
     }
-    return Week(team_id, monday, requests, slots, named, priority, distinct_names(people_names))
+    preferred = preferred_of_people(person_ids) if person_ids else {}
+    return Week(team_id, monday, requests, slots, named, priority, distinct_names(people_names), preferred)
 
 
 def distinct_names(people: dict[int, tuple[str, str]]) -> dict[int, str]:
@@ -173,6 +180,8 @@ class Outcome:
     named_worker_priority: Decimal
     high_priority: int  # people waiting whose continuity priority is high
     high_with_named_worker: int  # of them, booked with their named worker
+    at_preferred_time: int  # booked at a time the person said suits them
+    stated_times: int  # people waiting who said which times suit them
 
 
 def outcome(week: Week, allocation: booking.Allocation) -> Outcome:
@@ -190,4 +199,6 @@ def outcome(week: Week, allocation: booking.Allocation) -> Outcome:
         named_worker_priority=allocation.named_worker_priority,
         high_priority=len(high),
         high_with_named_worker=high_named,
+        at_preferred_time=allocation.at_preferred_time,
+        stated_times=sum(1 for r in week.requests if week.preferred.get(r.person_id, NO_PREFERENCE).stated),
     )

@@ -234,11 +234,32 @@ def generate_people(seed: int, count: int, today: date) -> Iterator[PersonRow]:
 PARTNER_WORDS = ["wife", "husband", "partner"]
 FAMILY_WORDS = ["daughter", "son", "sister", "brother", "niece", "nephew", "granddaughter", "grandson"]
 OTHER_SUPPORTERS = ["neighbour", "friend", "paid carer"]
+# Who can be in someone's family at their age: children from 35, grandchildren from 60.
+GRANDCHILDREN_FROM, CHILDREN_FROM, RETIRED_FROM = 60, 35, 62
+
+
+def family_words(age: int) -> list[str]:
+    if age >= GRANDCHILDREN_FROM:
+        return FAMILY_WORDS
+    if age >= CHILDREN_FROM:
+        return [w for w in FAMILY_WORDS if not w.startswith("grand")]
+    return ["sister", "brother", "niece", "nephew"]
+
+
+class Household(NamedTuple):
+    """Who the person lives with and who is close to them, drawn once so that their story, their people and
+    their timeline agree, and fit their age."""
+
+    age: int
+    partner: str  # the word they use: wife, husband, partner
+    with_partner: str  # "together", "widowed" or "never" (single)
+    relative: str  # the relative they talk about most
+
 
 PLACES = [
     "a village by the sea",
     "a small town in the hills",
-    "a farm up north",
+    "a farming village up north",
     "the city",
     "a terraced street by the railway",
     "a big family house by the river",
@@ -271,7 +292,7 @@ HOBBIES = [
     "dominoes at the club",
     "doing the garden with my grandchildren",
 ]
-CONDITIONS = ["heart", "breathing", "arthritis", "diabetes", "memory", "eyesight", "legs", "balance"]
+CONDITIONS = ["heart", "breathing", "arthritis", "diabetes", "memory", "eyesight", "circulation", "balance"]
 EVENTS = ["fall", "stroke", "operation", "time in hospital", "chest infection"]
 TASKS = ["the stairs", "getting to the shops", "cooking a proper meal", "getting washed", "sleeping through the night"]
 PETS = ["Biscuit", "Pepper", "Smudge", "Tigger", "Bella", "Milo"]
@@ -302,12 +323,15 @@ MY_STORY_WORK = [
     "I spent {years} years as a {job} and I still miss the people.",
     "Before I retired I was a {job}.",
 ]
-MY_STORY_HOME = [
-    "I have lived on my own since my {partner} died.",
-    "I live with my {partner}, who helps me a lot.",
-    "My {relative} lives nearby and pops in most days.",
-    "I live on my own with my cat, {pet}.",
+MY_STORY_WORK_YOUNGER = [
+    "I work as a {job}, when my health lets me.",
+    "I was a {job} until I got ill, and I want to go back.",
 ]
+MY_STORY_HOME = {
+    "widowed": ["I have lived on my own since my {partner} died.", "I live on my own with my cat, {pet}."],
+    "together": ["I live with my {partner}, who helps me a lot."],
+    "never": ["My {relative} lives nearby and pops in most days.", "I live on my own with my cat, {pet}."],
+}
 MY_STORY_NOW = [
     "Since my {event} I find {task} hard.",
     "My {condition} means I get tired quickly.",
@@ -315,7 +339,7 @@ MY_STORY_NOW = [
 ]
 MY_STORY_LATER = [
     "Since the last time we wrote this, I have started going to the lunch club on Wednesdays.",
-    "I had another {event} in the spring, so {task} is harder again.",
+    "I had another {event} in the spring, so I find {task} harder again.",
     "My {relative} has moved closer, which has made a big difference.",
     "I have a new walking frame and I am getting out more.",
 ]
@@ -424,7 +448,7 @@ CONSENT_ORG_CATEGORIES = ("name", "identity", "communication", "story")
 
 BLANKS = {
     "place": PLACES,
-    "age": ["six", "nine", "twelve", "twenty", "thirty"],
+    "age": ["six", "nine", "twelve", "twenty", "thirty"],  # only ages younger than the person now
     "relative": FAMILY_WORDS,
     "job": JOBS,
     "years": ["ten", "fifteen", "twenty", "thirty", "forty"],
@@ -439,6 +463,21 @@ BLANKS = {
     "hobby": HOBBIES,
 }
 _BLANKS_IN: dict[str, list[str]] = {}  # template -> the names of its blanks, in order
+NUMBER_WORDS = {"six": 6, "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40}
+
+
+def fitting_choices(name: str, household: Household) -> list[str]:
+    """The phrases for a blank that fit the person: the age they came here younger than they are now, years at
+    work that fit a working life so far, grandchildren only from 60."""
+    pool = BLANKS[name]
+    age = household.age
+    if name == "age":
+        return [w for w in pool if NUMBER_WORDS[w] < age] or pool[:1]
+    if name == "years":
+        return [w for w in pool if NUMBER_WORDS[w] <= age - 16] or pool[:1]
+    if name in ("goal", "hobby") and age < GRANDCHILDREN_FROM:
+        return [w for w in pool if "grand" not in w]
+    return pool
 
 
 class Relationship(NamedTuple):
@@ -604,6 +643,7 @@ class CareGenerator:
         self.gp_login_consent_given = False
         self.allocations: dict[int, list[Relationship]] = {}
         self.refuse_volunteer_contact: set[int] = set()
+        self.household = Household(80, "partner", "never", "daughter")  # drawn afresh for each person
         self._allocate_volunteers()
 
     # -- helpers
@@ -629,15 +669,17 @@ class CareGenerator:
             names = _BLANKS_IN[template] = [name for _, name, _, _ in Formatter().parse(template) if name]
         if not names:
             return template
-        choice = self.rng.choice
+        choice, household = self.rng.choice, self.household
         values = {}
         for name in names:
             if name == "nbhd":
                 values[name] = NEIGHBOURHOODS[row.neighbourhood_index]
             elif name == "name":
                 values[name] = row.given_name
+            elif name in ("partner", "relative"):
+                values[name] = getattr(household, name)
             else:
-                values[name] = choice(BLANKS[name])
+                values[name] = choice(fitting_choices(name, household))
         return template.format(**values)
 
     # -- volunteers, planned for the whole borough first: each volunteer has two to five clients
@@ -668,8 +710,17 @@ class CareGenerator:
 
     # -- one person
 
+    def _household(self, row: PersonRow) -> Household:
+        rng = self.rng
+        age = (self.now.date() - row.birth_date).days // 365
+        widowed = min(0.7, max(0.05, (age - 50) / 50))
+        together = 0.45 if age < 80 else 0.3
+        with_partner = rng.choices(["widowed", "together", "never"], [widowed, together, 1 - widowed - together + 0.2])
+        return Household(age, rng.choice(PARTNER_WORDS), with_partner[0], rng.choice(family_words(age)))
+
     def person(self, index: int, row: PersonRow) -> PersonCare:
         rng = self.rng
+        self.household = self._household(row)
         relationships, named = self._relationships(index, row)
         allocations = self.allocations.get(index, [])
         relationships += allocations
@@ -753,7 +804,9 @@ class CareGenerator:
                 continue
             versions = forced_versions if index == 0 else rng.choices([1, 2, 3], weights=[70, 20, 10])[0]
             if part == "my_story":
-                pools = [MY_STORY_OPENINGS, MY_STORY_WORK, MY_STORY_HOME, MY_STORY_NOW]
+                home = self.household
+                work = MY_STORY_WORK if home.age >= RETIRED_FROM else MY_STORY_WORK_YOUNGER
+                pools = [MY_STORY_OPENINGS, work, MY_STORY_HOME[home.with_partner], MY_STORY_NOW]
                 used = [rng.choice(pool) for pool in pools]
                 later = rng.sample(MY_STORY_LATER, versions - 1)  # each later version adds something new
             else:
@@ -776,8 +829,11 @@ class CareGenerator:
         if index != 0 and rng.random() >= self.SUPPORTER_SHARE:
             return []
         supporters = []
-        for _ in range(2 if index == 0 else rng.randint(1, 2)):
-            kind = rng.choice(FAMILY_WORDS + PARTNER_WORDS + OTHER_SUPPORTERS)
+        home = self.household
+        # Someone they live with comes first, then the relative they talk about, then a neighbour or friend.
+        kinds = [home.partner] if home.with_partner == "together" else []
+        kinds += [home.relative, rng.choice(OTHER_SUPPORTERS)]
+        for kind in kinds[: 2 if index == 0 else rng.randint(1, 2)]:
             family = row.family_name if kind in FAMILY_WORDS or kind in PARTNER_WORDS else rng.choice(FAMILY_NAMES)
             carer = kind == "paid carer" or (kind not in OTHER_SUPPORTERS and rng.random() < 0.4)
             ended = None
@@ -872,7 +928,7 @@ class CareGenerator:
         if kind == "note":
             return f"Visited at home. {rng.choice(OBSERVATIONS)} {rng.choice(PLANS)}"
         if kind == "contact":
-            who = rng.choice(["Rang", "Phone call with their " + rng.choice(FAMILY_WORDS)])
+            who = rng.choice(["Rang", f"Phone call with their {self.household.relative}"])
             return f"{who} to check in. {rng.choice(OBSERVATIONS)}"
         if kind == "referral":
             return f"Referred to {rng.choice(SERVICES)} because {rng.choice(REFERRAL_REASONS)}."

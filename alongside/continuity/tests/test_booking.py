@@ -21,8 +21,13 @@ def at(quarter_hours: int) -> datetime:
     return MONDAY + timedelta(minutes=15 * quarter_hours)
 
 
-def request(rid, usual=None, priority=1, earliest=0, latest=0, person=None):
-    return Request(rid, person or f"person-{rid}", usual, Decimal(str(priority)), at(earliest), at(latest))
+def request(rid, usual=None, priority=1, earliest=0, latest=0, person=None, preferred=()):
+    suits = tuple((at(start), at(until)) for start, until in preferred)
+    return Request(rid, person or f"person-{rid}", usual, Decimal(str(priority)), at(earliest), at(latest), suits)
+
+
+def suits(r, s) -> bool:
+    return any(start <= s.start < until for start, until in r.preferred)
 
 
 def slot(sid, practitioner, start):
@@ -32,12 +37,13 @@ def slot(sid, practitioner, start):
 # Independent checks -----------------------------------------------------------------------------------------------
 
 
-def value_of(requests, slots, slot_for) -> tuple[int, Decimal]:
+def value_of(requests, slots, slot_for) -> tuple[int, Decimal, int]:
     by_id = {s.slot_id: s for s in slots}
     served = [(r, by_id[slot_for[r.request_id]]) for r in requests if slot_for[r.request_id] is not None]
-    return len(served), sum(
+    priority = sum(
         (Decimal(str(r.priority)) for r, s in served if s.practitioner_id == r.usual_practitioner_id), Decimal(0)
     )
+    return len(served), priority, sum(suits(r, s) for r, s in served)
 
 
 def check_feasible(requests, slots, slot_for) -> None:
@@ -51,9 +57,9 @@ def check_feasible(requests, slots, slot_for) -> None:
             assert r.earliest <= by_id[sid].start <= r.latest, "served within the window, both ends included"
 
 
-def brute_force(requests, slots) -> tuple[int, Decimal]:
+def brute_force(requests, slots) -> tuple[int, Decimal, int]:
     """Every way of giving each request one of its window's slots or none."""
-    best = (0, Decimal(0))
+    best = (0, Decimal(0), 0)
     options = [[None, *[s for s in slots if r.earliest <= s.start <= r.latest]] for r in requests]
     for choice in itertools.product(*options):
         taken = [s.slot_id for s in choice if s is not None]
@@ -68,7 +74,8 @@ def brute_force(requests, slots) -> tuple[int, Decimal]:
             ),
             Decimal(0),
         )
-        best = max(best, (served, priority))
+        fitting = sum(suits(r, s) for r, s in zip(requests, choice, strict=True) if s)
+        best = max(best, (served, priority, fitting))
     return best
 
 
@@ -120,7 +127,9 @@ def weeks(draw, max_requests=12, max_slots=14, horizon=16):
         latest = earliest + draw(st.integers(0, 6))
         usual = draw(st.sampled_from([None, *PRACTITIONERS, "absent"]))
         priority = draw(st.sampled_from([0, 0.5, 1, 1, 2, 3.5, 10]))
-        requests.append(request(f"r{i}", usual, priority, earliest, latest))
+        preferred = draw(st.lists(st.tuples(st.integers(0, horizon), st.integers(0, 4)), max_size=2))
+        preferred = [(start, start + length) for start, length in preferred]
+        requests.append(request(f"r{i}", usual, priority, earliest, latest, preferred=preferred))
     return requests, slots
 
 
@@ -215,7 +224,7 @@ def test_the_named_worker_is_kept_for_the_person_who_needs_them_most():
     ]
     exact = allocate(requests, slots)
     assert exact.slot_for == {"frail": "early", "well": "late"}
-    assert exact.objective() == (2, Decimal(9))
+    assert exact.objective() == (2, Decimal(9), 0)
     assert exact.with_named_worker == 1
     assert exact.reasons["frail"] == "with their named worker, ana, Mon 2 Mar 09:00"
     assert exact.reasons["well"] == (
@@ -233,7 +242,35 @@ def test_serving_more_people_comes_before_continuity():
     ]
     exact = allocate(requests, slots)
     assert exact.slot_for == {"frail": "b", "only-a": "a"}
-    assert exact.objective() == (2, Decimal(0))
+    assert exact.objective() == (2, Decimal(0), 0)
+
+
+def test_a_time_that_suits_the_person_is_chosen_when_it_costs_nobody_anything():
+    slots = [slot("early", "ana", 0), slot("late", "ana", 4)]
+    mornings_off = request("r", usual="ana", earliest=0, latest=8, preferred=[(4, 6)])
+    exact = allocate([mornings_off], slots)
+    assert exact.slot_for == {"r": "late"}
+    assert exact.objective() == (1, Decimal(1), 1)
+
+
+def test_the_named_worker_comes_before_a_time_that_suits():
+    slots = [slot("named", "ana", 0), slot("suits", "ben", 4)]
+    r = request("r", usual="ana", earliest=0, latest=8, preferred=[(4, 6)])
+    assert allocate([r], slots).slot_for == {"r": "named"}
+
+
+def test_a_time_that_suits_never_costs_someone_else_their_named_worker_or_a_place():
+    slots = [slot("a", "ana", 0), slot("b", "ana", 4)]
+    fussy = request("fussy", usual="ana", priority=1, earliest=0, latest=8, preferred=[(0, 1)])
+    fixed = request("fixed", usual="ana", priority="0.000001", earliest=0, latest=0)
+    exact = allocate([fussy, fixed], slots)
+    assert exact.slot_for == {"fussy": "b", "fixed": "a"}
+    assert exact.objective() == (2, Decimal("1.000001"), 0)
+
+
+def test_a_preferred_time_that_ends_before_it_starts_is_refused():
+    with pytest.raises(ValueError, match="a preferred time ends before it starts"):
+        allocate([request("r", latest=4, preferred=[(3, 2)])], [slot("s", "ana", 0)])
 
 
 def test_first_available_booking_ignores_the_named_worker():
@@ -306,7 +343,7 @@ def test_decimal_priorities_are_summed_exactly():
 
 
 def test_empty_weeks():
-    assert allocate([], []).objective() == (0, 0)
+    assert allocate([], []).objective() == (0, 0, 0)
     only = [request("r")]
     assert allocate(only, []).slot_for == {"r": None}
     assert allocate(only, []).reasons["r"] == "not served: no slot between Mon 2 Mar 09:00 and Mon 2 Mar 09:00"

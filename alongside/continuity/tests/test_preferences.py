@@ -132,3 +132,17 @@ def test_the_weeks_plan_says_whether_each_time_fits(client, team, staff, ada, mo
     client.force_login(lena)
     page = texts(client.get(f"/continuity/booking/?week={monday.isoformat()}&team={team.pk}"))
     assert "Fits Ada's preferred times: afternoons" in page
+
+
+def test_the_weeks_plan_books_a_time_that_suits_when_it_costs_nobody_anything(client, team, staff, ada, monday):
+    sam, lena = staff["sam"], staff["lena"]
+    VisitTimes.objects.create(person=ada, parts=["afternoon"], updated_by=ada.user)
+    Slot.objects.create(team=team, practitioner=sam, start=at(monday, 9), created_by=lena)
+    Slot.objects.create(team=team, practitioner=sam, start=at(monday, 14), created_by=lena)
+    AppointmentRequest.objects.create(
+        person=ada, team=team, earliest=at(monday, 0), latest=at(monday, 23, 59), what_for="Review", asked_by=sam
+    )
+    client.force_login(lena)
+    page = texts(client.get(f"/continuity/booking/?week={monday.isoformat()}&team={team.pk}"))
+    assert f"Sam Patel, {monday:%a} {monday.day} {monday:%b} 14:00" in page
+    assert "Booked at a time they said suits them 1 of 1 0 of 1" in page  # first available takes 9:00

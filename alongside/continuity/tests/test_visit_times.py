@@ -1,11 +1,11 @@
 """The best times to visit: which times fit, putting them first, and the words for them."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from alongside.continuity.visit_times import Preferred, describe, fits, fits_text, part_of_day, rank
+from alongside.continuity.visit_times import PARTS, Preferred, describe, fits, fits_text, part_of_day, ranges, rank
 
 MONDAY = datetime(2026, 12, 7)
 preferences = st.builds(
@@ -64,3 +64,14 @@ def test_the_parts_of_the_day_meet_at_noon_and_five():
     assert part_of_day(MONDAY.replace(hour=11, minute=59)) == "morning"
     assert part_of_day(MONDAY.replace(hour=12)) == "afternoon"
     assert part_of_day(MONDAY.replace(hour=17)) == "evening"
+
+
+@given(
+    st.frozensets(st.integers(0, 6)),
+    st.frozensets(st.sampled_from(sorted(PARTS))),
+    st.datetimes(min_value=datetime(2026, 1, 5), max_value=datetime(2026, 1, 11, 23, 59)),
+)
+def test_the_weeks_preferred_ranges_hold_exactly_the_times_that_fit(days, parts, moment):
+    preferred = Preferred(days=days, parts=parts)
+    inside = any(start <= moment < until for start, until in ranges(preferred, date(2026, 1, 5)))
+    assert inside == (preferred.stated and fits(preferred, moment))

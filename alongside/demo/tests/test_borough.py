@@ -331,3 +331,27 @@ def test_the_demo_logins_each_see_every_state(town):
 def test_a_borough_of_one_still_builds():
     [(row, care)] = care_of(3, 1)
     assert care.stories and care.consents and [r.kind for r in care.relationships][0] == "team_caseload"
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(min_value=0, max_value=2**31), st.integers(min_value=1, max_value=150))
+def test_each_persons_story_fits_their_age_and_the_people_around_them(seed, count):
+    """A widow never lists the partner who died among their people; whoever they say they live with is there;
+    nobody under 60 talks of grandchildren or under 62 of retiring; nobody came here older than they are."""
+    for row, care in care_of(seed, count):
+        age = (NOW.date() - row.birth_date).days // 365
+        story = " ".join(s.text for s in care.stories)
+        kinds = {s.relationship for s in care.supporters}
+        died = re.search(r"since my (\w+) died", story)
+        if died:
+            assert died.group(1) not in kinds, (story, kinds)
+        lives_with = re.search(r"I live with my (\w+)", story)
+        if lives_with and care.supporters:
+            assert lives_with.group(1) in kinds, (story, kinds)
+        if age < 60:
+            assert "grand" not in story and not kinds & {"granddaughter", "grandson"}, (age, story, kinds)
+        if age < 62:
+            assert "retired" not in story, (age, story)
+        came = re.search(r"came to Northvale when I was (\w+)", story)
+        if came:
+            assert borough.NUMBER_WORDS[came.group(1)] < age, (age, story)
