@@ -69,3 +69,18 @@ def test_the_platforms_own_apps_contribute_in_the_order_of_installed_apps():
     apps = [c.app for c in registry.registered()]
     assert {"people", "referrals", "continuity"} <= set(apps)
     assert apps.index("people") < apps.index("referrals") < apps.index("continuity")
+
+
+def test_a_capability_declares_its_contributions_in_parts_and_they_combine():
+    first = registry.Contributions(
+        navigation=(registry.NavigationItem("One", 1, lambda r: "/one/", lambda r: True),),
+        authorisation=registry.AuthorisationCoverage(endpoints=("a:one",), states=("first",)),
+    )
+    second = registry.Contributions(
+        navigation=(registry.NavigationItem("Two", 2, lambda r: "/two/", lambda r: True),),
+        authorisation=registry.AuthorisationCoverage(endpoints=("a:two",)),
+    )
+    both = registry.combined(first, second)
+    assert [item.text for item in both.navigation] == ["One", "Two"]
+    assert both.authorisation == registry.AuthorisationCoverage(endpoints=("a:one", "a:two"), states=("first",))
+    assert registry.combined(registry.Contributions()).authorisation is None

@@ -29,6 +29,9 @@ urlpatterns = [
     path("referrals/", include("alongside.referrals.urls")),
     path("refer/", include("alongside.referrals.public_urls")),
     path("continuity/", include("alongside.continuity.urls")),
+    path("volunteers/", include("alongside.volunteers.urls")),
+    path("concerns/", include("alongside.concerns.urls")),
+    path("peer-support/", include("alongside.peer_support.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api(/|$)", api_errors.nothing_here),  # every answer under /api/ is JSON, even for a version not there
     path("django-admin/", admin.site.urls),

@@ -108,6 +108,20 @@ class Contributions:
     app: str = field(default="", compare=False)
 
 
+def combined(*parts: Contributions) -> Contributions:
+    """One app's contributions from the parts its modules declare (each field's items, part after part), so that
+    the parts of a larger capability are declared beside the code they belong to."""
+    names = [name for name in Contributions.__dataclass_fields__ if name not in ("authorisation", "app")]
+    merged: dict[str, Any] = {name: tuple(item for part in parts for item in getattr(part, name)) for name in names}
+    coverages = [part.authorisation for part in parts if part.authorisation is not None]
+    if coverages:
+        merged["authorisation"] = AuthorisationCoverage(
+            endpoints=tuple(e for c in coverages for e in c.endpoints),
+            states=tuple(s for c in coverages for s in c.states),
+        )
+    return Contributions(**merged)
+
+
 @cache
 def registered() -> tuple[Contributions, ...]:
     """Every installed app's contributions, in the order of INSTALLED_APPS."""

@@ -17,11 +17,14 @@ Each app declares its rows as plain data in `alongside/<app>/tests/authorisation
                a 403 where the user's role never reaches the operation.
 - `ROWS`: (subject, state, kind of user, {endpoint: expected}), and optionally a fifth item: why the row is a
   known defect (the row then states the right answer and is expected to fail until the code is fixed). The
-  subject is what the states are states of: "person", "referral" or "team" (see WORLDS); kinds of user are roles,
+  subject is what the states are states of: "person", "referral" or "team" (see WORLDS), or a subject of the
+  app's own, whose world its `WORLDS` gives (name -> function(state, kind, users, member) -> World); kinds of
+  user are roles,
   "person" (someone supported, with a record of their own), "signed out", or, in a referral or team state, a
   kind the app's `USERS` maps to (role, which of the state's teams).
   An endpoint whose change ends the user's access says `"last": True`: it is called after every other.
 - `MAKERS` (optional): name -> a function of the state making something the endpoints name ("{name.pk}").
+- `WORLDS` and `SUBJECTS` (optional): the app's own subjects, as WORLDS and SUBJECTS below.
 
 Every app's rows for one subject, state and kind of user are checked together, in one state (test_matrix.py).
 - `REFUSED_LIKE_MISSING` (optional): (subject, path with "{pk}") pairs that must answer someone else's subject
@@ -253,6 +256,22 @@ def team_world(state, kind, users, member) -> World:
 
 WORLDS = {"person": person_world, "referral": referral_world, "team": team_world}
 SUBJECTS = {"person": PersonFactory, "referral": ReferralFactory}  # someone else's, for REFUSED_LIKE_MISSING
+
+
+def worlds() -> dict:
+    """The subjects' worlds: those above, and those an app's rows add for subjects of its own (its `WORLDS`)."""
+    found = dict(WORLDS)
+    for table in tables().values():
+        found |= getattr(table, "WORLDS", {})
+    return found
+
+
+def subjects() -> dict:
+    """Someone else's subject of each kind, for REFUSED_LIKE_MISSING: those above and an app's own (`SUBJECTS`)."""
+    found = dict(SUBJECTS)
+    for table in tables().values():
+        found |= getattr(table, "SUBJECTS", {})
+    return found
 
 
 # --- calling an endpoint -----------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from alongside.core.models import AuditEvent
 
-from .machinery import SUBJECTS, WORLDS, call, tables
+from .machinery import call, subjects, tables, worlds
 
 
 def rows():
@@ -49,7 +49,7 @@ def _makers(parts) -> dict:
 
 @pytest.mark.parametrize(("subject", "state", "user", "parts"), list(rows()))
 def test_authorisation_matrix(subject, state, user, parts, member, client, db):
-    world = WORLDS[subject](state, user, _users(parts), member)
+    world = worlds()[subject](state, user, _users(parts), member)
     world.makers = world.makers | _makers(parts)
     if world.user is not None:
         client.force_login(world.user)
@@ -77,7 +77,7 @@ def test_a_refusal_looks_and_works_exactly_like_something_missing(subject, path,
     neither answer nor timing says whether something exists. A missing id is audited as the object asked for,
     never as a person."""
     client.force_login(member("clinician"))
-    someone_elses = SUBJECTS[subject]()
+    someone_elses = subjects()[subject]()
     missing = someone_elses.pk + 1000
     counts, answers = {}, {}
     for pk in (someone_elses.pk, missing):

@@ -1,0 +1,5 @@
+"""Volunteers: rows of the authorisation matrix for this part (see authorisation.py)."""
+
+USERS: dict = {}
+ENDPOINTS: dict = {}
+ROWS: list = []

@@ -1,0 +1,3 @@
+"""Asking for a volunteer, matching and allocating: their pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Profiles, checks, training and the agreement: their pages."""
+
+urlpatterns: list = []
