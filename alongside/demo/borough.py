@@ -593,6 +593,17 @@ class Staffing:
         self.gps = [pools[(f"{practice} clinical team", "gp")] for practice in PRACTICE_NAMES]
 
 
+def volunteer_practices(position: int) -> tuple[int, ...]:
+    """The GP practices (indices into PRACTICE_NAMES) the volunteer at this position among the hub's volunteers
+    visits people from: five volunteers for each practice, and every fourth volunteer a second practice in the
+    same neighbourhood. The 'volunteer' login is first: practice 0. Clients are allocated by practice (Living
+    Well), so the demo's profiles and allocations both follow this."""
+    first = position % len(PRACTICE_NAMES)
+    if position % 4 == 3:
+        return (first, first ^ 1)  # practices 2n and 2n + 1 share neighbourhood n
+    return (first,)
+
+
 def caseload_team(neighbourhood_index: int) -> str:
     return f"{NEIGHBOURHOODS[neighbourhood_index]} neighbourhood team"
 

@@ -1,0 +1,3 @@
+"""The loop back to the volunteer: its pages."""
+
+urlpatterns: list = []

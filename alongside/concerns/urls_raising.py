@@ -1,0 +1,3 @@
+"""Raising and routing concerns: their pages."""
+
+urlpatterns: list = []
