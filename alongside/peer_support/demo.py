@@ -89,7 +89,7 @@ IDEAS = [
         "training",
         "First aid training for volunteers.",
         "did",
-        "We did: the St John Ambulance course in October, and there will be another in the spring.",
+        "We did: a first aid course in October, and there will be another in the spring.",
     ),
     (
         "deployment",

@@ -23,8 +23,21 @@ TITLES = frozenset(
 )
 
 
-def _words(text: str) -> list[re.Match]:
-    return list(WORD.finditer(text))
+POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+
+
+class _Word:
+    """A word of the text, without a possessive "'s" ("Patel's" is "Patel"), and where it is."""
+
+    def __init__(self, match: re.Match):
+        self.text = POSSESSIVE.sub("", match[0])
+        self.start = match.start()
+        self.end = match.start() + len(self.text)
+        self.next = match.end()  # where the text after the word, possessive and all, begins
+
+
+def _words(text: str) -> list[_Word]:
+    return [_Word(m) for m in WORD.finditer(text)]
 
 
 def _is_name_like(word: str) -> bool:
@@ -37,9 +50,9 @@ def titled_names(text: str) -> list[str]:
     found = []
     words = _words(text)
     for this, after in zip(words, words[1:], strict=False):
-        between = text[this.end() : after.start()]
-        if this[0].lower() in TITLES and between in (" ", ". ", ".") and _is_name_like(after[0]):
-            found.append(text[this.start() : after.end()])
+        between = text[this.next : after.start]
+        if this.text.lower() in TITLES and between in (" ", ". ", ".") and _is_name_like(after.text):
+            found.append(text[this.start : after.end])
     return found
 
 
@@ -55,24 +68,26 @@ def client_names(text: str, names: Iterable[tuple[str, str]]) -> list[str]:
     for index, word in enumerate(words):
         if index <= skip:
             continue
-        low = word[0].lower()
+        low = word.text.lower()
         after = words[index + 1] if index + 1 < len(words) else None
-        if after is not None and (low, after[0].lower()) in whole and text[word.end() : after.start()].isspace():
-            found.append(text[word.start() : after.end()])
+        if after is not None and (low, after.text.lower()) in whole and text[word.next : after.start].isspace():
+            found.append(text[word.start : after.end])
             skip = index + 1
-        elif _is_name_like(word[0]) and (low in given or low in family):
-            found.append(word[0])
+        elif _is_name_like(word.text) and (low in given or low in family):
+            found.append(word.text)
     return list(dict.fromkeys(found))
 
 
 def names_in(text: str, names: Iterable[tuple[str, str]] = ()) -> list[str]:
     """Everything in the text that looks like it names someone, as written, each once: titled names first."""
-    return list(dict.fromkeys([*titled_names(text), *client_names(text, list(names))]))
+    titled = titled_names(text)
+    clients = [found for found in client_names(text, list(names)) if not any(found in t for t in titled)]
+    return list(dict.fromkeys([*titled, *clients]))
 
 
 def words_of(text: str) -> set[str]:
     """The text's words in lower case: what the access policy is asked about (never the other way round)."""
-    return {m[0].lower() for m in _words(text)}
+    return {w.text.lower() for w in _words(text)}
 
 
 def warning(found: list[str]) -> str:
