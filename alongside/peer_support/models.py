@@ -74,3 +74,8 @@ class Idea(models.Model):
 
     def __str__(self):
         return f"Idea {self.pk} ({self.get_about_display()})"
+
+    @property
+    def topic(self) -> str:
+        """What it is about, in the coordinators' words."""
+        return "training" if self.about == self.About.TRAINING else "who and where volunteers visit"

@@ -93,7 +93,4 @@ def words_of(text: str) -> set[str]:
 def warning(found: list[str]) -> str:
     """The kind message the page shows."""
     quoted = ", ".join(f"“{f}”" for f in found)
-    return (
-        f"{quoted} may name someone. These words are shared with the whole hub, so please write about what "
-        "happened without naming anyone, for example “a client” or “the person I visit”"
-    )
+    return f"{quoted} may name someone. Everyone in the hub reads this, so please write it without a name"

@@ -37,19 +37,19 @@ def _checked_for_names(request, hub_id: int, form, fields: list[str]) -> bool:
         text = form.cleaned_data.get(name) or ""
         titled = naming.titled_names(text)
         if titled:
-            form.add_error(name, naming.warning(titled))
+            form.add_error(name, naming.warning(titled) + ", for example “a client” or “the person I visit”")
             may_save = False
             continue
         found = naming.client_names(text, names_in_hub_writing(request, hub_id, naming.words_of(text)))
         if found and not form.cleaned_data.get("no_one_named"):
-            form.add_error(name, naming.warning(found) + ". If they name no one, tick the box to say so")
+            form.add_error(name, naming.warning(found) + ", or tick the box below if it names no one")
             may_save = False
     return may_save
 
 
 def _asks_no_one_named(form) -> bool:
     """Show the "no one is named" box once the check has asked, and while it is ticked."""
-    return any("tick the box" in e for errors in form.errors.values() for e in errors) or bool(
+    return any("tick the box below" in e for errors in form.errors.values() for e in errors) or bool(
         form.data.get("no_one_named")
     )
 
@@ -130,7 +130,13 @@ def new_session(request, hub_id):
     return render(
         request,
         "peer_support/session_form.jinja",
-        {"hub": team, "form": form, "ask_no_one_named": _asks_no_one_named(form), "editing": None},
+        {
+            "hub": team,
+            "form": form,
+            "ask_no_one_named": _asks_no_one_named(form),
+            "has_errors": bool(form.errors),
+            "editing": None,
+        },
     )
 
 
@@ -206,6 +212,7 @@ def edit_session(request, pk):
             "hub": found.hub,
             "form": form,
             "ask_no_one_named": _asks_no_one_named(form),
+            "has_errors": bool(form.errors),
             "editing": found,
             "conflict": conflict,
         },
@@ -265,7 +272,7 @@ def new_idea(request, hub_id):
     return render(
         request,
         "peer_support/idea_form.jinja",
-        {"hub": team, "form": form, "ask_no_one_named": _asks_no_one_named(form)},
+        {"hub": team, "form": form, "ask_no_one_named": _asks_no_one_named(form), "has_errors": bool(form.errors)},
     )
 
 
@@ -299,6 +306,7 @@ def answer_idea(request, pk):
             "hub": idea.hub,
             "form": form,
             "ask_no_one_named": _asks_no_one_named(form),
+            "has_errors": bool(form.errors),
             "conflict": conflict,
         },
     )

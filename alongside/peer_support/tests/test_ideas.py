@@ -77,7 +77,7 @@ def test_a_coordinator_answers_and_everyone_in_the_hub_reads_it_without_the_send
     assert (idea.answer, idea.answered_by) == ("not_now", coordinator)
     assert AuditEvent.objects.filter(action="idea_answered", object_id=str(idea.pk)).exists()
     coordinators_view = texts(client.get(f"/peer-support/hubs/{hub.pk}/ideas/"))
-    assert "from Ada Brown" in coordinators_view and "from Ben Cole" in coordinators_view
+    assert "by Ada Brown" in coordinators_view and "by Ben Cole" in coordinators_view
 
     client.force_login(ben)
     page = texts(client.get(f"/peer-support/hubs/{hub.pk}/ideas/"))
@@ -85,7 +85,7 @@ def test_a_coordinator_answers_and_everyone_in_the_hub_reads_it_without_the_send
     assert page.index("Waiting for an answer (1)") < page.index("Visits nearer home") < page.index("Answered (1)")
     assert "A dementia course" in page and "Not now" in page and "Not now, because the course is full" in page
     assert "Ada Brown" not in page and "Ben Cole" not in page
-    assert "your idea" in page  # Ben's own, marked as his, to him alone
+    assert "This is your idea" in page  # Ben's own, marked as his, to him alone
     assert waiting.pk
 
 

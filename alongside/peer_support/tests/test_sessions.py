@@ -112,7 +112,7 @@ def test_a_clients_name_is_warned_about_and_saved_only_once_the_coordinator_says
     client.force_login(coordinator)
     url = f"/peer-support/hubs/{hub.pk}/sessions/new/"
     response = client.post(url, _form(last_week, themes="Grace and patience when memory fails"))
-    assert "“Grace” may name someone" in texts(response) and "tick the box" in texts(response)
+    assert "“Grace” may name someone" in texts(response) and "tick the box below" in texts(response)
     assert "I have checked: these words do not name anyone" in texts(response)
     assert not PeerSession.objects.exists()
     audited = AuditEvent.objects.filter(action="name_checked_in_hub_writing")
