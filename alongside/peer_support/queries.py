@@ -49,10 +49,11 @@ class NotSeen:
 
 def not_seen(hub_id: int, today: date, since: date) -> list[NotSeen]:
     """The hub's volunteers who have come to no session since `since`, longest first (never first, then the
-    earliest last time), each with the last session they came to. One query."""
+    earliest last time), each with the last session they came to. Those who joined since then are left out: they
+    have not been away for a while. One query."""
     rows = (
         Membership.objects.active()
-        .filter(team_id=hub_id, role=Role.VOLUNTEER)
+        .filter(team_id=hub_id, role=Role.VOLUNTEER, started_at__date__lt=since)
         .select_related("user")
         .annotate(
             last_came=Max(

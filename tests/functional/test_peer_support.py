@@ -18,7 +18,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from alongside.partners.models import Team
+from alongside.partners.models import Membership, Team
 from alongside.partners.tests.factories import TeamFactory
 from alongside.peer_support.models import Idea, PeerSession
 from alongside.people.tests.factories import PersonFactory, RelationshipFactory
@@ -54,6 +54,7 @@ def riverside(db, staff):
     ben, _ = staff("volunteer", team=hub, first_name="Ben", last_name="Cole")
     grace = PersonFactory(given_name="Grace", family_name="Abbott")
     RelationshipFactory(person=grace, user=ada, kind="volunteer")
+    Membership.objects.filter(team=hub).update(started_at=timezone.now() - timedelta(days=365))
     return hub, ada, ben, secret
 
 
@@ -215,3 +216,20 @@ def test_a_volunteer_sends_an_idea_and_sees_their_hubs_sessions(browser_page, st
     expect(main).to_contain_text("Yes, you came")
     expect(main).not_to_contain_text("Ben Cole")
     check(page, "session-volunteer")
+
+
+@pytest.mark.parametrize("browser_page", ["phone", "computer"], indirect=True)
+def test_a_coordinator_of_two_hubs_chooses_one(browser_page, staff, riverside):
+    page = browser_page
+    hub, *_ = riverside
+    hillside = TeamFactory(kind=Team.Kind.VOLUNTEER_HUB, name="Hillside volunteer hub")
+    rosa, secret = staff("coordinator", team=hub, first_name="Rosa", last_name="Khan")
+    hillside.memberships.create(user=rosa, role="coordinator")
+    sign_in(page, rosa, secret)
+    menu_link(page, "Peer support").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Peer support")
+    check(page, "index")
+    page.get_by_role("link", name="Hillside volunteer hub").click()
+    expect(page.locator(".nhsuk-caption-l")).to_have_text("Hillside volunteer hub")
+    page.get_by_role("link", name="Back to your hubs").click()
+    expect(page.get_by_role("link", name="Riverside volunteer hub")).to_be_visible()

@@ -152,8 +152,14 @@ def someone_elses_idea() -> Idea:
 
 
 WORLDS = {SUBJECT: hub_world}
-SUBJECTS = {"peer session": someone_elses_session, "peer idea": someone_elses_idea}
+SUBJECTS = {
+    "peer session": someone_elses_session,
+    "peer idea": someone_elses_idea,
+    "volunteer hub": lambda: TeamFactory(kind=Team.Kind.VOLUNTEER_HUB),
+}
 REFUSED_LIKE_MISSING = [
+    ("volunteer hub", "/peer-support/hubs/{pk}/"),
+    ("volunteer hub", "/peer-support/hubs/{pk}/ideas/"),
     ("peer session", "/peer-support/sessions/{pk}/"),
     ("peer session", "/peer-support/sessions/{pk}/edit/"),
     ("peer idea", "/peer-support/ideas/{pk}/answer/"),
