@@ -43,15 +43,14 @@ def _checked_for_names(request, hub_id: int, form, fields: list[str]) -> bool:
         found = naming.client_names(text, names_in_hub_writing(request, hub_id, naming.words_of(text)))
         if found and not form.cleaned_data.get("no_one_named"):
             form.add_error(name, naming.warning(found) + ", or tick the box below if it names no one")
+            form.asks_no_one_named = True
             may_save = False
     return may_save
 
 
 def _asks_no_one_named(form) -> bool:
     """Show the "no one is named" box once the check has asked, and while it is ticked."""
-    return any("tick the box below" in e for errors in form.errors.values() for e in errors) or bool(
-        form.data.get("no_one_named")
-    )
+    return getattr(form, "asks_no_one_named", False) or bool(form.data.get("no_one_named"))
 
 
 def _restarted(form, current_version: int, **kwargs):
