@@ -267,3 +267,40 @@ def visible_people(request, category: Category = Category.NAME) -> QuerySet[Pers
 
 
 PROXY = RelationshipKind.PROXY
+
+
+# --- Peer support (issue 13, alongside/peer_support): is a client named in words written for a volunteer hub? ---
+# See policy.hub_writing_checked_against. The writer's words are compared with names in the database, and only
+# the names that match come back, to be shown to the writer as their own words; each person matched is audited.
+
+
+def names_in_hub_writing(request, hub_id: int, words: set[str]) -> list[tuple[str, str]]:
+    """The (given name, family name) of each current client of the hub's volunteers (as the policy chooses them
+    for this user) one of whose names is among `words` (lower case). Two queries, and one audit insert."""
+    from django.db.models.functions import Lower
+
+    from alongside.partners.models import Membership
+
+    from .policy import hub_writing_checked_against
+
+    roles = frozenset(m.role for m in getattr(request, "memberships", ()) if m.team_id == hub_id)
+    against = hub_writing_checked_against(roles)
+    if against == "none" or not words:
+        return []
+    if against == "own":
+        volunteers: list[int] = [request.user.pk]
+    else:
+        volunteers = list(
+            Membership.objects.active().filter(team_id=hub_id, role=Role.VOLUNTEER).values_list("user_id", flat=True)
+        )
+    clients = CareRelationship.objects.active().filter(kind=RelationshipKind.VOLUNTEER, user_id__in=volunteers)
+    lowered = sorted(words)
+    matched = list(
+        Person.objects.annotate(given=Lower("given_name"), family=Lower("family_name"))
+        .filter(pk__in=clients.values("person_id"))
+        .filter(Q(given__in=lowered) | Q(family__in=lowered))
+        .values_list("pk", "given_name", "family_name")
+    )
+    reads = [Read(pk, Basis.RELATIONSHIP, {"hub": hub_id}) for pk, _, _ in matched]
+    record_each(request, "name_checked_in_hub_writing", reads)
+    return [(given, family) for _, given, family in matched]

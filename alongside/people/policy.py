@@ -284,3 +284,23 @@ def referral_basis(facts: ReferralFacts) -> Basis | None:
     if facts.in_receiving_service and facts.status in SEEN_BY_RECEIVING_SERVICE:
         return Basis.RECEIVING_SERVICE
     return None
+
+
+# --- Peer support (issue 13, alongside/peer_support): whose names a hub's shared writing is checked against ------
+# A coordinator recording a peer support session, or a volunteer sending an idea, writes words that the whole hub
+# reads. Before they are saved, the words are checked for the names of people the hub's volunteers visit, so that
+# no one is named by mistake (alongside.people.access.names_in_hub_writing). The check answers only which of the
+# writer's own words are such a name, never who the person is nor anything else about them, and each person it
+# matches is audited as a read of their name.
+
+HUB_WRITING_CHECKED_AGAINST = {"coordinator": "hub", "volunteer": "own"}
+
+
+def hub_writing_checked_against(hub_roles: frozenset[str]) -> str:
+    """Whose clients' names the words of someone with these roles in a volunteer hub are checked against: "hub"
+    for a coordinator (every client of the hub's volunteers: they arrange the allocations), "own" for a volunteer
+    (their own clients only: a check must not tell them whom a fellow volunteer visits), "none" for anyone else."""
+    for role in ("coordinator", "volunteer"):
+        if role in hub_roles:
+            return HUB_WRITING_CHECKED_AGAINST[role]
+    return "none"
