@@ -42,5 +42,5 @@ PROFILES = Contributions(
     ),
     tasks=(ScheduledTask("daily reminders before a volunteer's check or course runs out", schedule_reminders),),
     demo_steps=(DemoStep("volunteer profiles", 30, ProfilesStep),),
-    authorisation=AuthorisationCoverage(endpoints=ENDPOINTS, states=("volunteer in good standing",)),
+    authorisation=AuthorisationCoverage(endpoints=ENDPOINTS, states=("volunteer in good standing", "volunteer lapsed")),
 )
