@@ -31,8 +31,8 @@ ENDPOINTS = (
 
 PROFILES = Contributions(
     home_panels=(
-        HomePanel("volunteer_standing", 20, "volunteers/profiles/home/volunteer.jinja", panels.volunteer),
-        HomePanel("volunteers_attention", 21, "volunteers/profiles/home/coordinator.jinja", panels.coordinator),
+        HomePanel("volunteer_standing", 8, "volunteers/profiles/home/volunteer.jinja", panels.volunteer),
+        HomePanel("volunteers_attention", 9, "volunteers/profiles/home/coordinator.jinja", panels.coordinator),
     ),
     navigation=(
         NavigationItem(
