@@ -87,7 +87,7 @@ def summary(found: Standing, *, you: bool) -> str:
 def availability(days: list[int], parts: list[str]) -> str:
     """When a volunteer is free, in a few words: "Mondays and Thursdays, mornings"."""
     if not days and not parts:
-        return "Not said"
+        return "Not said yet"
     named = [DAY_NAMES[d] + "s" for d in sorted(days) if 0 <= d < len(DAY_NAMES)]
     if named == [DAY_NAMES[d] + "s" for d in range(5)]:
         named = ["Weekdays"]

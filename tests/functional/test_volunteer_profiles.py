@@ -1,10 +1,10 @@
-"""Volunteer profiles, through the browser.
+"""Volunteer profiles, through the browser, on a phone and on a computer.
 
-Priya, a volunteer, fills in her profile on her phone: a mistake is explained and what she typed is kept; she
-signs the confidentiality agreement, and her home page tells her she can take new clients and what runs out soon.
-Carol, the hub's coordinator, on a computer and on a phone, sees who needs attention from her home page, the
-hub's volunteers filtered to those who may not take new clients, a lapsed volunteer's page with a warning beside
-each of his clients, and records his new DBS check, after a date that does not exist.
+Priya, a volunteer, fills in her profile: a mistake is explained and what she typed is kept; she signs the
+confidentiality agreement, and her home page tells her she can take new clients and what runs out soon.
+Carol, the hub's coordinator, sees who needs attention from her home page, the hub's volunteers filtered to those
+who may not take new clients, a lapsed volunteer's page with a warning beside each of his clients, and records his
+new DBS check, after a date that does not exist.
 """
 
 import os
@@ -32,12 +32,13 @@ def shot(page, name: str) -> None:
         page.screenshot(path=str(Path(SHOTS) / f"{name}-{width}.png"), full_page=True)
 
 
-def test_a_volunteer_fills_in_their_profile_and_signs_the_agreement_on_a_phone(new_context, staff):
+@pytest.mark.parametrize("viewport", [PHONE, None], ids=["phone", "computer"])
+def test_a_volunteer_fills_in_their_profile_and_signs_the_agreement(new_context, staff, viewport):
     team = hub()
     OrganisationFactory(kind="gp_practice", name="Riverside Medical Centre")
     priya, secret = staff("volunteer", team=team, first_name="Priya", last_name="Shah", email="priya@example.org")
     today = timezone.localdate()
-    page = new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+    page = new_context(**({"viewport": viewport, "is_mobile": True, "has_touch": True} if viewport else {})).new_page()
     sign_in(page, priya, secret)
     expect(page.get_by_role("heading", name="Your volunteering")).to_be_visible()
     expect(page.get_by_text("You cannot take new clients at the moment.")).to_be_visible()

@@ -173,3 +173,16 @@ def test_recording_training_and_a_paper_agreement(client, carol, living_well):
     assert client.post(url, signed).status_code == 302
     agreement = Agreement.objects.get(volunteer__user=volunteer)
     assert agreement.signed_on == today - timedelta(days=1) and agreement.recorded_by == carol
+
+
+def test_another_hubs_volunteer_answers_exactly_like_a_missing_one_with_the_same_queries(client, carol):
+    theirs = volunteer_in(hub("Another hub"))
+    client.force_login(carol)
+    answers, counts = [], []
+    for user_id in (theirs.pk, theirs.pk + 1000):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("volunteers:hub_volunteer", args=[user_id]))
+        answers.append((response.status_code, response.content))
+        counts.append(len(captured))
+    assert answers[0] == answers[1] and answers[0][0] == 404
+    assert counts[0] == counts[1]
