@@ -21,7 +21,7 @@ from . import actions_profiles as actions
 from . import profiles_queries as queries
 from .profiles_forms import CheckForm, PaperAgreementForm, TrainingForm
 from .profiles_views import profile_context
-from .profiles_words import allocation_warning, item_state
+from .profiles_words import allocation_warning
 
 COORDINATORS = roles("coordinator", name="community coordinators")
 PER_PAGE = 25
@@ -61,7 +61,7 @@ def hub_list(request):
         request,
         "volunteers/profiles/hub_list.jinja",
         {
-            "rows": [(r, _words(r, today)) for r in shown],
+            "rows": [(r, _words(r)) for r in shown],
             "count": len(rows),
             "counts": counts,
             "filters": [(key, words, f"{here}?show={key}" if key else here) for key, words in FILTERS.items()],
@@ -75,7 +75,7 @@ def hub_list(request):
     )
 
 
-def _words(row, today) -> dict:
+def _words(row) -> dict:
     """The standing column of the list: may they take new clients, why not, and what runs out soon."""
     return {
         "lapsed": list(row.standing.lapsed),
@@ -110,7 +110,6 @@ def hub_volunteer(request, user_id):
             "volunteer": row.user,
             "clients": clients,
             "warnings": warnings,
-            "item_state": item_state,
         }
     )
     return render(request, "volunteers/profiles/volunteer.jinja", context)

@@ -6,7 +6,7 @@ Who the user is comes from `request.memberships` (read once per request by the m
 member of a volunteer hub in the volunteer role; a coordinator, in the coordinator role.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Prefetch
@@ -77,7 +77,6 @@ class VolunteerRow:
     profile: Volunteer | None
     standing: Standing
     clients: int
-    held: list = field(default_factory=list)
 
     @property
     def capacity(self) -> int:

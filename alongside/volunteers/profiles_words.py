@@ -81,7 +81,7 @@ def summary(found: Standing, *, you: bool) -> str:
         return "You can take new clients." if you else "May take new clients."
     reasons = [for_you(r) if you else r for r in found.lapsed]
     first = "You cannot take new clients at the moment" if you else "May not take new clients"
-    return f"{first}: " + "; ".join(r[0].lower() + r[1:] if you else r for r in reasons) + "."
+    return f"{first}: " + "; ".join(r[0].lower() + r[1:] for r in reasons) + "."
 
 
 def availability(days: list[int], parts: list[str]) -> str:
