@@ -43,6 +43,7 @@ WHAT: dict[str, str] = {
     "communication_opened": "Opened how to communicate with {them} to update it",
     "shared_with_volunteers_opened": "Opened what {their} volunteer may know to update it",
     "shared_with_volunteers_updated": "Updated what {their} volunteer may know",
+    "name_checked_in_hub_writing": "Checked that {their} name was not written in a volunteer hub's notes",
     "supporter_form_opened": "Started adding someone who supports {them}",
     "supporter_added": "Added someone who supports {them}",
     "supporter_end_opened": "Started taking someone off the people who support {them}",
