@@ -34,7 +34,7 @@ def _locked(concern_id: int) -> Concern:
         .first()
     )
     if found is None:
-        raise PermissionDenied
+        raise PermissionDenied  # as someone else's: the view answers a missing concern before it gets here
     return found
 
 
@@ -42,7 +42,13 @@ def _uk_day(at: datetime) -> str:
     return f"{timezone.localtime(at):%-d %B}"
 
 
-@transaction.atomic
+def _refused(request, what: str, concern_id: int) -> PermissionDenied:
+    """A refusal, audited outside the refused transaction (which rolls back)."""
+    person_id = Concern.objects.filter(pk=concern_id).values_list("person_id", flat=True).first()
+    record_denied(request, what, person_id, object_type="concern", object_id=concern_id)
+    return PermissionDenied()
+
+
 def close(request, concern_id: int, outcome: str, version: int) -> Concern:
     """Close the concern with an outcome written for the volunteer, and tell them: in Alongside, and by text or
     email if they chose. Raises PermissionDenied for someone who may not answer it, NotAllowed when it is already
@@ -92,18 +98,24 @@ def _tell_the_volunteer(concern: Concern, event: ConcernEvent) -> None:
             notify.send(reference=f"concern-outcome-{event.pk}-{channel}", channel=channel, to=to, body=body)
 
 
-@transaction.atomic
 def reply(request, concern_id: int, move: Move, words: str = "") -> Concern:
     """The volunteer's reply to the outcome: thank you (it stays closed), or still worried, in their words (it opens
     again, with a new response target, and the one who acts is told). Raises PermissionDenied for anyone but the
     volunteer who raised it, and NotAllowed when there is nothing to reply to (already replied, still open)."""
     if move not in (Move.THANK, Move.STILL_WORRIED):
         raise NotAllowed("Choose thank you or I'm still worried")
+    replied = _reply(request, concern_id, move, words)
+    if replied is None:
+        raise _refused(request, "concern_reply", concern_id)
+    return replied
+
+
+@transaction.atomic
+def _reply(request, concern_id: int, move: Move, words: str) -> Concern | None:
     concern = _locked(concern_id)
     who = loop_queries.standing(request, concern)
     if not who.raised_it:
-        record_denied(request, "concern_reply", concern.person_id, object_type="concern", object_id=concern.pk)
-        raise PermissionDenied
+        return None
     now, words = timezone.now(), words.strip()
     hours = loop_queries.route_hours(concern)
     after = lifecycle.after(

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alongside.core.access import access, roles
-from alongside.core.forms import EditConflict, once
+from alongside.core.forms import EditConflict, earlier_submission, once
 from alongside.partners.roles import CARE_ROLES
 from alongside.people.access import Read, record, record_denied, record_each
 from alongside.people.policy import Action, Basis, Category, decide
@@ -42,6 +42,8 @@ def answer(request, concern_id):
     """Write what happened for the volunteer, check it, and send it: the concern closes. A closed concern shows
     its answer and the volunteer's reply."""
     concern, _ = _open(request, concern_id, "concern_answer_opened", lambda who: who.may_answer)
+    if request.method == "POST" and (done := earlier_submission(request)):
+        return redirect(done)  # sent twice: the first one's answer
     stage, conflict, typed = "write", None, ""
     form = OutcomeForm(request.POST or None, initial={"version": concern.version})
     if request.method == "POST" and concern.status == lifecycle.Status.OPEN:
@@ -114,6 +116,8 @@ def what_happened(request, concern_id):
         raise Http404
     concern = found
     record(request, "concern_outcome_opened", concern.person_id, who.basis, object_type="concern", object_id=concern.pk)
+    if request.method == "POST" and (done := earlier_submission(request)):
+        return redirect(done)
     replied = loop_queries.replied(concern)
     form = ReplyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
