@@ -131,14 +131,14 @@ def median_time(times: list[timedelta]) -> timedelta | None:
 
 
 def in_words(span: timedelta) -> str:
-    """A span in the largest plain unit that fits: "45 minutes", "5 hours", "3 days"."""
+    """A span in the largest plain unit that fits: "45 minutes", "5 hours" (whole ones), "3 days" (the nearest)."""
     minutes = int(span.total_seconds() // 60)
     if minutes < 60:
         return _count(max(minutes, 1) if span.total_seconds() > 0 else 0, "minute")
     hours = minutes // 60
     if hours < 48:
         return _count(hours, "hour")
-    return _count(hours // 24, "day")
+    return _count(round(span.total_seconds() / 86_400), "day")  # to the nearest day
 
 
 def _count(n: int, unit: str) -> str:

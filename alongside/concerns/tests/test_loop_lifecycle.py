@@ -79,6 +79,7 @@ def test_the_response_target_is_the_routes_else_the_usual_one(route, urgency, ho
         (timedelta(hours=1), "1 hour"),
         (timedelta(hours=47, minutes=59), "47 hours"),
         (timedelta(days=3, hours=5), "3 days"),
+        (timedelta(days=3) - timedelta(seconds=5), "3 days"),
     ],
 )
 def test_how_long_in_words(span, words):
