@@ -12,7 +12,20 @@ OUTCOME_HINT = (
 )
 
 
-class OutcomeForm(OnceForm, VersionedForm):
+class HiddenProblems:
+    """A problem with a hidden field (a page kept too long, an address typed by hand) is told at the top: the user
+    cannot see or mend the field itself."""
+
+    def full_clean(self):
+        super().full_clean()
+        hidden = [bound.name for bound in self.hidden_fields() if bound.name in self.errors]
+        for name in hidden:
+            del self.errors[name]
+        if hidden:
+            self.add_error(None, "This page was out of date. Check it and send it again")
+
+
+class OutcomeForm(HiddenProblems, OnceForm, VersionedForm):
     outcome = forms.CharField(
         label="What happened, for the volunteer",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -27,7 +40,7 @@ class OutcomeForm(OnceForm, VersionedForm):
         return words.strip()
 
 
-class ReplyForm(OnceForm):
+class ReplyForm(HiddenProblems, OnceForm):
     THANKS, WORRIED = "thanks", "worried"
     reply = forms.ChoiceField(
         label="What would you like to say?",

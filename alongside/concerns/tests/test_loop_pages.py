@@ -199,3 +199,15 @@ def test_open_loops_shows_only_the_coordinators_own_hub(client, world):
     theirs = concern(other)
     client.force_login(world.coordinator)
     assert f"concern-{theirs.pk}" not in client.get("/concerns/open-loops/").content.decode()
+
+
+@pytest.mark.parametrize("field", ["version", "form_key"])
+def test_a_spoilt_hidden_field_is_told_at_the_top_never_a_500(client, world, field):
+    c = concern(world)
+    client.force_login(world.named_worker)
+    data = {"outcome": GOOD_NEWS, "version": c.version, "form_key": uuid.uuid4(), "confirm": "1", field: "nonsense"}
+    response = client.post(answer_url(c), data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "This page was out of date" in page and GOOD_NEWS in page
+    assert Concern.objects.get(pk=c.pk).status == "open"
