@@ -27,7 +27,7 @@ KEPT = 400  # people with a volunteer kept as the borough streams past: plenty t
 WORRIES = {
     Kind.HEALTH: [
         "{name} seemed more breathless than usual walking to the door.",
-        "{name} has a sore on her ankle that does not seem to be healing.",
+        "{name} has a sore on one ankle that does not seem to be healing.",
         "{name} was muddled about which tablets to take today.",
         "{name} had a fall last week and did not tell anyone.",
     ],
@@ -46,11 +46,11 @@ GOOD_NEWS = {
     Kind.HEALTH: [
         "{name} has a new walking frame \u2013 thank you for noticing.",
         "The district nurse is dressing {name}'s ankle twice a week now. Thank you for telling us.",
-        "{name} now has her tablets in a weekly box, and the pharmacy checks in. Thank you.",
+        "{name} now has the tablets in a weekly box, and the pharmacy checks in. Thank you.",
     ],
     Kind.SOCIAL: [
         "{name} has started going to the lunch club on Thursdays. Thank you for noticing.",
-        "We helped {name} apply for help with her heating bills. Thank you for passing it on.",
+        "We helped {name} apply for help with the heating bills. Thank you for passing it on.",
     ],
     Kind.ENVIRONMENTAL: [
         "The council fixed {name}'s stair rail on Tuesday \u2013 thank you for spotting it.",
