@@ -9,32 +9,46 @@ if (clear) {
   localStorage.removeItem(`alongside-concern-${clear.dataset.keepClear}`);
 }
 
+const CHOICES = ["person", "kind", "urgency"];
+const TEXT = ["words", "form_key"];
+
+function inputs(name) {
+  return [...form.querySelectorAll(`[name="${name}"]`)];
+}
+
+function valueOf(name) {
+  const found = inputs(name);
+  const chosen = found.find((input) => input.type === "radio" && input.checked);
+  if (chosen) return chosen.value;
+  const other = found.find((input) => input.type !== "radio");
+  return other ? other.value : "";
+}
+
+function setValue(name, value) {
+  for (const input of inputs(name)) {
+    if (input.type === "radio") input.checked = input.value === value;
+    else input.value = value;
+  }
+}
+
 if (form) {
   const key = `alongside-concern-${form.dataset.keep}`;
-  const fields = ["person", "kind", "urgency", "words", "form_key"];
-  const chosen = () => fields.some((name) => {
-    const field = form.elements[name];
-    if (!field || name === "form_key") return false;
-    return field instanceof RadioNodeList ? Boolean(field.value) : Boolean(field.value && field.type !== "hidden");
-  });
+  const untouched =
+    CHOICES.every((name) => !valueOf(name)) && !valueOf("words") && !form.querySelector(".nhsuk-error-message");
   let saved = null;
   try {
     saved = JSON.parse(localStorage.getItem(key) || "null");
   } catch {
     saved = null;
   }
-  if (saved && !chosen() && !form.querySelector(".nhsuk-error-message")) {
-    for (const name of fields) {
-      const field = form.elements[name];
-      if (field && saved[name] !== undefined && saved[name] !== "") field.value = saved[name];
+  if (saved && untouched) {
+    for (const name of [...CHOICES, ...TEXT]) {
+      if (typeof saved[name] === "string" && saved[name] !== "") setValue(name, saved[name]);
     }
   }
   const save = () => {
     const values = {};
-    for (const name of fields) {
-      const field = form.elements[name];
-      if (field) values[name] = field.value;
-    }
+    for (const name of [...CHOICES, ...TEXT]) values[name] = valueOf(name);
     try {
       localStorage.setItem(key, JSON.stringify(values));
     } catch {
