@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from alongside.partners.models import Membership, Role, Team
@@ -123,8 +123,9 @@ class QueuePage:
 
 
 def queue_page(request, *, kind: str = "", urgency: str = "", route: str = "", overdue: bool = False, page: int = 1):
-    """The open concerns of the hubs the user coordinates, soonest answer first, 50 a page: four queries whatever
-    the size (count, overdue count, the page with its people and staff, and the audit of those shown)."""
+    """The open concerns of the hubs the user coordinates, soonest answer first, 50 a page, in the same queries
+    whatever the size: the counts (all and overdue, in one), the page with its people and staff, and the audit of
+    those shown (with the two reads its bases need)."""
     now = timezone.now()
     found = Concern.objects.filter(hub_id__in=sorted(coordinated_hub_ids(request)), status=Concern.Status.OPEN)
     if kind in Kind.values:
@@ -133,16 +134,16 @@ def queue_page(request, *, kind: str = "", urgency: str = "", route: str = "", o
         found = found.filter(urgency=urgency)
     if route in RouteKind.values:
         found = found.filter(route_kind=route)
-    late = found.filter(answer_by__lt=now)
+    counted = found.aggregate(count=Count("pk"), late=Count("pk", filter=Q(answer_by__lt=now)))
     if overdue:
-        found = late
-    count = found.count()
+        found = found.filter(answer_by__lt=now)
+    count = counted["late"] if overdue else counted["count"]
     pages = max(1, -(-count // PAGE_SIZE))
     page = min(max(1, page), pages)
     start = (page - 1) * PAGE_SIZE
     rows = list(found.select_related(*CONCERN_RELATED).order_by("answer_by", "pk")[start : start + PAGE_SIZE])
     raising_access.record_list(request, rows, "concern_queue_listed")
-    return QueuePage(rows, count, late.count() if not overdue else count, page, pages, now)
+    return QueuePage(rows, count, counted["late"], page, pages, now)
 
 
 # --- home panels --------------------------------------------------------------------------------------------------
