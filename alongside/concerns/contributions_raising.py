@@ -13,7 +13,7 @@ from .demo_raising import RaisingStep
 RAISING = Contributions(
     home_panels=(
         HomePanel("concerns_raise", 5, "concerns/raising/home_volunteer.jinja", panels_raising.volunteer),
-        HomePanel("concerns_to_act_on", 15, "concerns/raising/home_receiving.jinja", panels_raising.to_act_on),
+        HomePanel("concerns_to_act_on", 4, "concerns/raising/home_receiving.jinja", panels_raising.to_act_on),
         HomePanel("concerns_queue", 62, "concerns/raising/home_coordinator.jinja", panels_raising.coordinator),
     ),
     navigation=(

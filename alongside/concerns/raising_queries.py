@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
+from django.http import Http404
 from django.utils import timezone
 
 from alongside.partners.models import Membership, Role, Team
@@ -14,6 +15,7 @@ from alongside.people.access import (
     Read,
     coordinated_hub_ids,
     my_clients,
+    record_denied,
     record_each,
     record_list_access,
     visible_people,
@@ -42,6 +44,13 @@ def clients_of(request) -> list[tuple[int, str]]:
     )
     record_list_access(request, people, "concern_clients_listed", Basis.RELATIONSHIP)
     return [(p.pk, p.full_name) for p in people]
+
+
+def refuse_raising(request, person_id: str) -> None:
+    """A concern asked about someone who is not the volunteer's client (or nobody): audited, then 404, the same
+    for both (the id is kept as the thing asked for, never as a person)."""
+    record_denied(request, "concern_raise", None, object_id=person_id[:20])
+    raise Http404
 
 
 def hubs_of(request) -> list[Team]:

@@ -70,6 +70,10 @@ def _flow(request, form, *, send, template: str, action_url: str, extra: dict):
 def raise_concern(request):
     people = raising_queries.clients_of(request)
     data = request.POST if request.method == "POST" else None
+    asked = (data or {}).get("person", "")
+    if asked.isdigit() and int(asked) not in dict(people):
+        # someone who is not the volunteer's client now: answered as a missing page, and audited as a refusal
+        raising_queries.refuse_raising(request, asked)
     form = ConcernForm(data, people=people)
 
     def send(form) -> str:

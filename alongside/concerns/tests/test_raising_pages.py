@@ -76,11 +76,12 @@ def test_bad_input_never_fails(client, member):
     client.force_login(world.volunteer)
     for data in (
         {"person": "x", "kind": "money", "urgency": "never", "step": "send", "form_key": "not-a-key"},
-        {"person": "99999999999999999999", "step": "check"},
         {"words": "a\x00b", "step": "check", **answers(world.person)},
         {"words": "w" * 5000, "step": "send", "person": world.person.pk, "kind": "social", "urgency": "today"},
     ):
         assert client.post(reverse("concerns:raise"), data).status_code == 200
+    huge = client.post(reverse("concerns:raise"), {"person": "99999999999999999999", "step": "check"})
+    assert huge.status_code == 404  # nobody: answered as a missing page
     assert not Concern.objects.exists()
 
 
@@ -89,7 +90,11 @@ def test_a_concern_about_someone_not_their_client_answers_like_a_missing_page(cl
     stranger = PersonFactory()
     client.force_login(world.volunteer)
     response = client.post(reverse("concerns:raise"), answers(stranger, step="send", form_key=str(uuid.uuid4())))
-    assert response.status_code == 200 and "Choose one of the people you visit" in response.content.decode()
+    nobody = client.post(reverse("concerns:raise"), {**answers(stranger), "person": 2_000_000_000, "step": "check"})
+    assert response.status_code == nobody.status_code == 404 and response.content == nobody.content
+    assert not Concern.objects.exists()
+    denied = AuditEvent.objects.filter(action="denied:concern_raise").order_by("pk")
+    assert [(e.person_id, e.object_id) for e in denied] == [(None, str(stranger.pk)), (None, "2000000000")]
     other = raised(a_hub(member, given_name="Ivy"), person=None)
     mine = client.get(reverse("concerns:concern", args=[other.pk]))
     missing = client.get(reverse("concerns:concern", args=[other.pk + 1000]))
@@ -110,7 +115,7 @@ def test_a_coordinator_records_a_concern_a_volunteer_told_them(client, member):
         "form_key": str(uuid.uuid4()),
     }
     check = client.post(reverse("concerns:record"), data).content.decode()
-    assert "Check your concern before sending it" in check
+    assert "Check the concern before sending it" in check
     response = client.post(reverse("concerns:record"), {**data, "step": "send"})
     concern = Concern.objects.get()
     assert response["Location"] == reverse("concerns:concern", args=[concern.pk]) + "?recorded=1"
