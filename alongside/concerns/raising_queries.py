@@ -78,7 +78,8 @@ def allocations_for(request, volunteer_id: int | None = None) -> list[tuple[str,
 
 def sent_page(request, concern: Concern) -> dict:
     """What the volunteer is told once their concern is sent: where it went and when to expect an answer."""
-    return {"concern": concern, "route_words": route_words(concern.route_kind), "who": who_acts_words(concern)}
+    who = who_acts_words(concern, for_volunteer=concern.raised_by_id == request.user.id)
+    return {"concern": concern, "route_words": route_words(concern.route_kind), "who": who}
 
 
 # --- one concern --------------------------------------------------------------------------------------------------
@@ -93,18 +94,22 @@ class ConcernPage:
     may_reroute: bool
 
 
-def concern_page(request, concern: Concern) -> ConcernPage:
+def concern_page(request, concern: Concern, basis: Basis) -> ConcernPage:
     events = list(ConcernEvent.objects.filter(concern=concern).select_related("by"))
     return ConcernPage(
         concern,
         events,
         routing.is_overdue(concern.answer_by, timezone.now(), concern.status == Concern.Status.OPEN),
-        who_acts_words(concern),
+        who_acts_words(concern, for_volunteer=basis == Basis.CONCERN_RAISER),
         raising_access.may_reroute(request, concern),
     )
 
 
-def who_acts_words(concern: Concern) -> str:
+def who_acts_words(concern: Concern, for_volunteer: bool = False) -> str:
+    """Who acts on it, in words. The volunteer has only the minimal view of the person: who cares for them is not
+    part of it, so they are told the part, not the name."""
+    if for_volunteer and concern.for_team_id != concern.hub_id:
+        return "their named worker" if concern.for_user_id is not None else "their neighbourhood team"
     if concern.for_user_id is not None:
         return f"{concern.for_user.display_name}, named worker" + (
             f" ({concern.for_team.name})" if concern.for_team_id and concern.for_team_id != concern.hub_id else ""

@@ -127,7 +127,7 @@ def sent(request, pk):
 @access(PERSON_RECORD)
 def concern(request, pk):
     found, basis = raising_access.open_concern(request, pk, "concern_viewed")
-    page = raising_queries.concern_page(request, found)
+    page = raising_queries.concern_page(request, found, basis)
     return render(
         request,
         "concerns/raising/concern.jinja",

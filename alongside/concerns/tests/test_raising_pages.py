@@ -55,6 +55,8 @@ def test_check_then_send_makes_one_concern_however_often_it_is_sent(client, memb
     assert ConcernEvent.objects.get().what == "raised"
     done = client.get(sent["Location"]).content.decode()
     assert "Concern sent" in done and "We will tell you what happened" in done
+    assert "goes to their named worker" in done and "Okoro" not in done  # the minimal view: the part, not the name
+    assert "Okoro" not in client.get(reverse("concerns:concern", args=[concern.pk])).content.decode()
 
 
 def test_change_brings_the_answers_back_and_errors_keep_what_was_typed(client, member):
@@ -262,3 +264,43 @@ def test_home_panels(client, member):
     client.force_login(world.coordinator)
     home = client.get("/").content.decode()
     assert "1 concern open" in home
+
+
+def test_the_team_leader_a_hub_phones_sees_what_is_phoned_through_and_nothing_else(client, member):
+    world = a_hub(member)
+    elsewhere = member("team_leader", first_name="Ola", last_name="Far")  # leads another team: no relationship
+    Route.objects.create(
+        hub=world.hub,
+        urgency="today",
+        kind="team_leader_call",
+        team_leader=elsewhere,
+        response_hours=4,
+        updated_by=world.coordinator,
+    )
+    called = raised(world, kind="social", urgency="today")
+    waits = raised(world, kind="social", urgency="few_days")
+    client.force_login(elsewhere)
+    assert client.get(reverse("concerns:concern", args=[called.pk])).status_code == 200
+    assert client.get(reverse("concerns:concern", args=[waits.pk])).status_code == 404
+    assert AuditEvent.objects.filter(action="concern_viewed", basis="concern route").count() == 1
+    assert list(Alert.objects.values_list("recipient", flat=True)) == [elsewhere.pk]
+    # the coordinator sends the other one by a call too: the same team leader is alerted, and may see it
+    client.force_login(world.coordinator)
+    client.post(reverse("concerns:reroute", args=[waits.pk]), {"route_kind": "team_leader_call", "version": 1})
+    assert Alert.objects.filter(recipient=elsewhere).count() == 2
+    client.force_login(elsewhere)
+    assert client.get(reverse("concerns:concern", args=[waits.pk])).status_code == 200
+
+
+def test_the_volunteer_s_home_page_takes_the_same_queries_however_many_concerns(client, member):
+    world = a_hub(member)
+    raised(world)
+    client.force_login(world.volunteer)
+    client.get("/")
+    with CaptureQueriesContext(connection) as one:
+        client.get("/")
+    for kind in ("health", "social", "environmental", "health", "social"):
+        raised(world, kind=kind)
+    with CaptureQueriesContext(connection) as six:
+        home = client.get("/").content.decode()
+    assert home.count("/concerns/") >= 6 and len(six) == len(one)
