@@ -151,6 +151,9 @@ WHY: dict[str, str] = {
     "team leader": "Leads the team caring for {them}",
     "registered practice": "Works at {their} GP practice",
     "receiving service": "The service a referral for {them} was passed to",
+    "raised the concern": "The volunteer who passed on a worry about {them}",
+    "volunteer hub": "Coordinates the volunteers who visit {them}",
+    "concern route": "The team leader a volunteer's worry about {them} was phoned through to",
 }
 IG_ACTIONS = frozenset(
     {"break_glass_review_opened", "break_glass_reviewed", "audit_searched", "audit_person_candidates"}
