@@ -187,7 +187,8 @@ def remind_overdue(now: datetime) -> int:
 
 
 def _remind(concern: Concern, now: datetime) -> None:
-    recipients = sorted({*loop_queries.coordinator_ids(concern.hub_id), *loop_queries.who_acts(concern)})
+    coordinators = set(loop_queries.coordinator_ids(concern.hub_id))
+    recipients = sorted({*coordinators, *loop_queries.who_acts(concern)})
     due = f"{timezone.localtime(concern.answer_by):%-d %B, %H:%M}"
     text = f"Overdue: a volunteer's concern about {concern.person.full_name} was due an answer by {due}"
     url = reverse("concerns:loop_answer", args=[concern.pk])
@@ -210,7 +211,7 @@ def _remind(concern: Concern, now: datetime) -> None:
             None,
             "concern_overdue_reminded",
             concern.person_id,
-            Basis.RECEIVING_SERVICE,
+            Basis.VOLUNTEER_HUB if user_id in coordinators else Basis.RELATIONSHIP,
             object_type="concern",
             object_id=concern.pk,
             recipient=user_id,

@@ -12,10 +12,10 @@ from alongside.core.registry import (
     NavigationItem,
     ScheduledTask,
 )
+from alongside.people.access import coordinated_hub_ids
 
 from . import panels_loop
 from .demo_loop import LoopStep
-from .loop_queries import coordinated_hub_ids
 from .tasks_loop import schedule_overdue_reminders
 
 LOOP = Contributions(
@@ -24,7 +24,10 @@ LOOP = Contributions(
     ),
     navigation=(
         NavigationItem(
-            "Open loops", 33, lambda request: reverse("concerns:open_loops"), lambda r: bool(coordinated_hub_ids(r))
+            "Open loops",
+            33,
+            lambda request: reverse("concerns:open_loops"),
+            lambda r: bool(getattr(r, "memberships", ())) and bool(coordinated_hub_ids(r)),
         ),
     ),
     tasks=(ScheduledTask("hourly reminders of overdue concerns", schedule_overdue_reminders),),

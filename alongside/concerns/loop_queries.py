@@ -1,8 +1,8 @@
 """Reads for closing the loop: who stands where around a concern, the concern to answer or to reply to, what the
 volunteer may be told about the person, the volunteer's answered concerns, and a hub's open loops.
 
-Who may see and answer a concern is decided in one place, `standing`, until the concerns' shared access rule
-(raising) is in: the merge points `standing` at it.
+Who may see and answer a concern is the one access rule for concerns (raising_access, over
+`people.policy.concern_basis`); `standing` says what it means for closing the loop.
 """
 
 from dataclasses import dataclass
@@ -14,9 +14,7 @@ from django.utils import timezone
 
 from alongside.consent.models import ConsentProvision
 from alongside.partners.models import Membership, Role, Team
-from alongside.partners.roles import caring_team_ids
-from alongside.people.access import facts_for, facts_for_people
-from alongside.people.models import Person
+from alongside.people.access import coordinated_hub_ids, facts_for_people
 from alongside.people.policy import (
     VOLUNTEER_VIEW,
     VOLUNTEERS,
@@ -29,7 +27,7 @@ from alongside.people.policy import (
     decide,
 )
 
-from . import lifecycle
+from . import lifecycle, raising_access
 from .models import Concern, ConcernEvent, Route
 
 REPLIES = (ConcernEvent.What.THANKED, ConcernEvent.What.STILL_WORRIED)
@@ -62,29 +60,20 @@ NOBODY = Standing()
 
 
 def standing(request, concern: Concern | None, facts: Facts | None = None) -> Standing:
-    """How this user stands to the concern: (a) the volunteer who raised it, while they still visit the person;
-    (b) a coordinator of its hub; (c) the user it is for, someone giving care in the team it is for, or someone
-    with a care relationship to the person through the one access policy (care notes, on a relationship).
-
-    Three queries (the access policy's facts), the same for a missing concern (None) as for a refused one.
-    """
-    person = concern.person if concern is not None else Person(pk=0)
-    facts = facts or facts_for(request, person)
-    if concern is None:
+    """How this user stands to the concern, by the one access rule for concerns (`people.policy.concern_basis`,
+    through `raising_access.basis_for`): the volunteer who raised it, while they still visit the person; a
+    coordinator of its hub; or the one who acts: staff caring for the person, or the team leader it was phoned
+    through to. The same work for a missing concern (None) as for a refused one. (`facts` is not needed: the rule
+    gathers its own.)"""
+    basis = raising_access.basis_for(request, concern or Concern(person_id=0, raised_by_id=0, hub_id=0, route_kind=""))
+    if concern is None or basis is None:
         return NOBODY
-    user = request.user
-    kinds = facts.relationship_kinds
-    raised_it = concern.raised_by_id == user.id and RelationshipKind.VOLUNTEER in kinds
-    coordinates = any(m.role == Role.COORDINATOR and m.team_id == concern.hub_id for m in request.memberships)
-    named = concern.for_user_id == user.id or concern.for_team_id in caring_team_ids(request)
-    cares = decide(facts, Action.READ, Category.CARE).basis == Basis.RELATIONSHIP
-    if raised_it or cares:
-        basis = Basis.RELATIONSHIP
-    elif coordinates or named:
-        basis = Basis.RECEIVING_SERVICE  # the service the concern was sent to
-    else:
-        basis = None
-    return Standing(raised_it, coordinates, named or cares, basis)
+    return Standing(
+        raised_it=basis == Basis.CONCERN_RAISER,
+        coordinates=concern.hub_id in coordinated_hub_ids(request),
+        acts=basis in (Basis.RELATIONSHIP, Basis.CONCERN_ROUTE),
+        basis=basis,
+    )
 
 
 def concern(concern_id: int) -> Concern | None:
@@ -184,16 +173,6 @@ def facts_about(request, concerns: list[Concern]) -> dict[int, Facts]:
 
 
 # --- a hub's open loops ----------------------------------------------------------------------------------------
-
-
-def coordinated_hub_ids(request) -> list[int]:
-    return sorted(
-        {
-            m.team_id
-            for m in getattr(request, "memberships", ())
-            if m.role == Role.COORDINATOR and m.team.kind == Team.Kind.VOLUNTEER_HUB
-        }
-    )
 
 
 def hubs(hub_ids: list[int]) -> list[Team]:

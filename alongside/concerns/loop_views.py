@@ -14,7 +14,7 @@ from django.utils import timezone
 from alongside.core.access import access, roles
 from alongside.core.forms import EditConflict, earlier_submission, once
 from alongside.partners.roles import CARE_ROLES
-from alongside.people.access import Read, record, record_denied, record_each
+from alongside.people.access import Read, coordinated_hub_ids, record, record_denied, record_each
 from alongside.people.policy import Action, Basis, Category, decide
 
 from . import actions_loop, lifecycle, loop_queries
@@ -162,14 +162,14 @@ VOLUNTEER_SEES = {"raised", "closed", "thanked", "still_worried"}  # not the rem
 def open_loops(request):
     """For a hub's coordinators: every concern still open (overdue first to see), and those closed lately with how
     long each took to close, and the median. A fixed number of queries, however many concerns."""
-    hub_ids = loop_queries.coordinated_hub_ids(request)
+    hub_ids = sorted(coordinated_hub_ids(request))
     open_rows, open_count = loop_queries.open_in(hub_ids)
     closed = loop_queries.closed_in(hub_ids)
     shown_closed = closed[: loop_queries.SHOWN]
     record_each(
         request,
         "open_loops_listed",
-        [Read(c.person_id, Basis.RECEIVING_SERVICE, object_id=c.pk) for c in [*open_rows, *shown_closed]],
+        [Read(c.person_id, Basis.VOLUNTEER_HUB, object_id=c.pk) for c in [*open_rows, *shown_closed]],
         object_type="concern",
     )
     now = timezone.now()

@@ -56,7 +56,7 @@ def test_the_volunteer_hears_by_text_and_email_if_they_chose_on_their_profile(wo
     assert sent["sms"].to == "07700 900123" and sent["email"].to == "priya@example.org"
     body = sent["sms"].personalisation["body"]
     assert GOOD_NEWS in body and "Lovelace" not in body
-    assert AuditEvent.objects.get(action="concern_closed").basis == "receiving service"  # the coordinator
+    assert AuditEvent.objects.get(action="concern_closed").basis == "volunteer hub"  # the coordinator
     assert c.closed_by == world.coordinator
 
 

