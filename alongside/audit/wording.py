@@ -150,6 +150,7 @@ WHY: dict[str, str] = {
     "team leader": "Leads the team caring for {them}",
     "registered practice": "Works at {their} GP practice",
     "receiving service": "The service a referral for {them} was passed to",
+    "volunteer hub": "Finding {them} a volunteer, as asked",
 }
 IG_ACTIONS = frozenset(
     {"break_glass_review_opened", "break_glass_reviewed", "audit_searched", "audit_person_candidates"}
