@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from alongside.core.tests.factories import UserFactory
+from alongside.core.tests.factories import UserFactory, enrol_totp
 from alongside.partners.models import Organisation, Role, Team
 from alongside.partners.tests.factories import MembershipFactory, OrganisationFactory, TeamFactory
 from alongside.people.tests.factories import PersonFactory
@@ -42,6 +42,7 @@ def volunteer(
     """A hub volunteer with a profile, in good standing unless `lapsed` (their DBS check ran out yesterday)."""
     user = UserFactory(first_name=first_name, last_name=last_name, email=email)
     MembershipFactory(user=user, team=team, role=Role.VOLUNTEER)
+    enrol_totp(user)
     profile = Volunteer.objects.create(
         user=user,
         languages=list(languages),
