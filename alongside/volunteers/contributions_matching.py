@@ -48,6 +48,6 @@ MATCHING = Contributions(
             "volunteers:end_allocation",
             "api:volunteer_matches",
         ),
-        states=("asked this hub", "asked another hub", "allocated from this hub", "not asked"),
+        states=("asked this hub", "asked another hub", "allocated from this hub", "withdrawn"),
     ),
 )
