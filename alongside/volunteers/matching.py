@@ -166,7 +166,7 @@ def assess(need: Need, candidate: Candidate) -> Match:
     if interests:
         reasons.append(f"Also likes {_and(interests)}")
     if near == NEAR_DISTRICT:
-        reasons.append(f"Covers or lives in {need.district.upper()}, where they live")
+        reasons.append(f"Lives in or covers {need.district.upper()}, the person's postcode district")
     elif near == NEAR_AREA:
         reasons.append(f"Nearby: in the {area_of(need.district.upper())} postcode area")
     room = candidate.room

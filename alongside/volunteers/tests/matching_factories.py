@@ -42,7 +42,7 @@ def volunteer(
     """A hub volunteer with a profile, in good standing unless `lapsed` (their DBS check ran out yesterday)."""
     user = UserFactory(first_name=first_name, last_name=last_name, email=email)
     MembershipFactory(user=user, team=team, role=Role.VOLUNTEER)
-    enrol_totp(user)
+    user.totp_secret = enrol_totp(user)  # for signing in through the pages in a browser journey
     profile = Volunteer.objects.create(
         user=user,
         languages=list(languages),

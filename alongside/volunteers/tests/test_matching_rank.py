@@ -125,7 +125,7 @@ def test_after_the_practice_a_shared_language_then_interests_then_nearness_then_
     assert [m.name for m in offered] == ["Speaks", "Likes", "Near", "Room", "Elsewhere"]
     assert offered[0].reasons == ("Visits patients of Riverside", "Speaks Polish", "Room for 1 more person")
     assert "Also likes music" in offered[1].reasons
-    assert "Covers or lives in NV2, where they live" in offered[2].reasons
+    assert "Lives in or covers NV2, the person's postcode district" in offered[2].reasons
 
 
 def test_postcode_districts_and_nearness():
