@@ -152,12 +152,25 @@ def nearness(person_district: str, districts: frozenset[str]) -> int:
     return NEAR_AREA if area and any(area_of(d) == area for d in upper) else FAR
 
 
+def _fit(
+    need: Need, languages: frozenset[str], interests: frozenset[str], candidate: Candidate
+) -> tuple[bool, tuple[str, ...], tuple[str, ...], int]:
+    practice = need.practice_id is not None and need.practice_id in candidate.practice_ids
+    return (
+        practice,
+        _shared(candidate.languages, languages) if languages else (),
+        _shared(candidate.interests, interests) if interests else (),
+        nearness(need.district, candidate.districts),
+    )
+
+
 def assess(need: Need, candidate: Candidate) -> Match:
     """What fits between the person and one volunteer, with the reasons in words."""
-    practice = need.practice_id is not None and need.practice_id in candidate.practice_ids
-    languages = _shared(candidate.languages, words(need.languages))
-    interests = _shared(candidate.interests, words(need.interests))
-    near = nearness(need.district, candidate.districts)
+    return _match(need, candidate, _fit(need, words(need.languages), words(need.interests), candidate))
+
+
+def _match(need: Need, candidate: Candidate, fit: tuple[bool, tuple[str, ...], tuple[str, ...], int]) -> Match:
+    practice, languages, interests, near = fit
     reasons = []
     if practice:
         reasons.append(f"Visits patients of {need.practice_name or 'their GP practice'}")
@@ -178,34 +191,48 @@ def _and(values: tuple[str, ...]) -> str:
     return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " and " + values[-1]
 
 
-def sort_key(match: Match) -> tuple[bool, int, int, int, int, str, int]:
-    """Best first: the practice, then languages, interests, nearness and room; then name and id, so that the
-    order never depends on the order volunteers were read in."""
-    c = match.candidate
+Key = tuple[bool, int, int, int, int, str, int]
+
+
+def _key(candidate: Candidate, fit: tuple[bool, tuple[str, ...], tuple[str, ...], int]) -> Key:
+    practice, languages, interests, near = fit
     return (
-        not match.practice,
-        -len(match.languages),
-        -len(match.interests),
-        -match.nearness,
-        -c.room,
-        c.name.casefold(),
-        c.user_id,
+        not practice,
+        -len(languages),
+        -len(interests),
+        -near,
+        -candidate.room,
+        candidate.name.casefold(),
+        candidate.user_id,
     )
 
 
+def sort_key(match: Match) -> Key:
+    """Best first: the practice, then languages, interests, nearness and room; then name and id, so that the
+    order never depends on the order volunteers were read in."""
+    return _key(match.candidate, (match.practice, match.languages, match.interests, match.nearness))
+
+
 def rank(need: Need, candidates: Iterable[Candidate], limit: int | None = None) -> Ranking:
-    """The volunteers who may take the person, best first (at most `limit`), and those left out and why."""
-    lapsed, full, fitting = [], [], []
+    """The volunteers who may take the person, best first (at most `limit`), and those left out and why.
+
+    Each volunteer who may take someone is weighed by a key; only those offered are put into words."""
+    lapsed: list[Candidate] = []
+    full: list[Candidate] = []
+    fitting: list[tuple[Key, int, Candidate, tuple[bool, tuple[str, ...], tuple[str, ...], int]]] = []
+    languages, interests = words(need.languages), words(need.interests)
     for candidate in candidates:
         if candidate.lapsed:
             lapsed.append(candidate)
         elif candidate.room <= 0:
             full.append(candidate)
         else:
-            fitting.append(assess(need, candidate))
-    offered = sorted(fitting, key=sort_key) if limit is None else heapq.nsmallest(limit, fitting, key=sort_key)
+            fit = _fit(need, languages, interests, candidate)
+            fitting.append((_key(candidate, fit), len(fitting), candidate, fit))
+    best = sorted(fitting) if limit is None else heapq.nsmallest(limit, fitting)
+    offered = tuple(_match(need, candidate, fit) for _, _, candidate, fit in best)
     by_name = lambda c: (c.name.casefold(), c.user_id)  # noqa: E731
-    return Ranking(tuple(offered), tuple(sorted(lapsed, key=by_name)), tuple(sorted(full, key=by_name)), len(fitting))
+    return Ranking(offered, tuple(sorted(lapsed, key=by_name)), tuple(sorted(full, key=by_name)), len(fitting))
 
 
 def may_allocate(candidate: Candidate) -> str | None:
