@@ -9,7 +9,7 @@ of 1 to 4), a DBS check, a reference, the three courses and the agreement (one i
 volunteer, speaking Polish and liking gardening.
 
 Timed, from the request to the best ten with reasons (reading included):
-- the ranking as the page and the API do it: `matching_queries.candidates` (eight queries, whatever the size)
+- the ranking as the page and the API do it: `matching_queries.candidates` (two queries, whatever the size)
   then `matching.rank` with a limit (a heap, not a sort);
 - the naive ranking: for each volunteer of the hub in turn, read their profile, practices, neighbourhoods,
   checks, training, agreement and clients (a query each), build a dict with its score, then sort them all.
