@@ -5,8 +5,7 @@ requests or volunteers there are. The pages call these and render; the access de
 from datetime import date
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import CharField, Count, Max, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from alongside.partners.models import Membership, Role, Team
@@ -226,11 +225,22 @@ def candidates(hub_id: int, today: date | None = None, user_ids: list[int] | Non
         if row is None:
             found.append(Candidate(user_id, name, lapsed=("No volunteer profile recorded yet",)))
             continue
-        _, languages, interests, home, capacity, practice_ids, checks, courses, covered, agreement, clients = row
-        held = [
-            Held(kind, date.fromisoformat(until))
-            for kind, _, until in (h.partition("|") for h in (*(checks or ()), *(courses or ())))
-        ]
+        (
+            _,
+            languages,
+            interests,
+            home,
+            capacity,
+            practice_ids,
+            kinds,
+            dates,
+            courses,
+            until,
+            covered,
+            agreement,
+            clients,
+        ) = row
+        held = [*map(Held, kinds or (), dates or ()), *map(Held, courses or (), until or ())]
         near = {d.upper() for d in " ".join(covered or ()).split()}
         if home:
             near.add(home.upper())
@@ -252,13 +262,13 @@ def candidates(hub_id: int, today: date | None = None, user_ids: list[int] | Non
 
 def _profiles(member_ids) -> dict[int, tuple]:
     """By user: each member's profile with its practices, the latest expiry of each check and course
-    ("kind|date"), the districts of the neighbourhoods they cover, the agreement they last signed and how many
+    (kinds and dates), the districts of the neighbourhoods they cover, the agreement they last signed and how many
     people they visit now. One query: the database gathers each part with a subquery, by index."""
     per_volunteer = {"volunteer_id": OuterRef("pk")}
-    latest = Cast(Max("expires_on"), CharField())
-    checks = Check.objects.filter(**per_volunteer).values("kind").annotate(held=Concat("kind", Value("|"), latest))
+    # the latest expiry of each kind, as two arrays in the same order: kinds, and dates (read as dates by psycopg)
+    checks = Check.objects.filter(**per_volunteer).values("kind").annotate(until=Max("expires_on")).order_by("kind")
     courses = (
-        Training.objects.filter(**per_volunteer).values("course").annotate(held=Concat("course", Value("|"), latest))
+        Training.objects.filter(**per_volunteer).values("course").annotate(until=Max("expires_on")).order_by("course")
     )
     practices = Volunteer.practices.through.objects.filter(**per_volunteer).values("organisation_id")
     covered = Volunteer.neighbourhoods.through.objects.filter(**per_volunteer).values(
@@ -276,8 +286,10 @@ def _profiles(member_ids) -> dict[int, tuple]:
         Volunteer.objects.filter(user_id__in=member_ids)
         .annotate(
             practice_ids=ArraySubquery(practices),
-            held_checks=ArraySubquery(checks.order_by().values("held")),
-            held_courses=ArraySubquery(courses.order_by().values("held")),
+            check_kinds=ArraySubquery(checks.values("kind")),
+            check_dates=ArraySubquery(checks.values("until")),
+            course_kinds=ArraySubquery(courses.values("course")),
+            course_dates=ArraySubquery(courses.values("until")),
             covered=ArraySubquery(covered),
             signed=Subquery(signed),
             visits=Subquery(visits),
@@ -289,8 +301,10 @@ def _profiles(member_ids) -> dict[int, tuple]:
             "home_district",
             "capacity",
             "practice_ids",
-            "held_checks",
-            "held_courses",
+            "check_kinds",
+            "check_dates",
+            "course_kinds",
+            "course_dates",
             "covered",
             "signed",
             "visits",
