@@ -25,7 +25,7 @@ from alongside.people.policy import STAFF_KINDS, Acting, Basis, Facts, Relations
 
 from . import matching_queries as queries
 from .matching import may_allocate
-from .models import VolunteerRequest
+from .models import Volunteer, VolunteerRequest
 
 AskedAs = VolunteerRequest.AskedAs
 
@@ -134,20 +134,13 @@ def allocate(request, request_id: int, volunteer_id: int) -> CareRelationship:
     if found.status != VolunteerRequest.Status.WAITING:
         raise CannotAllocate("This request has already been answered")
     basis = _basis(hub_ids, found.person_id, found.hub_id)
+    # Two coordinators choosing the same volunteer at once take turns, so that neither fills them past capacity.
+    list(Volunteer.objects.select_for_update().filter(user_id=volunteer_id).values_list("pk", flat=True))
     chosen = queries.candidates(found.hub_id, user_ids=[volunteer_id])
     if not chosen:
         raise CannotAllocate("That volunteer is not one of this hub's volunteers")
     refused = may_allocate(chosen[0])
     if refused:
-        record(
-            request,
-            "volunteer_allocation_refused",
-            found.person_id,
-            basis,
-            object_type="volunteer_request",
-            object_id=found.pk,
-            volunteer=volunteer_id,
-        )
         raise CannotAllocate(refused)
     person = Person.objects.get(pk=found.person_id)
     already = CareRelationship.objects.active().filter(
