@@ -4,8 +4,8 @@ requests or volunteers there are. The pages call these and render; the access de
 
 from datetime import date
 
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db import connection
+from django.db.models import Q
 from django.utils import timezone
 
 from alongside.partners.models import Membership, Role, Team
@@ -203,45 +203,18 @@ def need_of(volunteer_request: VolunteerRequest) -> Need:
 
 
 def candidates(hub_id: int, today: date | None = None, user_ids: list[int] | None = None) -> list[Candidate]:
-    """The hub's volunteers as matching sees them, with their standing today: two queries, however many
-    volunteers (the members, then their profiles with everything matching needs gathered by the database).
+    """The hub's volunteers as matching sees them, with their standing today: one query, however many volunteers.
     `user_ids` narrows to some of them (to check one choice again when allocating)."""
     today = today or timezone.localdate()
-    members = Membership.objects.active().filter(team_id=hub_id, role=Role.VOLUNTEER)
-    if user_ids is not None:
-        members = members.filter(user_id__in=user_ids)
-    names = {
-        user_id: f"{first} {last}".strip() or username
-        for user_id, first, last, username in members.values_list(
-            "user_id", "user__first_name", "user__last_name", "user__username"
-        ).distinct()
-    }
-    if not names:
-        return []
-    rows = _profiles(members.values("user_id"))
     found = []
-    for user_id, name in names.items():
-        row = rows.get(user_id)
-        if row is None:
+    for row in _volunteer_rows(hub_id, timezone.now(), user_ids):
+        user_id, first, last, username, profile, languages, interests, home, capacity = row[:9]
+        practice_ids, kinds, dates, covered, agreement, clients = row[9:]
+        name = f"{first} {last}".strip() or username
+        if profile is None:
             found.append(Candidate(user_id, name, lapsed=("No volunteer profile recorded yet",)))
             continue
-        (
-            _,
-            languages,
-            interests,
-            home,
-            capacity,
-            practice_ids,
-            kinds,
-            dates,
-            courses,
-            until,
-            covered,
-            agreement,
-            clients,
-        ) = row
-        held = [*map(Held, kinds or (), dates or ()), *map(Held, courses or (), until or ())]
-        near = {d.upper() for d in " ".join(covered or ()).split()}
+        near = {d.upper() for d in (covered or "").split()}
         if home:
             near.add(home.upper())
         found.append(
@@ -254,60 +227,91 @@ def candidates(hub_id: int, today: date | None = None, user_ids: list[int] | Non
                 tuple(interests),
                 capacity,
                 clients or 0,
-                standing(held, agreement, today).lapsed,
+                standing(list(map(Held, kinds or (), dates or ())), agreement, today).lapsed,
             )
         )
     return found
 
 
-def _profiles(member_ids) -> dict[int, tuple]:
-    """By user: each member's profile with its practices, the latest expiry of each check and course
-    (kinds and dates), the districts of the neighbourhoods they cover, the agreement they last signed and how many
-    people they visit now. One query: the database gathers each part with a subquery, by index."""
-    per_volunteer = {"volunteer_id": OuterRef("pk")}
-    # the latest expiry of each kind, as two arrays in the same order: kinds, and dates (read as dates by psycopg)
-    checks = Check.objects.filter(**per_volunteer).values("kind").annotate(until=Max("expires_on")).order_by("kind")
-    courses = (
-        Training.objects.filter(**per_volunteer).values("course").annotate(until=Max("expires_on")).order_by("course")
-    )
-    practices = Volunteer.practices.through.objects.filter(**per_volunteer).values("organisation_id")
-    covered = Volunteer.neighbourhoods.through.objects.filter(**per_volunteer).values(
-        "neighbourhood__postcode_districts"
-    )
-    signed = Agreement.objects.filter(**per_volunteer).order_by("-signed_on", "-pk").values("version")[:1]
-    visits = (
-        CareRelationship.objects.active()
-        .filter(user_id=OuterRef("user_id"), kind=RelationshipKind.VOLUNTEER)
-        .values("user_id")
-        .annotate(n=Count("person_id", distinct=True))
-        .values("n")[:1]
-    )
-    found = (
-        Volunteer.objects.filter(user_id__in=member_ids)
-        .annotate(
-            practice_ids=ArraySubquery(practices),
-            check_kinds=ArraySubquery(checks.values("kind")),
-            check_dates=ArraySubquery(checks.values("until")),
-            course_kinds=ArraySubquery(courses.values("course")),
-            course_dates=ArraySubquery(courses.values("until")),
-            covered=ArraySubquery(covered),
-            signed=Subquery(signed),
-            visits=Subquery(visits),
+def _volunteer_rows(hub_id: int, now, user_ids: list[int] | None) -> list[tuple]:
+    """Each active volunteer of the hub with their profile (if any), its practices, the latest expiry of each check
+    and course (kinds and dates, in the same order), the districts of the neighbourhoods they cover, the agreement
+    they last signed and how many people they visit now.
+
+    One statement: each part is grouped once over the hub's volunteers and joined by hash, rather than looked up
+    volunteer by volunteer, so that 2,000 volunteers take milliseconds."""
+    table = {
+        "membership": Membership._meta.db_table,
+        "user": Volunteer._meta.get_field("user").related_model._meta.db_table,
+        "volunteer": Volunteer._meta.db_table,
+        "practices": Volunteer.practices.through._meta.db_table,
+        "neighbourhoods": Volunteer.neighbourhoods.through._meta.db_table,
+        "neighbourhood": Volunteer.neighbourhoods.field.related_model._meta.db_table,
+        "check": Check._meta.db_table,
+        "training": Training._meta.db_table,
+        "agreement": Agreement._meta.db_table,
+        "relationship": CareRelationship._meta.db_table,
+    }
+    narrowed = "AND m.user_id = ANY(%(user_ids)s)" if user_ids is not None else ""
+    sql = f"""
+        WITH members AS (
+            SELECT DISTINCT m.user_id FROM {table["membership"]} m
+            WHERE m.team_id = %(hub)s AND m.role = %(role)s AND m.started_at <= %(now)s
+              AND (m.ended_at IS NULL OR m.ended_at > %(now)s) {narrowed}
+        ),
+        profiles AS (
+            SELECT v.id, v.user_id FROM {table["volunteer"]} v JOIN members USING (user_id)
+        ),
+        latest AS (
+            SELECT c.volunteer_id, c.kind, max(c.expires_on) AS until
+            FROM {table["check"]} c JOIN profiles p ON p.id = c.volunteer_id GROUP BY 1, 2
+            UNION ALL
+            SELECT t.volunteer_id, t.course, max(t.expires_on)
+            FROM {table["training"]} t JOIN profiles p ON p.id = t.volunteer_id GROUP BY 1, 2
+        ),
+        held AS (
+            -- both aggregates read each group's rows in the same order, so the arrays stay in step
+            SELECT volunteer_id, array_agg(kind) AS kinds, array_agg(until) AS dates FROM latest GROUP BY 1
+        ),
+        practices AS (
+            SELECT vp.volunteer_id, array_agg(vp.organisation_id) AS ids
+            FROM {table["practices"]} vp JOIN profiles p ON p.id = vp.volunteer_id GROUP BY 1
+        ),
+        covered AS (
+            SELECT vn.volunteer_id, string_agg(n.postcode_districts, ' ') AS districts
+            FROM {table["neighbourhoods"]} vn JOIN profiles p ON p.id = vn.volunteer_id
+            JOIN {table["neighbourhood"]} n ON n.id = vn.neighbourhood_id GROUP BY 1
+        ),
+        signed AS (
+            SELECT DISTINCT ON (a.volunteer_id) a.volunteer_id, a.version
+            FROM {table["agreement"]} a JOIN profiles p ON p.id = a.volunteer_id
+            ORDER BY a.volunteer_id, a.signed_on DESC, a.id DESC
+        ),
+        visits AS (
+            SELECT r.user_id, count(DISTINCT r.person_id) AS n
+            FROM {table["relationship"]} r JOIN members USING (user_id)
+            WHERE r.kind = %(kind)s AND r.started_at <= %(now)s AND (r.ended_at IS NULL OR r.ended_at > %(now)s)
+            GROUP BY 1
         )
-        .values_list(
-            "user_id",
-            "languages",
-            "interests",
-            "home_district",
-            "capacity",
-            "practice_ids",
-            "check_kinds",
-            "check_dates",
-            "course_kinds",
-            "course_dates",
-            "covered",
-            "signed",
-            "visits",
-        )
-    )
-    return {row[0]: row for row in found}
+        SELECT m.user_id, u.first_name, u.last_name, u.username, v.id, v.languages, v.interests, v.home_district,
+               v.capacity, pr.ids, h.kinds, h.dates, c.districts, s.version, vi.n
+        FROM members m
+        JOIN {table["user"]} u ON u.id = m.user_id
+        LEFT JOIN {table["volunteer"]} v ON v.user_id = m.user_id
+        LEFT JOIN practices pr ON pr.volunteer_id = v.id
+        LEFT JOIN held h ON h.volunteer_id = v.id
+        LEFT JOIN covered c ON c.volunteer_id = v.id
+        LEFT JOIN signed s ON s.volunteer_id = v.id
+        LEFT JOIN visits vi ON vi.user_id = m.user_id
+        ORDER BY m.user_id
+    """  # noqa: S608 (table names come from the models; every value is a parameter)
+    params = {
+        "hub": hub_id,
+        "role": Role.VOLUNTEER.value,
+        "now": now,
+        "kind": RelationshipKind.VOLUNTEER.value,
+        "user_ids": list(user_ids or []),
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
