@@ -43,6 +43,7 @@ WHAT: dict[str, str] = {
     "communication_opened": "Opened how to communicate with {them} to update it",
     "shared_with_volunteers_opened": "Opened what {their} volunteer may know to update it",
     "shared_with_volunteers_updated": "Updated what {their} volunteer may know",
+    "name_checked_in_hub_writing": "Checked that {their} name was not written in a volunteer hub's notes",
     "supporter_form_opened": "Started adding someone who supports {them}",
     "supporter_added": "Added someone who supports {them}",
     "supporter_end_opened": "Started taking someone off the people who support {them}",
@@ -150,7 +151,9 @@ WHY: dict[str, str] = {
     "team leader": "Leads the team caring for {them}",
     "registered practice": "Works at {their} GP practice",
     "receiving service": "The service a referral for {them} was passed to",
-    "volunteer hub": "Finding {them} a volunteer, as asked",
+    "raised the concern": "The volunteer who passed on a worry about {them}",
+    "volunteer hub": "Coordinates the volunteers who visit {them}",
+    "concern route": "The team leader a volunteer's worry about {them} was phoned through to",
 }
 IG_ACTIONS = frozenset(
     {"break_glass_review_opened", "break_glass_reviewed", "audit_searched", "audit_person_candidates"}

@@ -1,5 +1,41 @@
-"""The loop back to the volunteer: what it adds to the platform."""
+"""The loop back to the volunteer: what it adds to the platform. The volunteer's home-page panel of what happened
+to their concerns, the "Open loops" link for a hub's coordinators, the hourly overdue reminder, the demo's
+concerns in every state, and its rows of the authorisation matrix."""
 
-from alongside.core.registry import Contributions
+from django.urls import reverse
 
-LOOP = Contributions()
+from alongside.core.registry import (
+    AuthorisationCoverage,
+    Contributions,
+    DemoStep,
+    HomePanel,
+    NavigationItem,
+    ScheduledTask,
+)
+
+from . import panels_loop
+from .demo_loop import LoopStep
+from .loop_queries import coordinated_hub_ids
+from .tasks_loop import schedule_overdue_reminders
+
+LOOP = Contributions(
+    home_panels=(
+        HomePanel("volunteer_concerns", 22, "concerns/loop/home/volunteer.jinja", panels_loop.volunteer_concerns),
+    ),
+    navigation=(
+        NavigationItem(
+            "Open loops", 33, lambda request: reverse("concerns:open_loops"), lambda r: bool(coordinated_hub_ids(r))
+        ),
+    ),
+    tasks=(ScheduledTask("hourly reminders of overdue concerns", schedule_overdue_reminders),),
+    demo_steps=(DemoStep("concerns: the loop closed", 62, LoopStep),),
+    authorisation=AuthorisationCoverage(
+        endpoints=("concerns:loop_answer", "concerns:what_happened", "concerns:open_loops"),
+        states=(
+            "open health worry",
+            "open social worry",
+            "closed with good news",
+            "raised before the allocation ended",
+        ),
+    ),
+)

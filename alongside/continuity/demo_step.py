@@ -4,12 +4,14 @@ same chunk as the person, one COPY per table per chunk; once everyone is in, the
 appointments (`demo.ContinuityGenerator.week`: this week's booked slots, next week's slots and the requests
 waiting for them) are written, one COPY each."""
 
+import random
+
 from django.db import connection
 from django.utils import timezone
 
 from alongside.continuity import demo
 from alongside.continuity.contact_words import timeline_text
-from alongside.continuity.models import AppointmentRequest, Contact, ContactEntry, ContinuityFacts, Slot
+from alongside.continuity.models import AppointmentRequest, Contact, ContactEntry, ContinuityFacts, Slot, VisitTimes
 from alongside.demo.borough import PersonCare, PersonRow
 from alongside.demo.steps import Building, copy_rows, reserve
 
@@ -46,12 +48,35 @@ APPOINTMENT_FIELDS = [
 ]
 # Each contact's entry on the person's timeline, as `actions.record_contact` writes it (its id from the table).
 CONTACT_ENTRY_FIELDS = ["person", "kind", "text", "restricted", "author", "at", "amend_reason"]
+VISIT_TIMES_FIELDS = ["person", "days", "parts", "words", "updated_by", "updated_at", "version"]
+# The best times to visit, as people say them: (days, parts of the day, their words). Those who asked, in what
+# matters to them, to be visited in the afternoon say so here too.
+AFTERNOONS = ([], ["afternoon"], "Mornings are slow for me, so afternoons are best.")
+VISIT_TIMES = [
+    ([0, 1, 2, 3, 4], ["morning"], "Weekday mornings, before my programmes start."),
+    ([], ["afternoon"], "Not before eleven, please: I take a while to get going."),
+    ([0, 2, 4], [], "Not Tuesdays or Thursdays: that is when I go to the day centre."),
+    ([1, 3], ["morning", "afternoon"], "My daughter is here on Tuesdays and Thursdays."),
+    ([], ["morning"], "Mornings, as I get tired later on."),
+]
+VISIT_TIMES_SHARE = 0.25  # of the people with a named worker, besides those who asked for afternoons
 # The tables each person's rows go to (`DemoStep.tables`), written in the people's chunks.
 PERSON_TABLES = (
     (Contact, tuple(CONTACT_FIELDS)),
     (ContactEntry, tuple(CONTACT_ENTRY_FIELDS)),
     (ContinuityFacts, tuple(FACTS_FIELDS)),
+    (VisitTimes, tuple(VISIT_TIMES_FIELDS)),
 )
+
+
+def visit_times(index: int, seed: int, care: PersonCare) -> tuple[list[int], list[str], str] | None:
+    """The best times to visit this person, if they have said: everyone who asked for afternoons in what matters
+    to them, and about a quarter of the rest. A random stream of its own per person, so that the other draws of
+    the borough stay as they were."""
+    if any("come in the afternoon" in story.text for story in care.stories):
+        return AFTERNOONS
+    rng = random.Random(seed * 104_729 + index)
+    return rng.choice(VISIT_TIMES) if rng.random() < VISIT_TIMES_SHARE else None
 
 
 class ContinuityStep:
@@ -67,11 +92,13 @@ class ContinuityStep:
 
     def person(self, index: int, row: PersonRow, care: PersonCare) -> dict | None:
         made = self.generator.person(index, row, care)
-        if not made.contacts and made.facts is None:
+        named = next((r.user for r in care.relationships if r.kind == "named_worker" and r.ended_at is None), None)
+        times = visit_times(index, self.building.seed, care) if named else None
+        if not made.contacts and made.facts is None and times is None:
             return None
         pk = self.building.person_id(index)
         user, teams = self.user, self.teams
-        rows = {
+        rows: dict = {
             Contact: [
                 (
                     pk,
@@ -109,6 +136,9 @@ class ContinuityStep:
                     1,
                 )
             ]
+        if times is not None:
+            days, parts, words = times
+            rows[VisitTimes] = [(pk, days, parts, words, user(named), self.building.now, 1)]
         return rows
 
     def finish(self) -> None:

@@ -12,7 +12,7 @@ from .models import Membership, Organisation, Role, Team
 from .roles import leads_team
 
 ORGANISATION_FIELDS = ["name", "kind", "ods_code", "neighbourhood"]
-TEAM_FIELDS = ["organisation", "name", "kind", "neighbourhood"]
+TEAM_FIELDS = ["organisation", "name", "kind", "neighbourhood", "phone"]
 
 
 def _require_admin(request):

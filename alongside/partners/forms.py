@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from alongside.core.forms import OnceForm, VersionedForm
+from alongside.core.validators import clean_uk_phone
 
 from .models import Neighbourhood, Organisation, Role, Team
 
@@ -78,10 +79,19 @@ class TeamFields(forms.Form):
         label="Neighbourhood (optional)",
         empty_label="Works across the borough",
     )
+    phone = forms.CharField(
+        max_length=30,
+        required=False,
+        label="Phone number (optional)",
+        help_text="Where the people the team supports can reach their named worker. It shows on their home page.",
+    )
 
     def __init__(self, *args, instance=None, **kwargs):
         self.instance = instance
         super().__init__(*args, **kwargs)
+
+    def clean_phone(self):
+        return clean_uk_phone(self.cleaned_data.get("phone", ""))
 
     def clean(self):
         data = super().clean()

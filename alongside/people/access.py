@@ -16,7 +16,7 @@ from django.utils import timezone
 from alongside.breakglass.models import BreakGlass
 from alongside.consent.models import ConsentProvision
 from alongside.core import audit
-from alongside.partners.models import Role
+from alongside.partners.models import Role, Team
 from alongside.partners.roles import CARE_ROLES, acting_organisation_ids, care_organisation_ids, caring_team_ids
 
 from .models import CareRelationship, Person
@@ -32,6 +32,7 @@ from .policy import (
     Action,
     Basis,
     Category,
+    ConcernFacts,
     Decision,
     Facts,
     RelationshipKind,
@@ -267,3 +268,95 @@ def visible_people(request, category: Category = Category.NAME) -> QuerySet[Pers
 
 
 PROXY = RelationshipKind.PROXY
+
+
+# --- Peer support (issue 13, alongside/peer_support): is a client named in words written for a volunteer hub? ---
+# See policy.hub_writing_checked_against. The writer's words are compared with names in the database, and only
+# the names that match come back, to be shown to the writer as their own words; each person matched is audited.
+
+
+def names_in_hub_writing(request, hub_id: int, words: set[str]) -> list[tuple[str, str]]:
+    """The (given name, family name) of each current client of the hub's volunteers (as the policy chooses them
+    for this user) one of whose names is among `words` (lower case). Two queries, and one audit insert."""
+    from django.db.models.functions import Lower
+
+    from alongside.partners.models import Membership
+
+    from .policy import hub_writing_checked_against
+
+    roles = frozenset(m.role for m in getattr(request, "memberships", ()) if m.team_id == hub_id)
+    against = hub_writing_checked_against(roles)
+    if against == "none" or not words:
+        return []
+    if against == "own":
+        volunteers: list[int] = [request.user.pk]
+    else:
+        volunteers = list(
+            Membership.objects.active().filter(team_id=hub_id, role=Role.VOLUNTEER).values_list("user_id", flat=True)
+        )
+    clients = CareRelationship.objects.active().filter(kind=RelationshipKind.VOLUNTEER, user_id__in=volunteers)
+    lowered = sorted(words)
+    matched = list(
+        Person.objects.annotate(given=Lower("given_name"), family=Lower("family_name"))
+        .filter(pk__in=clients.values("person_id"))
+        .filter(Q(given__in=lowered) | Q(family__in=lowered))
+        .values_list("pk", "given_name", "family_name")
+    )
+    reads = [Read(pk, Basis.RELATIONSHIP, {"hub": hub_id}) for pk, _, _ in matched]
+    record_each(request, "name_checked_in_hub_writing", reads)
+    return [(given, family) for _, given, family in matched]
+
+
+# --- concerns from volunteers (issue 13): the facts of `policy.concern_basis` ------------------------------------
+# The concerns app asks here who the user is to the person a concern is about, and which volunteer hubs they
+# coordinate; the rule itself is `policy.concern_basis`, and every concern shown is audited with `record`/`record_each`.
+
+
+def coordinated_hub_ids(request) -> frozenset[int]:
+    """The volunteer hubs in which the user is a coordinator."""
+    return frozenset(
+        m.team_id for m in request.memberships if m.role == Role.COORDINATOR and m.team.kind == Team.Kind.VOLUNTEER_HUB
+    )
+
+
+def concern_facts(
+    request, person_id: int, raised_by_id: int, hub_id: int, its_team_leader: bool = False
+) -> ConcernFacts:
+    """The facts for one concern: one query (the user's active relationships with the person)."""
+    user = request.user
+    kinds = set(
+        CareRelationship.objects.active()
+        .filter(person_id=person_id)
+        .filter(Q(user=user) | Q(team_id__in=caring_team_ids(request), kind=RelationshipKind.TEAM_CASELOAD))
+        .values_list("kind", flat=True)
+    )
+    how = acting(request)
+    return ConcernFacts(
+        raised_it=raised_by_id == user.id,
+        still_their_client=RelationshipKind.VOLUNTEER in kinds and Role.VOLUNTEER in request.roles,
+        cares_for_person=how == Acting.STAFF and bool(kinds & STAFF_KINDS),
+        coordinates_its_hub=hub_id in coordinated_hub_ids(request),
+        its_team_leader=its_team_leader,
+    )
+
+
+def my_clients(request) -> QuerySet:
+    """The ids of the people the user visits as a volunteer now (active volunteer relationships), as a subquery."""
+    if Role.VOLUNTEER not in request.roles:
+        return CareRelationship.objects.none().values_list("person_id")
+    return (
+        CareRelationship.objects.active()
+        .filter(user=request.user, kind=RelationshipKind.VOLUNTEER)
+        .values_list("person_id")
+    )
+
+
+def cared_for(request) -> QuerySet:
+    """The ids of the people the user cares for as staff through a relationship, as a subquery (`concern_basis`'s
+    `cares_for_person`, written for lists)."""
+    if acting(request) != Acting.STAFF:
+        return CareRelationship.objects.none().values_list("person_id")
+    caring = Q(user=request.user, kind__in=list(STAFF_KINDS)) | Q(
+        team_id__in=caring_team_ids(request), kind=RelationshipKind.TEAM_CASELOAD
+    )
+    return CareRelationship.objects.active().filter(caring).values_list("person_id")

@@ -83,8 +83,12 @@ class Basis(StrEnum):
     REGISTERED_PRACTICE = "registered practice"  # the person is registered with the practice the user works in
     # A referral redirected to a partner service: its coordinators see it and answer it (`referral_basis`).
     RECEIVING_SERVICE = "receiving service"
-    # A volunteer hub finding the person a volunteer (`volunteer_hub_basis`, at the end of this module).
+    # Concerns volunteers raise (`concern_basis`, in its own section at the end of this module).
+    CONCERN_RAISER = "raised the concern"  # the volunteer who raised it, while the person is still their client
+    # A coordinator of a volunteer hub: the concern came through it (`concern_basis`), or the person asked it for a
+    # volunteer (`volunteer_hub_basis`); each section is at the end of this module.
     VOLUNTEER_HUB = "volunteer hub"
+    CONCERN_ROUTE = "concern route"  # the team leader a hub's concerns are phoned through to
     # An information governance reviewer's check: their role is the basis, not the record. Stored empty, as it
     # always has been; the audit pages word it from the action.
     IG_CHECK = ""
@@ -285,6 +289,64 @@ def referral_basis(facts: ReferralFacts) -> Basis | None:
         return Basis.ACCEPTING_TEAM
     if facts.in_receiving_service and facts.status in SEEN_BY_RECEIVING_SERVICE:
         return Basis.RECEIVING_SERVICE
+    return None
+
+
+# --- Peer support (issue 13, alongside/peer_support): whose names a hub's shared writing is checked against ------
+# A coordinator recording a peer support session, or a volunteer sending an idea, writes words that the whole hub
+# reads. Before they are saved, the words are checked for the names of people the hub's volunteers visit, so that
+# no one is named by mistake (alongside.people.access.names_in_hub_writing). The check answers only which of the
+# writer's own words are such a name, never who the person is nor anything else about them, and each person it
+# matches is audited as a read of their name.
+
+HUB_WRITING_CHECKED_AGAINST = {"coordinator": "hub", "volunteer": "own"}
+
+
+def hub_writing_checked_against(hub_roles: frozenset[str]) -> str:
+    """Whose clients' names the words of someone with these roles in a volunteer hub are checked against: "hub"
+    for a coordinator (every client of the hub's volunteers: they arrange the allocations), "own" for a volunteer
+    (their own clients only: a check must not tell them whom a fellow volunteer visits), "none" for anyone else."""
+    for role in ("coordinator", "volunteer"):
+        if role in hub_roles:
+            return HUB_WRITING_CHECKED_AGAINST[role]
+    return "none"
+
+
+# --- concerns from volunteers (issue 13) ---------------------------------------------------------------------------
+# A concern a volunteer raises about one of their clients carries the person's name and the volunteer's own words
+# about them. Who may see one is decided here, over facts of its own (`alongside.people.access.concern_facts`
+# gathers them); seeing a concern never opens the person's record, which keeps its own rules above:
+# - staff with an active care relationship to the person (named worker, care team member, their caseload team)
+#   see every concern about them: they are who acts on a health worry;
+# - the coordinators of the volunteer hub it came through see it: they route it and act on social and home worries,
+#   and see nothing clinical through it;
+# - the team leader a hub's concerns are phoned through to sees those sent down that route;
+# - the volunteer who raised it sees it while the person is still their client (their minimal view of the person,
+#   and what became of it); once the allocation has ended it is no longer theirs to follow;
+# - nobody else: the concern answers as missing.
+
+
+@dataclass(frozen=True)
+class ConcernFacts:
+    """What the rule needs to know about one concern and the user looking at it."""
+
+    raised_it: bool  # the user is the volunteer who raised it
+    still_their_client: bool  # the user's volunteer allocation with the person is active
+    cares_for_person: bool  # the user is staff with an active named worker, care team or caseload relationship
+    coordinates_its_hub: bool  # the user is a coordinator of the concern's volunteer hub
+    its_team_leader: bool = False  # it goes by a call to the team leader, and the hub names this user for the call
+
+
+def concern_basis(facts: ConcernFacts) -> Basis | None:
+    """On what basis the user may see this concern, or None: they may not (it answers as missing)."""
+    if facts.cares_for_person:
+        return Basis.RELATIONSHIP
+    if facts.coordinates_its_hub:
+        return Basis.VOLUNTEER_HUB
+    if facts.its_team_leader:
+        return Basis.CONCERN_ROUTE
+    if facts.raised_it and facts.still_their_client:
+        return Basis.CONCERN_RAISER
     return None
 
 

@@ -281,14 +281,18 @@ def redirect(request, referral_id, service: str, reason: str, version: int, part
     return referral
 
 
-def _tell_partner(referral: Referral, partner: Organisation) -> None:
-    """Each coordinator of the partner service finds it waiting for them."""
-    coordinators = (
+def _coordinators(partner_id) -> list[int]:
+    return list(
         Membership.objects.active()
-        .filter(team__organisation=partner, role=Role.COORDINATOR)
+        .filter(team__organisation_id=partner_id, role=Role.COORDINATOR)
         .values_list("user_id", flat=True)
         .distinct()
     )
+
+
+def _tell_partner(referral: Referral, partner: Organisation) -> None:
+    """Each coordinator of the partner service finds it waiting for them."""
+    coordinators = _coordinators(partner.pk)
     text = f"A referral ({reference(referral.pk)}) has been passed to {partner.name}: take it on or hand it back"
     Alert.objects.bulk_create(
         [Alert(recipient_id=user_id, text=text, url=f"/referrals/{referral.pk}/") for user_id in coordinators]
@@ -302,8 +306,16 @@ def take_on(request, referral_id, reason: str, version: int) -> Referral:
     referral.partner_answer, referral.partner_reason = "taken_on", reason
     referral.partner_answered_at = timezone.now()
     _moved(request, referral, Move.TAKE_ON, basis, reason, partner=referral.partner_id)
+    _answered_by_partner(referral, referral.partner_id)
     tell_referrer(referral, event="taken_on")
     return referral
+
+
+def _answered_by_partner(referral: Referral, partner_id) -> None:
+    """Once one coordinator has answered, the service's alerts about it are done: none stays "for you"."""
+    Alert.objects.filter(
+        url=f"/referrals/{referral.pk}/", recipient_id__in=_coordinators(partner_id), read_at__isnull=True
+    ).update(read_at=referral.partner_answered_at)
 
 
 @transaction.atomic
@@ -314,6 +326,7 @@ def hand_back(request, referral_id, reason: str, version: int) -> Referral:
     partner = referral.partner
     referral.partner_reason, referral.partner_answered_at = reason, timezone.now()
     _moved(request, referral, Move.HAND_BACK, basis, reason, partner=referral.partner_id)
+    _answered_by_partner(referral, referral.partner_id)
     handed_back = Outcome(
         status="handed_back",
         reference=reference(referral.pk),

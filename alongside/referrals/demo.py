@@ -713,7 +713,7 @@ class _Drawer:
                 t["triaged"] = t["received"] + (now - t["received"]) * rng.uniform(0.1, 0.7)
         elif status == "allocated" or path == "allocated":
             since, caseload = seen.worker_since, seen.caseload_since
-            accepted = caseload if caseload < since else since - self.hours(1, 48)
+            accepted = caseload if caseload <= since else since - self.hours(1, 48)
             t["decided"], t["allocated"] = accepted, since
             took = aim * rng.uniform(0.1, 1.4)
             t["received"] = accepted - took
@@ -729,6 +729,8 @@ class _Drawer:
                 decided = self.between(self.week_start, now - timedelta(minutes=10))
             else:
                 decided = now - self.hours(2, (12 if status == "accepted" else 10) * 24)
+            if seen is not None and seen.caseload_since is not None and decided < seen.caseload_since:
+                decided = seen.caseload_since  # accepting put them on the caseload: never before it began
             took = aim * rng.uniform(0.1, 1.4)
             t["decided"] = decided.replace(microsecond=0)
             t["received"] = t["decided"] - took

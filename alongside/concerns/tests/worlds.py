@@ -9,6 +9,7 @@ hub's coordinator, or someone outside it.
 
 from datetime import timedelta
 
+from django.urls import reverse
 from django.utils import timezone
 
 from alongside.concerns.models import Concern, Kind, RouteKind, Urgency
@@ -77,7 +78,8 @@ def concern_world(state, kind, users, member) -> World:
             closed_at=timezone.now(),
         )
     concern = Concern.objects.create(**fields)
-    return World(user, teams, {"concern": concern, "person": person}, listing=f"concern-{concern.pk}")
+    page = reverse("concerns:concern", args=[concern.pk])
+    return World(user, teams, {"concern": concern, "person": person}, page=page, listing=f"concern-{concern.pk}")
 
 
 def someone_elses_concern() -> Concern:

@@ -10,13 +10,13 @@ from django.utils import timezone
 
 from alongside.continuity import booking, demo, priority
 from alongside.continuity import week as weeks
-from alongside.continuity.models import AppointmentRequest, Contact, ContinuityFacts, Slot
+from alongside.continuity.models import AppointmentRequest, Contact, ContinuityFacts, Slot, VisitTimes
 from alongside.core.tests.pages import texts
 from alongside.demo import borough
 from alongside.demo.models import DemoLogin
 from alongside.partners.models import Membership, Team
 from alongside.partners.roles import NAMED_WORKER_ROLES
-from alongside.people.models import CareRelationship, Person
+from alongside.people.models import CareRelationship, Person, StoryVersion
 
 NOW = datetime(2026, 11, 19, 10, 30, tzinfo=UTC)  # a Thursday
 TODAY = NOW.date()
@@ -271,6 +271,21 @@ def test_the_built_borough_has_contacts_and_facts_with_both_patterns_of_continui
     for contact in Contact.objects.select_related("practitioner").order_by("pk")[:300]:
         assert contact.recorded_by_id == contact.practitioner_id
         assert Membership.objects.filter(user=contact.practitioner, team=contact.team).exists()
+
+
+def test_some_people_have_said_the_best_times_to_visit_them_and_the_plan_weighs_them(built):
+    """Everyone who asked in what matters to them to be visited in the afternoon has it recorded, with their named
+    worker as the one who wrote it down; and some people waiting next week said which times suit them."""
+    times = {v.person_id: v for v in VisitTimes.objects.all()}
+    assert 200 <= len(times) <= 700
+    asked = StoryVersion.objects.filter(part="what_matters", text__contains="come in the afternoon")
+    for person_id in asked.values_list("person_id", flat=True).distinct():
+        if CareRelationship.objects.active().filter(person_id=person_id, kind="named_worker").exists():
+            assert times[person_id].parts == ["afternoon"]
+    for v in list(times.values())[:50]:
+        assert CareRelationship.objects.active().filter(person_id=v.person_id, user_id=v.updated_by_id).exists()
+    waiting = AppointmentRequest.objects.filter(slot__isnull=True, person_id__in=list(times))
+    assert waiting.exists()
 
 
 def next_monday():

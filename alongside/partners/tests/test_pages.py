@@ -240,3 +240,17 @@ def test_ending_a_membership_with_nobody_left_asks_for_no_confirmation(admin, cl
     url = reverse("partners:end_membership", args=[membership.pk])
     assert "named worker for" not in client.get(url).content.decode()
     assert client.post(url, {"reason": "Moved away"}).status_code == 302
+
+
+def test_a_teams_phone_number_is_set_checked_and_tappable(admin, client):
+    """The number the people a team supports see on their home page to reach their named worker."""
+    organisation = OrganisationFactory()
+    fields = {"organisation": organisation.pk, "name": "Riverside", "kind": "neighbourhood_team", "neighbourhood": ""}
+    wrong = client.post(reverse("partners:new_team"), fields | {"phone": "12", "form_key": str(uuid.uuid4())})
+    assert "Enter a UK phone number, like 07700 900123" in wrong.content.decode()
+    assert 'value="12"' in wrong.content.decode()
+    client.post(reverse("partners:new_team"), fields | {"phone": "01632960123", "form_key": str(uuid.uuid4())})
+    team = Team.objects.get(name="Riverside")
+    assert team.phone == "01632 960123"
+    page = client.get(reverse("partners:team", args=[team.pk])).content.decode()
+    assert '<a href="tel:+44-1632-960123">01632 960123</a>' in page

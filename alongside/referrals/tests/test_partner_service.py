@@ -52,6 +52,8 @@ def test_the_partner_s_coordinator_finds_it_waiting_and_takes_them_on_and_the_re
     told = Alert.objects.filter(recipient=gp).latest("pk").text
     assert "Living Well has taken Ada Okafor on" in told and told.endswith("Sam will phone her this week.")
     assert client.get(f"/referrals/{made.pk}/answer/").status_code == 404  # answered once
+    assert "has been passed to Living Well" not in texts(client.get("/"))  # no longer waiting "for you"
+    assert Alert.objects.filter(recipient=gp, read_at__isnull=True).exists()  # the referrer's news stays
 
 
 def test_handing_back_returns_it_to_the_single_point_of_access_and_out_of_the_service_s_sight(
@@ -65,6 +67,7 @@ def test_handing_back_returns_it_to_the_single_point_of_access_and_out_of_the_se
     assert "Living Well cannot help this time. Our lunch club is full until spring." in told
     client.force_login(coordinator)
     assert client.get(f"/referrals/{made.pk}/").status_code == 404
+    assert not Alert.objects.filter(recipient=coordinator, read_at__isnull=True).exists()
     client.force_login(spa)
     assert "Ada Okafor" in texts(client.get("/referrals/"))  # back in the waiting queue
 

@@ -1,0 +1,37 @@
+"""The volunteer's home-page panel "What happened to your concerns": answers not yet replied to first (the good
+news), then concerns still being looked at, then answers already replied to. A fixed number of queries, however
+many concerns; each person named is a read of their record, audited."""
+
+from alongside.partners.models import Role
+from alongside.people.access import Read, record_each
+from alongside.people.policy import Action, Basis, Category, RelationshipKind, decide
+
+from . import loop_queries
+
+SHOWN = 5  # of each kind
+
+
+def volunteer_concerns(request) -> dict | None:
+    if Role.VOLUNTEER not in request.roles:
+        return None
+    concerns = loop_queries.raised_by(request)
+    facts = loop_queries.facts_about(request, concerns)
+    # Only while they still visit the person (the one permission rule: loop_queries.standing).
+    visiting = [c for c in concerns if RelationshipKind.VOLUNTEER in facts[c.person_id].relationship_kinds]
+    if not visiting:
+        return None
+    news = [c for c in visiting if c.status == "closed" and not c.replied][:SHOWN]
+    waiting = sorted((c for c in visiting if c.status == "open"), key=lambda c: (c.answer_by, c.pk))[:SHOWN]
+    earlier = [c for c in visiting if c.status == "closed" and c.replied][:SHOWN]
+    shown = [*news, *waiting, *earlier]
+    names = {
+        c.pk: c.person.full_name if decide(facts[c.person_id], Action.READ, Category.NAME) else "the person you visit"
+        for c in shown
+    }
+    record_each(
+        request,
+        "volunteer_concerns_listed",
+        [Read(c.person_id, Basis.RELATIONSHIP, object_id=c.pk) for c in shown],
+        object_type="concern",
+    )
+    return {"news": news, "waiting": waiting, "earlier": earlier, "names": names}
