@@ -625,7 +625,8 @@ class CareGenerator:
     - the 'clinician' login is named worker for the first Riverside people with a named worker, each with a
       restricted note;
     - the 'volunteer' login has three active allocations (one client refused volunteers their contact details)
-      and one that ended;
+      and one that ended: person 0, and people registered with practice 0, as every volunteer's clients are
+      registered with a practice they cover;
     - the first person registered with the 'gp' login's practice lets that practice see their story;
     - person 1 has a break-glass open now by the 'spa_triage' login; person 2 one awaiting review by the
       'ig_reviewer' login; person 3 one already reviewed.
@@ -642,9 +643,11 @@ class CareGenerator:
     AMENDED_SHARE = 0.04
     BREAK_GLASS_SHARE = 0.0015
     CLINICIAN_LOGIN_PEOPLE = 5
+    PLANNED_FROM = 5_000  # volunteers' clients are drawn from this many people at the start of the borough
 
     def __init__(self, seed: int, count: int, now: datetime, plan: BoroughPlan):
         self.rng = random.Random(seed * 7_919 + 29)
+        self.seed = seed
         self.now = now
         self.count = count
         self.staff = Staffing(plan)
@@ -696,16 +699,28 @@ class CareGenerator:
     # -- volunteers, planned for the whole borough first: each volunteer has two to five clients
 
     def _allocate_volunteers(self) -> None:
+        """Clients by GP practice (Living Well): each volunteer's clients are registered with one of the practices
+        they cover (`volunteer_practices`), drawn from the first PLANNED_FROM people so that planning stays quick
+        in a borough of any size. In a borough too small to give a volunteer two such clients, anyone will do.
+        The 'volunteer' login keeps person 0 (the 'person' login: in practice 0 in the default seed's borough)."""
         rng, count = self.rng, self.count
-        for username in self.staff.volunteers:
+        by_practice: dict[int, list[int]] = {}
+        for index, row in enumerate(generate_people(self.seed, min(count, self.PLANNED_FROM), self.now.date())):
+            if index:
+                by_practice.setdefault(row.practice_index, []).append(index)
+        everyone = range(1, count)
+        for position, username in enumerate(self.staff.volunteers):
+            fitting = sorted(i for p in volunteer_practices(position) for i in by_practice.get(p, []))
             if username == "volunteer":  # the demo login: person 0 and two more active, one ended
-                others = rng.sample(range(1, count), min(3, count - 1)) if count > 1 else []
-                clients = [0, *others]
+                pool = fitting if len(fitting) >= 3 else everyone
+                clients = [0, *rng.sample(pool, min(3, len(pool)))]
                 ended = {clients[3]} if len(clients) > 3 else set()
                 if len(clients) > 1:
                     self.refuse_volunteer_contact.add(clients[1])
             else:
-                clients = rng.sample(range(count), min(rng.randint(2, 5), count))
+                want = rng.randint(2, 5)
+                pool = fitting if len(fitting) >= want else (everyone or range(count))
+                clients = rng.sample(pool, min(want, len(pool)))
                 ended = {c for c in clients if rng.random() < 0.2}
             for client in clients:
                 started = self.ago(30, 700)

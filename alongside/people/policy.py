@@ -85,7 +85,9 @@ class Basis(StrEnum):
     RECEIVING_SERVICE = "receiving service"
     # Concerns volunteers raise (`concern_basis`, in its own section at the end of this module).
     CONCERN_RAISER = "raised the concern"  # the volunteer who raised it, while the person is still their client
-    VOLUNTEER_HUB = "volunteer hub"  # a coordinator of the volunteer hub the concern came through
+    # A coordinator of a volunteer hub: the concern came through it (`concern_basis`), or the person asked it for a
+    # volunteer (`volunteer_hub_basis`); each section is at the end of this module.
+    VOLUNTEER_HUB = "volunteer hub"
     CONCERN_ROUTE = "concern route"  # the team leader a hub's concerns are phoned through to
     # An information governance reviewer's check: their role is the basis, not the record. Stored empty, as it
     # always has been; the audit pages word it from the action.
@@ -345,4 +347,33 @@ def concern_basis(facts: ConcernFacts) -> Basis | None:
         return Basis.CONCERN_ROUTE
     if facts.raised_it and facts.still_their_client:
         return Basis.CONCERN_RAISER
+    return None
+
+
+# --- volunteer hubs: finding someone a volunteer (issue 13) ---------------------------------------------------------
+#
+# A volunteer coordinator does not care for the person and reads none of their record. When someone asks a hub for a
+# volunteer for the person (staff, the single point of access, or the person themselves), the hub's coordinators
+# see just what matching needs, and only while the hub has something to do for them: the request is waiting, or
+# one of the hub's volunteers visits them now (so that the coordinator can end that allocation). Never clinical
+# records: this basis reaches no `Category`, only the fields below, read by the volunteers capability itself.
+
+# What a hub's coordinator sees of a person who asked it for a volunteer.
+VOLUNTEER_HUB_VIEW = frozenset({"name", "gp_practice", "postcode_district", "what_was_asked"})
+
+
+@dataclass(frozen=True)
+class HubFacts:
+    """What the rule needs to know about one person and a coordinator."""
+
+    coordinates_hub: bool  # the user is a coordinator of the hub in question
+    waiting_request: bool  # the person has a request waiting with that hub
+    allocated_from_hub: bool  # a volunteer of that hub visits the person now
+
+
+def volunteer_hub_basis(facts: HubFacts) -> Basis | None:
+    """On what basis a coordinator may see VOLUNTEER_HUB_VIEW of the person and allocate or end a volunteer for
+    them, or None: they may not (it answers as missing)."""
+    if facts.coordinates_hub and (facts.waiting_request or facts.allocated_from_hub):
+        return Basis.VOLUNTEER_HUB
     return None
