@@ -117,6 +117,7 @@ def test_someone_asks_for_help_for_themselves(screen, db):
     expect(page.get_by_role("main")).to_contain_text("This is not for emergencies.")
     page.get_by_label("In the next few days").check()
     proceed(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("How should we tell you what we decide?")
 
     # Going back with the browser's own button keeps what was chosen, and so does the back link.
     page.go_back()
