@@ -9,7 +9,8 @@ of 1 to 4), a DBS check, a reference, the three courses and the agreement (one i
 volunteer, speaking Polish and liking gardening. The tables are then analysed, as autovacuum does after a load.
 
 Timed, from the request to the best ten with reasons (reading included):
-- the ranking as the page and the API do it: `matching_queries.candidates` (two queries, whatever the size)
+- the ranking as the page and the API do it: `matching_queries.candidates` (one statement, whatever the size,
+  reading the checks and courses only of the volunteers whose kept standing is in doubt: see volunteers/kept.py)
   then `matching.rank` with a limit (a heap, not a sort);
 - the naive ranking: for each volunteer of the hub in turn, read their profile, practices, neighbourhoods,
   checks, training, agreement and clients (a query each), build a dict with its score, then sort them all.
@@ -37,6 +38,7 @@ def build(volunteers: int, seed: int):
     from alongside.core.models import User
     from alongside.partners.models import Membership, Neighbourhood, Organisation, Role, Team
     from alongside.people.models import CareRelationship, Person
+    from alongside.volunteers import kept
     from alongside.volunteers.models import Agreement, Check, Training, Volunteer, VolunteerRequest
     from alongside.volunteers.standing import CURRENT_AGREEMENT, REQUIRED_COURSES
 
@@ -104,6 +106,7 @@ def build(volunteers: int, seed: int):
     Check.objects.bulk_create(checks)
     Training.objects.bulk_create(courses)
     Agreement.objects.bulk_create(agreements)
+    kept.keep(p.pk for p in profiles)  # as recording each of them through the pages does
     clients = Person.objects.bulk_create(
         Person(given_name="Client", family_name=str(i), birth_date=today - timedelta(days=30_000), postcode="NV3 1AA")
         for i in range(volunteers * 2)

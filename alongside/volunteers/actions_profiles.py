@@ -15,6 +15,7 @@ from django.utils import timezone
 from alongside.core import audit
 from alongside.core.forms import EditConflict
 
+from . import kept
 from . import profiles_queries as queries
 from .models import Agreement, Check, Training, Volunteer
 from .standing import CURRENT_AGREEMENT
@@ -86,6 +87,7 @@ def sign_agreement(request) -> Agreement:
         volunteer=profile, version=CURRENT_AGREEMENT, signed_on=timezone.localdate(), recorded_by=request.user
     )
     _audit(request, "volunteer_agreement_signed", profile, version=CURRENT_AGREEMENT, by="themselves")
+    kept.keep([profile.pk])
     return signed
 
 
@@ -120,6 +122,7 @@ def record_check(request, user_id: int, *, kind: str, level: str, done_on: date,
         done_on=done_on.isoformat(),
         expires_on=expires_on.isoformat(),
     )
+    kept.keep([profile.pk])
     return check
 
 
@@ -138,6 +141,7 @@ def record_training(request, user_id: int, *, course: str, completed_on: date, e
         completed_on=completed_on.isoformat(),
         expires_on=expires_on.isoformat(),
     )
+    kept.keep([profile.pk])
     return training
 
 
@@ -156,6 +160,7 @@ def record_paper_agreement(request, user_id: int, *, signed_on: date) -> Agreeme
         by="on paper",
         signed_on=signed_on.isoformat(),
     )
+    kept.keep([profile.pk])
     return signed
 
 

@@ -18,6 +18,7 @@ from django.db import transaction
 from alongside.demo.borough import NEIGHBOURHOODS, PersonCare, PersonRow, Staffing, volunteer_practices
 from alongside.demo.steps import Building
 
+from . import kept
 from .models import Agreement, Check, Training, Volunteer, VolunteerRequest
 from .standing import CURRENT_AGREEMENT, REQUIRED_COURSES
 
@@ -121,3 +122,4 @@ class MatchingStep:
             Agreement.objects.create(
                 volunteer=profile, version=CURRENT_AGREEMENT, signed_on=done, recorded_by_id=coordinator
             )
+            kept.keep([profile.pk])

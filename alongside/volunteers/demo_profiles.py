@@ -19,6 +19,7 @@ from alongside.demo.borough import NEIGHBOURHOODS, PersonCare, PersonRow, volunt
 from alongside.demo.steps import Building
 from alongside.people.models import CareRelationship
 
+from . import kept
 from .models import Agreement, Check, Training, Volunteer
 from .standing import CURRENT_AGREEMENT
 
@@ -203,3 +204,4 @@ class ProfilesStep:
         Check.objects.bulk_create(checks)
         Training.objects.bulk_create(training)
         Agreement.objects.bulk_create(agreements)
+        kept.keep(v.pk for v in profiles)

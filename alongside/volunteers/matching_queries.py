@@ -13,8 +13,8 @@ from alongside.people.models import CareRelationship, Person
 from alongside.people.policy import HubFacts, RelationshipKind
 
 from .matching import Candidate, Need, district_of
-from .models import Agreement, Check, Training, Volunteer, VolunteerRequest
-from .standing import Held, standing
+from .models import Check, Training, Volunteer, VolunteerRequest
+from .standing import CURRENT_AGREEMENT, Held, clear_on, standing
 
 WAITING = VolunteerRequest.Status.WAITING
 # Interests offered on the form when the hub's volunteers have written none yet.
@@ -207,9 +207,9 @@ def candidates(hub_id: int, today: date | None = None, user_ids: list[int] | Non
     `user_ids` narrows to some of them (to check one choice again when allocating)."""
     today = today or timezone.localdate()
     found = []
-    for row in _volunteer_rows(hub_id, timezone.now(), user_ids):
+    for row in _volunteer_rows(hub_id, timezone.now(), today, user_ids):
         user_id, first, last, username, profile, languages, interests, home, capacity = row[:9]
-        practice_ids, kinds, dates, covered, agreement, clients = row[9:]
+        practice_ids, until, agreement, kinds, dates, covered, clients = row[9:]
         name = f"{first} {last}".strip() or username
         if profile is None:
             found.append(Candidate(user_id, name, lapsed=("No volunteer profile recorded yet",)))
@@ -227,19 +227,29 @@ def candidates(hub_id: int, today: date | None = None, user_ids: list[int] | Non
                 tuple(interests),
                 capacity,
                 clients or 0,
-                standing(list(map(Held, kinds or (), dates or ())), agreement, today).lapsed,
+                _lapsed(until, agreement or None, kinds, dates, today),
             )
         )
     return found
 
 
-def _volunteer_rows(hub_id: int, now, user_ids: list[int] | None) -> list[tuple]:
-    """Each active volunteer of the hub with their profile (if any), its practices, the latest expiry of each check
-    and course (kinds and dates, in the same order), the districts of the neighbourhoods they cover, the agreement
-    they last signed and how many people they visit now.
+def _lapsed(until, agreement: str | None, kinds, dates, today: date) -> tuple[str, ...]:
+    """Why the volunteer may not take a new client: nothing, when what their profile keeps says so; else the
+    reasons, from their checks and courses (read only for such volunteers)."""
+    if clear_on(until, agreement, today):
+        return ()
+    return standing(list(map(Held, kinds or (), dates or ())), agreement, today).lapsed
+
+
+def _volunteer_rows(hub_id: int, now, today: date, user_ids: list[int] | None) -> list[tuple]:
+    """Each active volunteer of the hub with their profile (if any), its practices, what it keeps about their
+    checks, courses and agreement (`kept`), and for those that leaves in doubt the latest expiry of each check and
+    course (kinds and dates, in the same order); the districts of the neighbourhoods they cover, and how many
+    people they visit now.
 
     One statement: each part is grouped once over the hub's volunteers and joined by hash, rather than looked up
-    volunteer by volunteer, so that 2,000 volunteers take milliseconds."""
+    volunteer by volunteer, and only the few volunteers in doubt have their checks read, so that 2,000 volunteers
+    take milliseconds."""
     table = {
         "membership": Membership._meta.db_table,
         "user": Volunteer._meta.get_field("user").related_model._meta.db_table,
@@ -249,7 +259,6 @@ def _volunteer_rows(hub_id: int, now, user_ids: list[int] | None) -> list[tuple]
         "neighbourhood": Volunteer.neighbourhoods.field.related_model._meta.db_table,
         "check": Check._meta.db_table,
         "training": Training._meta.db_table,
-        "agreement": Agreement._meta.db_table,
         "relationship": CareRelationship._meta.db_table,
     }
     narrowed = "AND m.user_id = ANY(%(user_ids)s)" if user_ids is not None else ""
@@ -262,12 +271,16 @@ def _volunteer_rows(hub_id: int, now, user_ids: list[int] | None) -> list[tuple]
         profiles AS (
             SELECT v.id, v.user_id FROM {table["volunteer"]} v JOIN members USING (user_id)
         ),
+        doubtful AS (
+            SELECT v.id FROM {table["volunteer"]} v JOIN members USING (user_id)
+            WHERE v.held_until IS NULL OR v.held_until <= %(today)s OR v.agreement_version <> %(agreement)s
+        ),
         latest AS (
             SELECT c.volunteer_id, c.kind, max(c.expires_on) AS until
-            FROM {table["check"]} c JOIN profiles p ON p.id = c.volunteer_id GROUP BY 1, 2
+            FROM {table["check"]} c JOIN doubtful d ON d.id = c.volunteer_id GROUP BY 1, 2
             UNION ALL
             SELECT t.volunteer_id, t.course, max(t.expires_on)
-            FROM {table["training"]} t JOIN profiles p ON p.id = t.volunteer_id GROUP BY 1, 2
+            FROM {table["training"]} t JOIN doubtful d ON d.id = t.volunteer_id GROUP BY 1, 2
         ),
         held AS (
             -- both aggregates read each group's rows in the same order, so the arrays stay in step
@@ -282,11 +295,6 @@ def _volunteer_rows(hub_id: int, now, user_ids: list[int] | None) -> list[tuple]
             FROM {table["neighbourhoods"]} vn JOIN profiles p ON p.id = vn.volunteer_id
             JOIN {table["neighbourhood"]} n ON n.id = vn.neighbourhood_id GROUP BY 1
         ),
-        signed AS (
-            SELECT DISTINCT ON (a.volunteer_id) a.volunteer_id, a.version
-            FROM {table["agreement"]} a JOIN profiles p ON p.id = a.volunteer_id
-            ORDER BY a.volunteer_id, a.signed_on DESC, a.id DESC
-        ),
         visits AS (
             SELECT r.user_id, count(DISTINCT r.person_id) AS n
             FROM {table["relationship"]} r JOIN members USING (user_id)
@@ -294,14 +302,13 @@ def _volunteer_rows(hub_id: int, now, user_ids: list[int] | None) -> list[tuple]
             GROUP BY 1
         )
         SELECT m.user_id, u.first_name, u.last_name, u.username, v.id, v.languages, v.interests, v.home_district,
-               v.capacity, pr.ids, h.kinds, h.dates, c.districts, s.version, vi.n
+               v.capacity, pr.ids, v.held_until, v.agreement_version, h.kinds, h.dates, c.districts, vi.n
         FROM members m
         JOIN {table["user"]} u ON u.id = m.user_id
         LEFT JOIN {table["volunteer"]} v ON v.user_id = m.user_id
         LEFT JOIN practices pr ON pr.volunteer_id = v.id
         LEFT JOIN held h ON h.volunteer_id = v.id
         LEFT JOIN covered c ON c.volunteer_id = v.id
-        LEFT JOIN signed s ON s.volunteer_id = v.id
         LEFT JOIN visits vi ON vi.user_id = m.user_id
         ORDER BY m.user_id
     """  # noqa: S608 (table names come from the models; every value is a parameter)
@@ -309,6 +316,8 @@ def _volunteer_rows(hub_id: int, now, user_ids: list[int] | None) -> list[tuple]
         "hub": hub_id,
         "role": Role.VOLUNTEER.value,
         "now": now,
+        "today": today,
+        "agreement": CURRENT_AGREEMENT,
         "kind": RelationshipKind.VOLUNTEER.value,
         "user_ids": list(user_ids or []),
     }

@@ -36,6 +36,14 @@ class Volunteer(models.Model):
     capacity = models.PositiveSmallIntegerField(default=2, help_text="How many people they can support at once")
     by_text = models.BooleanField(default=False, help_text="Tell them about new clients and good news by text")
     by_email = models.BooleanField(default=False, help_text="Tell them about new clients and good news by email")
+    # Kept from the checks, courses and agreements below whenever one is recorded (`kept.keep`), so that matching
+    # knows who may take a client without reading them all: see `standing.clear_on`.
+    held_until = models.DateField(
+        null=True, blank=True, editable=False, help_text="The day the first required check or course runs out"
+    )
+    agreement_version = models.CharField(
+        max_length=20, blank=True, editable=False, help_text="The version of the agreement they signed last"
+    )
     version = models.PositiveIntegerField(default=1)  # for edits made at the same time
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(

@@ -69,6 +69,26 @@ def standing(held: Iterable[Held], agreement_version: str | None, today: date) -
     return Standing(tuple(lapsed), tuple(sorted(due, key=lambda d: d[1])))
 
 
+def held_until(held: Iterable[Held]) -> date | None:
+    """The day the first required check or course runs out (the latest of each kind counting), or None when one
+    was never recorded. Kept on each profile, so that matching knows who may take a client without reading every
+    check: see `clear_on`."""
+    latest: dict[str, date] = {}
+    for item in held:
+        if item.kind not in latest or item.expires_on > latest[item.kind]:
+            latest[item.kind] = item.expires_on
+    required = REQUIRED_CHECKS | REQUIRED_COURSES
+    if not all(kind in latest for kind in required):
+        return None
+    return min(latest[kind] for kind in required)
+
+
+def clear_on(until: date | None, agreement_version: str | None, today: date) -> bool:
+    """Whether nothing stops the volunteer taking a new client on `today`, from what is kept on their profile: the
+    same answer as `standing(...).may_take_clients`, without the reasons."""
+    return until is not None and until > today and agreement_version == CURRENT_AGREEMENT
+
+
 def reminder_due(expires_on: date, today: date, days_before: int) -> bool:
     """Whether the reminder `days_before` the expiry should have gone by `today` (and it has not run out yet)."""
     return expires_on - timedelta(days=days_before) <= today < expires_on

@@ -9,6 +9,7 @@ from alongside.core.tests.factories import UserFactory, enrol_totp
 from alongside.partners.models import Organisation, Role, Team
 from alongside.partners.tests.factories import MembershipFactory, OrganisationFactory, TeamFactory
 from alongside.people.tests.factories import PersonFactory
+from alongside.volunteers import kept
 from alongside.volunteers.models import Agreement, Check, Training, Volunteer, VolunteerRequest
 from alongside.volunteers.standing import CURRENT_AGREEMENT, REQUIRED_COURSES
 
@@ -71,6 +72,7 @@ def volunteer(
             recorded_by=recorder,
         )
     Agreement.objects.create(volunteer=profile, version=CURRENT_AGREEMENT, signed_on=done, recorded_by=recorder)
+    kept.keep([profile.pk])
     return user
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from alongside.core.tests.factories import UserFactory
 from alongside.partners.models import Organisation, Role, Team
 from alongside.partners.tests.factories import MembershipFactory, OrganisationFactory, TeamFactory
+from alongside.volunteers import kept
 from alongside.volunteers.models import Agreement, Check, Training, Volunteer
 from alongside.volunteers.standing import CURRENT_AGREEMENT, REQUIRED_COURSES
 
@@ -54,4 +55,5 @@ def in_good_standing(volunteer: Volunteer, today: date | None = None, *, runs_ou
     Agreement.objects.create(
         volunteer=volunteer, version=CURRENT_AGREEMENT, signed_on=today - timedelta(days=30), recorded_by=recorder
     )
+    kept.keep([volunteer.pk])
     return volunteer

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from alongside.core.models import AuditEvent
 from alongside.people.tests.factories import PersonFactory, RelationshipFactory
+from alongside.volunteers.matching_queries import candidates
 from alongside.volunteers.models import Agreement, Check, Training
 
 from .profiles_factories import hub, in_good_standing, profile, volunteer_in
@@ -186,3 +187,24 @@ def test_another_hubs_volunteer_answers_exactly_like_a_missing_one_with_the_same
         counts.append(len(captured))
     assert answers[0] == answers[1] and answers[0][0] == 404
     assert counts[0] == counts[1]
+
+
+def test_a_renewed_check_makes_a_lapsed_volunteer_matchable_again(client, carol, living_well):
+    """Matching reads what each profile keeps rather than every check: recording a new DBS check through the page
+    must bring that up to date at once, or the volunteer would stay left out (and a lapse would go unnoticed)."""
+    today = timezone.localdate()
+    user = lapsed_volunteer(living_well, today)
+    [left_out] = [c for c in candidates(living_well.pk) if c.user_id == user.pk]
+    assert any("DBS check ran out" in reason for reason in left_out.lapsed)
+    client.force_login(carol)
+    renewed = {"form_key": "5c0c7c3e-4444-4000-8000-000000000001", "kind": "dbs", "level": "enhanced"}
+    renewed |= dates("done_on", today) | dates("expires_on", today + timedelta(days=3 * 365))
+    assert client.post(reverse("volunteers:new_check", args=[user.pk]), renewed).status_code == 302
+    [now] = [c for c in candidates(living_well.pk) if c.user_id == user.pk]
+    assert now.lapsed == ()
+    # and on the day their reference and courses run out, they are left out again, with those reasons
+    ends = today + timedelta(days=365)
+    [later] = [c for c in candidates(living_well.pk, today=ends) if c.user_id == user.pk]
+    on = f"ran out on {ends.day} {ends:%B %Y}"
+    assert f"Their reference {on}" in later.lapsed and f"Their safeguarding adults training {on}" in later.lapsed
+    assert not any("DBS" in reason for reason in later.lapsed)

@@ -11,6 +11,8 @@ from alongside.volunteers.standing import (
     REQUIRED_CHECKS,
     REQUIRED_COURSES,
     Held,
+    clear_on,
+    held_until,
     reminder_due,
     standing,
 )
@@ -104,3 +106,21 @@ def test_every_day_of_a_years_count_down_sends_the_60_and_the_14_day_reminders_o
             sent.append((due, (expires - day).days))
             marks.update(dict.fromkeys(marks_after(due), True))
     assert sent == [(60, 60), (14, 14)]
+
+
+@relaxed
+@given(held_items, agreements, days)
+def test_what_is_kept_on_a_profile_gives_the_same_answer_as_every_check_read_again(held, agreement, offset):
+    """Matching decides from the kept first expiry and agreement version; the full rule reads everything. They
+    must agree on any day, before or after the kept date."""
+    on = TODAY + timedelta(days=offset)
+    assert clear_on(held_until(held), agreement, on) == standing(held, agreement, on).may_take_clients
+
+
+@relaxed
+@given(held_items, agreements, st.integers(min_value=-1, max_value=1))
+def test_the_kept_answer_changes_on_the_very_day_the_first_item_runs_out(held, agreement, around):
+    """The day before, the day of, and the day after the kept date: the edge where an off-by-one would hide."""
+    until = held_until(held)
+    on = (until or TODAY) + timedelta(days=around)
+    assert clear_on(until, agreement, on) == standing(held, agreement, on).may_take_clients
