@@ -21,9 +21,10 @@ def volunteer_concerns(request) -> dict | None:
     if not visiting:
         return None
     news = [c for c in visiting if c.status == "closed" and not c.replied][:SHOWN]
-    waiting = sorted((c for c in visiting if c.status == "open"), key=lambda c: (c.answer_by, c.pk))[:SHOWN]
     earlier = [c for c in visiting if c.status == "closed" and c.replied][:SHOWN]
-    shown = [*news, *waiting, *earlier]
+    if not news and not earlier:
+        return None
+    shown = [*news, *earlier]  # those still open are listed by the raising part, under its button
     names = {
         c.pk: c.person.full_name if decide(facts[c.person_id], Action.READ, Category.NAME) else "the person you visit"
         for c in shown
@@ -34,4 +35,4 @@ def volunteer_concerns(request) -> dict | None:
         [Read(c.person_id, Basis.RELATIONSHIP, object_id=c.pk) for c in shown],
         object_type="concern",
     )
-    return {"news": news, "waiting": waiting, "earlier": earlier, "names": names}
+    return {"news": news, "earlier": earlier, "names": names}

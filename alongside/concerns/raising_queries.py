@@ -171,7 +171,11 @@ def volunteer_home(request) -> dict:
         .order_by("-created_at", "-pk")[:PANEL_SIZE]
     )
     raising_access.record_list(request, mine, "concern_home_listed")
-    return {"open": mine}
+    # Their names as the one access policy allows now (a person may since have refused volunteers their name).
+    named = set(
+        visible_people(request, Category.NAME).filter(pk__in={c.person_id for c in mine}).values_list("pk", flat=True)
+    )
+    return {"open": mine, "named": named}
 
 
 def for_me_to_act_on(request) -> dict | None:

@@ -29,6 +29,11 @@ def _named_worker(request) -> bool:
     return any(m.role in NAMED_WORKER_ROLES for m in request.memberships)
 
 
+def _sees_people_mainly(request) -> bool:
+    """Seeing people is the heart of their work (a coordinator may be a named worker, but mostly is not)."""
+    return any(m.role in NAMED_WORKER_ROLES and m.role != Role.COORDINATOR for m in request.memberships)
+
+
 def caseload(request) -> dict | None:
     """For anyone who may be a named worker: what is coming up, and who is most pressing to see."""
     if acting(request) != Acting.STAFF or not _named_worker(request):
@@ -36,6 +41,8 @@ def caseload(request) -> dict | None:
     rows = queries.caseload(request, CASELOAD_SHOWN)
     count = queries.caseload_count(request)
     appointments = queries.appointments_to_come(request)
+    if not count and not appointments and not _sees_people_mainly(request):
+        return None  # a coordinator with no one on a caseload: their own panels come first, not empty ones
     record_list_access(request, [a.person for a in appointments], "appointments_listed", Basis.RELATIONSHIP)
     today = timezone.localdate()
     at = {a.pk: timezone.localtime(a.slot.start) for a in appointments}

@@ -8,7 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from alongside.concerns.models import Concern, ConcernEvent, Route
+from alongside.consent.tests.factories import withhold
 from alongside.core.models import Alert, AuditEvent
+from alongside.core.tests.factories import UserFactory
 from alongside.people.tests.factories import PersonFactory
 
 from .raising_helpers import a_hub, raised
@@ -304,3 +306,18 @@ def test_the_volunteer_s_home_page_takes_the_same_queries_however_many_concerns(
     with CaptureQueriesContext(connection) as six:
         home = client.get("/").content.decode()
     assert home.count("/concerns/") >= 6 and len(six) == len(one)
+
+
+def test_the_volunteer_s_home_lists_each_open_concern_once_and_keeps_a_refused_name_back(client, member):
+    """Their open concerns are listed once, under the button to raise one. If the person has since refused
+    volunteers their name, the list says "The person you visit" instead."""
+    world = a_hub(member)
+    concern = raised(world)
+    client.force_login(world.volunteer)
+    home = client.get("/").content.decode()
+    assert home.count(f"/concerns/{concern.pk}/") == 1 and "Edna Price" in home
+    world.person.user = UserFactory()
+    world.person.save()
+    withhold(world.person, ["name"])  # with volunteers
+    home = client.get("/").content.decode()
+    assert "Edna Price" not in home and "The person you visit" in home

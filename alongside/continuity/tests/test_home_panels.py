@@ -272,3 +272,18 @@ def test_the_team_leader_panel_reads_the_same_number_of_times_however_big_the_te
         for n in range(index % 3):
             on_caseload(worker, f"W{index}P{n}")
     assert queries_for(panels.team_leader, small_leader) == queries_for(panels.team_leader, big_leader)
+
+
+# --- a coordinator --------------------------------------------------------------------------------------------------
+
+
+def test_a_coordinator_with_no_one_on_a_caseload_is_not_shown_empty_appointments(client, member):
+    """Their home page opens with what waits for them, not "no appointments" and "you are named worker for no one";
+    once someone is on their caseload, the panel is theirs too. A clinician with no one yet still sees it."""
+    coordinator = member("coordinator", first_name="Cora", last_name="Hale")
+    client.force_login(coordinator)
+    assert "Your appointments today" not in texts(client.get("/"))
+    on_caseload(coordinator, "Ada")
+    assert "Your appointments today" in texts(client.get("/"))
+    client.force_login(member("clinician"))
+    assert "Your appointments today" in texts(client.get("/"))
