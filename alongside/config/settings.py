@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "alongside.volunteers",
     "alongside.concerns",
     "alongside.peer_support",
+    "alongside.directory",
     "alongside.demo",
     "django.contrib.admin",
     "django.contrib.auth",

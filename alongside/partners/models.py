@@ -74,6 +74,7 @@ class Role(models.TextChoices):
     SPA_TRIAGE = "spa_triage", "Single point of access triage"
     COORDINATOR = "coordinator", "Community coordinator"
     VOLUNTEER = "volunteer", "Volunteer"
+    DIRECTORY_EDITOR = "directory_editor", "Directory editor"
     TEAM_LEADER = "team_leader", "Team leader"
     IG_REVIEWER = "ig_reviewer", "Information governance reviewer"
     ADMIN = "admin", "Administrator"
