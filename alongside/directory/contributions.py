@@ -1,5 +1,11 @@
-"""What the directory of community services contributes. Its parts add their pages, panels, API and tasks here."""
+"""What the directory of community services contributes, from its three parts: keeping the listings
+(contributions_listings.py), finding who can help (contributions_finding.py), and the Open Referral UK feed in and
+out (contributions_standards.py)."""
 
-from alongside.core.registry import Contributions
+from alongside.core.registry import combined
 
-CONTRIBUTIONS = Contributions()
+from .contributions_finding import FINDING
+from .contributions_listings import LISTINGS
+from .contributions_standards import STANDARDS
+
+CONTRIBUTIONS = combined(LISTINGS, FINDING, STANDARDS)

@@ -1,0 +1,5 @@
+"""The listings part of the directory: what it adds to the platform (pages, panels, navigation, API, tasks, demo)."""
+
+from alongside.core.registry import Contributions
+
+LISTINGS = Contributions()

@@ -1,0 +1,3 @@
+"""The finding part's pages, under /directory/."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The listings part's pages, under /directory/."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The standards part's pages, under /directory/."""
+
+urlpatterns: list = []
