@@ -51,7 +51,7 @@ def test_the_list_shows_standing_clients_against_capacity_and_filters(client, ca
     full = volunteer_in(living_well, first_name="Fay", last_name="Full")
     in_good_standing(profile(full, capacity=1), today)
     RelationshipFactory(person=PersonFactory(), user=full, kind="volunteer")
-    row = client.get(LIST).content.decode().split('id="volunteer-%d"' % full.pk)[1].split("</tr>")[0]
+    row = client.get(LIST).content.decode().split(f'id="volunteer-{full.pk}"')[1].split("</tr>")[0]
     assert "In date, but has no room for another client" in row and "May take new clients" not in row
     ran_out = today - timedelta(days=3)
     assert f"Their DBS check ran out on {ran_out.day} {ran_out:%B %Y}" in page
