@@ -158,3 +158,17 @@ def test_bad_input_is_never_a_500(client, carol):
     assert client.get(f"/directory/keep/services/{uuid.uuid4()}/").status_code == 404
     assert client.get(f"/directory/keep/nonsense/{uuid.uuid4()}/retire/").status_code == 404
     assert client.post("/directory/keep/services/new/", {"form_key": "x", "organisation": "nope"}).status_code == 200
+
+
+def test_keepers_home_shows_listings_to_check_and_the_directory_link(client, carol, member):
+    today = timezone.localdate()
+    org = organisation("Old Org", added_on=today - timedelta(days=300), checked_on=today)
+    Service.objects.create(organisation=org, name="Tea and talk", added_on=today - timedelta(days=200))
+    client.force_login(carol)
+    home = client.get("/").content.decode()
+    panel = home.split('id="directory-to-check"')[1]
+    assert "1 listing needs checking" in panel and "Tea and talk" in panel
+    assert 'href="/directory/keep/"' in home
+    client.force_login(member("clinician"))
+    home = client.get("/").content.decode()
+    assert "directory-to-check" not in home and 'href="/directory/keep/"' not in home
