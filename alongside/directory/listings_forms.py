@@ -14,7 +14,22 @@ from .listings_queries import DAYS, Opening, Place, ServiceDetails
 from .models import Service
 
 PLACES = 3  # places a service form offers; the first is shown, the others under "Add another place"
-TIME_HINT = "For example 9:30 or 17:00"
+PLACE_PARTS = ("name", "address_1", "city", "postal_code", "transportation")
+AFTER_PLACES = (
+    "minimum_age",
+    "maximum_age",
+    "eligibility_description",
+    "languages",
+    "cost",
+    "cost_amount",
+    "cost_words",
+    "application_process",
+    "contact_name",
+    "phones",
+    "email",
+    "url",
+    "referral_email",
+)
 
 
 def _words_list(raw: str) -> tuple[str, ...]:
@@ -194,6 +209,9 @@ class ServiceFields(forms.Form):
         for code, day in DAYS:
             self.fields[f"{code}_opens"] = forms.CharField(label=f"{day}: opens", max_length=8, required=False)
             self.fields[f"{code}_closes"] = forms.CharField(label=f"{day}: closes", max_length=8, required=False)
+        places = [f"place{n}_{name}" for n in range(1, PLACES + 1) for name in PLACE_PARTS]
+        days = [f"{code}_{end}" for code, _ in DAYS for end in ("opens", "closes")]
+        self.order_fields(["name", "description", "terms", "status", *places, *days, "areas", *AFTER_PLACES])
 
     def place_fields(self, n: int) -> list:
         return [self[f"place{n}_{name}"] for name in ("name", "address_1", "city", "postal_code", "transportation")]
@@ -316,7 +334,7 @@ class NewServiceForm(OnceForm, ServiceFields):
                 "invalid_choice": "Choose the organisation that runs it",
             },
         )
-        self.order_fields(["form_key", "organisation"])
+        self.order_fields(["form_key", "organisation", *self.fields])
 
 
 class EditServiceForm(VersionedForm, ServiceFields):

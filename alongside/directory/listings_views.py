@@ -152,7 +152,13 @@ def new_organisation(request):
     return render(
         request,
         "directory/listings/organisation_form.jinja",
-        {"form": form, "title": "Add an organisation", "back": reverse("directory:keep"), "conflict": None},
+        {
+            "form": form,
+            "has_errors": bool(form.errors),
+            "title": "Add an organisation",
+            "back": reverse("directory:keep"),
+            "conflict": None,
+        },
     )
 
 
@@ -186,6 +192,7 @@ def edit_organisation(request, pk):
             "title": f"Change {organisation.name}",
             "back": reverse("directory:keep_organisation", args=[pk]),
             "conflict": conflict,
+            "has_errors": bool(form.errors) or conflict is not None,
         },
     )
 
@@ -236,7 +243,14 @@ def new_service(request):
     return render(
         request,
         "directory/listings/service_form.jinja",
-        {"form": form, "title": "Add a service", "back": back, "conflict": None, "new": True},
+        {
+            "form": form,
+            "has_errors": bool(form.errors),
+            "title": "Add a service",
+            "back": back,
+            "conflict": None,
+            "new": True,
+        },
     )
 
 
@@ -269,6 +283,7 @@ def edit_service(request, pk):
             "title": f"Change {service.name}",
             "back": reverse("directory:keep_service", args=[pk]),
             "conflict": conflict,
+            "has_errors": bool(form.errors) or conflict is not None,
             "new": False,
         },
     )
@@ -308,7 +323,14 @@ def retire(request, kind, pk):
     return render(
         request,
         "directory/listings/retire.jinja",
-        {"form": form, "listing": listing, "kind": kind, "services": services, "back": _page_of(kind, pk)},
+        {
+            "form": form,
+            "has_errors": bool(form.errors),
+            "listing": listing,
+            "kind": kind,
+            "services": services,
+            "back": _page_of(kind, pk),
+        },
     )
 
 
