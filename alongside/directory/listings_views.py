@@ -61,7 +61,7 @@ def keep(request):
     here = reverse("directory:keep")
     query = f"show={chosen}&" if chosen else ""
     counts = {
-        "": f"{found.counts['all']} organisations, {found.counts['services']} services",
+        "": words.counted(found.counts["all"], found.counts["services"]),
         "stale": found.counts["stale"],
         "retired": found.counts["retired"] + found.counts["retired_services"],
     }

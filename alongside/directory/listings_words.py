@@ -125,6 +125,15 @@ def service_sections(details: ServiceDetails, service, term_names: dict | None =
     ]
 
 
+def counted(organisations: int, services: int) -> str:
+    """ "1 organisation, 3 services" """
+
+    def count(n: int, word: str) -> str:
+        return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+    return f"{count(organisations, 'organisation')}, {count(services, 'service')}"
+
+
 def since_checked(listing, today: date) -> str:
     return due_words(listing.checked_on, listing.added_on, today) if listing else ""
 
