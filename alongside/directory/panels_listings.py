@@ -19,5 +19,9 @@ def keepers(request) -> dict | None:
         "organisations": counts["organisations"],
         "services": counts["services"],
         "total": counts["organisations"] + counts["services"],
-        "oldest": [(s, due_words(s.checked_on, s.added_on, today)) for s in services],
+        "oldest": [(s, _first_lower(due_words(s.checked_on, s.added_on, today))) for s in services],
     }
+
+
+def _first_lower(words: str) -> str:
+    return words[:1].lower() + words[1:]

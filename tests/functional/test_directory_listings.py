@@ -7,6 +7,7 @@ a directory editor changes it too: her save is refused, their answers shown besi
 Last, she retires it: it stays readable and can come back. Every page is checked with axe.
 """
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,68 @@ def test_a_coordinator_adds_changes_and_retires_a_service(new_context, staff, vi
     expect(page.locator("main")).to_contain_text("Friday larder")
     assert_accessible(page)
     assert larder.services.get().retired_at is not None
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_a_directory_editor_adds_an_organisation_and_checks_one_from_the_home_page(new_context, staff, viewport):
+    team = TeamFactory(kind=Team.Kind.NEIGHBOURHOOD, name="Northvale council")
+    dev, secret = staff(Role.DIRECTORY_EDITOR, team=team, first_name="Dev", last_name="Patel")
+    old = Organisation.objects.create(
+        name="Millbrook Men's Shed", description="Woodwork and company", added_on=date.today() - timedelta(days=400)
+    )
+    Service.objects.create(
+        organisation=old, name="Tuesday workshop", checked_on=date.today() - timedelta(days=200), editor=dev
+    )
+    page = new_context(viewport=viewport, is_mobile=viewport == PHONE, has_touch=viewport == PHONE).new_page()
+    sign_in(page, dev, secret)
+
+    panel = page.locator("main")
+    expect(panel).to_contain_text("2 listings need checking")
+    shot(page, "home")
+    page.get_by_role("link", name="Tuesday workshop").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Tuesday workshop")
+    expect(page.locator("#needs-checking")).to_contain_text("Last checked on")
+    assert_accessible(page)
+    assert_fits(page)
+    shot(page, "service-needs-checking")
+    page.get_by_role("button", name="Mark as checked").click()
+    expect_success(page, "Tuesday workshop is marked as checked today")
+    expect(page.locator("#needs-checking")).to_have_count(0)
+
+    page.goto("/directory/keep/?show=stale")
+    expect(page.locator("main")).to_contain_text("Millbrook Men's Shed")
+    expect(page.locator("main")).not_to_contain_text("Tuesday workshop")
+    assert_accessible(page)
+    assert_fits(page)
+    shot(page, "keep-stale")
+
+    page.goto("/directory/keep/")
+    page.get_by_role("link", name="Add an organisation").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add an organisation")
+    page.get_by_label("Name of the organisation").fill("Northvale Befrienders")
+    page.get_by_label("Phone number (optional)").fill("12")
+    page.get_by_role("button", name="Save the organisation").click()
+    expect_error_summary(
+        page, "Say what the organisation does", "Enter a UK phone number, like 07700 900123 or 01632 960123"
+    )
+    expect(page.get_by_label("Name of the organisation")).to_have_value("Northvale Befrienders")
+    assert_accessible(page)
+    assert_fits(page)
+    shot(page, "add-organisation-errors")
+    page.get_by_label("What the organisation does").fill("Friendly visits and phone calls")
+    page.get_by_label("Phone number (optional)").fill("01632 960 777")
+    page.get_by_role("button", name="Save the organisation").click()
+    expect_success(page, "Northvale Befrienders is added to the directory")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Northvale Befrienders")
+    expect(page.get_by_role("link", name="01632 960777")).to_have_attribute("href", "tel:+44-1632-960777")
+    expect(page.locator("#changes")).to_contain_text("Dev Patel")
+    assert_accessible(page)
+    assert_fits(page)
+    shot(page, "organisation")
+    page.get_by_role("link", name="Change it").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change Northvale Befrienders")
+    assert_accessible(page)
+    page.get_by_label("Website (optional)").fill("befrienders.example")
+    page.get_by_role("button", name="Save the organisation").click()
+    expect_success(page, "Northvale Befrienders is saved")
+    expect(page.locator("#changes")).to_contain_text("Changed: website")

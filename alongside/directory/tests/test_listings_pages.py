@@ -168,6 +168,7 @@ def test_keepers_home_shows_listings_to_check_and_the_directory_link(client, car
     home = client.get("/").content.decode()
     panel = home.split('id="directory-to-check"')[1]
     assert "1 listing needs checking" in panel and "Tea and talk" in panel
+    assert "never checked since it was added on" in panel
     assert 'href="/directory/keep/"' in home
     client.force_login(member("clinician"))
     home = client.get("/").content.decode()
