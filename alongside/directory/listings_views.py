@@ -237,7 +237,6 @@ def new_service(request):
                 "answers": _raw_answers(request),
                 "organisation": dict(organisations).get(organisation_id, ""),
                 "sections": words.service_sections(details, None, dict(queries.term_choices())),
-                "back": reverse("directory:new_service"),
             },
         )
     return render(

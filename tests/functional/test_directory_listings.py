@@ -92,6 +92,12 @@ def test_a_coordinator_adds_changes_and_retires_a_service(new_context, staff, vi
     assert_accessible(page)
     assert_fits(page)
     shot(page, "check-answers")
+    page.get_by_role("button", name="Back").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add a service")
+    expect(page.get_by_label("Friday: closes")).to_have_value("1pm")
+    expect(amount).to_have_value("2.50")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Check your answers before adding the service")
     page.get_by_role("button", name="Add the service").click()
 
     expect_success(page, "Friday food bank is added to the directory")
