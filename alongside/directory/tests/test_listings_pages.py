@@ -173,3 +173,25 @@ def test_keepers_home_shows_listings_to_check_and_the_directory_link(client, car
     client.force_login(member("clinician"))
     home = client.get("/").content.decode()
     assert "directory-to-check" not in home and 'href="/directory/keep/"' not in home
+
+
+def test_an_organisation_changed_elsewhere_is_shown_beside_what_was_typed(client, carol):
+    org = actions.add_organisation(request_as(carol), name="Men's Shed", description="Woodwork", phone="01632 960111")
+    actions.edit_organisation(
+        request_as(keeper(Role.DIRECTORY_EDITOR)),
+        org.pk,
+        version=1,
+        name="Millbrook Men's Shed",
+        description="Woodwork",
+        phone="01632 960111",
+    )
+    client.force_login(carol)
+    typed = {"version": "1", "name": "The Shed", "description": "Woodwork", "phone": "01632 960 111"}
+    page = client.post(f"/directory/keep/organisations/{org.pk}/change/", typed).content.decode()
+    conflict = page.split('id="conflict"')[1].split("</table>")[0]
+    assert "Millbrook Men&#39;s Shed" in conflict and "The Shed" in conflict and "Phone" not in conflict
+    assert Organisation.objects.get().name == "Millbrook Men's Shed"
+    client.post(f"/directory/keep/organisations/{org.pk}/change/", typed | {"version": "2"})
+    assert Organisation.objects.get().name == "The Shed"
+    change = ListingChange.objects.filter(by=carol, what="edited").get()
+    assert change.detail["fields"] == ["name"]
