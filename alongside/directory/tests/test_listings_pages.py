@@ -195,3 +195,28 @@ def test_an_organisation_changed_elsewhere_is_shown_beside_what_was_typed(client
     assert Organisation.objects.get().name == "The Shed"
     change = ListingChange.objects.filter(by=carol, what="edited").get()
     assert change.detail["fields"] == ["name"]
+
+
+def test_the_list_is_in_pages_of_twenty_by_name(client, carol):
+    for n in range(23):
+        organisation(f"Org {n:02d}")
+    client.force_login(carol)
+    first = client.get(LIST).content.decode()
+    assert "Org 19" in first and "Org 20" not in first and "Page 1 of 2" in first
+    second = client.get(LIST, {"page": "2"}).content.decode()
+    assert "Org 22" in second and "Org 19" not in second
+    assert "Org 22" in client.get(LIST, {"page": "999"}).content.decode()
+
+
+def test_needing_a_check_takes_the_same_queries_however_many(client, carol):
+    client.force_login(carol)
+    long_ago = timezone.localdate() - timedelta(days=400)
+    organisation("One", added_on=long_ago)
+    with CaptureQueriesContext(connection) as few:
+        client.get(LIST, {"show": "stale"})
+    for n in range(6):
+        org = organisation(f"Org {n}", added_on=long_ago)
+        Service.objects.create(organisation=org, name=f"Service {n}", added_on=long_ago)
+    with CaptureQueriesContext(connection) as many:
+        assert "Service 5" in client.get(LIST, {"show": "stale"}).content.decode()
+    assert len(many) == len(few)
