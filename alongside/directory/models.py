@@ -13,6 +13,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 def new_id() -> uuid.UUID:
@@ -34,6 +35,10 @@ class Listing(models.Model):
     )
     retired_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    added_on = models.DateField(default=timezone.localdate, help_text="The day it was added to the directory")
+    reminded_at = models.DateTimeField(
+        null=True, blank=True, help_text="When its keepers were reminded it needs a check; cleared when it is checked"
+    )
 
     class Meta:
         abstract = True
