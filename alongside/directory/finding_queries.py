@@ -161,6 +161,10 @@ class Place:
     transportation: str
     miles: float | None
 
+    @property
+    def distance(self) -> str:
+        return finding.distance_words(self.miles) if self.miles is not None else ""
+
 
 @dataclass(frozen=True)
 class Found:
