@@ -4,42 +4,39 @@ one service as a searcher sees it. No person's data is read here: the directory 
 Only services that are open (status active), not retired, of organisations not retired, are ever found.
 
 Matching: a need matches a service described by that term or by a term under it; each word typed must be in the
-service's name or description (pg_trgm word similarity, which forgives a slip or two: the trigram index of
-migration 0002_finding_search serves it), its organisation's name or the name of one of its needs; a postcode
+service's name or description, its organisation's name or the name of one of its needs (pg_trgm word similarity,
+which forgives a slip or two: the trigram indexes of migration 0002_finding_search serve it); a postcode
 with a distance keeps the services with a place within it, and those reached by phone or online (they come to
 you); a day keeps services with opening times that day (open now: that day, at this time, in this week of the
 month); an age keeps services for that age; free keeps services with no cost above nothing.
 
-Ranking: with a postcode, nearest first (by phone or online last); else with words, the closest match first; then
-by name.
+Ranking: with a postcode, nearest first (by phone or online last); then with words, the closest match to the
+service's name first; then by name.
 
-Speed: the page and the count come from one query (a window count), what each service on it shows from five more
-(places, opening times, costs, phones, needs), one more to set the trigram threshold when words are typed, and
-the list of needs for the form from one: the same number of
-queries whatever the size of the directory or of the page.
+Speed: the page's ids and the count come from one statement (a window count; with a place, each service's
+nearest place worked out once for all places and joined, never a lookup per service), the services on the page
+from one more and what each shows from five (places, opening times, costs, phones, needs), one more tunes the
+statement when words are typed (`tune_for_words`), and the list of needs for the form is one: the same number of queries
+whatever the size of the directory or of the page. bench/directory_search.py times it across 20,000 services.
 """
 
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 from django.contrib.postgres.search import TrigramWordSimilarity
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
-    Count,
+    BooleanField,
     Exists,
-    F,
-    FloatField,
-    Func,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    TextField,
     Value,
-    Window,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Lower
 
 from . import finding
 from .finding import Search
@@ -51,18 +48,6 @@ WORD_THRESHOLD = 0.4  # forgives "lonley" for lonely and "befreinding" for befri
 FAR_AWAY = 1e9  # the sort key of services with no place: after every place
 
 
-class SearchText(Func):
-    """A service's name and description, lower case, as the trigram index `directory_service_search_trgm` holds
-    them."""
-
-    template = "lower(%(expressions)s)"
-    arg_joiner = " || ' ' || "
-    output_field = TextField()
-
-    def __init__(self) -> None:
-        super().__init__(F("name"), F("description"))
-
-
 def open_services() -> QuerySet[Service]:
     """Every service a searcher may find: open, not retired, of an organisation not retired."""
     return Service.objects.filter(
@@ -70,31 +55,23 @@ def open_services() -> QuerySet[Service]:
     )
 
 
-# How far a service's nearest place is (haversine, as places.miles), among its places inside a box (corners as
-# parameters). Only numbers go in, as parameters.
-NEAREST_SQL = (
-    "SELECT min(2 * %s * asin(least(1, sqrt("
-    "power(sin(radians(l.latitude - %s) / 2), 2)"
-    " + cos(radians(%s)) * cos(radians(l.latitude)) * power(sin(radians(l.longitude - %s) / 2), 2)))))"
-    " FROM directory_serviceatlocation sal JOIN directory_location l ON l.id = sal.location_id"
-    " WHERE sal.service_id = directory_service.id"
-    " AND l.latitude BETWEEN %s AND %s AND l.longitude BETWEEN %s AND %s"
+# Each word typed: in the service's name or description, the name of one of its needs, or its organisation's name.
+# Three lookups each served by a trigram index (migration 0002_finding_search), joined as a union. pg_trgm's `%>`
+# is word similarity at the threshold `tune_for_words` sets; the word is the only parameter.
+WORD_SQL = (
+    "directory_service.id IN ("
+    "SELECT s.id FROM directory_service s WHERE lower(s.name || ' ' || s.description) %%> %s"
+    " UNION SELECT st.service_id FROM directory_serviceterm st"
+    " JOIN directory_taxonomyterm t ON t.id = st.term_id WHERE t.name %%> %s"
+    " UNION SELECT s.id FROM directory_service s"
+    " JOIN directory_organisation o ON o.id = s.organisation_id WHERE o.name %%> %s)"
 )
 
 
-def nearest_miles(place: Point, within: float | None) -> RawSQL:
-    """How far the service's nearest place is from `place`, in miles, or NULL when it has none (within the box
-    round `within` miles, when given)."""
-    south_west, north_east = box(place, within) if within is not None else (Point(-90, -180), Point(90, 180))
-    params = [EARTH_RADIUS_MILES, place.latitude, place.latitude, place.longitude]
-    params += [south_west.latitude, north_east.latitude, south_west.longitude, north_east.longitude]
-    return RawSQL(NEAREST_SQL, params, output_field=FloatField())  # noqa: S611
-
-
 def matching(search: Search) -> QuerySet[Service]:
-    """The services a search matches, in the order to show them (see the module's docstring)."""
+    """The services a search matches, leaving distance aside (see `search`): their id, name and how closely they
+    match the words typed (0 when none were)."""
     services = open_services()
-    order: list = []
     if search.need:
         services = services.filter(
             Exists(
@@ -103,26 +80,12 @@ def matching(search: Search) -> QuerySet[Service]:
                 )
             )
         )
+    closeness: Any = Value(0.0)
     if search.words:
-        services = services.annotate(search_text=SearchText())
         for word in search.words:
-            in_needs = TaxonomyTerm.objects.filter(
-                service_terms__service=OuterRef("pk"), name__trigram_word_similar=word
-            )
-            services = services.filter(
-                Q(search_text__trigram_word_similar=word)
-                | Q(organisation__name__trigram_word_similar=word)
-                | Exists(in_needs)
-            )
-        closeness = [TrigramWordSimilarity(Value(word), "search_text") for word in search.words]
-        services = services.annotate(closeness=sum(closeness[1:], closeness[0]))
-        order.append(F("closeness").desc())
-    if search.place is not None:
-        has_place = Exists(ServiceAtLocation.objects.filter(service=OuterRef("pk"), location__latitude__isnull=False))
-        services = services.annotate(miles=nearest_miles(search.place, search.within), has_place=has_place)
-        if search.within is not None:
-            services = services.filter(Q(miles__lte=search.within) | Q(has_place=False))
-        order.insert(0, Coalesce("miles", Value(FAR_AWAY)).asc())
+            services = services.filter(RawSQL(WORD_SQL, [word, word, word], output_field=BooleanField()))  # noqa: S611
+        close = [TrigramWordSimilarity(Value(word), Lower("name")) for word in search.words]
+        closeness = sum(close[1:], close[0])
     if search.day is not None:
         on = search.now.date() if search.now else None
         schedules = Schedule.objects.filter(service=OuterRef("pk"), byday__regex=finding.day_pattern(search.day, on))
@@ -137,7 +100,47 @@ def matching(search: Search) -> QuerySet[Service]:
         )
     if search.free:
         services = services.exclude(Exists(CostOption.objects.filter(service=OuterRef("pk"), amount__gt=0)))
-    return services.order_by(*order, "name", "id")
+    return services.annotate(closeness=closeness).values("id", "name", "closeness").order_by()
+
+
+# A page of the services matched (the statement `matching` makes, as "m"), the closest match to the words first,
+# then by name; with the count of all of them.
+PAGE_SQL = "SELECT m.id, count(*) OVER () FROM ({matched}) m ORDER BY m.closeness DESC, m.name, m.id LIMIT %s OFFSET %s"
+# The same, nearest first from a place: each service's nearest place (haversine, as places.miles) among its places
+# inside a box round it, worked out once for all places and joined; with a distance, the services too far away are
+# left out, but not those with no place at all (by phone or online), which come last.
+NEAREST_PAGE_SQL = (
+    "WITH m AS ({matched}),"
+    " nearest AS (SELECT sal.service_id, min(2 * %s * asin(least(1, sqrt("
+    "power(sin(radians(l.latitude - %s) / 2), 2)"
+    " + cos(radians(%s)) * cos(radians(l.latitude)) * power(sin(radians(l.longitude - %s) / 2), 2))))) AS miles"
+    " FROM directory_serviceatlocation sal JOIN directory_location l ON l.id = sal.location_id"
+    " WHERE l.latitude BETWEEN %s AND %s AND l.longitude BETWEEN %s AND %s GROUP BY sal.service_id),"
+    " placed AS (SELECT DISTINCT sal.service_id FROM directory_serviceatlocation sal"
+    " JOIN directory_location l ON l.id = sal.location_id WHERE l.latitude IS NOT NULL)"
+    " SELECT m.id, count(*) OVER () FROM m LEFT JOIN nearest n ON n.service_id = m.id"
+    " LEFT JOIN placed p ON p.service_id = m.id"
+    " WHERE %s::float IS NULL OR n.miles <= %s::float OR p.service_id IS NULL"
+    " ORDER BY coalesce(n.miles, %s), m.closeness DESC, m.name, m.id LIMIT %s OFFSET %s"
+)
+
+
+def page_of(search: Search, start: int, size: int) -> list[tuple[UUID, int]]:
+    """The ids of the services on a page of the search's results, in order, each with the count of all (one
+    statement: the window count)."""
+    matched, params = matching(search).query.sql_with_params()
+    if search.place is None:
+        sql, params = PAGE_SQL.format(matched=matched), [*params, size, start]
+    else:
+        place, within = search.place, search.within
+        south_west, north_east = box(place, within) if within is not None else (Point(-90, -180), Point(90, 180))
+        sql = NEAREST_PAGE_SQL.format(matched=matched)
+        params = [*params, EARTH_RADIUS_MILES, place.latitude, place.latitude, place.longitude]
+        params += [south_west.latitude, north_east.latitude, south_west.longitude, north_east.longitude]
+        params += [within, within, FAR_AWAY, size, start]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(row[0], row[1]) for row in cursor.fetchall()]
 
 
 def shown(services: QuerySet[Service]) -> QuerySet[Service]:
@@ -239,30 +242,37 @@ class Results:
     pages: int
 
 
-def use_threshold() -> None:
-    """Set pg_trgm's word similarity threshold, which its `<%` operator (and so the index) uses, on the database
-    session (one query). Person search sets its own before each search, so neither disturbs the other."""
+def tune_for_words() -> None:
+    """For this transaction only (one query): pg_trgm's word similarity threshold, which its `%>` operator (and so
+    the trigram indexes) uses; and the planner told to read the trigram indexes rather than every service. Not
+    knowing how dear word similarity is to work out, it would rather work it out for all 20,000 services (about
+    500 ms in bench/directory_search.py) than read the index and check the few hundred it finds (about 70 ms)."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)", [str(WORD_THRESHOLD)])
+        cursor.execute(
+            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true),"
+            " set_config('enable_seqscan', 'off', true)",
+            [str(WORD_THRESHOLD)],
+        )
 
 
 def search(search: Search) -> Results:
-    """A page of the services a search matches, and how many in all: one query for both (a window count), five
-    for what they show, and one to set the threshold when words are typed. Past the last page, the last page
-    instead (two more queries, only then)."""
-    if search.words:
-        use_threshold()
-    counted = shown(matching(search)).annotate(total=Window(Count("pk")))
+    """A page of the services a search matches, and how many in all: one statement for both (a window count), one
+    for the services on the page and five for what they show, and one to tune the statement when words are typed
+    (`tune_for_words`). Past the last page, the last page instead (one more statement, only then)."""
     page = search.page
-    start = (page - 1) * PAGE_SIZE
-    rows = list(counted[start : start + PAGE_SIZE])
-    if not rows and page > 1:
-        total = matching(search).count()
-        page = max(1, -(-total // PAGE_SIZE))
-        start = (page - 1) * PAGE_SIZE
-        rows = list(counted[start : start + PAGE_SIZE])
-    total = rows[0].total if rows else 0
-    return Results([found(s, search.place) for s in rows], total, page, max(1, -(-total // PAGE_SIZE)))
+    with transaction.atomic():
+        if search.words:
+            tune_for_words()
+        rows = page_of(search, (page - 1) * PAGE_SIZE, PAGE_SIZE)
+        if not rows and page > 1:
+            counted = page_of(search, 0, 1)
+            page = max(1, -(-counted[0][1] // PAGE_SIZE)) if counted else 1
+            rows = page_of(search, (page - 1) * PAGE_SIZE, PAGE_SIZE) if counted else []
+    total = rows[0][1] if rows else 0
+    ids = [service_id for service_id, _ in rows]
+    by_id = {s.id: s for s in shown(Service.objects.filter(pk__in=ids))} if ids else {}
+    services = [found(by_id[service_id], search.place) for service_id in ids if service_id in by_id]
+    return Results(services, total, page, max(1, -(-total // PAGE_SIZE)))
 
 
 @dataclass(frozen=True)

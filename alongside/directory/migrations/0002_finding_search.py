@@ -1,7 +1,7 @@
 """Indexes for finding who can help (alongside.directory.finding_queries): trigrams on a service's name and
-description, and where places are.
+description and on an organisation's name, and where places are.
 
-The expression here is the one `finding_queries.search_text` writes into its queries; PostgreSQL uses an
+The expression here is the one `finding_queries.WORD_SQL` writes into its queries; PostgreSQL uses an
 expression index only when the query has the same expression, so change both together. Plain SQL, outside the
 model state, because Django cannot declare a trigram index on an expression over two columns.
 """
@@ -11,6 +11,7 @@ from django.db import migrations
 
 INDEXES = {
     "directory_service_search_trgm": "directory_service USING gin ((lower(name || ' ' || description)) gin_trgm_ops)",
+    "directory_organisation_name_trgm": "directory_organisation USING gin (name gin_trgm_ops)",
     "directory_location_place": "directory_location (latitude, longitude)",
 }
 
