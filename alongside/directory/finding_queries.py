@@ -73,13 +73,8 @@ def matching(search: Search) -> QuerySet[Service]:
     match the words typed (0 when none were)."""
     services = open_services()
     if search.need:
-        services = services.filter(
-            Exists(
-                ServiceTerm.objects.filter(service=OuterRef("pk")).filter(
-                    Q(term_id=search.need) | Q(term__parent_id=search.need)
-                )
-            )
-        )
+        under = TaxonomyTerm.objects.filter(Q(pk=search.need) | Q(parent_id=search.need)).values("pk")
+        services = services.filter(Exists(ServiceTerm.objects.filter(service=OuterRef("pk"), term__in=under)))
     closeness: Any = Value(0.0)
     if search.words:
         for word in search.words:
