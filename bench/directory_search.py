@@ -22,7 +22,7 @@ import random
 import statistics
 import sys
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from bench.scratch import drop_scratch, open_scratch
