@@ -255,6 +255,7 @@ def search(search: Search) -> Results:
     for the services on the page and five for what they show, and one to tune the statement when words are typed
     (`tune_for_words`). Past the last page, the last page instead (one more statement, only then)."""
     page = search.page
+    within_another = connection.in_atomic_block  # then the tuning would outlast this search: undone after it
     with transaction.atomic():
         if search.words:
             tune_for_words()
@@ -263,6 +264,9 @@ def search(search: Search) -> Results:
             counted = page_of(search, 0, 1)
             page = max(1, -(-counted[0][1] // PAGE_SIZE)) if counted else 1
             rows = page_of(search, (page - 1) * PAGE_SIZE, PAGE_SIZE) if counted else []
+        if search.words and within_another:
+            with connection.cursor() as cursor:
+                cursor.execute("RESET enable_seqscan")
     total = rows[0][1] if rows else 0
     ids = [service_id for service_id, _ in rows]
     by_id = {s.id: s for s in shown(Service.objects.filter(pk__in=ids))} if ids else {}
