@@ -106,6 +106,8 @@ def directory(services: int = 5, seed: int = 1) -> list[m.Service]:
             m.Phone(id=uid(), location=location, number="01632 960003"),
         ]
         rows[m.ServiceTerm].append(m.ServiceTerm(id=uid(), service=service, term=terms[i % len(terms)]))
+    # The broader term describes the last service too, so that a feed of the services names every term.
+    rows[m.ServiceTerm].append(m.ServiceTerm(id=uid(), service=made[-1], term=parent))
     m.Service.objects.bulk_create(made)
     for kind, objects in rows.items():
         kind.objects.bulk_create(objects, batch_size=2000)
