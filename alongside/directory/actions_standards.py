@@ -16,7 +16,7 @@ from django.utils import timezone
 from alongside.partners.models import Role
 
 from . import hsds_in
-from .models import ImportRun, ListingChange
+from .models import FeedSource, ImportRun, ListingChange
 
 
 @dataclass
@@ -70,3 +70,12 @@ def _record(source: str, by, *, loaded: bool, counts: dict, problems: list) -> I
         errors=[p.as_dict() for p in problems],
         finished_at=timezone.now(),
     )
+
+
+def set_feed_and_import(user, roles: frozenset, url: str) -> Imported:
+    """An administrator sets the feed's address and imports from it now."""
+    if Role.ADMIN not in roles:
+        raise PermissionDenied("Only an administrator may set the feed")
+    with transaction.atomic():
+        FeedSource.objects.update_or_create(pk=1, defaults={"url": url, "set_by": user})
+    return import_feed(url, by=user, roles=roles)
