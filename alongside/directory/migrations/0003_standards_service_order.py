@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0001_initial'),
+        ('directory', '0002_listings_added_and_reminded'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
