@@ -129,6 +129,12 @@ class Service(Listing):
 
     class Meta:
         ordering = ["name", "id"]
+        indexes = [
+            # The open data's pages of services, in order (the standards part: /api/hsds/services).
+            models.Index(
+                fields=["name", "id"], condition=models.Q(retired_at__isnull=True), name="service_open_in_order"
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(minimum_age__isnull=True)

@@ -1,3 +1,9 @@
 """The standards part's pages, under /directory/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import standards_views
+
+urlpatterns: list = [
+    path("feed/", standards_views.feed, name="feed"),
+]
