@@ -85,3 +85,28 @@ def test_the_built_demo_has_the_directory(built):
     assert Schedule.objects.count() >= 300
     assert ListingChange.objects.filter(what="added").count() == 340
     assert not Service.objects.filter(editor__isnull=True).exists()
+
+
+def test_every_demo_service_published_keeps_to_hsds_3_and_the_uk_profile(built, client):
+    """Issue 14: schema validation of every API endpoint for every demo service: each page of /services and
+    /service_at_locations, each of them by id, and the taxonomies and their terms."""
+    from alongside.directory.tests.test_hsds_api import get, valid
+
+    published = Service.objects.filter(retired_at__isnull=True, organisation__retired_at__isnull=True).count()
+    seen = 0
+    for kind, name in (("services", "service"), ("service_at_locations", "service_at_location")):
+        page = 1
+        while True:
+            envelope = get(client, f"/api/hsds/{kind}?per_page=50&page={page}")
+            for item in envelope["contents"]:
+                valid(name, item)
+            for item in envelope["contents"]:
+                valid(name, get(client, f"/api/hsds/{kind}/{item['id']}"))
+            seen += len(envelope["contents"]) if kind == "services" else 0
+            if envelope["last_page"]:
+                break
+            page += 1
+    assert seen == published > 250
+    for kind, name in (("taxonomies", "taxonomy"), ("taxonomy_terms", "taxonomy_term")):
+        for item in get(client, f"/api/hsds/{kind}?per_page=200")["contents"]:
+            valid(name, item)
