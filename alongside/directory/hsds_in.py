@@ -13,8 +13,11 @@ Not kept: attributes other than a service's taxonomy terms, and HSDS objects the
 retired: the people keeping the directory decide that.
 """
 
+import ipaddress
 import json
 import re
+import socket
+import urllib.parse
 import urllib.request
 import uuid
 from collections.abc import Callable, Iterable
@@ -23,6 +26,7 @@ from datetime import date, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 
 from . import hsds_schemas
@@ -39,11 +43,46 @@ class FeedUnreadable(Exception):
     """The feed could not be fetched or is not JSON of the right shape; the message says which, in plain words."""
 
 
+INSIDE = (
+    "The feed's address is inside this service's own network. Ask for the feed's public address: a feed is read "
+    "only from the internet, so that the feed page cannot be used to reach the service's own systems."
+)
+
+
+def refuse_inside(url: str) -> None:
+    """A feed is read only from a public address: an address that is, or resolves to, a loopback, private,
+    link-local or otherwise reserved one is refused (so that the feed page cannot be used to reach the server's own
+    network), unless the setting ALONGSIDE_FEED_FROM_OWN_NETWORK allows it (the tests' local feed server)."""
+    if getattr(settings, "ALONGSIDE_FEED_FROM_OWN_NETWORK", False):
+        return
+    host = urllib.parse.urlsplit(url).hostname or ""
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except (OSError, UnicodeError) as error:
+        raise FeedUnreadable(f"The feed at {url} could not be read: no such address ({error})") from error
+    for address in addresses:
+        found = ipaddress.ip_address(address.split("%")[0])
+        if not found.is_global or found.is_multicast:
+            raise FeedUnreadable(INSIDE)
+
+
+class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to another public http(s) address."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if not newurl.startswith(("http://", "https://")):
+            raise FeedUnreadable("The feed's address sent us to an address that is not a web address")
+        refuse_inside(newurl)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 def _get_json(url: str) -> Any:
+    refuse_inside(url)
     headers = {"Accept": "application/json", "User-Agent": "Alongside"}
     request = urllib.request.Request(url, headers=headers)  # noqa: S310 (read() lets only http and https here)
+    opener = urllib.request.build_opener(_CheckedRedirects)
     try:
-        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 (http and https only, checked)
+        with opener.open(request, timeout=60) as response:
             return json.loads(response.read(MAX_FEED_BYTES))
     except (OSError, ValueError) as error:
         raise FeedUnreadable(f"The feed at {url} could not be read: {error}") from error

@@ -21,7 +21,8 @@ SHOTS = "/tmp/shots-standards"  # noqa: S108 (screenshots to look at, not kept)
 
 
 @pytest.fixture
-def feed_server(tmp_path):
+def feed_server(tmp_path, settings):
+    settings.ALONGSIDE_FEED_FROM_OWN_NETWORK = True  # the feed is served on this machine, for the test only
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(SimpleHTTPRequestHandler, directory=str(tmp_path)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield tmp_path, f"http://127.0.0.1:{server.server_address[1]}"

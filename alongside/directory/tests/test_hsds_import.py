@@ -132,3 +132,26 @@ def test_only_an_administrator_imports_from_a_page(member):
 
     with pytest.raises(PermissionDenied):
         actions_standards.import_feed("x.json", by=member("coordinator"), roles=frozenset({"coordinator"}))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8000/api/hsds/services",
+        "http://localhost/feed.json",
+        "http://10.1.2.3/feed.json",
+        "http://169.254.169.254/latest/meta-data/",  # a cloud server's own secrets
+        "http://[::1]/feed.json",
+    ],
+)
+def test_a_feed_inside_the_service_s_own_network_is_refused_before_anything_is_asked(url):
+    with pytest.raises(hsds_in.FeedUnreadable, match="inside this service's own network"):
+        hsds_in.read(url)
+
+
+def test_a_redirect_to_the_service_s_own_network_is_not_followed():
+    handler = hsds_in._CheckedRedirects()
+    with pytest.raises(hsds_in.FeedUnreadable, match="inside this service's own network"):
+        handler.redirect_request(None, None, 302, "Found", {}, "http://127.0.0.1/secret")
+    with pytest.raises(hsds_in.FeedUnreadable, match="not a web address"):
+        handler.redirect_request(None, None, 302, "Found", {}, "file:///etc/passwd")
