@@ -2,6 +2,7 @@
 entries, the hourly reminder of referrals with no answer, and its rows of the authorisation matrix."""
 
 from alongside.core.registry import AuthorisationCoverage, Contributions, PersonSection, ScheduledTask, TimelineKind
+from alongside.people.contributions import PERSON_STATES
 from alongside.people.policy import Category
 
 from . import referring_sections
@@ -22,5 +23,6 @@ REFERRING = Contributions(
             "directory:referring_new",
             "directory:referring_answer",
         ),
+        states=(*PERSON_STATES, "good link", "expired link", "used link", "unknown link"),
     ),
 )
