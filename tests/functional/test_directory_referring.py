@@ -22,12 +22,19 @@ SHOTS = os.environ.get("ALONGSIDE_SHOTS", "")
 
 
 def look(page, name: str, phone: bool = False) -> None:
+    """Accessible, titled by its heading, fitting a phone's screen; kept at both widths for people to look at."""
     assert_accessible(page)
     assert_title_matches_heading(page)
     if phone:
         assert_fits(page)
     if SHOTS and Path(SHOTS).is_dir():
         page.screenshot(path=str(Path(SHOTS) / f"{name}-{'375' if phone else '1280'}.png"), full_page=True)
+        size = page.viewport_size
+        page.set_viewport_size({"width": 1280, "height": 900} if phone else PHONE)
+        if not phone:
+            assert_fits(page)
+        page.screenshot(path=str(Path(SHOTS) / f"{name}-{'1280' if phone else '375'}.png"), full_page=True)
+        page.set_viewport_size(size)
 
 
 def test_a_clinician_refers_and_the_service_answers_through_its_link(new_context, staff, live_server):
