@@ -12,8 +12,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from alongside.partners.models import Team
-from alongside.people.access import acting, open_record, record_denied
-from alongside.people.policy import Acting, Action, Category
+from alongside.people.access import acting, open_record, record, record_denied
+from alongside.people.policy import Acting, Action, Basis, Category
 
 from . import finding_queries
 from .finding import Search
@@ -98,7 +98,17 @@ class ForService:
     what_would_help: str
 
 
-def for_service(referral: CommunityReferral) -> ForService:
+def for_service(request, referral: CommunityReferral) -> ForService:
+    """What the service sees, audited as a read of the person's data on the basis of receiving the referral."""
+    record(
+        request,
+        "community_referral_shown_to_service",
+        referral.person_id,
+        Basis.RECEIVING_SERVICE,
+        object_type="community_referral",
+        object_id=referral.pk,
+        shared=referral.shared,
+    )
     person, shared = referral.person, set(referral.shared)
     address = ", ".join(p for p in (person.address_line, person.town, person.postcode) if p)
     return ForService(

@@ -125,5 +125,5 @@ def answer(request, token: str):
     return render(
         request,
         "directory/referring/answer.jinja",
-        {"referral": referral, "shown": referring_queries.for_service(referral), "form": form},
+        {"referral": referral, "shown": referring_queries.for_service(request, referral), "form": form},
     )

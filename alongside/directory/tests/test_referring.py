@@ -6,10 +6,11 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from django.core import mail  # noqa: F401
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from alongside.core.models import Alert, Message
+from alongside.core.models import Alert, AuditEvent, Message
 from alongside.directory import actions_referring
 from alongside.directory.referring_models import CommunityReferral
 from alongside.people.models import Entry
@@ -89,6 +90,9 @@ def test_sending_emails_the_service_a_link_showing_only_what_was_agreed(client, 
     assert "Ada Lovelace" in page
     assert "07700 900123" not in page  # contact was not agreed
     assert "NV1 1AA" not in page
+    shown = AuditEvent.objects.get(action="community_referral_shown_to_service")
+    assert shown.person_id == person.pk and shown.basis == "receiving service"
+    assert AuditEvent.objects.filter(action="community_referral_sent", person_id=person.pk, actor=clinician).exists()
 
 
 def test_the_service_answers_and_the_referrer_sees_it_on_the_timeline(client, world):
@@ -167,3 +171,16 @@ def test_no_answer_in_five_working_days_reminds_once(client, world):
     reminder = Message.objects.get(reference=f"community-referral-{referral.pk}-reminder")
     assert _link(reminder) == _link(Message.objects.get(reference=f"community-referral-{referral.pk}-sent"))
     assert Alert.objects.filter(recipient=clinician, text__startswith="No answer yet").count() == 1
+
+
+def test_the_list_of_services_takes_the_same_queries_however_many_there_are(client, world):
+    _, person, _ = world
+    client.get(f"/directory/refer/{person.pk}/?words=befriending")  # warm up: sessions, roles
+    with CaptureQueriesContext(connection) as few:
+        client.get(f"/directory/refer/{person.pk}/?words=befriending")
+    for n in range(8):
+        make_service(f"Befriending {n}", "Weekly visits")
+    with CaptureQueriesContext(connection) as more:
+        page = client.get(f"/directory/refer/{person.pk}/?words=befriending").content.decode()
+    assert "Befriending 7" in page
+    assert len(more.captured_queries) == len(few.captured_queries)
