@@ -184,3 +184,27 @@ def test_the_list_of_services_takes_the_same_queries_however_many_there_are(clie
         page = client.get(f"/directory/refer/{person.pk}/?words=befriending").content.decode()
     assert "Befriending 7" in page
     assert len(more.captured_queries) == len(few.captured_queries)
+
+
+def test_a_link_answers_only_its_own_referral(client, world):
+    _, person, service = world
+    other = make_service("Northvale Debt Advice", "Help with money")
+    _send(client, person, service)
+    _send(client, person, other)
+    by_service = {r.service_id: r for r in CommunityReferral.objects.all()}
+    link = _link(Message.objects.get(reference=f"community-referral-{by_service[service.pk].pk}-sent"))
+    client.logout()
+    client.post(link, {"answer": "not_able", "words": "We are full until March"})
+    assert CommunityReferral.objects.get(service=service).status == "not_able"
+    assert CommunityReferral.objects.get(service=other).status == "sent"
+
+
+def test_the_reminders_are_scheduled_once(db_tasks):
+    from django_tasks_db.models import DBTaskResult
+
+    from alongside.directory.referring_tasks import schedule_referral_reminders
+
+    now = timezone.now()
+    assert schedule_referral_reminders(now) is not None
+    assert schedule_referral_reminders(now) is None
+    assert DBTaskResult.objects.filter(task_path__endswith="remind_unanswered").count() == 1
