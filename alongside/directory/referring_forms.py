@@ -42,12 +42,19 @@ class AnswerForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose your answer", "invalid_choice": "Choose your answer"},
     )
-    words = forms.CharField(
-        label="Why you cannot help, or what happened",
+    reason = forms.CharField(
+        label="Why you cannot help",
         required=False,
         max_length=2000,
         widget=forms.Textarea,
-        help_text="Needed if you are not able to help or are giving the outcome. The referrer will see it.",
+        help_text="The person who made the referral will see this.",
+    )
+    outcome = forms.CharField(
+        label="What happened",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea,
+        help_text="For example, they came to 3 sessions and made a friend. The referrer will see this.",
     )
 
     def __init__(self, *args, allowed: frozenset = frozenset(), **kwargs):
@@ -57,6 +64,15 @@ class AnswerForm(forms.Form):
     def clean(self):
         data = super().clean()
         answer = data.get("answer")
-        if answer and Status(answer) in NEEDS_WORDS and not (data.get("words") or "").strip():
-            self.add_error("words", "Say why you cannot help" if answer == Status.NOT_ABLE else "Say what happened")
+        if answer and Status(answer) in NEEDS_WORDS:
+            field = "reason" if answer == Status.NOT_ABLE else "outcome"
+            if not (data.get(field) or "").strip():
+                self.add_error(field, "Say why you cannot help" if field == "reason" else "Say what happened")
         return data
+
+    @property
+    def words(self) -> str:
+        answer = self.cleaned_data.get("answer")
+        if answer == Status.NOT_ABLE:
+            return self.cleaned_data.get("reason", "")
+        return self.cleaned_data.get("outcome", "") if answer == Status.OUTCOME else ""

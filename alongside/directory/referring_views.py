@@ -72,6 +72,7 @@ def new(request, person_id: int, service_id: UUID):
             "form": form,
             "stage": stage,
             "shared_labels": dict(referring_queries.SHAREABLE),
+            "has_errors": bool(form.errors),
         },
         status=200,
     )
@@ -109,9 +110,7 @@ def answer(request, token: str):
     form = AnswerForm(request.POST or None, allowed=allowed)
     if request.method == "POST" and form.is_valid():
         try:
-            answered = actions_referring.answer(
-                request, token, Status(form.cleaned_data["answer"]), form.cleaned_data["words"]
-            )
+            answered = actions_referring.answer(request, token, Status(form.cleaned_data["answer"]), form.words)
         except actions_referring.NotAllowed as problem:
             form.add_error(None, str(problem))
         else:
@@ -125,5 +124,10 @@ def answer(request, token: str):
     return render(
         request,
         "directory/referring/answer.jinja",
-        {"referral": referral, "shown": referring_queries.for_service(request, referral), "form": form},
+        {
+            "referral": referral,
+            "shown": referring_queries.for_service(request, referral),
+            "form": form,
+            "has_errors": bool(form.errors),
+        },
     )

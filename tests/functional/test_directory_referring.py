@@ -15,7 +15,7 @@ from alongside.directory.tests.finding_factories import make_service
 from alongside.partners.tests.factories import TeamFactory
 from alongside.people.tests.factories import PersonFactory, make_named_worker
 
-from .browser import assert_accessible, assert_title_matches_heading, sign_in
+from .browser import assert_accessible, assert_title_matches_heading, expect_error_summary, sign_in
 from .test_small_screen import PHONE, assert_fits
 
 SHOTS = os.environ.get("ALONGSIDE_SHOTS", "")
@@ -87,7 +87,11 @@ def test_a_clinician_refers_and_the_service_answers_through_its_link(new_context
     phone.goto(link)
     look(phone, "referring-answer-accepted", phone=True)
     phone.get_by_label("We helped: this is the outcome").check()
-    phone.get_by_label("Why you cannot help, or what happened").fill("Ada joined our Tuesday lunch group")
+    phone.get_by_role("button", name="Send your answer").click()
+    expect_error_summary(phone, "Say what happened")
+    look(phone, "referring-answer-error", phone=True)
+    expect(phone.get_by_label("We helped: this is the outcome")).to_be_checked()
+    phone.get_by_label("What happened").fill("Ada joined our Tuesday lunch group")
     phone.get_by_role("button", name="Send your answer").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Thank you: your answer was sent")
 

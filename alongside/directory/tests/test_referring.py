@@ -101,7 +101,7 @@ def test_the_service_answers_and_the_referrer_sees_it_on_the_timeline(client, wo
     link = _link(Message.objects.get())
     client.logout()
     assert "Thank you" in client.post(link, {"answer": "accepted"}).content.decode()
-    answered = client.post(link, {"answer": "outcome", "words": "Ada joined the Tuesday group"})
+    answered = client.post(link, {"answer": "outcome", "outcome": "Ada joined the Tuesday group"})
     assert answered.status_code == 200
     referral = CommunityReferral.objects.get()
     assert referral.status == "outcome" and referral.answered_at
@@ -118,7 +118,7 @@ def test_the_outcome_needs_words(client, world):
     _send(client, person, service)
     link = _link(Message.objects.get())
     client.logout()
-    page = client.post(link, {"answer": "outcome", "words": " "}).content.decode()
+    page = client.post(link, {"answer": "outcome", "outcome": " "}).content.decode()
     assert "Say what happened" in page
     assert CommunityReferral.objects.get().status == "sent"
 
@@ -194,7 +194,7 @@ def test_a_link_answers_only_its_own_referral(client, world):
     by_service = {r.service_id: r for r in CommunityReferral.objects.all()}
     link = _link(Message.objects.get(reference=f"community-referral-{by_service[service.pk].pk}-sent"))
     client.logout()
-    client.post(link, {"answer": "not_able", "words": "We are full until March"})
+    client.post(link, {"answer": "not_able", "reason": "We are full until March"})
     assert CommunityReferral.objects.get(service=service).status == "not_able"
     assert CommunityReferral.objects.get(service=other).status == "sent"
 
