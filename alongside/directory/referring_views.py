@@ -103,24 +103,33 @@ def answer(request, token: str):
         response["Retry-After"] = str(RATE_SECONDS)
         return response
     referral = referring_queries.by_token(token)
-    now = timezone.now()
-    if referral is None or not referring_rules.link_is_good(Status(referral.status), referral.expires_at, now):
+    if referral is None:
         return _gone(request)
-    allowed = referring_rules.ANSWERS[Status(referral.status)]
-    form = AnswerForm(request.POST or None, allowed=allowed)
-    if request.method == "POST" and form.is_valid():
-        try:
-            answered = actions_referring.answer(request, token, Status(form.cleaned_data["answer"]), form.words)
-        except actions_referring.NotAllowed as problem:
-            form.add_error(None, str(problem))
-        else:
-            if answered is None:
-                return _gone(request)
-            return render(
-                request,
-                "directory/referring/thanks.jinja",
-                {"referral": answered, "more": bool(referring_rules.ANSWERS[Status(answered.status)])},
-            )
+    status = Status(referral.status)
+    good = referring_rules.link_is_good(status, referral.expires_at, timezone.now())
+    allowed = referring_rules.ANSWERS[status]
+    form = AnswerForm(allowed=allowed)
+    if request.method == "POST":
+        # The answer just given may come again (a double click, a retry): the action changes nothing then, and the
+        # service is thanked again rather than told the link no longer works.
+        again = frozenset() if status == Status.SENT else frozenset({status})
+        form = AnswerForm(request.POST, allowed=allowed | again)
+        if form.is_valid():
+            try:
+                answered = actions_referring.answer(request, token, Status(form.cleaned_data["answer"]), form.words)
+            except actions_referring.NotAllowed as problem:
+                form.add_error(None, str(problem))
+            else:
+                if answered is None:
+                    return _gone(request)
+                return render(
+                    request,
+                    "directory/referring/thanks.jinja",
+                    {"referral": answered, "more": bool(referring_rules.ANSWERS[Status(answered.status)])},
+                )
+        form.fields["answer"].choices = [c for c in form.fields["answer"].choices if c[0] in allowed]
+    if not good:
+        return _gone(request)
     return render(
         request,
         "directory/referring/answer.jinja",

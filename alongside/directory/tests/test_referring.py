@@ -106,6 +106,9 @@ def test_the_service_answers_and_the_referrer_sees_it_on_the_timeline(client, wo
     referral = CommunityReferral.objects.get()
     assert referral.status == "outcome" and referral.answered_at
     assert Alert.objects.filter(recipient=clinician, text__contains="Ada joined the Tuesday group").exists()
+    again = client.post(link, {"answer": "outcome", "outcome": "Ada joined the Tuesday group"})
+    assert "Thank you" in again.content.decode()  # a retry is thanked, and changes nothing
+    assert Entry.objects.filter(person=person, kind="community_referral").count() == 3
     client.force_login(clinician)
     page = client.get(f"/people/{person.pk}/").content.decode()
     assert "Ada joined the Tuesday group" in page
