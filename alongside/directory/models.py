@@ -393,3 +393,7 @@ class ImportRun(models.Model):
 
     def __str__(self):
         return f"{self.source} at {self.started_at}"
+
+
+# The referring part's model, kept in its own module (referring_models.py) and registered here.
+from .referring_models import CommunityReferral  # noqa: E402, F401

@@ -2,8 +2,9 @@
 
 from .urls_finding import urlpatterns as finding
 from .urls_listings import urlpatterns as listings
+from .urls_referring import urlpatterns as referring
 from .urls_standards import urlpatterns as standards
 
 app_name = "directory"
 
-urlpatterns = [*listings, *finding, *standards]
+urlpatterns = [*listings, *finding, *standards, *referring]

@@ -1,13 +1,14 @@
-"""The directory's rows of the authorisation matrix (tests/authorisation), from its three parts: keeping the
-listings, finding who can help, and the feed in and out. Each part declares USERS, ENDPOINTS and ROWS (and optionally
-MAKERS, WORLDS, SUBJECTS and REFUSED_LIKE_MISSING) as the machinery's docstring says; endpoint names must not
-clash."""
+"""The directory's rows of the authorisation matrix (tests/authorisation), from its parts: keeping the
+listings, finding who can help, the feed in and out, and referring a person to a service. Each part declares
+USERS, ENDPOINTS and ROWS (and optionally MAKERS, WORLDS, SUBJECTS and REFUSED_LIKE_MISSING) as the machinery's
+docstring says; endpoint names must not clash."""
 
 from . import authorisation_finding as finding
 from . import authorisation_listings as listings
+from . import authorisation_referring as referring
 from . import authorisation_standards as standards
 
-PARTS = (listings, finding, standards)
+PARTS = (listings, finding, standards, referring)
 REFUSED = (302, 403, 404)
 
 

@@ -1,0 +1,229 @@
+"""Every change of a community referral: sending it, the service's answer through its link, and the reminder
+when no answer comes in five working days. Each checks permission, runs in one transaction, is audited through
+the one access policy (alongside.people.access), and writes an entry on the person's timeline."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from alongside.core import notify
+from alongside.core.models import Alert
+from alongside.partners.roles import caring_team_ids
+from alongside.people.access import record
+from alongside.people.models import Entry
+from alongside.people.policy import Basis
+
+from . import referring_queries, referring_rules
+from .referring_models import CommunityReferral
+from .referring_rules import Status
+
+TIMELINE_KIND = "community_referral"
+
+
+class NotAllowed(Exception):
+    """The answer is not one the referral allows now, or its words are missing."""
+
+
+@dataclass(frozen=True)
+class Referring:
+    service_id: UUID
+    what_would_help: str
+    shared: tuple[str, ...]
+    agreed: bool
+    form_key: UUID
+
+
+def link(referral: CommunityReferral) -> str:
+    return referral.site + reverse("directory:referring_answer", args=[referring_queries.token_for(referral.form_key)])
+
+
+def send(request, person_id: int, referring: Referring) -> CommunityReferral:
+    """Send the referral and email the service its one-time link. PermissionDenied unless the user may write the
+    person's record as staff (audited); NotAllowed for a service that takes no referrals, no agreement, or no
+    words. Sending the same form twice (same form key) sends once and returns the first."""
+    person, decision = referring_queries.open_for_referring(request, person_id, "community_referral_send")
+    earlier = CommunityReferral.objects.filter(form_key=referring.form_key).first()
+    if earlier is not None:
+        if earlier.referred_by_id != request.user.id:
+            raise PermissionDenied
+        return earlier
+    service = referring_queries.referable(referring.service_id)
+    words = referring.what_would_help.strip()
+    shareable = {value for value, _ in referring_queries.SHAREABLE}
+    if service is None or not referring.agreed or not words or not set(referring.shared) <= shareable:
+        raise NotAllowed("Choose a service that takes referrals, say what would help, and record the agreement")
+    now = timezone.now()
+    teams = caring_team_ids(request)
+    try:
+        with transaction.atomic():
+            referral = CommunityReferral.objects.create(
+                person=person,
+                service=service,
+                referred_by=request.user,
+                team_id=teams[0] if teams else None,
+                what_would_help=words,
+                shared=sorted(set(referring.shared)),
+                agreed_on=timezone.localdate(now),
+                agreement_recorded_by=request.user,
+                sent_at=now,
+                token_hash="",
+                expires_at=referring_rules.expires_at(now),
+                form_key=referring.form_key,
+                site=request.build_absolute_uri("/").rstrip("/"),
+            )
+            referral.token_hash = CommunityReferral.hash(referring_queries.token_for(referral.form_key))
+            referral.save(update_fields=["token_hash"])
+            Entry.objects.create(
+                person=person,
+                kind=TIMELINE_KIND,
+                author=request.user,
+                at=now,
+                text=f"Referred to {service.name} ({service.organisation.name}). What would help: {words}",
+            )
+            record(
+                request,
+                "community_referral_sent",
+                person.pk,
+                decision.basis,
+                object_type="community_referral",
+                object_id=referral.pk,
+                service=str(service.pk),
+                shared=referral.shared,
+            )
+            notify.send(
+                reference=f"community-referral-{referral.pk}-sent",
+                channel="email",
+                to=service.referral_email,
+                body=_email(referral, reminder=False),
+                person_id=person.pk,
+            )
+    except IntegrityError:  # the same form sent twice at once: the first one made it
+        earlier = CommunityReferral.objects.filter(form_key=referring.form_key, referred_by=request.user).first()
+        if earlier is None:
+            raise
+        return earlier
+    return referral
+
+
+def _email(referral: CommunityReferral, reminder: bool) -> str:
+    opening = (
+        f"Alongside: a reminder. A referral to {referral.service.name} is waiting for your answer."
+        if reminder
+        else f"Alongside: a new referral to {referral.service.name}."
+    )
+    phone = referring_queries.team_phone(referral.team_id)
+    ask = f"call the referrer's team on {phone}" if phone else "ask the person who referred them"
+    return (
+        f"{opening}\n\nOpen this link to see the referral and answer it. You do not need an account. "
+        f"The link works until {timezone.localtime(referral.expires_at):%-d %B %Y}:\n\n{link(referral)}\n\n"
+        "Please tell us if you can help, and later what happened. Do not forward this email: the link is for your "
+        f"service only. If the link stops working, {ask} for a new one."
+    )
+
+
+ANSWER_WORDS = {
+    Status.ACCEPTED: "accepted the referral",
+    Status.NOT_ABLE: "is not able to help",
+    Status.NOT_TAKEN_UP: "said the person did not take it up",
+    Status.OUTCOME: "gave the outcome",
+}
+
+
+def answer(request, token: str, answer: Status, words: str = "") -> CommunityReferral | None:
+    """The service's answer through its link. None when the link is unknown, expired or used up (the caller shows
+    one page for all three); NotAllowed when the words the answer needs are missing. Writes the timeline entry and
+    tells the referrer. The same answer sent twice changes nothing the second time."""
+    words = words.strip()
+    if answer in referring_rules.NEEDS_WORDS and not words:
+        raise NotAllowed("Say why" if answer == Status.NOT_ABLE else "Say what happened")
+    found = referring_queries.by_token(token)
+    if found is None:
+        return None
+    with transaction.atomic():
+        referral = CommunityReferral.objects.select_for_update().select_related("service").get(pk=found.pk)
+        now = timezone.now()
+        status = Status(referral.status)
+        if status == answer and (referral.outcome or referral.reason) == words:
+            return referral  # the same answer, sent again
+        if not referring_rules.link_is_good(status, referral.expires_at, now):
+            return None
+        if not referring_rules.allowed(status, answer):
+            raise NotAllowed("That answer has already been given")
+        CommunityReferral.objects.filter(pk=referral.pk).update(
+            status=answer.value,
+            reason=words if answer == Status.NOT_ABLE else referral.reason,
+            outcome=words if answer == Status.OUTCOME else referral.outcome,
+            answered_at=now,
+            version=F("version") + 1,
+        )
+        said = f"{referral.service.name} {ANSWER_WORDS[answer]}" + (f": {words}" if words else ".")
+        Entry.objects.create(person_id=referral.person_id, kind=TIMELINE_KIND, author=None, at=now, text=said)
+        Alert.objects.create(
+            recipient_id=referral.referred_by_id,
+            text=said[:300],
+            url=reverse("people:person", args=[referral.person_id]) + "#community-referrals",
+        )
+        record(
+            request,
+            "community_referral_answered",
+            referral.person_id,
+            Basis.RECEIVING_SERVICE,
+            object_type="community_referral",
+            object_id=referral.pk,
+            answer=answer.value,
+        )
+        referral.refresh_from_db()
+    return referral
+
+
+def remind_unanswered(now: datetime) -> int:
+    """With no answer five working days after sending, tell the referrer and remind the service by email with the
+    same link, once: each referral is marked reminded in the same transaction, and one another run holds is
+    skipped. Returns how many were reminded about."""
+    waiting = CommunityReferral.objects.filter(status=Status.SENT, reminded_at__isnull=True, expires_at__gt=now)
+    reminded = 0
+    for pk, sent_at in list(waiting.order_by("sent_at", "pk").values_list("pk", "sent_at")):
+        if not referring_rules.answer_overdue(sent_at, now):
+            continue
+        with transaction.atomic():
+            referral = (
+                waiting.select_for_update(of=("self",), skip_locked=True)
+                .select_related("service", "person")
+                .filter(pk=pk)
+                .first()
+            )
+            if referral is None:
+                continue
+            CommunityReferral.objects.filter(pk=pk).update(reminded_at=now)
+            Alert.objects.create(
+                recipient_id=referral.referred_by_id,
+                text=(
+                    f"No answer yet from {referral.service.name} about {referral.person.full_name}, "
+                    "5 working days after you referred them"
+                )[:300],
+                url=reverse("people:person", args=[referral.person_id]) + "#community-referrals",
+            )
+            if referral.service.referral_email:
+                notify.send(
+                    reference=f"community-referral-{pk}-reminder",
+                    channel="email",
+                    to=referral.service.referral_email,
+                    body=_email(referral, reminder=True),
+                    person_id=referral.person_id,
+                )
+            record(
+                None,
+                "community_referral_reminded",
+                referral.person_id,
+                Basis.RECEIVING_SERVICE,
+                object_type="community_referral",
+                object_id=pk,
+            )
+            reminded += 1
+    return reminded

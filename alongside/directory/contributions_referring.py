@@ -1,0 +1,28 @@
+"""What referring a person to a community service adds: the person page's section, the timeline kind of its
+entries, the hourly reminder of referrals with no answer, and its rows of the authorisation matrix."""
+
+from alongside.core.registry import AuthorisationCoverage, Contributions, PersonSection, ScheduledTask, TimelineKind
+from alongside.people.contributions import PERSON_STATES
+from alongside.people.policy import Category
+
+from . import referring_sections
+from .actions_referring import TIMELINE_KIND
+from .referring_tasks import schedule_referral_reminders
+
+REFERRING = Contributions(
+    person_sections=(
+        PersonSection(
+            "community_referrals", 46, "directory/referring/section.jinja", referring_sections.community_referrals
+        ),
+    ),
+    timeline_kinds=(TimelineKind(TIMELINE_KIND, "Community referral", Category.CARE.value),),
+    tasks=(ScheduledTask("hourly reminders of community referrals with no answer", schedule_referral_reminders),),
+    authorisation=AuthorisationCoverage(
+        endpoints=(
+            "directory:referring_choose",
+            "directory:referring_new",
+            "directory:referring_answer",
+        ),
+        states=(*PERSON_STATES, "good link", "expired link", "used link", "unknown link"),
+    ),
+)

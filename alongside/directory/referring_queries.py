@@ -1,0 +1,120 @@
+"""Reading for the referring part: who may refer a person, the services that can take a referral, a referral by
+its link, and a person's community referrals. Every read of a person goes through alongside.people.access."""
+
+import hashlib
+import hmac
+from base64 import urlsafe_b64encode
+from dataclasses import dataclass
+from uuid import UUID
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.http import Http404
+
+from alongside.partners.models import Team
+from alongside.people.access import acting, open_record, record, record_denied
+from alongside.people.policy import Acting, Action, Basis, Category
+
+from . import finding_queries
+from .finding import Search
+from .models import Service
+from .referring_models import CommunityReferral
+
+# What the person may agree to share with the service, besides what would help (always sent: it is the referral).
+SHAREABLE = (
+    (Category.NAME.value, "Their name"),
+    (Category.CONTACT.value, "Their address and phone number"),
+    (Category.COMMUNICATION.value, "How best to communicate with them"),
+)
+
+
+def open_for_referring(request, person_id: int, what: str):
+    """The person, for staff who may write their record (the one access policy, Action.WRITE on care): 404 for
+    anyone else, as if the person did not exist. Audited either way."""
+    if acting(request) != Acting.STAFF:  # volunteers, the person and proxies do not refer as staff
+        record_denied(request, what, None, object_id=person_id)
+        raise Http404
+    person, decision, _facts = open_record(request, person_id, Category.CARE, what, Action.WRITE)
+    return person, decision
+
+
+def referable(service_id) -> Service | None:
+    """An open service that takes referrals by email, or None."""
+    return (
+        finding_queries.open_services()
+        .exclude(referral_email="")
+        .select_related("organisation")
+        .filter(pk=service_id)
+        .first()
+    )
+
+
+def search_referable(words: str) -> list[Service]:
+    """The open services that take referrals by email whose name or description match the words (the finding
+    part's search), first 20."""
+    found = finding_queries.search(Search(words=tuple(words.split()[:6]))) if words.strip() else None
+    ids = [s.id for s in found.services] if found else None
+    services = finding_queries.open_services().exclude(referral_email="").select_related("organisation")
+    if ids is not None:
+        services = services.filter(pk__in=ids)
+    return list(services.order_by("name")[:20])
+
+
+def token_for(referral_form_key: UUID) -> str:
+    """The link's token: made from the server's secret and the referral's form key, so that a reminder can send
+    the same link while the database keeps only its SHA-256 hash (the database alone cannot answer)."""
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"community-referral-link:{referral_form_key}".encode(), hashlib.sha256
+    ).digest()
+    return urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def by_token(token: str) -> CommunityReferral | None:
+    if not token or len(token) > 100:
+        return None
+    return (
+        CommunityReferral.objects.select_related("person", "service", "service__organisation", "team", "referred_by")
+        .filter(token_hash=CommunityReferral.hash(token))
+        .first()
+    )
+
+
+def team_phone(team_id: int | None) -> str:
+    return Team.objects.filter(pk=team_id).values_list("phone", flat=True).first() or "" if team_id else ""
+
+
+def for_person(person_id: int) -> QuerySet[CommunityReferral]:
+    return CommunityReferral.objects.filter(person_id=person_id).select_related("service", "referred_by")
+
+
+@dataclass(frozen=True)
+class ForService:
+    """What the service sees through its link: only what the person agreed to share, and what would help."""
+
+    name: str
+    address: str
+    phone: str
+    communication: str
+    what_would_help: str
+
+
+def for_service(request, referral: CommunityReferral) -> ForService:
+    """What the service sees, audited as a read of the person's data on the basis of receiving the referral."""
+    record(
+        request,
+        "community_referral_shown_to_service",
+        referral.person_id,
+        Basis.RECEIVING_SERVICE,
+        object_type="community_referral",
+        object_id=referral.pk,
+        shared=referral.shared,
+    )
+    person, shared = referral.person, set(referral.shared)
+    address = ", ".join(p for p in (person.address_line, person.town, person.postcode) if p)
+    return ForService(
+        name=person.full_name if Category.NAME in shared else "",
+        address=address if Category.CONTACT in shared else "",
+        phone=person.phone if Category.CONTACT in shared else "",
+        communication=person.communication_needs if Category.COMMUNICATION in shared else "",
+        what_would_help=referral.what_would_help,
+    )

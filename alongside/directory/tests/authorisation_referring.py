@@ -1,0 +1,96 @@
+"""The referring part's rows of the authorisation matrix (see tests/authorisation/machinery.py).
+
+Referring a person to a community service is for staff who may write the person's record (a care role and a part
+in their care): everyone else, volunteers, the person and their proxy included, is answered 404 like a missing
+person. The service's answer page needs no account: anyone holding a good link may answer that one referral; an
+expired, used or unknown link answers 404 the same for everyone."""
+
+import uuid
+
+from django.utils import timezone
+
+from alongside.core.tests.requests import acting_as
+from alongside.directory import actions_referring
+from alongside.directory.referring_models import CommunityReferral
+from alongside.directory.referring_queries import token_for
+from alongside.directory.tests.finding_factories import make_service
+from alongside.partners.models import Role
+from alongside.partners.roles import CARE_ROLES
+from alongside.partners.tests.factories import MembershipFactory, TeamFactory
+from alongside.people.tests.factories import PersonFactory, make_named_worker
+from tests.authorisation.machinery import SIGNED_OUT, World, make_user
+
+USERS: dict = {}
+ENDPOINTS = {
+    "choose a community service": {"url": "directory:referring_choose", "args": ["{person.pk}"]},
+    "refer to a community service": {
+        "url": "directory:referring_new",
+        "args": ["{person.pk}", "{referable_service.pk}"],
+    },
+    "answer a community referral": {"url": "directory:referring_answer", "args": ["{token}"], "answer": "status"},
+}
+MAKERS = {"referable_service": lambda world: make_service("Befriending", "Weekly visits")}
+
+ALL = [r.value for r in Role] + ["person"]
+OK, NO = True, False
+WRITERS = {"named worker", "own team caseload", "care team member"}
+PERSON_STATES = (
+    "named worker",
+    "own team caseload",
+    "care team member",
+    "other team caseload",
+    "other organisation",
+    "relationship ended",
+    "consent withdrawn",
+    "consent permits my organisation",
+    "break-glass active",
+    "break-glass expired",
+    "volunteer allocated",
+    "volunteer allocation ended",
+    "volunteers denied by consent",
+    "their own record",
+    "proxy chosen by the person",
+)
+
+
+def person_expected(state: str, user: str) -> dict:
+    may = state in WRITERS and user in CARE_ROLES
+    return {"choose a community service": may, "refer to a community service": may}
+
+
+SUBJECT = "community referral link"
+LINK_STATES = ("good link", "expired link", "used link", "unknown link")
+
+
+def link_world(state, kind, users, member) -> World:
+    """A referral sent to a service, its link good, expired, used up, or one that was never sent."""
+    teams = {"own": TeamFactory(name="Riverside")}
+    user = make_user(kind, teams, users, member)
+    referrer = MembershipFactory(role="clinician", team=teams["own"]).user
+    person = PersonFactory(given_name="Matrix", family_name="Subject")
+    make_named_worker(person, referrer)
+    service = make_service("Befriending", "Weekly visits")
+    referral = actions_referring.send(
+        acting_as(referrer),
+        person.pk,
+        actions_referring.Referring(service.pk, "Company", ("name",), True, uuid.uuid4()),
+    )
+    token = token_for(referral.form_key)
+    if state == "expired link":
+        CommunityReferral.objects.filter(pk=referral.pk).update(expires_at=timezone.now())
+    elif state == "used link":
+        CommunityReferral.objects.filter(pk=referral.pk).update(status="outcome", outcome="Joined")
+    elif state == "unknown link":
+        token = "x" * 43
+    return World(user, teams, {"token": token})
+
+
+WORLDS = {SUBJECT: link_world}
+ROWS = [
+    *(("person", state, user, person_expected(state, user)) for state in PERSON_STATES for user in ALL),
+    *(
+        (SUBJECT, state, kind, {"answer a community referral": 200 if state == "good link" else 404})
+        for state in LINK_STATES
+        for kind in [*ALL, SIGNED_OUT]
+    ),
+]

@@ -1,0 +1,213 @@
+"""Referring a person to a community service, end to end through the pages: the referrer on the person's page,
+the service through its one-time link, the answer back on the timeline and to the referrer."""
+
+import re
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from alongside.core.models import Alert, AuditEvent, Message
+from alongside.directory import actions_referring
+from alongside.directory.referring_models import CommunityReferral
+from alongside.people.models import Entry
+from alongside.people.tests.factories import PersonFactory, make_named_worker
+
+from .finding_factories import make_service
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(signed_in):
+    clinician = signed_in("clinician")
+    person = PersonFactory(given_name="Ada", family_name="Lovelace", phone="07700 900123", postcode="NV1 1AA")
+    make_named_worker(person, clinician)
+    service = make_service("Northvale Befriending", "Weekly visits for people who feel lonely")
+    return clinician, person, service
+
+
+def _send(client, person, service, **extra):
+    data = {
+        "what_would_help": "Company on Tuesday afternoons",
+        "shared": ["name"],
+        "agreed": "on",
+        "form_key": str(uuid.uuid4()),
+        "confirm": "1",
+    } | extra
+    return client.post(f"/directory/refer/{person.pk}/{service.pk}/", data)
+
+
+def _link(message: Message) -> str:
+    return re.search(r"(/directory/answer/[^/\s]+/)", message.personalisation["body"]).group(1)
+
+
+def test_the_person_page_offers_a_referral_and_the_search_lists_services_that_take_them(client, world):
+    _, person, service = world
+    make_service("No Email Club", "lonely", referral_email="")
+    page = client.get(f"/people/{person.pk}/").content.decode()
+    assert "Refer to a community service" in page
+    chooser = client.get(f"/directory/refer/{person.pk}/").content.decode()
+    assert "Northvale Befriending" in chooser
+    assert "No Email Club" not in chooser
+
+
+def test_nothing_is_sent_without_the_agreement_and_what_was_typed_is_kept(client, world):
+    _, person, service = world
+    answer = client.post(
+        f"/directory/refer/{person.pk}/{service.pk}/",
+        {"what_would_help": "Company", "form_key": str(uuid.uuid4())},
+    )
+    page = answer.content.decode()
+    assert "Record that they agree to the referral" in page
+    assert "Company" in page
+    assert not CommunityReferral.objects.exists()
+
+
+def test_the_check_page_comes_before_sending(client, world):
+    _, person, service = world
+    answer = _send(client, person, service, confirm="")
+    assert "Check your answers before you send the referral" in answer.content.decode()
+    assert not CommunityReferral.objects.exists()
+
+
+def test_sending_emails_the_service_a_link_showing_only_what_was_agreed(client, world):
+    clinician, person, service = world
+    key = str(uuid.uuid4())
+    assert _send(client, person, service, form_key=key).status_code == 302
+    assert _send(client, person, service, form_key=key).status_code == 302  # a retry sends once
+    referral = CommunityReferral.objects.get()
+    assert referral.token_hash and len(referral.token_hash) == 64
+    message = Message.objects.get(reference=f"community-referral-{referral.pk}-sent")
+    assert message.to == "referrals@example.org"
+    assert Entry.objects.filter(person=person, kind="community_referral").count() == 1
+    client.logout()
+    page = client.get(_link(message)).content.decode()
+    assert "Company on Tuesday afternoons" in page
+    assert "Ada Lovelace" in page
+    assert "07700 900123" not in page  # contact was not agreed
+    assert "NV1 1AA" not in page
+    shown = AuditEvent.objects.get(action="community_referral_shown_to_service")
+    assert shown.person_id == person.pk and shown.basis == "receiving service"
+    assert AuditEvent.objects.filter(action="community_referral_sent", person_id=person.pk, actor=clinician).exists()
+
+
+def test_the_service_answers_and_the_referrer_sees_it_on_the_timeline(client, world):
+    clinician, person, service = world
+    _send(client, person, service)
+    link = _link(Message.objects.get())
+    client.logout()
+    assert "Thank you" in client.post(link, {"answer": "accepted"}).content.decode()
+    answered = client.post(link, {"answer": "outcome", "outcome": "Ada joined the Tuesday group"})
+    assert answered.status_code == 200
+    referral = CommunityReferral.objects.get()
+    assert referral.status == "outcome" and referral.answered_at
+    assert Alert.objects.filter(recipient=clinician, text__contains="Ada joined the Tuesday group").exists()
+    again = client.post(link, {"answer": "outcome", "outcome": "Ada joined the Tuesday group"})
+    assert "Thank you" in again.content.decode()  # a retry is thanked, and changes nothing
+    assert Entry.objects.filter(person=person, kind="community_referral").count() == 3
+    client.force_login(clinician)
+    page = client.get(f"/people/{person.pk}/").content.decode()
+    assert "Ada joined the Tuesday group" in page
+    client.logout()
+    assert client.get(link).status_code == 404  # used up
+
+
+def test_the_outcome_needs_words(client, world):
+    _, person, service = world
+    _send(client, person, service)
+    link = _link(Message.objects.get())
+    client.logout()
+    page = client.post(link, {"answer": "outcome", "outcome": " "}).content.decode()
+    assert "Say what happened" in page
+    assert CommunityReferral.objects.get().status == "sent"
+
+
+def test_unknown_and_expired_links_answer_the_same(client, world):
+    _, person, service = world
+    _send(client, person, service)
+    link = _link(Message.objects.get())
+    CommunityReferral.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+    client.logout()
+    expired = client.get(link)
+    unknown = client.get("/directory/answer/not-a-real-token-at-all-xxxxxxxxxxxxxxxxxxxx/")
+    assert expired.status_code == unknown.status_code == 404
+    assert expired.content == unknown.content
+    assert client.post(link, {"answer": "accepted"}).content == unknown.content
+    assert CommunityReferral.objects.get().status == "sent"
+
+
+def test_answers_are_rate_limited_by_address(client, settings):
+    settings.ALONGSIDE_REFERRING_RATE = (2, 60)
+    assert client.get("/directory/answer/x/").status_code == 404
+    assert client.get("/directory/answer/y/").status_code == 404
+    assert client.get("/directory/answer/z/").status_code == 429
+
+
+def test_volunteers_cannot_refer(client, member, world):
+    _, person, service = world
+    client.force_login(member("volunteer"))
+    assert client.get(f"/directory/refer/{person.pk}/").status_code == 404
+    assert _send(client, person, service).status_code == 404
+    assert not CommunityReferral.objects.exists()
+
+
+def test_staff_with_no_part_in_their_care_cannot_refer(client, member, world):
+    _, person, service = world
+    client.force_login(member("clinician"))
+    assert client.get(f"/directory/refer/{person.pk}/").status_code == 404
+    assert _send(client, person, service).status_code == 404
+
+
+def test_no_answer_in_five_working_days_reminds_once(client, world):
+    clinician, person, service = world
+    _send(client, person, service)
+    referral = CommunityReferral.objects.get()
+    sent = referral.sent_at
+    assert actions_referring.remind_unanswered(sent + timedelta(days=2)) == 0
+    later = sent + timedelta(days=8)
+    assert actions_referring.remind_unanswered(later) == 1
+    assert actions_referring.remind_unanswered(later) == 0
+    reminder = Message.objects.get(reference=f"community-referral-{referral.pk}-reminder")
+    assert _link(reminder) == _link(Message.objects.get(reference=f"community-referral-{referral.pk}-sent"))
+    assert Alert.objects.filter(recipient=clinician, text__startswith="No answer yet").count() == 1
+
+
+def test_the_list_of_services_takes_the_same_queries_however_many_there_are(client, world):
+    _, person, _ = world
+    client.get(f"/directory/refer/{person.pk}/?words=befriending")  # warm up: sessions, roles
+    with CaptureQueriesContext(connection) as few:
+        client.get(f"/directory/refer/{person.pk}/?words=befriending")
+    for n in range(8):
+        make_service(f"Befriending {n}", "Weekly visits")
+    with CaptureQueriesContext(connection) as more:
+        page = client.get(f"/directory/refer/{person.pk}/?words=befriending").content.decode()
+    assert "Befriending 7" in page
+    assert len(more.captured_queries) == len(few.captured_queries)
+
+
+def test_a_link_answers_only_its_own_referral(client, world):
+    _, person, service = world
+    other = make_service("Northvale Debt Advice", "Help with money")
+    _send(client, person, service)
+    _send(client, person, other)
+    by_service = {r.service_id: r for r in CommunityReferral.objects.all()}
+    link = _link(Message.objects.get(reference=f"community-referral-{by_service[service.pk].pk}-sent"))
+    client.logout()
+    client.post(link, {"answer": "not_able", "reason": "We are full until March"})
+    assert CommunityReferral.objects.get(service=service).status == "not_able"
+    assert CommunityReferral.objects.get(service=other).status == "sent"
+
+
+def test_the_reminders_are_scheduled_once(db_tasks):
+    from django_tasks_db.models import DBTaskResult
+
+    from alongside.directory.referring_tasks import schedule_referral_reminders
+
+    now = timezone.now()
+    assert schedule_referral_reminders(now) is not None
+    assert schedule_referral_reminders(now) is None
+    assert DBTaskResult.objects.filter(task_path__endswith="remind_unanswered").count() == 1
