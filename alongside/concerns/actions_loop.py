@@ -14,8 +14,9 @@ from django.utils import timezone
 from alongside.core import notify
 from alongside.core.forms import EditConflict
 from alongside.core.models import Alert, User
+from alongside.core.registry import ReferralNews
 from alongside.people.access import record, record_denied
-from alongside.people.policy import Basis
+from alongside.people.policy import Basis, Category
 
 from . import lifecycle, loop_queries
 from .lifecycle import Loop, Move, NotAllowed, Status
@@ -80,22 +81,57 @@ def close(request, concern_id: int, outcome: str, version: int) -> Concern:
 
 
 def _tell_the_volunteer(concern: Concern, event: ConcernEvent) -> None:
-    """In Alongside always; by text or email as their volunteer profile says they chose. The message carries the
-    outcome as written for them (within what the person agreed to share) and never the person's name."""
-    url = reverse("concerns:what_happened", args=[concern.pk])
+    """The outcome, as written for them (within what the person agreed to share)."""
     raised = _uk_day(concern.created_at)
-    Alert.objects.create(
-        recipient_id=concern.raised_by_id, text=f"There is an answer to the concern you raised on {raised}", url=url
+    _tell(
+        concern,
+        f"There is an answer to the concern you raised on {raised}",
+        f"{concern.outcome}\n\nSign in to Alongside to say thank you, or if you are still worried.",
+        event,
     )
+
+
+def _tell(concern: Concern, headline: str, words: str, event: ConcernEvent) -> None:
+    """Tell the volunteer who raised the concern: in Alongside always; by text or email as their volunteer profile
+    says they chose. The message never carries the person's name."""
+    url = reverse("concerns:what_happened", args=[concern.pk])
+    Alert.objects.create(recipient_id=concern.raised_by_id, text=headline[:300], url=url)
     phone, by_text, by_email = loop_queries.volunteer_choices(concern.raised_by_id)
-    body = (
-        f"Alongside: an answer to the concern you raised on {raised}.\n\n{concern.outcome}\n\n"
-        "Sign in to Alongside to say thank you, or if you are still worried."
-    )
+    body = f"Alongside: {headline[:1].lower()}{headline[1:]}.\n\n{words}"
     volunteer = concern.raised_by
     for channel, chose, to in (("sms", by_text, phone), ("email", by_email, volunteer.email)):
         if chose and to:
-            notify.send(reference=f"concern-outcome-{event.pk}-{channel}", channel=channel, to=to, body=body)
+            notify.send(reference=f"concern-news-{event.pk}-{channel}", channel=channel, to=to, body=body)
+
+
+# What a community service's answer means, for the volunteer who raised the concern (never naming the person).
+SERVICE_NEWS = {
+    "accepted": "{service} can help, and has accepted the referral",
+    "not_able": "{service} is not able to help",
+    "not_taken_up": "{service} says the referral was not taken up",
+    "outcome": "{service} has told us how it went",
+}
+
+
+def referral_heard(ref: str, news: ReferralNews) -> None:
+    """What became of a referral to a community service made from this concern: a step in the concern's history
+    and, for each answer of the service, the raising volunteer told in plain words while they still visit the
+    person. The service's own words go to them only when the person lets volunteers read their care details.
+    Runs in the directory's transaction."""
+    concern = Concern.objects.select_related("person", "hub", "raised_by").filter(pk=int(ref)).first()
+    if concern is None or concern.person_id != news.person_id:
+        return
+    if news.what == "sent":
+        ConcernEvent.objects.create(
+            concern=concern, what=ConcernEvent.What.REFERRED, words=f"Referred to {news.service}"
+        )
+        return
+    visits, may_read_care = loop_queries.volunteer_may_hear(concern, Category.CARE)
+    said = SERVICE_NEWS.get(news.what, "{service} answered the referral").format(service=news.service)
+    told = f"{said}: {news.words}" if news.words and may_read_care else f"{said}."
+    event = ConcernEvent.objects.create(concern=concern, what=ConcernEvent.What.SERVICE_ANSWERED, words=told)
+    if visits:
+        _tell(concern, f"News about the concern you raised on {_uk_day(concern.created_at)}", told, event)
 
 
 def reply(request, concern_id: int, move: Move, words: str = "") -> Concern:

@@ -1,6 +1,7 @@
 """The loop back to the volunteer: what it adds to the platform. The volunteer's home-page panel of what happened
 to their concerns, the "Open loops" link for a hub's coordinators, the hourly overdue reminder, the demo's
-concerns in every state, and its rows of the authorisation matrix."""
+concerns in every state, a concern as the start of a referral to a community service (whose news goes back to
+the volunteer), and its rows of the authorisation matrix."""
 
 from django.urls import reverse
 
@@ -10,11 +11,12 @@ from alongside.core.registry import (
     DemoStep,
     HomePanel,
     NavigationItem,
+    ReferralStart,
     ScheduledTask,
 )
 from alongside.people.access import coordinated_hub_ids
 
-from . import panels_loop
+from . import actions_loop, loop_queries, panels_loop
 from .demo_loop import LoopStep
 from .tasks_loop import schedule_overdue_reminders
 
@@ -30,6 +32,7 @@ LOOP = Contributions(
             lambda r: bool(getattr(r, "memberships", ())) and bool(coordinated_hub_ids(r)),
         ),
     ),
+    referral_starts=(ReferralStart("concern", loop_queries.start_words, actions_loop.referral_heard),),
     tasks=(ScheduledTask("hourly reminders of overdue concerns", schedule_overdue_reminders),),
     demo_steps=(DemoStep("concerns: the loop closed", 62, LoopStep),),
     authorisation=AuthorisationCoverage(

@@ -124,9 +124,9 @@ class Sharing:
     shared: list[str]  # what more than the usual the person chose to share with volunteers
 
 
-def sharing(concern: Concern) -> Sharing:
-    """What the raising volunteer may be told: the one access policy's answer for a volunteer of the concern's
-    hub, with the person's own consent choices. One query (besides the volunteer's allocation, asked once)."""
+def _volunteer_facts(concern: Concern) -> tuple[bool, Facts]:
+    """Whether the raising volunteer still visits the person, and the facts the one access policy decides on for a
+    volunteer of the concern's hub, with the person's own consent choices. Two queries."""
     person = concern.person
     provisions = tuple(
         p.as_provision()
@@ -144,9 +144,33 @@ def sharing(concern: Concern) -> Sharing:
         organisation_ids=frozenset({concern.hub.organisation_id}),
         provisions=provisions,
     )
+    return visits, facts
+
+
+def sharing(concern: Concern) -> Sharing:
+    """What the raising volunteer may be told: the one access policy's answer for a volunteer of the concern's
+    hub, with the person's own consent choices."""
+    visits, facts = _volunteer_facts(concern)
     withheld = [CATEGORY_WORDS[c] for c in CATEGORY_WORDS if c in VOLUNTEER_VIEW and not decide(facts, Action.READ, c)]
     shared = [CATEGORY_WORDS[c] for c in CATEGORY_WORDS if c not in VOLUNTEER_VIEW and decide(facts, Action.READ, c)]
     return Sharing(visits, withheld, shared)
+
+
+def volunteer_may_hear(concern: Concern, category: Category) -> tuple[bool, bool]:
+    """Whether the raising volunteer still visits the person, and whether the person lets volunteers read this
+    category of their data (the service's own words about their care are Category.CARE)."""
+    visits, facts = _volunteer_facts(concern)
+    return visits, bool(decide(facts, Action.READ, category))
+
+
+def start_words(request, ref: str) -> str | None:
+    """A concern as the start of a referral to a community service, in words for the one who may answer it; None
+    for anyone else, or a concern that does not exist."""
+    found = concern(int(ref)) if ref.isdigit() and len(ref) < 12 else None
+    if found is None or not standing(request, found).may_answer:
+        return None
+    raised = f"{timezone.localtime(found.created_at):%-d %B}"
+    return f"the concern {found.raised_by.display_name} raised on {raised}"
 
 
 # --- the volunteer's concerns, with what happened --------------------------------------------------------------

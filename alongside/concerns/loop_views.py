@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from alongside.core import registry
 from alongside.core.access import access, roles
 from alongside.core.forms import EditConflict, earlier_submission, once
 from alongside.partners.roles import CARE_ROLES
@@ -91,6 +92,7 @@ def answer(request, concern_id):
             "hint": OUTCOME_HINT,
             "sharing": loop_queries.sharing(concern),
             "events": loop_queries.events(concern),
+            "refer_href": registry.referral_page(request, concern.person_id, f"concern:{concern.pk}"),
             "overdue": lifecycle.is_overdue(concern.status, concern.answer_by, timezone.now()),
             "has_errors": bool(form.errors),
         },
@@ -155,7 +157,8 @@ def what_happened(request, concern_id):
     )
 
 
-VOLUNTEER_SEES = {"raised", "closed", "thanked", "still_worried"}  # not the reminders or routing inside the service
+# Not the reminders or routing inside the service.
+VOLUNTEER_SEES = {"raised", "closed", "thanked", "still_worried", "referred", "service_answered"}
 
 
 @access(COORDINATORS)

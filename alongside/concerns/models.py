@@ -102,7 +102,8 @@ class Concern(models.Model):
 
 
 class ConcernEvent(models.Model):
-    """One step in a concern's life, in order: raised, rerouted, reminded, closed, thanked, still worried."""
+    """One step in a concern's life, in order: raised, rerouted, reminded, closed, thanked, still worried; and
+    what became of a referral to a community service made from it (sent, then each answer of the service)."""
 
     class What(models.TextChoices):
         RAISED = "raised", "Raised"
@@ -111,6 +112,8 @@ class ConcernEvent(models.Model):
         CLOSED = "closed", "Answered"
         THANKED = "thanked", "The volunteer said thank you"
         STILL_WORRIED = "still_worried", "The volunteer is still worried"
+        REFERRED = "referred", "Referred to a community service"
+        SERVICE_ANSWERED = "service_answered", "The community service answered"
 
     concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="events")
     what = models.CharField(max_length=20, choices=What.choices)

@@ -93,6 +93,30 @@ class AuthorisationCoverage:
 
 
 @dataclass(frozen=True)
+class ReferralNews:
+    """What became of a referral to a community service that started somewhere else (a concern): who it is about,
+    the service's name, what happened ("sent", "accepted", "not_able", "not_taken_up" or "outcome") and the
+    service's own words, if any."""
+
+    person_id: int
+    service: str
+    what: str
+    words: str = ""
+
+
+@dataclass(frozen=True)
+class ReferralStart:
+    """Somewhere a referral to a community service can start, besides the person's page: `kind` names it ("concern";
+    an MDT action when that capability comes), a reference (`ref`) names one of them. `describe(request, ref)` says
+    what it is in a few words, for a user who may act on it, else None; `heard(ref, news)` is told what became of
+    the referral, and passes it on (to the volunteer who raised the concern, within what the person shares)."""
+
+    kind: str
+    describe: Callable[[Any, str], str | None]
+    heard: Callable[[str, ReferralNews], None]
+
+
+@dataclass(frozen=True)
 class Contributions:
     person_sections: tuple[PersonSection, ...] = ()
     home_panels: tuple[HomePanel, ...] = ()
@@ -105,6 +129,10 @@ class Contributions:
     # Asked before a membership ends: (request, membership) -> what it would leave undone, or None
     # (alongside.partners.handover).
     membership_ending: tuple[Callable[[Any, Any], Any], ...] = ()
+    referral_starts: tuple[ReferralStart, ...] = ()
+    # Where a referral to a community service can be made from a start: (request, person_id, "kind:ref") -> the
+    # address of the page that makes it, or None when the user may not refer the person.
+    referral_pages: tuple[Callable[[Any, int, str], str | None], ...] = ()
     app: str = field(default="", compare=False)
 
 
@@ -169,6 +197,15 @@ def demo_steps() -> list[DemoStep]:
 
 def membership_ending() -> list[Callable[[Any, Any], Any]]:
     return list(_all("membership_ending"))
+
+
+def referral_start(kind: str) -> ReferralStart | None:
+    return next((start for start in _all("referral_starts") if start.kind == kind), None)
+
+
+def referral_page(request, person_id: int, came_from: str) -> str | None:
+    """Where this user can refer the person to a community service from `came_from` ("concern:12"), or None."""
+    return next((href for page in _all("referral_pages") if (href := page(request, person_id, came_from))), None)
 
 
 def authorisation() -> dict[str, AuthorisationCoverage]:

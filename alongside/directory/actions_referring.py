@@ -12,8 +12,9 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from alongside.core import notify
+from alongside.core import notify, registry
 from alongside.core.models import Alert
+from alongside.core.registry import ReferralNews
 from alongside.partners.roles import caring_team_ids
 from alongside.people.access import record
 from alongside.people.models import Entry
@@ -37,6 +38,7 @@ class Referring:
     shared: tuple[str, ...]
     agreed: bool
     form_key: UUID
+    came_from: str = ""  # "kind:ref" when it started from a concern (referring_queries.start_of has checked it)
 
 
 def link(referral: CommunityReferral) -> str:
@@ -75,6 +77,7 @@ def send(request, person_id: int, referring: Referring) -> CommunityReferral:
                 token_hash="",
                 expires_at=referring_rules.expires_at(now),
                 form_key=referring.form_key,
+                came_from=referring.came_from,
                 site=request.build_absolute_uri("/").rstrip("/"),
             )
             referral.token_hash = CommunityReferral.hash(referring_queries.token_for(referral.form_key))
@@ -103,12 +106,22 @@ def send(request, person_id: int, referring: Referring) -> CommunityReferral:
                 body=_email(referral, reminder=False),
                 person_id=person.pk,
             )
+            _pass_on(referral, "sent")
     except IntegrityError:  # the same form sent twice at once: the first one made it
         earlier = CommunityReferral.objects.filter(form_key=referring.form_key, referred_by=request.user).first()
         if earlier is None:
             raise
         return earlier
     return referral
+
+
+def _pass_on(referral: CommunityReferral, what: str, words: str = "") -> None:
+    """Tell where the referral started (a concern: its volunteer hears, within what the person shares) what became
+    of it, in the same transaction."""
+    kind, _, ref = referral.came_from.partition(":")
+    start = registry.referral_start(kind) if ref else None
+    if start is not None:
+        start.heard(ref, ReferralNews(referral.person_id, referral.service.name, what, words))
 
 
 def _email(referral: CommunityReferral, reminder: bool) -> str:
@@ -178,6 +191,7 @@ def answer(request, token: str, answer: Status, words: str = "") -> CommunityRef
             object_id=referral.pk,
             answer=answer.value,
         )
+        _pass_on(referral, answer.value, words)
         referral.refresh_from_db()
     return referral
 

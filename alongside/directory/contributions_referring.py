@@ -5,7 +5,7 @@ from alongside.core.registry import AuthorisationCoverage, Contributions, Person
 from alongside.people.contributions import PERSON_STATES
 from alongside.people.policy import Category
 
-from . import referring_sections
+from . import referring_queries, referring_sections
 from .actions_referring import TIMELINE_KIND
 from .referring_tasks import schedule_referral_reminders
 
@@ -16,6 +16,7 @@ REFERRING = Contributions(
         ),
     ),
     timeline_kinds=(TimelineKind(TIMELINE_KIND, "Community referral", Category.CARE.value),),
+    referral_pages=(referring_queries.referral_page,),
     tasks=(ScheduledTask("hourly reminders of community referrals with no answer", schedule_referral_reminders),),
     authorisation=AuthorisationCoverage(
         endpoints=(

@@ -36,6 +36,11 @@ class CommunityReferral(models.Model):
         related_name="+",
         help_text="The referrer's team: its phone is how the service asks for a new link",
     )
+    came_from = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text='Where the referral started besides the person page, as "kind:ref" (a concern: "concern:12")',
+    )
     what_would_help = models.TextField(help_text="The referrer's words")
     shared = ArrayField(
         models.CharField(max_length=30),

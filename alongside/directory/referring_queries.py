@@ -10,9 +10,13 @@ from uuid import UUID
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404
+from django.urls import reverse
+from django.utils.http import urlencode
 
+from alongside.core import registry
 from alongside.partners.models import Team
-from alongside.people.access import acting, open_record, record, record_denied
+from alongside.people.access import acting, decide, open_record, record, record_denied
+from alongside.people.models import Person
 from alongside.people.policy import Acting, Action, Basis, Category
 
 from . import finding_queries
@@ -36,6 +40,34 @@ def open_for_referring(request, person_id: int, what: str):
         raise Http404
     person, decision, _facts = open_record(request, person_id, Category.CARE, what, Action.WRITE)
     return person, decision
+
+
+@dataclass(frozen=True)
+class Start:
+    """Where a referral started besides the person page ("concern:12"), in words for the referrer."""
+
+    came_from: str
+    words: str
+
+
+def start_of(request, came_from: str) -> Start | None:
+    """The start named by `came_from` ("kind:ref"), when its capability knows it and the user may act on it; else
+    None, and the referral is made from the person page as usual."""
+    kind, _, ref = (came_from or "")[:60].partition(":")
+    start = registry.referral_start(kind) if ref else None
+    words = start.describe(request, ref) if start else None
+    return Start(f"{kind}:{ref}", words) if words else None
+
+
+def referral_page(request, person_id: int, came_from: str) -> str | None:
+    """For a capability's page (a concern): where this user refers the person from there, when they may refer them
+    (staff who may write the record, as `open_for_referring` asks, here without an audit row: nothing is read)."""
+    if acting(request) != Acting.STAFF:
+        return None
+    person = Person.objects.filter(pk=person_id).first()
+    if person is None or not decide(request, person, Action.WRITE, Category.CARE).allowed:
+        return None
+    return reverse("directory:referring_choose", args=[person_id]) + "?" + urlencode({"from": came_from})
 
 
 def referable(service_id) -> Service | None:

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from alongside.core.access import PERSON_RECORD, PUBLIC, access
 
@@ -27,11 +28,17 @@ def choose(request, person_id: int):
     person, _ = referring_queries.open_for_referring(request, person_id, "community_referral_choose")
     words = request.GET.get("words", "")[:100]
     services = referring_queries.search_referable(words)
+    start = referring_queries.start_of(request, request.GET.get("from", ""))
     return render(
         request,
         "directory/referring/choose.jinja",
-        {"person": person, "services": services, "words": words},
+        {"person": person, "services": services, "words": words, "start": start, "keep": _keep(start)},
     )
+
+
+def _keep(start: referring_queries.Start | None) -> str:
+    """The query string that carries where the referral started from page to page."""
+    return "?" + urlencode({"from": start.came_from}) if start else ""
 
 
 @access(PERSON_RECORD)
@@ -41,6 +48,7 @@ def new(request, person_id: int, service_id: UUID):
     if service is None:
         raise Http404
     form = ReferForm(request.POST or None)
+    start = referring_queries.start_of(request, request.GET.get("from", ""))
     stage = "form"
     if request.method == "POST" and "change" not in request.POST and form.is_valid():
         stage = "check"
@@ -56,6 +64,7 @@ def new(request, person_id: int, service_id: UUID):
                         shared=tuple(data["shared"]),
                         agreed=data["agreed"],
                         form_key=data["form_key"],
+                        came_from=start.came_from if start else "",
                     ),
                 )
             except actions_referring.NotAllowed as problem:
@@ -71,6 +80,8 @@ def new(request, person_id: int, service_id: UUID):
             "service": service,
             "form": form,
             "stage": stage,
+            "start": start,
+            "keep": _keep(start),
             "shared_labels": dict(referring_queries.SHAREABLE),
             "has_errors": bool(form.errors),
         },
