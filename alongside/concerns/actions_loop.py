@@ -16,7 +16,7 @@ from alongside.core.forms import EditConflict
 from alongside.core.models import Alert, User
 from alongside.core.registry import ReferralNews
 from alongside.people.access import record, record_denied
-from alongside.people.policy import Basis, Category
+from alongside.people.policy import Basis
 
 from . import lifecycle, loop_queries
 from .lifecycle import Loop, Move, NotAllowed, Status
@@ -116,8 +116,8 @@ SERVICE_NEWS = {
 def referral_heard(ref: str, news: ReferralNews) -> None:
     """What became of a referral to a community service made from this concern: a step in the concern's history
     and, for each answer of the service, the raising volunteer told in plain words while they still visit the
-    person. The service's own words go to them only when the person lets volunteers read their care details.
-    Runs in the directory's transaction."""
+    person. The service's own words are about the person's care, which volunteers never read (people.policy
+    NEVER_FOR_VOLUNTEERS): the volunteer hears the kind of answer only. Runs in the directory's transaction."""
     concern = Concern.objects.select_related("person", "hub", "raised_by").filter(pk=int(ref)).first()
     if concern is None or concern.person_id != news.person_id:
         return
@@ -126,11 +126,9 @@ def referral_heard(ref: str, news: ReferralNews) -> None:
             concern=concern, what=ConcernEvent.What.REFERRED, words=f"Referred to {news.service}"
         )
         return
-    visits, may_read_care = loop_queries.volunteer_may_hear(concern, Category.CARE)
-    said = SERVICE_NEWS.get(news.what, "{service} answered the referral").format(service=news.service)
-    told = f"{said}: {news.words}" if news.words and may_read_care else f"{said}."
+    told = SERVICE_NEWS.get(news.what, "{service} answered the referral").format(service=news.service) + "."
     event = ConcernEvent.objects.create(concern=concern, what=ConcernEvent.What.SERVICE_ANSWERED, words=told)
-    if visits:
+    if loop_queries.sharing(concern).visits:
         _tell(concern, f"News about the concern you raised on {_uk_day(concern.created_at)}", told, event)
 
 

@@ -10,9 +10,11 @@ from datetime import timedelta
 
 from django.apps import apps
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from alongside.consent.models import ConsentProvision
+from alongside.core.registry import StartShown
 from alongside.partners.models import Membership, Role, Team
 from alongside.people.access import coordinated_hub_ids, facts_for_people
 from alongside.people.policy import (
@@ -156,21 +158,20 @@ def sharing(concern: Concern) -> Sharing:
     return Sharing(visits, withheld, shared)
 
 
-def volunteer_may_hear(concern: Concern, category: Category) -> tuple[bool, bool]:
-    """Whether the raising volunteer still visits the person, and whether the person lets volunteers read this
-    category of their data (the service's own words about their care are Category.CARE)."""
-    visits, facts = _volunteer_facts(concern)
-    return visits, bool(decide(facts, Action.READ, category))
-
-
-def start_words(request, ref: str) -> str | None:
-    """A concern as the start of a referral to a community service, in words for the one who may answer it; None
-    for anyone else, or a concern that does not exist."""
+def start_shown(request, ref: str) -> StartShown | None:
+    """A concern as the start of a referral to a community service, for one who may answer it; None for anyone
+    else, or a concern that does not exist."""
     found = concern(int(ref)) if ref.isdigit() and len(ref) < 12 else None
-    if found is None or not standing(request, found).may_answer:
+    who = standing(request, found) if found is not None else None
+    if found is None or who is None or not who.may_answer or who.basis is None:
         return None
     raised = f"{timezone.localtime(found.created_at):%-d %B}"
-    return f"the concern {found.raised_by.display_name} raised on {raised}"
+    return StartShown(
+        words=f"the concern {found.raised_by.display_name} raised on {raised}",
+        person_id=found.person_id,
+        href=reverse("concerns:loop_answer", args=[found.pk]),
+        basis=who.basis.value,
+    )
 
 
 # --- the volunteer's concerns, with what happened --------------------------------------------------------------

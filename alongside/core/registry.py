@@ -105,14 +105,27 @@ class ReferralNews:
 
 
 @dataclass(frozen=True)
+class StartShown:
+    """A start of a referral as a user who may act on it sees it: in a few words ("the concern Priya raised on 3
+    December"), whom it is about, where its page is, and the basis (a people.policy.Basis value) on which the user
+    acts on it, which the referral's audit rows carry."""
+
+    words: str
+    person_id: int
+    href: str
+    basis: str
+
+
+@dataclass(frozen=True)
 class ReferralStart:
     """Somewhere a referral to a community service can start, besides the person's page: `kind` names it ("concern";
-    an MDT action when that capability comes), a reference (`ref`) names one of them. `describe(request, ref)` says
-    what it is in a few words, for a user who may act on it, else None; `heard(ref, news)` is told what became of
-    the referral, and passes it on (to the volunteer who raised the concern, within what the person shares)."""
+    an MDT action when that capability comes), a reference (`ref`) names one of them. `describe(request, ref)` shows
+    it to a user who may act on it, else None: acting on it lets them refer its person, even without writing the
+    person's record (a volunteer hub's coordinator answering a social worry). `heard(ref, news)` is told what became
+    of the referral, and passes it on (to the volunteer who raised the concern, within what the person shares)."""
 
     kind: str
-    describe: Callable[[Any, str], str | None]
+    describe: Callable[[Any, str], StartShown | None]
     heard: Callable[[str, ReferralNews], None]
 
 

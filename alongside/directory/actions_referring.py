@@ -38,7 +38,7 @@ class Referring:
     shared: tuple[str, ...]
     agreed: bool
     form_key: UUID
-    came_from: str = ""  # "kind:ref" when it started from a concern (referring_queries.start_of has checked it)
+    came_from: str = ""  # "kind:ref" when it started from a concern: checked again here (referring_queries.start_of)
 
 
 def link(referral: CommunityReferral) -> str:
@@ -49,7 +49,8 @@ def send(request, person_id: int, referring: Referring) -> CommunityReferral:
     """Send the referral and email the service its one-time link. PermissionDenied unless the user may write the
     person's record as staff (audited); NotAllowed for a service that takes no referrals, no agreement, or no
     words. Sending the same form twice (same form key) sends once and returns the first."""
-    person, decision = referring_queries.open_for_referring(request, person_id, "community_referral_send")
+    start = referring_queries.start_of(request, referring.came_from, person_id)
+    person, decision = referring_queries.open_for_referring(request, person_id, "community_referral_send", start)
     earlier = CommunityReferral.objects.filter(form_key=referring.form_key).first()
     if earlier is not None:
         if earlier.referred_by_id != request.user.id:
@@ -77,7 +78,7 @@ def send(request, person_id: int, referring: Referring) -> CommunityReferral:
                 token_hash="",
                 expires_at=referring_rules.expires_at(now),
                 form_key=referring.form_key,
-                came_from=referring.came_from,
+                came_from=start.came_from if start else "",
                 site=request.build_absolute_uri("/").rstrip("/"),
             )
             referral.token_hash = CommunityReferral.hash(referring_queries.token_for(referral.form_key))

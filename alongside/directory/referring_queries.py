@@ -17,7 +17,7 @@ from alongside.core import registry
 from alongside.partners.models import Team
 from alongside.people.access import acting, decide, open_record, record, record_denied
 from alongside.people.models import Person
-from alongside.people.policy import Acting, Action, Basis, Category
+from alongside.people.policy import Acting, Action, Basis, Category, Decision
 
 from . import finding_queries
 from .finding import Search
@@ -32,40 +32,56 @@ SHAREABLE = (
 )
 
 
-def open_for_referring(request, person_id: int, what: str):
-    """The person, for staff who may write their record (the one access policy, Action.WRITE on care): 404 for
-    anyone else, as if the person did not exist. Audited either way."""
+@dataclass(frozen=True)
+class Start:
+    """Where a referral started besides the person page ("concern:12"), as the referrer sees it."""
+
+    came_from: str
+    shown: registry.StartShown
+
+    @property
+    def words(self) -> str:
+        return self.shown.words
+
+
+def start_of(request, came_from: str, person_id: int | None = None) -> Start | None:
+    """The start named by `came_from` ("kind:ref"), when its capability knows it, the user may act on it, and it is
+    about this person (when given); else None, and the referral is made from the person page as usual."""
+    kind, _, ref = (came_from or "")[:60].partition(":")
+    start = registry.referral_start(kind) if ref else None
+    shown = start.describe(request, ref) if start else None
+    if shown is None or (person_id is not None and shown.person_id != person_id):
+        return None
+    return Start(f"{kind}:{ref}", shown)
+
+
+def open_for_referring(request, person_id: int, what: str, start: Start | None = None):
+    """The person, for staff who may write their record (the one access policy, Action.WRITE on care), or who may
+    act on the start the referral comes from (a concern they answer: a hub's coordinator refers from a social worry
+    without reading the record); 404 for anyone else, as if the person did not exist. Audited either way."""
     if acting(request) != Acting.STAFF:  # volunteers, the person and proxies do not refer as staff
         record_denied(request, what, None, object_id=person_id)
         raise Http404
+    if start is not None and start.shown.person_id == person_id and not _writes_record(request, person_id):
+        person = Person.objects.get(pk=person_id)
+        basis = Basis(start.shown.basis)
+        record(request, what, person.pk, basis, came_from=start.came_from)
+        return person, Decision(True, basis)
     person, decision, _facts = open_record(request, person_id, Category.CARE, what, Action.WRITE)
     return person, decision
 
 
-@dataclass(frozen=True)
-class Start:
-    """Where a referral started besides the person page ("concern:12"), in words for the referrer."""
-
-    came_from: str
-    words: str
-
-
-def start_of(request, came_from: str) -> Start | None:
-    """The start named by `came_from` ("kind:ref"), when its capability knows it and the user may act on it; else
-    None, and the referral is made from the person page as usual."""
-    kind, _, ref = (came_from or "")[:60].partition(":")
-    start = registry.referral_start(kind) if ref else None
-    words = start.describe(request, ref) if start else None
-    return Start(f"{kind}:{ref}", words) if words else None
+def _writes_record(request, person_id: int) -> bool:
+    person = Person.objects.filter(pk=person_id).first()
+    return person is not None and bool(decide(request, person, Action.WRITE, Category.CARE))
 
 
 def referral_page(request, person_id: int, came_from: str) -> str | None:
-    """For a capability's page (a concern): where this user refers the person from there, when they may refer them
-    (staff who may write the record, as `open_for_referring` asks, here without an audit row: nothing is read)."""
+    """For a capability's page (a concern): where this user refers the person from there, when they may (as
+    `open_for_referring` decides, here without an audit row: nothing is shown yet)."""
     if acting(request) != Acting.STAFF:
         return None
-    person = Person.objects.filter(pk=person_id).first()
-    if person is None or not decide(request, person, Action.WRITE, Category.CARE).allowed:
+    if start_of(request, came_from, person_id) is None and not _writes_record(request, person_id):
         return None
     return reverse("directory:referring_choose", args=[person_id]) + "?" + urlencode({"from": came_from})
 

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from allauth.core.internal import ratelimit
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -25,10 +26,10 @@ RATE, RATE_SECONDS = 30, 60  # answers and looks at a link, per network address 
 
 @access(PERSON_RECORD)
 def choose(request, person_id: int):
-    person, _ = referring_queries.open_for_referring(request, person_id, "community_referral_choose")
+    start = referring_queries.start_of(request, request.GET.get("from", ""), person_id)
+    person, _ = referring_queries.open_for_referring(request, person_id, "community_referral_choose", start)
     words = request.GET.get("words", "")[:100]
     services = referring_queries.search_referable(words)
-    start = referring_queries.start_of(request, request.GET.get("from", ""))
     return render(
         request,
         "directory/referring/choose.jinja",
@@ -43,12 +44,12 @@ def _keep(start: referring_queries.Start | None) -> str:
 
 @access(PERSON_RECORD)
 def new(request, person_id: int, service_id: UUID):
-    person, _ = referring_queries.open_for_referring(request, person_id, "community_referral_new")
+    start = referring_queries.start_of(request, request.GET.get("from", ""), person_id)
+    person, _ = referring_queries.open_for_referring(request, person_id, "community_referral_new", start)
     service = referring_queries.referable(service_id)
     if service is None:
         raise Http404
     form = ReferForm(request.POST or None)
-    start = referring_queries.start_of(request, request.GET.get("from", ""))
     stage = "form"
     if request.method == "POST" and "change" not in request.POST and form.is_valid():
         stage = "check"
@@ -71,6 +72,9 @@ def new(request, person_id: int, service_id: UUID):
                 form.add_error(None, str(problem))
                 stage = "form"
             else:
+                if start:
+                    messages.success(request, f"Referral sent to {service.name}")
+                    return redirect(start.shown.href)
                 return redirect(reverse("people:person", args=[person.pk]) + "#community-referrals")
     return render(
         request,

@@ -3,7 +3,8 @@
 Referring a person to a community service is for staff who may write the person's record (a care role and a part
 in their care): everyone else, volunteers, the person and their proxy included, is answered 404 like a missing
 person. The service's answer page needs no account: anyone holding a good link may answer that one referral; an
-expired, used or unknown link answers 404 the same for everyone."""
+expired, used or unknown link answers 404 the same for everyone. A referral may also start from a volunteer's
+concern, for whoever may answer it."""
 
 import uuid
 
@@ -28,6 +29,11 @@ ENDPOINTS = {
         "args": ["{person.pk}", "{referable_service.pk}"],
     },
     "answer a community referral": {"url": "directory:referring_answer", "args": ["{token}"], "answer": "status"},
+    "refer from a volunteer's concern": {
+        "url": "directory:referring_choose",
+        "args": ["{person.pk}"],
+        "query": {"from": "concern:{concern.pk}"},
+    },
 }
 MAKERS = {"referable_service": lambda world: make_service("Befriending", "Weekly visits")}
 
@@ -86,11 +92,38 @@ def link_world(state, kind, users, member) -> World:
 
 
 WORLDS = {SUBJECT: link_world}
+
+# A referral from a volunteer's concern (the concerns app builds the concern's world: alongside/concerns/tests/
+# worlds.py): whoever may answer the concern may refer from it, staff caring for the person and the coordinators of
+# the hub it came through (who read none of the record), in every state of the concern; nobody else.
+CONCERN_STATES = (
+    "open health worry",
+    "open social worry",
+    "closed with good news",
+    "raised before the allocation ended",
+)
+CONCERN_USERS = (
+    "raising volunteer",
+    "another volunteer",
+    "hub coordinator",
+    "other hub coordinator",
+    "named worker",
+    "neighbourhood team leader",
+    "other clinician",
+    "ig reviewer",
+    "admin",
+)
+REFER_FROM_A_CONCERN = {"hub coordinator", "named worker", "neighbourhood team leader"}
 ROWS = [
     *(("person", state, user, person_expected(state, user)) for state in PERSON_STATES for user in ALL),
     *(
         (SUBJECT, state, kind, {"answer a community referral": 200 if state == "good link" else 404})
         for state in LINK_STATES
         for kind in [*ALL, SIGNED_OUT]
+    ),
+    *(
+        ("concern", state, kind, {"refer from a volunteer's concern": kind in REFER_FROM_A_CONCERN})
+        for state in CONCERN_STATES
+        for kind in CONCERN_USERS
     ),
 ]
