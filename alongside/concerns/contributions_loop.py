@@ -32,7 +32,9 @@ LOOP = Contributions(
             lambda r: bool(getattr(r, "memberships", ())) and bool(coordinated_hub_ids(r)),
         ),
     ),
-    referral_starts=(ReferralStart("concern", loop_queries.start_shown, actions_loop.referral_heard),),
+    referral_starts=(
+        ReferralStart("concern", loop_queries.start_shown, actions_loop.referral_heard, loop_queries.start_page),
+    ),
     tasks=(ScheduledTask("hourly reminders of overdue concerns", schedule_overdue_reminders),),
     demo_steps=(DemoStep("concerns: the loop closed", 62, LoopStep),),
     authorisation=AuthorisationCoverage(

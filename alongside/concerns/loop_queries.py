@@ -169,9 +169,12 @@ def start_shown(request, ref: str) -> StartShown | None:
     return StartShown(
         words=f"the concern {found.raised_by.display_name} raised on {raised}",
         person_id=found.person_id,
-        href=reverse("concerns:loop_answer", args=[found.pk]),
         basis=who.basis.value,
     )
+
+
+def start_page(ref: str) -> str:
+    return reverse("concerns:loop_answer", args=[ref])
 
 
 # --- the volunteer's concerns, with what happened --------------------------------------------------------------

@@ -107,12 +107,11 @@ class ReferralNews:
 @dataclass(frozen=True)
 class StartShown:
     """A start of a referral as a user who may act on it sees it: in a few words ("the concern Priya raised on 3
-    December"), whom it is about, where its page is, and the basis (a people.policy.Basis value) on which the user
-    acts on it, which the referral's audit rows carry."""
+    December"), whom it is about, and the basis (a people.policy.Basis value) on which the user acts on it, which
+    the referral's audit rows carry."""
 
     words: str
     person_id: int
-    href: str
     basis: str
 
 
@@ -122,11 +121,13 @@ class ReferralStart:
     an MDT action when that capability comes), a reference (`ref`) names one of them. `describe(request, ref)` shows
     it to a user who may act on it, else None: acting on it lets them refer its person, even without writing the
     person's record (a volunteer hub's coordinator answering a social worry). `heard(ref, news)` is told what became
-    of the referral, and passes it on (to the volunteer who raised the concern, within what the person shares)."""
+    of the referral, and passes it on (to the volunteer who raised the concern, within what the person shares).
+    `page(ref)` is its page, where the referrer goes back to and is sent to hear the service's answer."""
 
     kind: str
     describe: Callable[[Any, str], StartShown | None]
     heard: Callable[[str, ReferralNews], None]
+    page: Callable[[str], str]
 
 
 @dataclass(frozen=True)

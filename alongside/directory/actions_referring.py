@@ -181,7 +181,7 @@ def answer(request, token: str, answer: Status, words: str = "") -> CommunityRef
         Alert.objects.create(
             recipient_id=referral.referred_by_id,
             text=said[:300],
-            url=reverse("people:person", args=[referral.person_id]) + "#community-referrals",
+            url=referring_queries.referrer_page(referral),
         )
         record(
             request,
@@ -222,7 +222,7 @@ def remind_unanswered(now: datetime) -> int:
                     f"No answer yet from {referral.service.name} about {referral.person.full_name}, "
                     "5 working days after you referred them"
                 )[:300],
-                url=reverse("people:person", args=[referral.person_id]) + "#community-referrals",
+                url=referring_queries.referrer_page(referral),
             )
             if referral.service.referral_email:
                 notify.send(

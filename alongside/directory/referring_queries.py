@@ -38,6 +38,7 @@ class Start:
 
     came_from: str
     shown: registry.StartShown
+    href: str  # the start's page
 
     @property
     def words(self) -> str:
@@ -52,7 +53,7 @@ def start_of(request, came_from: str, person_id: int | None = None) -> Start | N
     shown = start.describe(request, ref) if start else None
     if shown is None or (person_id is not None and shown.person_id != person_id):
         return None
-    return Start(f"{kind}:{ref}", shown)
+    return Start(f"{kind}:{ref}", shown, start.page(ref))
 
 
 def open_for_referring(request, person_id: int, what: str, start: Start | None = None):
@@ -69,6 +70,15 @@ def open_for_referring(request, person_id: int, what: str, start: Start | None =
         return person, Decision(True, basis)
     person, decision, _facts = open_record(request, person_id, Category.CARE, what, Action.WRITE)
     return person, decision
+
+
+def referrer_page(referral: CommunityReferral) -> str:
+    """Where the referrer hears about the referral: the page it started from (a concern), else the person's."""
+    kind, _, ref = referral.came_from.partition(":")
+    start = registry.referral_start(kind) if ref else None
+    if start is not None:
+        return start.page(ref)
+    return reverse("people:person", args=[referral.person_id]) + "#community-referrals"
 
 
 def _writes_record(request, person_id: int) -> bool:

@@ -74,7 +74,7 @@ def new(request, person_id: int, service_id: UUID):
             else:
                 if start:
                     messages.success(request, f"Referral sent to {service.name}")
-                    return redirect(start.shown.href)
+                    return redirect(start.href)
                 return redirect(reverse("people:person", args=[person.pk]) + "#community-referrals")
     return render(
         request,
