@@ -87,7 +87,7 @@ def test_the_volunteer_hears_each_answer_in_plain_words_without_the_services_own
     client.force_login(world.named_worker)
     assert _refer(client, world, c, service).status_code == 302
     assert CommunityReferral.objects.get().came_from == f"concern:{c.pk}"
-    assert ConcernEvent.objects.get(concern=c, what="referred").words == "Referred to Lunch Club"
+    assert ConcernEvent.objects.get(concern=c, what="referred").words == "Referred to Lunch Club."
     assert not Alert.objects.filter(recipient=world.volunteer).exists()  # sending is not news yet
     _answer(client)
     told = list(ConcernEvent.objects.filter(concern=c, what="service_answered").values_list("words", flat=True))

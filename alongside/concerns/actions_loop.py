@@ -123,7 +123,7 @@ def referral_heard(ref: str, news: ReferralNews) -> None:
         return
     if news.what == "sent":
         ConcernEvent.objects.create(
-            concern=concern, what=ConcernEvent.What.REFERRED, words=f"Referred to {news.service}"
+            concern=concern, what=ConcernEvent.What.REFERRED, words=f"Referred to {news.service}."
         )
         return
     told = SERVICE_NEWS.get(news.what, "{service} answered the referral").format(service=news.service) + "."
