@@ -156,13 +156,17 @@ def test_the_hub_coordinator_may_not_refer_without_a_concern_they_answer(client,
     assert client.get(f"/directory/refer/{world.person.pk}/").status_code == 404  # the record is not theirs
 
 
-def test_the_coordinator_hears_the_answer_on_the_concern_they_can_open(client, world):
+def test_the_coordinator_hears_the_answer_on_the_referral_they_made_and_the_concern(client, world):
     c = concern(world, health=False)
     client.force_login(world.coordinator)
     _refer(client, world, c, make_service("Lunch Club", "Hot lunches and company"))
     _answer(client)
     heard = Alert.objects.filter(recipient=world.coordinator)
-    assert heard.count() == 2 and {a.url for a in heard} == {f"/concerns/{c.pk}/answer/"}
+    referral = CommunityReferral.objects.get()
+    assert heard.count() == 2 and {a.url for a in heard} == {f"/directory/referrals/{referral.pk}/"}
+    client.force_login(world.coordinator)
+    own = client.get(f"/directory/referrals/{referral.pk}/").content.decode()
+    assert "Outcome given" in own and OUTCOME in own and f'href="/concerns/{c.pk}/answer/"' in own
     client.force_login(world.coordinator)
     page = client.get(f"/concerns/{c.pk}/answer/").content.decode()
     assert "Lunch Club has told us how it went." in page

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alongside.core import notify, registry
+from alongside.core.forms import EditConflict
 from alongside.core.models import Alert
 from alongside.core.registry import ReferralNews
 from alongside.partners.roles import caring_team_ids
@@ -42,7 +43,8 @@ class Referring:
 
 
 def link(referral: CommunityReferral) -> str:
-    return referral.site + reverse("directory:referring_answer", args=[referring_queries.token_for(referral.form_key)])
+    token = referring_queries.token_for(referral.form_key, referral.link_number)
+    return referral.site + reverse("directory:referring_answer", args=[token])
 
 
 def send(request, person_id: int, referring: Referring) -> CommunityReferral:
@@ -125,12 +127,15 @@ def _pass_on(referral: CommunityReferral, what: str, words: str = "") -> None:
         start.heard(ref, ReferralNews(referral.person_id, referral.service.name, what, words))
 
 
-def _email(referral: CommunityReferral, reminder: bool) -> str:
-    opening = (
-        f"Alongside: a reminder. A referral to {referral.service.name} is waiting for your answer."
-        if reminder
-        else f"Alongside: a new referral to {referral.service.name}."
-    )
+def _email(referral: CommunityReferral, reminder: bool, again: bool = False) -> str:
+    if again:
+        opening = (
+            f"Alongside: a new link to a referral to {referral.service.name}. The link we sent before no longer works."
+        )
+    elif reminder:
+        opening = f"Alongside: a reminder. A referral to {referral.service.name} is waiting for your answer."
+    else:
+        opening = f"Alongside: a new referral to {referral.service.name}."
     phone = referring_queries.team_phone(referral.team_id)
     ask = f"call the referrer's team on {phone}" if phone else "ask the person who referred them"
     return (
@@ -181,7 +186,7 @@ def answer(request, token: str, answer: Status, words: str = "") -> CommunityRef
         Alert.objects.create(
             recipient_id=referral.referred_by_id,
             text=said[:300],
-            url=referring_queries.referrer_page(referral),
+            url=reverse("directory:referring_referral", args=[referral.pk]),
         )
         record(
             request,
@@ -195,6 +200,52 @@ def answer(request, token: str, answer: Status, words: str = "") -> CommunityRef
         _pass_on(referral, answer.value, words)
         referral.refresh_from_db()
     return referral
+
+
+def new_link(request, referral_id: int, version: int) -> CommunityReferral:
+    """Send the service a new link, good for 14 days from now; the one before stops working. For the referrer and
+    staff who may write the person's record (PermissionDenied for anyone else, audited); NotAllowed when the
+    referral has its final answer; EditConflict when it changed since the page was opened (an answer came, or a
+    new link was sent already: a double click sends one)."""
+    with transaction.atomic():
+        locked = (
+            CommunityReferral.objects.select_for_update(of=("self",))
+            .select_related("service", "person")
+            .filter(pk=referral_id)
+            .first()
+        )
+        basis = referring_queries.keeping_basis(request, locked) if locked is not None else None
+        if locked is None or basis is None:
+            raise PermissionDenied
+        if locked.version != version:
+            raise EditConflict(locked)
+        if not referring_rules.ANSWERS[Status(locked.status)]:
+            raise NotAllowed("This referral has its final answer: the service does not need a new link")
+        now = timezone.now()
+        number = locked.link_number + 1
+        CommunityReferral.objects.filter(pk=locked.pk).update(
+            link_number=number,
+            token_hash=CommunityReferral.hash(referring_queries.token_for(locked.form_key, number)),
+            expires_at=referring_rules.expires_at(now),
+            version=F("version") + 1,
+        )
+        locked.refresh_from_db()
+        record(
+            request,
+            "community_referral_new_link",
+            locked.person_id,
+            basis,
+            object_type="community_referral",
+            object_id=locked.pk,
+        )
+        notify.send(
+            reference=f"community-referral-{locked.pk}-link-{number}",
+            channel="email",
+            to=locked.service.referral_email,
+            body=_email(locked, reminder=False, again=True),
+            person_id=locked.person_id,
+        )
+    return locked
 
 
 def remind_unanswered(now: datetime) -> int:
@@ -222,7 +273,7 @@ def remind_unanswered(now: datetime) -> int:
                     f"No answer yet from {referral.service.name} about {referral.person.full_name}, "
                     "5 working days after you referred them"
                 )[:300],
-                url=referring_queries.referrer_page(referral),
+                url=reverse("directory:referring_referral", args=[referral.pk]),
             )
             if referral.service.referral_email:
                 notify.send(

@@ -1,7 +1,14 @@
 """What referring a person to a community service adds: the person page's section, the timeline kind of its
 entries, the hourly reminder of referrals with no answer, and its rows of the authorisation matrix."""
 
-from alongside.core.registry import AuthorisationCoverage, Contributions, PersonSection, ScheduledTask, TimelineKind
+from alongside.core.registry import (
+    AuthorisationCoverage,
+    Contributions,
+    HomePanel,
+    PersonSection,
+    ScheduledTask,
+    TimelineKind,
+)
 from alongside.people.contributions import PERSON_STATES
 from alongside.people.policy import Category
 
@@ -16,6 +23,9 @@ REFERRING = Contributions(
         ),
     ),
     timeline_kinds=(TimelineKind(TIMELINE_KIND, "Community referral", Category.CARE.value),),
+    home_panels=(
+        HomePanel("community_referrals_made", 48, "directory/referring/home.jinja", referring_sections.your_referrals),
+    ),
     referral_pages=(referring_queries.referral_page,),
     tasks=(ScheduledTask("hourly reminders of community referrals with no answer", schedule_referral_reminders),),
     authorisation=AuthorisationCoverage(
@@ -23,6 +33,7 @@ REFERRING = Contributions(
             "directory:referring_choose",
             "directory:referring_new",
             "directory:referring_answer",
+            "directory:referring_referral",
         ),
         states=(*PERSON_STATES, "good link", "expired link", "used link", "unknown link"),
     ),

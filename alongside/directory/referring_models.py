@@ -56,6 +56,9 @@ class CommunityReferral(models.Model):
     answered_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
     token_hash = models.CharField(max_length=64, unique=True)
+    link_number = models.PositiveSmallIntegerField(
+        default=1, help_text="How many links have been sent: a new link replaces the one before"
+    )
     expires_at = models.DateTimeField()
     form_key = models.UUIDField(unique=True)
     site = models.CharField(max_length=200, help_text="The address the link was sent from, for the reminder's link")

@@ -5,17 +5,19 @@ import hashlib
 import hmac
 from base64 import urlsafe_b64encode
 from dataclasses import dataclass
+from datetime import timedelta
 from uuid import UUID
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Case, QuerySet, When
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 
 from alongside.core import registry
 from alongside.partners.models import Team
-from alongside.people.access import acting, decide, open_record, record, record_denied
+from alongside.people.access import Read, acting, decide, open_record, record, record_denied, record_each
 from alongside.people.models import Person
 from alongside.people.policy import Acting, Action, Basis, Category, Decision
 
@@ -23,6 +25,7 @@ from . import finding_queries
 from .finding import Search
 from .models import Service
 from .referring_models import CommunityReferral
+from .referring_rules import Status
 
 # What the person may agree to share with the service, besides what would help (always sent: it is the referral).
 SHAREABLE = (
@@ -72,8 +75,8 @@ def open_for_referring(request, person_id: int, what: str, start: Start | None =
     return person, decision
 
 
-def referrer_page(referral: CommunityReferral) -> str:
-    """Where the referrer hears about the referral: the page it started from (a concern), else the person's."""
+def start_page(referral: CommunityReferral) -> str:
+    """The page the referral started from (a concern), else the person's."""
     kind, _, ref = referral.came_from.partition(":")
     start = registry.referral_start(kind) if ref else None
     if start is not None:
@@ -118,11 +121,13 @@ def search_referable(words: str) -> list[Service]:
     return list(services.order_by("name")[:20])
 
 
-def token_for(referral_form_key: UUID) -> str:
-    """The link's token: made from the server's secret and the referral's form key, so that a reminder can send
-    the same link while the database keeps only its SHA-256 hash (the database alone cannot answer)."""
+def token_for(referral_form_key: UUID, number: int = 1) -> str:
+    """The link's token: made from the server's secret, the referral's form key and which link this is (a new link
+    replaces the one before), so that a reminder can send the same link while the database keeps only its SHA-256
+    hash (the database alone cannot answer)."""
+    which = "" if number == 1 else f":{number}"
     digest = hmac.new(
-        settings.SECRET_KEY.encode(), f"community-referral-link:{referral_form_key}".encode(), hashlib.sha256
+        settings.SECRET_KEY.encode(), f"community-referral-link:{referral_form_key}{which}".encode(), hashlib.sha256
     ).digest()
     return urlsafe_b64encode(digest).decode().rstrip("=")
 
@@ -135,6 +140,54 @@ def by_token(token: str) -> CommunityReferral | None:
         .filter(token_hash=CommunityReferral.hash(token))
         .first()
     )
+
+
+def referral_for(request, referral_id: int, what: str) -> CommunityReferral:
+    """One referral with its service and person, for its referrer (on the basis of having made it) and for staff who
+    may write the person's record; 404 for anyone else, and for one that does not exist, the same way. Audited
+    either way. The basis is kept on the referral as `basis`."""
+    referral = (
+        CommunityReferral.objects.select_related("person", "service", "service__organisation", "referred_by", "team")
+        .filter(pk=referral_id)
+        .first()
+    )
+    basis = keeping_basis(request, referral) if referral is not None else None
+    if referral is None or basis is None:
+        person_id = referral.person_id if referral else None
+        record_denied(request, what, person_id, object_type="community_referral", object_id=referral_id)
+        raise Http404
+    record(request, what, referral.person_id, basis, object_type="community_referral", object_id=referral.pk)
+    referral.basis = basis
+    return referral
+
+
+def keeping_basis(request, referral: CommunityReferral) -> Basis | None:
+    """On what basis the user may see the referral and send the service a new link: its referrer, or staff who may
+    write the person's record; None for anyone else. Not audited: the caller audits."""
+    if acting(request) != Acting.STAFF:
+        return None
+    if referral.referred_by_id == request.user.id:
+        return Basis.REFERRER
+    decision = decide(request, referral.person, Action.WRITE, Category.CARE)
+    return decision.basis if decision.allowed else None
+
+
+def made_by(request, limit: int) -> list[CommunityReferral]:
+    """The user's own referrals of the last 90 days, those still waiting for an answer first, each audited as a read
+    of its person's name on the basis of having made it (one insert)."""
+    since = timezone.now() - timedelta(days=90)
+    found = list(
+        CommunityReferral.objects.filter(referred_by_id=request.user.id, sent_at__gte=since)
+        .select_related("person", "service")
+        .order_by(Case(When(status=Status.SENT, then=0), default=1), "-sent_at")[:limit]
+    )
+    record_each(
+        request,
+        "community_referrals_listed",
+        [Read(r.person_id, Basis.REFERRER, object_id=r.pk) for r in found],
+        object_type="community_referral",
+    )
+    return found
 
 
 def team_phone(team_id: int | None) -> str:

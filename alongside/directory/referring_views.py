@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from alongside.core.access import PERSON_RECORD, PUBLIC, access
+from alongside.core.forms import EditConflict
 
 from . import actions_referring, referring_queries, referring_rules
 from .referring_forms import AnswerForm, ReferForm
@@ -90,6 +91,43 @@ def new(request, person_id: int, service_id: UUID):
             "has_errors": bool(form.errors),
         },
         status=200,
+    )
+
+
+@access(PERSON_RECORD)
+def referral(request, referral_id: int):
+    """One referral, for its referrer and staff who may write the person's record: what was sent, the service's
+    answers, and a new link for the service when it lost or outlived the one it had."""
+    found = referring_queries.referral_for(request, referral_id, "community_referral_opened")
+    problem = ""
+    if request.method == "POST":
+        try:
+            version = int(request.POST.get("version", ""))
+        except ValueError:
+            version = -1
+        try:
+            actions_referring.new_link(request, found.pk, version)
+        except EditConflict:
+            problem = "This referral changed while you were looking at it. Check it below before you send a new link"
+        except actions_referring.NotAllowed as refused:
+            problem = str(refused)
+        else:
+            messages.success(request, f"A new link was sent to {found.service.referral_email}")
+            return redirect(reverse("directory:referring_referral", args=[found.pk]))
+        found = referring_queries.referral_for(request, referral_id, "community_referral_opened")
+    status = Status(found.status)
+    return render(
+        request,
+        "directory/referring/referral.jinja",
+        {
+            "referral": found,
+            "back": referring_queries.start_page(found),
+            "shared_labels": dict(referring_queries.SHAREABLE),
+            "link_good": referring_rules.link_is_good(status, found.expires_at, timezone.now()),
+            "more_to_come": bool(referring_rules.ANSWERS[status]),
+            "team_phone": referring_queries.team_phone(found.team_id),
+            "problem": problem,
+        },
     )
 
 

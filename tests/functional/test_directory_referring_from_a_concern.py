@@ -97,6 +97,11 @@ def test_a_coordinator_refers_from_a_concern_and_the_volunteer_hears_what_became
     expect(history).to_contain_text("Northvale Lunch Club can help, and has accepted the referral.")
     expect(history).to_contain_text("Northvale Lunch Club has told us how it went.")
     look(desk, "referring-from-concern-answered")
+    desk.goto("/")
+    desk.locator("#community-referrals-made").get_by_role("link", name="Ada Lovelace: Northvale Lunch Club").click()
+    expect(desk.get_by_role("heading", level=1)).to_have_text("Referral to Northvale Lunch Club")
+    expect(desk.locator("#referral")).to_contain_text(OUTCOME)  # the referrer hears the service's own words
+    look(desk, "referring-from-concern-referral")
 
     phone = new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2).new_page()
     sign_in(phone, priya, priya_secret)

@@ -3,10 +3,12 @@
 Referring a person to a community service is for staff who may write the person's record (a care role and a part
 in their care): everyone else, volunteers, the person and their proxy included, is answered 404 like a missing
 person. The service's answer page needs no account: anyone holding a good link may answer that one referral; an
-expired, used or unknown link answers 404 the same for everyone. A referral may also start from a volunteer's
+expired, used or unknown link answers 404 the same for everyone. A referral's own page is for its referrer and for
+staff who may write the person's record. A referral may also start from a volunteer's
 concern, for whoever may answer it."""
 
 import uuid
+from datetime import timedelta
 
 from django.utils import timezone
 
@@ -29,13 +31,37 @@ ENDPOINTS = {
         "args": ["{person.pk}", "{referable_service.pk}"],
     },
     "answer a community referral": {"url": "directory:referring_answer", "args": ["{token}"], "answer": "status"},
+    "open a community referral": {"url": "directory:referring_referral", "args": ["{community_referral.pk}"]},
     "refer from a volunteer's concern": {
         "url": "directory:referring_choose",
         "args": ["{person.pk}"],
         "query": {"from": "concern:{concern.pk}"},
     },
 }
-MAKERS = {"referable_service": lambda world: make_service("Befriending", "Weekly visits")}
+
+
+def someone_elses_referral(world) -> CommunityReferral:
+    """A referral of the world's person made by a clinician in another team (not the user)."""
+    referrer = MembershipFactory(role="clinician", team=TeamFactory(name="Elsewhere")).user
+    key = uuid.uuid4()
+    return CommunityReferral.objects.create(
+        person=world["person"],
+        service=make_service("Befriending", "Weekly visits"),
+        referred_by=referrer,
+        what_would_help="Company",
+        agreed_on=timezone.localdate(),
+        agreement_recorded_by=referrer,
+        token_hash=CommunityReferral.hash(token_for(key)),
+        expires_at=timezone.now() + timedelta(days=14),
+        form_key=key,
+        site="http://testserver",
+    )
+
+
+MAKERS = {
+    "referable_service": lambda world: make_service("Befriending", "Weekly visits"),
+    "community_referral": someone_elses_referral,
+}
 
 ALL = [r.value for r in Role] + ["person"]
 OK, NO = True, False
@@ -61,7 +87,7 @@ PERSON_STATES = (
 
 def person_expected(state: str, user: str) -> dict:
     may = state in WRITERS and user in CARE_ROLES
-    return {"choose a community service": may, "refer to a community service": may}
+    return {"choose a community service": may, "refer to a community service": may, "open a community referral": may}
 
 
 SUBJECT = "community referral link"

@@ -211,3 +211,65 @@ def test_the_reminders_are_scheduled_once(db_tasks):
     assert schedule_referral_reminders(now) is not None
     assert schedule_referral_reminders(now) is None
     assert DBTaskResult.objects.filter(task_path__endswith="remind_unanswered").count() == 1
+
+
+def test_the_referrer_sends_a_new_link_and_the_one_before_stops_working(client, world):
+    clinician, person, service = world
+    _send(client, person, service)
+    referral = CommunityReferral.objects.get()
+    first = _link(Message.objects.get())
+    CommunityReferral.objects.filter(pk=referral.pk).update(expires_at=timezone.now() - timedelta(hours=1))
+    page = client.get(f"/directory/referrals/{referral.pk}/").content.decode()
+    assert "Referral to Northvale Befriending" in page and "The service's link stopped working on" in page
+    version = CommunityReferral.objects.get().version
+    sent = client.post(f"/directory/referrals/{referral.pk}/", {"version": version})
+    assert sent.status_code == 302
+    again = client.post(f"/directory/referrals/{referral.pk}/", {"version": version})  # a double click
+    assert "This referral changed while you were looking at it" in again.content.decode()
+    newer = Message.objects.filter(reference__contains="-link-")
+    assert newer.count() == 1 and "The link we sent before no longer works" in newer.get().personalisation["body"]
+    second = _link(newer.get())
+    assert second != first
+    client.logout()
+    assert client.get(first).status_code == 404
+    assert "A referral to Northvale Befriending" in client.get(second).content.decode()
+    assert AuditEvent.objects.filter(action="community_referral_new_link", person_id=person.pk).count() == 1
+
+
+def test_a_referral_with_its_final_answer_needs_no_new_link(client, world):
+    _, person, service = world
+    _send(client, person, service)
+    referral = CommunityReferral.objects.get()
+    CommunityReferral.objects.filter(pk=referral.pk).update(status="not_able", reason="Full until spring")
+    page = client.get(f"/directory/referrals/{referral.pk}/").content.decode()
+    assert "Full until spring" in page and "Send a new link" not in page
+    refused = client.post(f"/directory/referrals/{referral.pk}/", {"version": referral.version})
+    assert "has its final answer" in refused.content.decode()
+    assert not Message.objects.filter(reference__contains="-link-").exists()
+
+
+def test_a_referral_answers_as_missing_to_staff_outside_the_persons_care(client, world, signed_in):
+    _, person, service = world
+    _send(client, person, service)
+    referral = CommunityReferral.objects.get()
+    signed_in("clinician")
+    assert client.get(f"/directory/referrals/{referral.pk}/").status_code == 404
+    assert client.get("/directory/referrals/999999/").status_code == 404
+    assert AuditEvent.objects.filter(action="denied:community_referral_opened").count() == 2
+
+
+def test_the_referrers_home_lists_their_referrals_waiting_first_in_constant_queries(client, world):
+    clinician, person, service = world
+    _send(client, person, service)
+    CommunityReferral.objects.update(status="outcome", outcome="Joined")
+    with CaptureQueriesContext(connection) as one:
+        client.get("/")
+    for _ in range(3):
+        _send(client, person, service)
+    with CaptureQueriesContext(connection) as four:
+        home = client.get("/").content.decode()
+    assert len(four) == len(one)
+    assert "Your community referrals" in home
+    listed = home[home.index("community-referrals-made") :]
+    assert listed.index("Sent, waiting for an answer") < listed.index("Outcome given")
+    assert AuditEvent.objects.filter(action="community_referrals_listed", basis="referrer").count() == 1 + 4
