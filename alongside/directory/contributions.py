@@ -7,6 +7,7 @@ from alongside.core.registry import combined
 from .contributions_finding import FINDING
 from .contributions_listings import LISTINGS
 from .contributions_referring import REFERRING
+from .contributions_reports import REPORTS
 from .contributions_standards import STANDARDS
 
-CONTRIBUTIONS = combined(LISTINGS, FINDING, STANDARDS, REFERRING)
+CONTRIBUTIONS = combined(LISTINGS, FINDING, STANDARDS, REFERRING, REPORTS)

@@ -8,9 +8,10 @@ from tests.authorisation.parts import merged, refused_like_missing, rows
 from . import authorisation_finding as finding
 from . import authorisation_listings as listings
 from . import authorisation_referring as referring
+from . import authorisation_reports as reports
 from . import authorisation_standards as standards
 
-PARTS = (listings, finding, standards, referring)
+PARTS = (listings, finding, standards, referring, reports)
 REFUSED = (302, 403, 404)
 
 USERS = merged(PARTS, "USERS")
