@@ -179,6 +179,7 @@ def answer(request, token: str, answer: Status, words: str = "") -> CommunityRef
             reason=words if answer == Status.NOT_ABLE else referral.reason,
             outcome=words if answer == Status.OUTCOME else referral.outcome,
             answered_at=now,
+            first_answered_at=referral.first_answered_at or now,
             version=F("version") + 1,
         )
         said = f"{referral.service.name} {ANSWER_WORDS[answer]}" + (f": {words}" if words else ".")

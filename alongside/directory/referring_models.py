@@ -53,7 +53,8 @@ class CommunityReferral(models.Model):
     reason = models.TextField(blank=True, help_text="Why the service is not able to help")
     outcome = models.TextField(blank=True, help_text="The outcome, in the service's words")
     sent_at = models.DateTimeField(default=timezone.now)
-    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True, help_text="When the service last answered")
+    first_answered_at = models.DateTimeField(null=True, blank=True, help_text="When the service first answered")
     reminded_at = models.DateTimeField(null=True, blank=True)
     token_hash = models.CharField(max_length=64, unique=True)
     link_number = models.PositiveSmallIntegerField(

@@ -1,24 +1,19 @@
 """What the coordinators' reports on community referrals read: who may see them, and the figures for a period, in
-seven queries however many referrals, services and needs there are. Nothing here reads a person's record: a
+six queries however many referrals, services and needs there are. Nothing here reads a person's record: a
 referral is read only for its service, its team, where it stands and its times.
 
 Who sees the reports (care model): community coordinators (role "coordinator", in any team: they refer people to
 community services and follow up with them) and team leaders (who answer for their team's referrals). Each sees
 the referrals made by the teams of the organisations they coordinate or lead in (CommunityReferral.team's
 organisation): counts, so nobody's name or words, and a whole organisation's, so a service that never answers
-shows however many teams have tried it. A referral with no team is in nobody's reports.
-
-When a service first answered: a referral keeps only its latest answer's time (answered_at), so the first is the
-earliest of that and of the audit's record of each answer ("community_referral_answered")."""
+shows however many teams have tried it. A referral with no team is in nobody's reports."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from django.db.models import CharField, Min, Prefetch
-from django.db.models.functions import Cast
+from django.db.models import Prefetch
 from django.utils import timezone
 
-from alongside.core.models import AuditEvent
 from alongside.partners.models import Role
 
 from . import reports
@@ -26,7 +21,6 @@ from .models import Phone, Service, TaxonomyTerm
 from .referring_models import CommunityReferral
 
 READER_ROLES = frozenset({Role.COORDINATOR, Role.TEAM_LEADER})
-ANSWERED = "community_referral_answered"
 
 
 def organisation_ids(request) -> frozenset[int]:
@@ -65,30 +59,15 @@ def _start(day: date | None) -> datetime | None:
 
 def figures(organisations: frozenset[int], since: date | None) -> Figures:
     """The referrals made by these organisations' teams sent since the day (None: ever), with the services they
-    went to and the needs those services meet. Seven queries, or one when there are no referrals."""
+    went to and the needs those services meet. Six queries, or one when there are no referrals."""
     referrals = CommunityReferral.objects.filter(team__organisation_id__in=list(organisations))
     start = _start(since)
     if start is not None:
         referrals = referrals.filter(sent_at__gte=start)
-    rows = list(referrals.order_by().values_list("pk", "service_id", "status", "sent_at", "answered_at"))
-    if not rows:
+    rows = referrals.order_by().values_list("service_id", "status", "sent_at", "first_answered_at")
+    found = [reports.Referral(*row) for row in rows]
+    if not found:
         return Figures([], {}, {}, {}, {})
-    first_answers = dict(
-        AuditEvent.objects.filter(
-            action=ANSWERED,
-            object_type="community_referral",
-            object_id__in=referrals.order_by().annotate(key=Cast("pk", CharField())).values("key"),
-        )
-        .order_by()
-        .values("object_id")
-        .annotate(first=Min("at"))
-        .values_list("object_id", "first")
-    )
-    found = []
-    for pk, service_id, status, sent_at, answered_at in rows:
-        audited = first_answers.get(str(pk))
-        first = min((t for t in (audited, answered_at) if t is not None), default=None)
-        found.append(reports.Referral(service_id, status, sent_at, first))
     service_ids = {r.service_id for r in found}
     services = (
         Service.objects.filter(pk__in=service_ids)
