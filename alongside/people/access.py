@@ -267,6 +267,22 @@ def visible_people(request, category: Category = Category.NAME) -> QuerySet[Pers
     return found.exclude(user=user) if category in OWN_RECORD_HIDDEN else found
 
 
+# What a volunteer is shown in place of the name of someone they visit who has refused volunteers their name.
+NAME_KEPT_BACK = "the person you visit"
+
+
+def names_for_visitor(request, people: list[Person]) -> dict[int, str]:
+    """Each person's name as the one access policy lets this user read it now, by person id; where it does not
+    (a client who has refused volunteers their name, a consent choice), the words "the person you visit".
+
+    For the pages and messages a volunteer sees about the people they visit: staff reach people on other bases and
+    see their names as those pages do. One query, however many people; the caller audits what it shows.
+    """
+    ids = {p.pk for p in people}
+    named = set(visible_people(request, Category.NAME).filter(pk__in=ids).values_list("pk", flat=True)) if ids else ()
+    return {p.pk: p.full_name if p.pk in named else NAME_KEPT_BACK for p in people}
+
+
 PROXY = RelationshipKind.PROXY
 
 
