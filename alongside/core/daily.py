@@ -1,4 +1,4 @@
-"""Tasks that run once a day at a set hour, UK time, kept going by the worker.
+"""Tasks that run once a day at a set hour, UK time, or every hour, kept going by the worker.
 
 Each run, when it finishes, queues the next one; the worker queues one when it starts. So one waiting run keeps
 the chain going, and two are never queued: whoever queues takes turns on an advisory lock and looks first.
@@ -30,9 +30,28 @@ def take_turns(lock: int) -> None:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock])
 
 
+def next_whole_hour(now: datetime) -> datetime:
+    """The next whole hour after `now`: when an hourly task runs next."""
+    return now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+
+
 def queue_next_run(task, *, hour: int, now: datetime, lock: int, what: str, logger: logging.Logger):
     """Queue `task` for the next `hour` o'clock UK time with that day's date (ISO) as its argument, unless a run is
-    already waiting; return the new run, or None.
+    already waiting; return the new run, or None."""
+    run_at = next_run_at(now, hour)
+    return queue_run(task, run_at, run_at.date().isoformat(), lock=lock, what=what, logger=logger)
+
+
+def queue_next_hourly_run(task, *, now: datetime, lock: int, what: str, logger: logging.Logger):
+    """Queue `task` for the next whole hour with that time (ISO) as its argument, unless a run is already waiting;
+    return the new run, or None."""
+    run_at = next_whole_hour(now)
+    return queue_run(task, run_at, run_at.isoformat(), lock=lock, what=what, logger=logger)
+
+
+def queue_run(task, run_at: datetime, argument: str, *, lock: int, what: str, logger: logging.Logger):
+    """Queue `task` to run at `run_at` with `argument`, unless a run of it is already waiting; return the new run, or
+    None. Whoever queues takes turns on `lock` and looks first, so two are never queued.
 
     Only the database task backend keeps runs for later (tests run tasks at once, so there is nothing to queue).
     """
@@ -50,6 +69,5 @@ def queue_next_run(task, *, hour: int, now: datetime, lock: int, what: str, logg
         )
         if waiting.exists():
             return None
-        run_at = next_run_at(now, hour)
         logger.info("The next %s is due at %s.", what, run_at.isoformat())
-        return task.using(run_after=run_at).enqueue(run_at.date().isoformat())
+        return task.using(run_after=run_at).enqueue(argument)
