@@ -5,11 +5,15 @@ the chain going, and two are never queued: whoever queues takes turns on an advi
 """
 
 import logging
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
 from django.tasks import TaskResultStatus
+from django.utils import timezone
+
+from alongside.core import audit
 
 UK = ZoneInfo("Europe/London")
 
@@ -28,6 +32,26 @@ def take_turns(lock: int) -> None:
     """Wait for any other run holding this lock; the lock is let go when the transaction ends."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock])
+
+
+def send_today(
+    day_iso: str, send: Callable[[date, datetime], int], *, lock: int, action: str, object_type: str
+) -> tuple[int, date, datetime]:
+    """One run of a daily sender: `send(today, now)` (today by the UK clock) in one transaction, taking turns on
+    `lock` so that two runs at once send nothing twice, and audited as `action` with how many it sent and the day the
+    run was planned for (`day_iso`). Returns how many, today, and now (for queuing the next run)."""
+    now = timezone.now()
+    today = now.astimezone(UK).date()
+    with transaction.atomic():
+        take_turns(lock)
+        sent = send(today, now)
+        audit.record(
+            None,
+            action,
+            object_type=object_type,
+            detail={"day": today.isoformat(), "planned_for": day_iso, "reminded": sent},
+        )
+    return sent, today, now
 
 
 def next_whole_hour(now: datetime) -> datetime:

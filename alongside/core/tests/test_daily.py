@@ -2,15 +2,17 @@
 the next whole hour; either way one run waits at most, however often the next is asked for."""
 
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+import time_machine
 from django.tasks import task
 from django_tasks_db.models import DBTaskResult
 from hypothesis import given
 from hypothesis import strategies as st
 
-from alongside.core.daily import UK, next_whole_hour, queue_next_hourly_run, queue_next_run
+from alongside.core.daily import UK, next_whole_hour, queue_next_hourly_run, queue_next_run, send_today
+from alongside.core.models import AuditEvent
 
 LOGGER = logging.getLogger("alongside.core.tests")
 MONDAY = datetime(2026, 3, 2, 9, 10, tzinfo=UTC)
@@ -69,3 +71,20 @@ def test_a_daily_run_is_queued_once_for_the_uk_hour_with_that_day(db_tasks):
 @pytest.mark.django_db
 def test_with_tasks_run_at_once_there_is_nothing_to_queue():
     assert queue_hourly(MONDAY) is None and queue_daily(MONDAY) is None
+
+
+@pytest.mark.django_db
+def test_a_daily_sender_sends_for_today_by_the_uk_clock_and_is_audited():
+    """Just after midnight in summer, the UK day has begun while UTC is still on the day before."""
+    seen = []
+
+    def send(today, now):
+        seen.append((today, now))
+        return 3
+
+    with time_machine.travel(datetime(2026, 7, 1, 23, 30, tzinfo=UTC), tick=False):
+        sent, today, now = send_today("2026-07-02", send, lock=1403, action="test_reminders_sent", object_type="test")
+    assert (sent, today, now) == (3, date(2026, 7, 2), datetime(2026, 7, 1, 23, 30, tzinfo=UTC))
+    assert seen == [(today, now)]
+    event = AuditEvent.objects.get(action="test_reminders_sent")
+    assert event.detail == {"day": "2026-07-02", "planned_for": "2026-07-02", "reminded": 3}
