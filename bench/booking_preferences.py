@@ -10,14 +10,14 @@ The first two objectives must come out the same: preferred times only break ties
 
 import argparse
 import dataclasses
+import functools
 import random
-import statistics
-import time
 
 from alongside.continuity import visit_times
 from alongside.continuity.booking import allocate
 
 from .continuity_allocation import MONDAY, SCALES, synthetic_week
+from .timing import median_seconds
 
 CHOICES = [
     visit_times.Preferred(days=frozenset(range(5)), parts=frozenset({"morning"})),
@@ -46,14 +46,10 @@ def main() -> int:
     print("| --- | --- | --- | --- | --- |")
     results = {}
     for name, week in [("nobody said (baseline)", requests), (f"{stated} people said", suited)]:
-        times = []
-        for _ in range(args.repeat):
-            start = time.perf_counter()
-            allocation = allocate(week, slots)
-            times.append(time.perf_counter() - start)
+        median, allocation = median_seconds(functools.partial(allocate, week, slots), args.repeat)
         results[name] = allocation.objective()[:2]
         served, priority, fitting = allocation.objective()
-        print(f"| {name} | {statistics.median(times):.3f} | {served} | {priority} | {fitting} |")
+        print(f"| {name} | {median:.3f} | {served} | {priority} | {fitting} |")
     if len(set(results.values())) != 1:
         raise SystemExit("preferred times changed the first two objectives")
     return 0

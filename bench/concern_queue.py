@@ -25,8 +25,8 @@ import time
 import types
 from datetime import timedelta
 
-from bench.person_search import summary, timed
 from bench.scratch import drop_scratch, open_scratch
+from bench.timing import summary, timed_requests
 
 SCRATCH = "alongside_bench_concerns"
 HUB = "Living Well volunteer hub"
@@ -213,10 +213,11 @@ def measure(args) -> dict:
         TOTP.activate(user, generate_totp_secret())
     client = Client()
     client.force_login(user)
-    results = {"constant page": timed(client, ["/bench/constant/"] * args.requests)}
+    results = {"constant page": timed_requests(client, ["/bench/constant/"] * args.requests)}
     for name, query in KINDS.items():
-        results[f"queue: {name}"] = timed(client, [f"/concerns/queue/{query}"] * args.requests)
-        results[f"naive: {name}"] = timed(client, [f"/bench/naive-queue/{query}"] * max(20, args.requests // 4))
+        results[f"queue: {name}"] = timed_requests(client, [f"/concerns/queue/{query}"] * args.requests)
+        naive_urls = [f"/bench/naive-queue/{query}"] * max(20, args.requests // 4)
+        results[f"naive: {name}"] = timed_requests(client, naive_urls)
     open_ = Concern.objects.filter(hub__name=HUB, status="open").count()
     last = (open_ + 49) // 50
     shapes = {

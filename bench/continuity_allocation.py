@@ -34,9 +34,7 @@ import argparse
 import os
 import platform
 import random
-import statistics
 import sys
-import time
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -44,6 +42,7 @@ import numpy as np
 
 from alongside.continuity import booking
 from alongside.continuity.booking import Request, Slot
+from bench.timing import median_seconds
 
 SCALES = {
     "practice": {"clinicians": 12, "slots": 600, "requests": 550},
@@ -245,16 +244,6 @@ def milp_tree(week: booking._Week) -> np.ndarray:
     return network.slot_positions(x)
 
 
-def timed(function, repeat, once_above=2.0):
-    """The median of `repeat` runs; one run only when the first takes more than `once_above` seconds."""
-    times, result = [], None
-    while len(times) < repeat and not (times and times[0] > once_above):
-        began = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - began)
-    return statistics.median(times), result
-
-
 def run_scale(name, seed, repeat, write_csv, window_days):
     size = SCALES[name]
     requests, slots = synthetic_week(size["clinicians"], size["slots"], size["requests"], seed, window_days)
@@ -275,9 +264,9 @@ def run_scale(name, seed, repeat, write_csv, window_days):
         f"({edges / len(requests):.0f} slots per window); segment-tree network {network.tails.size:,} arcs"
     )
     rows = []
-    exact_seconds, exact = timed(lambda: booking.allocate(requests, slots), repeat)
+    exact_seconds, exact = median_seconds(lambda: booking.allocate(requests, slots), repeat, once_above=2.0)
     rows.append(("exact (min-cost flow, segment trees)", exact_seconds, exact.objective(), exact.with_named_worker))
-    greedy_seconds, first_available = timed(lambda: booking.greedy(requests, slots), repeat)
+    greedy_seconds, first_available = median_seconds(lambda: booking.greedy(requests, slots), repeat, once_above=2.0)
     rows.append(
         ("greedy first-available", greedy_seconds, first_available.objective(), first_available.with_named_worker)
     )
@@ -297,7 +286,7 @@ def run_scale(name, seed, repeat, write_csv, window_days):
         if label.startswith("lsa-dense") and len(requests) * len(slots) > DENSE_CELL_LIMIT:
             rows.append((label, None, "not run: matrix too big", None))
             continue
-        seconds, slot_pos = timed(lambda method=method: method(week), repeat)
+        seconds, slot_pos = median_seconds(lambda method=method: method(week), repeat, once_above=2.0)
         allocation = week.finish(label, slot_pos)
         if must_match and allocation.objective() != exact.objective():
             raise SystemExit(f"{label} found {allocation.objective()}, exact found {exact.objective()}")

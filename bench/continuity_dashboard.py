@@ -26,8 +26,8 @@ import sys
 import time
 import types
 
-from bench.person_search import summary, timed
 from bench.scratch import drop_scratch, open_scratch
+from bench.timing import summary, timed_requests
 
 SCRATCH = "alongside_bench_dashboard"
 
@@ -118,7 +118,7 @@ def measure(args) -> dict:
         results[name] = ([], [])
     for _ in range(args.requests // 10):  # in turns, so that a busy spell on the machine falls on every kind alike
         for name, url in kinds.items():
-            times, counts = timed(client, [url] * 10)
+            times, counts = timed_requests(client, [url] * 10)
             results[name][0].extend(times)
             results[name][1].extend(counts)
     results["sizes"] = {name: len(client.get(url).content) for name, url in kinds.items()}

@@ -19,13 +19,13 @@ Timed, from the search's fields to the page's twenty results ready to show (what
 import argparse
 import platform
 import random
-import statistics
 import sys
 import time
 from datetime import UTC, datetime
 from decimal import Decimal
 
 from bench.scratch import drop_scratch, open_scratch
+from bench.timing import timed
 
 DATABASE = "alongside_bench_directory"
 NOW = datetime(2026, 11, 17, 11, 0, tzinfo=UTC)  # a Tuesday, the third of the month
@@ -169,26 +169,6 @@ def naive(search):
         found.append((min(distances) if distances else 1e9, service.name, service.id))
     found.sort()
     return [service_id for _, _, service_id in found[:20]]
-
-
-def timed(function, search, repeat: int):
-    from django.db import connection
-
-    times, result, counted = [], None, [0]
-
-    def count(execute, sql, params, many, context):
-        counted[0] += 1
-        return execute(sql, params, many, context)
-
-    for _ in range(repeat):
-        counted[0] = 0
-        with connection.execute_wrapper(count):
-            start = time.perf_counter()
-            result = function(search)
-            times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
-    return statistics.median(times), p95, counted[0], result
 
 
 def main() -> int:

@@ -19,11 +19,11 @@ import argparse
 import json
 import platform
 import random
-import statistics
 import sys
 import time
 
 from bench.scratch import drop_scratch, open_scratch
+from bench.timing import median_and_p95, timed_calls
 
 DATABASE = "alongside_bench_hsds"
 
@@ -59,25 +59,9 @@ def naive(client, page: int) -> list:
 
 
 def timed(function, client, pages: list[int]):
-    from django.db import connection
-
-    times, results, counts = [], [], []
-    counted = [0]
-
-    def count(execute, sql, params, many, context):
-        counted[0] += 1
-        return execute(sql, params, many, context)
-
-    for page in pages:
-        counted[0] = 0
-        with connection.execute_wrapper(count):
-            start = time.perf_counter()
-            results.append(function(client, page))
-            times.append((time.perf_counter() - start) * 1000)
-        counts.append(counted[0])
-    ordered = sorted(times)
-    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
-    return statistics.median(times), p95, sorted(set(counts)), results
+    calls = timed_calls(function, [(client, page) for page in pages])
+    median, p95 = median_and_p95(calls.times)
+    return median, p95, sorted(set(calls.queries)), calls.results
 
 
 def main() -> int:

@@ -29,6 +29,7 @@ import types
 from datetime import timedelta
 
 from bench.scratch import drop_scratch, open_scratch
+from bench.timing import summary, timed_requests
 
 SCRATCH = "alongside_bench_search"
 
@@ -357,26 +358,6 @@ def install_bench_urls() -> str:
     return module.__name__
 
 
-def timed(client, urls: list[str]) -> tuple[list[float], list[int]]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    for url in urls[:5]:  # warm up: caches, the connection, compiled templates
-        client.get(url)
-    times = []
-    for url in urls:
-        started = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    counts = []
-    for url in urls:
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url)
-        counts.append(len(queries))
-    return times, counts
-
-
 def measure(seed: int, requests: int) -> dict:
     from urllib.parse import urlencode
 
@@ -395,10 +376,10 @@ def measure(seed: int, requests: int) -> dict:
     person_urls = [f"/people/{pk}/" for pk in record_people()]
     person_urls = (person_urls * (requests // len(person_urls) + 1))[:requests]
     results = {
-        "constant page": timed(client, ["/bench/constant/"] * requests),
-        "person search": timed(client, search_urls),
-        "naive search": timed(client, naive_urls),
-        "person page": timed(client, person_urls),
+        "constant page": timed_requests(client, ["/bench/constant/"] * requests),
+        "person search": timed_requests(client, search_urls),
+        "naive search": timed_requests(client, naive_urls),
+        "person page": timed_requests(client, person_urls),
     }
     by_kind = {}
     for (kind, _, _), ms in zip(queries, results["person search"][0], strict=True):
@@ -439,11 +420,6 @@ def found_rates(client, clinician, queries) -> dict[str, tuple[int, int, int]]:
         total, among, first = rates.get(kind, (0, 0, 0))
         rates[kind] = (total + 1, among + matched, first + shown)
     return rates
-
-
-def summary(times: list[float]) -> tuple[float, float]:
-    ordered = sorted(times)
-    return statistics.median(ordered), ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def report(args, results: dict) -> None:

@@ -31,8 +31,8 @@ import time
 import types
 from datetime import timedelta
 
-from bench.person_search import summary, timed
 from bench.scratch import drop_scratch, open_scratch
+from bench.timing import summary, timed_requests
 
 SCRATCH = "alongside_bench_triage"
 
@@ -344,10 +344,11 @@ def measure(args) -> dict:
     client = Client()
     client.force_login(user)
     kinds = kinds_of_request()
-    results = {"constant page": timed(client, ["/bench/constant/"] * args.requests)}
+    results = {"constant page": timed_requests(client, ["/bench/constant/"] * args.requests)}
     for name, query in kinds.items():
-        results[f"queue: {name}"] = timed(client, [f"/referrals/{query}"] * args.requests)
-        results[f"naive: {name}"] = timed(client, [f"/bench/naive-queue/{query}"] * max(20, args.requests // 4))
+        results[f"queue: {name}"] = timed_requests(client, [f"/referrals/{query}"] * args.requests)
+        naive_urls = [f"/bench/naive-queue/{query}"] * max(20, args.requests // 4)
+        results[f"naive: {name}"] = timed_requests(client, naive_urls)
 
     # Queries per request whatever is on the page: a full page, the last (part) page, a handful, nothing at all.
     from alongside.referrals.models import Referral

@@ -20,12 +20,12 @@ Both must give the same ten, in the same order.
 import argparse
 import platform
 import random
-import statistics
 import sys
 import time
 from datetime import timedelta
 
 from bench.scratch import drop_scratch, open_scratch
+from bench.timing import timed
 
 DATABASE = "alongside_bench_matching"
 LANGUAGES = ["Polish", "Urdu", "Bengali", "Welsh", "Portuguese", "Romanian"]
@@ -210,26 +210,6 @@ def naive(found):
         )
     )
     return [r["user_id"] for r in rows[:10]]
-
-
-def timed(function, found, repeat: int):
-    from django.db import connection
-
-    times, result, counted = [], None, [0]
-
-    def count(execute, sql, params, many, context):
-        counted[0] += 1
-        return execute(sql, params, many, context)
-
-    for _ in range(repeat):
-        counted[0] = 0
-        with connection.execute_wrapper(count):
-            start = time.perf_counter()
-            result = function(found)
-            times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
-    return statistics.median(times), p95, counted[0], result
 
 
 def main() -> int:

@@ -15,8 +15,8 @@ from alongside.core import registry
 from alongside.core.access import access, roles
 from alongside.core.forms import EditConflict, earlier_submission, once
 from alongside.partners.roles import CARE_ROLES
-from alongside.people.access import Read, coordinated_hub_ids, record, record_denied, record_each
-from alongside.people.policy import Action, Basis, Category, decide
+from alongside.people.access import Read, coordinated_hub_ids, names_for_visitor, record, record_denied, record_each
+from alongside.people.policy import Basis
 
 from . import actions_loop, lifecycle, loop_queries
 from .lifecycle import Move, NotAllowed
@@ -141,13 +141,12 @@ def what_happened(request, concern_id):
             else:
                 messages.success(request, "Sent. Someone will look at your concern again")
             return redirect(url)
-    name_shown = facts is not None and decide(facts, Action.READ, Category.NAME)
     return render(
         request,
         "concerns/loop/what_happened.jinja",
         {
             "concern": concern,
-            "name": concern.person.full_name if name_shown else "the person you visit",
+            "name": names_for_visitor(request, [concern.person])[concern.person_id],
             "replied": replied,
             "events": [e for e in loop_queries.events(concern) if e.what in VOLUNTEER_SEES],
             "form": form,

@@ -2,9 +2,11 @@
 news), then concerns still being looked at, then answers already replied to. A fixed number of queries, however
 many concerns; each person named is a read of their record, audited."""
 
+from django.utils.text import capfirst
+
 from alongside.partners.models import Role
-from alongside.people.access import Read, record_each
-from alongside.people.policy import Action, Basis, Category, RelationshipKind, decide
+from alongside.people.access import Read, names_for_visitor, record_each
+from alongside.people.policy import Basis, RelationshipKind
 
 from . import loop_queries
 
@@ -25,10 +27,8 @@ def volunteer_concerns(request) -> dict | None:
     if not news and not earlier:
         return None
     shown = [*news, *earlier]  # those still open are listed by the raising part, under its button
-    names = {
-        c.pk: c.person.full_name if decide(facts[c.person_id], Action.READ, Category.NAME) else "the person you visit"
-        for c in shown
-    }
+    by_person = names_for_visitor(request, [c.person for c in shown])
+    names = {c.pk: capfirst(by_person[c.person_id]) for c in shown}
     record_each(
         request,
         "volunteer_concerns_listed",

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from alongside.partners.models import Membership, Role, Team
 from alongside.partners.roles import caring_team_ids
@@ -15,6 +16,7 @@ from alongside.people.access import (
     Read,
     coordinated_hub_ids,
     my_clients,
+    names_for_visitor,
     record_denied,
     record_each,
     record_list_access,
@@ -76,10 +78,19 @@ def allocations_for(request, volunteer_id: int | None = None) -> list[tuple[str,
     return [(f"{a.user_id}:{a.person_id}", f"{a.person.full_name}, visited by {a.user.display_name}") for a in found]
 
 
-def sent_page(request, concern: Concern) -> dict:
+def sent_page(request, concern: Concern, basis: Basis) -> dict:
     """What the volunteer is told once their concern is sent: where it went and when to expect an answer."""
     who = who_acts_words(concern, for_volunteer=concern.raised_by_id == request.user.id)
-    return {"concern": concern, "route_words": route_words(concern.route_kind), "who": who}
+    name = name_on_page(request, concern, basis)
+    return {"concern": concern, "name": name, "route_words": route_words(concern.route_kind), "who": who}
+
+
+def name_on_page(request, concern: Concern, basis: Basis) -> str:
+    """The person's name on a concern's pages: the volunteer who raised it sees it as on their home page (kept back
+    if the person has refused volunteers their name); staff see it."""
+    if basis == Basis.CONCERN_RAISER:
+        return names_for_visitor(request, [concern.person])[concern.person_id]
+    return concern.person.full_name
 
 
 # --- one concern --------------------------------------------------------------------------------------------------
@@ -88,6 +99,7 @@ def sent_page(request, concern: Concern) -> dict:
 @dataclass(frozen=True)
 class ConcernPage:
     concern: Concern
+    name: str
     events: list[ConcernEvent]
     overdue: bool
     who: str
@@ -98,6 +110,7 @@ def concern_page(request, concern: Concern, basis: Basis) -> ConcernPage:
     events = list(ConcernEvent.objects.filter(concern=concern).select_related("by"))
     return ConcernPage(
         concern,
+        name_on_page(request, concern, basis),
         events,
         routing.is_overdue(concern.answer_by, timezone.now(), concern.status == Concern.Status.OPEN),
         who_acts_words(concern, for_volunteer=basis == Basis.CONCERN_RAISER),
@@ -172,10 +185,8 @@ def volunteer_home(request) -> dict:
     )
     raising_access.record_list(request, mine, "concern_home_listed")
     # Their names as the one access policy allows now (a person may since have refused volunteers their name).
-    named = set(
-        visible_people(request, Category.NAME).filter(pk__in={c.person_id for c in mine}).values_list("pk", flat=True)
-    )
-    return {"open": mine, "named": named}
+    names = names_for_visitor(request, [c.person for c in mine])
+    return {"open": mine, "names": {pk: capfirst(name) for pk, name in names.items()}}
 
 
 def for_me_to_act_on(request) -> dict | None:

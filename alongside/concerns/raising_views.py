@@ -120,8 +120,8 @@ def record_concern(request):
 
 @access(PERSON_RECORD)
 def sent(request, pk):
-    concern, _basis = raising_access.open_concern(request, pk, "concern_sent_viewed")
-    return render(request, "concerns/raising/sent.jinja", raising_queries.sent_page(request, concern))
+    concern, basis = raising_access.open_concern(request, pk, "concern_sent_viewed")
+    return render(request, "concerns/raising/sent.jinja", raising_queries.sent_page(request, concern, basis))
 
 
 @access(PERSON_RECORD)

@@ -8,20 +8,18 @@ concern is locked (skipping those another run holds) and marked reminded in the 
 
 import logging
 import zlib
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.db import transaction
-from django.tasks import TaskResultStatus, task
+from django.tasks import task
 from django.utils import timezone
 
 from alongside.core import audit
-from alongside.core.daily import take_turns
+from alongside.core.daily import queue_next_hourly_run
 
 from . import actions_loop
 
 logger = logging.getLogger("alongside.concerns")
 
-EVERY = timedelta(hours=1)
 SCHEDULING_LOCK = zlib.crc32(b"alongside.concerns.schedule_overdue_reminders")
 
 
@@ -42,27 +40,6 @@ def remind_overdue(planned_iso: str) -> int:
     return reminded
 
 
-def next_run_at(now: datetime) -> datetime:
-    """The next whole hour after `now`."""
-    return now.replace(minute=0, second=0, microsecond=0) + EVERY
-
-
 def schedule_overdue_reminders(now: datetime):
-    """Queue the next reminder run for the next whole hour, unless one is already waiting; return the new run.
-    Only the database task backend keeps runs for later."""
-    from django_tasks_db.backend import DatabaseBackend
-    from django_tasks_db.models import DBTaskResult
-
-    backend = remind_overdue.get_backend()
-    if not isinstance(backend, DatabaseBackend):
-        logger.info("Overdue reminders are not scheduled: tasks here are not kept in the database.")
-        return None
-    with transaction.atomic():
-        take_turns(SCHEDULING_LOCK)
-        waiting = DBTaskResult.objects.filter(
-            task_path=remind_overdue.module_path, status=TaskResultStatus.READY, backend_name=backend.alias
-        )
-        if waiting.exists():
-            return None
-        run_at = next_run_at(now)
-        return remind_overdue.using(run_after=run_at).enqueue(run_at.isoformat())
+    """Queue the next reminder run for the next whole hour, unless one is already waiting; return the new run."""
+    return queue_next_hourly_run(remind_overdue, now=now, lock=SCHEDULING_LOCK, what="overdue reminder", logger=logger)

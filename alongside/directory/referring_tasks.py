@@ -4,19 +4,17 @@ each run queues the next, and running twice reminds no one twice."""
 
 import logging
 import zlib
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.db import transaction
-from django.tasks import TaskResultStatus, task
+from django.tasks import task
 from django.utils import timezone
 
-from alongside.core.daily import take_turns
+from alongside.core.daily import queue_next_hourly_run
 
 from . import actions_referring
 
 logger = logging.getLogger("alongside.directory")
 
-EVERY = timedelta(hours=1)
 SCHEDULING_LOCK = zlib.crc32(b"alongside.directory.schedule_referral_reminders")
 
 
@@ -29,25 +27,8 @@ def remind_unanswered(planned_iso: str) -> int:
     return reminded
 
 
-def next_run_at(now: datetime) -> datetime:
-    return now.replace(minute=0, second=0, microsecond=0) + EVERY
-
-
 def schedule_referral_reminders(now: datetime):
     """Queue the next run for the next whole hour, unless one is already waiting (database task backend only)."""
-    from django_tasks_db.backend import DatabaseBackend
-    from django_tasks_db.models import DBTaskResult
-
-    backend = remind_unanswered.get_backend()
-    if not isinstance(backend, DatabaseBackend):
-        logger.info("Community referral reminders are not scheduled: tasks here are not kept in the database.")
-        return None
-    with transaction.atomic():
-        take_turns(SCHEDULING_LOCK)
-        waiting = DBTaskResult.objects.filter(
-            task_path=remind_unanswered.module_path, status=TaskResultStatus.READY, backend_name=backend.alias
-        )
-        if waiting.exists():
-            return None
-        run_at = next_run_at(now)
-        return remind_unanswered.using(run_after=run_at).enqueue(run_at.isoformat())
+    return queue_next_hourly_run(
+        remind_unanswered, now=now, lock=SCHEDULING_LOCK, what="community referral reminder", logger=logger
+    )

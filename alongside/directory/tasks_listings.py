@@ -11,14 +11,12 @@ import logging
 import zlib
 from datetime import date, datetime
 
-from django.db import transaction
 from django.db.models import Q
 from django.tasks import task
 from django.urls import reverse
-from django.utils import timezone
 
-from alongside.core import audit, notify
-from alongside.core.daily import UK, queue_next_run, take_turns
+from alongside.core import notify
+from alongside.core.daily import queue_next_run, send_today
 from alongside.core.models import Alert, User
 from alongside.partners.models import Membership, Role
 
@@ -92,17 +90,9 @@ def remind_due(today: date, now: datetime) -> int:
 @task()
 def send_check_reminders(day_iso: str) -> int:
     """Remind keepers of today's listings that need a check (UK date); return how many listings."""
-    now = timezone.now()
-    today = now.astimezone(UK).date()
-    with transaction.atomic():
-        take_turns(SENDING_LOCK)
-        sent = remind_due(today, now)
-        audit.record(
-            None,
-            "directory_check_reminders_sent",
-            object_type="directory",
-            detail={"day": today.isoformat(), "planned_for": day_iso, "reminded": sent},
-        )
+    sent, today, now = send_today(
+        day_iso, remind_due, lock=SENDING_LOCK, action="directory_check_reminders_sent", object_type="directory"
+    )
     logger.info("Directory check reminders for %s: %s listings.", today, sent)
     schedule_check_reminders(now)
     return sent

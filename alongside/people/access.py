@@ -8,6 +8,7 @@ Views, lists, search, exports, notifications and the API all come through here:
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -16,6 +17,7 @@ from django.utils import timezone
 from alongside.breakglass.models import BreakGlass
 from alongside.consent.models import ConsentProvision
 from alongside.core import audit
+from alongside.partners.identity import attach_roles
 from alongside.partners.models import Role, Team
 from alongside.partners.roles import CARE_ROLES, acting_organisation_ids, care_organisation_ids, caring_team_ids
 
@@ -265,6 +267,31 @@ def visible_people(request, category: Category = Category.NAME) -> QuerySet[Pers
     found = Person.objects.filter(pk__in=parts[0].union(*parts[1:]))
     # The self rule is final: what it hides of the user's own record, no staff grant or break-glass gives back.
     return found.exclude(user=user) if category in OWN_RECORD_HIDDEN else found
+
+
+# What a volunteer is shown in place of the name of someone they visit who has refused volunteers their name.
+NAME_KEPT_BACK = "the person you visit"
+
+
+def names_for_visitor(request, people: list[Person], *, given: bool = False) -> dict[int, str]:
+    """Each person's name (`given`: their given name alone) as the one access policy lets this user read it now, by
+    person id; where it does not (a client who has refused volunteers their name, a consent choice), the words
+    "the person you visit".
+
+    For the pages and messages a volunteer sees about the people they visit: staff reach people on other bases and
+    see their names as those pages do. One query, however many people; the caller audits what it shows.
+    """
+    ids = {p.pk for p in people}
+    named = set(visible_people(request, Category.NAME).filter(pk__in=ids).values_list("pk", flat=True)) if ids else ()
+    return {p.pk: (p.given_name if given else p.full_name) if p.pk in named else NAME_KEPT_BACK for p in people}
+
+
+def names_for_volunteer(volunteer, people: list[Person], *, given: bool = False) -> dict[int, str]:
+    """`names_for_visitor` as `volunteer` would see them now: for a message to them written while someone else acts
+    (their coordinator starting or ending their visits)."""
+    seen_by = SimpleNamespace(user=volunteer)
+    attach_roles(seen_by, volunteer)
+    return names_for_visitor(seen_by, people, given=given)
 
 
 PROXY = RelationshipKind.PROXY

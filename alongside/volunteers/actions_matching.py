@@ -18,7 +18,7 @@ from django.utils import timezone
 from alongside.core.models import Alert
 from alongside.partners.models import Membership, Role
 from alongside.partners.roles import is_triage
-from alongside.people.access import record
+from alongside.people.access import NAME_KEPT_BACK, names_for_volunteer, record
 from alongside.people.actions import end_relationships, start_relationship
 from alongside.people.models import CareRelationship, Person
 from alongside.people.policy import STAFF_KINDS, Acting, Basis, Facts, RelationshipKind, volunteer_hub_basis
@@ -159,10 +159,16 @@ def allocate(request, request_id: int, volunteer_id: int) -> CareRelationship:
     found.answered_by = request.user
     found.answered_at = timezone.now()
     found.save(update_fields=["status", "volunteer", "relationship", "answered_by", "answered_at"])
+    name = names_for_volunteer(volunteer, [person])[person.pk]
     Alert.objects.create(
         recipient=volunteer,
-        text=f"You have someone new to visit: {person.full_name}. Their page shows how to reach them",
-        url=reverse("people:person", args=[person.pk]),
+        text=(
+            "You have someone new to visit. Your coordinator will tell you how to reach them"
+            if name == NAME_KEPT_BACK
+            else f"You have someone new to visit: {name}. Their page shows how to reach them"
+        ),
+        # a person who refused volunteers their name: their page answers the volunteer as missing
+        url="" if name == NAME_KEPT_BACK else reverse("people:person", args=[person.pk]),
     )
     _tell(
         profile,
@@ -181,12 +187,16 @@ def end_allocation(request, relationship_id: int, reason: str) -> CareRelationsh
     if relationship is None:
         raise NotAllowed
     basis = _basis(hub_ids, relationship.person_id)
+    # Named as the volunteer sees them while they still visit (a person may have refused volunteers their name).
+    name = names_for_volunteer(relationship.user, [relationship.person], given=True)[relationship.person_id]
     end_relationships(request, [relationship], reason, basis=basis, ended_by="volunteer hub")
-    person = relationship.person
     Alert.objects.create(
         recipient_id=relationship.user_id,
         text=(
-            f"Thank you for your visits to {person.given_name}. They have now ended: your coordinator will be in "
+            "Thank you for your visits. One of your matches has now ended: your coordinator will be in touch about "
+            "what comes next"
+            if name == NAME_KEPT_BACK
+            else f"Thank you for your visits to {name}. They have now ended: your coordinator will be in "
             "touch about what comes next"
         ),
         url="",

@@ -10,14 +10,12 @@ import logging
 import zlib
 from datetime import datetime, timedelta
 
-from django.db import transaction
 from django.db.models import Q
 from django.tasks import task
 from django.urls import reverse
-from django.utils import timezone
 
-from alongside.core import audit, notify
-from alongside.core.daily import UK, queue_next_run, take_turns
+from alongside.core import notify
+from alongside.core.daily import queue_next_run, send_today
 from alongside.core.models import Alert
 from alongside.partners.models import Membership, Role, Team
 
@@ -115,17 +113,9 @@ def send_due(today, now) -> int:
 @task()
 def send_reminders(day_iso: str) -> int:
     """Send today's reminders (UK date); return how many checks and courses were reminded about."""
-    now = timezone.now()
-    today = now.astimezone(UK).date()
-    with transaction.atomic():
-        take_turns(SENDING_LOCK)
-        sent = send_due(today, now)
-        audit.record(
-            None,
-            "volunteer_reminders_sent",
-            object_type="volunteer",
-            detail={"day": today.isoformat(), "planned_for": day_iso, "reminded": sent},
-        )
+    sent, today, now = send_today(
+        day_iso, send_due, lock=SENDING_LOCK, action="volunteer_reminders_sent", object_type="volunteer"
+    )
     logger.info("Volunteer reminders for %s: %s sent.", today, sent)
     schedule_reminders(now)
     return sent

@@ -3,6 +3,7 @@ reaches the person's named worker to act on; the hub's coordinator finds it in t
 and sets the hub's routes. At 375 px (and 320 px for the form) and at 1280 px, every page axe-clean."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,8 @@ from playwright.sync_api import expect
 
 from alongside.concerns.models import Concern
 from alongside.concerns.tests.raising_helpers import a_hub, raised
-from alongside.core.tests.factories import enrol_totp
+from alongside.consent.tests.factories import withhold
+from alongside.core.tests.factories import UserFactory, enrol_totp
 
 from .browser import URL, assert_accessible, expect_error_summary, expect_not_found, sign_in
 from .test_small_screen import PHONE, SMALLEST, assert_fits
@@ -121,6 +123,35 @@ def test_the_form_keeps_what_was_typed_and_fits_320px(new_context, member):
     page.get_by_role("button", name="Change your answers").click()
     expect(page.get_by_label("In the next few days")).to_be_checked()
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, COMPUTER], ids=["375px", "1280px"])
+def test_a_name_the_person_refused_volunteers_is_kept_back_on_every_page_the_volunteer_sees(
+    new_context, member, viewport
+):
+    """The person has since chosen not to share their name with volunteers: the volunteer's home page, their
+    concern's page and its "sent" page say "the person you visit"; the named worker still sees the name."""
+    world = a_hub(member)
+    concern = raised(world, words="Seems low")
+    world.person.user = UserFactory()
+    world.person.save()
+    withhold(world.person, ["name"])  # with volunteers
+    page = signed_in_page(new_context, viewport, world.volunteer)
+    page.goto("/")
+    mine = page.locator("#my-open-concerns")
+    expect(mine).to_contain_text("The person you visit")
+    look(page, "home-name-kept-back")
+    mine.get_by_role("link", name="The person you visit").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Concern about the person you visit")
+    expect(page).to_have_title(re.compile("^Concern about the person you visit"))
+    look(page, "concern-name-kept-back")
+    page.goto(f"/concerns/{concern.pk}/sent/")
+    expect(page.get_by_text("Your concern about the person you visit goes to")).to_be_visible()
+    look(page, "sent-name-kept-back")
+    assert "Edna" not in page.content()
+    worker = signed_in_page(new_context, viewport, world.named_worker)
+    worker.goto(f"/concerns/{concern.pk}/")
+    expect(worker.get_by_role("heading", level=1)).to_have_text("Concern about Edna Price")
 
 
 def test_someone_else_s_concern_is_not_found(new_context, member):

@@ -3,7 +3,8 @@ subject of worlds.py (its kinds of user and states).
 
 What each role SHOULD be allowed, by the care model (the one access policy's `concern_basis`):
 - the volunteer who raised it sees it (and its "sent" page, and it through the API) while the person is still their
-  client; once the allocation ended, it answers as missing;
+  client; once the allocation ended, it answers as missing. Seeing it is not seeing the name: a person who refused
+  volunteers their name is "the person you visit" on its pages (test_names_kept_back.py);
 - the hub's coordinators see every concern of their hub, re-route the open ones, list the open ones in their queue,
   set the hub's routes and record concerns volunteers tell them about;
 - the named worker, and the team leader of the person's caseload team, see it through their care relationship;

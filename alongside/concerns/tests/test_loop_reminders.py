@@ -11,7 +11,7 @@ from django_tasks_db.models import DBTaskResult
 from alongside.concerns import actions_loop
 from alongside.concerns.lifecycle import Move
 from alongside.concerns.models import Concern
-from alongside.concerns.tasks_loop import next_run_at, remind_overdue, schedule_overdue_reminders
+from alongside.concerns.tasks_loop import remind_overdue, schedule_overdue_reminders
 from alongside.core.models import Alert, AuditEvent, Message
 from alongside.core.tests.requests import acting_as
 
@@ -94,11 +94,6 @@ def test_a_reopened_concern_has_a_new_target_and_is_reminded_again_once_it_passe
     assert run_at(reopened_at + timedelta(hours=90)) == 0
     whats = list(stored.events.values_list("what", flat=True))
     assert whats == ["reminded", "closed", "still_worried", "reminded"]
-
-
-def test_the_next_run_is_the_next_whole_hour():
-    assert next_run_at(datetime(2026, 3, 2, 9, 0, tzinfo=UTC)) == datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
-    assert next_run_at(datetime(2026, 3, 2, 23, 59, tzinfo=UTC)) == datetime(2026, 3, 3, 0, 0, tzinfo=UTC)
 
 
 def test_the_worker_keeps_one_run_waiting(db, db_tasks):

@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 from alongside.breakglass.models import BreakGlass
 from alongside.consent.models import ConsentProvision
 from alongside.core.middleware import attach_roles
+from alongside.core.tests.requests import acting_as
 from alongside.partners.tests.factories import MembershipFactory, OrganisationFactory, TeamFactory
-from alongside.people.access import facts_for, visible_people
+from alongside.people.access import NAME_KEPT_BACK, facts_for, names_for_visitor, visible_people
 from alongside.people.models import CareRelationship
 from alongside.people.policy import Action, Category, decide
 from alongside.people.tests.factories import PersonFactory
@@ -123,3 +124,20 @@ def check(role, people, category):
         made.append(person)
     expected = {p.pk for p in made if decide(facts_for(request, p), Action.READ, category)}
     assert set(visible_people(request, category).values_list("pk", flat=True)) == expected
+
+
+@pytest.mark.django_db
+def test_names_for_visitor_keeps_back_a_refused_name_in_one_query(django_assert_num_queries):
+    """What a volunteer is shown for each person they visit: the name, or "the person you visit" where the person
+    refused volunteers their name (the same rule as `visible_people`), in one query however many people."""
+    volunteer = MembershipFactory(role="volunteer").user
+    shared, refused, stranger = (PersonFactory(given_name=n, family_name="Price") for n in ("Ada", "Bea", "Cy"))
+    for person in (shared, refused):
+        CareRelationship.objects.create(person=person, user=volunteer, kind="volunteer")
+    ConsentProvision.objects.create(person=refused, permit=False, actor_kind="volunteers", categories=["name"])
+    request = acting_as(volunteer, "get")
+    with django_assert_num_queries(1):
+        names = names_for_visitor(request, [shared, refused, stranger])
+    assert names == {shared.pk: "Ada Price", refused.pk: NAME_KEPT_BACK, stranger.pk: NAME_KEPT_BACK}
+    with django_assert_num_queries(0):
+        assert names_for_visitor(request, []) == {}
