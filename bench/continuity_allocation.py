@@ -297,7 +297,7 @@ def run_scale(name, seed, repeat, write_csv, window_days):
         if seconds is None:
             print(f"| {label} | {objective} | | | | |")
             continue
-        served, priority = objective
+        served, priority, _at_preferred_time = objective
         print(
             f"| {label} | {seconds:.3f} | {seconds / exact_seconds:.2f}x | {served:,} | {named:,} | {priority:,.1f} |"
         )
