@@ -13,20 +13,15 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from alongside.consent.models import ConsentProvision
 from alongside.core.registry import StartShown
 from alongside.partners.models import Membership, Role, Team
-from alongside.people.access import coordinated_hub_ids, facts_for_people
+from alongside.people.access import coordinated_hub_ids, facts_for_people, volunteer_view_of
 from alongside.people.policy import (
     VOLUNTEER_VIEW,
-    VOLUNTEERS,
-    Acting,
-    Action,
     Basis,
     Category,
     Facts,
     RelationshipKind,
-    decide,
 )
 
 from . import lifecycle, raising_access
@@ -126,35 +121,16 @@ class Sharing:
     shared: list[str]  # what more than the usual the person chose to share with volunteers
 
 
-def _volunteer_facts(concern: Concern) -> tuple[bool, Facts]:
-    """Whether the raising volunteer still visits the person, and the facts the one access policy decides on for a
-    volunteer of the concern's hub, with the person's own consent choices. Two queries."""
+def sharing(concern: Concern) -> Sharing:
+    """What the raising volunteer may be told: the one access policy's answer for a volunteer of the concern's
+    hub, with the person's own consent choices. Two queries."""
     person = concern.person
-    provisions = tuple(
-        p.as_provision()
-        for p in ConsentProvision.objects.filter(person=person).filter(
-            Q(actor_kind=VOLUNTEERS) | Q(actor_kind="organisation", organisation_id=concern.hub.organisation_id)
-        )
-    )
     visits = (
         person.relationships.active().filter(user_id=concern.raised_by_id, kind=RelationshipKind.VOLUNTEER).exists()
     )
-    facts = Facts(
-        at=timezone.now(),
-        acting=Acting.VOLUNTEER,
-        relationship_kinds=frozenset({RelationshipKind.VOLUNTEER}),
-        organisation_ids=frozenset({concern.hub.organisation_id}),
-        provisions=provisions,
-    )
-    return visits, facts
-
-
-def sharing(concern: Concern) -> Sharing:
-    """What the raising volunteer may be told: the one access policy's answer for a volunteer of the concern's
-    hub, with the person's own consent choices."""
-    visits, facts = _volunteer_facts(concern)
-    withheld = [CATEGORY_WORDS[c] for c in CATEGORY_WORDS if c in VOLUNTEER_VIEW and not decide(facts, Action.READ, c)]
-    shared = [CATEGORY_WORDS[c] for c in CATEGORY_WORDS if c not in VOLUNTEER_VIEW and decide(facts, Action.READ, c)]
+    view = volunteer_view_of(person, concern.hub.organisation_id)
+    withheld = [CATEGORY_WORDS[c] for c in CATEGORY_WORDS if c in VOLUNTEER_VIEW and c not in view]
+    shared = [CATEGORY_WORDS[c] for c in CATEGORY_WORDS if c not in VOLUNTEER_VIEW and c in view]
     return Sharing(visits, withheld, shared)
 
 

@@ -286,6 +286,26 @@ def names_for_visitor(request, people: list[Person], *, given: bool = False) -> 
     return {p.pk: (p.given_name if given else p.full_name) if p.pk in named else NAME_KEPT_BACK for p in people}
 
 
+def volunteer_view_of(person: Person, organisation_id: int) -> frozenset[Category]:
+    """What a volunteer of this organisation allocated to the person would read of them, by the one access policy and
+    the person's own consent choices (about volunteers, and about the organisation): for a page that tells a
+    coordinator or a worker what the volunteer will or may be told. One query."""
+    provisions = tuple(
+        p.as_provision()
+        for p in ConsentProvision.objects.filter(person=person).filter(
+            Q(actor_kind=VOLUNTEERS) | Q(actor_kind="organisation", organisation_id=organisation_id)
+        )
+    )
+    facts = Facts(
+        at=timezone.now(),
+        acting=Acting.VOLUNTEER,
+        relationship_kinds=frozenset({RelationshipKind.VOLUNTEER}),
+        organisation_ids=frozenset({organisation_id}),
+        provisions=provisions,
+    )
+    return frozenset(c for c in Category if decide_by_rules(facts, Action.READ, c))
+
+
 def names_for_volunteer(volunteer, people: list[Person], *, given: bool = False) -> dict[int, str]:
     """`names_for_visitor` as `volunteer` would see them now: for a message to them written while someone else acts
     (their coordinator starting or ending their visits)."""

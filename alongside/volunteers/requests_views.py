@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from alongside.core.access import PERSON_RECORD, access, roles
 from alongside.core.forms import earlier_submission
-from alongside.people.access import Read, open_record, record, record_denied, record_each
+from alongside.people.access import Read, open_record, record, record_denied, record_each, volunteer_view_of
 from alongside.people.policy import Basis, Category, volunteer_hub_basis
 
 from . import actions_matching as actions
@@ -185,6 +185,7 @@ def allocate(request, request_id, volunteer_id):
             "problem": problem,
             "back": back,
             "district": district_of(found.person.postcode),
+            "name_kept_back": Category.NAME not in volunteer_view_of(found.person, found.hub.organisation_id),
         },
     )
 

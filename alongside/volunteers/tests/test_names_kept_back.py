@@ -59,3 +59,17 @@ def test_the_thanks_when_visits_end(client, member, refused):
         assert thanks.startswith("Thank you for your visits. One of your matches has now ended")
     else:
         assert thanks.startswith("Thank you for your visits to Iris. They have now ended")
+
+
+def test_the_check_page_tells_the_coordinator_what_the_volunteer_will_see(client, member, refused):
+    living_well, riverside = hub(), practice()
+    client.force_login(member(Role.COORDINATOR, team=living_well))
+    wanted = asking(living_well, gp_practice=riverside, given_name="Iris", family_name="Moss")
+    refuse_if(wanted.person, refused)
+    chosen = volunteer(living_well, practices=[riverside])
+    page = client.get(reverse("volunteers:allocate", args=[wanted.pk, chosen.pk])).content.decode()
+    if refused:
+        assert "Iris chose not to let volunteers know their name" in page
+        assert "will be able to see Iris&#39;s name" not in page and "will be able to see Iris's name" not in page
+    else:
+        assert "will be able to see Iris" in page and "chose not to let volunteers know their name" not in page
