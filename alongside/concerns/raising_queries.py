@@ -38,14 +38,23 @@ CONCERN_RELATED = ("person", "raised_by", "for_user", "for_team", "hub")
 
 
 def clients_of(request) -> list[tuple[int, str]]:
-    """The people the volunteer visits now, by name, as choices: each a read of their name, audited."""
-    people = list(
-        visible_people(request, Category.NAME)
-        .filter(pk__in=my_clients(request))
-        .order_by("given_name", "family_name", "pk")
+    """The people the volunteer visits now, as choices: by name, each a read of their name (audited); someone who
+    keeps their name from volunteers is still offered, as "the person you visit" with the day the visits began, so
+    that a worry about them can always be passed on. Three queries."""
+    visits = dict(
+        CareRelationship.objects.active()
+        .filter(user=request.user, kind=RelationshipKind.VOLUNTEER, person_id__in=my_clients(request))
+        .order_by("person_id", "started_at")
+        .distinct("person_id")
+        .values_list("person_id", "started_at")
     )
-    record_list_access(request, people, "concern_clients_listed", Basis.RELATIONSHIP)
-    return [(p.pk, p.full_name) for p in people]
+    named = list(
+        visible_people(request, Category.NAME).filter(pk__in=list(visits)).order_by("given_name", "family_name", "pk")
+    )
+    record_list_access(request, named, "concern_clients_listed", Basis.RELATIONSHIP)
+    kept_back = sorted((started, pk) for pk, started in visits.items() if pk not in {p.pk for p in named})
+    unnamed = [(pk, f"The person you visit (visits began {timezone.localtime(at):%-d %B %Y})") for at, pk in kept_back]
+    return [(p.pk, p.full_name) for p in named] + unnamed
 
 
 def refuse_raising(request, person_id: str) -> None:

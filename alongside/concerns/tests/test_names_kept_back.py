@@ -13,7 +13,9 @@ from alongside.core.tests.factories import UserFactory
 from alongside.core.tests.requests import acting_as
 
 from ..actions_loop import close
+from ..models import Concern
 from .raising_helpers import a_hub, raised
+from .test_raising_pages import answers
 
 pytestmark = pytest.mark.django_db
 
@@ -80,22 +82,6 @@ def test_what_happened_and_the_message_to_the_volunteer(client, member, refused)
     assert "A carer calls daily now." in page
 
 
-def test_raise_and_check_offer_and_show_only_a_name_the_volunteer_may_see(client, member, refused):
-    """Raising chooses among the volunteer's clients by name: one who has refused volunteers their name is not
-    offered (as before), so neither page can show it."""
-    world = a_hub(member)
-    refuse_if(world, refused)
-    client.force_login(world.volunteer)
-    page = client.get(reverse("concerns:raise")).content.decode()
-    assert ("Edna" not in page) if refused else (NAME in page)
-    answers = {"person": world.person.pk, "kind": "social", "urgency": "few_days", "words": "Seems low"}
-    check = client.post(reverse("concerns:raise"), {**answers, "form_key": str(uuid.uuid4())})
-    if refused:
-        assert check.status_code == 404
-    else:
-        assert "Check your concern before sending it" in check.content.decode() and NAME in check.content.decode()
-
-
 @pytest.mark.parametrize("who", ["coordinator", "named_worker"])
 def test_staff_see_the_name_a_person_refused_volunteers(client, member, who):
     world = a_hub(member)
@@ -104,3 +90,19 @@ def test_staff_see_the_name_a_person_refused_volunteers(client, member, who):
     client.force_login(getattr(world, who))
     page = client.get(reverse("concerns:concern", args=[concern.pk])).content.decode()
     assert f"Concern about {NAME}" in page and "the person you visit" not in page.lower()
+
+
+def test_a_client_who_keeps_their_name_back_can_still_be_raised_about(client, member, refused):
+    """A worry must always have a way through: the client is offered by when the visits began, not by name."""
+    world = a_hub(member)
+    refuse_if(world, refused)
+    client.force_login(world.volunteer)
+    page = client.get(reverse("concerns:raise")).content.decode()
+    says_name(page, refused)
+    if refused:
+        assert "The person you visit (visits began" in page
+    check = client.post(reverse("concerns:raise"), answers(world.person, step="check")).content.decode()
+    says_name(check, refused)
+    sent = client.post(reverse("concerns:raise"), answers(world.person, step="send", form_key=str(uuid.uuid4())))
+    assert sent.status_code == 302
+    assert Concern.objects.filter(person=world.person, raised_by=world.volunteer).count() == 1
