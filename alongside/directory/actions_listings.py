@@ -7,7 +7,7 @@ and directory editors), runs in one transaction, and records a ListingChange: wh
 changed. The directory holds no person's data, so nothing here is a person-data audit.
 """
 
-from dataclasses import fields
+from dataclasses import fields, replace
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -95,6 +95,30 @@ def edit_organisation(request, pk, *, version: int, phone: str = "", **values) -
 # --- services ------------------------------------------------------------------------------------------------------
 
 
+def _write_places(service: Service, places) -> None:
+    """Make the service offered at these places. A place it already has, unchanged, keeps its location (its HSDS
+    id, map position and anything an import gave it); a place not in the list is no longer linked (the location
+    itself stays: HSDS ids are kept); a new or changed one is a new location. A location with no words (online
+    only, or only a map position) is not in the form, so it is kept as it is."""
+    unmatched = [sal for sal in service.service_at_locations.select_related("location") if queries.has_words(sal)]
+    for place in places:
+        wanted = replace(place, postal_code=place.postal_code.upper())
+        same = next((sal for sal in unmatched if queries.place_of(sal.location) == wanted), None)
+        if same is not None:
+            unmatched.remove(same)
+            continue
+        location = Location.objects.create(
+            organisation=service.organisation,
+            name=place.name,
+            address_1=place.address_1,
+            city=place.city,
+            postal_code=place.postal_code.upper(),
+            transportation=place.transportation,
+        )
+        ServiceAtLocation.objects.create(service=service, location=location)
+    ServiceAtLocation.objects.filter(pk__in=[sal.pk for sal in unmatched]).delete()
+
+
 def _write_parts(service: Service, details: ServiceDetails, parts: set[str]) -> None:
     """Replace the parts of a service named in `parts` (its terms, places, opening times and so on)."""
     if "terms" in parts:
@@ -102,17 +126,7 @@ def _write_parts(service: Service, details: ServiceDetails, parts: set[str]) -> 
         known = set(TaxonomyTerm.objects.filter(pk__in=details.terms).values_list("pk", flat=True))
         ServiceTerm.objects.bulk_create([ServiceTerm(service=service, term_id=pk) for pk in sorted(known, key=str)])
     if "places" in parts:
-        service.service_at_locations.all().delete()  # the locations themselves stay: HSDS ids are kept
-        for place in details.places:
-            location = Location.objects.create(
-                organisation=service.organisation,
-                name=place.name,
-                address_1=place.address_1,
-                city=place.city,
-                postal_code=place.postal_code.upper(),
-                transportation=place.transportation,
-            )
-            ServiceAtLocation.objects.create(service=service, location=location)
+        _write_places(service, details.places)
     if "opening" in parts:
         service.schedules.filter(service_at_location__isnull=True).delete()
         Schedule.objects.bulk_create(

@@ -124,16 +124,7 @@ def details_of(service: Service) -> ServiceDetails:
     return ServiceDetails(
         **{name: getattr(service, name) for name in SCALARS},
         terms=tuple(sorted(str(t.term_id) for t in service.service_terms.all())),
-        places=tuple(
-            Place(
-                sal.location.name,
-                sal.location.address_1,
-                sal.location.city,
-                sal.location.postal_code,
-                sal.location.transportation,
-            )
-            for sal in service.service_at_locations.all()
-        ),
+        places=tuple(place_of(sal.location) for sal in service.service_at_locations.all() if has_words(sal)),
         opening=tuple(
             Opening(s.byday, s.opens_at, s.closes_at)
             for s in sorted(service.schedules.all(), key=lambda s: (_day_order(s.byday), s.opens_at or time()))
@@ -147,6 +138,18 @@ def details_of(service: Service) -> ServiceDetails:
         contact_name=contacts[0].name if contacts else "",
         phones=tuple(p.number for p in service.phones.all()),
     )
+
+
+def place_of(location) -> Place:
+    return Place(
+        location.name, location.address_1, location.city, location.postal_code.upper(), location.transportation
+    )
+
+
+def has_words(service_at_location) -> bool:
+    """Does the place have anything a keeper can read or change (a name, address, postcode or directions)? A
+    location with none (online only, or only a map position) is kept as it is, out of the form."""
+    return any(place_of(service_at_location.location).__dict__.values())
 
 
 def _day_order(byday: str) -> int:
