@@ -41,6 +41,7 @@ class Row:
     label: str
     lines: list[str]
     kind: str = "text"  # "phone": each line a tel: link
+    question: str = ""  # the id of the form's question that changes it (its "Change" link goes there)
 
 
 def _money(details: ServiceDetails) -> list[str]:
@@ -88,27 +89,29 @@ def service_sections(details: ServiceDetails, service, term_names: dict | None =
         term_names = {str(st.term_id): st.term.name for st in service.service_terms.all()}
     names = term_names or {}
 
-    def row(name, kind="text"):
-        return Row(LABELS[name], _value_lines(details, name, names) or ["Not given"], kind)
+    def row(name, kind="text", question=""):
+        return Row(LABELS[name], _value_lines(details, name, names) or ["Not given"], kind, question or f"id_{name}")
 
     places = [
         Row(
             f"Place {n}",
             [line for line in (", ".join(p for p in (pl.name, pl.address_1, pl.city, pl.postal_code) if p),) if line]
             + ([f"How to get there: {pl.transportation}"] if pl.transportation else []),
+            question=f"id_place{n}_name",
         )
         for n, pl in enumerate(details.places, start=1)
-    ] or [Row("Where", ["Not given"])]
+    ] or [Row("Where", ["Not given"], question="id_place1_name")]
+    first_day = details.opening[0].day if details.opening else "MO"
     return [
         ("About the service", [row("name"), row("description"), row("terms"), row("status")]),
-        ("Where and when", [*places, row("opening"), row("areas")]),
+        ("Where and when", [*places, row("opening", question=f"id_{first_day}_opens"), row("areas")]),
         (
             "Who it is for",
             [
-                Row("Ages", [_ages(details)]),
+                Row("Ages", [_ages(details)], question="id_minimum_age"),
                 row("eligibility_description"),
                 row("languages"),
-                Row("Cost", _money(details)),
+                Row("Cost", _money(details), question="id_cost"),
             ],
         ),
         (
