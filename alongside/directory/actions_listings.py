@@ -11,9 +11,11 @@ from dataclasses import fields, replace
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from alongside.core.forms import EditConflict
+from alongside.core.models import Alert
 
 from . import listings_queries as queries
 from .listings_queries import SCALARS, ServiceDetails
@@ -193,6 +195,37 @@ def edit_service(request, pk, *, version: int, details: ServiceDetails) -> Servi
     _write_parts(service, details, set(changed))
     _change(request, "service", pk, ListingChange.What.EDITED, fields=changed, name=service.name)
     return service
+
+
+# --- who keeps a listing -----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def choose_keeper(request, kind: str, pk, *, version: int, user_id: int):
+    """Name who keeps a listing: they are reminded when it is not checked for six months. Only someone the user
+    may choose (listings_queries.keeper_choices: a keeper in their own partner organisation) can be named. A choice
+    begun before someone else's change raises EditConflict. The new keeper is told with an Alert (unless they
+    chose themselves)."""
+    _keeper(request)
+    listing = _locked(KINDS[kind], pk)
+    if listing.version != version:
+        raise EditConflict(listing)
+    choices = {choice.user_id: choice.name for choice in queries.keeper_choices(request)}
+    if user_id not in choices:
+        raise PermissionDenied
+    if listing.editor_id == user_id:
+        return listing
+    listing.editor_id = user_id
+    listing.version += 1
+    listing.save(update_fields=["editor", "version", "updated_at"])
+    _change(request, kind, pk, ListingChange.What.EDITED, fields=["editor"], name=listing.name, keeper=choices[user_id])
+    if user_id != request.user.pk:
+        Alert.objects.create(
+            recipient_id=user_id,
+            text=f"You now keep {listing.name} in the directory. You will be reminded when it needs checking."[:300],
+            url=reverse(f"directory:keep_{kind}", args=[pk]),
+        )
+    return listing
 
 
 # --- checking and retiring -----------------------------------------------------------------------------------------

@@ -374,3 +374,25 @@ class ConfirmForm(forms.Form):
     """Retire, bring back or mark as checked: a button, with an optional reason for retiring."""
 
     reason = forms.CharField(label="Why is it being retired? (optional)", max_length=300, required=False)
+
+
+class _Radios(forms.RadioSelect):
+    """Radios drawn by the NHS.UK macro, whose first item has the field's own id: the error summary links there."""
+
+    def id_for_label(self, id_, index=None):
+        return id_
+
+
+class KeeperForm(VersionedForm):
+    """Who keeps a listing: one of the keepers the user may choose (nothing chosen to begin with)."""
+
+    keeper = forms.TypedChoiceField(
+        label="Who keeps it",
+        coerce=int,
+        widget=_Radios,
+        error_messages={"required": "Choose who keeps it", "invalid_choice": "Choose who keeps it"},
+    )
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keeper"].choices = [(str(choice.user_id), choice.name) for choice in choices]

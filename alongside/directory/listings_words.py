@@ -33,6 +33,7 @@ LABELS = {
     "phones": "Phone numbers",
     "referral_email": "Email address for referrals",
     "retired": "Retired",
+    "editor": "Who keeps it",
 }
 
 
@@ -159,7 +160,8 @@ def change_row(change: ListingChange) -> ChangeRow:
     by = change.by.display_name if change.by else "An import of the directory's feed"
     what = "Brought back" if detail.get("brought_back") else change.get_what_display()
     changed = [] if detail.get("brought_back") else [LABELS.get(f, f) for f in detail.get("fields", [])]
-    return ChangeRow(change.at, by, what, list(dict.fromkeys(changed)), detail.get("reason", ""))
+    reason = detail.get("reason", "") or (f"now {detail['keeper']}" if detail.get("keeper") else "")
+    return ChangeRow(change.at, by, what, list(dict.fromkeys(changed)), reason)
 
 
 @dataclass
