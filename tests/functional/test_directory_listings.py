@@ -13,18 +13,19 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from alongside.core.models import Alert
 from alongside.directory import actions_listings as actions
 from alongside.directory import listings_queries as queries
 from alongside.directory.models import Organisation, Service, TaxonomyTerm
 from alongside.directory.tests.listings_factories import keeper, request_as
 from alongside.partners.models import Role, Team
-from alongside.partners.tests.factories import TeamFactory
+from alongside.partners.tests.factories import MembershipFactory, TeamFactory
 
 from .browser import URL, assert_accessible, expect_error_summary, expect_success, sign_in
 from .test_small_screen import PHONE, assert_fits
 
 DESKTOP = {"width": 1280, "height": 900}
-SHOTS = Path("/tmp/shots-listings")  # noqa: S108 (screenshots to look at, as the brief asks)
+SHOTS = Path("/tmp/shots-keeping")  # noqa: S108 (screenshots to look at, as the brief asks)
 
 
 def shot(page, name):
@@ -167,6 +168,11 @@ def test_a_coordinator_adds_changes_and_retires_a_service(new_context, staff, vi
 def test_a_directory_editor_adds_an_organisation_and_checks_one_from_the_home_page(new_context, staff, viewport):
     team = TeamFactory(kind=Team.Kind.NEIGHBOURHOOD, name="Northvale council")
     dev, secret = staff(Role.DIRECTORY_EDITOR, team=team, first_name="Dev", last_name="Patel")
+    hub = TeamFactory(organisation=team.organisation, kind=Team.Kind.VOLUNTEER_HUB, name="Northvale hub")
+    MembershipFactory(role=Role.COORDINATOR, team=hub, user__first_name="Carol", user__last_name="Reid")
+    MembershipFactory(
+        role=Role.DIRECTORY_EDITOR, user__first_name="Olu", user__last_name="Other"
+    )  # in another organisation: not offered
     old = Organisation.objects.create(
         name="Millbrook Men's Shed", description="Woodwork and company", added_on=date.today() - timedelta(days=400)
     )
@@ -226,3 +232,23 @@ def test_a_directory_editor_adds_an_organisation_and_checks_one_from_the_home_pa
     page.get_by_role("button", name="Save the organisation").click()
     expect_success(page, "Northvale Befrienders is saved")
     expect(page.locator("#changes")).to_contain_text("Changed: website")
+
+    # He names a hub coordinator of his own organisation as its keeper: she is told.
+    page.get_by_role("link", name="Change who keeps it").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Who keeps Northvale Befrienders?")
+    expect(page.get_by_role("radio", name="Carol Reid")).not_to_be_checked()
+    expect(page.get_by_role("radio", name="Olu Other")).to_have_count(0)
+    page.get_by_role("button", name="Save who keeps it").click()
+    expect_error_summary(page, "Choose who keeps it")
+    assert_accessible(page)
+    assert_fits(page)
+    shot(page, "keeper-errors")
+    page.get_by_role("radio", name="Carol Reid").check()
+    shot(page, "keeper")
+    page.get_by_role("button", name="Save who keeps it").click()
+    expect_success(page, "Carol Reid now keeps Northvale Befrienders")
+    expect(page.locator("main")).to_contain_text("Kept by")
+    expect(page.locator("#changes")).to_contain_text("Changed: who keeps it (now Carol Reid)")
+    assert_accessible(page)
+    shot(page, "organisation-kept")
+    assert Alert.objects.filter(recipient__first_name="Carol", text__contains="Northvale Befrienders").exists()
