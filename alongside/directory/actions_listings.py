@@ -18,6 +18,7 @@ from alongside.core.forms import EditConflict
 from alongside.core.models import Alert
 
 from . import listings_queries as queries
+from . import places
 from .listings_queries import SCALARS, ServiceDetails
 from .models import (
     Contact,
@@ -97,18 +98,20 @@ def edit_organisation(request, pk, *, version: int, phone: str = "", **values) -
 # --- services ------------------------------------------------------------------------------------------------------
 
 
-def _write_places(service: Service, places) -> None:
+def _write_places(service: Service, wanted_places) -> None:
     """Make the service offered at these places. A place it already has, unchanged, keeps its location (its HSDS
     id, map position and anything an import gave it); a place not in the list is no longer linked (the location
-    itself stays: HSDS ids are kept); a new or changed one is a new location. A location with no words (online
-    only, or only a map position) is not in the form, so it is kept as it is."""
+    itself stays: HSDS ids are kept); a new or changed one is a new location, placed at its postcode's district
+    centre when the district is known (places.where), so that it can be found by distance. A location with no
+    words (online only, or only a map position) is not in the form, so it is kept as it is."""
     unmatched = [sal for sal in service.service_at_locations.select_related("location") if queries.has_words(sal)]
-    for place in places:
+    for place in wanted_places:
         wanted = replace(place, postal_code=place.postal_code.upper())
         same = next((sal for sal in unmatched if queries.place_of(sal.location) == wanted), None)
         if same is not None:
             unmatched.remove(same)
             continue
+        point = places.where(place.postal_code) if place.postal_code else None  # so it can be found by distance
         location = Location.objects.create(
             organisation=service.organisation,
             name=place.name,
@@ -116,6 +119,8 @@ def _write_places(service: Service, places) -> None:
             city=place.city,
             postal_code=place.postal_code.upper(),
             transportation=place.transportation,
+            latitude=point.latitude if point else None,
+            longitude=point.longitude if point else None,
         )
         ServiceAtLocation.objects.create(service=service, location=location)
     ServiceAtLocation.objects.filter(pk__in=[sal.pk for sal in unmatched]).delete()

@@ -9,13 +9,14 @@ from hypothesis import strategies as st
 
 from .. import actions_listings as actions
 from .. import listings_queries as queries
+from .. import places as geography
 from ..listings_forms import PLACES, EditServiceForm, initial_from
 from ..listings_queries import Place
 from ..models import ListingChange, Location, ServiceAtLocation
 from .listings_factories import details, hub, organisation, request_as
 
 words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", min_size=1, max_size=20).map(str.strip).filter(bool)
-places = st.builds(
+some_places = st.builds(
     Place,
     name=words,
     address_1=st.one_of(st.just(""), words),
@@ -39,7 +40,7 @@ def _as_sent(initial: dict) -> dict:
 
 
 @settings(max_examples=60)
-@given(st.lists(places, max_size=12))
+@given(st.lists(some_places, max_size=12))
 def test_sending_the_form_back_untouched_keeps_every_place_in_order(some):
     before = details(places=tuple(some))
     initial = initial_from(before) | {"version": 1}
@@ -52,7 +53,7 @@ def test_sending_the_form_back_untouched_keeps_every_place_in_order(some):
 
 
 @settings(max_examples=30)
-@given(st.lists(places, min_size=1, max_size=8), st.data())
+@given(st.lists(some_places, min_size=1, max_size=8), st.data())
 def test_emptying_one_place_drops_only_that_place(some, data):
     before = details(places=tuple(some))
     initial = initial_from(before) | {"version": 1}
@@ -117,3 +118,5 @@ def test_a_sixth_place_is_added_and_a_changed_one_replaced_while_the_rest_keep_t
     }
     assert now["Hall 2"] != ids["Hall 2"]
     assert now[""] == online.pk  # the online place, with no words to show, is kept as it was
+    sixth = Location.objects.get(pk=now["Hall 6"])
+    assert (sixth.latitude, sixth.longitude) == tuple(geography.where("NV6 1AB"))  # it can be found by distance
