@@ -16,8 +16,9 @@ from playwright.sync_api import expect
 from alongside.core.models import Alert
 from alongside.directory import actions_listings as actions
 from alongside.directory import listings_queries as queries
+from alongside.directory.listings_queries import Place
 from alongside.directory.models import Organisation, Service, TaxonomyTerm
-from alongside.directory.tests.listings_factories import keeper, request_as
+from alongside.directory.tests.listings_factories import details, keeper, request_as
 from alongside.partners.models import Role, Team
 from alongside.partners.tests.factories import MembershipFactory, TeamFactory
 
@@ -252,3 +253,46 @@ def test_a_directory_editor_adds_an_organisation_and_checks_one_from_the_home_pa
     assert_accessible(page)
     shot(page, "organisation-kept")
     assert Alert.objects.filter(recipient__first_name="Carol", text__contains="Northvale Befrienders").exists()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_a_coordinator_changes_a_service_with_five_places_and_none_is_lost(new_context, staff, viewport):
+    """A service from a council's feed is offered at five places. She goes from its page straight to the fifth
+    place's question, adds a sixth place and renames it: all six places are kept."""
+    hub = TeamFactory(kind=Team.Kind.VOLUNTEER_HUB, name="Living Well hub")
+    carol, secret = staff("coordinator", team=hub, first_name="Carol", last_name="Reid")
+    larder = Organisation.objects.create(name="Northvale Community Larder", description="Food and company")
+    halls = tuple(Place(f"Hall {n}", f"{n} Mill Lane", "Northvale", f"NV{n} 1AB", "") for n in range(1, 6))
+    service = actions.add_service(request_as(carol), larder.pk, details(places=halls))
+    page = new_context(viewport=viewport, is_mobile=viewport == PHONE, has_touch=viewport == PHONE).new_page()
+    sign_in(page, carol, secret)
+
+    page.goto(f"/directory/keep/services/{service.pk}/")
+    expect(page.locator("main")).to_contain_text("Place 5")
+    page.get_by_role("link", name="Change place 5").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change Friday food bank")
+    expect(page).to_have_url(URL(f"/directory/keep/services/{service.pk}/change/#id_place5_name"))
+    for n in range(1, 6):
+        expect(page.locator(f"#id_place{n}_address_1")).to_have_value(f"{n} Mill Lane")
+    sixth = page.locator("#id_place6_name")
+    expect(sixth).to_be_hidden()
+    page.get_by_text("Add another place").click()
+    expect(sixth).to_be_visible()
+    sixth.fill("Hall 6")
+    page.locator("#id_place6_address_1").fill("6 Mill Lane")
+    page.locator("#id_place6_postal_code").fill("nv6 2cd")
+    page.get_by_label("Name of the service").fill("Friday larder")
+    assert_accessible(page)
+    assert_fits(page)
+    shot(page, "change-service-places")
+    page.get_by_role("button", name="Save the service").click()
+
+    expect_success(page, "Friday larder is saved")
+    main = page.locator("main")
+    for n in range(1, 7):
+        expect(main).to_contain_text(f"{n} Mill Lane")
+    expect(main).to_contain_text("NV6 2CD")
+    assert_accessible(page)
+    assert_fits(page)
+    shot(page, "service-six-places")
+    assert len(queries.details_of(queries.service_for_keepers(service.pk)).places) == 6
