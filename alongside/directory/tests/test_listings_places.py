@@ -120,3 +120,25 @@ def test_a_sixth_place_is_added_and_a_changed_one_replaced_while_the_rest_keep_t
     assert now[""] == online.pk  # the online place, with no words to show, is kept as it was
     sixth = Location.objects.get(pk=now["Hall 6"])
     assert (sixth.latitude, sixth.longitude) == tuple(geography.where("NV6 1AB"))  # it can be found by distance
+
+
+@pytest.mark.django_db
+def test_a_place_numbered_beyond_the_form_is_not_read_and_never_a_500(client, member):
+    carol = member("coordinator", team=hub())
+    org = organisation()
+    client.force_login(carol)
+    sent = {
+        "form_key": str(uuid.uuid4()),
+        "organisation": str(org.pk),
+        "name": "Friday food bank",
+        "status": "active",
+        "cost": "free",
+        "place1_name": "Larder hall",
+        "place9999_name": "Far away",
+        "place12_name": "Hall twelve",
+    }
+    page = client.post("/directory/keep/services/new/", sent)
+    assert page.status_code == 200
+    summary = page.content.decode().split('id="answers"')[0]
+    assert "Check your answers" in summary and "Place 2" in summary and "Hall twelve" in summary
+    assert "Far away" not in summary
