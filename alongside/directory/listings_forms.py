@@ -283,7 +283,7 @@ class ServiceFields(forms.Form):
                 continue
             opening.append(Opening(code, opens, closes))
         data["opening"] = tuple(opening)
-        places = []
+        places, numbers = [], []
         for n in range(1, self.place_count + 1):
             values = {name: (data.get(f"place{n}_{name}") or "").strip() for name in PLACE_PARTS}
             values["postal_code"] = values["postal_code"].upper()
@@ -291,7 +291,9 @@ class ServiceFields(forms.Form):
                 if not (values["address_1"] or values["name"]):
                     self.add_error(f"place{n}_address_1", "Enter the address of the place, or its name")
                 places.append(Place(**values))
+                numbers.append(n)
         data["places"] = tuple(places)
+        self.place_numbers = tuple(numbers)  # the form's number for each place, for its "Change" link
         return data
 
     def details(self) -> ServiceDetails:

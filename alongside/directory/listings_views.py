@@ -237,7 +237,9 @@ def new_service(request):
             {
                 "answers": _raw_answers(request),
                 "organisation": dict(organisations).get(organisation_id, ""),
-                "sections": words.service_sections(details, None, dict(queries.term_choices())),
+                "sections": words.service_sections(
+                    details, None, dict(queries.term_choices()), place_numbers=form.place_numbers
+                ),
             },
         )
     return render(

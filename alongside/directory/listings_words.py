@@ -84,8 +84,11 @@ def _value_lines(details: ServiceDetails, name: str, term_names: dict) -> list[s
     return [str(value)] if value not in (None, "") else []
 
 
-def service_sections(details: ServiceDetails, service, term_names: dict | None = None) -> list[tuple[str, list[Row]]]:
-    """A service's details, as the check-your-answers page and the keepers' page show them."""
+def service_sections(
+    details: ServiceDetails, service, term_names: dict | None = None, place_numbers: tuple[int, ...] = ()
+) -> list[tuple[str, list[Row]]]:
+    """A service's details, as the check-your-answers page and the keepers' page show them. `place_numbers` are
+    the form's numbers for the places (when some were left empty between them), for their "Change" links."""
     if term_names is None and service is not None:
         term_names = {str(st.term_id): st.term.name for st in service.service_terms.all()}
     names = term_names or {}
@@ -98,7 +101,7 @@ def service_sections(details: ServiceDetails, service, term_names: dict | None =
             f"Place {n}",
             [line for line in (", ".join(p for p in (pl.name, pl.address_1, pl.city, pl.postal_code) if p),) if line]
             + ([f"How to get there: {pl.transportation}"] if pl.transportation else []),
-            question=f"id_place{n}_name",
+            question=f"id_place{place_numbers[n - 1] if n <= len(place_numbers) else n}_name",
         )
         for n, pl in enumerate(details.places, start=1)
     ] or [Row("Where", ["Not given"], question="id_place1_name")]

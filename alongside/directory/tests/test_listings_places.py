@@ -142,3 +142,4 @@ def test_a_place_numbered_beyond_the_form_is_not_read_and_never_a_500(client, me
     summary = page.content.decode().split('id="answers"')[0]
     assert "Check your answers" in summary and "Place 2" in summary and "Hall twelve" in summary
     assert "Far away" not in summary
+    assert 'formaction="#id_place12_name"' in summary  # its Change goes to where it was typed
