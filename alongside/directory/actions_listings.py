@@ -7,15 +7,18 @@ and directory editors), runs in one transaction, and records a ListingChange: wh
 changed. The directory holds no person's data, so nothing here is a person-data audit.
 """
 
-from dataclasses import fields
+from dataclasses import fields, replace
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from alongside.core.forms import EditConflict
+from alongside.core.models import Alert
 
 from . import listings_queries as queries
+from . import places
 from .listings_queries import SCALARS, ServiceDetails
 from .models import (
     Contact,
@@ -95,6 +98,34 @@ def edit_organisation(request, pk, *, version: int, phone: str = "", **values) -
 # --- services ------------------------------------------------------------------------------------------------------
 
 
+def _write_places(service: Service, wanted_places) -> None:
+    """Make the service offered at these places. A place it already has, unchanged, keeps its location (its HSDS
+    id, map position and anything an import gave it); a place not in the list is no longer linked (the location
+    itself stays: HSDS ids are kept); a new or changed one is a new location, placed at its postcode's district
+    centre when the district is known (places.where), so that it can be found by distance. A location with no
+    words (online only, or only a map position) is not in the form, so it is kept as it is."""
+    unmatched = [sal for sal in service.service_at_locations.select_related("location") if queries.has_words(sal)]
+    for place in wanted_places:
+        wanted = replace(place, postal_code=place.postal_code.upper())
+        same = next((sal for sal in unmatched if queries.place_of(sal.location) == wanted), None)
+        if same is not None:
+            unmatched.remove(same)
+            continue
+        point = places.where(place.postal_code) if place.postal_code else None  # so it can be found by distance
+        location = Location.objects.create(
+            organisation=service.organisation,
+            name=place.name,
+            address_1=place.address_1,
+            city=place.city,
+            postal_code=place.postal_code.upper(),
+            transportation=place.transportation,
+            latitude=point.latitude if point else None,
+            longitude=point.longitude if point else None,
+        )
+        ServiceAtLocation.objects.create(service=service, location=location)
+    ServiceAtLocation.objects.filter(pk__in=[sal.pk for sal in unmatched]).delete()
+
+
 def _write_parts(service: Service, details: ServiceDetails, parts: set[str]) -> None:
     """Replace the parts of a service named in `parts` (its terms, places, opening times and so on)."""
     if "terms" in parts:
@@ -102,17 +133,7 @@ def _write_parts(service: Service, details: ServiceDetails, parts: set[str]) -> 
         known = set(TaxonomyTerm.objects.filter(pk__in=details.terms).values_list("pk", flat=True))
         ServiceTerm.objects.bulk_create([ServiceTerm(service=service, term_id=pk) for pk in sorted(known, key=str)])
     if "places" in parts:
-        service.service_at_locations.all().delete()  # the locations themselves stay: HSDS ids are kept
-        for place in details.places:
-            location = Location.objects.create(
-                organisation=service.organisation,
-                name=place.name,
-                address_1=place.address_1,
-                city=place.city,
-                postal_code=place.postal_code.upper(),
-                transportation=place.transportation,
-            )
-            ServiceAtLocation.objects.create(service=service, location=location)
+        _write_places(service, details.places)
     if "opening" in parts:
         service.schedules.filter(service_at_location__isnull=True).delete()
         Schedule.objects.bulk_create(
@@ -179,6 +200,37 @@ def edit_service(request, pk, *, version: int, details: ServiceDetails) -> Servi
     _write_parts(service, details, set(changed))
     _change(request, "service", pk, ListingChange.What.EDITED, fields=changed, name=service.name)
     return service
+
+
+# --- who keeps a listing -----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def choose_keeper(request, kind: str, pk, *, version: int, user_id: int):
+    """Name who keeps a listing: they are reminded when it is not checked for six months. Only someone the user
+    may choose (listings_queries.keeper_choices: a keeper in their own partner organisation) can be named. A choice
+    begun before someone else's change raises EditConflict. The new keeper is told with an Alert (unless they
+    chose themselves)."""
+    _keeper(request)
+    listing = _locked(KINDS[kind], pk)
+    if listing.version != version:
+        raise EditConflict(listing)
+    choices = {choice.user_id: choice.name for choice in queries.keeper_choices(request)}
+    if user_id not in choices:
+        raise PermissionDenied
+    if listing.editor_id == user_id:
+        return listing
+    listing.editor_id = user_id
+    listing.version += 1
+    listing.save(update_fields=["editor", "version", "updated_at"])
+    _change(request, kind, pk, ListingChange.What.EDITED, fields=["editor"], name=listing.name, keeper=choices[user_id])
+    if user_id != request.user.pk:
+        Alert.objects.create(
+            recipient_id=user_id,
+            text=f"You now keep {listing.name} in the directory. You will be reminded when it needs checking."[:300],
+            url=reverse(f"directory:keep_{kind}", args=[pk]),
+        )
+    return listing
 
 
 # --- checking and retiring -----------------------------------------------------------------------------------------

@@ -2,10 +2,11 @@
 services or services at locations, a page at a time.
 
 Reading the parameters (`read_query`) is pure: a value that cannot be used raises `BadQuery` with every problem
-in plain words, which the views answer as 400 in JSON. The postcode and proximity parameters filter by distance
-only where they can: the location has a latitude and longitude, and the postcode is known to `postcode_lookup`
-(a hook, set by whoever knows the geography; by default it knows no postcodes, and then no distance filter is
-applied). Finding the nearest help properly is the finding part's work.
+in plain words, which the views answer as 400 in JSON. `postcode` with `proximity` (in metres, as HSDS 3.0's
+openapi words it) keeps the places within that distance of where the postcode is: the centre of its district, as
+the public search places it (places.where, ADR 26). A postcode written rightly but in a district not known gives
+an empty page, not an error (the profile's openapi answers these lists only with 200). Places without a latitude
+and longitude are never within.
 """
 
 import math
@@ -18,7 +19,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from . import hsds_out
+from . import hsds_out, places
 from .models import Location, Schedule, Service, ServiceAtLocation, ServiceTerm
 
 DEFAULT_PER_PAGE = 50
@@ -42,12 +43,15 @@ DAYS = {
 POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]? ?[0-9][A-Z]{2}$|^[A-Z]{1,2}[0-9][0-9A-Z]?$")
 
 
-def no_postcodes(postcode: str) -> tuple[float, float] | None:
-    return None
+def district_centre(postcode: str) -> tuple[float, float] | None:
+    """Where a postcode is, as (latitude, longitude): the centre of its district, nudged for a full postcode, as
+    the public search places it (places.where). None when its district is not known."""
+    point = places.where(postcode)
+    return None if point is None else (point.latitude, point.longitude)
 
 
-# Where a postcode is: (latitude, longitude), or None when not known. Replace it to give proximity a geography.
-postcode_lookup: Callable[[str], tuple[float, float] | None] = no_postcodes
+# Where a postcode is: (latitude, longitude), or None when not known. A deployment with other districts replaces it.
+postcode_lookup: Callable[[str], tuple[float, float] | None] = district_centre
 
 
 class BadQuery(Exception):
@@ -98,7 +102,8 @@ def read_query(params: Any) -> Query:
         except ValueError:
             value = math.nan
         if not math.isfinite(value) or value < 0 or value > 1_000_000:
-            fail(name, f"{name} must be a number, like 18")
+            metres = name == "proximity"
+            fail(name, f"{name} must be " + ("a distance in metres, like 1600" if metres else "a number, like 18"))
             return None
         return value
 
@@ -164,12 +169,13 @@ def near(centre: tuple[float, float], metres: float, places: list[tuple[Any, flo
 
 
 def _locations_near(query: Query) -> list | None:
-    """Location ids within the proximity of the postcode, or None when no distance filter applies."""
+    """Location ids within the proximity of the postcode (none when the postcode's district is not known), or None
+    when no distance filter applies (no postcode, or no proximity)."""
     if not query.postcode or query.proximity is None:
         return None
     centre = postcode_lookup(query.postcode)
     if centre is None:
-        return None
+        return []
     degrees = query.proximity / 111_000 + 0.01  # a box a little larger than the circle, then the exact distance
     box = Location.objects.filter(
         latitude__range=(centre[0] - degrees, centre[0] + degrees),

@@ -13,8 +13,10 @@ from alongside.core.validators import clean_uk_phone
 from .listings_queries import DAYS, Opening, Place, ServiceDetails
 from .models import Service
 
-PLACES = 3  # places a service form offers; the first is shown, the others under "Add another place"
+PLACES = 3  # places a new service's form offers at least; the first is shown, the others under "Add another place"
+MAX_PLACES = 500  # places sent numbered above this (or above those the service has) are not read
 PLACE_PARTS = ("name", "address_1", "city", "postal_code", "transportation")
+PLACE_KEY = re.compile(r"^place(\d{1,4})_(name|address_1|city|postal_code|transportation)$")
 AFTER_PLACES = (
     "minimum_age",
     "maximum_age",
@@ -30,6 +32,22 @@ AFTER_PLACES = (
     "url",
     "referral_email",
 )
+
+
+def places_filled(answers) -> int:
+    """The highest numbered place with anything in it, among a form's answers or first answers (0 if none)."""
+    filled = [
+        int(match[1])
+        for key, value in answers.items()
+        if (match := PLACE_KEY.match(key)) and value not in (None, "") and str(value).strip()
+    ]
+    return max(filled, default=0)
+
+
+def place_slots(filled: int) -> int:
+    """How many places a form offers: every place the service has (or that was typed), and one more empty one,
+    never fewer than PLACES. Editing a service never drops a place, however many it has."""
+    return max(PLACES, filled + 1)
 
 
 def _words_list(raw: str) -> tuple[str, ...]:
@@ -87,7 +105,8 @@ class EditOrganisationForm(VersionedForm, OrganisationFields):
 
 
 class ServiceFields(forms.Form):
-    """The service's questions. Opening times are a pair of times for each day; places are numbered 1 to 3."""
+    """The service's questions. Opening times are a pair of times for each day; places are numbered from 1, as many
+    as the service has (or were typed) and one more (place_slots)."""
 
     name = forms.CharField(
         label="Name of the service", max_length=200, error_messages={"required": "Enter the service's name"}
@@ -189,7 +208,11 @@ class ServiceFields(forms.Form):
     def __init__(self, *args, terms=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["terms"].choices = list(terms)
-        for n in range(1, PLACES + 1):
+        known = places_filled(self.initial)  # every place the service has: never fewer are offered
+        typed = min(places_filled(self.data), max(known, MAX_PLACES)) if self.is_bound else known
+        self.places_shown = max(1, typed)
+        self.place_count = place_slots(max(typed, known))
+        for n in range(1, self.place_count + 1):
             optional = "" if n == 1 else " (optional)"
             self.fields[f"place{n}_name"] = forms.CharField(
                 label=f"Name of the place{optional}",
@@ -209,12 +232,20 @@ class ServiceFields(forms.Form):
         for code, day in DAYS:
             self.fields[f"{code}_opens"] = forms.CharField(label=f"{day}: opens", max_length=8, required=False)
             self.fields[f"{code}_closes"] = forms.CharField(label=f"{day}: closes", max_length=8, required=False)
-        places = [f"place{n}_{name}" for n in range(1, PLACES + 1) for name in PLACE_PARTS]
+        places = [f"place{n}_{name}" for n in range(1, self.place_count + 1) for name in PLACE_PARTS]
         days = [f"{code}_{end}" for code, _ in DAYS for end in ("opens", "closes")]
         self.order_fields(["name", "description", "terms", "status", *places, *days, "areas", *AFTER_PLACES])
 
     def place_fields(self, n: int) -> list:
-        return [self[f"place{n}_{name}"] for name in ("name", "address_1", "city", "postal_code", "transportation")]
+        return [self[f"place{n}_{name}"] for name in PLACE_PARTS]
+
+    def shown_places(self) -> range:
+        """The places shown open: every one with something in it (at least the first)."""
+        return range(1, self.places_shown + 1)
+
+    def more_places(self) -> range:
+        """The empty places offered under "Add another place"."""
+        return range(self.places_shown + 1, self.place_count + 1)
 
     def day_fields(self) -> list:
         return [(day, self[f"{code}_opens"], self[f"{code}_closes"]) for code, day in DAYS]
@@ -252,17 +283,17 @@ class ServiceFields(forms.Form):
                 continue
             opening.append(Opening(code, opens, closes))
         data["opening"] = tuple(opening)
-        places = []
-        for n in range(1, PLACES + 1):
-            values = {
-                name: data.get(f"place{n}_{name}", "").strip()
-                for name in ("name", "address_1", "city", "postal_code", "transportation")
-            }
+        places, numbers = [], []
+        for n in range(1, self.place_count + 1):
+            values = {name: (data.get(f"place{n}_{name}") or "").strip() for name in PLACE_PARTS}
+            values["postal_code"] = values["postal_code"].upper()
             if any(values.values()):
                 if not (values["address_1"] or values["name"]):
                     self.add_error(f"place{n}_address_1", "Enter the address of the place, or its name")
                 places.append(Place(**values))
+                numbers.append(n)
         data["places"] = tuple(places)
+        self.place_numbers = tuple(numbers)  # the form's number for each place, for its "Change" link
         return data
 
     def details(self) -> ServiceDetails:
@@ -314,8 +345,8 @@ def initial_from(details: ServiceDetails) -> dict:
         "url": details.url,
         "referral_email": details.referral_email,
     }
-    for n, place in enumerate(details.places[:PLACES], start=1):
-        for name in ("name", "address_1", "city", "postal_code", "transportation"):
+    for n, place in enumerate(details.places, start=1):
+        for name in PLACE_PARTS:
             initial[f"place{n}_{name}"] = getattr(place, name)
     for opening in details.opening:
         initial[f"{opening.day}_opens"] = opening.opens.strftime("%H:%M")
@@ -345,3 +376,25 @@ class ConfirmForm(forms.Form):
     """Retire, bring back or mark as checked: a button, with an optional reason for retiring."""
 
     reason = forms.CharField(label="Why is it being retired? (optional)", max_length=300, required=False)
+
+
+class _Radios(forms.RadioSelect):
+    """Radios drawn by the NHS.UK macro, whose first item has the field's own id: the error summary links there."""
+
+    def id_for_label(self, id_, index=None):
+        return id_
+
+
+class KeeperForm(VersionedForm):
+    """Who keeps a listing: one of the keepers the user may choose (nothing chosen to begin with)."""
+
+    keeper = forms.TypedChoiceField(
+        label="Who keeps it",
+        coerce=int,
+        widget=_Radios,
+        error_messages={"required": "Choose who keeps it", "invalid_choice": "Choose who keeps it"},
+    )
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keeper"].choices = [(str(choice.user_id), choice.name) for choice in choices]

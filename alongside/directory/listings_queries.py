@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q
 
-from alongside.partners.models import Role, Team
+from alongside.partners.models import Membership, Role, Team
 
 from .models import (
     ListingChange,
@@ -40,12 +40,41 @@ DAY_NAMES = dict(DAYS)
 
 def is_keeper(request) -> bool:
     """Does the user keep the directory? No query: memberships are read once per request."""
-    for m in getattr(request, "memberships", ()):
-        if m.role == Role.DIRECTORY_EDITOR:
-            return True
-        if m.role == Role.COORDINATOR and m.team.kind == Team.Kind.VOLUNTEER_HUB:
-            return True
-    return False
+    return any(_keeps(m) for m in getattr(request, "memberships", ()))
+
+
+def _keeps(m) -> bool:
+    return m.role == Role.DIRECTORY_EDITOR or (m.role == Role.COORDINATOR and m.team.kind == Team.Kind.VOLUNTEER_HUB)
+
+
+@dataclass(frozen=True)
+class KeeperChoice:
+    """Someone who may be chosen to keep a listing: their user id, name, and the roles that make them a keeper."""
+
+    user_id: int
+    name: str
+    roles: str
+
+
+def keeper_choices(request) -> list[KeeperChoice]:
+    """Who the user may choose to keep a listing: the people who keep the directory (directory editors, and
+    coordinators of a volunteer hub) in the partner organisations where the user keeps it, by surname. One
+    query."""
+    organisations = {m.team.organisation_id for m in getattr(request, "memberships", ()) if _keeps(m)}
+    if not organisations:
+        return []
+    found = (
+        Membership.objects.active()
+        .filter(team__organisation_id__in=organisations, user__is_active=True)
+        .filter(Q(role=Role.DIRECTORY_EDITOR) | Q(role=Role.COORDINATOR, team__kind=Team.Kind.VOLUNTEER_HUB))
+        .select_related("user", "team")
+        .order_by("user__last_name", "user__first_name", "user_id", "team__name", "role")
+    )
+    people: dict[int, tuple[str, list[str]]] = {}
+    for m in found:
+        name, roles = people.setdefault(m.user_id, (m.user.display_name, []))
+        roles.append(f"{m.get_role_display()}, {m.team.name}")
+    return [KeeperChoice(pk, name, "; ".join(dict.fromkeys(roles))) for pk, (name, roles) in people.items()]
 
 
 def stale_q(today: date) -> Q:
@@ -124,16 +153,7 @@ def details_of(service: Service) -> ServiceDetails:
     return ServiceDetails(
         **{name: getattr(service, name) for name in SCALARS},
         terms=tuple(sorted(str(t.term_id) for t in service.service_terms.all())),
-        places=tuple(
-            Place(
-                sal.location.name,
-                sal.location.address_1,
-                sal.location.city,
-                sal.location.postal_code,
-                sal.location.transportation,
-            )
-            for sal in service.service_at_locations.all()
-        ),
+        places=tuple(place_of(sal.location) for sal in service.service_at_locations.all() if has_words(sal)),
         opening=tuple(
             Opening(s.byday, s.opens_at, s.closes_at)
             for s in sorted(service.schedules.all(), key=lambda s: (_day_order(s.byday), s.opens_at or time()))
@@ -147,6 +167,18 @@ def details_of(service: Service) -> ServiceDetails:
         contact_name=contacts[0].name if contacts else "",
         phones=tuple(p.number for p in service.phones.all()),
     )
+
+
+def place_of(location) -> Place:
+    return Place(
+        location.name, location.address_1, location.city, location.postal_code.upper(), location.transportation
+    )
+
+
+def has_words(service_at_location) -> bool:
+    """Does the place have anything a keeper can read or change (a name, address, postcode or directions)? A
+    location with none (online only, or only a map position) is kept as it is, out of the form."""
+    return any(place_of(service_at_location.location).__dict__.values())
 
 
 def _day_order(byday: str) -> int:

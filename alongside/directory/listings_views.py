@@ -23,6 +23,7 @@ from .listings_forms import (
     ConfirmForm,
     EditOrganisationForm,
     EditServiceForm,
+    KeeperForm,
     NewOrganisationForm,
     NewServiceForm,
     initial_from,
@@ -236,7 +237,9 @@ def new_service(request):
             {
                 "answers": _raw_answers(request),
                 "organisation": dict(organisations).get(organisation_id, ""),
-                "sections": words.service_sections(details, None, dict(queries.term_choices())),
+                "sections": words.service_sections(
+                    details, None, dict(queries.term_choices()), place_numbers=form.place_numbers
+                ),
             },
         )
     return render(
@@ -346,3 +349,42 @@ def bring_back(request, kind, pk):
         return redirect(_page_of(kind, pk))
     messages.success(request, f"{listing.name} is back in the directory")
     return redirect(_page_of(kind, pk))
+
+
+@access(KEEPERS)
+def choose_keeper(request, kind, pk):
+    """Choose who keeps a listing, among the keepers of the user's own partner organisation."""
+    _keeper(request)
+    listing = _listing(kind, pk)
+    choices = queries.keeper_choices(request)
+    form = KeeperForm(request.POST or None, initial={"version": listing.version}, choices=choices)
+    changed_by_someone = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.choose_keeper(
+                request, kind, pk, version=form.cleaned_data["version"], user_id=form.cleaned_data["keeper"]
+            )
+        except EditConflict as error:
+            changed_by_someone = True
+            listing = _listing(kind, pk)
+            post = request.POST.copy()
+            post["version"] = str(error.current.version)
+            form = KeeperForm(post, initial={"version": listing.version}, choices=choices)
+            form.is_valid()
+        else:
+            chosen = next(c.name for c in choices if c.user_id == form.cleaned_data["keeper"])
+            messages.success(request, f"{chosen} now keeps {listing.name}")
+            return redirect(_page_of(kind, pk))
+    return render(
+        request,
+        "directory/listings/keeper.jinja",
+        {
+            "form": form,
+            "has_errors": bool(form.errors) or changed_by_someone,
+            "listing": listing,
+            "kind": kind,
+            "hints": {str(c.user_id): c.roles for c in choices},
+            "changed_by_someone": changed_by_someone,
+            "back": _page_of(kind, pk),
+        },
+    )

@@ -33,6 +33,7 @@ LABELS = {
     "phones": "Phone numbers",
     "referral_email": "Email address for referrals",
     "retired": "Retired",
+    "editor": "Who keeps it",
 }
 
 
@@ -41,6 +42,7 @@ class Row:
     label: str
     lines: list[str]
     kind: str = "text"  # "phone": each line a tel: link
+    question: str = ""  # the id of the form's question that changes it (its "Change" link goes there)
 
 
 def _money(details: ServiceDetails) -> list[str]:
@@ -82,33 +84,38 @@ def _value_lines(details: ServiceDetails, name: str, term_names: dict) -> list[s
     return [str(value)] if value not in (None, "") else []
 
 
-def service_sections(details: ServiceDetails, service, term_names: dict | None = None) -> list[tuple[str, list[Row]]]:
-    """A service's details, as the check-your-answers page and the keepers' page show them."""
+def service_sections(
+    details: ServiceDetails, service, term_names: dict | None = None, place_numbers: tuple[int, ...] = ()
+) -> list[tuple[str, list[Row]]]:
+    """A service's details, as the check-your-answers page and the keepers' page show them. `place_numbers` are
+    the form's numbers for the places (when some were left empty between them), for their "Change" links."""
     if term_names is None and service is not None:
         term_names = {str(st.term_id): st.term.name for st in service.service_terms.all()}
     names = term_names or {}
 
-    def row(name, kind="text"):
-        return Row(LABELS[name], _value_lines(details, name, names) or ["Not given"], kind)
+    def row(name, kind="text", question=""):
+        return Row(LABELS[name], _value_lines(details, name, names) or ["Not given"], kind, question or f"id_{name}")
 
     places = [
         Row(
             f"Place {n}",
             [line for line in (", ".join(p for p in (pl.name, pl.address_1, pl.city, pl.postal_code) if p),) if line]
             + ([f"How to get there: {pl.transportation}"] if pl.transportation else []),
+            question=f"id_place{place_numbers[n - 1] if n <= len(place_numbers) else n}_name",
         )
         for n, pl in enumerate(details.places, start=1)
-    ] or [Row("Where", ["Not given"])]
+    ] or [Row("Where", ["Not given"], question="id_place1_name")]
+    first_day = details.opening[0].day if details.opening else "MO"
     return [
         ("About the service", [row("name"), row("description"), row("terms"), row("status")]),
-        ("Where and when", [*places, row("opening"), row("areas")]),
+        ("Where and when", [*places, row("opening", question=f"id_{first_day}_opens"), row("areas")]),
         (
             "Who it is for",
             [
-                Row("Ages", [_ages(details)]),
+                Row("Ages", [_ages(details)], question="id_minimum_age"),
                 row("eligibility_description"),
                 row("languages"),
-                Row("Cost", _money(details)),
+                Row("Cost", _money(details), question="id_cost"),
             ],
         ),
         (
@@ -156,7 +163,8 @@ def change_row(change: ListingChange) -> ChangeRow:
     by = change.by.display_name if change.by else "An import of the directory's feed"
     what = "Brought back" if detail.get("brought_back") else change.get_what_display()
     changed = [] if detail.get("brought_back") else [LABELS.get(f, f) for f in detail.get("fields", [])]
-    return ChangeRow(change.at, by, what, list(dict.fromkeys(changed)), detail.get("reason", ""))
+    reason = detail.get("reason", "") or (f"now {detail['keeper']}" if detail.get("keeper") else "")
+    return ChangeRow(change.at, by, what, list(dict.fromkeys(changed)), reason)
 
 
 @dataclass

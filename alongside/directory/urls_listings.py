@@ -15,4 +15,5 @@ urlpatterns: list = [
     path("keep/<str:kind>/<uuid:pk>/checked/", views.mark_checked, name="mark_checked"),
     path("keep/<str:kind>/<uuid:pk>/retire/", views.retire, name="retire"),
     path("keep/<str:kind>/<uuid:pk>/bring-back/", views.bring_back, name="bring_back"),
+    path("keep/<str:kind>/<uuid:pk>/keeper/", views.choose_keeper, name="choose_keeper"),
 ]

@@ -13,18 +13,20 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from alongside.core.models import Alert
 from alongside.directory import actions_listings as actions
 from alongside.directory import listings_queries as queries
+from alongside.directory.listings_queries import Place
 from alongside.directory.models import Organisation, Service, TaxonomyTerm
-from alongside.directory.tests.listings_factories import keeper, request_as
+from alongside.directory.tests.listings_factories import details, keeper, request_as
 from alongside.partners.models import Role, Team
-from alongside.partners.tests.factories import TeamFactory
+from alongside.partners.tests.factories import MembershipFactory, TeamFactory
 
 from .browser import URL, assert_accessible, expect_error_summary, expect_success, sign_in
 from .test_small_screen import PHONE, assert_fits
 
 DESKTOP = {"width": 1280, "height": 900}
-SHOTS = Path("/tmp/shots-listings")  # noqa: S108 (screenshots to look at, as the brief asks)
+SHOTS = Path("/tmp/shots-keeping")  # noqa: S108 (screenshots to look at, as the brief asks)
 
 
 def shot(page, name):
@@ -92,6 +94,20 @@ def test_a_coordinator_adds_changes_and_retires_a_service(new_context, staff, vi
     assert_accessible(page)
     assert_fits(page)
     shot(page, "check-answers")
+    # Each answer has its own "Change": it goes back to that question with everything typed kept.
+    page.get_by_role("button", name="Change phone numbers").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add a service")
+    expect(page).to_have_url(URL("/directory/keep/services/new/#id_phones"))
+    expect(page.locator("#id_phones:target")).to_have_count(1)
+    if viewport == DESKTOP:
+        expect(page.get_by_label("Phone numbers")).to_be_in_viewport()
+    expect(page.get_by_label("Phone numbers")).to_have_value("01632 960555")
+    expect(page.get_by_label("Name of the service")).to_have_value("Friday food bank")
+    expect(page.locator("#id_place1_address_1")).to_have_value("1 Mill Lane")
+    page.get_by_label("Phone numbers").fill("01632 960555\n01632 960556")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Check your answers before adding the service")
+    expect(main).to_contain_text("01632 960556")
     page.get_by_role("button", name="Back").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Add a service")
     expect(page.get_by_label("Friday: closes")).to_have_value("1pm")
@@ -153,6 +169,11 @@ def test_a_coordinator_adds_changes_and_retires_a_service(new_context, staff, vi
 def test_a_directory_editor_adds_an_organisation_and_checks_one_from_the_home_page(new_context, staff, viewport):
     team = TeamFactory(kind=Team.Kind.NEIGHBOURHOOD, name="Northvale council")
     dev, secret = staff(Role.DIRECTORY_EDITOR, team=team, first_name="Dev", last_name="Patel")
+    hub = TeamFactory(organisation=team.organisation, kind=Team.Kind.VOLUNTEER_HUB, name="Northvale hub")
+    MembershipFactory(role=Role.COORDINATOR, team=hub, user__first_name="Carol", user__last_name="Reid")
+    MembershipFactory(
+        role=Role.DIRECTORY_EDITOR, user__first_name="Olu", user__last_name="Other"
+    )  # in another organisation: not offered
     old = Organisation.objects.create(
         name="Millbrook Men's Shed", description="Woodwork and company", added_on=date.today() - timedelta(days=400)
     )
@@ -212,3 +233,66 @@ def test_a_directory_editor_adds_an_organisation_and_checks_one_from_the_home_pa
     page.get_by_role("button", name="Save the organisation").click()
     expect_success(page, "Northvale Befrienders is saved")
     expect(page.locator("#changes")).to_contain_text("Changed: website")
+
+    # He names a hub coordinator of his own organisation as its keeper: she is told.
+    page.get_by_role("link", name="Change who keeps it").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Who keeps Northvale Befrienders?")
+    expect(page.get_by_role("radio", name="Carol Reid")).not_to_be_checked()
+    expect(page.get_by_role("radio", name="Olu Other")).to_have_count(0)
+    page.get_by_role("button", name="Save who keeps it").click()
+    expect_error_summary(page, "Choose who keeps it")
+    assert_accessible(page)
+    assert_fits(page)
+    shot(page, "keeper-errors")
+    page.get_by_role("radio", name="Carol Reid").check()
+    shot(page, "keeper")
+    page.get_by_role("button", name="Save who keeps it").click()
+    expect_success(page, "Carol Reid now keeps Northvale Befrienders")
+    expect(page.locator("main")).to_contain_text("Kept by")
+    expect(page.locator("#changes")).to_contain_text("Changed: who keeps it (now Carol Reid)")
+    assert_accessible(page)
+    shot(page, "organisation-kept")
+    assert Alert.objects.filter(recipient__first_name="Carol", text__contains="Northvale Befrienders").exists()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_a_coordinator_changes_a_service_with_five_places_and_none_is_lost(new_context, staff, viewport):
+    """A service from a council's feed is offered at five places. She goes from its page straight to the fifth
+    place's question, adds a sixth place and renames it: all six places are kept."""
+    hub = TeamFactory(kind=Team.Kind.VOLUNTEER_HUB, name="Living Well hub")
+    carol, secret = staff("coordinator", team=hub, first_name="Carol", last_name="Reid")
+    larder = Organisation.objects.create(name="Northvale Community Larder", description="Food and company")
+    halls = tuple(Place(f"Hall {n}", f"{n} Mill Lane", "Northvale", f"NV{n} 1AB", "") for n in range(1, 6))
+    service = actions.add_service(request_as(carol), larder.pk, details(places=halls))
+    page = new_context(viewport=viewport, is_mobile=viewport == PHONE, has_touch=viewport == PHONE).new_page()
+    sign_in(page, carol, secret)
+
+    page.goto(f"/directory/keep/services/{service.pk}/")
+    expect(page.locator("main")).to_contain_text("Place 5")
+    page.get_by_role("link", name="Change place 5").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change Friday food bank")
+    expect(page).to_have_url(URL(f"/directory/keep/services/{service.pk}/change/#id_place5_name"))
+    for n in range(1, 6):
+        expect(page.locator(f"#id_place{n}_address_1")).to_have_value(f"{n} Mill Lane")
+    sixth = page.locator("#id_place6_name")
+    expect(sixth).to_be_hidden()
+    page.get_by_text("Add another place").click()
+    expect(sixth).to_be_visible()
+    sixth.fill("Hall 6")
+    page.locator("#id_place6_address_1").fill("6 Mill Lane")
+    page.locator("#id_place6_postal_code").fill("nv6 2cd")
+    page.get_by_label("Name of the service").fill("Friday larder")
+    assert_accessible(page)
+    assert_fits(page)
+    shot(page, "change-service-places")
+    page.get_by_role("button", name="Save the service").click()
+
+    expect_success(page, "Friday larder is saved")
+    main = page.locator("main")
+    for n in range(1, 7):
+        expect(main).to_contain_text(f"{n} Mill Lane")
+    expect(main).to_contain_text("NV6 2CD")
+    assert_accessible(page)
+    assert_fits(page)
+    shot(page, "service-six-places")
+    assert len(queries.details_of(queries.service_for_keepers(service.pk)).places) == 6

@@ -3,7 +3,8 @@
 The subject is a listing: an organisation named "Matrix Subject" with one service, in use or retired. By the care
 model, the directory is kept by the community coordinators of a volunteer hub (they know the community services
 their volunteers and the people they support use) and by directory editors, in any team, whose work it is. They
-see every listing, retired ones too, add, change, check, retire and bring back.
+see every listing, retired ones too, add, change, check, retire and bring back, and choose who keeps each (among
+the keepers of their own partner organisation).
 
 Nobody else keeps it: not staff who give care (they search it: the finding part), not volunteers, not a
 coordinator outside a volunteer hub, not administrators (they manage accounts, teams and the imported feed, not
@@ -85,6 +86,17 @@ def change_the_service(client, world) -> bool:
     return Service.objects.get(pk=service.pk).name == "Matrix changed"
 
 
+def choose_the_keeper(client, world) -> bool:
+    """Name oneself as the service's keeper (a keeper may choose any keeper of their own organisation)."""
+    service = world["service"]
+    user_id = getattr(world.user, "pk", None)
+    version = Service.objects.get(pk=service.pk).version
+    client.post(
+        reverse("directory:choose_keeper", args=["service", service.pk]), {"version": version, "keeper": user_id or ""}
+    )
+    return user_id is not None and Service.objects.get(pk=service.pk).editor_id == user_id
+
+
 WORLDS = {"listing": listing_world}
 SUBJECTS = {
     "listing": lambda: Service.objects.create(
@@ -114,6 +126,12 @@ ENDPOINTS = {
     "retire or bring back": {"answer": "changed", "change": retire_or_bring_back, "url": "directory:bring_back"},
     "add an organisation": {"answer": "changed", "change": add_an_organisation, "url": "directory:new_organisation"},
     "change a service": {"answer": "changed", "change": change_the_service, "url": "directory:edit_service"},
+    "choose who keeps it (form)": {
+        "url": "directory:choose_keeper",
+        "args": ["service", "{service.pk}"],
+        "refused": REFUSED,
+    },
+    "choose who keeps it": {"answer": "changed", "change": choose_the_keeper, "url": "directory:choose_keeper"},
 }
 PAGES = [
     name for name, endpoint in ENDPOINTS.items() if endpoint.get("answer", "shown") in ("shown", "listed", "changed")

@@ -7,8 +7,10 @@ from datetime import UTC, datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from hypothesis import given
+from hypothesis import strategies as st
 
-from alongside.directory import hsds_queries, hsds_schemas
+from alongside.directory import hsds_queries, hsds_schemas, places
 from alongside.directory import models as m
 
 from .factories_standards import directory
@@ -143,16 +145,44 @@ def test_the_profile_filters(client):
     assert names("start_time=15:00") == []
 
 
-def test_postcode_and_proximity_filter_by_distance_where_the_postcode_is_known(client, monkeypatch):
+def test_postcode_and_proximity_keep_the_places_within_that_many_metres_of_the_postcode(client):
+    """Postcodes are placed as the public search places them (places.where: the centre of the district)."""
     made = directory(3)
-    location = m.Location.objects.get(service_at_locations__service=made[0])
-    m.Location.objects.filter(pk=location.pk).update(latitude=53.0, longitude=-2.0)
-    url = "/api/hsds/service_at_locations?postcode=NV1 2AB&proximity=1000"
-    assert get(client, url)["total_items"] == 3  # an unknown postcode filters nothing out
-    monkeypatch.setattr(hsds_queries, "postcode_lookup", lambda postcode: (53.001, -2.0))
-    body = get(client, url)
-    assert [sal["service_id"] for sal in body["contents"]] == [str(made[0].id)]
-    assert get(client, "/api/hsds/services?postcode=NV1&proximity=50")["total_items"] == 0
+    riverside, kirkby = places.where("NV1"), places.where("NV8")  # about 6.6 km apart
+    for service, point in ((made[0], riverside), (made[1], kirkby)):
+        m.Location.objects.filter(service_at_locations__service=service).update(
+            latitude=point.latitude, longitude=point.longitude
+        )  # made[2]'s place has no latitude and longitude: it is never near anywhere
+
+    def found(query, path="service_at_locations"):
+        body = get(client, f"/api/hsds/{path}?{query}")
+        for item in body["contents"]:
+            valid(path.rstrip("s"), item)
+        return sorted(item.get("service_id", item["id"]) for item in body["contents"])
+
+    ids = [str(s.id) for s in made]
+    assert found("postcode=NV1&proximity=50") == [ids[0]]
+    assert found("postcode=nv12ab&proximity=1000") == [ids[0]]  # a full postcode is near its district's centre
+    assert found("postcode=NV1 2AB&proximity=10000") == sorted(ids[:2])
+    assert found("postcode=NV8 1AA&proximity=1000") == [ids[1]]
+    assert found("postcode=NV1&proximity=50", "services") == [ids[0]]
+    assert found("postcode=NV1 2AB") == sorted(ids)  # without a proximity, the postcode filters nothing out
+    assert found("proximity=1000") == sorted(ids)
+    # A postcode written rightly, in a district not known, is near nothing: an empty page, as the profile allows.
+    body = get(client, "/api/hsds/service_at_locations?postcode=SW1A 1AA&proximity=1000")
+    assert body["empty"] and body["contents"] == [] and body["total_items"] == 0
+    assert found("postcode=NV99 9ZZ&proximity=1000000", "services") == []
+
+
+@given(st.floats(min_value=0, max_value=20_000), st.sampled_from(["NV1", "NV3 7QT", "NV5 2AB", "NV9"]))
+def test_the_distance_filter_agrees_with_places(metres, postcode):
+    """The API's distance (metres) and the public search's (miles) measure the same way."""
+    centre = hsds_queries.district_centre(postcode)
+    assert centre == tuple(places.where(postcode))
+    kirkby = places.where("NV8")
+    within = hsds_queries.near(centre, metres, [("kirkby", kirkby.latitude, kirkby.longitude)]) == ["kirkby"]
+    miles = places.miles(places.Point(*centre), kirkby)
+    assert within == (miles * 1609.344 <= metres) or abs(miles * 1609.344 - metres) < 1
 
 
 def test_distance_in_metres():

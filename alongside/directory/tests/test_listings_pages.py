@@ -93,6 +93,9 @@ def test_adding_a_service_with_a_mistake_keeps_what_was_typed_then_checks_answer
     assert "Check your answers before adding the service" in check
     assert "Friday: 10am to 1pm" in check and "£2.50 (a bag)" in check and 'href="tel:+44-1632-960555"' in check
     assert not Service.objects.exists()
+    for question in ("id_name", "id_terms", "id_place1_name", "id_FR_opens", "id_minimum_age", "id_cost", "id_phones"):
+        assert f'formaction="#{question}"' in check
+    assert check.count(">Change<span") == 17
     changed = client.post("/directory/keep/services/new/", good | {"change": "yes"}).content.decode()
     assert 'value="Friday food bank"' in changed and "Check your answers" not in changed
     done = client.post("/directory/keep/services/new/", good | {"confirm": "yes"})
