@@ -22,13 +22,14 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.db import connection
 from django.urls import reverse
 
 from alongside.core import registry
 from alongside.core.models import Alert
 from alongside.core.registry import ReferralNews
 from alongside.demo.borough import PersonCare, PersonRow
-from alongside.demo.steps import Building
+from alongside.demo.steps import Building, copy_rows
 from alongside.people.models import CareRelationship, Entry, Person
 
 from . import referring_queries, referring_rules
@@ -184,14 +185,16 @@ class ReferringStep:
         if not services or not planned:
             return
         users, teams = b.ids.users, b.ids.teams
-        CareRelationship.objects.bulk_create(
-            CareRelationship(person_id=p.person_id, kind="care_team", user_id=users[p.referrer], started_at=since)
+        joining = [
+            (p.person_id, "care_team", users[p.referrer], p.care_team_since, "")
             for p in {(p.person_id, p.referrer): p for p in planned}.values()
-            if (since := p.care_team_since) is not None
+            if p.care_team_since is not None
             and not CareRelationship.objects.active(b.now)
             .filter(person_id=p.person_id, user_id=users[p.referrer], kind__in=["named_worker", "care_team"])
             .exists()
-        )
+        ]
+        with connection.cursor() as cursor:  # as the build writes relationships: rows, not an action
+            copy_rows(cursor, CareRelationship, ["person", "kind", "user", "started_at", "ended_reason"], joining)
         for p in planned:
             self._write(p, self.rng.choice(services), users, teams)
 
