@@ -34,7 +34,9 @@ from alongside.people.models import CareRelationship, Entry, Person
 
 from . import referring_queries, referring_rules
 from .actions_referring import ANSWER_WORDS, TIMELINE_KIND
+from .finding_demo import SERVICE_KINDS
 from .finding_queries import open_services
+from .models import Service
 from .referring_models import CommunityReferral
 from .referring_rules import Status
 
@@ -57,32 +59,37 @@ COORDINATOR_STATES = [ACCEPTED, WAITING, OUTCOME]
 CONCERN_STATES = [WAITING, ACCEPTED, NOT_ABLE, OUTCOME, NOT_TAKEN_UP, ACCEPTED]
 KEPT = 200  # people with staff around them, kept as the borough streams past
 
+# What would help, in the referrer's words, with the needs (taxonomy codes) of the services that fit, best first.
 WHAT_WOULD_HELP = [
-    "{name} lives alone and has not been out much since a fall. Would like company once a week.",
-    "{name} is worried about money since their partner died and does not know what they can claim.",
-    "{name} would like to get out more and enjoys a chat over a cup of tea.",
-    "{name} has been feeling low and would like someone to talk to.",
-    "{name} looks after their husband, who has dementia, and is very tired. Would value time for themselves.",
-    "{name} finds cooking hard now. A hot meal with other people a few times a week would help.",
-    "{name} cannot get to the shops or appointments since giving up driving.",
-    "{name} would like to be more active after time in hospital, at a gentle pace.",
-    "{name} would like help to use a tablet to video call their grandchildren.",
-    "{name} has debts building up and letters they are afraid to open.",
+    ("{name} lives alone and has not been out much since a fall. Would like company once a week.", ("befriending",)),
+    ("{name} is worried about money since their partner died and does not know what they can claim.", ("benefits",)),
+    ("{name} would like to get out more and enjoys a chat over a cup of tea.", ("groups", "company")),
+    ("{name} has been feeling low and would like someone to talk to.", ("wellbeing",)),
+    ("{name} cares for their partner, who has dementia, and is worn out. Would like time to themselves.", ("carers",)),
+    ("{name} finds cooking hard now. A hot meal with other people a few times a week would help.", ("lunch", "food")),
+    ("{name} cannot get to the shops or appointments since giving up driving.", ("transport",)),
+    ("{name} would like to be more active after time in hospital, at a gentle pace.", ("walking", "activity")),
+    ("{name} would like help to use a tablet to video call their grandchildren.", ("digital",)),
+    ("{name} has debts building up and letters they are afraid to open.", ("debt", "money")),
 ]
 REASONS = [
     "We have a waiting list of about three months. We have added them to it and will call when a place is free.",
-    "We only work with people over 65. The Riverside Carers Centre may be able to help.",
-    "Our group meets upstairs with no lift, so it would not suit them. We suggest the Tuesday lunch club instead.",
-    "We do not cover their part of Northvale. Hillcrest Community Transport does.",
+    "We do not cover their part of Northvale. Please look for a service nearer to them.",
+    "We are not taking on anyone new until the spring: we are short of volunteers.",
 ]
-OUTCOMES = [
-    "A volunteer has visited every week since we met. They get on well and talk about gardening.",
-    "We checked their benefits: they can now claim Attendance Allowance, about 70 pounds a week.",
-    "They come to the Thursday lunch club most weeks and have made a friend there.",
-    "They finished the 8-week gentle exercise course and now walk to the shops on their own.",
-    "Their debts are in a repayment plan they can afford, and the letters have stopped.",
-    "They have a tablet and can video call their family. They are coming to the next session too.",
-]
+# The outcome, in the service's words, by the need the referral was for (the first of WHAT_WOULD_HELP's codes).
+OUTCOMES = {
+    "befriending": "A volunteer has visited every week since we met. They get on well and talk about gardening.",
+    "benefits": "We checked their benefits: they can now claim Attendance Allowance, about 70 pounds a week.",
+    "groups": "They come to the coffee morning most weeks and have made a friend there.",
+    "wellbeing": "They came to six sessions and say they feel more like themselves. They know they can come back.",
+    "carers": "We made a carer's plan with them, and a sitter now comes one afternoon a week.",
+    "lunch": "They come to the lunch club on Thursdays and have made a friend there.",
+    "transport": "They are signed up and use the minibus to go shopping every Friday.",
+    "walking": "They came to the walking group for 8 weeks and now walk to the shops on their own.",
+    "digital": "They have a tablet and can video call their family. They are coming to the next session too.",
+    "debt": "Their debts are in a repayment plan they can afford, and the letters have stopped.",
+}
 SHARED = [
     ["name", "contact"],
     ["name", "contact", "communication"],
@@ -119,6 +126,8 @@ class ReferringStep:
         self.clinician: list[Candidate] = []
         self.hub_clients: list[Candidate] = []
         self.team_of = {p.username: p.team for p in building.plan.personas}
+        self.services: list[Service] = []  # the services that take referrals, and by need: read in `finish`
+        self.by_need: dict[str, list[Service]] = {}
 
     def person(self, index: int, row: PersonRow, care: PersonCare) -> None:
         current = [r for r in care.relationships if r.ended_at is None and r.user]
@@ -179,8 +188,17 @@ class ReferringStep:
     def finish(self) -> None:
         b = self.building
         services = list(
-            open_services().exclude(referral_email="").select_related("organisation").order_by("name", "pk")
+            open_services()
+            .exclude(referral_email="")
+            .filter(maximum_age__isnull=True)  # the people referred are adults: no young carers group
+            .select_related("organisation")
+            .order_by("name", "pk")
         )
+        by_need: dict[str, list[Service]] = {}  # by what each is (finding_demo.SERVICE_KINDS), not its other needs
+        for code, kinds in SERVICE_KINDS.items():
+            names = {name for name, _ in kinds}
+            by_need[code] = [s for s in services if s.name in names or s.name.split(" at ")[0] in names]
+        self.services, self.by_need = services, by_need
         planned = self.plan() + self.from_concerns()
         if not services or not planned:
             return
@@ -196,15 +214,18 @@ class ReferringStep:
         with connection.cursor() as cursor:  # as the build writes relationships: rows, not an action
             copy_rows(cursor, CareRelationship, ["person", "kind", "user", "started_at", "ended_reason"], joining)
         for p in planned:
-            self._write(p, self.rng.choice(services), users, teams)
+            self._write(p, users, teams)
 
-    def _write(self, p: Planned, service, users: dict[str, int], teams: dict[str, int]) -> None:
+    def _write(self, p: Planned, users: dict[str, int], teams: dict[str, int]) -> None:
         rng, now = self.rng, self.building.now
-        sent_at, answers = self._times(p)
+        wording, needs = rng.choice(WHAT_WOULD_HELP)
+        fitting = next((self.by_need[code] for code in needs if self.by_need.get(code)), self.services)
+        service = rng.choice(fitting)
+        sent_at, answers = self._times(p, OUTCOMES[needs[0]])
         if p.care_team_since and sent_at <= p.care_team_since:
             sent_at = p.care_team_since + timedelta(days=1)
         form_key = uuid.UUID(int=rng.getrandbits(128), version=4)
-        words = rng.choice(WHAT_WOULD_HELP).format(name=p.given_name)
+        words = wording.format(name=p.given_name)
         status = answers[-1][0] if answers else Status.SENT
         overdue = referring_rules.answer_overdue(sent_at, now)
         reminded_at = referring_rules.add_working_days(sent_at, referring_rules.WAIT_WORKING_DAYS) if overdue else None
@@ -261,7 +282,7 @@ class ReferringStep:
             read = at + timedelta(hours=3) if at < now - timedelta(days=7) else None  # the older ones read
             Alert.objects.filter(pk=alert.pk).update(created_at=at, read_at=read)
 
-    def _times(self, p: Planned) -> tuple[datetime, list[tuple[Status, datetime, str]]]:
+    def _times(self, p: Planned, outcome: str) -> tuple[datetime, list[tuple[Status, datetime, str]]]:
         """When it was sent, and each answer of the service: (answer, when, the service's words)."""
         rng, now = self.rng, self.building.now
         if p.came_from:  # after the concern was raised: in the last few days
@@ -286,7 +307,7 @@ class ReferringStep:
             if rng.random() < 0.5:
                 return sent_at, [(Status.NOT_TAKEN_UP, first, "")]
             return sent_at, [(Status.ACCEPTED, first, ""), (Status.NOT_TAKEN_UP, later, "")]
-        return sent_at, [(Status.ACCEPTED, first, ""), (Status.OUTCOME, later, rng.choice(OUTCOMES))]
+        return sent_at, [(Status.ACCEPTED, first, ""), (Status.OUTCOME, later, outcome)]
 
 
 def _people(ids: list[int]) -> list[Person]:
