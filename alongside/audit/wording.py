@@ -112,6 +112,9 @@ WHAT: dict[str, str] = {
     "community_referral_shown_to_service": "Read the referral about {them}, for the community service it was sent to",
     "community_referral_answered": "Answered the referral about {them}, for the community service it was sent to",
     "community_referral_reminded": "Reminded a community service to answer the referral about {them}",
+    "community_referral_opened": "Looked at a referral about {them} to a community service",
+    "community_referral_new_link": "Sent a community service a new link to the referral about {them}",
+    "community_referrals_listed": "Saw a referral about {them} to a community service on their home page",
     # Worries from volunteers (alongside/concerns)
     "concern_clients_listed": "Saw {their} name in a list of people to pass on a worry about",
     "concern_allocations_listed": "Saw {their} name in a list of people that volunteers visit",
@@ -191,6 +194,7 @@ ABOUT_THE_SERVICE: dict[str, str] = {
     "peer_session_recorded": "Recorded a peer support session",
     "peer_session_changed": "Changed the record of a peer support session",
     "continuity_figures_worked_out": "Worked out the continuity figures",
+    "directory_report_exported": "Downloaded the report on referrals to community services",
 }
 REFUSED = "Not allowed: {what}"
 

@@ -232,7 +232,7 @@ class ReferringStep:
         if answers and reminded_at and reminded_at > answers[0][1]:
             reminded_at = None  # answered before a reminder was due
         referrer = users[p.referrer]
-        CommunityReferral.objects.create(
+        referral = CommunityReferral.objects.create(
             person_id=p.person_id,
             service=service,
             referred_by_id=referrer,
@@ -261,7 +261,7 @@ class ReferringStep:
             at=sent_at,
             text=f"Referred to {name} ({service.organisation.name}). What would help: {words}",
         )
-        page = reverse("people:person", args=[p.person_id]) + "#community-referrals"
+        page = reverse("directory:referring_referral", args=[referral.pk])  # where the real alerts lead
         alerts: list[tuple[str, datetime]] = []
         if reminded_at:
             alerts.append(
