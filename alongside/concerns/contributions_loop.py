@@ -33,7 +33,13 @@ LOOP = Contributions(
         ),
     ),
     referral_starts=(
-        ReferralStart("concern", loop_queries.start_shown, actions_loop.referral_heard, loop_queries.start_page),
+        ReferralStart(
+            "concern",
+            loop_queries.start_shown,
+            actions_loop.referral_heard,
+            loop_queries.start_page,
+            examples=loop_queries.demo_examples,
+        ),
     ),
     tasks=(ScheduledTask("hourly reminders of overdue concerns", schedule_overdue_reminders),),
     demo_steps=(DemoStep("concerns: the loop closed", 62, LoopStep),),

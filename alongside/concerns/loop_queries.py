@@ -16,6 +16,7 @@ from django.utils import timezone
 from alongside.core.registry import StartShown
 from alongside.partners.models import Membership, Role, Team
 from alongside.people.access import coordinated_hub_ids, facts_for_people, volunteer_view_of
+from alongside.people.models import CareRelationship
 from alongside.people.policy import (
     VOLUNTEER_VIEW,
     Basis,
@@ -151,6 +152,19 @@ def start_shown(request, ref: str) -> StartShown | None:
 
 def start_page(ref: str) -> str:
     return reverse("concerns:loop_answer", args=[ref])
+
+
+def demo_examples(count: int) -> list[tuple[int, str]]:
+    """For the demo borough: up to `count` concerns a referral to a community service can start from, as
+    (person_id, concern id), one a person, each raised at least a week ago about someone the raising volunteer
+    still visits (so that a referral made in the last week came after it). One query."""
+    visits = CareRelationship.objects.active().filter(
+        person=OuterRef("person"), user=OuterRef("raised_by"), kind=RelationshipKind.VOLUNTEER
+    )
+    week_ago = timezone.now() - timedelta(days=7)
+    found = Concern.objects.filter(Exists(visits), created_at__lte=week_ago)
+    found = found.order_by("person_id", "pk").distinct("person_id")
+    return [(person_id, str(pk)) for pk, person_id in found.values_list("pk", "person_id")[:count]]
 
 
 # --- the volunteer's concerns, with what happened --------------------------------------------------------------

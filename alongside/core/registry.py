@@ -122,12 +122,14 @@ class ReferralStart:
     it to a user who may act on it, else None: acting on it lets them refer its person, even without writing the
     person's record (a volunteer hub's coordinator answering a social worry). `heard(ref, news)` is told what became
     of the referral, and passes it on (to the volunteer who raised the concern, within what the person shares).
-    `page(ref)` is its page, where the referrer goes back to and is sent to hear the service's answer."""
+    `page(ref)` is its page, where the referrer goes back to and is sent to hear the service's answer.
+    `examples(n)`, for the demo borough: up to n (person_id, ref) a demo referral can start from."""
 
     kind: str
     describe: Callable[[Any, str], StartShown | None]
     heard: Callable[[str, ReferralNews], None]
     page: Callable[[str], str]
+    examples: Callable[[int], list[tuple[int, str]]] | None = None
 
 
 @dataclass(frozen=True)
@@ -211,6 +213,10 @@ def demo_steps() -> list[DemoStep]:
 
 def membership_ending() -> list[Callable[[Any, Any], Any]]:
     return list(_all("membership_ending"))
+
+
+def referral_starts() -> list[ReferralStart]:
+    return list(_all("referral_starts"))
 
 
 def referral_start(kind: str) -> ReferralStart | None:

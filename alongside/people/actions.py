@@ -91,10 +91,13 @@ def entry_category(entry: Entry) -> Category:
 def amend_entry(request, original: Entry, text: str, reason: str) -> Entry:
     """A correction is a new entry that amends the original; the original stays, and stays readable.
 
-    Staff correct what staff wrote; the person and their proxy correct their own notes.
+    Staff correct what staff wrote; the person and their proxy correct their own notes. An entry with no author
+    (what a community service answered, through its link) was written by no one in Alongside, so no one corrects it.
     """
     person = original.person
     decision = _require(request, person, entry_category(original))
+    if original.author_id is None:
+        raise PermissionDenied
     if original.restricted and not decide(request, person, Action.READ, Category.RESTRICTED):
         raise PermissionDenied
     return _amend(request, original, text, reason, decision)

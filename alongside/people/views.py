@@ -146,7 +146,9 @@ def amend_entry(request, pk, entry_id):
     entry = record.original_entry(pk, entry_id)
     category = actions.entry_category(entry) if entry else Category.CARE
     person, _, facts = open_record(request, pk, category, "entry_opened_for_amending", action=Action.WRITE)
-    if entry is None or (entry.restricted and Category.RESTRICTED not in allowed_categories(facts)):
+    if entry is None or entry.author_id is None:  # no author: a community service's answer, no one's to correct
+        raise Http404
+    if entry.restricted and Category.RESTRICTED not in allowed_categories(facts):
         raise Http404
     latest = record.current_version(entry)
     form = AmendForm(request.POST or None, initial={"text": latest.text})

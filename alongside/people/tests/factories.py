@@ -48,6 +48,8 @@ class EntryFactory(factory.django.DjangoModelFactory):
 
     person = factory.SubFactory(PersonFactory)
     text = factory.LazyFunction(lambda: ENTRY)
+    # Someone in Alongside wrote it: only a community service's answer, through its link, has no author.
+    author = factory.SubFactory("alongside.core.tests.factories.UserFactory")
 
 
 # --- states built as a user would build them ----------------------------------------------------------------------

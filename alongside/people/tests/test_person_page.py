@@ -111,6 +111,33 @@ def test_corrections_amend_and_never_delete(signed_in, client):
     assert "BP 130/90" in content and "BP 150/90" in content and "Amended" in content
 
 
+def test_a_community_services_answer_is_not_ours_to_correct(signed_in, client):
+    """An entry with no author (a community service answered a referral through its link: no one in Alongside
+    wrote it) shows no "Correct this entry", and cannot be corrected by its address nor through the action."""
+    import pytest
+    from django.core.exceptions import PermissionDenied
+
+    from alongside.core.tests.requests import acting_as
+    from alongside.people import actions
+
+    user = signed_in("clinician")
+    person = PersonFactory()
+    make_named_worker(person, user)
+    add_entry(person, user, "Visited at home; talked about the lunch club.")
+    answer = Entry.objects.create(
+        person=person, kind="community_referral", author=None, text="Tuesday Lunch Club accepted the referral."
+    )
+    content = client.get(reverse("people:person", args=[person.pk])).content.decode()
+    assert "Tuesday Lunch Club accepted the referral." in content
+    assert content.count("Correct this entry") == 1  # the note the clinician wrote, not the service's answer
+    url = reverse("people:amend_entry", args=[person.pk, answer.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"text": "Something else", "reason": "Wrong"}).status_code == 404
+    with pytest.raises(PermissionDenied):
+        actions.amend_entry(acting_as(user), answer, "Something else", "Wrong")
+    assert not answer.amendments.exists()
+
+
 def test_the_person_reads_their_own_record_but_not_restricted_items(client, member):
     from alongside.core.tests.factories import UserFactory
 
