@@ -247,6 +247,7 @@ class ReferringStep:
             outcome=next((w for a, _, w in answers if a == Status.OUTCOME), ""),
             sent_at=sent_at,
             answered_at=answers[-1][1] if answers else None,
+            first_answered_at=answers[0][1] if answers else None,
             reminded_at=reminded_at,
             token_hash=CommunityReferral.hash(referring_queries.token_for(form_key)),
             expires_at=referring_rules.expires_at(sent_at),

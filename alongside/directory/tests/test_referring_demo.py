@@ -115,3 +115,10 @@ def test_a_demo_link_opens_for_a_good_one_and_is_gone_for_the_expired_one(referr
     assert page.status_code == 200 and f"A referral to {good.service.name}" in page.content.decode()
     gone = client.get(link(expired))
     assert gone.status_code == 404 and "This link does not work" in gone.content.decode()
+
+
+def test_every_answered_referral_keeps_its_first_answer_no_later_than_its_last(referrals):
+    answered = [r for r in referrals if r.status != "sent"]
+    assert answered
+    for referral in answered:
+        assert referral.sent_at < referral.first_answered_at <= referral.answered_at
