@@ -269,7 +269,7 @@ def test_the_referrers_home_lists_their_referrals_waiting_first_in_constant_quer
     with CaptureQueriesContext(connection) as four:
         home = client.get("/").content.decode()
     assert len(four) == len(one)
-    assert "Your community referrals" in home
+    assert "Your referrals to community services" in home
     listed = home[home.index("community-referrals-made") :]
     assert listed.index("Sent, waiting for an answer") < listed.index("Outcome given")
     assert AuditEvent.objects.filter(action="community_referrals_listed", basis="referrer").count() == 1 + 4
