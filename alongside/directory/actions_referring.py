@@ -222,6 +222,8 @@ def new_link(request, referral_id: int, version: int) -> CommunityReferral:
             raise EditConflict(locked)
         if not referring_rules.ANSWERS[Status(locked.status)]:
             raise NotAllowed("This referral has its final answer: the service does not need a new link")
+        if not locked.service.referral_email:
+            raise NotAllowed("The service no longer takes referrals by email. Call them, or refer to another service")
         now = timezone.now()
         number = locked.link_number + 1
         CommunityReferral.objects.filter(pk=locked.pk).update(

@@ -273,3 +273,14 @@ def test_the_referrers_home_lists_their_referrals_waiting_first_in_constant_quer
     listed = home[home.index("community-referrals-made") :]
     assert listed.index("Sent, waiting for an answer") < listed.index("Outcome given")
     assert AuditEvent.objects.filter(action="community_referrals_listed", basis="referrer").count() == 1 + 4
+
+
+def test_no_new_link_goes_to_a_service_that_stopped_taking_referrals_by_email(client, world):
+    _, person, service = world
+    _send(client, person, service)
+    referral = CommunityReferral.objects.get()
+    type(service).objects.filter(pk=service.pk).update(referral_email="")
+    refused = client.post(f"/directory/referrals/{referral.pk}/", {"version": referral.version})
+    assert "no longer takes referrals by email" in refused.content.decode()
+    assert "Send a new link" not in client.get(f"/directory/referrals/{referral.pk}/").content.decode()
+    assert not Message.objects.filter(reference__contains="-link-").exists()
