@@ -1,5 +1,6 @@
 """Continuity priority from recorded facts, with its reasons, adjustable by staff with a note."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -71,6 +72,8 @@ def test_the_named_worker_records_the_facts_and_the_page_shows_why(client, membe
     assert (saved.priority, saved.version) == (6, 1)
     page = texts(client.get(f"/people/{ada.pk}/"))
     assert "Continuity priority: High . Why: they want to see the same person; severe frailty." in page
+    raw = client.get(f"/people/{ada.pk}/").content.decode()
+    assert re.search(r"severe frailty\.\s+<a [^>]*>Change the facts", raw)  # a space before the link, as read
     stale = client.post(url, {"frailty": "", "version": "0"})
     assert "Someone changed these facts while you were editing" in texts(stale)
 
