@@ -92,6 +92,7 @@ class Instrument:
     # Goal-based outcomes: the items are the person's own goals, each scored as this default says.
     items_per_person: bool = False
     per_item_default: ItemScoring | None = None
+    max_person_items: int = 0
 
     def item_scoring(self, link_id: str) -> ItemScoring | None:
         found = self.per_item.get(link_id)
@@ -190,8 +191,12 @@ class _Reader:
         items = self.strings(scoring.get("items", []), "scoring.items")
         per_person = scoring.get("items_per_person")
         default: ItemScoring | None = None
+        max_person_items = 0
         if per_person is not None:
             template = self.text(self.obj(per_person, "scoring.items_per_person").get("template"), "its template")
+            max_person_items = self.whole(per_person.get("max_items"), "items_per_person.max_items")
+            if max_person_items < 1:
+                raise self.fail("items_per_person.max_items must be 1 or more")
             if template not in options:
                 raise self.fail(f'the per-person template "{template}" is not a question in "item"')
             if method != "per_item":
@@ -255,6 +260,7 @@ class _Reader:
             per_item=per_item,
             items_per_person=per_person is not None,
             per_item_default=default,
+            max_person_items=max_person_items,
         )
 
     def questions(self, value: object) -> dict[str, list[float]]:

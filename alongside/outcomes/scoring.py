@@ -116,6 +116,8 @@ def _missing(instrument: Instrument, scored: Mapping[str, float]) -> int:
 
 
 def _checked(instrument: Instrument, answers: Answers) -> dict[str, float]:
+    if instrument.items_per_person and len(answers) > instrument.max_person_items:
+        raise AnswerError(f"{instrument.title} takes at most {instrument.max_person_items} answers")
     values: dict[str, float] = {}
     for link_id, value in answers.items():
         if not instrument.items_per_person and link_id not in instrument.items:

@@ -127,13 +127,19 @@ def test_a_first_measure_has_no_change() -> None:
 
 def test_goals_are_judged_one_by_one_higher_is_better_by_2_45_points() -> None:
     before = scoring.score(GBO, {"goal-a": 3, "goal-b": 3, "goal-c": 6})
-    after = scoring.score(GBO, {"goal-a": 6, "goal-b": 5, "goal-c": 3, "goal-new": 4})
+    after = scoring.score(GBO, {"goal-a": 6, "goal-b": 5, "goal-c": 3})
     assert scoring.item_changes(GBO, before, after) == {
-        "goal-a": "improved",
-        "goal-b": "no_reliable_change",
-        "goal-c": "deteriorated",
-        "goal-new": None,  # a goal's first rating
+        "goal-a": "improved",  # up 3
+        "goal-b": "no_reliable_change",  # up 2
+        "goal-c": "deteriorated",  # down 3
     }
+    replaced = scoring.score(GBO, {"goal-a": 8, "goal-new": 4})
+    assert scoring.item_changes(GBO, after, replaced) == {"goal-a": "no_reliable_change", "goal-new": None}
+
+
+def test_goals_take_at_most_three_answers() -> None:
+    with pytest.raises(AnswerError, match="at most 3 answers"):
+        scoring.score(GBO, dict.fromkeys(["a", "b", "c", "d"], 5))
 
 
 def test_ons4_publishes_no_reliable_change_so_none_is_judged() -> None:
@@ -268,3 +274,15 @@ def test_the_batch_judges_nothing_without_a_threshold() -> None:
 def test_the_batch_refuses_instruments_without_a_total() -> None:
     with pytest.raises(ValueError, match="has no total"):
         scoring.score_totals(ONS4, np.zeros((1, 4)))
+
+
+def test_each_instrument_knows_which_way_is_better() -> None:
+    assert PHQ9.lower_is_better and GAD7.lower_is_better
+    directions = {link_id: ONS4.per_item[link_id].lower_is_better for link_id in ONS4.items}
+    assert directions == {
+        "ons4-satisfied": False,
+        "ons4-worthwhile": False,
+        "ons4-happy": False,
+        "ons4-anxious": True,  # less anxiety is better
+    }
+    assert GBO.per_item_default is not None and not GBO.per_item_default.lower_is_better
