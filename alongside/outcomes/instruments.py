@@ -1,6 +1,6 @@
 """Outcome measures defined as data (issue 15, item 3). Plain Python: no Django here.
 
-Each instrument is one JSON file under `instruments/`: a FHIR R4 Questionnaire (items with `linkId`, `text` and
+Each instrument is one JSON file under `definitions/`: a FHIR R4 Questionnaire (items with `linkId`, `text` and
 `answerOption`s whose `valueCoding` carries its number in the `ordinalValue` extension), plus one sibling key,
 `alongside`, holding what FHIR has no place for: the licence note, who may complete it, the answer scale, and the
 scoring (items, reversed items, subscales, the missing-answer rule, bands, direction and reliable change). The
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-DEFINITIONS = Path(__file__).resolve().parent / "instruments"
+DEFINITIONS = Path(__file__).resolve().parent / "definitions"
 ORDINAL_VALUE = "http://hl7.org/fhir/StructureDefinition/ordinalValue"
 COMPLETERS = frozenset({"person", "staff_with_person"})
 
