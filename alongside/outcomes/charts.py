@@ -103,9 +103,10 @@ def band_of(score: float, bands: list[Band]) -> str:
 
 def summary(points: list[tuple[date, float]], reliable: Reliable | None) -> str:
     """One plain sentence about the whole trend, for the page and the chart's description."""
+    first = min(when for when, _ in points)
     if len(points) == 1 or reliable is None:
-        return f"One measure so far, in {month(points[0][0])}"
-    since = month(points[0][0])
+        return f"One measure so far, in {month(first)}"
+    since = month(first)
     match reliable.result:
         case Change.IMPROVED:
             return f"Reliably improved since {since}"
@@ -127,11 +128,15 @@ def _trail(centres: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return trail
 
 
+def _text_width(label: str) -> float:
+    return len(label) * 9 + 6  # Arial at 16 units is under 9 units a character on average
+
+
 def _label_place(
     label: str, y_high: float, y_low: float, plot_w: float, trail: list[tuple[float, float]]
 ) -> tuple[float, float, str]:
     """Where a band's name goes: top or bottom of the band, left or right, whichever the measures cross least."""
-    width = len(label) * 9 + 6  # Arial at 16 units is under 9 units a character on average
+    width = _text_width(label)
     places = []
     for baseline in (y_high + 17, y_low - 5):
         for x_start, anchor in ((LEFT + 6, "start"), (LEFT + plot_w - 6 - width, "end")):
@@ -165,7 +170,8 @@ def trend(
         raise ValueError("two or more measures need the reliable-change result")
     points = sorted(points, key=lambda p: p[0])
     bottom, top = scale
-    if not bottom < top or not bands or bands[0].low > bottom:
+    lows = [band.low for band in bands]
+    if not bottom < top or not bands or lows[0] > bottom or lows != sorted(set(lows)) or lows[-1] >= top:
         raise ValueError("the scale and bands do not fit together")
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     first, last = points[0][0], points[-1][0]
@@ -212,7 +218,7 @@ def trend(
         if i % 2:
             ET.SubElement(svg, "rect", {"x": _f(LEFT), "y": _f(y_high), "width": _f(plot_w),
                                         "height": _f(y_low - y_high), "fill": SHADE})  # fmt: skip
-        if y_low - y_high >= 20:  # room for the name; the table names every measure's band in any case
+        if y_low - y_high >= 20 and _text_width(band.label) <= plot_w - 12:  # room for the name (the table has it)
             label_x, label_y, anchor = _label_place(band.label, y_high, y_low, plot_w, trail)
             label = ET.SubElement(svg, "text", {"x": _f(label_x), "y": _f(label_y), "font-size": FONT,
                                                 "text-anchor": anchor, "fill": SECONDARY})  # fmt: skip

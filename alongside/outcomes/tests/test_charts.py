@@ -99,6 +99,8 @@ def test_bad_input_is_refused_plainly():
         phq9([], None)
     with pytest.raises(ValueError, match="reliable-change"):
         phq9(SERIES, None)
+    with pytest.raises(ValueError, match="do not fit"):
+        trend("t", "t", SERIES, list(reversed(PHQ9_BANDS)), PHQ9_SCALE, Better.LOWER, Reliable(Change.IMPROVED))
     with pytest.raises(ValueError, match="chart id"):
         trend('x" onload="', "t", SERIES[:1], PHQ9_BANDS, PHQ9_SCALE, Better.LOWER, None)
 
@@ -106,6 +108,14 @@ def test_bad_input_is_refused_plainly():
 def test_the_same_input_gives_the_same_bytes():
     reliable = Reliable(Change.IMPROVED, reached=date(2025, 9, 9))
     assert phq9(SERIES, reliable).svg == phq9(list(reversed(SERIES)), reliable).svg
+
+
+def test_a_name_too_long_for_the_drawing_is_left_to_the_table():
+    long = "A band whose name is far longer than the drawing is wide"
+    chart = trend("t", "t", SERIES[:1], [Band(0, long)], PHQ9_SCALE, Better.LOWER, None)
+    assert long not in {t.text for t in parsed(chart).findall(f"{SVG}text")}
+    assert long in parsed(chart).find(f"{SVG}desc").text
+    assert chart.rows[0].band == long
 
 
 def test_words_are_escaped():
