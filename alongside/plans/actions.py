@@ -12,29 +12,31 @@ from django.db import transaction
 from django.db.models import Max
 
 from alongside.core.forms import EditConflict
-from alongside.people.access import decide, record_access
+from alongside.people.access import facts_for, record_access
 from alongside.people.models import Person
-from alongside.people.policy import Action, Basis, Category
+from alongside.people.policy import Action, Basis, Category, Facts
+from alongside.people.policy import decide as decide_by_rules
 
 from .answers import PERSON, PROXY, STAFF, PlanAnswers, whose_words
 from .models import Goal, PlanVersion
 from .queries import as_answers, latest_plan
 
 
-def writer_words(request, person: Person) -> str | None:
-    """Whose words this user writes into the person's plan (PERSON, PROXY or STAFF), or None: they may not."""
-    decision = decide(request, person, Action.WRITE, Category.STORY)
+def writer_for(facts: Facts) -> str | None:
+    """Whose words this user writes into the person's plan (PERSON, PROXY or STAFF), or None: they may not. Staff
+    write it when they may write the person's care; a proxy who also cares for them as staff writes as staff."""
+    decision = decide_by_rules(facts, Action.WRITE, Category.STORY)
     if not decision:
         return None
     if decision.basis == Basis.SELF:
         return PERSON
-    if decision.basis == Basis.PROXY and not decide(request, person, Action.WRITE, Category.CARE):
-        return PROXY
-    return STAFF
+    if decide_by_rules(facts, Action.WRITE, Category.CARE):
+        return STAFF
+    return PROXY if decision.basis == Basis.PROXY else None
 
 
-def may_record_agreement(request, person: Person) -> bool:
-    return bool(decide(request, person, Action.WRITE, Category.CARE))
+def writer_words(request, person: Person) -> str | None:
+    return writer_for(facts_for(request, person))
 
 
 @transaction.atomic
@@ -42,8 +44,9 @@ def save_plan(request, person: Person, answers: PlanAnswers, based_on: int, staf
     """Add a version of the person's plan. `based_on` is the version the writer started from (0: none yet); a newer
     one raises EditConflict with it. Staff say whose words the parts they changed are (`staff_words`: PERSON when
     they wrote down the person's own words with them, else STAFF)."""
-    decision = decide(request, person, Action.WRITE, Category.STORY)
-    writer = writer_words(request, person)
+    facts = facts_for(request, person)
+    decision = decide_by_rules(facts, Action.WRITE, Category.STORY)
+    writer = writer_for(facts)
     if not decision or writer is None:
         raise PermissionDenied
     Person.objects.select_for_update().filter(pk=person.pk).first()  # one writer at a time per person
@@ -96,4 +99,4 @@ def save_plan(request, person: Person, answers: PlanAnswers, based_on: int, staf
     return version
 
 
-__all__ = ["PERSON", "PROXY", "STAFF", "may_record_agreement", "save_plan", "writer_words"]
+__all__ = ["PERSON", "PROXY", "STAFF", "save_plan", "writer_for", "writer_words"]
