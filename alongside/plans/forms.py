@@ -71,6 +71,8 @@ class PlanForm(OnceForm):
 
     def clean(self):
         data = super().clean()
+        if {"based_on", "form_key"} & set(self.errors):  # hidden: the page was changed or is from an old form
+            self.add_error(None, "This page could not be read. Check your answers, then press Continue again")
         for n in range(1, GOAL_SLOTS + 1):
             rest = [data.get(f"goal_{n}_{p}", "").strip() for p in ("steps", "who", "when")]
             if any(rest) and not data.get(f"goal_{n}_text", "").strip():

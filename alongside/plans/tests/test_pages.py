@@ -96,6 +96,15 @@ def test_bad_answers_say_what_is_wrong_and_keep_what_was_typed(client, devon, sa
     assert "I want to get back to the bike workshop" in page
 
 
+@pytest.mark.parametrize("hidden", [{"based_on": "-1"}, {"based_on": "x"}, {"form_key": "not a key"}])
+def test_a_tampered_form_is_explained_not_a_server_error(client, devon, sam, hidden):
+    client.force_login(sam)
+    response = client.post(reverse("plans:edit", args=[devon.pk]), answers(confirm="yes") | hidden)
+    assert response.status_code == 200
+    assert "This page could not be read" in texts(response)
+    assert PlanVersion.objects.count() == 0
+
+
 def test_a_stale_save_shows_the_newer_version_and_keeps_the_words(client, devon, sam):
     write_plan(devon, devon.user)
     client.force_login(sam)
