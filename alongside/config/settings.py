@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "alongside.concerns",
     "alongside.peer_support",
     "alongside.directory",
+    "alongside.plans",
     "alongside.demo",
     "django.contrib.admin",
     "django.contrib.auth",
