@@ -16,7 +16,7 @@ from alongside.core.registry import (
 from alongside.partners.models import Role
 from alongside.people.contributions import PERSON_STATES
 
-from . import panels, sections
+from . import panels, queries, sections
 from .demo_step import PERSON_TABLES, ContinuityStep
 from .tasks import schedule_dashboard_figures, schedule_priority_refresh
 
@@ -45,6 +45,7 @@ CONTRIBUTIONS = Contributions(
         ScheduledTask("nightly refresh of continuity priorities", schedule_priority_refresh),
         ScheduledTask("nightly continuity dashboard figures", schedule_dashboard_figures),
     ),
+    crisis_known=(queries.recent_crisis,),
     demo_steps=(DemoStep("continuity", 20, ContinuityStep, tables=PERSON_TABLES),),
     authorisation=AuthorisationCoverage(
         endpoints=(

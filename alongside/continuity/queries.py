@@ -27,7 +27,7 @@ from alongside.people.policy import Basis, Category, RelationshipKind
 
 from . import pressing
 from .models import AppointmentRequest, ChangeRequest, Contact, ContinuityFacts
-from .priority import HIGH, MEDIUM
+from .priority import HIGH, MEDIUM, RECENT_CRISIS
 
 
 def colleagues(request) -> list[tuple[int, str]]:
@@ -293,3 +293,12 @@ def change_requests_about(person, limit: int = 5) -> list[ChangeRequest]:
     """The person's requests for a different named worker, the newest first, with the new worker if changed."""
     asked = person.named_worker_requests.select_related("new_worker", "asked_by")
     return list(asked.order_by("-asked_at", "-pk")[:limit])
+
+
+def recent_crisis(person_id: int) -> date | None:
+    """The day of the person's last crisis recorded in their continuity facts, if it was recent (priority.py's
+    RECENT_CRISIS), else None. For the registry's `crisis_known`: the caller has already been let read the person."""
+    day = ContinuityFacts.objects.filter(person_id=person_id).values_list("last_crisis_on", flat=True).first()
+    if day and timezone.localdate() - day <= RECENT_CRISIS:
+        return day
+    return None

@@ -11,7 +11,7 @@ that who may see what is decided where the data is read (through the one access 
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from importlib import import_module
 from importlib.util import find_spec
@@ -149,6 +149,15 @@ class Contributions:
     # Where a referral to a community service can be made from a start: (request, person_id, "kind:ref") -> the
     # address of the page that makes it, or None when the user may not refer the person.
     referral_pages: tuple[Callable[[Any, int, str], str | None], ...] = ()
+    # A crisis known to this app: person_id -> the day of a recent crisis it recorded, or None. The caller has
+    # already been let read the person; the plans app shows the crisis plan at the top of the person page.
+    crisis_known: tuple[Callable[[int], date | None], ...] = ()
+    # The person's own goals: person_id -> [(key, the goal in their words)], current ones, in their order. The
+    # caller has already been let read the person; goal-based outcomes ask each goal to be rated from 0 to 10.
+    person_goals: tuple[Callable[[int], list[tuple[str, str]]], ...] = ()
+    # After a contact is recorded: (request, "kind:ref") -> the address of a page to offer next (a moment of
+    # reflection), or None.
+    after_contact: tuple[Callable[[Any, str], str | None], ...] = ()
     app: str = field(default="", compare=False)
 
 
@@ -226,6 +235,21 @@ def referral_start(kind: str) -> ReferralStart | None:
 def referral_page(request, person_id: int, came_from: str) -> str | None:
     """Where this user can refer the person to a community service from `came_from` ("concern:12"), or None."""
     return next((href for page in _all("referral_pages") if (href := page(request, person_id, came_from))), None)
+
+
+def crisis_known(person_id: int) -> date | None:
+    """The latest recent crisis any app knows of for the person, or None."""
+    return max((day for known in _all("crisis_known") if (day := known(person_id))), default=None)
+
+
+def person_goals(person_id: int) -> list[tuple[str, str]]:
+    """The person's current goals in their own words, as (key, words), from whichever app keeps them."""
+    return [goal for goals in _all("person_goals") for goal in goals(person_id)]
+
+
+def after_contact(request, contact: str) -> str | None:
+    """The page to offer after a contact ("contact:12") is recorded, or None."""
+    return next((href for offer in _all("after_contact") if (href := offer(request, contact))), None)
 
 
 def authorisation() -> dict[str, AuthorisationCoverage]:
