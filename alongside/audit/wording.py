@@ -17,6 +17,7 @@ WHAT: dict[str, str] = {
     "plan_version_viewed": "Looked at an earlier version of {their} care and support plan",
     "plan_opened_for_writing": "Opened {their} care and support plan to update it",
     "plan_written": "Updated {their} care and support plan",
+    "outcome_recorded": "Recorded {their} answers to a questionnaire",
     "entry_form_opened": "Started writing a note about {their} care",
     "entry_added": "Added a note about {their} care",
     "entry_opened_for_amending": "Opened a note about {their} care to correct it",

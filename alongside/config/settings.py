@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "alongside.peer_support",
     "alongside.directory",
     "alongside.plans",
+    "alongside.outcomes",
     "alongside.demo",
     "django.contrib.admin",
     "django.contrib.auth",

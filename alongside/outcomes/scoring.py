@@ -167,6 +167,21 @@ def item_changes(instrument: Instrument, before: Score | None, after: Score) -> 
     return changes
 
 
+def mean_item_change(instrument: Instrument, before: Score | None, after: Score) -> Change | None:
+    """For instruments read item by item whose items share one scoring (goal-based outcomes): the change in the mean
+    of the items answered both times, judged by that scoring's threshold. None for a first measure, where no item was
+    answered both times, or where the instrument publishes no threshold (ONS4)."""
+    how = instrument.per_item_default
+    if before is None or how is None or how.reliable_change is None:
+        return None
+    shared = [link_id for link_id in after.items if link_id in before.items]
+    if not shared:
+        return None
+    earlier = sum(before.items[link_id] for link_id in shared) / len(shared)
+    later = sum(after.items[link_id] for link_id in shared) / len(shared)
+    return classify(earlier, later, how.reliable_change.threshold, how.lower_is_better)
+
+
 # Many responses at once. Each row of `answers` is one response, each column one of `instrument.items` in order;
 # an unanswered question is NaN.
 
