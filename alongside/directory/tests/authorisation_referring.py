@@ -20,6 +20,7 @@ from alongside.directory.tests.finding_factories import make_service
 from alongside.partners.models import Role
 from alongside.partners.roles import CARE_ROLES
 from alongside.partners.tests.factories import MembershipFactory, TeamFactory
+from alongside.people.contributions import PERSON_STATES
 from alongside.people.tests.factories import PersonFactory, make_named_worker
 from tests.authorisation.machinery import SIGNED_OUT, World, make_user
 
@@ -66,23 +67,6 @@ MAKERS = {
 ALL = [r.value for r in Role] + ["person"]
 OK, NO = True, False
 WRITERS = {"named worker", "own team caseload", "care team member"}
-PERSON_STATES = (
-    "named worker",
-    "own team caseload",
-    "care team member",
-    "other team caseload",
-    "other organisation",
-    "relationship ended",
-    "consent withdrawn",
-    "consent permits my organisation",
-    "break-glass active",
-    "break-glass expired",
-    "volunteer allocated",
-    "volunteer allocation ended",
-    "volunteers denied by consent",
-    "their own record",
-    "proxy chosen by the person",
-)
 
 
 def person_expected(state: str, user: str) -> dict:
