@@ -286,3 +286,24 @@ def test_each_instrument_knows_which_way_is_better() -> None:
         "ons4-anxious": True,  # less anxiety is better
     }
     assert GBO.per_item_default is not None and not GBO.per_item_default.lower_is_better
+
+
+goal_ratings = st.dictionaries(st.sampled_from(["goal-1", "goal-2", "goal-3"]), st.integers(0, 10), min_size=1)
+
+
+@given(goal_ratings, goal_ratings)
+def test_goals_overall_change_flips_when_before_and_after_swap(before: dict, after: dict) -> None:
+    earlier, later = scoring.score(GBO, before), scoring.score(GBO, after)
+    forward = scoring.mean_item_change(GBO, earlier, later)
+    backward = scoring.mean_item_change(GBO, later, earlier)
+    flipped = {"improved": "deteriorated", "deteriorated": "improved", "no_reliable_change": "no_reliable_change"}
+    assert backward == (flipped[forward] if forward else None)
+    if not set(before) & set(after):
+        assert forward is None  # no goal rated both times: nothing to compare
+
+
+@given(goal_ratings)
+def test_goals_overall_change_needs_an_earlier_rating_and_ons4_has_none(after: dict) -> None:
+    assert scoring.mean_item_change(GBO, None, scoring.score(GBO, after)) is None
+    ons = {link_id: 5 for link_id in ONS4.items}
+    assert scoring.mean_item_change(ONS4, scoring.score(ONS4, ons), scoring.score(ONS4, ons)) is None
