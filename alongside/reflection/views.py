@@ -14,7 +14,7 @@ from alongside.partners.roles import CARE_ROLES
 from . import actions, queries
 from .forms import ReflectionForm
 from .patterns import AT_LEAST
-from .tips import BY_KEY, TIPS
+from .tips import BY_KEY
 
 CARE_STAFF = roles(*sorted(CARE_ROLES), name="care staff")
 
@@ -68,5 +68,5 @@ def team(request, team_id):
     return render(
         request,
         "reflection/team.jinja",
-        {"team": the_team, "months": months, "tips": BY_KEY, "how_many": len(TIPS), "at_least": AT_LEAST},
+        {"team": the_team, "months": months, "tips": BY_KEY, "at_least": AT_LEAST},
     )
