@@ -182,3 +182,24 @@ def test_other_teams_patterns_are_not_shown(client, member, sam):
     assert client.get("/reflection/teams/99999999999/").status_code == 404
     client.force_login(member("volunteer", team=other))
     assert client.get(f"/reflection/teams/{other.pk}/").status_code == 404
+
+
+def test_the_team_page_does_the_same_work_however_many_reflections(client, sam, team):
+    client.force_login(sam)
+    ReflectionFactory(team=team, worker=sam)
+    with CaptureQueriesContext(connection) as one:
+        client.get(f"/reflection/teams/{team.pk}/")
+    for _ in range(30):
+        ReflectionFactory(team=team, worker=sam, hard=["hope"])
+    with CaptureQueriesContext(connection) as many:
+        said = texts(client.get(f"/reflection/teams/{team.pk}/"))
+    assert len(many) == len(one) and "31 reflections, hardest first" in said
+
+
+def test_a_worker_no_longer_caring_for_the_person_cannot_open_the_reflection(client, sam, ada):
+    contact = contact_with(ada, sam)
+    relationship = ada.relationships.active().get(user=sam)
+    relationship.ended_at = timezone.now()
+    relationship.save()
+    client.force_login(sam)
+    assert client.get(f"/reflection/contacts/{contact.pk}/").status_code == 404
