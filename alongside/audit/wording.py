@@ -67,6 +67,9 @@ WHAT: dict[str, str] = {
     "appointment_cancelled": "Cancelled a visit with {them}",
     "contact_form_opened": "Started recording a contact with {them}",
     "contact_recorded": "Recorded a contact with {them}",
+    # A worker thinking back on a contact, for their own practice (alongside/reflection): what they wrote is theirs
+    "reflection_opened": "Opened a contact with {them} to think back on how it went",
+    "reflection_written": "Thought back on how a contact with {them} went, to learn from it",
     "continuity_facts_opened": "Opened {their} continuity details to update them",
     "continuity_facts_saved": "Updated {their} continuity details",
     "continuity_measures_viewed": "Looked at how well {their} care has kept the same people",

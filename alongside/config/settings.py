@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "alongside.directory",
     "alongside.plans",
     "alongside.outcomes",
+    "alongside.reflection",
     "alongside.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -46,6 +46,7 @@ CONTRIBUTIONS = Contributions(
         ScheduledTask("nightly continuity dashboard figures", schedule_dashboard_figures),
     ),
     crisis_known=(queries.recent_crisis,),
+    contact_taken_part=(queries.contact_taken_part,),
     demo_steps=(DemoStep("continuity", 20, ContinuityStep, tables=PERSON_TABLES),),
     authorisation=AuthorisationCoverage(
         endpoints=(

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from alongside.core import registry
 from alongside.core.access import PERSON_RECORD, access, roles
 from alongside.core.forms import EditConflict, earlier_submission, once
 from alongside.people.access import open_record
@@ -37,7 +38,7 @@ def new_contact(request, pk):
         practitioner = queries.user(int(data["practitioner"]))  # one of the choices offered
 
         def make():
-            actions.record_contact(
+            contact = actions.record_contact(
                 request,
                 person,
                 kind=data["kind"],
@@ -46,7 +47,8 @@ def new_contact(request, pk):
                 note=data["note"],
                 practitioner=practitioner,
             )
-            return person_url
+            # what another capability offers next (a moment of reflection), else back to the person
+            return registry.after_contact(request, f"contact:{contact.pk}") or person_url
 
         url, made = once(request.user, data["form_key"], make)
         messages.success(request, "Contact recorded" if made else "This was already recorded")

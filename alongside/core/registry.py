@@ -133,6 +133,18 @@ class ReferralStart:
 
 
 @dataclass(frozen=True)
+class ContactTakenPart:
+    """A contact as a worker who took part in it (its practitioner, or who recorded it) sees it, for what follows the
+    contact (a moment of reflection): whom it was with, when, its kind in a word or two ("Home visit") and the team
+    it was recorded for."""
+
+    person_id: int
+    at: datetime
+    kind: str
+    team_id: int | None
+
+
+@dataclass(frozen=True)
 class Contributions:
     person_sections: tuple[PersonSection, ...] = ()
     home_panels: tuple[HomePanel, ...] = ()
@@ -158,6 +170,9 @@ class Contributions:
     # After a contact is recorded: (request, "kind:ref") -> the address of a page to offer next (a moment of
     # reflection), or None.
     after_contact: tuple[Callable[[Any, str], str | None], ...] = ()
+    # A contact the user took part in: (request, "contact:12") -> the contact, or None when there is no such contact
+    # or the user neither had it nor recorded it. For what follows a contact without importing the app that keeps it.
+    contact_taken_part: tuple[Callable[[Any, str], ContactTakenPart | None], ...] = ()
     app: str = field(default="", compare=False)
 
 
@@ -250,6 +265,11 @@ def person_goals(person_id: int) -> list[tuple[str, str]]:
 def after_contact(request, contact: str) -> str | None:
     """The page to offer after a contact ("contact:12") is recorded, or None."""
     return next((href for offer in _all("after_contact") if (href := offer(request, contact))), None)
+
+
+def contact_taken_part(request, contact: str) -> ContactTakenPart | None:
+    """The contact ("contact:12") if this user took part in it, from whichever app keeps contacts, else None."""
+    return next((found for taken in _all("contact_taken_part") if (found := taken(request, contact))), None)
 
 
 def authorisation() -> dict[str, AuthorisationCoverage]:

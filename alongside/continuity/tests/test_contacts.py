@@ -233,3 +233,47 @@ def test_a_recorded_contact_is_on_the_timeline_at_the_same_time_with_its_note(cl
     assert entry.text == "Home visit, 45 minutes, with Bea Ward. Ada was cheerful; the garden is coming on"
     page = client.get(f"/people/{ada.pk}/").content.decode()
     assert "Home visit, 45 minutes, with Bea Ward." in page
+
+
+def test_after_a_contact_the_worker_goes_where_another_capability_offers_else_to_the_person(
+    client, named_worker, ada, monkeypatch
+):
+    """Continuity asks the registry what to offer next (a moment of reflection) and imports no one: with nothing
+    offered, back to the person; pressing the button twice lands on the same page as once."""
+    from alongside.core import registry
+
+    client.force_login(named_worker)
+    url = f"/continuity/people/{ada.pk}/contacts/new/"
+    now = timezone.localtime()
+    data = {
+        "kind": "phone",
+        "practitioner": named_worker.pk,
+        "day_day": now.day,
+        "day_month": now.month,
+        "day_year": now.year,
+        "at_time": "00:05",
+        "minutes": "15",
+    }
+    asked = []
+    monkeypatch.setattr(registry, "after_contact", lambda request, contact: asked.append(contact) or "/next/")
+    key = form_key(client, url)
+    assert client.post(url, data | {"form_key": key})["Location"] == "/next/"
+    assert client.post(url, data | {"form_key": key})["Location"] == "/next/"
+    assert asked == [f"contact:{Contact.objects.get().pk}"]
+    monkeypatch.setattr(registry, "after_contact", lambda request, contact: None)
+    assert client.post(url, data | {"form_key": form_key(client, url)})["Location"] == f"/people/{ada.pk}/"
+
+
+def test_a_contact_is_told_only_to_whoever_had_or_recorded_it(named_worker, ada, member):
+    from alongside.continuity.queries import contact_taken_part
+    from alongside.core.tests.requests import acting_as
+
+    colleague, stranger = member("clinician"), member("clinician")
+    contact = ContactFactory(person=ada, practitioner=named_worker, recorded_by=colleague, minutes=20)
+    ref = f"contact:{contact.pk}"
+    seen = contact_taken_part(acting_as(named_worker), ref)
+    assert (seen.person_id, seen.kind, seen.at) == (ada.pk, "Home visit", contact.at)
+    assert contact_taken_part(acting_as(colleague), ref) == seen
+    assert contact_taken_part(acting_as(stranger), ref) is None
+    for nonsense in ("contact:99999999999", "contact:", "contact:-1", "referral:1", "x"):
+        assert contact_taken_part(acting_as(named_worker), nonsense) is None

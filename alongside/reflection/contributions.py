@@ -1,0 +1,29 @@
+"""What reflection contributes: the moment of reflection offered after a contact is recorded, the "Reflections"
+link for care staff, the demo borough's reflections, and what the authorisation matrix must cover."""
+
+from django.urls import reverse
+
+from alongside.core.registry import AuthorisationCoverage, Contributions, DemoStep, NavigationItem
+from alongside.partners.roles import gives_care
+
+from .demo_step import ReflectionStep
+
+
+def offer(request, contact: str) -> str | None:
+    """After a contact ("contact:12") is recorded: its moment of reflection, for the care staff who recorded it."""
+    kind, _, pk = contact.partition(":")
+    if kind != "contact" or not pk.isdigit() or not gives_care(request):
+        return None
+    return reverse("reflection:reflect", args=[int(pk)])
+
+
+CONTRIBUTIONS = Contributions(
+    navigation=(NavigationItem("Reflections", 45, lambda request: reverse("reflection:mine"), gives_care),),
+    after_contact=(offer,),
+    # after continuity (20), which writes the contacts and care relationships the demo's reflections follow
+    demo_steps=(DemoStep("reflection", 64, ReflectionStep),),
+    authorisation=AuthorisationCoverage(
+        endpoints=("reflection:reflect", "reflection:mine", "reflection:team"),
+        states=("took part", "recorded it", "someone else's contact", "own team", "other team"),
+    ),
+)
