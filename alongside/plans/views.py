@@ -13,7 +13,7 @@ from alongside.people.access import open_record
 from alongside.people.policy import Action, Category
 
 from . import actions, queries
-from .answers import STAFF
+from .answers import PROXY, STAFF
 from .forms import GOAL_SLOTS, PlanForm, initial_for
 
 
@@ -69,11 +69,13 @@ def edit(request, pk):
     staff = writer == STAFF
     latest = queries.latest_plan(person)
     told = queries.story_part(person, "strengths")
+    own = facts.is_self
     form = PlanForm(
         request.POST or None,
         initial=initial_for(latest, told.text if told else ""),
         staff=staff,
         name=person.given_name,
+        own=own,
     )
     conflict = None
     if request.method == "POST" and "change" not in request.POST and form.is_valid():
@@ -98,7 +100,7 @@ def edit(request, pk):
                 conflict = error.current
                 post = request.POST.copy()
                 post["based_on"] = str(conflict.number)
-                form = PlanForm(post, staff=staff, name=person.given_name)
+                form = PlanForm(post, staff=staff, name=person.given_name, own=own)
                 form.is_valid()
             else:
                 messages.success(request, "Plan saved. The earlier version is kept." if latest else "Plan saved.")
@@ -126,6 +128,7 @@ def edit(request, pk):
             latest,
             form=form,
             staff=staff,
+            proxy=writer == PROXY,
             conflict=conflict,
             slots=range(1, GOAL_SLOTS + 1),
             has_errors=bool(form.errors) or conflict is not None,
