@@ -11,9 +11,11 @@ from alongside.core.access import PERSON_RECORD, access
 from alongside.core.forms import EditConflict, earlier_submission, once
 from alongside.people.access import open_record
 from alongside.people.policy import Action, Category
+from alongside.people.policy import decide as decide_by_rules
 
-from . import actions, queries
+from . import actions, document_queries, queries
 from .answers import PROXY, STAFF
+from .documents import KINDS
 from .forms import GOAL_SLOTS, PlanForm, initial_for
 
 
@@ -34,10 +36,20 @@ def plan(request, pk):
     person, _, facts = open_record(request, pk, Category.STORY, "plan_viewed")
     versions = queries.plan_versions(person)
     may_write = actions.writer_for(facts) is not None
+    # the other documents hold care detail: listed for those who may read the person's care (document_actions)
+    written = document_queries.which_written(person) if decide_by_rules(facts, Action.READ, Category.CARE) else None
+    documents = [(kind, written.get(key)) for key, kind in KINDS.items()] if written is not None else []
     return render(
         request,
         "plans/plan.jinja",
-        _page(person, facts, versions[0] if versions else None, versions=versions, may_write=may_write),
+        _page(
+            person,
+            facts,
+            versions[0] if versions else None,
+            versions=versions,
+            may_write=may_write,
+            documents=documents,
+        ),
     )
 
 
