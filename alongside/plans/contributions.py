@@ -2,10 +2,11 @@
 the joint crisis plan first on the page while the person is in crisis; the person's goals for goal-based
 outcomes."""
 
-from alongside.core.registry import AuthorisationCoverage, Contributions, PersonSection
+from alongside.core.registry import AuthorisationCoverage, Contributions, DemoStep, PersonSection
 from alongside.people.contributions import PERSON_STATES
 
 from . import queries, sections
+from .demo_step import PlansStep
 
 CONTRIBUTIONS = Contributions(
     person_sections=(
@@ -30,4 +31,5 @@ CONTRIBUTIONS = Contributions(
         states=PERSON_STATES,
     ),
     person_goals=(queries.person_goals,),
+    demo_steps=(DemoStep("plans", 30, PlansStep),),
 )
