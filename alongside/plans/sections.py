@@ -14,18 +14,17 @@ def plan(request, record) -> dict | None:
     if Category.STORY not in record.shown:
         return None
     story = record.story or {}
+    documents = []
+    if Category.CARE in record.shown:  # the other documents hold care detail (document_actions)
+        written = document_queries.which_written(record.person)
+        documents = [(kind, written.get(key)) for key, kind in KINDS.items()]
     return {
         "plan": queries.latest_plan(record.person),
         "what_matters": story.get("what_matters"),
         "own": record.facts.is_self,
         "name": record.person.given_name,
         "may_write": writer_for(record.facts) is not None,
-        # the other documents hold care detail: shown to those who may read the person's care (document_actions)
-        "documents": (
-            [(kind, written.get(key)) for key, kind in KINDS.items()]
-            if Category.CARE in record.shown and (written := document_queries.which_written(record.person)) is not None
-            else []
-        ),
+        "documents": documents,
     }
 
 
