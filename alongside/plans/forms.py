@@ -35,17 +35,16 @@ class PlanForm(OnceForm):
     wants_from_services = forms.CharField(widget=forms.Textarea, max_length=5000, required=False)
     reason = forms.CharField(max_length=200, required=False, label="Why are you changing it? (optional)")
 
-    def __init__(self, *args, staff: bool, name: str, **kwargs):
+    def __init__(self, *args, staff: bool, name: str, own: bool, **kwargs):
+        """`own`: the person writes their own plan, and is spoken to as "you"; anyone else (staff, and their proxy)
+        reads the person's name."""
         super().__init__(*args, **kwargs)
         self.staff = staff
-        theirs = f"{name}'s" if staff else "your"
-        self.fields["strengths"].label = f"What {'they are' if staff else 'you are'} good at"
-        self.fields[
-            "strengths"
-        ].help_text = (
-            f"Start with {theirs} strengths: what {'they enjoy' if staff else 'you enjoy'} and what has helped before"
-        )
-        self.fields["wants_from_services"].label = f"What {'they want' if staff else 'you want'} from services"
+        theirs = "your" if own else f"{name}'s"
+        self.fields["strengths"].label = f"What {'you are' if own else f'{name} is'} good at"
+        enjoy = "you enjoy" if own else "they enjoy"
+        self.fields["strengths"].help_text = f"Start with {theirs} strengths: what {enjoy} and what has helped before"
+        self.fields["wants_from_services"].label = f"What {'you want' if own else f'{name} wants'} from services"
         for n in range(1, GOAL_SLOTS + 1):
             self.fields[f"goal_{n}_text"] = forms.CharField(
                 widget=forms.Textarea(attrs={"rows": 2}),

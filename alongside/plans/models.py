@@ -73,3 +73,91 @@ class Goal(models.Model):
 
     def __str__(self):
         return f"Goal {self.position} of {self.plan}"
+
+
+class Document(models.TextChoices):
+    """The documents written with the person besides their plan (alongside.plans.documents says what each holds)."""
+
+    STAYING_WELL = "staying_well", "Staying-well plan"
+    CRISIS = "crisis", "Joint crisis plan"
+    WISHES = "wishes", "Advance statement of wishes"
+
+
+class DocumentVersion(models.Model):
+    """One version of one of the person's documents, whole: its parts and contacts hang off it. Versions are added,
+    never changed or removed."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="document_versions")
+    kind = models.CharField(max_length=20, choices=Document.choices)
+    number = models.PositiveIntegerField()
+    reason = models.CharField(max_length=200, blank=True, db_default="")
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    written_as = models.CharField(max_length=10, choices=Words.choices)
+    written_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["person", "kind", "-number"]
+        constraints = [models.UniqueConstraint(fields=["person", "kind", "number"], name="one_document_version_number")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} v{self.number} for person {self.person_id}"
+
+
+class DocumentPart(models.Model):
+    """One part of one version, in the words of whoever `words` names. Empty parts are not stored."""
+
+    version = models.ForeignKey(DocumentVersion, on_delete=models.PROTECT, related_name="parts")
+    key = models.CharField(max_length=30)
+    text = models.TextField()
+    words = models.CharField(max_length=10, choices=Words.choices)
+
+    class Meta:
+        ordering = ["version", "id"]
+        constraints = [models.UniqueConstraint(fields=["version", "key"], name="one_document_part_per_key")]
+
+    def __str__(self):
+        return f"{self.key} of {self.version}"
+
+
+class DocumentContact(models.Model):
+    """Someone to contact in a crisis, named in one version of the crisis plan."""
+
+    version = models.ForeignKey(DocumentVersion, on_delete=models.PROTECT, related_name="contacts")
+    position = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=100)
+    phone = models.CharField(max_length=30)
+    about = models.CharField(max_length=200, blank=True, db_default="")
+    words = models.CharField(max_length=10, choices=Words.choices)
+
+    class Meta:
+        ordering = ["version", "position"]
+        constraints = [models.UniqueConstraint(fields=["version", "position"], name="one_contact_per_position")]
+
+    def __str__(self):
+        return f"Contact {self.position} of {self.version}"
+
+
+class CrisisFlag(models.Model):
+    """A worker who gives care said the person is in crisis now, and why; a worker ends it. Never deleted: the
+    flags, ended or not, are the history. At most one is open per person."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="crisis_flags")
+    reason = models.CharField(max_length=300)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    started_at = models.DateTimeField(default=timezone.now)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    ended_at = models.DateTimeField(null=True, blank=True)
+    end_reason = models.CharField(max_length=300, blank=True, db_default="")
+
+    class Meta:
+        ordering = ["person", "-started_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=models.Q(ended_at__isnull=True), name="one_open_crisis_flag"
+            )
+        ]
+
+    def __str__(self):
+        return f"Crisis flag {self.pk} for person {self.person_id}"

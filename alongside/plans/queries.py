@@ -51,3 +51,10 @@ def as_answers(plan: PlanVersion | None) -> PlanAnswers | None:
         strengths_words=plan.strengths_words,
         wants_words=plan.wants_words,
     )
+
+
+def person_goals(person_id: int) -> list[tuple[str, str]]:
+    """The goals of the plan as it stands, in the person's words, as (their position, the goal), in their order:
+    for the registry's `person_goals`. The caller has already been let read the person. Two queries."""
+    latest = PlanVersion.objects.filter(person_id=person_id).order_by("-number").first()
+    return [(str(goal.position), goal.in_own_words) for goal in latest.goals.all()] if latest else []

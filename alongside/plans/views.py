@@ -11,9 +11,11 @@ from alongside.core.access import PERSON_RECORD, access
 from alongside.core.forms import EditConflict, earlier_submission, once
 from alongside.people.access import open_record
 from alongside.people.policy import Action, Category
+from alongside.people.policy import decide as decide_by_rules
 
-from . import actions, queries
-from .answers import STAFF
+from . import actions, document_queries, queries
+from .answers import PROXY, STAFF
+from .documents import KINDS
 from .forms import GOAL_SLOTS, PlanForm, initial_for
 
 
@@ -34,10 +36,20 @@ def plan(request, pk):
     person, _, facts = open_record(request, pk, Category.STORY, "plan_viewed")
     versions = queries.plan_versions(person)
     may_write = actions.writer_for(facts) is not None
+    # the other documents hold care detail: listed for those who may read the person's care (document_actions)
+    written = document_queries.which_written(person) if decide_by_rules(facts, Action.READ, Category.CARE) else None
+    documents = [(kind, written.get(key)) for key, kind in KINDS.items()] if written is not None else []
     return render(
         request,
         "plans/plan.jinja",
-        _page(person, facts, versions[0] if versions else None, versions=versions, may_write=may_write),
+        _page(
+            person,
+            facts,
+            versions[0] if versions else None,
+            versions=versions,
+            may_write=may_write,
+            documents=documents,
+        ),
     )
 
 
@@ -69,11 +81,13 @@ def edit(request, pk):
     staff = writer == STAFF
     latest = queries.latest_plan(person)
     told = queries.story_part(person, "strengths")
+    own = facts.is_self
     form = PlanForm(
         request.POST or None,
         initial=initial_for(latest, told.text if told else ""),
         staff=staff,
         name=person.given_name,
+        own=own,
     )
     conflict = None
     if request.method == "POST" and "change" not in request.POST and form.is_valid():
@@ -98,7 +112,7 @@ def edit(request, pk):
                 conflict = error.current
                 post = request.POST.copy()
                 post["based_on"] = str(conflict.number)
-                form = PlanForm(post, staff=staff, name=person.given_name)
+                form = PlanForm(post, staff=staff, name=person.given_name, own=own)
                 form.is_valid()
             else:
                 messages.success(request, "Plan saved. The earlier version is kept." if latest else "Plan saved.")
@@ -126,6 +140,7 @@ def edit(request, pk):
             latest,
             form=form,
             staff=staff,
+            proxy=writer == PROXY,
             conflict=conflict,
             slots=range(1, GOAL_SLOTS + 1),
             has_errors=bool(form.errors) or conflict is not None,

@@ -42,12 +42,12 @@ def test_a_plan_is_written_with_the_person(page, new_context, staff, person_user
     expect(staff_page.get_by_role("radio", checked=True)).to_have_count(0)  # nothing pre-ticked
     assert_accessible(staff_page)
 
-    staff_page.get_by_label("What they are good at").fill("I can fix any bike, and I am patient with people")
+    staff_page.get_by_label("What Devon is good at").fill("I can fix any bike, and I am patient with people")
     staff_page.get_by_label("Goal 1, in Devon's own words").fill("I want to help at the bike workshop")
     staff_page.get_by_label("Small steps").first.fill("Ring the workshop. Go for one hour on a Tuesday.")
     staff_page.get_by_label("Who helps").first.fill("Sam, and my brother Lee")
     staff_page.get_by_label("By when").first.fill("By the spring")
-    staff_page.get_by_label("What they want from services").fill("Someone who knows me, not a new face each time")
+    staff_page.get_by_label("What Devon wants from services").fill("Someone who knows me, not a new face each time")
     staff_page.locator("#id_review_day").fill("31")
     staff_page.locator("#id_review_month").fill("2")
     staff_page.locator("#id_review_year").fill("2027")

@@ -7,6 +7,10 @@ consent, break-glass and the practice the person is registered with let staff re
 sees nothing of it (the person may share their story with volunteers, which no state here does); everyone else is
 refused, as 404, exactly like a missing person.
 
+The staying-well plan, joint crisis plan and advance statement hold care detail (`Category.CARE`): the same people
+read and write them, except that a volunteer never reads them, whatever the person shares; and only staff who give
+care say the person is in crisis now, or no longer.
+
 Plain data: the matrix's machinery builds each state, makes each kind of user and calls each endpoint.
 """
 
@@ -14,7 +18,7 @@ from django.db.models import Max
 
 from alongside.partners.models import Role
 from alongside.partners.roles import CARE_ROLES
-from alongside.plans.models import PlanVersion
+from alongside.plans.models import DocumentPart, DocumentVersion, PlanVersion
 
 USERS = [r.value for r in Role] + ["person"]
 REFUSED = (404,)
@@ -23,6 +27,15 @@ ENDPOINTS = {
     "plan": {"url": "plans:plan", "args": ["{person.pk}"]},
     "version": {"url": "plans:version", "args": ["{person.pk}", "{plan_version.number}"]},
     "edit": {"url": "plans:edit", "args": ["{person.pk}"]},
+    "document": {"url": "plans:document", "args": ["{person.pk}", "crisis-plan"]},
+    "document_version": {
+        "url": "plans:document_version",
+        "args": ["{person.pk}", "staying-well", "{document_version.number}"],
+    },
+    "document_print": {"url": "plans:document_print", "args": ["{person.pk}", "wishes"]},
+    "document_edit": {"url": "plans:document_edit", "args": ["{person.pk}", "crisis-plan"]},
+    "crisis_flag": {"url": "plans:crisis_flag", "args": ["{person.pk}"]},
+    "crisis_end": {"url": "plans:crisis_end", "args": ["{person.pk}"]},
 }
 
 
@@ -33,11 +46,26 @@ def _plan_version(world):
     return PlanVersion.objects.create(person=person, number=latest + 1, strengths="Patient", written_as="staff")
 
 
-MAKERS = {"plan_version": _plan_version}
+def _document_version(world):
+    """A version of the person's staying-well plan, as if someone caring for them wrote it."""
+    person = world["person"]
+    latest = DocumentVersion.objects.filter(person=person, kind="staying_well").aggregate(n=Max("number"))["n"] or 0
+    version = DocumentVersion.objects.create(person=person, kind="staying_well", number=latest + 1, written_as="staff")
+    DocumentPart.objects.create(version=version, key="keeps_well", text="A walk each morning", words="staff")
+    return version
+
+
+MAKERS = {"plan_version": _plan_version, "document_version": _document_version}
 OK, NO = True, False
-WRITE = {"plan": OK, "version": OK, "edit": OK}
-READ = {"plan": OK, "version": OK, "edit": NO}
-NOTHING = {"plan": NO, "version": NO, "edit": NO}
+DOCUMENTS_READ = {"document": OK, "document_version": OK, "document_print": OK}
+DOCUMENTS_NOT = {"document": NO, "document_version": NO, "document_print": NO, "document_edit": NO}
+FLAG = {"crisis_flag": OK, "crisis_end": OK}
+NO_FLAG = {"crisis_flag": NO, "crisis_end": NO}
+WRITE = {"plan": OK, "version": OK, "edit": OK} | DOCUMENTS_READ | {"document_edit": OK} | FLAG
+READ = {"plan": OK, "version": OK, "edit": NO} | DOCUMENTS_READ | {"document_edit": NO} | NO_FLAG
+NOTHING = {"plan": NO, "version": NO, "edit": NO} | DOCUMENTS_NOT | NO_FLAG
+# The person and their proxy write their own parts, but only staff who give care say they are in crisis.
+OWN = WRITE | NO_FLAG
 
 # state -> (care staff, volunteer)
 MATRIX = {
@@ -57,8 +85,8 @@ MATRIX = {
     "registered with my practice": (READ, NOTHING),
     "registered with my practice, sharing refused": (NOTHING, NOTHING),
     # Whatever the user's role: the person's own rights, never a member of staff's.
-    "their own record": (WRITE, WRITE),
-    "proxy chosen by the person": (WRITE, WRITE),
+    "their own record": (OWN, OWN),
+    "proxy chosen by the person": (OWN, OWN),
 }
 THE_PERSONS_STATES = {"their own record", "proxy chosen by the person"}
 
@@ -75,4 +103,9 @@ def expected(state: str, user: str) -> dict[str, bool]:
 ROWS = [("person", state, user, expected(state, user)) for state in MATRIX for user in USERS]
 
 # Someone else's plan and a missing person's must answer alike, with the same work.
-REFUSED_LIKE_MISSING = [("person", "/plans/people/{pk}/"), ("person", "/plans/people/{pk}/edit/")]
+REFUSED_LIKE_MISSING = [
+    ("person", "/plans/people/{pk}/"),
+    ("person", "/plans/people/{pk}/edit/"),
+    ("person", "/plans/people/{pk}/crisis-plan/"),
+    ("person", "/plans/people/{pk}/in-crisis/"),
+]
