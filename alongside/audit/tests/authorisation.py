@@ -10,7 +10,8 @@ Plain data: the matrix's machinery builds each state, makes each kind of user an
 """
 
 from alongside.partners.models import Role
-from alongside.people.tests.authorisation import MATRIX, THE_PERSONS_STATES, USERS
+from alongside.people.tests.authorisation import MATRIX, USERS
+from tests.authorisation.parts import THE_PERSONS_STATES
 
 REFUSED = (403, 404)
 

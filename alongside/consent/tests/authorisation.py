@@ -12,7 +12,8 @@ Plain data: the matrix's machinery builds each state, makes each kind of user an
 from alongside.consent.tests.factories import ConsentFactory
 from alongside.partners.roles import CARE_ROLES
 from alongside.partners.tests.factories import OrganisationFactory
-from alongside.people.tests.authorisation import MATRIX, THE_PERSONS_STATES, USERS
+from alongside.people.tests.authorisation import MATRIX, USERS
+from tests.authorisation.parts import THE_PERSONS_STATES
 
 REFUSED = (404,)
 

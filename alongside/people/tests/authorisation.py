@@ -14,7 +14,7 @@ Plain data: the matrix's machinery builds each state, makes each kind of user an
 """
 
 from alongside.partners.models import Role
-from alongside.partners.roles import CARE_ROLES
+from tests.authorisation.parts import person_expected, person_rows
 
 USERS = [r.value for r in Role] + ["person"]
 REFUSED = (404,)  # a refused person looks exactly like a missing one
@@ -116,19 +116,8 @@ MATRIX = {
     "their own record": (THE_PERSON, THE_PERSON),
     "proxy chosen by the person": (THE_PERSON, THE_PERSON),
 }
-THE_PERSONS_STATES = {"their own record", "proxy chosen by the person"}
-
-
-def expected(state: str, user: str) -> dict[str, bool]:
-    if state in THE_PERSONS_STATES:
-        return MATRIX[state][0]
-    if user == "volunteer":
-        return MATRIX[state][1]
-    return MATRIX[state][0] if user in CARE_ROLES else NOTHING
-
-
-# (what the states are of, state, kind of user, {endpoint: expected})
-ROWS = [("person", state, user, expected(state, user)) for state in MATRIX for user in USERS]
+expected = person_expected(MATRIX, NOTHING)
+ROWS = person_rows(MATRIX, USERS, NOTHING)
 
 # Someone else's record and a missing one must answer alike, with the same work (tests/authorisation).
 REFUSED_LIKE_MISSING = [

@@ -17,8 +17,8 @@ Plain data: the matrix's machinery builds each state, makes each kind of user an
 from django.db.models import Max
 
 from alongside.partners.models import Role
-from alongside.partners.roles import CARE_ROLES
 from alongside.plans.models import DocumentPart, DocumentVersion, PlanVersion
+from tests.authorisation.parts import person_rows
 
 USERS = [r.value for r in Role] + ["person"]
 REFUSED = (404,)
@@ -88,19 +88,7 @@ MATRIX = {
     "their own record": (OWN, OWN),
     "proxy chosen by the person": (OWN, OWN),
 }
-THE_PERSONS_STATES = {"their own record", "proxy chosen by the person"}
-
-
-def expected(state: str, user: str) -> dict[str, bool]:
-    if state in THE_PERSONS_STATES:
-        return MATRIX[state][0]
-    if user == "volunteer":
-        return MATRIX[state][1]
-    return MATRIX[state][0] if user in CARE_ROLES else NOTHING
-
-
-# (what the states are of, state, kind of user, {endpoint: expected})
-ROWS = [("person", state, user, expected(state, user)) for state in MATRIX for user in USERS]
+ROWS = person_rows(MATRIX, USERS, NOTHING)
 
 # Someone else's plan and a missing person's must answer alike, with the same work.
 REFUSED_LIKE_MISSING = [
