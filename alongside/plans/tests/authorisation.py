@@ -76,3 +76,14 @@ ROWS = [("person", state, user, expected(state, user)) for state in MATRIX for u
 
 # Someone else's plan and a missing person's must answer alike, with the same work.
 REFUSED_LIKE_MISSING = [("person", "/plans/people/{pk}/"), ("person", "/plans/people/{pk}/edit/")]
+
+# The plan's JSON API (alongside/plans/api.py): read wherever the plan's page is read, by the same rules.
+ENDPOINTS |= {
+    "api_plan": {"url": "api:person_plan", "args": ["{person.pk}"], "answer": "api"},
+    "api_plan_versions": {"url": "api:person_plan_versions", "args": ["{person.pk}"], "answer": "api"},
+}
+ROWS = [
+    (subject, state, user, {**cells, "api_plan": cells["plan"], "api_plan_versions": cells["plan"]})
+    for subject, state, user, cells in ROWS
+]
+REFUSED_LIKE_MISSING += [("person", "/api/v1/people/{pk}/plan")]
