@@ -10,8 +10,8 @@ from django.utils import timezone
 from alongside.core.access import access, roles
 from alongside.partners.roles import CARE_ROLES
 
-from . import team_queries
 from . import team as counting
+from . import team_queries
 from .instruments import shipped
 
 TEAM_STAFF = roles(*sorted(CARE_ROLES), name="team leaders and the staff of a care team")
