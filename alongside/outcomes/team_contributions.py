@@ -17,7 +17,7 @@ TEAM_AND_API = Contributions(
     api_routers=("alongside.outcomes.api.router",),
     navigation=(NavigationItem("Team outcomes", 43, lambda request: reverse("outcomes:team"), _team_leader),),
     authorisation=AuthorisationCoverage(
-        endpoints=("api:outcome_responses", "api:outcome_response_fhir"),
+        endpoints=("api:outcome_responses", "api:outcome_response_fhir", "api:record_outcome_response"),
         states=PERSON_STATES,
     ),
 )

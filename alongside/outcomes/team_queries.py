@@ -23,6 +23,7 @@ from alongside.partners.models import Team
 from alongside.people.models import CareRelationship
 from alongside.people.policy import RelationshipKind
 
+from .instruments import Instrument
 from .models import Response
 
 VIEWED = "team_outcomes_viewed"
@@ -77,6 +78,43 @@ def first_and_latest(
         code: (np.asarray(firsts, dtype=np.float64), np.asarray(latests, dtype=np.float64))
         for code, firsts, latests in found
     }
+
+
+def stored_answers(instrument: Instrument, person_ids=None) -> NDArray[np.float64]:
+    """Every stored response to `instrument` (of these people, a subquery of ids, or of everyone) as a matrix: one
+    row per response in the order they were stored, one column per scored question in the instrument's order, NaN
+    where unanswered; ready for scoring.score_totals.
+
+    PostgreSQL writes the numbers out in one binary COPY, every field an 8-byte float (NaN for no answer), so each
+    row is the same length and numpy reads the whole answer as one array without parsing: a million responses take
+    seconds, not the minutes that decoding each one's JSON in Python would."""
+    link_ids = _plain(instrument.items)
+    columns = ", ".join(f"COALESCE((answers->>'{link_id}')::float8, 'NaN')" for link_id in link_ids)
+    where, params = "instrument = %s", [instrument.code]
+    if person_ids is not None:
+        ids_sql, ids_params = person_ids.query.sql_with_params()
+        where, params = f"{where} AND person_id IN ({ids_sql})", [*params, *ids_params]
+    # Only the product's own linkIds (checked by _plain), its table's name and Django's own compiled SQL are put
+    # into the text; every value is a bound parameter.
+    sql = f"SELECT {columns} FROM {Response._meta.db_table} WHERE {where} ORDER BY id"  # noqa: S608
+    with connection.cursor() as cursor:
+        query = connection.ops.compose_sql(sql, params)
+        with cursor.cursor.copy(f"COPY ({query}) TO STDOUT (FORMAT binary)") as copy:
+            data = b"".join(bytes(block) for block in copy)
+    # PostgreSQL's binary COPY: a 19-byte header, then each row as its field count (2 bytes) and each field's
+    # length (4 bytes, always 8 here) and value, big-endian; then a 2-byte trailer.
+    row = np.dtype(
+        [("fields", ">i2"), *(f for i in range(len(link_ids)) for f in ((f"n{i}", ">i4"), (f"v{i}", ">f8")))]
+    )
+    rows = np.frombuffer(data[19:-2], dtype=row) if len(data) > 21 else np.empty(0, dtype=row)
+    return np.column_stack([rows[f"v{i}"].astype(np.float64) for i in range(len(link_ids))]).reshape(-1, len(link_ids))
+
+
+def _plain(link_ids) -> list[str]:
+    """Link ids come from the product's own definitions; refuse any that could not sit in a quoted SQL string."""
+    if any(not link_id.replace("-", "").replace("_", "").isalnum() for link_id in link_ids):
+        raise ValueError("a linkId that is not letters, digits, hyphens and underscores")
+    return list(link_ids)
 
 
 def record_viewed(request, team: Team, period: str) -> None:

@@ -22,6 +22,8 @@ CONTRIBUTIONS = combined(
     CONTRIBUTIONS,
     Contributions(
         api_routers=("alongside.plans.api.router",),
-        authorisation=AuthorisationCoverage(endpoints=("api:person_plan", "api:person_plan_versions")),
+        authorisation=AuthorisationCoverage(
+            endpoints=("api:person_plan", "api:person_plan_versions", "api:write_person_plan")
+        ),
     ),
 )

@@ -7,12 +7,29 @@ and so does a proxy they chose; volunteers never do; everyone else is refused, a
 person.
 """
 
+import json
+
+from django.urls import reverse
+
 from alongside.outcomes.models import How, Response
 from alongside.partners.models import Role
 from alongside.partners.roles import CARE_ROLES
 
 USERS = [r.value for r in Role] + ["person"]
 REFUSED = (404,)
+
+
+def _record_answers(client, world) -> bool:
+    """POST the person's answers to PHQ-9 through the API, as a signed-in browser would: were they recorded?"""
+    person = world["person"]
+    client.post(
+        reverse("api:record_outcome_response", args=[person.pk]),
+        data=json.dumps({"instrument": "phq-9", "answers": {f"phq9-{n}": 1 for n in range(1, 10)}}),
+        content_type="application/json",
+        headers={"Idempotency-Key": f"matrix-{person.pk}"},
+    )
+    return Response.objects.filter(person=person, recorded_by=world.user).exists()
+
 
 ENDPOINTS = {
     "api_responses": {"url": "api:outcome_responses", "args": ["{person.pk}"], "answer": "api"},
@@ -21,6 +38,7 @@ ENDPOINTS = {
         "args": ["{person.pk}", "{outcome_response.pk}"],
         "answer": "api",
     },
+    "api_record": {"url": "api:record_outcome_response", "answer": "changed", "change": _record_answers},
 }
 
 
@@ -32,14 +50,17 @@ def _outcome_response(world):
 
 MAKERS = {"outcome_response": _outcome_response}
 OK, NO = True, False
-READ = {"api_responses": OK, "api_response_fhir": OK}
-NOTHING = {"api_responses": NO, "api_response_fhir": NO}
+# Recording: staff caring for the person record with them, and the person records their own; staff reading
+# through consent, break-glass or the practice only read; a proxy never answers for the person (actions.py).
+RECORD = {"api_responses": OK, "api_response_fhir": OK, "api_record": OK}
+READ = {"api_responses": OK, "api_response_fhir": OK, "api_record": NO}
+NOTHING = {"api_responses": NO, "api_response_fhir": NO, "api_record": NO}
 
 # state -> (care staff, volunteer)
 MATRIX = {
-    "named worker": (READ, NOTHING),
-    "own team caseload": (READ, NOTHING),
-    "care team member": (READ, NOTHING),
+    "named worker": (RECORD, NOTHING),
+    "own team caseload": (RECORD, NOTHING),
+    "care team member": (RECORD, NOTHING),
     "other team caseload": (NOTHING, NOTHING),
     "other organisation": (NOTHING, NOTHING),
     "relationship ended": (NOTHING, NOTHING),
@@ -53,7 +74,7 @@ MATRIX = {
     "registered with my practice": (READ, NOTHING),
     "registered with my practice, sharing refused": (NOTHING, NOTHING),
     # Whatever the user's role: the person's own rights, never a member of staff's.
-    "their own record": (READ, READ),
+    "their own record": (RECORD, RECORD),
     "proxy chosen by the person": (READ, READ),
 }
 THE_PERSONS_STATES = {"their own record", "proxy chosen by the person"}

@@ -6,6 +6,7 @@ import html
 import re
 from datetime import timedelta
 
+import numpy as np
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -149,3 +150,22 @@ def test_the_page_takes_the_same_number_of_queries_for_5_or_40_people(client, le
     with CaptureQueriesContext(connection) as many:
         assert row_of(client.get(URL).content.decode(), "PHQ-9")[1:] == ["40", "13%", "0%", "87%"]
     assert len(many) == len(few) <= 12
+
+
+def test_stored_answers_read_in_one_batch_score_as_each_response_does(team):
+    from alongside.outcomes import scoring, team_queries
+    from alongside.outcomes.instruments import shipped
+
+    phq9 = shipped()["phq-9"]
+    people = on_caseload(team, 3, 20, 4)
+    elsewhere = PersonFactory()
+    Response.objects.create(person=elsewhere, instrument="phq-9", answers={"phq9-1": 3, "phq9-2": 2}, how=How.API)
+    Response.objects.create(person=elsewhere, instrument="gad-7", answers={"gad7-1": 3}, how=How.API)
+    everyone = team_queries.stored_answers(phq9)
+    assert everyone.shape == (7, 9)
+    stored = list(Response.objects.filter(instrument="phq-9").order_by("id"))
+    expected = [scoring.score(phq9, r.answers).total for r in stored]
+    got = scoring.score_totals(phq9, everyone)
+    assert [None if np.isnan(v) else v for v in got] == expected
+    only_team = team_queries.stored_answers(phq9, team_queries.caseload(team.pk))
+    assert only_team.shape == (2 * len(people), 9)
