@@ -7,7 +7,8 @@ stored PHQ-9 responses from 50,000 people (one COPY; about one answer in fifty l
 rule is exercised), and analyses the table as its owner.
 
 Timed in the same run:
-- the batch: `team_queries.stored_answers` (one COPY out of PostgreSQL, read by numpy) then
+- the batch: `team_queries.stored_answers` (PostgreSQL writes the answers as 8-byte floats in one value per
+  half a million responses, which numpy reads without parsing) then
   `scoring.score_totals`, over every response, `--repeat` times;
 - the baseline: a per-response ORM loop (`Response.objects.iterator()`, then `scoring.score` on each one's
   answers), timed on the first `--sample` responses and extrapolated to all of them (the whole loop would take
@@ -115,7 +116,7 @@ def main() -> int:
         )
         print(f"built {args.responses:,} responses of {PEOPLE:,} people in {built:.1f} s", file=out)
         print(
-            f"batch (COPY out + numpy score_totals), all {args.responses:,}: median {batch_median:.2f} s, "
+            f"batch (stored_answers + numpy score_totals), all {args.responses:,}: median {batch_median:.2f} s, "
             f"best {batch_best:.2f} s, of {args.repeat}",
             file=out,
         )

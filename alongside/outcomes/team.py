@@ -100,6 +100,34 @@ def threshold_of(instrument: Instrument) -> tuple[float, bool] | None:
     return None
 
 
+def first_and_latest(
+    person: NDArray[np.int64],
+    kind: NDArray[np.int32],
+    at: NDArray[np.float64],
+    ids: NDArray[np.int64],
+    value: NDArray[np.float64],
+    codes: list[str],
+) -> dict[str, tuple[NDArray[np.float64], NDArray[np.float64]]]:
+    """From many answers (each: the person, its instrument as a place in `codes` counted from 1, when, its id and
+    its value), by instrument: each person's first and latest value, in time order (then id), for every person
+    with two or more valued answers to it. Answers with no value (NaN) are left out first."""
+    valued = ~np.isnan(value)
+    person, kind, at, ids, value = person[valued], kind[valued], at[valued], ids[valued], value[valued]
+    order = np.lexsort((ids, at, kind, person))
+    person, kind, value = person[order], kind[order], value[order].astype(np.float64)
+    starts_group = np.ones(len(person), dtype=bool)
+    starts_group[1:] = (person[1:] != person[:-1]) | (kind[1:] != kind[:-1])
+    firsts = np.flatnonzero(starts_group)
+    lasts = np.append(firsts[1:], len(person)) - 1
+    twice = lasts > firsts
+    found = {}
+    for place, code in enumerate(codes, start=1):
+        chosen = twice & (kind[firsts] == place)
+        if chosen.any():
+            found[code] = (value[firsts[chosen]], value[lasts[chosen]])
+    return found
+
+
 def report(
     instruments: list[Instrument], pairs: dict[str, tuple[NDArray[np.float64], NDArray[np.float64]]]
 ) -> list[Row]:

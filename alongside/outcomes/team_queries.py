@@ -5,10 +5,11 @@ continuity's caseload reads it, alongside.people's CareRelationship). Individual
 not added: a person on a worker's list is on their team's caseload too, and a team report should not change when
 a worker moves.
 
-`first_and_latest` is one query whatever the size of the team: PostgreSQL orders each person's answers to each
-instrument in the period once, keeps the first and the latest (their totals; for goals, the mean of the goals
-rated), drops anyone measured only once, and hands back one array of firsts and one of latests per instrument,
-for team.report to judge in a numpy batch. No names and no person's id leave the database.
+`first_and_latest` is one query whatever the size of the team: PostgreSQL finds the team's people's answers in the
+period and hands them back as one block of numbers (who, which instrument, when, the value: the total, or for goals
+the mean of the goals rated); numpy keeps each person's first and latest per instrument and drops anyone measured
+only once (team.first_and_latest), for team.report to judge in a batch. No names leave the database; the people's
+ids are used only to group their answers, and go no further than this module's caller.
 """
 
 from datetime import datetime
@@ -23,31 +24,25 @@ from alongside.partners.models import Team
 from alongside.people.models import CareRelationship
 from alongside.people.policy import RelationshipKind
 
+from . import team
 from .instruments import Instrument
 from .models import Response
 
 VIEWED = "team_outcomes_viewed"
 
-PAIRS = """
-WITH measured AS (
-    SELECT r.instrument, r.person_id, r.completed_at, r.id,
-           CASE WHEN r.total IS NOT NULL THEN r.total
-                ELSE (SELECT avg(value::float) FROM jsonb_each_text(r.items)) END AS value
-    FROM {responses} r
-    WHERE r.person_id IN ({caseload})
-      AND r.completed_at >= %s AND r.completed_at < %s
-      AND r.instrument = ANY(%s)
-), pairs AS (
-    SELECT instrument, person_id,
-           (array_agg(value ORDER BY completed_at, id))[1] AS first,
-           (array_agg(value ORDER BY completed_at DESC, id DESC))[1] AS latest
-    FROM measured
-    WHERE value IS NOT NULL
-    GROUP BY instrument, person_id
-    HAVING count(*) >= 2
-)
-SELECT instrument, array_agg(first), array_agg(latest) FROM pairs GROUP BY instrument
+# Each answer of the team's people in the period, as 36 bytes: the person, which instrument (its place in the list
+# asked for, from 1), when (seconds), its id, and its value (the total; for goals, the mean of the goals rated;
+# NaN for none), joined into one value that numpy reads without parsing (team.first_and_latest groups them).
+ANSWERS = """
+SELECT string_agg(
+    int8send(r.person_id) || int4send(array_position(%s::text[], r.instrument::text))
+    || float8send(extract(epoch FROM r.completed_at)::float8) || int8send(r.id::int8)
+    || float8send(COALESCE(r.total, (SELECT avg(value::float8) FROM jsonb_each_text(r.items)), 'NaN')),
+    ''::bytea)
+FROM {responses} r
+WHERE r.person_id IN ({caseload}) AND r.completed_at >= %s AND r.completed_at < %s AND r.instrument = ANY(%s)
 """
+ANSWER = np.dtype([("person", ">i8"), ("kind", ">i4"), ("at", ">f8"), ("id", ">i8"), ("value", ">f8")])
 
 
 def teams_for(request) -> list[Team]:
@@ -68,16 +63,17 @@ def first_and_latest(
     team_id: int, start: datetime, end: datetime, codes: list[str]
 ) -> dict[str, tuple[NDArray[np.float64], NDArray[np.float64]]]:
     """By instrument: the first and the latest measure, in the period, of each of the team's people measured twice
-    or more in it (one query)."""
+    or more in it. One query, whatever the size of the team; the grouping is numpy's (team.first_and_latest)."""
     caseload_sql, caseload_params = caseload(team_id).query.sql_with_params()
-    sql = PAIRS.format(responses=Response._meta.db_table, caseload=caseload_sql)
+    sql = ANSWERS.format(responses=Response._meta.db_table, caseload=caseload_sql)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*caseload_params, start, end, codes])
-        found = cursor.fetchall()
-    return {
-        code: (np.asarray(firsts, dtype=np.float64), np.asarray(latests, dtype=np.float64))
-        for code, firsts, latests in found
-    }
+        cursor.execute(sql, [codes, *caseload_params, start, end, codes])
+        data = cursor.fetchone()[0]
+    rows = np.frombuffer(bytes(data), dtype=ANSWER) if data else np.empty(0, dtype=ANSWER)
+    return team.first_and_latest(rows["person"], rows["kind"], rows["at"], rows["id"], rows["value"], codes)
+
+
+CHUNK = 500_000  # responses read at once: 36 MB of numbers for PHQ-9, well within PostgreSQL's 1 GB for a value
 
 
 def stored_answers(instrument: Instrument, person_ids=None) -> NDArray[np.float64]:
@@ -85,29 +81,33 @@ def stored_answers(instrument: Instrument, person_ids=None) -> NDArray[np.float6
     row per response in the order they were stored, one column per scored question in the instrument's order, NaN
     where unanswered; ready for scoring.score_totals.
 
-    PostgreSQL writes the numbers out in one binary COPY, every field an 8-byte float (NaN for no answer), so each
-    row is the same length and numpy reads the whole answer as one array without parsing: a million responses take
-    seconds, not the minutes that decoding each one's JSON in Python would."""
+    PostgreSQL takes each answer out of the JSON and writes it as an 8-byte float (`float8send`, NaN for none), and
+    joins them all into one value, a chunk of responses at a time; numpy reads that as an array without parsing
+    anything. So a million responses take seconds, not the minutes that decoding each one's JSON in Python would."""
     link_ids = _plain(instrument.items)
-    columns = ", ".join(f"COALESCE((answers->>'{link_id}')::float8, 'NaN')" for link_id in link_ids)
+    numbers = " || ".join(f"float8send(COALESCE((answers->>'{link_id}')::float8, 'NaN'))" for link_id in link_ids)
     where, params = "instrument = %s", [instrument.code]
     if person_ids is not None:
         ids_sql, ids_params = person_ids.query.sql_with_params()
         where, params = f"{where} AND person_id IN ({ids_sql})", [*params, *ids_params]
     # Only the product's own linkIds (checked by _plain), its table's name and Django's own compiled SQL are put
     # into the text; every value is a bound parameter.
-    sql = f"SELECT {columns} FROM {Response._meta.db_table} WHERE {where} ORDER BY id"  # noqa: S608
-    with connection.cursor() as cursor:
-        query = connection.ops.compose_sql(sql, params)
-        with cursor.cursor.copy(f"COPY ({query}) TO STDOUT (FORMAT binary)") as copy:
-            data = b"".join(bytes(block) for block in copy)
-    # PostgreSQL's binary COPY: a 19-byte header, then each row as its field count (2 bytes) and each field's
-    # length (4 bytes, always 8 here) and value, big-endian; then a 2-byte trailer.
-    row = np.dtype(
-        [("fields", ">i2"), *(f for i in range(len(link_ids)) for f in ((f"n{i}", ">i4"), (f"v{i}", ">f8")))]
+    sql = (
+        f"SELECT string_agg(numbers, ''::bytea ORDER BY id), max(id) FROM ("  # noqa: S608
+        f"SELECT id, {numbers} AS numbers FROM {Response._meta.db_table} WHERE {where} AND id > %s "
+        f"ORDER BY id LIMIT {CHUNK}) AS chunk"
     )
-    rows = np.frombuffer(data[19:-2], dtype=row) if len(data) > 21 else np.empty(0, dtype=row)
-    return np.column_stack([rows[f"v{i}"].astype(np.float64) for i in range(len(link_ids))]).reshape(-1, len(link_ids))
+    chunks, after = [], 0
+    with connection.cursor() as cursor:
+        while True:
+            cursor.execute(sql, [*params, after])
+            data, last = cursor.fetchone()
+            if last is None:
+                break
+            chunks.append(np.frombuffer(bytes(data), dtype=">f8"))
+            after = last
+    found = np.concatenate(chunks).astype(np.float64) if chunks else np.empty(0)
+    return found.reshape(-1, len(link_ids))
 
 
 def _plain(link_ids) -> list[str]:

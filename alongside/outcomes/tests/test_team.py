@@ -82,3 +82,34 @@ def test_each_instrument_has_a_line_saying_why_when_it_is_not_counted():
     assert phq9.shown and phq9.people == 6 and phq9.percents == (83, 17, 0)
     assert not ons4.shown and "no published measure" in ons4.sentence
     assert not gbo.shown and "Too few people" in gbo.sentence
+
+
+answers = st.lists(
+    st.tuples(
+        st.integers(1, 6),  # person
+        st.integers(1, 2),  # instrument
+        st.integers(0, 5),  # when (ties happen)
+        st.one_of(st.none(), st.integers(0, 27)),  # value, or none
+    ),
+    max_size=40,
+)
+
+
+@given(answers)
+def test_each_persons_first_and_latest_are_theirs_in_time_order(rows):
+    """As grouping the answers by hand: for each person and instrument with two or more valued answers, the value
+    of the earliest (ties: the lower id) and of the latest (ties: the higher id)."""
+    ids = np.arange(len(rows), dtype=np.int64)
+    person = np.array([r[0] for r in rows], dtype=np.int64)
+    kind = np.array([r[1] for r in rows], dtype=np.int32)
+    at = np.array([r[2] for r in rows], dtype=np.float64)
+    value = np.array([np.nan if r[3] is None else r[3] for r in rows], dtype=np.float64)
+    got = team.first_and_latest(person, kind, at, ids, value, ["phq-9", "gad-7"])
+    for place, code in ((1, "phq-9"), (2, "gad-7")):
+        by_person: dict[int, list] = {}
+        for i, (who, k, when, v) in enumerate(rows):
+            if k == place and v is not None:
+                by_person.setdefault(who, []).append((when, i, v))
+        expected = sorted((min(found)[2], max(found)[2]) for found in by_person.values() if len(found) >= 2)
+        before, after = got.get(code, (np.empty(0), np.empty(0)))
+        assert sorted(zip(before.tolist(), after.tolist(), strict=True)) == expected

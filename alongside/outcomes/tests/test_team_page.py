@@ -152,7 +152,7 @@ def test_the_page_takes_the_same_number_of_queries_for_5_or_40_people(client, le
     assert len(many) == len(few) <= 12
 
 
-def test_stored_answers_read_in_one_batch_score_as_each_response_does(team):
+def test_stored_answers_read_in_one_batch_score_as_each_response_does(team, monkeypatch):
     from alongside.outcomes import scoring, team_queries
     from alongside.outcomes.instruments import shipped
 
@@ -169,3 +169,6 @@ def test_stored_answers_read_in_one_batch_score_as_each_response_does(team):
     assert [None if np.isnan(v) else v for v in got] == expected
     only_team = team_queries.stored_answers(phq9, team_queries.caseload(team.pk))
     assert only_team.shape == (2 * len(people), 9)
+    monkeypatch.setattr(team_queries, "CHUNK", 2)  # read a few at a time: the same matrix
+    assert np.array_equal(team_queries.stored_answers(phq9), everyone, equal_nan=True)
+    assert team_queries.stored_answers(shipped()["ons4"]).shape == (0, 4)
