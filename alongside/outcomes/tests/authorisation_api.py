@@ -26,7 +26,7 @@ def _record_answers(client, world) -> bool:
         reverse("api:record_outcome_response", args=[person.pk]),
         data=json.dumps({"instrument": "phq-9", "answers": {f"phq9-{n}": 1 for n in range(1, 10)}}),
         content_type="application/json",
-        headers={"Idempotency-Key": f"matrix-{person.pk}"},
+        headers={"Idempotency-Key": f"matrix-outcome-{person.pk}"},
     )
     return Response.objects.filter(person=person, recorded_by=world.user).exists()
 

@@ -92,7 +92,7 @@ def _write_through_the_api(client, world) -> bool:
         reverse("api:write_person_plan", args=[person.pk]),
         data=json.dumps({"based_on": before, "strengths": "Good with people", "reason": "Through the API"}),
         content_type="application/json",
-        headers={"Idempotency-Key": f"matrix-{person.pk}"},
+        headers={"Idempotency-Key": f"matrix-plan-{person.pk}"},
     )
     return PlanVersion.objects.filter(person=person, reason="Through the API").exists()
 
