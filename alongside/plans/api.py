@@ -105,6 +105,26 @@ class PlanIn(BaseModel):
     )
 
 
+def _standalone(model: type[BaseModel]) -> dict:
+    """The model's JSON schema with its $defs written in place, to stand alone inside the OpenAPI document (where
+    "#/$defs/..." would point at the document's own root)."""
+    schema = model.model_json_schema()
+    defs = schema.pop("$defs", {})
+
+    def resolve(node):
+        if isinstance(node, dict):
+            if "$ref" in node:
+                return resolve(
+                    {**defs[node["$ref"].rsplit("/", 1)[-1]], **{k: v for k, v in node.items() if k != "$ref"}}
+                )
+            return {k: resolve(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [resolve(v) for v in node]
+        return node
+
+    return resolve(schema)
+
+
 def _out(plan: PlanVersion) -> dict:
     return {
         "number": plan.number,
@@ -196,7 +216,7 @@ def person_plan_versions(request, person_id: int, page: Query[PageQuery]):
             409: {"description": "A newer version was written since based_on: read the plan again"},
             422: {"description": "A body that does not fit, or a key already used with another body"},
         },
-        "requestBody": {"required": True, "content": {"application/json": {"schema": PlanIn.model_json_schema()}}},
+        "requestBody": {"required": True, "content": {"application/json": {"schema": _standalone(PlanIn)}}},
     },
 )
 def write_person_plan(request, person_id: int):
