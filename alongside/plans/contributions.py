@@ -33,3 +33,16 @@ CONTRIBUTIONS = Contributions(
     person_goals=(queries.person_goals,),
     demo_steps=(DemoStep("plans", 30, PlansStep),),
 )
+
+# The plan's JSON API (api.py): its operations, and the authorisation matrix to cover those about a person.
+from alongside.core.registry import combined  # noqa: E402
+
+CONTRIBUTIONS = combined(
+    CONTRIBUTIONS,
+    Contributions(
+        api_routers=("alongside.plans.api.router",),
+        authorisation=AuthorisationCoverage(
+            endpoints=("api:person_plan", "api:person_plan_versions", "api:write_person_plan")
+        ),
+    ),
+)

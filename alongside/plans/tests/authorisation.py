@@ -14,7 +14,10 @@ care say the person is in crisis now, or no longer.
 Plain data: the matrix's machinery builds each state, makes each kind of user and calls each endpoint.
 """
 
+import json
+
 from django.db.models import Max
+from django.urls import reverse
 
 from alongside.partners.models import Role
 from alongside.plans.models import DocumentPart, DocumentVersion, PlanVersion
@@ -97,3 +100,36 @@ REFUSED_LIKE_MISSING = [
     ("person", "/plans/people/{pk}/crisis-plan/"),
     ("person", "/plans/people/{pk}/in-crisis/"),
 ]
+
+# The plan's JSON API (alongside/plans/api.py): read wherever the plan's page is read, and written wherever its
+# edit page is, by the same rules.
+
+
+def _write_through_the_api(client, world) -> bool:
+    """POST a first version of the plan through the API, as a signed-in browser would: was it saved?"""
+    person = world["person"]
+    before = PlanVersion.objects.filter(person=person).count()
+    client.post(
+        reverse("api:write_person_plan", args=[person.pk]),
+        data=json.dumps({"based_on": before, "strengths": "Good with people", "reason": "Through the API"}),
+        content_type="application/json",
+        headers={"Idempotency-Key": f"matrix-plan-{person.pk}"},
+    )
+    return PlanVersion.objects.filter(person=person, reason="Through the API").exists()
+
+
+ENDPOINTS |= {
+    "api_plan": {"url": "api:person_plan", "args": ["{person.pk}"], "answer": "api"},
+    "api_plan_versions": {"url": "api:person_plan_versions", "args": ["{person.pk}"], "answer": "api"},
+    "api_write": {"url": "api:write_person_plan", "answer": "changed", "change": _write_through_the_api},
+}
+ROWS = [
+    (
+        subject,
+        state,
+        user,
+        {**cells, "api_plan": cells["plan"], "api_plan_versions": cells["plan"], "api_write": cells["edit"]},
+    )
+    for subject, state, user, cells in ROWS
+]
+REFUSED_LIKE_MISSING += [("person", "/api/v1/people/{pk}/plan")]
