@@ -1,6 +1,28 @@
 """What outcome measures contribute: the person's outcomes on their page and home page, the questionnaires, the
 team's outcomes, the API, and the demo borough's responses."""
 
-from alongside.core.registry import Contributions
+from alongside.core.registry import AuthorisationCoverage, Contributions, HomePanel, PersonSection, combined
+from alongside.people.contributions import PERSON_STATES
 
-CONTRIBUTIONS = Contributions()
+from . import sections
+
+PAGES = Contributions(
+    # after the plan (42) and the people around them (44): how the person says they are doing
+    person_sections=(PersonSection("outcomes", 46, "outcomes/sections/outcomes.jinja", sections.outcomes),),
+    home_panels=(HomePanel("own_questionnaires", 83, "outcomes/home/questionnaires.jinja", sections.questionnaires),),
+    authorisation=AuthorisationCoverage(
+        endpoints=(
+            "outcomes:trend",
+            "outcomes:choose",
+            "outcomes:question",
+            "outcomes:check",
+            "outcomes:send",
+            "outcomes:link",
+            "outcomes:link_question",
+            "outcomes:link_check",
+        ),
+        states=PERSON_STATES,
+    ),
+)
+
+CONTRIBUTIONS = combined(PAGES)
