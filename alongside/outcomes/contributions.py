@@ -1,10 +1,11 @@
 """What outcome measures contribute: the person's outcomes on their page and home page, the questionnaires, the
 team's outcomes, the API, and the demo borough's responses."""
 
-from alongside.core.registry import AuthorisationCoverage, Contributions, HomePanel, PersonSection, combined
+from alongside.core.registry import AuthorisationCoverage, Contributions, DemoStep, HomePanel, PersonSection, combined
 from alongside.people.contributions import PERSON_STATES
 
 from . import sections
+from .demo_step import OutcomesStep
 
 PAGES = Contributions(
     # after the plan (42) and the people around them (44): how the person says they are doing
@@ -23,6 +24,8 @@ PAGES = Contributions(
         ),
         states=PERSON_STATES,
     ),
+    # after the people and their care (and any plans with goals): responses for about a fifth of them
+    demo_steps=(DemoStep("outcomes", 70, OutcomesStep),),
 )
 
 CONTRIBUTIONS = combined(PAGES)

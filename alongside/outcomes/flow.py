@@ -6,11 +6,14 @@ Crown copyright under the Open Government Licence v3: see each definition's lice
 template question once for each of the person's own goals (`goal-<key>`), up to the instrument's maximum.
 """
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from .instruments import Instrument
+
+ANSWER = re.compile(r"-?[0-9]{1,3}")  # ASCII digits only: int() would also take other scripts' digits
 
 
 @dataclass(frozen=True)
@@ -68,9 +71,9 @@ def questions(instrument: Instrument, goals: list[tuple[str, str]] = ()) -> list
 
 def parse(question: Question, given: object) -> int | None:
     """The chosen option's value from what the form sent, or None when it is not one of the options."""
-    if not isinstance(given, str) or not given.strip().lstrip("-").isdigit() or len(given) > 4:
+    if not isinstance(given, str) or not ANSWER.fullmatch(given.strip()):
         return None
-    value = int(given)
+    value = int(given.strip())
     return value if any(number == value for number, _ in question.options) else None
 
 
