@@ -12,11 +12,15 @@ from alongside.people.models import Person
 from . import instruments
 from .models import CompletionLink, Draft, Response
 
+FIRST = ("phq-9", "gad-7", "ons4", "gbo")  # the order people see them in; any other after, by code
+
 
 @cache
 def shipped() -> dict[str, instruments.Instrument]:
-    """The instruments, read once per process."""
-    return instruments.shipped()
+    """The instruments, read once per process, in the order people see them."""
+    found = instruments.shipped()
+    order = [code for code in FIRST if code in found] + sorted(code for code in found if code not in FIRST)
+    return {code: found[code] for code in order}
 
 
 def instrument(code: str) -> instruments.Instrument | None:

@@ -18,7 +18,7 @@ def outcomes(request, record) -> dict | None:
     latest = queries.latest(record.person)
     known = queries.shipped()
     rows = [
-        {"short": trends.short_name(i), "title": i.title, "last": latest[code]}
+        {"short": trends.short_name(i), "title": i.title, "last": latest[code], "words": trends.latest(i, latest[code])}
         for code, i in known.items()
         if code in latest
     ]

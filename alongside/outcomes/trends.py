@@ -112,22 +112,33 @@ def outcomes(responses: list, known: dict[str, Instrument]) -> list[Outcome]:
             points = [(_day(r), r.total) for r in mine if r.total is not None]
             if points:
                 drawn.append(_chart(f"chart-{code}", name, points, None, instrument))
-            latest = f"{charts.number(last.total)}, {last.band}" if last.total is not None else "No total"
         else:
             order: list[str] = []
             words: dict[str, str] = {}
-            for r in mine:
+            for r in mine:  # goals in the order first rated; questions in the questionnaire's order
                 order += [link_id for link_id in r.items if link_id not in order]
                 words |= r.goals or {}
+            if not instrument.items_per_person:
+                order = [link_id for link_id in instrument.items if link_id in order]
             texts = _question_texts(instrument)
             for n, link_id in enumerate(order, start=1):
                 points = [(_day(r), r.items[link_id]) for r in mine if link_id in r.items]
                 label = words.get(link_id) or texts.get(link_id) or link_id
                 drawn.append(_chart(f"chart-{code}-{n}", label, points, instrument.item_scoring(link_id), instrument))
-            answered, what = len(last.items), "goal" if instrument.items_per_person else "question"
-            latest = f"{answered} {what}{'' if answered == 1 else 's'} rated"
-        found.append(Outcome(code, instrument.title, _day(last), latest, len(mine), drawn, instrument.licence))
+        found.append(
+            Outcome(code, instrument.title, _day(last), latest(instrument, last), len(mine), drawn, instrument.licence)
+        )
     return found
+
+
+def latest(instrument: Instrument, response) -> str:
+    """A response in a few words: "12, Moderate", or "4 questions rated"."""
+    if instrument.method == "total":
+        if response.total is None:
+            return "Too many questions unanswered for a score"
+        return f"{charts.number(response.total)}, {response.band}" if response.band else charts.number(response.total)
+    answered, what = len(response.items), "goal" if instrument.items_per_person else "question"
+    return f"{answered} {what}{'' if answered == 1 else 's'} rated"
 
 
 def _question_texts(instrument: Instrument) -> dict[str, str]:

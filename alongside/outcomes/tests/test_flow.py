@@ -5,7 +5,7 @@ run of responses draws charts whose sentence matches the change."""
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alongside.outcomes import flow, instruments, scoring, trends
@@ -27,6 +27,7 @@ def test_every_scored_question_is_asked_with_its_options_in_order():
     assert flow.lead_in(SHIPPED["phq-9"]).startswith("Over the last 2 weeks")
 
 
+@settings(deadline=None)  # a busy machine must not fail a test of what, not how fast
 @given(st.lists(st.tuples(st.text(min_size=1, max_size=5), st.text(min_size=1, max_size=40)), max_size=6))
 def test_goal_questions_are_the_persons_own_goals_up_to_the_maximum(goals):
     gbo = SHIPPED["gbo"]
@@ -35,6 +36,7 @@ def test_goal_questions_are_the_persons_own_goals_up_to_the_maximum(goals):
     assert [q.text for q in asked] == [words for _, words in goals[: gbo.max_person_items]]
 
 
+@settings(deadline=None)  # a busy machine must not fail a test of what, not how fast
 @given(st.sampled_from(sorted(SHIPPED)), st.one_of(st.none(), st.text(max_size=12), st.integers().map(str)))
 def test_only_an_offered_answer_is_ever_kept(code, sent):
     for question in flow.questions(SHIPPED[code], [("1", "A goal")]):
@@ -42,6 +44,7 @@ def test_only_an_offered_answer_is_ever_kept(code, sent):
         assert value is None or question.words_for(value)
 
 
+@settings(deadline=None)  # a busy machine must not fail a test of what, not how fast
 @given(st.dictionaries(st.text(max_size=8), st.one_of(st.integers(-5, 15), st.text(max_size=3)), max_size=12))
 def test_kept_answers_fit_the_questions_and_the_first_unanswered_follows_them(answers):
     asked = flow.questions(SHIPPED["gad-7"])
@@ -52,6 +55,7 @@ def test_kept_answers_fit_the_questions_and_the_first_unanswered_follows_them(an
     assert number == len(asked) + 1 or asked[number - 1].link_id not in kept
 
 
+@settings(deadline=None)  # a busy machine must not fail a test of what, not how fast
 @given(st.lists(st.integers(0, 3), min_size=1, max_size=12))
 def test_a_run_of_phq9_totals_draws_a_chart_whose_sentence_matches_the_change(levels):
     phq9 = SHIPPED["phq-9"]
