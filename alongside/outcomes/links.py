@@ -42,10 +42,12 @@ def sendable(instrument: Instrument) -> bool:
     return "person" in instrument.completed_by
 
 
-def message(first_name: str, title: str, url: str, until) -> str:
+def message(first_name: str, url: str, until) -> str:
+    """The text or email: the first name and nothing else about the person, not even which questionnaire (a
+    message on a shared phone or screen should not tell others about their mood)."""
     return (
-        f"Hello {first_name}. The people who support you have sent you a short questionnaire: {title}. "
-        f"You can answer it here: {url}\n\n"
+        f"Hello {first_name}. The people who support you have sent you a short questionnaire about how you have "
+        f"been. You can answer it here: {url}\n\n"
         f"The link works once, until {until:%-d %B %Y}. You can stop and come back to it before then. "
         "If you did not expect this message, you can ignore it."
     )
@@ -77,7 +79,7 @@ def send(request, person: Person, facts: Facts, instrument: Instrument, channel:
         reference=f"outcome-link-{link.pk}",
         channel=NOTIFY_CHANNEL[channel],
         to=to,
-        body=message(person.given_name, instrument.title, url, timezone.localtime(link.expires_at)),
+        body=message(person.given_name, url, timezone.localtime(link.expires_at)),
         person_id=person.pk,
     )
     record_access(

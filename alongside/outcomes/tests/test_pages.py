@@ -308,3 +308,20 @@ def test_the_trend_page_tells_the_change_in_one_sentence(client, devon):
         page = texts(client.get(reverse("outcomes:trend", args=[devon.pk])))
     assert "Reliably improved since" in page
     assert "Overall, how satisfied are you with your life nowadays?" in page  # a chart for each ONS4 question
+
+
+def test_the_message_names_only_the_person_and_a_link_used_without_an_account_is_audited_as_theirs(client, member):
+    person = PersonFactory(given_name="Ali", family_name="Khan", phone="07700 900456")  # no account of their own
+    sam = member("clinician")
+    make_named_worker(person, sam)
+    client.force_login(sam)
+    token = send_link(client, person)
+    body = Message.objects.get().personalisation["body"]
+    assert "Hello Ali." in body and "Khan" not in body and "PHQ" not in body and "7 days" not in body
+    client.logout()
+    for n in range(1, 10):
+        client.post(reverse("outcomes:link_question", args=[token, n]), {"answer": "0"})
+    client.post(reverse("outcomes:link_check", args=[token]), {"form_key": str(Draft.objects.get().form_key)})
+    used = AuditEvent.objects.get(action="outcome_recorded", person_id=person.pk)
+    assert (used.actor, used.basis, used.detail["via"]) == (None, "self", "link")
+    assert AuditEvent.objects.filter(action="outcome_started", person_id=person.pk, basis="self").exists()
