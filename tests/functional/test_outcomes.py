@@ -14,6 +14,7 @@ from datetime import timedelta
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from alongside.core import registry
 from alongside.core.models import Message
 from alongside.outcomes import actions, queries
 from alongside.outcomes.models import How, Response
@@ -112,6 +113,11 @@ def test_staff_fill_in_gad7_with_the_person(page, new_context, staff, person_use
     desk.get_by_role("link", name="Fill in a questionnaire with Devon").first.click()
     expect(desk.get_by_role("heading", level=1)).to_have_text("Fill in a questionnaire with Devon Hart")
     assert_accessible(desk)
+    desk.get_by_role("link", name="Fill in GBO").click()  # Devon's plan has no goals yet
+    expect(desk.get_by_role("heading", level=1)).to_have_text("There are no goals to rate yet")
+    expect(desk.get_by_role("link", name="Write goals in the plan with Devon")).to_be_visible()
+    assert_accessible(desk)
+    desk.get_by_role("link", name="Back").click()
     desk.get_by_role("link", name="Fill in GAD-7").click()
     expect(desk.get_by_role("main")).to_contain_text("You are filling this in with Devon Hart")
     assert_accessible(desk)
@@ -129,8 +135,10 @@ def test_staff_fill_in_gad7_with_the_person(page, new_context, staff, person_use
     assert Response.objects.get().how == How.WITH_STAFF
 
 
-def test_the_person_sees_their_trend(page, new_context, person_user):
+def test_the_person_rates_their_goals_and_sees_their_trend(page, new_context, person_user, monkeypatch):
     devon = _devon(person_user)
+    goals = [("1", "Help at the bike workshop"), ("2", "Walk Bramble by the sea every day")]
+    monkeypatch.setattr(registry, "person_goals", lambda person_id: goals if person_id == devon.pk else [])
     phq9 = queries.instrument("phq-9")
     start = timezone.now() - timedelta(days=360)
     for i, value in enumerate([3, 3, 2, 2, 1, 1, 0]):
@@ -140,12 +148,21 @@ def test_the_person_sees_their_trend(page, new_context, person_user):
     sign_in(phone, person_user)
     expect(phone.get_by_role("heading", name="Questionnaires")).to_be_visible()
     assert_accessible(phone)
+    phone.get_by_role("link", name="Fill in GBO").click()
+    expect(phone.get_by_role("main")).to_contain_text("Your goal: Help at the bike workshop")
+    assert_accessible(phone)
+    _choose(phone, "6")
+    _choose(phone, "3")
+    phone.get_by_role("button", name="Submit answers").click()
+    expect_success(phone, "Your GBO answers are saved")
+    phone.goto("/")
     phone.get_by_role("link", name="See how your answers have changed").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("How your answers have changed")
     main = phone.get_by_role("main")
     expect(main).to_contain_text("Reliably improved since")
-    expect(main.get_by_role("img")).to_have_count(1)
-    expect(main.get_by_role("table")).to_contain_text("Moderately severe")
+    expect(main.get_by_role("img")).to_have_count(3)  # PHQ-9, and each goal
+    expect(main).to_contain_text("Walk Bramble by the sea every day scores")
+    expect(main.get_by_role("table", name="PHQ-9 scores")).to_contain_text("Moderately severe")
     assert_accessible(phone)
     phone.set_viewport_size(DESKTOP)
     assert_accessible(phone)
