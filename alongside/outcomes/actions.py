@@ -132,19 +132,24 @@ def owner_for(request, how: str) -> str:
 
 
 @transaction.atomic
-def keep_answer(request, person: Person, code: str, owner: str, how: str, answers: dict, decision: Decision) -> Draft:
-    """Keep the answers given so far (the caller has checked permission and the answers). Starting a draft is
-    audited; each later answer is the same draft."""
+def keep_answer(
+    request, person: Person, code: str, owner: str, how: str, link_id: str, value: int, decision: Decision | None
+) -> Draft:
+    """Keep one answer in the draft (the caller has checked permission and the answer), under the draft's lock so
+    that answers given at once in two tabs are both kept. Starting a draft is audited; each later answer is the
+    same draft."""
     draft, made = Draft.objects.select_for_update().get_or_create(
         person=person, instrument=code, owner=owner, defaults={"how": how}
     )
-    draft.answers = answers
+    draft.answers = {**draft.answers, link_id: value}
     draft.updated_at = timezone.now()
     draft.save(update_fields=["answers", "updated_at"])
     if made:
         if how == How.LINK:
             record_by_the_person(request, person, "outcome_started", instrument=code, via="link")
         else:
+            if decision is None:  # a signed-in user's draft comes with the policy's decision
+                raise PermissionDenied
             record_access(request, person, "outcome_started", decision, instrument=code)
     return draft
 

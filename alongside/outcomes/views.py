@@ -172,9 +172,10 @@ def _question(request, way: Flow, number: int):
         if value is None:
             error = ANSWER_ERROR
         else:
-            answers = {**answers, asked.link_id: value}
-            actions.keep_answer(request, way.person, way.instrument.code, way.owner, way.how, answers, way.decision)
-            following = flow.first_unanswered(way.asked, answers)
+            kept = actions.keep_answer(
+                request, way.person, way.instrument.code, way.owner, way.how, asked.link_id, value, way.decision
+            )
+            following = flow.first_unanswered(way.asked, flow.kept(way.asked, kept.answers))
             if from_check or following > len(way.asked):
                 return redirect(way.check_url)
             return redirect(way.question_url(number + 1 if number < len(way.asked) else following))
