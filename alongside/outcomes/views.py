@@ -197,7 +197,7 @@ def _question(request, way: Flow, number: int):
 
 
 def _check(request, way: Flow, done):
-    """Check your answers; on "Submit", record them once and go on to `done(response)`."""
+    """Check your answers; on "Submit" with the draft's key, `done()` records them once and says what comes next."""
     answers = way.answers
     missing = flow.first_unanswered(way.asked, answers)
     if not way.asked or way.draft is None or missing <= len(way.asked):
@@ -229,9 +229,10 @@ def question(request, pk, code, number):
 
 @access(PERSON_RECORD)
 def check(request, pk, code):
-    if request.method == "POST" and (earlier := _earlier(request, pk)):
-        return redirect(earlier)
     way = _signed_in(request, pk, code)
+    trend_page = reverse("outcomes:trend", args=[way.person.pk])
+    if request.method == "POST" and queries.response_by_key(way.person, request.POST.get("form_key", "")[:100]):
+        return redirect(trend_page)  # pressed twice: the first press saved them
 
     def done():
         try:
@@ -243,17 +244,9 @@ def check(request, pk, code):
             f"Thank you. {'Your' if way.own else way.person.given_name + '’s'} {trends.short_name(way.instrument)} "
             "answers are saved.",
         )
-        return redirect(reverse("outcomes:trend", args=[way.person.pk]))
+        return redirect(trend_page)
 
     return _check(request, way, done)
-
-
-def _earlier(request, pk) -> str | None:
-    """A second press of "Submit": the response that key made is there already, so go where the first went."""
-    person, _, _ = open_record(request, pk, Category.NAME, "outcome_questionnaire_opened")
-    if queries.response_by_key(person, request.POST.get("form_key", "")[:100]):
-        return reverse("outcomes:trend", args=[person.pk])
-    return None
 
 
 # --- the trend page ----------------------------------------------------------------------------------------------
