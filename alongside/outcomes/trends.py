@@ -39,7 +39,10 @@ def _day(response) -> date:
 
 
 def short_name(instrument: Instrument) -> str:
-    """ "PHQ-9" from "Patient Health Questionnaire (PHQ-9)"."""
+    """ "PHQ-9" from "Patient Health Questionnaire (PHQ-9)"; "Goals" for goal-based outcomes, which people know as
+    their goals, not by initials."""
+    if instrument.items_per_person:
+        return "Goals"
     title = instrument.title
     return title[title.rfind("(") + 1 : -1] if title.endswith(")") and "(" in title else title
 

@@ -239,11 +239,9 @@ def check(request, pk, code):
             actions.submit(request, way.person, way.instrument, way.draft, goals=way.goals)
         except PermissionDenied:
             raise Http404 from None
-        messages.success(
-            request,
-            f"Thank you. {'Your' if way.own else way.person.given_name + '’s'} {trends.short_name(way.instrument)} "
-            "answers are saved.",
-        )
+        whose = "Your" if way.own else f"{way.person.given_name}’s"
+        what = "goal ratings" if way.instrument.items_per_person else f"{trends.short_name(way.instrument)} answers"
+        messages.success(request, f"Thank you. {whose} {what} are saved.")
         return redirect(trend_page)
 
     return _check(request, way, done)
