@@ -5,7 +5,7 @@ from alongside.core.registry import AuthorisationCoverage, Contributions, DemoSt
 from alongside.people.contributions import PERSON_STATES
 
 from . import sections
-from .demo_step import OutcomesStep
+from .demo_step import PERSON_TABLES, OutcomesStep
 
 PAGES = Contributions(
     # after the plan (42) and the people around them (44): how the person says they are doing
@@ -24,8 +24,8 @@ PAGES = Contributions(
         ),
         states=PERSON_STATES,
     ),
-    # after the people and their care (and any plans with goals): responses for about a fifth of them
-    demo_steps=(DemoStep("outcomes", 70, OutcomesStep),),
+    # responses for about a fifth of people, written with them; goal ratings at the end, from any plans with goals
+    demo_steps=(DemoStep("outcomes", 70, OutcomesStep, tables=PERSON_TABLES),),
 )
 
 CONTRIBUTIONS = combined(PAGES)

@@ -1,10 +1,13 @@
-"""Outcomes' step of building the demo borough: as people stream past, the answers of about a fifth of them are drawn
-(demo.draw); once everyone is in, they are scored in order through `actions.score_against`, so that the stored
-totals, bands and changes are what the product itself would store, and written with bulk inserts.
+"""Outcomes' step of building the demo borough: as each person streams past, about a fifth of them have their answers
+drawn (demo.draw) and scored in order through `actions.score_against`, so that the stored totals, bands and changes
+are what the product itself would store; the rows go into the person's chunk, one COPY per chunk, so a borough of a
+million people holds none of them in memory.
 
-Goal-based outcomes are drawn for a few of those people whose plan has goals (`registry.person_goals`), if an app
-keeps plans with goals by then; with none, there are none.
+Goal-based outcomes are drawn at the end for a few of those people whose plan has goals (`registry.person_goals`),
+if an app keeps plans with goals by then; with none, there are none.
 """
+
+import json
 
 from alongside.core import registry
 from alongside.demo.borough import PersonCare, PersonRow
@@ -15,7 +18,22 @@ from .actions import score_against
 from .models import Response
 
 GOAL_PEOPLE = 60  # at most this many people get goal ratings: each asks the plans app for their goals
-BATCH = 2_000
+RESPONSE_FIELDS = (
+    "person",
+    "instrument",
+    "answers",
+    "goals",
+    "total",
+    "band",
+    "items",
+    "reliable_change",
+    "item_changes",
+    "completed_at",
+    "how",
+    "recorded_by",
+    "idempotency_key",
+)
+PERSON_TABLES = ((Response, RESPONSE_FIELDS),)
 
 
 def _worker(care: PersonCare) -> str | None:
@@ -23,60 +41,77 @@ def _worker(care: PersonCare) -> str | None:
     return current[0].user if current else None
 
 
+def scored(person_id: int, answered: list[demo.Answered], users: dict[str, int], goals: dict | None = None):
+    """The person's responses in order, each scored against the one before it to the same instrument."""
+    known = queries.shipped()
+    previous: dict[str, Response] = {}
+    for a in sorted(answered, key=lambda a: (a.instrument, a.at)):
+        result = score_against(known[a.instrument], a.answers, previous.get(a.instrument))
+        response = Response(
+            person_id=person_id,
+            instrument=a.instrument,
+            answers=a.answers,
+            goals=goals or {},
+            total=result.total,
+            band=result.band,
+            items=result.items,
+            reliable_change=result.reliable_change,
+            item_changes=result.item_changes,
+            completed_at=a.at,
+            how=a.how,
+            recorded_by_id=users.get(a.by) if a.by else None,
+            idempotency_key="",
+        )
+        previous[a.instrument] = response
+        yield response
+
+
+def _row(r: Response) -> tuple:
+    return (
+        r.person_id,
+        r.instrument,
+        json.dumps(r.answers),
+        json.dumps(r.goals),
+        r.total,
+        r.band,
+        json.dumps(r.items),
+        r.reliable_change,
+        json.dumps(r.item_changes),
+        r.completed_at,
+        r.how,
+        r.recorded_by_id,
+        r.idempotency_key,
+    )
+
+
 class OutcomesStep:
     def __init__(self, building: Building):
         self.building = building
-        self.drawn: list[tuple[int, demo.PersonAnswers]] = []
+        self.for_goals: list[tuple[int, demo.PersonAnswers]] = []  # a few people, to rate their goals at the end
 
-    def person(self, index: int, row: PersonRow, care: PersonCare) -> None:
+    def person(self, index: int, row: PersonRow, care: PersonCare) -> dict | None:
+        b = self.building
         worker = _worker(care)
         keen = index == 0 or worker == "clinician"
-        found = demo.draw(self.building.seed, index, self.building.now, worker, keen)
-        if found is not None:
-            self.drawn.append((index, found))
-        return None
+        drawn = demo.draw(b.seed, index, b.now, worker, keen)
+        if drawn is None:
+            return None
+        if len(self.for_goals) < GOAL_PEOPLE:
+            self.for_goals.append((index, drawn))
+        return {Response: [_row(r) for r in scored(b.person_id(index), drawn.answered, b.ids.users)]}
 
     def finish(self) -> None:
         b = self.building
-        users = b.ids.users
-        known = queries.shipped()
-        pending: list[Response] = []
-        for count, (index, drawn) in enumerate(self.drawn):
-            person_id = b.person_id(index)
-            answered = list(drawn.answered)
-            if count < GOAL_PEOPLE and (goals := registry.person_goals(person_id)):
-                goals = goals[: known["gbo"].max_person_items]
-                times = sorted({a.at for a in answered if a.instrument == answered[0].instrument})
-                ratings = demo.goal_ratings(b.seed, index, drawn.course, times, [key for key, _ in goals])
-                words = {f"goal-{key}": text for key, text in goals}
-                answered += [
-                    demo.Answered("gbo", at, rated, how="with_staff" if a.by else "link", by=a.by)
-                    for at, rated, a in zip(times, ratings, answered, strict=False)
-                ]
-            else:
-                words = {}
-            previous: dict[str, Response] = {}
-            for a in sorted(answered, key=lambda a: (a.instrument, a.at)):
-                instrument = known[a.instrument]
-                scored = score_against(instrument, a.answers, previous.get(a.instrument))
-                response = Response(
-                    person_id=person_id,
-                    instrument=a.instrument,
-                    answers=a.answers,
-                    goals=words if a.instrument == "gbo" else {},
-                    total=scored.total,
-                    band=scored.band,
-                    items=scored.items,
-                    reliable_change=scored.reliable_change,
-                    item_changes=scored.item_changes,
-                    completed_at=a.at,
-                    how=a.how,
-                    recorded_by_id=users.get(a.by) if a.by else None,
-                    idempotency_key="",
-                )
-                previous[a.instrument] = response
-                pending.append(response)
-            if len(pending) >= BATCH:
-                Response.objects.bulk_create(pending)
-                pending = []
-        Response.objects.bulk_create(pending)
+        most = queries.shipped()["gbo"].max_person_items
+        made: list[Response] = []
+        for index, drawn in self.for_goals:
+            goals = registry.person_goals(b.person_id(index))[:most]
+            if not goals:
+                continue
+            first = drawn.answered[0]
+            times = [a for a in drawn.answered if a.instrument == first.instrument]
+            ratings = demo.goal_ratings(b.seed, index, drawn.course, [a.at for a in times], [key for key, _ in goals])
+            rated = [demo.Answered("gbo", a.at, each, a.how, a.by) for a, each in zip(times, ratings, strict=True)]
+            words = {f"goal-{key}": text for key, text in goals}
+            made += scored(b.person_id(index), rated, b.ids.users, goals=words)
+        Response.objects.bulk_create(made)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from django.core.management import call_command
 
+from alongside.core import registry
 from alongside.core.tests.pages import texts
 from alongside.demo.models import DemoLogin
 from alongside.outcomes import demo
@@ -34,8 +35,10 @@ def test_a_demo_logins_person_always_has_several():
 
 
 @pytest.fixture
-def built(transactional_db, settings):
+def built(transactional_db, settings, monkeypatch):
     settings.DEMO_MODE = True
+    goals = [("1", "Get out of the house every day"), ("2", "Sleep through the night")]
+    monkeypatch.setattr(registry, "person_goals", lambda person_id: goals)  # as a plans app with goals would give
     call_command("demo", "--seed", "2026", "--people", "300", verbosity=0)
 
 
@@ -53,3 +56,13 @@ def test_the_demo_logins_see_trends_scored_as_the_product_scores(built, client):
     assert theirs.count() >= 3
     client.force_login(clinician)
     assert "PHQ-9 scores" in texts(client.get(f"/outcomes/people/{theirs[0]}/"))
+
+
+def test_people_whose_plan_has_goals_rate_them_in_their_own_words(built):
+    rated = Response.objects.filter(instrument="gbo")
+    assert rated.exists()
+    assert {tuple(sorted(r.goals.values())) for r in rated} == {
+        ("Get out of the house every day", "Sleep through the night")
+    }
+    assert rated.values("person").distinct().count() <= 60
+    assert all(set(r.answers) == {"goal-1", "goal-2"} for r in rated)
