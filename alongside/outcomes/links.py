@@ -38,6 +38,12 @@ def sender_for(facts: Facts) -> Decision | None:
     return decision if decision and decision.basis != Basis.PROXY else None
 
 
+def contacts(person: Person, facts: Facts) -> dict[str, str]:
+    """Where a link may be sent, as far as the user may read the person's contact details (a sharing choice may
+    keep them back): {"text": number, "email": address}."""
+    return queries.contact_for(person) if decide_by_rules(facts, Action.READ, Category.CONTACT) else {}
+
+
 def sendable(instrument: Instrument) -> bool:
     return "person" in instrument.completed_by
 
@@ -60,7 +66,7 @@ def send(request, person: Person, facts: Facts, instrument: Instrument, channel:
     decision = sender_for(facts)
     if decision is None or not sendable(instrument):
         raise PermissionDenied
-    to = queries.contact_for(person).get(channel)
+    to = contacts(person, facts).get(channel)
     if not to:
         raise ValueError(f"no {channel} contact on record")
     token = secrets.token_urlsafe(32)

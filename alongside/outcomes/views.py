@@ -17,7 +17,7 @@ from alongside.core.access import PERSON_RECORD, PUBLIC, access
 from alongside.core.forms import OnceForm, once
 from alongside.people.access import open_record, record_by_the_person
 from alongside.people.models import Person
-from alongside.people.policy import Category, Decision
+from alongside.people.policy import Action, Category, Decision
 
 from . import actions, flow, links, queries, trends
 from .flow import Question
@@ -289,10 +289,10 @@ class SendForm(OnceForm):
 
 @access(PERSON_RECORD)
 def send(request, pk):
-    person, _, facts = open_record(request, pk, Category.CONTACT, "outcome_link_opened_for_sending")
+    person, _, facts = open_record(request, pk, Category.CARE, "outcome_link_opened_for_sending", action=Action.WRITE)
     if links.sender_for(facts) is None:
         raise Http404
-    contacts = queries.contact_for(person)
+    contacts = links.contacts(person, facts)
     offered = [i for i in queries.shipped().values() if links.sendable(i)]
     form = SendForm(request.POST or None, instruments=offered, contacts=contacts)
     page = {"person": person, "name": person.given_name, "contacts": contacts, "form": form}

@@ -3,6 +3,7 @@ through a one-time link; one question a page, answers kept as they go, check you
 trend page, in a constant number of queries."""
 
 import re
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -325,3 +326,22 @@ def test_the_message_names_only_the_person_and_a_link_used_without_an_account_is
     used = AuditEvent.objects.get(action="outcome_recorded", person_id=person.pk)
     assert (used.actor, used.basis, used.detail["via"]) == (None, "self", "link")
     assert AuditEvent.objects.filter(action="outcome_started", person_id=person.pk, basis="self").exists()
+
+
+def test_a_number_kept_back_by_a_sharing_choice_is_not_shown_nor_used(client, devon, sam):
+    from alongside.consent.models import ConsentProvision
+    from alongside.partners.models import Membership
+
+    organisation = Membership.objects.get(user=sam).team.organisation
+    ConsentProvision.objects.create(
+        person=devon, permit=False, actor_kind="organisation", organisation=organisation, categories=["contact"]
+    )
+    client.force_login(sam)
+    page = client.get(reverse("outcomes:send", args=[devon.pk]))
+    assert "We do not have a mobile number or an email address for Devon" in texts(page)
+    assert "07700" not in page.content.decode()
+    sent = client.post(
+        reverse("outcomes:send", args=[devon.pk]),
+        {"form_key": str(uuid.uuid4()), "instrument": "phq-9", "channel": "text", "confirm": "yes"},
+    )
+    assert sent.status_code == 200 and not CompletionLink.objects.exists()
