@@ -168,6 +168,15 @@ def test_goals_are_the_persons_own_words(client, devon, monkeypatch):
     assert "Get back to the bike workshop" in trend
 
 
+def test_goals_come_from_the_persons_written_plan(client, devon, sam):
+    from alongside.plans.tests.factories import GOAL, write_plan
+
+    write_plan(devon, sam)
+    client.force_login(devon.user)
+    page = texts(client.get(reverse("outcomes:question", args=[devon.pk, "gbo", 1])))
+    assert f"Your goal: {GOAL.in_own_words}" in page
+
+
 def test_no_goals_says_so_kindly_with_the_way_to_the_plan(client, devon):
     client.force_login(devon.user)
     page = client.get(reverse("outcomes:question", args=[devon.pk, "gbo", 1]))
