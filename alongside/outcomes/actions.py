@@ -11,15 +11,16 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from alongside.people.access import facts_for, record_access
+from alongside.people.access import facts_for, record_access, record_by_the_person
 from alongside.people.models import Person
 from alongside.people.policy import Action, Basis, Category, Decision, Facts
 from alongside.people.policy import decide as decide_by_rules
 
 from . import scoring
 from .instruments import Instrument
-from .models import How, Response
+from .models import Draft, How, Response
 
 
 def completer_for(facts: Facts, instrument: Instrument) -> tuple[str, Decision] | None:
@@ -120,3 +121,42 @@ def record_response(
     if made:
         record_access(request, person, "outcome_recorded", decision, instrument=instrument.code, response=response.pk)
     return response, made
+
+
+# --- answering page by page: a draft kept as the person goes, then submitted once --------------------------------
+
+
+def owner_for(request, how: str) -> str:
+    """Whose draft: the signed-in user, answering as themselves or with the person (two drafts, never mixed)."""
+    return f"user:{request.user.pk}:{how}"
+
+
+@transaction.atomic
+def keep_answer(
+    request, person: Person, code: str, owner: str, how: str, link_id: str, value: int, decision: Decision | None
+) -> Draft:
+    """Keep one answer in the draft (the caller has checked permission and the answer), under the draft's lock so
+    that answers given at once in two tabs are both kept. Starting a draft is audited; each later answer is the
+    same draft."""
+    draft, made = Draft.objects.select_for_update().get_or_create(
+        person=person, instrument=code, owner=owner, defaults={"how": how}
+    )
+    draft.answers = {**draft.answers, link_id: value}
+    draft.updated_at = timezone.now()
+    draft.save(update_fields=["answers", "updated_at"])
+    if made:
+        if how == How.LINK:
+            record_by_the_person(request, person, "outcome_started", instrument=code, via="link")
+        else:
+            if decision is None:  # a signed-in user's draft comes with the policy's decision
+                raise PermissionDenied
+            record_access(request, person, "outcome_started", decision, instrument=code)
+    return draft
+
+
+def submit(request, person: Person, instrument: Instrument, draft: Draft, goals: dict | None = None) -> Response:
+    """Record the draft's answers as a response, once per draft (its key), and let the draft go."""
+    with transaction.atomic():
+        response, _ = record_response(request, person, instrument, draft.answers, key=str(draft.form_key), goals=goals)
+        Draft.objects.filter(pk=draft.pk).delete()
+    return response

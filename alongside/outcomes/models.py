@@ -11,6 +11,8 @@ A `CompletionLink` is a one-time link sent by GOV.UK Notify, by text or email, f
 questionnaire without an account. Only a hash of its token is kept: the token itself is only in the message.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -90,3 +92,26 @@ class CompletionLink(models.Model):
 
     def __str__(self):
         return f"{self.instrument} link {self.pk} for person {self.person_id}"
+
+
+class Draft(models.Model):
+    """Answers kept as the person goes, so that they can stop and come back: one per person, instrument and owner
+    (the signed-in user answering, as themselves or with the person: "user:<id>:<how>"; or the link: "link:<id>").
+    Submitting makes the Response once, keyed by `form_key`, and removes the draft."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="outcome_drafts")
+    instrument = models.CharField(max_length=40)
+    owner = models.CharField(max_length=60)
+    how = models.CharField(max_length=12, choices=How.choices)
+    answers = models.JSONField(default=dict)  # {linkId: value} answered so far
+    form_key = models.UUIDField(default=uuid.uuid4)  # the Response's idempotency key when submitted
+    started_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "instrument", "owner"], name="one_outcome_draft_per_owner")
+        ]
+
+    def __str__(self):
+        return f"{self.instrument} draft for person {self.person_id} ({self.owner})"

@@ -1,12 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import team_views, views
 
 app_name = "outcomes"
-urlpatterns: list = [
+urlpatterns = [
     # the person's questionnaires and trends (pages)
-    # the team's outcomes (team)
+    path("people/<int:pk>/", views.trend, name="trend"),
+    path("people/<int:pk>/questionnaires/", views.choose, name="choose"),
+    path("people/<int:pk>/questionnaires/<slug:code>/<int:number>/", views.question, name="question"),
+    path("people/<int:pk>/questionnaires/<slug:code>/check/", views.check, name="check"),
+    path("people/<int:pk>/send/", views.send, name="send"),
+    path("link/<str:token>/", views.link, name="link"),
+    path("link/<str:token>/<int:number>/", views.link_question, name="link_question"),
+    path("link/<str:token>/check/", views.link_check, name="link_check"),
+    # the team's outcomes
+    path("team/", team_views.team, name="team"),
 ]
-
-# the team's outcomes (team_views.py)
-from . import team_views  # noqa: E402
-
-urlpatterns += [path("team/", team_views.team, name="team")]

@@ -186,6 +186,22 @@ def record_access(request, person: Person, what: str, decision: Decision, **deta
     record(request, what, person.pk, decision.basis, **detail)
 
 
+def record_by_the_person(request, person: Person, what: str, **detail) -> None:
+    """Something the person did without signing in, through a one-time link sent to them (an outcome measure): one
+    row, basis SELF, with the person's own account as the actor when they have one (else no actor), whoever else
+    the request may carry."""
+    audit.record(
+        request,
+        what,
+        object_type="person",
+        object_id=person.pk,
+        person_id=person.pk,
+        basis=Basis.SELF,
+        detail=detail,
+        actor=person.user if person.user_id else None,
+    )
+
+
 def record_list_access(request, people: list[Person], what: str, basis: Basis) -> None:
     """A list that shows people is a read of each of them: one audit row each, written in one insert."""
     record_each(request, what, [Read(person.pk, basis) for person in people])
