@@ -109,14 +109,24 @@ def save_response(
 
 
 def record_response(
-    request, person: Person, instrument: Instrument, answers: dict, *, key: str = "", goals: dict | None = None
+    request,
+    person: Person,
+    instrument: Instrument,
+    answers: dict,
+    *,
+    key: str = "",
+    goals: dict | None = None,
+    through_api: bool = False,
 ) -> tuple[Response, bool]:
-    """The signed-in user records the person's answers (their own, or with the person). PermissionDenied if they
-    may not; scoring.AnswerError for answers that do not fit; a retry with the same key returns the first."""
+    """The signed-in user records the person's answers (their own, or with the person; `through_api`: sent by
+    another system on their behalf). PermissionDenied if they may not; scoring.AnswerError for answers that do not
+    fit; a retry with the same key returns the first."""
     allowed = completer_for(facts_for(request, person), instrument)
     if allowed is None:
         raise PermissionDenied
     how, decision = allowed
+    if through_api:
+        how = How.API
     response, made = save_response(person, instrument, answers, how=how, recorded_by=request.user, key=key, goals=goals)
     if made:
         record_access(request, person, "outcome_recorded", decision, instrument=instrument.code, response=response.pk)

@@ -19,6 +19,7 @@ import json
 from datetime import datetime
 from typing import Any, Literal
 
+from django.core.exceptions import PermissionDenied
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
@@ -26,12 +27,12 @@ from pydantic import Field
 from alongside.core import idempotency, registry
 from alongside.core.api_errors import Message, link, links, responses
 from alongside.core.api_input import PageQuery
-from alongside.people.access import facts_for, open_record, record_access
+from alongside.people.access import open_record
 from alongside.people.policy import Category
 
 from . import actions, fhir, scoring
 from .instruments import Instrument, shipped
-from .models import How, Response
+from .models import Response
 
 router = Router(tags=["outcomes"])
 
@@ -280,18 +281,14 @@ def _record(request, person, body: dict, key: str) -> idempotency.Answer:
         if problem:
             return idempotency.Answer(422, {"detail": problem})
     own_key = "api-" + hashlib.sha256(f"{request.user.pk}:{key}".encode()).hexdigest()[:60]
-    allowed = actions.completer_for(facts_for(request, person), instrument)
-    if allowed is None:
-        return idempotency.Answer(403, {"detail": MAY_NOT_RECORD.format(title=instrument.title)})
-    _, decision = allowed
-    try:  # as actions.record_response, but saying the answers came through the API
-        response, made = actions.save_response(
-            person, instrument, answers, how=How.API, recorded_by=request.user, key=own_key, goals=goals
+    try:
+        response, _ = actions.record_response(
+            request, person, instrument, answers, key=own_key, goals=goals, through_api=True
         )
+    except PermissionDenied:
+        return idempotency.Answer(403, {"detail": MAY_NOT_RECORD.format(title=instrument.title)})
     except scoring.AnswerError as error:
         return idempotency.Answer(422, {"detail": _sentence(str(error))})
-    if made:
-        record_access(request, person, "outcome_recorded", decision, instrument=instrument.code, response=response.pk)
     return idempotency.Answer(201, _out(response, instrument))
 
 
