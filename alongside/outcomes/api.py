@@ -31,8 +31,9 @@ from alongside.people.access import open_record
 from alongside.people.policy import Category
 
 from . import actions, fhir, scoring
-from .instruments import Instrument, shipped
+from .instruments import Instrument
 from .models import Response
+from .queries import shipped
 
 router = Router(tags=["outcomes"])
 

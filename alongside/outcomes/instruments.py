@@ -110,6 +110,19 @@ def shipped() -> dict[str, Instrument]:
     return {instrument.code: instrument for instrument in found}
 
 
+def available(imported: Path | None = None) -> dict[str, Instrument]:
+    """The instruments the product ships, and those an administrator imported into the `imported` folder from
+    their organisation's licensed copy (see `alongside instruments import`). An imported file may not take a
+    shipped instrument's code."""
+    found = shipped()
+    for path in sorted(imported.glob("*.json")) if imported is not None and imported.is_dir() else ():
+        instrument = load(path)
+        if instrument.code in found:
+            raise DefinitionError(f"{path.name}: the code {instrument.code!r} is taken by another instrument")
+        found[instrument.code] = instrument
+    return found
+
+
 def load(path: Path) -> Instrument:
     try:
         document = json.loads(path.read_text(encoding="utf-8"))

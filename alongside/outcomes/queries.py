@@ -4,6 +4,7 @@ alongside.people.access (or holds the link) and audits what it shows."""
 import hashlib
 from functools import cache
 
+from django.conf import settings
 from django.utils import timezone
 
 from alongside.core import registry
@@ -17,8 +18,9 @@ FIRST = ("phq-9", "gad-7", "ons4", "gbo")  # the order people see them in; any o
 
 @cache
 def shipped() -> dict[str, instruments.Instrument]:
-    """The instruments, read once per process, in the order people see them."""
-    found = instruments.shipped()
+    """The instruments, those shipped and those an administrator imported, read once per process, in the order
+    people see them."""
+    found = instruments.available(settings.INSTRUMENTS_DIR)
     order = [code for code in FIRST if code in found] + sorted(code for code in found if code not in FIRST)
     return {code: found[code] for code in order}
 

@@ -12,7 +12,7 @@ from alongside.partners.roles import CARE_ROLES
 
 from . import team as counting
 from . import team_queries
-from .instruments import shipped
+from .queries import shipped
 
 TEAM_STAFF = roles(*sorted(CARE_ROLES), name="team leaders and the staff of a care team")
 
