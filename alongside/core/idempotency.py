@@ -93,6 +93,18 @@ class Answer:
         return response
 
 
+def openapi_header(unique_to: str) -> dict:
+    """The Idempotency-Key header as an operation's OpenAPI parameter: required, and the shape `key_from` accepts.
+    `unique_to` names what one key stands for ("this referral")."""
+    return {
+        "in": "header",
+        "name": HEADER,
+        "required": True,
+        "schema": {"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH, "pattern": KEY_PATTERN},
+        "description": f"Unique to {unique_to}, chosen by the caller (a UUID, say); the same on a retry",
+    }
+
+
 def key_from(request) -> str:
     """The request's Idempotency-Key, or HttpError(400) saying what is wrong with it."""
     key = request.headers.get(HEADER, "")

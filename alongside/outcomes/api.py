@@ -205,20 +205,7 @@ def outcome_response_fhir(request, person_id: int, response_id: int):
         "exist, when the caller may not see the person; 403 when they may see but not record."
     ),
     openapi_extra={
-        "parameters": [
-            {
-                "in": "header",
-                "name": idempotency.HEADER,
-                "required": True,
-                "schema": {
-                    "type": "string",
-                    "minLength": 1,
-                    "maxLength": idempotency.MAX_KEY_LENGTH,
-                    "pattern": idempotency.KEY_PATTERN,
-                },
-                "description": "Unique to these answers, chosen by the caller (a UUID, say); the same on a retry",
-            }
-        ],
+        "parameters": [idempotency.openapi_header("these answers")],
         "responses": {
             201: {"links": {"responses": link(GET_RESPONSES, person_id="$request.path.person_id")}},
             400: {"description": "No Idempotency-Key or a malformed one, or a body that is not a JSON object"},

@@ -195,20 +195,7 @@ def person_plan_versions(request, person_id: int, page: Query[PageQuery]):
         "does not exist, when the caller may not read the plan; 403 when they may read but not write it."
     ),
     openapi_extra={
-        "parameters": [
-            {
-                "in": "header",
-                "name": idempotency.HEADER,
-                "required": True,
-                "schema": {
-                    "type": "string",
-                    "minLength": 1,
-                    "maxLength": idempotency.MAX_KEY_LENGTH,
-                    "pattern": idempotency.KEY_PATTERN,
-                },
-                "description": "Unique to this change, chosen by the caller (a UUID, say); the same on a retry",
-            }
-        ],
+        "parameters": [idempotency.openapi_header("this change")],
         "responses": {
             201: {"links": {"plan": link(GET_PLAN, person_id="$request.path.person_id")}},
             400: {"description": "No Idempotency-Key or a malformed one, or a body that is not a JSON object"},

@@ -89,20 +89,7 @@ def _out(referral: Referral, shown: set[int]) -> dict:
         "answer 422 with every problem listed as {field, message}."
     ),
     openapi_extra={
-        "parameters": [
-            {
-                "in": "header",
-                "name": idempotency.HEADER,
-                "required": True,
-                "schema": {
-                    "type": "string",
-                    "minLength": 1,
-                    "maxLength": idempotency.MAX_KEY_LENGTH,
-                    "pattern": idempotency.KEY_PATTERN,
-                },
-                "description": "Unique to this referral, chosen by the caller (a UUID, say); the same on a retry",
-            }
-        ],
+        "parameters": [idempotency.openapi_header("this referral")],
         "responses": {
             201: {"links": {"referral": link(GET_REFERRAL, referral_id="$response.body#/id")}},
             400: {
