@@ -22,6 +22,10 @@ def clean_uk_phone(raw: str) -> str:
     raw = (raw or "").strip()
     if not raw:
         return ""
+    if any(character.isalpha() for character in raw):
+        # phonenumbers reads letters as a keypad's digits ("0800 FLOWERS"): a mistyped O for 0 would become a
+        # different, wrong number on someone's record
+        raise forms.ValidationError("Enter a UK phone number using digits only, like 07700 900123 or 01632 960123")
     try:
         number = phonenumbers.parse(raw, "GB")
     except phonenumbers.NumberParseException:
@@ -29,6 +33,17 @@ def clean_uk_phone(raw: str) -> str:
     if number is None or not phonenumbers.is_possible_number(number):
         raise forms.ValidationError("Enter a UK phone number, like 07700 900123 or 01632 960123")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def is_mobile(written: str) -> bool:
+    """Whether a UK phone number as written is a mobile, which can take a text message: 07, but not 070 (personal
+    numbers) or 076 (pagers). By its prefix, as Ofcom allocates them, so Ofcom's drama range 07700 900xxx counts."""
+    try:
+        number = phonenumbers.parse((written or "").strip(), "GB")
+    except phonenumbers.NumberParseException:
+        return False
+    national = str(number.national_number)
+    return number.country_code == 44 and national.startswith("7") and not national.startswith(("70", "76"))
 
 
 def tel_uri(written: str) -> str | None:

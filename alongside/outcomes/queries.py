@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from alongside.core import registry
+from alongside.core.validators import is_mobile
 from alongside.people.models import Person
 
 from . import instruments
@@ -89,7 +90,7 @@ def link_is_good(link: CompletionLink, now=None) -> bool:
 def contact_for(person: Person) -> dict[str, str]:
     """Where a link may be sent: {"text": mobile number, "email": address}, each only if on record."""
     found = {}
-    if person.phone.strip():
+    if is_mobile(person.phone):  # a text message cannot reach a landline
         found["text"] = person.phone.strip()
     email = Person.objects.filter(pk=person.pk).values_list("user__email", flat=True).first()
     if email:

@@ -242,8 +242,9 @@ def test_a_link_is_kept_for_coming_back_until_it_is_used(client, devon, sam):
     assert reverse("outcomes:link_question", args=[token, 3]) in start.content.decode()
 
 
-def test_with_no_number_or_email_the_page_says_so_kindly(client, member):
-    person = PersonFactory(given_name="Ali", phone="")
+@pytest.mark.parametrize("phone", ["", "01632 960801"])
+def test_with_no_mobile_number_or_email_the_page_says_so_kindly(client, member, phone):
+    person = PersonFactory(given_name="Ali", phone=phone)  # a landline cannot take a text
     user = member("clinician")
     make_named_worker(person, user)
     client.force_login(user)
