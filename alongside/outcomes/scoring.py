@@ -126,6 +126,8 @@ def _checked(instrument: Instrument, answers: Answers) -> dict[str, float]:
             continue
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
             raise AnswerError(f'the answer to "{link_id}" must be a number')
+        if not float(value).is_integer():  # every answer option's value is a whole number on the scale
+            raise AnswerError(f'the answer to "{link_id}" must be a whole number, not {value:g}')
         if not instrument.scale_min <= value <= instrument.scale_max:
             low, high = instrument.scale_min, instrument.scale_max
             raise AnswerError(f'the answer to "{link_id}" must be from {low} to {high}, not {value:g}')

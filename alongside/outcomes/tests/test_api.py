@@ -144,6 +144,7 @@ def test_without_an_idempotency_key_nothing_is_recorded(client, token, devon):
     ("body", "words"),
     [
         ({"instrument": "phq-9", "answers": {**phq9(1), "phq9-3": 7}}, 'The answer to "phq9-3" must be from 0 to 3'),
+        ({"instrument": "phq-9", "answers": {**phq9(1), "phq9-3": 1.5}}, "must be a whole number, not 1.5"),
         ({"instrument": "phq-9", "answers": {"phq9-99": 1}}, 'has no question "phq9-99"'),
         ({"instrument": "phq-9", "answers": {"phq9-1": "often"}}, "must be a number"),
         ({"instrument": "phq-9", "answers": {}}, 'Send the answers in "answers"'),

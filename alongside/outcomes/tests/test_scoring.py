@@ -307,3 +307,9 @@ def test_goals_overall_change_needs_an_earlier_rating_and_ons4_has_none(after: d
     assert scoring.mean_item_change(GBO, None, scoring.score(GBO, after)) is None
     ons = {link_id: 5 for link_id in ONS4.items}
     assert scoring.mean_item_change(ONS4, scoring.score(ONS4, ons), scoring.score(ONS4, ons)) is None
+
+
+@given(st.floats(min_value=0, max_value=3, allow_nan=False).filter(lambda value: not value.is_integer()))
+def test_an_answer_between_two_options_is_refused(value: float) -> None:
+    with pytest.raises(AnswerError, match="whole number"):
+        scoring.score(PHQ9, {"phq9-1": value})
