@@ -82,6 +82,13 @@ def first_unanswered(asked: list[Question], answers: Mapping[str, object]) -> in
     return next((n for n, q in enumerate(asked, start=1) if q.link_id not in answers), len(asked) + 1)
 
 
+def resume_at(instrument: Instrument, answers: Mapping[str, object], goals: list[tuple[str, str]]) -> int:
+    """Where someone carries on with a questionnaire they started: the first question not yet answered (the last
+    one when all are, for them to go on to check their answers)."""
+    asked = questions(instrument, goals)
+    return max(1, min(first_unanswered(asked, answers), len(asked)))
+
+
 def kept(asked: list[Question], answers: Mapping[str, object]) -> dict[str, int]:
     """The answers that still fit the questions asked (a goal since removed from the plan drops out)."""
     known = {q.link_id: q for q in asked}

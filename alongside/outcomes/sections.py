@@ -8,7 +8,7 @@ from alongside.partners.models import PERSON_ROLE
 from alongside.people.access import facts_for, record_access
 from alongside.people.policy import Category
 
-from . import links, queries, trends
+from . import flow, links, queries, trends
 from .actions import completer_for, owner_for
 
 
@@ -51,7 +51,21 @@ def questionnaires(request) -> dict | None:
     return {
         "person": person,
         "rows": [
-            {"instrument": i, "short": trends.short_name(i), "draft": started.get(i.code), "last": latest.get(i.code)}
+            {
+                "instrument": i,
+                "short": trends.short_name(i),
+                "draft": started.get(i.code),
+                "last": latest.get(i.code),
+                "resume": resume(person, i, started.get(i.code)),
+            }
             for i, _ in offered
         ],
     }
+
+
+def resume(person, instrument, draft) -> int:
+    """The question to carry on from: the first unanswered one of a draft, else the first."""
+    if draft is None:
+        return 1
+    goals = queries.goals(person) if instrument.items_per_person else []
+    return flow.resume_at(instrument, draft.answers, goals)

@@ -19,7 +19,7 @@ from alongside.people.access import open_record, record_by_the_person
 from alongside.people.models import Person
 from alongside.people.policy import Action, Category, Decision
 
-from . import actions, flow, links, queries, trends
+from . import actions, flow, links, queries, sections, trends
 from .flow import Question
 from .instruments import Instrument
 from .models import Draft, How
@@ -138,7 +138,7 @@ def choose(request, pk):
             "short": trends.short_name(i),
             "draft": started.get(i.code),
             "last": latest.get(i.code),
-            "href": reverse("outcomes:question", args=[person.pk, i.code, 1]),
+            "resume": sections.resume(person, i, started.get(i.code)),
         }
         for i, _ in offered
     ]

@@ -86,8 +86,13 @@ def test_a_missing_or_made_up_answer_is_asked_again_with_an_error(client, devon)
 def test_stop_and_come_back_keeps_the_answers_given(client, devon):
     client.force_login(devon.user)
     answer_all(client, devon.pk, "phq-9", [1, 2, 3])
-    home = texts(client.get(reverse("home")))
-    assert "Started: 3 answered so far" in home and "Carry on with PHQ-9" in home
+    page = client.get(reverse("home"))
+    home = texts(page)
+    assert "Started: 3 answered so far. Not done yet." in home and "Carry on with PHQ-9" in home
+    # "Carry on" goes on from the first question not yet answered, on the home page and the list alike
+    onwards = reverse("outcomes:question", args=[devon.pk, "phq-9", 4])
+    assert f'href="{onwards}"' in page.content.decode()
+    assert f'href="{onwards}"' in client.get(reverse("outcomes:choose", args=[devon.pk])).content.decode()
     # the check page sends them on to the first question not yet answered
     check = client.get(reverse("outcomes:check", args=[devon.pk, "phq-9"]))
     assert check["Location"] == reverse("outcomes:question", args=[devon.pk, "phq-9", 4])
