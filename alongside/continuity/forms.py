@@ -17,7 +17,9 @@ TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
 
 class ContactForm(OnceForm):
     kind = forms.ChoiceField(
-        choices=Contact.Kind.choices, label="What kind of contact?", error_messages={"required": "Select what kind"}
+        choices=Contact.Kind.choices,
+        label="What kind of contact?",
+        error_messages={"required": "Select what kind of contact it was"},
     )
     practitioner = forms.ChoiceField(label="Who had the contact?")
     day = DateInputField(named="The date", example="21 11 2026", label="When?", help_text="For example, 21 11 2026")

@@ -31,7 +31,7 @@ def new_contact(request, pk):
         return redirect(previous)
     now = timezone.localtime()
     who = queries.colleagues(request)
-    initial = {"kind": "home_visit", "practitioner": str(request.user.pk), "day": now.date(), "at_time": f"{now:%H:%M}"}
+    initial = {"practitioner": str(request.user.pk), "day": now.date(), "at_time": f"{now:%H:%M}"}
     form = ContactForm(request.POST or None, initial=initial | {"minutes": 30}, colleagues=who)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

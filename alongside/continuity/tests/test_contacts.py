@@ -42,7 +42,8 @@ def test_a_contact_is_recorded_once_with_the_defaults_and_audited(client, named_
     client.force_login(named_worker)
     url = f"/continuity/people/{ada.pk}/contacts/new/"
     page = client.get(url).content.decode()
-    assert 'value="home_visit" checked' in page and 'value="30"' in page  # only what the user knows is left
+    assert 'value="30"' in page  # only what the user knows is filled in: the kind is theirs to choose
+    assert "checked" not in page
     now = timezone.localtime()
     data = {
         "form_key": form_key(client, url),
