@@ -55,6 +55,11 @@ class PlanVersion(models.Model):
     def __str__(self):
         return f"Plan v{self.number} for person {self.person_id}"
 
+    @property
+    def review_overdue(self) -> bool:
+        """The review date has passed: the plan is due to be looked at again with the person."""
+        return self.review_on is not None and self.review_on < timezone.localdate()
+
 
 class Goal(models.Model):
     """One goal in one version of a plan, in the words of whoever the `words` field names."""

@@ -172,3 +172,16 @@ def test_the_plan_page_reads_in_a_constant_number_of_queries(client, devon, sam)
     with CaptureQueriesContext(connection) as six:
         client.get(url)
     assert len(six) == len(one)
+
+
+def test_a_review_date_that_has_passed_says_the_review_is_overdue(client, devon, sam):
+    from datetime import date, timedelta
+
+    from alongside.plans.answers import STAFF
+
+    past = write_plan(devon, sam, PlanAnswers(strengths="Good cook", review_on=date(2020, 1, 1)), staff_words=STAFF)
+    client.force_login(sam)
+    assert "Review overdue" in texts(client.get(reverse("plans:plan", args=[devon.pk])))
+    soon = date.today() + timedelta(days=30)
+    write_plan(devon, sam, PlanAnswers(strengths="Good cook", review_on=soon), staff_words=STAFF)
+    assert past.review_overdue and "Review overdue" not in texts(client.get(reverse("plans:plan", args=[devon.pk])))
