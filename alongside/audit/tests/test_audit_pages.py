@@ -321,12 +321,14 @@ def test_every_basis_and_every_relationship_change_is_worded_for_the_person():
     assert wording.what("relationship_ended", words) == "Ended someone's part in your care"
 
 
-def test_a_name_that_fits_several_people_or_users_asks_which(client, signed_in, staff, db):
+def test_a_name_that_fits_several_people_or_users_asks_which(client, member, staff, db):
     first = PersonFactory(given_name="Mary", family_name="Jones")
     second = PersonFactory(given_name="Mary", family_name="Jones")
     staff("clinician", first_name="Sam", last_name="Okoro", username="sam.okoro")
     staff("clinician", first_name="Sam", last_name="Okafor", username="sam.okafor")
-    reviewer = signed_in("ig_reviewer")
+    # named so that "sam" cannot match the reviewer too (a made-up name could be Samuel or Samira)
+    reviewer = member("ig_reviewer", first_name="Ines", last_name="Reid")
+    client.force_login(reviewer)
     content = search(client, person="mary jones", username="sam")
     assert "2 people are called mary jones. Choose one from the list below the search." in content
     assert "2 users match sam. Choose one from the list below the search." in content
