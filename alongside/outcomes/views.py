@@ -24,7 +24,7 @@ from .flow import Question
 from .instruments import Instrument
 from .models import Draft, How
 
-ANSWER_ERROR = "Select an answer"
+ANSWER_ERROR = "Select an answer for ‘{question}’"
 
 
 @dataclass
@@ -170,7 +170,7 @@ def _question(request, way: Flow, number: int):
     if request.method == "POST":
         value = flow.parse(asked, request.POST.get("answer"))
         if value is None:
-            error = ANSWER_ERROR
+            error = ANSWER_ERROR.format(question=asked.text)
         else:
             kept = actions.keep_answer(
                 request, way.person, way.instrument.code, way.owner, way.how, asked.link_id, value, way.decision

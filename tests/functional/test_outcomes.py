@@ -73,7 +73,7 @@ def test_the_person_answers_phq9_on_a_phone_through_a_link(page, new_context, st
     expect(phone.get_by_text("PHQ-9: question 1 of 9")).to_be_visible()
     assert_accessible(phone)
     phone.get_by_role("button", name="Continue").click()
-    expect_error_summary(phone, "Select an answer")
+    expect_error_summary(phone, "Select an answer for ‘Little interest or pleasure in doing things’")
     assert_accessible(phone)
     _choose(phone, "Several days")
     _choose(phone, "More than half the days")
