@@ -1,5 +1,7 @@
 """Checks for the identifiers people type, each with a message that says how to put it right."""
 
+import re
+
 import nhs_number
 import phonenumbers
 from django import forms
@@ -17,21 +19,26 @@ def clean_nhs_number(raw: str) -> str:
     return digits
 
 
+NOT_A_PHONE = "Enter a UK phone number, like 07700 900123 or 01632 960123"
+# An extension at the end, which phonenumbers keeps: "ext 12", "extension 12", "x12", "#12".
+EXTENSION = re.compile(r"(?i)\s*(?:ext(?:ension)?\.?|x|#)\s*\d+\s*$")
+
+
 def clean_uk_phone(raw: str) -> str:
     """A UK phone number in its usual written form; "" when nothing was typed."""
     raw = (raw or "").strip()
     if not raw:
         return ""
-    if any(character.isalpha() for character in raw):
+    if any(character.isalpha() for character in EXTENSION.sub("", raw)):
         # phonenumbers reads letters as a keypad's digits ("0800 FLOWERS"): a mistyped O for 0 would become a
         # different, wrong number on someone's record
-        raise forms.ValidationError("Enter a UK phone number using digits only, like 07700 900123 or 01632 960123")
+        raise forms.ValidationError(NOT_A_PHONE)
     try:
         number = phonenumbers.parse(raw, "GB")
     except phonenumbers.NumberParseException:
         number = None
     if number is None or not phonenumbers.is_possible_number(number):
-        raise forms.ValidationError("Enter a UK phone number, like 07700 900123 or 01632 960123")
+        raise forms.ValidationError(NOT_A_PHONE)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
