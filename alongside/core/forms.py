@@ -68,3 +68,10 @@ def save_if_unchanged(instance, expected_version: int, fields: list[str]) -> Non
     if not changed:
         raise EditConflict(model.objects.get(pk=instance.pk))
     instance.version = expected_version + 1
+
+
+def typed_again(request) -> list[tuple[str, str]]:
+    """What was typed, as (name, value) hidden inputs for a check-your-answers page to send again, without the CSRF
+    token and the page's own buttons."""
+    skip = {"csrfmiddlewaretoken", "confirm", "change"}
+    return [(name, value) for name, values in request.POST.lists() if name not in skip for value in values]

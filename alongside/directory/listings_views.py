@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alongside.core.access import access, roles
-from alongside.core.forms import EditConflict, earlier_submission, once
+from alongside.core.forms import EditConflict, earlier_submission, once, typed_again
 
 from . import actions_listings as actions
 from . import listings_queries as queries
@@ -198,12 +198,6 @@ def edit_organisation(request, pk):
     )
 
 
-def _raw_answers(request) -> list[tuple[str, str]]:
-    """What was typed, as hidden inputs for the check-your-answers page to send again."""
-    skip = {"csrfmiddlewaretoken", "confirm", "change"}
-    return [(name, value) for name, values in request.POST.lists() if name not in skip for value in values]
-
-
 @access(KEEPERS)
 def new_service(request):
     """Add a service: the form, then "Check your answers", then it is added (once, whatever is pressed twice)."""
@@ -235,7 +229,7 @@ def new_service(request):
             request,
             "directory/listings/service_check.jinja",
             {
-                "answers": _raw_answers(request),
+                "answers": typed_again(request),
                 "organisation": dict(organisations).get(organisation_id, ""),
                 "sections": words.service_sections(
                     details, None, dict(queries.term_choices()), place_numbers=form.place_numbers

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alongside.core.access import PERSON_RECORD, access
-from alongside.core.forms import EditConflict, earlier_submission, once
+from alongside.core.forms import EditConflict, earlier_submission, once, typed_again
 from alongside.people.access import open_record
 from alongside.people.policy import Action, Category
 from alongside.people.policy import decide as decide_by_rules
@@ -106,12 +106,6 @@ def document_print(request, pk, slug):
     )
 
 
-def _raw_answers(request) -> list[tuple[str, str]]:
-    """What was typed, as hidden inputs for the check-your-answers page to send again."""
-    skip = {"csrfmiddlewaretoken", "confirm", "change"}
-    return [(name, value) for name, values in request.POST.lists() if name not in skip for value in values]
-
-
 @access(PERSON_RECORD)
 def document_edit(request, pk, slug):
     """Write the document: staff who give care write it with the person; the person and their proxy write their
@@ -171,7 +165,7 @@ def document_edit(request, pk, slug):
                     latest,
                     answers=answers,
                     headings=[(part.heading(own, name), answers.parts[part.key]) for part in kind.parts],
-                    raw=_raw_answers(request),
+                    raw=typed_again(request),
                     staff=staff,
                     whose=dict(form.fields["whose"].choices).get(form.cleaned_data["whose"]) if staff else "",
                 ),

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from alongside.core.access import PERSON_RECORD, access
-from alongside.core.forms import EditConflict, earlier_submission, once
+from alongside.core.forms import EditConflict, earlier_submission, once, typed_again
 from alongside.people.access import open_record
 from alongside.people.policy import Action, Category
 from alongside.people.policy import decide as decide_by_rules
@@ -60,12 +60,6 @@ def version(request, pk, number):
     if found is None:
         raise Http404
     return render(request, "plans/version.jinja", _page(person, facts, found))
-
-
-def _raw_answers(request) -> list[tuple[str, str]]:
-    """What was typed, as hidden inputs for the check-your-answers page to send again."""
-    skip = {"csrfmiddlewaretoken", "confirm", "change"}
-    return [(name, value) for name, values in request.POST.lists() if name not in skip for value in values]
 
 
 @access(PERSON_RECORD)
@@ -126,7 +120,7 @@ def edit(request, pk):
                     facts,
                     latest,
                     answers=answers,
-                    raw=_raw_answers(request),
+                    raw=typed_again(request),
                     staff=staff,
                     whose=dict(form.fields["whose"].choices).get(form.cleaned_data["whose"]) if staff else "",
                 ),
