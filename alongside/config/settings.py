@@ -56,6 +56,7 @@ SERVICE_NAME = os.environ.get("ALONGSIDE_SERVICE_NAME", "Alongside")
 INSTALLED_APPS = [
     "alongside.core",
     "alongside.partners",
+    "alongside.language",
     "alongside.people",
     "alongside.consent",
     "alongside.breakglass",
