@@ -257,6 +257,8 @@ WHY: dict[str, str] = {
     "raised the concern": "The volunteer who passed on a worry about {them}",
     "volunteer hub": "Coordinates the volunteers who visit {them}",
     "concern route": "The team leader a volunteer's worry about {them} was phoned through to",
+    "MDT member": "A member of the team meeting that discussed {them} (MDT)",
+    "invited to the MDT item": "Invited to the part of a team meeting about {them} (MDT)",
 }
 IG_ACTIONS = frozenset(
     {"break_glass_review_opened", "break_glass_reviewed", "audit_searched", "audit_person_candidates"}

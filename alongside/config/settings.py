@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "alongside.plans",
     "alongside.outcomes",
     "alongside.reflection",
+    "alongside.mdt",
     "alongside.demo",
     "django.contrib.admin",
     "django.contrib.auth",

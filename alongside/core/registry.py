@@ -145,6 +145,34 @@ class ContactTakenPart:
 
 
 @dataclass(frozen=True)
+class AgendaSuggestion:
+    """Someone a capability suggests an MDT meeting discusses: whom, why in a few plain words, since when, and where
+    the suggestion came from (`ref`, "concern:12"). `volunteer_id`: a volunteer who raised it and could be invited
+    for the item (with the person's agreement)."""
+
+    person_id: int
+    ref: str
+    reason: str
+    since: datetime
+    volunteer_id: int | None = None
+
+
+@dataclass(frozen=True)
+class AgendaSource:
+    """Where MDT agenda items come from besides a member adding someone: `kind` names it ("concern"), `label` says
+    it in a few words ("Worries from volunteers"). `suggest(practice_id, neighbourhood_id)` gives what to suggest
+    for the people registered at that GP practice (an Organisation) or living in that neighbourhood, whichever is
+    given; the MDT shows them only to its core members. `answered(ref, words, by_user_id)`, if given, is told when an
+    action agreed at the MDT about the suggestion is done, with its outcome in plain words (for a concern: the
+    answer the volunteer who raised it hears)."""
+
+    kind: str
+    label: str
+    suggest: Callable[[int | None, int | None], list[AgendaSuggestion]]
+    answered: Callable[[str, str, int], None] | None = None
+
+
+@dataclass(frozen=True)
 class Contributions:
     person_sections: tuple[PersonSection, ...] = ()
     home_panels: tuple[HomePanel, ...] = ()
@@ -173,6 +201,7 @@ class Contributions:
     # A contact the user took part in: (request, "contact:12") -> the contact, or None when there is no such contact
     # or the user neither had it nor recorded it. For what follows a contact without importing the app that keeps it.
     contact_taken_part: tuple[Callable[[Any, str], ContactTakenPart | None], ...] = ()
+    agenda_sources: tuple[AgendaSource, ...] = ()
     app: str = field(default="", compare=False)
 
 
@@ -270,6 +299,14 @@ def after_contact(request, contact: str) -> str | None:
 def contact_taken_part(request, contact: str) -> ContactTakenPart | None:
     """The contact ("contact:12") if this user took part in it, from whichever app keeps contacts, else None."""
     return next((found for taken in _all("contact_taken_part") if (found := taken(request, contact))), None)
+
+
+def agenda_sources() -> list[AgendaSource]:
+    return list(_all("agenda_sources"))
+
+
+def agenda_source(kind: str) -> AgendaSource | None:
+    return next((source for source in _all("agenda_sources") if source.kind == kind), None)
 
 
 def authorisation() -> dict[str, AuthorisationCoverage]:

@@ -89,6 +89,9 @@ class Basis(StrEnum):
     # volunteer (`volunteer_hub_basis`); each section is at the end of this module.
     VOLUNTEER_HUB = "volunteer hub"
     CONCERN_ROUTE = "concern route"  # the team leader a hub's concerns are phoned through to
+    # MDT meetings (`mdt_item_basis`, in its own section at the end of this module).
+    MDT_MEMBER = "MDT member"  # a core member of the MDT the person is discussed at
+    MDT_INVITED = "invited to the MDT item"  # invited to the MDT item about the person, and only that item
     # An information governance reviewer's check: their role is the basis, not the record. Stored empty, as it
     # always has been; the audit pages word it from the action.
     IG_CHECK = ""
@@ -202,6 +205,12 @@ def _provided(facts: Facts, permit: bool, category: Category) -> bool:
     # Sharing anything with someone shares whose it is: a permit for any category also permits the name.
     about = None if permit and category == Category.NAME else category
     return any(p.permit == permit and p.applies(a, about, facts.at) for p in facts.provisions for a in actors)
+
+
+def care_kept_from(facts: Facts) -> bool:
+    """Does a "do not share" choice of the person's keep their care from this user (their organisation, or
+    volunteers)? For rules over facts of their own (`mdt_item_basis`) that must honour the person's choices."""
+    return _provided(facts, False, Category.CARE)
 
 
 def _as_the_person(action: Action, category: Category, basis: Basis) -> Decision:
@@ -376,4 +385,41 @@ def volunteer_hub_basis(facts: HubFacts) -> Basis | None:
     them, or None: they may not (it answers as missing)."""
     if facts.coordinates_hub and (facts.waiting_request or facts.allocated_from_hub):
         return Basis.VOLUNTEER_HUB
+    return None
+
+
+# --- MDT meetings (issue 16, alongside/mdt) --------------------------------------------------------------------------
+#
+# An MDT meeting discusses people one item at a time. Each item has its own audience (Living Well: a volunteer at an
+# MDT hears only about their own client):
+# - the MDT's core members (the GP chair, district nurse, social worker, community matron, mental health worker,
+#   coordinator: staff, members while their membership lasts) see every item, its notes and its actions;
+# - someone invited for one item (a volunteer for their own client, a specialist for one person) sees that item and
+#   nothing else of the meeting: when to join, whom it is about, and its minutes. A volunteer is invited only with
+#   the person's agreement, and sees the item only while the person is still their client;
+# - a sharing choice of the person's that keeps their care from the user's organisation (or from volunteers) keeps
+#   the item from them too;
+# - nobody else: the item answers as missing.
+# Seeing an item never opens the person's record, which keeps its own rules above.
+
+
+@dataclass(frozen=True)
+class MdtFacts:
+    """What the rule needs to know about one MDT item and the user looking at it."""
+
+    acting: Acting
+    core_member: bool  # the user is an active core member of the item's MDT
+    invited: bool  # the user was invited to this item, and the invitation stands
+    still_their_client: bool = False  # for a volunteer: their volunteer allocation with the person is active
+    care_kept_from_user: bool = False  # a "do not share" of the person's care reaches the user
+
+
+def mdt_item_basis(facts: MdtFacts) -> Basis | None:
+    """On what basis the user may see this MDT item (and act on it as a member), or None: it answers as missing."""
+    if facts.acting == Acting.NONE or facts.care_kept_from_user:
+        return None
+    if facts.acting == Acting.STAFF and facts.core_member:
+        return Basis.MDT_MEMBER
+    if facts.invited and (facts.acting == Acting.STAFF or facts.still_their_client):
+        return Basis.MDT_INVITED
     return None

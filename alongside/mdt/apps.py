@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class MdtConfig(AppConfig):
+    name = "alongside.mdt"
+    label = "mdt"
+    verbose_name = "MDT meetings"
