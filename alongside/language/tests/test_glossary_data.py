@@ -1,6 +1,7 @@
 """The glossary of health and social care abbreviations (alongside/language/data/glossary.json) keeps its shape:
 enough entries, each with a source, no abbreviation twice, ambiguous ones with two or more meanings and no single
-expansion, and none that is an ordinary English word written in capitals. Pure: no database."""
+expansion, and none that is an ordinary English word written in capitals. The hope check's two corpora keep theirs too.
+Pure: no database."""
 
 import json
 from pathlib import Path
@@ -98,3 +99,30 @@ def test_no_abbreviation_is_an_ordinary_english_word(entries: list[dict]) -> Non
 )
 def test_the_ones_notes_use_most_are_there(entries: list[dict], abbreviation: str) -> None:
     assert abbreviation in {e["abbreviation"] for e in entries}
+
+
+# The two corpora for the hope check sit beside this file; their shape is checked here too, so the checker's own
+# tests can rely on it: comments start with #, and each stigmatising line is "sentence<TAB>term".
+CORPORA = Path(__file__).resolve().parent
+
+
+def _sentences(name: str) -> list[str]:
+    text = (CORPORA / name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def test_the_clinical_corpus_has_150_plain_sentences() -> None:
+    sentences = _sentences("corpus_clinical.txt")
+    assert len(sentences) >= 150
+    assert [s for s in sentences if "\t" in s] == []
+    assert len(set(sentences)) == len(sentences)
+
+
+def test_each_stigmatising_sentence_names_its_term_once() -> None:
+    lines = _sentences("corpus_stigmatising.txt")
+    assert len(lines) >= 150
+    for line in lines:
+        sentence, term = line.split("\t")
+        assert term.strip() == term and term, line
+        assert sentence.count(term) == 1, line
+    assert len({line.split("\t")[0] for line in lines}) == len(lines)
