@@ -21,9 +21,9 @@ from . import trie
 
 SHIPPED = Path(__file__).parent / "data" / "glossary.json"
 
-# A token stands alone: no letter, digit, "&", "@" or hyphen joined to it, and no "." or "/" just before it (a web
-# address, a path). A "." after it is the end of a sentence; a "/" after it joins two ("GP/DN").
-_BEFORE = r"(?<![\w&@\-‐./])"
+# A token stands alone: no letter, digit, "&", "@" or hyphen joined to it, and no "." just before it (a domain
+# name). A "." after it is the end of a sentence; a "/" between two joins them ("GP/DN").
+_BEFORE = r"(?<![\w&@\-‐.])"
 _AFTER = r"(?![\w&@\-‐])"
 _ADDRESSES = re.compile(r"(?:https?://|www\.)\S+|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
