@@ -27,6 +27,9 @@ _APOSTROPHE = "['’]"
 _SEPARATORS = re.compile(r"[\s\-‐‑–'’]+")
 _WORDS = re.compile(r"\w+(?:['’]\w+)*")
 _LOOK = 60  # characters looked at before and after a term for the words that make it clinical
+# Only words in the same stretch of a sentence make a term clinical: "Alcoholic, drinks every day" is not
+# "alcoholic drinks".
+_PAUSE = re.compile(r"[,.;:!?()\[\]\n\r\u2013\u2014]")
 # A term stands alone: no letter, digit or hyphen joined to it ("life-threatening" is not "threatening").
 _BEFORE = r"(?<![\w\-‐‑])"
 _AFTER = r"(?![\w\-‐‑])"
@@ -213,12 +216,12 @@ def _clinical(rules: Rules, rule: Rule, text: str, start: int, end: int) -> bool
     """Do the words just before or just after the term make it a clinical (or ordinary) sense of it?"""
     before = rules.before.get(rule.id)
     if before:
-        words = _WORDS.findall(text[max(0, start - _LOOK) : start].casefold())
+        words = _WORDS.findall(_PAUSE.split(text[max(0, start - _LOOK) : start])[-1].casefold())
         if any(words[-len(phrase) :] == list(phrase) for phrase in before if len(phrase) <= len(words)):
             return True
     after = rules.after.get(rule.id)
     if after:
-        words = _WORDS.findall(text[end : end + _LOOK].casefold())
+        words = _WORDS.findall(_PAUSE.split(text[end : end + _LOOK], maxsplit=1)[0].casefold())
         if any(words[: len(phrase)] == list(phrase) for phrase in after if len(phrase) <= len(words)):
             return True
     return False

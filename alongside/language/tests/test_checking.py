@@ -43,6 +43,13 @@ CLINICAL = [
     "Oppositional defiant disorder was diagnosed in childhood.",
     "Stubborn infection of the left leg, second course of antibiotics.",
     "The application was refused and an appeal is planned.",
+    "Extra refuse collection arranged by the council.",
+    "She has capacity, and the right to refuse treatment was explained.",
+    "ECG shows a wandering atrial pacemaker.",
+    "A feeder vessel was seen on the scan.",
+    "Kidney function low but stable; high functioning stoma nurse team involved.",
+    "Dressing kept clean since Monday.",
+    "He was mad about football as a boy and still follows the club.",
 ]
 
 # (sentence, the term the checker should flag)
