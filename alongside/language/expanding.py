@@ -147,6 +147,22 @@ def _written_out_before(text: str, start: int, end: int, words: str) -> int | No
     return at
 
 
+_ARTICLE = re.compile(r"(?<![\w'’])(an?)(\s+)$", re.IGNORECASE)
+
+
+def _article_for(before: str, words: str) -> str:
+    """`before`, with a last "a" or "an" put right for the words now following it ("an MI" is "a heart attack")."""
+    found = _ARTICLE.search(before[-5:])
+    if found is None:
+        return before
+    article = found.group(1)
+    wanted = "an" if words[:1].casefold() in "aeiou" else "a"
+    if article.casefold() == wanted:
+        return before
+    written = wanted if article.islower() else wanted.capitalize()
+    return before[: len(before) - len(found.group(0))] + written + found.group(2)
+
+
 def expand(text: str, local_terms: Mapping[str, str] | None = None, *, glossary: Glossary | None = None) -> str:
     """`text` with each known abbreviation written out as "the words (ABBR)"; ambiguous ones are left as written.
     `local_terms` (abbreviation -> words) are an area's own, added by its administrators, and win over the glossary.
@@ -167,7 +183,7 @@ def expand(text: str, local_terms: Mapping[str, str] | None = None, *, glossary:
         words = known.words.get(abbreviation)
         if not words or (written_out and _inside(written_out, match.start())):
             continue
-        out.append(text[last : match.start()])
+        out.append(_article_for(text[last : match.start()], words))
         out.append(f"{words} ({abbreviation})")
         last = match.end()
     out.append(text[last:])

@@ -40,6 +40,13 @@ def test_abbreviations_are_written_out_with_the_abbreviation_in_brackets():
     )
 
 
+def test_a_or_an_before_it_is_put_right_for_the_words():
+    assert plain("an GP, A COPD and a A&E visit") == (
+        "a family doctor (GP), A chronic obstructive pulmonary disease (COPD) and an accident and emergency (A&E) visit"
+    )
+    assert plain("Banana GP") == "Banana family doctor (GP)"
+
+
 def test_case_matters_and_only_whole_tokens_count():
     assert plain("copd, Copd, COPDX, XCOPD, pre-COPD, COPD2") == "copd, Copd, COPDX, XCOPD, pre-COPD, COPD2"
 
