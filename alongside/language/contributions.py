@@ -1,33 +1,8 @@
-"""What plain words and words that carry hope contribute: the administrators' Language link, the JSON API's
-check and expand operations, and what the authorisation matrix must cover."""
+"""What plain words and words that carry hope contribute, from its parts (contributions_admin.py: the
+administrators' pages and the JSON API)."""
 
-from django.urls import reverse
+from alongside.core.registry import combined
 
-from alongside.core.registry import AuthorisationCoverage, Contributions, NavigationItem
-from alongside.partners.models import Role
+from .contributions_admin import ADMIN
 
-
-def _admin(request) -> bool:
-    return Role.ADMIN in request.roles
-
-
-CONTRIBUTIONS = Contributions(
-    navigation=(NavigationItem("Language", 24, lambda request: reverse("language:home"), _admin),),
-    api_routers=("alongside.language.api.router",),
-    authorisation=AuthorisationCoverage(
-        endpoints=(
-            "language:home",
-            "language:area",
-            "language:new_local_term",
-            "language:edit_local_term",
-            "language:remove_local_term",
-            "language:hope_list",
-            "language:term",
-            "language:new_term",
-            "language:reword",
-            "language:switch",
-            "api:check_language",
-            "api:expand_language",
-        ),
-    ),
-)
+CONTRIBUTIONS = combined(ADMIN)
