@@ -109,3 +109,28 @@ def test_someone_signed_out_is_refused(client):
 def test_a_signed_in_browser_may_call_them(client, member):
     client.force_login(member("admin"))
     assert send(client, "check", {"text": "addict"}).status_code == 200
+
+
+def test_the_list_in_force_is_built_once_until_a_change_is_saved(member):
+    from alongside.language import rules
+
+    first = rules.in_force()
+    assert rules.in_force() is first
+    WordingChange.objects.create(term_id="addict", what="switch_off", by=member("admin"))
+    changed = rules.in_force()
+    assert changed is not first and not changed.rule("addict").on
+
+
+def test_an_area_is_the_neighbourhood_of_the_first_team_that_has_one(member, rf):
+    from alongside.language import rules
+    from alongside.partners.models import Membership
+
+    area = NeighbourhoodFactory(name="Meadowbank")
+    user = member("clinician", team=TeamFactory(neighbourhood=None))
+    member_team = TeamFactory(neighbourhood=area)
+    Membership.objects.create(user=user, team=member_team, role="clinician")
+    request = rf.get("/")
+    request.memberships = list(Membership.objects.filter(user=user).select_related("team"))
+    assert rules.area_of(request) == area.pk
+    request.memberships = []
+    assert rules.area_of(request) is None and rules.local_terms_for(request) == {}
