@@ -1,0 +1,8 @@
+"""What plain words and words that carry hope contribute, from its parts (contributions_writing.py: the pages for
+writers)."""
+
+from alongside.core.registry import combined
+
+from .contributions_writing import WRITING
+
+CONTRIBUTIONS = combined(WRITING)

@@ -1,0 +1,7 @@
+"""Plain words and words that carry hope: its pages, from its parts (urls_writing.py: the pages for writers)."""
+
+from .urls_writing import urlpatterns as writing
+
+app_name = "language"
+
+urlpatterns = [*writing]
