@@ -42,7 +42,7 @@ def inset(found: list[writing.Offer]):
     )
     return format_html(
         '<h2 class="nhsuk-heading-s">You could also write</h2><ul class="nhsuk-list nhsuk-list--bullet">{}</ul>'
-        '<p class="nhsuk-body-s">Your words were saved as you wrote them. You can change them at any time.</p>',
+        '<p class="nhsuk-body-s">Your words were saved as you wrote them.</p>',
         items,
     )
 
