@@ -23,7 +23,7 @@ def after_saving(request, form, fields: list[str]) -> list[writing.Offer]:
     for name in fields:
         text = form.cleaned_data.get(name) or ""
         now = writing.offers(text)
-        tally = writing.tally(writing.kept(request.POST.get(FIELD_KEPT.format(form[name].html_name))), now)
+        tally = writing.tally(writing.kept(form.data.get(FIELD_KEPT.format(form[name].html_name))), now)
         shown, taken = shown + tally.shown, taken + tally.taken
         found += now
     teams = {membership.team_id for membership in getattr(request, "memberships", ())}
