@@ -7,10 +7,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from alongside.core.tests.factories import UserFactory
 from alongside.language import writing
 from alongside.language.models import SuggestionCount
 from alongside.partners.tests.factories import TeamFactory
-from alongside.people.tests.factories import PersonFactory, make_named_worker
+from alongside.people.tests.factories import PersonFactory, RelationshipFactory, make_named_worker
 
 pytestmark = pytest.mark.django_db
 CHECK = "/language/check/"
@@ -114,3 +115,30 @@ def test_a_team_leader_sees_their_teams_counts_only_in_a_few_queries(client, mem
 def test_the_team_page_is_for_team_leaders(client, signed_in):
     signed_in("clinician")
     assert client.get("/language/team/").status_code == 403
+
+
+def test_the_persons_own_story_and_their_proxys_are_not_checked_but_staff_writing_it_are(client, signed_in):
+    own = UserFactory()
+    person = PersonFactory(user=own)
+    proxy = UserFactory()
+    RelationshipFactory(person=person, user=proxy, kind="proxy")
+    url = reverse("people:edit_story", args=[person.pk, "my_story"])
+    for writer in (own, proxy):
+        client.force_login(writer)
+        page = client.get(url)
+        assert page.status_code == 200
+        assert "hx-post" not in page.content.decode()
+    staff = signed_in("clinician")
+    make_named_worker(person, staff)
+    assert 'hx-post="/language/check/"' in client.get(url).content.decode()
+
+
+def test_the_persons_own_words_saved_show_nothing_and_count_nothing(client, words_checked):
+    own = UserFactory()
+    person = PersonFactory(user=own)
+    client.force_login(own)
+    url = reverse("people:edit_story", args=[person.pk, "my_story"])
+    page = client.post(url, {"text": "I refuse to be a frequent flyer", "reason": "Mine", "based_on": "0"}, follow=True)
+    body = page.content.decode()
+    assert "saved" in body and "You could also write" not in body
+    assert not SuggestionCount.objects.exists()
