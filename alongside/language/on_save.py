@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.utils.html import format_html, format_html_join
 
 from . import counting, writing
+from . import rules as wording
 
 FIELD_KEPT = "language_shown-{}"  # the hidden input, per field, that the check fills in with what it showed
 
@@ -20,9 +21,10 @@ def after_saving(request, form, fields: list[str]) -> list[writing.Offer]:
     writer's tally added to their teams' counts for this month. Returns the offers."""
     found: list[writing.Offer] = []
     shown = taken = 0
+    in_force, local_terms = wording.in_force(), wording.local_terms_for(request)
     for name in fields:
         text = form.cleaned_data.get(name) or ""
-        now = writing.offers(text)
+        now = writing.offers(text, in_force, local_terms)
         tally = writing.tally(writing.kept(form.data.get(FIELD_KEPT.format(form[name].html_name))), now)
         shown, taken = shown + tally.shown, taken + tally.taken
         found += now

@@ -11,6 +11,7 @@ from alongside.partners.models import Role
 from alongside.partners.roles import led_team_ids
 
 from . import counting, writing
+from . import rules as wording
 from .on_save import FIELD_KEPT
 
 FIELD_NAME = re.compile(r"^[\w-]{1,100}$")
@@ -27,7 +28,7 @@ def check(request):
     text = request.POST.get(field, "")
     kept = FIELD_KEPT.format(field)
     too_long = len(text) > writing.LONGEST
-    offers = writing.offers(text)
+    offers = writing.offers(text, wording.in_force(), wording.local_terms_for(request)) if not too_long else []
     shown = writing.shown_after(writing.kept(request.POST.get(kept)), offers)
     return render(
         request,

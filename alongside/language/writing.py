@@ -8,9 +8,10 @@ taken when it no longer turns up in the words saved. Counts only: the keys name 
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .checking import Suggestion, suggestions
+from .checking import Rules, Suggestion, suggestions
 from .expanding import Ambiguous, ambiguous
 
 LONGEST = 50_000  # characters checked at once: a longer text is not checked as it is typed
@@ -52,11 +53,14 @@ def from_ambiguous(a: Ambiguous) -> Offer:
     )
 
 
-def offers(text: str) -> list[Offer]:
-    """Everything offered for `text`, in the order it is written; nothing for a text too long to check."""
+def offers(text: str, rules: Rules | None = None, local_terms: Mapping[str, str] | None = None) -> list[Offer]:
+    """Everything offered for `text`, in the order it is written; nothing for a text too long to check. `rules`: the
+    list of words that carry hope in force (the shipped one when None); `local_terms`: the writer's area's own
+    abbreviations, which are not ambiguous there."""
     if not text or len(text) > LONGEST:
         return []
-    found = [from_suggestion(s) for s in suggestions(text)] + [from_ambiguous(a) for a in ambiguous(text)]
+    found = [from_suggestion(s) for s in suggestions(text, rules)]
+    found += [from_ambiguous(a) for a in ambiguous(text, local_terms)]
     return sorted(found, key=lambda offer: (offer.start, offer.end))
 
 

@@ -15,7 +15,7 @@ TERMS = {
 AMBIGUOUS = {"MS": ("multiple sclerosis", "mitral stenosis")}
 
 
-def fake_suggestions(text: str) -> list[checking.Suggestion]:
+def fake_suggestions(text: str, rules=None) -> list[checking.Suggestion]:
     found = []
     for term, (instead, why) in TERMS.items():
         for match in re.finditer(re.escape(term), text, re.IGNORECASE):
@@ -23,7 +23,7 @@ def fake_suggestions(text: str) -> list[checking.Suggestion]:
     return sorted(found, key=lambda s: s.start)
 
 
-def fake_ambiguous(text: str) -> list[expanding.Ambiguous]:
+def fake_ambiguous(text: str, local_terms=None) -> list[expanding.Ambiguous]:
     return [
         expanding.Ambiguous(m.start(), m.end(), m.group(), AMBIGUOUS[m.group()])
         for m in re.finditer(r"\b(?:" + "|".join(AMBIGUOUS) + r")\b", text)
