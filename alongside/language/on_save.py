@@ -7,18 +7,31 @@ Only for staff writing about someone: the person's own words, and their proxy's,
 so the views where they write do not call this (docs/guides/plain-words-and-hope.md, "For writers").
 """
 
+import logging
+
 from django.contrib import messages
+from django.db import DatabaseError
 from django.utils.html import format_html, format_html_join
 
 from . import counting, writing
 from . import rules as wording
 
+logger = logging.getLogger(__name__)
 FIELD_KEPT = "language_shown-{}"  # the hidden input, per field, that the check fills in with what it showed
 
 
 def after_saving(request, form, fields: list[str]) -> list[writing.Offer]:
     """What could be written instead in the saved `fields` of the valid `form`, shown on the next page; and the
-    writer's tally added to their teams' counts for this month. Returns the offers."""
+    writer's tally added to their teams' counts for this month. Returns the offers. The words are already saved:
+    if this fails, it is logged and the writer sees the page as if nothing was found."""
+    try:
+        return _after_saving(request, form, fields)
+    except DatabaseError:
+        logger.exception("The check of words on saving failed; the words were saved")
+        return []
+
+
+def _after_saving(request, form, fields: list[str]) -> list[writing.Offer]:
     found: list[writing.Offer] = []
     shown = taken = 0
     in_force, local_terms = wording.in_force(), wording.local_terms_for(request)
