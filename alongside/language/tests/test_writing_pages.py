@@ -142,3 +142,22 @@ def test_the_persons_own_words_saved_show_nothing_and_count_nothing(client, word
     body = page.content.decode()
     assert "saved" in body and "You could also write" not in body
     assert not SuggestionCount.objects.exists()
+
+
+def test_when_counting_fails_the_note_is_still_saved_and_no_error_is_shown(
+    client, signed_in, words_checked, monkeypatch
+):
+    from django.db import DatabaseError
+
+    from alongside.language import counting
+
+    def broken(*args, **kwargs):
+        raise DatabaseError("the counts table is away")
+
+    monkeypatch.setattr(counting, "add", broken)
+    client.user = signed_in("clinician")
+    person = PersonFactory()
+    make_named_worker(person, client.user)
+    page = _contact(client, person, "He refuses his tablets", shown="")
+    assert page.status_code == 200
+    assert person.contacts.get().note == "He refuses his tablets"
