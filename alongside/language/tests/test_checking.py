@@ -73,10 +73,13 @@ CLINICAL = [
     "She has Down's syndrome and attends college; Down's syndrome screening was offered.",
     "Healthy lifestyle choices discussed; a healthy lifestyle choice is hers to make.",
     "He is a wheelchair user, a BSL user and a user of the lunch club.",
+    "A user who signs in sees the page; a user with the volunteer role does not.",
     "The invalid prescription was returned to the GP.",
     "Failed attempt at cannulation, second nurse called.",
     "The situation at home is challenging, and caring for him at home is demanding.",
     "Sweet tea offered; he has a sweet tooth.",
+    "He walked past it twice and drove over the hill to the shops; a hard working girl helps in the shop.",
+    "She does not want anyone making a fuss; the GP found nothing wrong with her heart.",
 ]
 
 # (sentence, the term the checker should flag)
@@ -118,7 +121,7 @@ STIGMATISING = [
     ("Serial defaulter from the diabetes clinic.", "Serial defaulter"),
     ("She admits to using cannabis most nights.", "admits to"),
     ("He's exaggerating his pain again.", "exaggerating"),
-    ("Nothing wrong with her, in my view.", "Nothing wrong with her"),
+    ("It's all in his head, in my view.", "all in his head"),
     ("Good boy for taking his tablets.", "Good boy"),
     ("Poor thing is lonely since the move.", "Poor thing"),
     ("She has lost her marbles, according to her son.", "lost her marbles"),
