@@ -2,8 +2,9 @@
 senses alone, and keeps its promises for any text (hypothesis); administrators' changes fold into the list.
 
 The two corpora (tests/corpus_clinical.txt and corpus_stigmatising.txt, one sentence a line, "#" for comments,
-a stigmatising line being "sentence<TAB>term") are written by the project; the sentences below are this file's
-own, for the senses the list takes care over.
+a stigmatising line being "sentence<TAB>term") are written by the project, and the *_heldout pair by a helper who
+had not seen the list (it was then grown to the families they showed missing); the sentences below are this
+file's own, for the senses the list takes care over.
 """
 
 import json
