@@ -72,6 +72,11 @@ class Change:
     source: str = ""
 
 
+# A term's clinical-sense words, grouped by how many words each has, so that a match costs a set look-up for each
+# length (one to three words) rather than a comparison with every phrase: some terms list a hundred.
+type Context = tuple[tuple[int, frozenset[tuple[str, ...]]], ...]
+
+
 @dataclass(frozen=True, eq=False)
 class Rules:
     """A list of terms ready to check text with: one pattern for all their words. Build with `rules_from`."""
@@ -79,8 +84,8 @@ class Rules:
     rules: tuple[Rule, ...]
     pattern: re.Pattern[str] = field(repr=False)
     by_key: dict[str, Rule] = field(repr=False)
-    before: dict[str, tuple[tuple[str, ...], ...]] = field(repr=False)  # rule id -> not_after, as words
-    after: dict[str, tuple[tuple[str, ...], ...]] = field(repr=False)  # rule id -> not_before, as words
+    before: dict[str, Context] = field(repr=False)  # rule id -> not_after, as words
+    after: dict[str, Context] = field(repr=False)  # rule id -> not_before, as words
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((rule for rule in self.rules if rule.id == rule_id), None)
@@ -172,8 +177,10 @@ def _phrase_pieces(phrase: str) -> tuple[trie.Piece, ...]:
     return tuple(out)
 
 
-def _as_words(phrases: Sequence[str]) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(_WORDS.findall(p.casefold())) for p in phrases if _WORDS.search(p))
+def _as_words(phrases: Sequence[str]) -> Context:
+    as_words = [tuple(_WORDS.findall(p.casefold())) for p in phrases if _WORDS.search(p)]
+    lengths = sorted({len(words) for words in as_words})
+    return tuple((n, frozenset(words for words in as_words if len(words) == n)) for n in lengths)
 
 
 @lru_cache(maxsize=32)
@@ -217,11 +224,11 @@ def _clinical(rules: Rules, rule: Rule, text: str, start: int, end: int) -> bool
     before = rules.before.get(rule.id)
     if before:
         words = _WORDS.findall(_PAUSE.split(text[max(0, start - _LOOK) : start])[-1].casefold())
-        if any(words[-len(phrase) :] == list(phrase) for phrase in before if len(phrase) <= len(words)):
+        if any(tuple(words[-n:]) in phrases for n, phrases in before if n <= len(words)):
             return True
     after = rules.after.get(rule.id)
     if after:
         words = _WORDS.findall(_PAUSE.split(text[end : end + _LOOK], maxsplit=1)[0].casefold())
-        if any(words[: len(phrase)] == list(phrase) for phrase in after if len(phrase) <= len(words)):
+        if any(tuple(words[:n]) in phrases for n, phrases in after if n <= len(words)):
             return True
     return False

@@ -2,8 +2,9 @@
 senses alone, and keeps its promises for any text (hypothesis); administrators' changes fold into the list.
 
 The two corpora (tests/corpus_clinical.txt and corpus_stigmatising.txt, one sentence a line, "#" for comments,
-a stigmatising line being "sentence<TAB>term") are written by the project; the sentences below are this file's
-own, for the senses the list takes care over.
+a stigmatising line being "sentence<TAB>term") are written by the project, and the *_heldout pair by a helper who
+had not seen the list (it was then grown to the families they showed missing); the sentences below are this
+file's own, for the senses the list takes care over.
 """
 
 import json
@@ -19,6 +20,10 @@ from alongside.language.checking import Change, Rule, rules_from, suggestions, w
 HERE = Path(__file__).parent
 CLINICAL_CORPUS = HERE / "corpus_clinical.txt"
 STIGMATISING_CORPUS = HERE / "corpus_stigmatising.txt"
+# Written by a helper who had not seen the list; the list was then extended to the families they showed missing
+# (issue 16), so they are no longer held out, and are kept to the same bar as the project's own pair.
+CLINICAL_HELDOUT = HERE / "corpus_clinical_heldout.txt"
+STIGMATISING_HELDOUT = HERE / "corpus_stigmatising_heldout.txt"
 
 CLINICAL = [
     "Known heart failure, on furosemide; renal failure stable.",
@@ -50,6 +55,32 @@ CLINICAL = [
     "Kidney function low but stable; high functioning stoma nurse team involved.",
     "Dressing kept clean since Monday.",
     "He was mad about football as a boy and still follows the club.",
+    # senses of the words added for issue 16's held-out families
+    "Bloods normal; BP normal; normal range for her age, and her son is normal weight for his height.",
+    "Normal child development discussed with the health visitor.",
+    "Admitted to hospital on Friday; the ward admits patients from the whole county.",
+    "Aggressive treatment of the infection was agreed; the cancer is aggressive and chemotherapy starts Monday.",
+    "Moved to bed 4 this morning; bed 12 is free now and has been cleaned.",
+    "Pain in the hip in bed at night.",
+    "She had vegetable soup and a vegetable curry for lunch.",
+    "PD catheter site clean; she is a PD patient under the renal team.",
+    "The system defaulted to the wrong address.",
+    "Poor control of her pain overnight; syringe driver increased.",
+    "She claims Pension Credit and he insisted on making the tea himself.",
+    "Exaggerated startle response noted.",
+    "He was allowed home after the ward round; visitors are allowed from 2pm.",
+    "Referred to the geriatrics team; the geriatrics registrar reviewed her.",
+    "Put to bed rest for 48 hours after the procedure; tube feeds running at 50 ml an hour.",
+    "She has Down's syndrome and attends college; Down's syndrome screening was offered.",
+    "Healthy lifestyle choices discussed; a healthy lifestyle choice is hers to make.",
+    "He is a wheelchair user, a BSL user and a user of the lunch club.",
+    "A user who signs in sees the page; a user with the volunteer role does not.",
+    "The invalid prescription was returned to the GP.",
+    "Failed attempt at cannulation, second nurse called.",
+    "The situation at home is challenging, and caring for him at home is demanding.",
+    "Sweet tea offered; he has a sweet tooth.",
+    "He walked past it twice and drove over the hill to the shops; a hard working girl helps in the shop.",
+    "She does not want anyone making a fuss; the GP found nothing wrong with her heart.",
 ]
 
 # (sentence, the term the checker should flag)
@@ -86,6 +117,28 @@ STIGMATISING = [
     ("He is a time waster.", "time waster"),
     ("Kicked off in the waiting room.", "Kicked off"),
     ("Very threatening man, do not visit alone.", "Very threatening"),
+    # issue 16's held-out families, in words of this file's own
+    ("He is non-adherent with his inhalers.", "non-adherent"),
+    ("Serial defaulter from the diabetes clinic.", "Serial defaulter"),
+    ("She admits to using cannabis most nights.", "admits to"),
+    ("He's exaggerating his pain again.", "exaggerating"),
+    ("It's all in his head, in my view.", "all in his head"),
+    ("Good boy for taking his tablets.", "Good boy"),
+    ("Poor thing is lonely since the move.", "Poor thing"),
+    ("She has lost her marbles, according to her son.", "lost her marbles"),
+    ("He is a bit autistic about his routine.", "a bit autistic"),
+    ("Back on the wagon since January.", "Back on the wagon"),
+    ("Heavy user, injects daily.", "Heavy user"),
+    ("Successful suicide in 2018, her uncle.", "Successful suicide"),
+    ("Grossly obese lady in a wheelchair.", "Grossly obese"),
+    ("The hip in bed 6 needs analgesia.", "The hip in bed"),
+    ("Put her to bed early as she was tired.", "Put her to bed"),
+    ("Over the hill and can't cope.", "Over the hill"),
+    ("Deaf-mute man at the door.", "Deaf-mute"),
+    ("Known troublemaker at the hostel.", "troublemaker"),
+    ("Compulsive hoarder, flat full to the ceiling.", "Compulsive hoarder"),
+    ("Verbally aggressive on the phone.", "Verbally aggressive"),
+    ("Her brother is normal, she said.", "brother is normal"),
 ]
 
 
@@ -99,7 +152,7 @@ def flagged(text: str) -> list[str]:
 def test_the_shipped_list_is_well_formed():
     data = json.loads(checking.SHIPPED.read_text())
     ids = [entry["id"] for entry in data["entries"]]
-    assert 40 <= len(ids) <= 60 and len(ids) == len(set(ids))
+    assert 40 <= len(ids) <= 100 and len(ids) == len(set(ids))
     for entry in data["entries"]:
         assert entry["match"] and entry["suggestion"] and entry["why"] and entry["source"], entry["id"]
         assert "http" not in entry["source"], "sources are cited by name"
@@ -152,15 +205,19 @@ def caught(sentence: str, term: str) -> bool:
     return any((s.start <= at and end <= s.end) or (at <= s.start and s.end <= end) for s in suggestions(sentence))
 
 
-@pytest.mark.skipif(not CLINICAL_CORPUS.exists(), reason="the clinical corpus is not here yet")
-def test_the_clinical_corpus_gets_no_flags():
-    wrongly = {line: flagged(line) for line in _corpus(CLINICAL_CORPUS) if flagged(line)}
+@pytest.mark.parametrize("corpus", [CLINICAL_CORPUS, CLINICAL_HELDOUT], ids=["ours", "held-out"])
+def test_the_clinical_corpora_get_no_flags(corpus):
+    if not corpus.exists():
+        pytest.skip(f"{corpus.name} is not here yet")
+    wrongly = {line: flagged(line) for line in _corpus(corpus) if flagged(line)}
     assert not wrongly, wrongly
 
 
-@pytest.mark.skipif(not STIGMATISING_CORPUS.exists(), reason="the stigmatising corpus is not here yet")
-def test_the_stigmatising_corpus_is_caught_at_least_nine_times_in_ten():
-    lines = [line.split("\t") for line in _corpus(STIGMATISING_CORPUS)]
+@pytest.mark.parametrize("corpus", [STIGMATISING_CORPUS, STIGMATISING_HELDOUT], ids=["ours", "held-out"])
+def test_the_stigmatising_corpora_are_caught_at_least_nine_times_in_ten(corpus):
+    if not corpus.exists():
+        pytest.skip(f"{corpus.name} is not here yet")
+    lines = [line.split("\t") for line in _corpus(corpus)]
     missed = [(sentence, term) for sentence, term in lines if not caught(sentence, term.strip())]
     assert len(missed) <= len(lines) // 10, f"{len(missed)} of {len(lines)} missed: {missed}"
 
