@@ -28,7 +28,9 @@ from .forms import ActionForm, AddForm, FindForm, FinishForm, InviteForm, ItemNo
 from .models import Meeting
 
 TAKING_PART = roles(*sorted(CARE_ROLES), "volunteer", name="care staff and volunteers")  # then per item
-MEMBERS = roles(*sorted(CARE_ROLES), name="care staff")  # then: a core member of the meeting's MDT
+# The member pages take the same users, then ask for a core member of the meeting's MDT: a volunteer asking for
+# one gets the missing page, exactly as for a meeting that does not exist, never a refusal that tells it is there.
+MEMBERS = TAKING_PART
 
 
 def _missing(request, what: str, object_type: str, object_id: int):
