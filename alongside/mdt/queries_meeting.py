@@ -41,15 +41,13 @@ def items_of(meeting: Meeting) -> list[Item]:
     return items
 
 
-def invited_items_of(request, meeting: Meeting) -> list[Item]:
-    """The items of this meeting the user is invited to (before the audience rule says which they see)."""
-    ids = access.invited_item_ids(request)
-    if not ids:
+def invited_items_of(meeting_id: int, invited: frozenset[int]) -> list[Item]:
+    """The items of this meeting among those the user is invited to (before the audience rule says which they
+    see): one query whether or not the meeting exists, none when they are invited to nothing."""
+    if not invited:
         return []
-    items = list(Item.objects.filter(meeting=meeting, pk__in=ids).select_related("person").order_by("position", "pk"))
-    for item in items:
-        item.meeting = meeting
-    return items
+    items = Item.objects.filter(meeting_id=meeting_id, pk__in=invited).select_related("person")
+    return list(items.order_by("position", "pk"))
 
 
 def starts_of(meeting: Meeting, items: list[Item]) -> dict[int, datetime]:

@@ -40,8 +40,9 @@ def _missing(request, what: str, object_type: str, object_id: int):
 
 def _member_meeting(request, meeting_id: int, what: str) -> Meeting:
     """The meeting, for a core member of its MDT; else 404 (audited), as for a missing one."""
+    members = audience.member_mdt_ids(request)
     found = queries_meeting.meeting(meeting_id)
-    if found is None or found.mdt_id not in audience.member_mdt_ids(request):
+    if found is None or found.mdt_id not in members:
         raise _missing(request, what, "mdt_meeting", meeting_id)
     return found
 
@@ -80,21 +81,25 @@ def _local(at):
 
 
 def _agenda(request, meeting_id: int, what: str):
-    """The meeting and the items this user sees of it, or 404 (audited) when they see none and are not a member."""
+    """The meeting and the items this user sees of it, or 404 (audited) when they see none and are not a member.
+    Someone else's meeting and a missing one take the same queries up to the refusal."""
+    known = (audience.member_mdt_ids(request), audience.invited_item_ids(request))
     found = queries_meeting.meeting(meeting_id)
-    member = found is not None and found.mdt_id in audience.member_mdt_ids(request)
-    if found is None:
+    member = found is not None and found.mdt_id in known[0]
+    invited = [] if member else queries_meeting.invited_items_of(meeting_id, known[1])
+    if found is None or (not member and not invited):
         raise _missing(request, what, "mdt_meeting", meeting_id)
-    every = queries_meeting.items_of(found) if member else None
-    candidates = every if every is not None else queries_meeting.invited_items_of(request, found)
-    seen = audience.seen_items(request, candidates, what) if candidates else []
+    for item in invited:
+        item.meeting = found
+    every = queries_meeting.items_of(found) if member else []
+    seen = audience.seen_items(request, every if member else invited, what, known)
     if not member and not seen:
         raise _missing(request, what, "mdt_meeting", meeting_id)
-    if every is not None:
+    if member:
         starts = queries_meeting.starts_of(found, every)
     else:
         starts = queries_meeting.starts_of_items([s.item for s in seen])
-    return found, member, seen, starts, every or []
+    return found, member, seen, starts, every
 
 
 @access(TAKING_PART)
@@ -155,6 +160,8 @@ def _source_words(source: str) -> str:
 def suggested(request, meeting_id):
     """Add a suggested person to the agenda, keeping the suggestion's reason and where it came from."""
     found = _member_meeting(request, meeting_id, "mdt_suggestion_added")
+    if found.status == Meeting.Status.FINISHED:
+        raise Http404
     ref = request.POST.get("ref", "")
     match = next(
         (s for s in queries_meeting.suggestions(found.mdt, set()) if s.suggestion.ref == ref),
@@ -192,7 +199,7 @@ def move(request, item_id):
 def minutes(request, item_id):
     """Change how many minutes an item has (a page of its own, so a mistake can be shown and mended)."""
     seen = audience.seen_item(request, item_id, "mdt_item_timed")
-    if seen is None or not seen.as_member:
+    if seen is None or not seen.as_member or seen.item.meeting.status == Meeting.Status.FINISHED:
         raise Http404
     item = seen.item
     form = MinutesForm(request.POST or None, initial={"minutes": item.minutes})
