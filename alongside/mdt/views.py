@@ -6,6 +6,8 @@ sees that item and nothing else, not even how many others there are. A meeting o
 answers "Page not found", exactly like one that does not exist.
 """
 
+import re
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -18,7 +20,7 @@ from alongside.core.access import access, roles
 from alongside.core.forms import EditConflict, earlier_submission, once, typed_again
 from alongside.language.expanding import expand
 from alongside.partners.roles import CARE_ROLES
-from alongside.people.access import Read, acting, names_for_visitor, record_denied, record_each
+from alongside.people.access import Read, acting, record_denied, record_each
 from alongside.people.policy import Acting, Basis
 
 from . import access as audience
@@ -47,6 +49,14 @@ def _member_meeting(request, meeting_id: int, what: str) -> Meeting:
     return found
 
 
+def _number(text: str | None) -> int | None:
+    """A whole number typed in plain digits (an id in a form or address), or None: never an error."""
+    return int(text) if text and NUMBER.fullmatch(text) else None
+
+
+NUMBER = re.compile(r"[0-9]{1,9}")
+
+
 def _to_agenda(meeting_id: int, anchor: str = "") -> str:
     return reverse("mdt:meeting", args=[meeting_id]) + (f"#{anchor}" if anchor else "")
 
@@ -59,7 +69,7 @@ def meetings(request):
     """A core member's MDTs and their meetings; an invitee's items, each with when and where to join, only."""
     mdts = queries_meeting.member_meetings(request)
     invited = queries_meeting.my_invited_items(request, "mdt_invitations_listed")
-    names = names_for_visitor(request, [s.item.person for s in invited])
+    names = queries_meeting.names(request, [s.item.person for s in invited])
     starts = queries_meeting.starts_of_items([s.item for s in invited])
     rows = [
         {
@@ -108,7 +118,7 @@ def meeting(request, meeting_id):
     ids = [s.item.pk for s in seen]
     invitations = queries_meeting.invitations_by_item(ids) if member else {}
     with_volunteer = queries_meeting.volunteer_items(ids) if member else set()
-    names = names_for_visitor(request, [s.item.person for s in seen])
+    names = queries_meeting.names(request, [s.item.person for s in seen])
     suggested = []
     if member and found.status != Meeting.Status.FINISHED:
         suggested = queries_meeting.suggestions(found.mdt, {i.person_id for i in every})
@@ -210,7 +220,7 @@ def minutes(request, item_id):
             raise Http404 from None
         messages.success(request, "Time changed. The times after it have moved")
         return redirect(_to_agenda(item.meeting_id, f"item-{item.pk}"))
-    name = names_for_visitor(request, [item.person])[item.person_id]
+    name = queries_meeting.names(request, [item.person])[item.person_id]
     return render(request, "mdt/meeting/minutes.jinja", {"item": item, "name": name, "form": form})
 
 
@@ -246,9 +256,10 @@ def add(request, meeting_id):
         if people:
             record_each(request, "mdt_people_found", [Read(p.pk, Basis.MDT_MEMBER) for p in people])
         return render(request, "mdt/meeting/add_find.jinja", {"meeting": found, "find": find, "people": people})
-    person = queries_meeting.person_to_add(request, found.mdt, int(person_id)) if person_id.isdigit() else None
+    chosen = _number(person_id)
+    person = queries_meeting.person_to_add(request, found.mdt, chosen) if chosen is not None else None
     if person is None:
-        raise _missing(request, "mdt_add_opened", "person", int(person_id) if person_id.isdigit() else 0)
+        raise _missing(request, "mdt_add_opened", "person", chosen or 0)
     form = AddForm(request.POST or None, initial={"person": person.pk})
     stage = "write"
     if request.method == "POST" and "change" not in request.POST and form.is_valid():
@@ -389,8 +400,9 @@ def _run_post(request, found, items, owners, part, bound, conflicts):
     if part == "attendance":
         answers = {}
         for name, value in request.POST.items():
-            if name.startswith("present-") and name[8:].isdigit() and value in ("yes", "no"):
-                answers[int(name[8:])] = value == "yes"
+            user_id = _number(name[8:]) if name.startswith("present-") else None
+            if user_id is not None and value in ("yes", "no"):
+                answers[user_id] = value == "yes"
         if not answers:
             bound[("attendance", 0)] = "Choose present or apologies for at least one person"
             return None
@@ -400,8 +412,7 @@ def _run_post(request, found, items, owners, part, bound, conflicts):
             raise Http404 from None
         messages.success(request, "Attendance saved")
         return redirect(reverse("mdt:run", args=[found.pk]) + "#attendance")
-    item_id = request.POST.get("item", "")
-    item = by_id.get(int(item_id)) if item_id.isdigit() else None
+    item = by_id.get(_number(request.POST.get("item")) or 0)
     if item is None:
         raise Http404
     if part == "notes":
@@ -509,7 +520,7 @@ def item(request, item_id):
         raise Http404
     found = seen.item
     start = queries_meeting.starts_of_items([found])[found.pk]
-    name = names_for_visitor(request, [found.person])[found.person_id]
+    name = queries_meeting.names(request, [found.person])[found.person_id]
     finished = found.meeting.status == Meeting.Status.FINISHED
     plain = acting(request) != Acting.STAFF
     words = (lambda text: expand(text)) if plain else (lambda text: text)
