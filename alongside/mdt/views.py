@@ -188,7 +188,7 @@ def suggested(request, meeting_id):
     except (NotAllowed, Finished):
         raise _missing(request, "mdt_suggestion_added", "mdt_meeting", meeting_id) from None
     messages.success(request, f"{match.person.full_name} added to the agenda")
-    return redirect(_to_agenda(found.pk, f"item-{item.pk}"))
+    return redirect(_to_agenda(found.pk))
 
 
 @access(MEMBERS)
@@ -219,7 +219,7 @@ def minutes(request, item_id):
         except (NotAllowed, Finished):
             raise Http404 from None
         messages.success(request, "Time changed. The times after it have moved")
-        return redirect(_to_agenda(item.meeting_id, f"item-{item.pk}"))
+        return redirect(_to_agenda(item.meeting_id))
     name = queries_meeting.names(request, [item.person])[item.person_id]
     return render(request, "mdt/meeting/minutes.jinja", {"item": item, "name": name, "form": form})
 
@@ -270,7 +270,7 @@ def add(request, meeting_id):
 
             def create() -> str:
                 item = actions_meeting.add_item(request, found.pk, person.pk, data["reason"], form_key=data["form_key"])
-                return _to_agenda(found.pk, f"item-{item.pk}")
+                return _to_agenda(found.pk)
 
             try:
                 url, _ = once(request.user, data["form_key"], create)
@@ -313,7 +313,7 @@ def invite(request, item_id):
             form.add_error("agreed", str(problem))
         else:
             messages.success(request, f"{form.names[user_id].split(' (')[0]} is invited for this item")
-            return redirect(_to_agenda(item.meeting_id, f"item-{item.pk}"))
+            return redirect(_to_agenda(item.meeting_id))
     volunteer_names = {u.pk: u.display_name for u in volunteers}
     return render(
         request,
@@ -391,6 +391,8 @@ def run(request, meeting_id):
             "open": found.status != Meeting.Status.FINISHED,
             "has_errors": has_errors,
             "start": _local(found.starts_at),
+            "saved": _number(request.GET.get("saved")),
+            "added": _number(request.GET.get("added")),
         },
     )
 
@@ -411,7 +413,7 @@ def _run_post(request, found, items, owners, part, bound, conflicts):
         except (NotAllowed, Finished):
             raise Http404 from None
         messages.success(request, "Attendance saved")
-        return redirect(reverse("mdt:run", args=[found.pk]) + "#attendance")
+        return redirect(reverse("mdt:run", args=[found.pk]))
     item = by_id.get(_number(request.POST.get("item")) or 0)
     if item is None:
         raise Http404
@@ -440,8 +442,8 @@ def _run_post(request, found, items, owners, part, bound, conflicts):
                 return None
             except (NotAllowed, Finished):
                 raise Http404 from None
-            messages.success(request, "Item saved")
-            return redirect(reverse("mdt:run", args=[found.pk]) + f"#item-{item.pk}")
+            # told beside the item, where the chair lands, rather than in a banner at the top of a long page
+            return redirect(reverse("mdt:run", args=[found.pk]) + f"?saved={item.pk}#item-{item.pk}")
         return None
     if part == "action":
         form = ActionForm(request.POST, owners=owners, prefix=f"action{item.pk}")
@@ -453,13 +455,12 @@ def _run_post(request, found, items, owners, part, bound, conflicts):
                 actions_meeting.add_action(
                     request, item.pk, data["what"], data["owner"], data["due"], form_key=data["form_key"]
                 )
-                return reverse("mdt:run", args=[found.pk]) + f"#item-{item.pk}"
+                return reverse("mdt:run", args=[found.pk]) + f"?added={item.pk}#item-{item.pk}"
 
             try:
                 url, _ = once(request.user, data["form_key"], create)
             except (NotAllowed, Finished):
                 raise Http404 from None
-            messages.success(request, "Action added")
             return redirect(url)
         return None
     raise Http404
