@@ -181,7 +181,7 @@ def suggested(request, meeting_id):
         messages.error(request, "That suggestion is no longer there. It may have been dealt with")
         return redirect(_to_agenda(found.pk, "suggested"))
     try:
-        item = actions_meeting.add_item(request, found.pk, match.person.pk, match.suggestion.reason, source=ref)
+        actions_meeting.add_item(request, found.pk, match.person.pk, match.suggestion.reason, source=ref)
     except AlreadyOnAgenda:
         messages.error(request, f"{match.person.full_name} is already on the agenda")
         return redirect(_to_agenda(found.pk))
@@ -269,7 +269,7 @@ def add(request, meeting_id):
             data = form.cleaned_data
 
             def create() -> str:
-                item = actions_meeting.add_item(request, found.pk, person.pk, data["reason"], form_key=data["form_key"])
+                actions_meeting.add_item(request, found.pk, person.pk, data["reason"], form_key=data["form_key"])
                 return _to_agenda(found.pk)
 
             try:
