@@ -136,6 +136,7 @@ def meeting(request, meeting_id):
             "invitations": invitations.get(s.item.pk, []),
             "volunteer": s.item.pk in with_volunteer,
             "source": _source_words(s.item.source),
+            "reason": s.item.reason if acting(request) == Acting.STAFF else expand(s.item.reason),
         }
         for s in seen
     ]

@@ -85,6 +85,25 @@ def test_a_gp_chairs_an_mdt_meeting(page, new_context, staff):
     desk.get_by_role("button", name="Add to the agenda").click()
     expect_success(desk, "Harold Hart added to the agenda")
     expect(desk.locator("#agenda")).to_contain_text("Two falls at home this month; lives alone")
+    item = meeting.items.get(person=harold)
+
+    desk.locator(f"#item-{item.pk}").get_by_role("link", name="Change the time").click()
+    expect(desk.get_by_role("heading", level=1)).to_have_text("How long for Harold Hart?")
+    desk.get_by_label("How long for Harold Hart?").fill("0")
+    desk.get_by_role("button", name="Save").click()
+    expect(desk.locator(".nhsuk-error-summary")).to_contain_text("Minutes must be between 1 and 120")
+    both(desk, "minutes-error")
+    desk.get_by_label("How long for Harold Hart?").fill("15")
+    desk.get_by_role("button", name="Save").click()
+    expect_success(desk, "Time changed")
+    expect(desk.locator(f"#item-{item.pk}")).to_contain_text("(15 minutes)")
+
+    desk.locator(f"#item-{item.pk}").get_by_role("link", name="Invite someone for this item").click()
+    expect(desk.get_by_role("heading", level=1)).to_have_text("Invite someone for Harold Hart")
+    desk.get_by_role("button", name="Invite").click()
+    expect(desk.locator(".nhsuk-error-summary")).to_contain_text("Choose who should join for this item")
+    both(desk, "invite-error")
+    desk.get_by_role("link", name="Back to the agenda").click()
 
     desk.get_by_role("link", name="Run the meeting").click()
     expect(desk.get_by_role("heading", level=1)).to_contain_text("Run the meeting")
@@ -94,7 +113,6 @@ def test_a_gp_chairs_an_mdt_meeting(page, new_context, staff):
     desk.get_by_role("button", name="Save who came").click()
     expect_success(desk, "Attendance saved")
 
-    item = meeting.items.get(person=harold)
     part = desk.locator(f"#item-{item.pk}")
     part.get_by_label("Notes").fill("Harold is steadier with his frame. His daughter visits on Sundays.")
     part.get_by_label("Decision").fill("Ask the falls team to see him at home")
