@@ -80,7 +80,8 @@ def meetings(request):
         }
         for s in invited
     ]
-    return render(request, "mdt/meeting/meetings.jinja", {"mdts": mdts, "invited": rows})
+    places = {group.mdt.pk: agenda.place_parts(group.mdt.place) for group in mdts}
+    return render(request, "mdt/meeting/meetings.jinja", {"mdts": mdts, "invited": rows, "places": places})
 
 
 def _local(at):

@@ -34,6 +34,7 @@ from alongside.partners.tests.factories import OrganisationFactory, TeamFactory
 from .browser import assert_accessible, sign_in
 
 PHONE = {"width": 375, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
 SHOTS = os.environ.get("ALONGSIDE_SHOTS", "")
 
 
@@ -50,10 +51,13 @@ def menu_link(page, name):
 
 
 def shot(page, name: str) -> None:
-    assert_accessible(page)
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"mdt-volunteer-{name}-375.png"), full_page=True)
+    """The page passes the axe check on the phone, and on a desktop too; screenshots of both when asked for."""
+    for size in (DESKTOP, PHONE):
+        page.set_viewport_size(size)
+        assert_accessible(page)
+        if SHOTS:
+            Path(SHOTS).mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(Path(SHOTS) / f"mdt-volunteer-{name}-{size['width']}.png"), full_page=True)
 
 
 def test_a_volunteer_joins_for_their_client_on_a_phone_and_sees_nothing_else(new_context, staff):
