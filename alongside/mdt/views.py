@@ -19,6 +19,7 @@ from alongside.core import registry
 from alongside.core.access import access, roles
 from alongside.core.forms import EditConflict, earlier_submission, once, typed_again
 from alongside.language.expanding import expand
+from alongside.language.on_save import after_saving
 from alongside.partners.roles import CARE_ROLES
 from alongside.people.access import Read, acting, record_denied, record_each
 from alongside.people.policy import Acting, Basis
@@ -275,7 +276,7 @@ def add(request, meeting_id):
                 return _to_agenda(found.pk)
 
             try:
-                url, _ = once(request.user, data["form_key"], create)
+                url, made = once(request.user, data["form_key"], create)
             except AlreadyOnAgenda:
                 form.add_error(None, f"{person.full_name} is already on the agenda for this meeting")
                 stage = "write"
@@ -283,6 +284,8 @@ def add(request, meeting_id):
                 raise Http404 from None
             else:
                 messages.success(request, f"{person.full_name} added to the agenda")
+                if made:
+                    after_saving(request, form, ["reason"])  # what could be written instead, never blocking
                 return redirect(url)
     return render(
         request,
@@ -444,6 +447,7 @@ def _run_post(request, found, items, owners, part, bound, conflicts):
                 return None
             except (NotAllowed, Finished):
                 raise Http404 from None
+            after_saving(request, form, ["notes", "decision"])  # what could be written instead, never blocking
             # told beside the item, where the chair lands, rather than in a banner at the top of a long page
             return redirect(reverse("mdt:run", args=[found.pk]) + f"?saved={item.pk}#item-{item.pk}")
         return None
@@ -460,9 +464,11 @@ def _run_post(request, found, items, owners, part, bound, conflicts):
                 return reverse("mdt:run", args=[found.pk]) + f"?added={item.pk}#item-{item.pk}"
 
             try:
-                url, _ = once(request.user, data["form_key"], create)
+                url, made = once(request.user, data["form_key"], create)
             except (NotAllowed, Finished):
                 raise Http404 from None
+            if made:
+                after_saving(request, form, ["what"])
             return redirect(url)
         return None
     raise Http404

@@ -281,3 +281,14 @@ def test_odd_posts_to_the_chairs_page_never_fail(client, meeting, chair, data):
     assert moved.status_code == 404
     assert client.get(f"/mdt/meetings/{meeting.pk}/add/", {"person": "²"}).status_code == 404
     assert client.get(f"/mdt/meetings/{meeting.pk}/add/", {"words": "x" * 500}).status_code == 200
+
+
+def test_notes_are_saved_as_written_and_the_writer_is_offered_words_that_carry_hope(client, meeting, chair):
+    item = ItemFactory(meeting=meeting, person=practice_person(meeting.mdt))
+    client.force_login(chair)
+    p = f"item{item.pk}-"
+    words = "He is non-compliant with his tablets"
+    data = {"part": "notes", "item": item.pk, p + "version": 1, p + "notes": words, p + "decision": ""}
+    page = client.post(f"/mdt/meetings/{meeting.pk}/run/", data, follow=True).content.decode()
+    assert Item.objects.get(pk=item.pk).notes == words
+    assert "You could also write" in page
