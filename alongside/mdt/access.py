@@ -43,13 +43,15 @@ def invited_item_ids(request) -> frozenset[int]:
     return frozenset(mine.values_list("item_id", flat=True))
 
 
-def facts_for_items(request, items: list[Item]) -> dict[int, MdtFacts]:
+def facts_for_items(
+    request, items: list[Item], known: tuple[frozenset[int], frozenset[int]] | None = None
+) -> dict[int, MdtFacts]:
     """The audience facts for each item: a fixed number of queries, however many items (the items come with
-    `meeting` and `person` selected)."""
+    `meeting` and `person` selected). `known`: the user's (member_mdt_ids, invited_item_ids), if already read."""
     if not items:
         return {}
     how = acting(request)
-    members, invited = member_mdt_ids(request), invited_item_ids(request)
+    members, invited = known or (member_mdt_ids(request), invited_item_ids(request))
     people = list({item.person_id: item.person for item in items}.values())
     person_facts = facts_for_people(request, people)
     clients = set(my_clients(request).filter(person_id__in=[p.pk for p in people]).values_list("person_id", flat=True))
@@ -65,9 +67,11 @@ def facts_for_items(request, items: list[Item]) -> dict[int, MdtFacts]:
     }
 
 
-def seen_items(request, items: list[Item], what: str) -> list[Seen]:
+def seen_items(
+    request, items: list[Item], what: str, known: tuple[frozenset[int], frozenset[int]] | None = None
+) -> list[Seen]:
     """The items this user may see, in the order given, each audited as `what` on its basis (one insert)."""
-    facts = facts_for_items(request, items)
+    facts = facts_for_items(request, items, known)
     seen = [Seen(item, basis) for item in items if (basis := mdt_item_basis(facts[item.pk])) is not None]
     if seen:
         record_each(
@@ -78,9 +82,12 @@ def seen_items(request, items: list[Item], what: str) -> list[Seen]:
 
 def seen_item(request, item_id: int, what: str) -> Seen | None:
     """One item if this user may see it, audited; None (answer as missing) otherwise: a missing item and a refused
-    one take the same path."""
+    one take the same path, and the same queries up to the refusal: the user's MDTs and invitations, then the item.
+    Only an item of one of their MDTs, or one they are invited to, goes on to the rule."""
+    known = (member_mdt_ids(request), invited_item_ids(request))
     item = Item.objects.select_related("meeting__mdt", "person").filter(pk=item_id).first()
-    seen = seen_items(request, [item], what) if item is not None else []
+    reachable = item is not None and (item.meeting.mdt_id in known[0] or item.pk in known[1])
+    seen = seen_items(request, [item], what, known) if reachable else []
     if not seen:
         record_denied(request, what, item.person_id if item else None, object_type="mdt_item", object_id=item_id)
         return None

@@ -1,6 +1,9 @@
-"""MDT meetings: what the app contributes. For now only the part after the meeting (contributions_follow.py); the
-lead joins it with the meeting part (contributions_meeting.py) with core.registry.combined."""
+"""What MDT meetings contribute, from its parts: the meeting pages (contributions_meeting.py) and what follows a
+meeting (contributions_follow.py)."""
+
+from alongside.core.registry import combined
 
 from .contributions_follow import FOLLOW
+from .contributions_meeting import MEETING
 
-CONTRIBUTIONS = FOLLOW
+CONTRIBUTIONS = combined(MEETING, FOLLOW)

@@ -134,3 +134,9 @@ def invite_volunteer(item: Item, volunteer=None, by=None) -> Invitation:
     """The item's person's volunteer (made unless given) invited for the item, with the person's agreement."""
     volunteer = volunteer or volunteer_of(item.person)
     return InvitationFactory(item=item, user=volunteer, invited_by=by or item.added_by, person_agreed=True)
+
+
+def practice_person(mdt: Mdt, **fields):
+    """Someone registered at the MDT's practice (or living in its neighbourhood)."""
+    where = {"gp_practice": mdt.practice} if mdt.practice_id else {"neighbourhood": mdt.neighbourhood}
+    return PersonFactory(**where, **fields)

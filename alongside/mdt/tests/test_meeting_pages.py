@@ -1,0 +1,227 @@
+"""The meeting pages as a chair, a member and an invited volunteer use them: what each sees, bad input with its
+own message and nothing typed lost, a double click that adds once, and a refused page that is a missing one."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from alongside.core.tests.factories import enrol_totp
+from alongside.mdt.models import Action, Attendance, Invitation, Item, Meeting
+from alongside.people.models import CareRelationship, Entry
+
+from .factories import (
+    ActionFactory,
+    ItemFactory,
+    MeetingFactory,
+    chair_of,
+    invite_volunteer,
+    practice_person,
+    volunteer_of,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def key(page) -> str:
+    return re.search(r'name="[^"]*form_key" value="([^"]+)"', page.content.decode()).group(1)
+
+
+@pytest.fixture
+def meeting():
+    return MeetingFactory()
+
+
+@pytest.fixture
+def chair(meeting):
+    user = chair_of(meeting.mdt)
+    enrol_totp(user)
+    return user
+
+
+def missing(client) -> bytes:
+    return client.get("/mdt/meetings/2147483647/").content
+
+
+def test_the_chair_sees_the_whole_agenda_in_order_with_times(client, meeting, chair):
+    first = ItemFactory(meeting=meeting, minutes=15, person=practice_person(meeting.mdt, given_name="Harold"))
+    second = ItemFactory(meeting=meeting, person=practice_person(meeting.mdt, given_name="Ivy"))
+    client.force_login(chair)
+    page = client.get(f"/mdt/meetings/{meeting.pk}/").content.decode()
+    assert page.index(first.person.full_name) < page.index(second.person.full_name)
+    start = timezone.localtime(meeting.starts_at)
+    assert f"{(start + timedelta(minutes=15)):%H:%M}: " in page
+    listing = client.get("/mdt/").content.decode()
+    assert meeting.mdt.name in listing and "2 people on the agenda" in listing
+
+
+def test_adding_someone_checks_first_adds_once_and_says_when_they_are_already_on_it(client, meeting, chair):
+    person = practice_person(meeting.mdt, given_name="Harold", family_name="Hartley")
+    client.force_login(chair)
+    found = client.get(f"/mdt/meetings/{meeting.pk}/add/", {"words": "hart"}).content.decode()
+    assert "Harold Hartley" in found
+    url = f"/mdt/meetings/{meeting.pk}/add/?person={person.pk}"
+    empty = client.post(url, {"form_key": key(client.get(url)), "person": person.pk, "reason": "  "})
+    assert "Enter why the team should talk about this person" in empty.content.decode()
+    data = {"form_key": key(client.get(url)), "person": person.pk, "reason": "Two falls this month"}
+    check = client.post(url, data).content.decode()
+    assert "Check before you add Harold Hartley" in check and "Two falls this month" in check
+    first = client.post(url, {**data, "confirm": "1"})
+    again = client.post(url, {**data, "confirm": "1"})
+    assert first.status_code == again.status_code == 302 and first.url == again.url
+    assert Item.objects.filter(meeting=meeting, person=person).count() == 1
+    item = Item.objects.get(meeting=meeting, person=person)
+    assert item.reason == "Two falls this month" and item.source == "member" and item.position == 1
+    other = {"form_key": key(client.get(url)), "person": person.pk, "reason": "Again", "confirm": "1"}
+    twice = client.post(url, other).content.decode()
+    assert "Harold Hartley is already on the agenda for this meeting" in twice and "Again" in twice
+
+
+def test_someone_the_member_may_not_see_cannot_be_added(client, meeting, chair):
+    stranger = practice_person(meeting.mdt)
+    stranger.gp_practice = None
+    stranger.save()
+    client.force_login(chair)
+    assert client.get(f"/mdt/meetings/{meeting.pk}/add/?person={stranger.pk}").status_code == 404
+
+
+def test_moving_and_timing_items(client, meeting, chair):
+    first = ItemFactory(meeting=meeting, person=practice_person(meeting.mdt))
+    second = ItemFactory(meeting=meeting, person=practice_person(meeting.mdt))
+    client.force_login(chair)
+    client.post(f"/mdt/items/{second.pk}/move/", {"direction": "up"})
+    assert list(Item.objects.filter(meeting=meeting).order_by("position").values_list("pk", flat=True)) == [
+        second.pk,
+        first.pk,
+    ]
+    bad = client.post(f"/mdt/items/{first.pk}/minutes/", {"minutes": "ten"}).content.decode()
+    assert "Minutes must be a whole number, like 10" in bad and 'value="ten"' in bad
+    client.post(f"/mdt/items/{first.pk}/minutes/", {"minutes": "25"})
+    assert Item.objects.get(pk=first.pk).minutes == 25
+
+
+def test_inviting_a_volunteer_needs_the_persons_agreement_never_ticked_for_them(client, meeting, chair):
+    item = ItemFactory(meeting=meeting, person=practice_person(meeting.mdt, given_name="Harold"))
+    volunteer = volunteer_of(item.person)
+    client.force_login(chair)
+    page = client.get(f"/mdt/items/{item.pk}/invite/").content.decode()
+    assert "has agreed that" in page and "checked" not in page
+    refused = client.post(f"/mdt/items/{item.pk}/invite/", {"user": volunteer.pk}).content.decode()
+    assert "Tick to say the person has agreed" in refused
+    assert not Invitation.objects.filter(item=item).exists()
+    client.post(f"/mdt/items/{item.pk}/invite/", {"user": volunteer.pk, "agreed": "1"})
+    assert Invitation.objects.get(item=item).person_agreed
+
+
+def test_volunteers_first(client, meeting, chair):
+    first = ItemFactory(meeting=meeting, person=practice_person(meeting.mdt))
+    second = ItemFactory(meeting=meeting, person=practice_person(meeting.mdt))
+    invite_volunteer(second)
+    client.force_login(chair)
+    client.post(f"/mdt/meetings/{meeting.pk}/volunteers-first/")
+    assert list(Item.objects.filter(meeting=meeting).order_by("position").values_list("pk", flat=True)) == [
+        second.pk,
+        first.pk,
+    ]
+
+
+def test_a_volunteer_sees_only_their_item_and_every_other_is_missing(client, meeting):
+    mine = ItemFactory(meeting=meeting, person=practice_person(meeting.mdt, given_name="Harold"))
+    other = ItemFactory(meeting=meeting, person=practice_person(meeting.mdt, given_name="Zebedee"))
+    elsewhere = ItemFactory(person=practice_person(meeting.mdt))
+    volunteer = invite_volunteer(mine).user
+    enrol_totp(volunteer)
+    client.force_login(volunteer)
+    listing = client.get("/mdt/").content.decode()
+    assert mine.person.full_name in listing and "join at" in listing
+    assert other.person.full_name not in listing and meeting.mdt.name not in listing
+    agenda_page = client.get(f"/mdt/meetings/{meeting.pk}/").content.decode()
+    assert mine.person.full_name in agenda_page and other.person.full_name not in agenda_page
+    assert "Zebedee" not in agenda_page and "Move up" not in agenda_page
+    item_page = client.get(f"/mdt/items/{mine.pk}/")
+    assert item_page.status_code == 200 and mine.reason in item_page.content.decode()
+    nothing = missing(client)
+    for url in (
+        f"/mdt/items/{other.pk}/",
+        f"/mdt/meetings/{elsewhere.meeting_id}/",
+        f"/mdt/items/{elsewhere.pk}/",
+        f"/mdt/meetings/{meeting.pk}/run/",
+        f"/mdt/items/{mine.pk}/invite/",
+    ):
+        answer = client.get(url)
+        assert answer.status_code == 404 and answer.content == nothing, url
+    CareRelationship.objects.filter(user=volunteer).update(ended_at=timezone.now())
+    assert client.get(f"/mdt/items/{mine.pk}/").status_code == 404
+
+
+def test_running_the_meeting_keeps_what_was_typed_and_never_overwrites(client, meeting, chair):
+    item = ItemFactory(meeting=meeting, person=practice_person(meeting.mdt, given_name="Harold"))
+    client.force_login(chair)
+    url = f"/mdt/meetings/{meeting.pk}/run/"
+    page = client.get(url)
+    assert page.status_code == 200
+    p = f"item{item.pk}-"
+    saved = client.post(
+        url, {"part": "notes", "item": item.pk, p + "version": 1, p + "notes": "Fine now", p + "decision": "Review"}
+    )
+    assert saved.status_code == 302
+    stale = client.post(
+        url, {"part": "notes", "item": item.pk, p + "version": 1, p + "notes": "My words", p + "decision": ""}
+    ).content.decode()
+    assert "Someone else saved this item" in stale and "My words" in stale and "Fine now" in stale
+    assert Item.objects.get(pk=item.pk).notes == "Fine now"
+    a = f"action{item.pk}-"
+    bad = {"part": "action", "item": item.pk, a + "form_key": key(page), a + "what": "Ask the falls team"}
+    bad |= {a + "owner": chair.pk, a + "due_day": "31", a + "due_month": "2", a + "due_year": "2027"}
+    answer = client.post(url, bad).content.decode()
+    assert "The due date must be a real date" in answer and "Ask the falls team" in answer
+    due = timezone.localdate() + timedelta(days=14)
+    good = bad | {a + "due_day": due.day, a + "due_month": due.month, a + "due_year": due.year}
+    client.post(url, good)
+    client.post(url, good)
+    assert Action.objects.filter(item=item).count() == 1
+    client.post(url, {"part": "attendance", f"present-{chair.pk}": "yes"})
+    assert Attendance.objects.get(meeting=meeting, user=chair).present
+
+
+def test_finishing_puts_each_items_minutes_on_that_persons_timeline_only(client, meeting, chair):
+    items = [ItemFactory(meeting=meeting, person=practice_person(meeting.mdt)) for _ in range(3)]
+    ActionFactory(item=items[0], owner=chair, what="Ask the falls team to visit")
+    Item.objects.filter(pk=items[0].pk).update(notes="Walking better", discussed=True)
+    client.force_login(chair)
+    check = client.get(f"/mdt/meetings/{meeting.pk}/finish/").content.decode()
+    assert "Check the meeting before you finish it" in check and "Walking better" in check
+    version = Meeting.objects.get(pk=meeting.pk).version
+    assert client.post(f"/mdt/meetings/{meeting.pk}/finish/", {"version": version}).status_code == 302
+    assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.FINISHED
+    for item in items:
+        entries = Entry.objects.filter(kind="mdt_minutes", person=item.person)
+        assert entries.count() == 1 and entries.get().author == chair
+    assert "Walking better" in Entry.objects.get(person=items[0].person).text
+    assert "Ask the falls team to visit" in Entry.objects.get(person=items[0].person).text
+    assert "Walking better" not in Entry.objects.get(person=items[1].person).text
+
+
+def test_a_stale_finish_is_refused_and_checked_again(client, meeting, chair):
+    ItemFactory(meeting=meeting, person=practice_person(meeting.mdt))
+    client.force_login(chair)
+    answer = client.post(f"/mdt/meetings/{meeting.pk}/finish/", {"version": 0})
+    assert answer.status_code == 200 and "Someone changed the meeting" in answer.content.decode()
+    assert not Entry.objects.filter(kind="mdt_minutes").exists()
+
+
+def test_the_agenda_of_30_items_takes_a_fixed_number_of_queries(client, meeting, chair, django_assert_num_queries):
+    for _ in range(3):
+        invite_volunteer(ItemFactory(meeting=meeting, person=practice_person(meeting.mdt)))
+    client.force_login(chair)
+    client.get(f"/mdt/meetings/{meeting.pk}/")
+    with CaptureQueriesContext(connection) as few:
+        client.get(f"/mdt/meetings/{meeting.pk}/")
+    for _ in range(27):
+        invite_volunteer(ItemFactory(meeting=meeting, person=practice_person(meeting.mdt)))
+    with django_assert_num_queries(len(few.captured_queries)):
+        page = client.get(f"/mdt/meetings/{meeting.pk}/")
+    assert page.content.decode().count('id="item-') == 30

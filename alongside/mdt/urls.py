@@ -1,0 +1,21 @@
+"""MDT meetings' pages. (The pages of what follows a meeting, urls_follow.py, join here at merge.)"""
+
+from django.urls import path
+
+from . import views
+
+app_name = "mdt"
+
+urlpatterns: list = [
+    path("", views.meetings, name="meetings"),
+    path("meetings/<int:meeting_id>/", views.meeting, name="meeting"),
+    path("meetings/<int:meeting_id>/add/", views.add, name="add"),
+    path("meetings/<int:meeting_id>/suggested/", views.suggested, name="suggested"),
+    path("meetings/<int:meeting_id>/volunteers-first/", views.volunteers_first, name="volunteers_first"),
+    path("meetings/<int:meeting_id>/run/", views.run, name="run"),
+    path("meetings/<int:meeting_id>/finish/", views.finish, name="finish"),
+    path("items/<int:item_id>/", views.item, name="item"),
+    path("items/<int:item_id>/move/", views.move, name="move"),
+    path("items/<int:item_id>/minutes/", views.minutes, name="minutes"),
+    path("items/<int:item_id>/invite/", views.invite, name="invite"),
+]
