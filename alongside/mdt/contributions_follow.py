@@ -6,12 +6,14 @@ demo borough's MDTs, and the endpoints the authorisation matrix covers. The lead
 from alongside.core.registry import (
     AuthorisationCoverage,
     Contributions,
+    DemoStep,
     HomePanel,
     ReferralStart,
     ScheduledTask,
 )
 
 from . import actions_follow, panels, queries_follow
+from .demo_step import MdtStep
 from .tasks import schedule_action_reminders
 
 FOLLOW = Contributions(
@@ -27,6 +29,9 @@ FOLLOW = Contributions(
             examples=queries_follow.demo_examples,
         ),
     ),
+    # after continuity (20) and the concerns loop (62), whose people the agendas draw on; before referrals to community
+    # services (75), which may start from an open action
+    demo_steps=(DemoStep("mdt meetings", 68, MdtStep),),
     authorisation=AuthorisationCoverage(
         endpoints=("mdt:follow_action_done", "api:mdt_meetings", "api:mdt_meeting"),
         states=("open action", "overdue action", "done action", "action from a concern"),
