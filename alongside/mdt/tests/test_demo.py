@@ -43,7 +43,9 @@ def test_the_demo_mdts(built):
 def test_the_volunteer_login_is_invited_to_exactly_one_item_about_their_own_client(built):
     invitation = Invitation.objects.select_related("item").get(user__username="volunteer")
     assert invitation.person_agreed and invitation.withdrawn_at is None
-    assert CareRelationship.objects.active().filter(
-        person=invitation.item.person, user=invitation.user, kind="volunteer"
-    ).exists()
+    assert (
+        CareRelationship.objects.active()
+        .filter(person=invitation.item.person, user=invitation.user, kind="volunteer")
+        .exists()
+    )
     assert invitation.item.meeting.status == "planned"
