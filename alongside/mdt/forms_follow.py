@@ -18,7 +18,7 @@ TOLD_HINT = (
 class DoneForm(OnceForm, VersionedForm):
     outcome = forms.CharField(
         label="What came of it",
-        help_text="For the MDT and the person's care team. It goes in the record of the meeting.",
+        help_text="For the MDT's core members and the person's care team. The volunteer does not see it.",
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,  # the message is ours (outcome_problem)
     )

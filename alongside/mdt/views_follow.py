@@ -74,6 +74,7 @@ def action_done(request, action_id):
             "action": action,
             "item": action.item,
             "form": form,
+            "has_errors": bool(form.errors),
             "stage": stage,
             "conflict": conflict,
             "typed": typed,
