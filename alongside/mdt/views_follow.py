@@ -53,6 +53,9 @@ def action_done(request, action_id):
                     raise Http404 from None
                 except EditConflict as changed:
                     conflict = changed.current
+                    if conflict.done_at is not None:  # done meanwhile (another tab): show it, with what was typed
+                        action.done_at, action.outcome = conflict.done_at, conflict.outcome
+                        action.told_volunteer = conflict.told_volunteer
                     again = request.POST.copy()
                     again["version"] = str(changed.current.version)
                     form = DoneForm(again, from_concern=concern)
@@ -64,7 +67,7 @@ def action_done(request, action_id):
                     said = "Action done. The volunteer who raised the worry has been told" if concern else "Action done"
                     messages.success(request, said)
                     return redirect(url)
-    typed = request.POST.get("outcome", "") if request.method == "POST" and action.done_at is not None else ""
+    typed = request.POST.get("outcome", "").strip() if request.method == "POST" and action.done_at is not None else ""
     if typed and typed.strip() == action.outcome:
         typed = ""  # their own words, already recorded
     return render(

@@ -107,3 +107,16 @@ def test_the_home_panel_lists_open_actions_in_a_fixed_number_of_queries(client, 
     assert "Actions from MDT meetings" in html
     assert html.count("Overdue</strong>") == 5
     assert f.around.person.full_name in html
+
+
+def test_done_in_another_tab_shows_it_done_and_keeps_what_was_typed(client, f):
+    client.force_login(f.around.named_worker)
+    from alongside.core.tests.requests import acting_as
+    from alongside.mdt import actions_follow
+
+    actions_follow.complete(
+        acting_as(f.around.named_worker), f.action.pk, outcome=OUTCOME, told_volunteer=WORDS_FOR_VOLUNTEER, version=1
+    )
+    html = client.post(page(f.action), written(f.action, confirm="1", outcome="Other words")).content.decode()
+    assert "This action was already done" in html and "Other words" in html
+    assert Alert.objects.filter(recipient=f.around.volunteer).count() == 1
