@@ -14,6 +14,7 @@ from django.utils import timezone
 from alongside.core import registry
 from alongside.core.access import access, roles
 from alongside.core.forms import EditConflict, earlier_submission, once
+from alongside.language.on_save import after_saving
 from alongside.partners.roles import CARE_ROLES
 from alongside.people.access import Read, coordinated_hub_ids, names_for_visitor, record, record_denied, record_each
 from alongside.people.policy import Basis
@@ -61,7 +62,7 @@ def answer(request, concern_id):
                     return reverse("concerns:loop_answer", args=[concern.pk])
 
                 try:
-                    url, _ = once(request.user, data["form_key"], close)
+                    url, made = once(request.user, data["form_key"], close)
                 except EditConflict as changed:
                     conflict, typed = changed.current, data["outcome"]
                     concern = loop_queries.concern(concern.pk)
@@ -77,6 +78,8 @@ def answer(request, concern_id):
                     form.add_error("outcome", str(refused))
                 else:
                     messages.success(request, "Answer sent. The volunteer has been told")
+                    if made:
+                        after_saving(request, form, ["outcome"])  # what could be written instead, never blocking
                     return redirect(url)
     elif request.method == "POST":  # answered by someone else meanwhile: what was typed is shown back
         typed = request.POST.get("outcome", "")

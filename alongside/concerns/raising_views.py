@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from alongside.core.access import PERSON_RECORD, access, roles
 from alongside.core.forms import EditConflict, earlier_submission, once
+from alongside.language.on_save import after_saving
 from alongside.partners.models import Role
 
 from . import actions_raising, raising_access, raising_queries
@@ -48,7 +49,9 @@ def _flow(request, form, *, send, template: str, action_url: str, extra: dict):
         if earlier := earlier_submission(request):
             return redirect(earlier)
         if form.is_valid():
-            url, _made = once(request.user, form.cleaned_data["form_key"], lambda: send(form))
+            url, made = once(request.user, form.cleaned_data["form_key"], lambda: send(form))
+            if made:
+                after_saving(request, form, ["words"])  # what could be written instead, never blocking
             return redirect(url)
     elif step == STEP_CHECK and form.is_valid():
         context = {"form": form, "answers": _answers(form), "action_url": action_url, **extra}

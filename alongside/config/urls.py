@@ -36,6 +36,7 @@ urlpatterns = [
     path("plans/", include("alongside.plans.urls")),
     path("outcomes/", include("alongside.outcomes.urls")),
     path("reflection/", include("alongside.reflection.urls")),
+    path("language/", include("alongside.language.urls")),
     path("mdt/", include("alongside.mdt.urls")),
     path("api/hsds/", include("alongside.directory.urls_hsds")),
     path("api/v1/", api.urls),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from alongside.core import registry
 from alongside.core.access import PERSON_RECORD, access, roles
 from alongside.core.forms import EditConflict, earlier_submission, once
+from alongside.language.on_save import after_saving
 from alongside.people.access import open_record
 from alongside.people.policy import Action, Category
 
@@ -52,6 +53,8 @@ def new_contact(request, pk):
 
         url, made = once(request.user, data["form_key"], make)
         messages.success(request, "Contact recorded" if made else "This was already recorded")
+        if made:
+            after_saving(request, form, ["note"])  # what could be written instead, never blocking
         return redirect(url)
     return render(
         request,

@@ -288,8 +288,9 @@ class ServiceFields(forms.Form):
             values = {name: (data.get(f"place{n}_{name}") or "").strip() for name in PLACE_PARTS}
             values["postal_code"] = values["postal_code"].upper()
             if any(values.values()):
-                if not (values["address_1"] or values["name"]):
-                    self.add_error(f"place{n}_address_1", "Enter the address of the place, or its name")
+                # a place imported from another directory may have only its town or postcode: that is a place too
+                if not (values["address_1"] or values["name"] or values["city"] or values["postal_code"]):
+                    self.add_error(f"place{n}_address_1", "Enter the address of the place, its name, or its town")
                 places.append(Place(**values))
                 numbers.append(n)
         data["places"] = tuple(places)

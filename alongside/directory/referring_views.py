@@ -17,6 +17,7 @@ from django.utils.http import urlencode
 
 from alongside.core.access import PERSON_RECORD, PUBLIC, access
 from alongside.core.forms import EditConflict
+from alongside.language.on_save import after_saving
 
 from . import actions_referring, referring_queries, referring_rules
 from .referring_forms import AnswerForm, ReferForm
@@ -73,6 +74,7 @@ def new(request, person_id: int, service_id: UUID):
                 form.add_error(None, str(problem))
                 stage = "form"
             else:
+                after_saving(request, form, ["what_would_help"])  # what could be written instead, never blocking
                 if start:
                     messages.success(request, f"Referral sent to {service.name}")
                     return redirect(start.href)

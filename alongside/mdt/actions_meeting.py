@@ -226,18 +226,24 @@ def add_action(request, item_id: int, what: str, owner_id: int, due: date, form_
         return action
 
 
+def _sentence(text: str) -> str:
+    """Ends with a full stop (or its own ! or ?), so that the parts read well run together on one line."""
+    text = text.strip()
+    return text if not text or text[-1] in ".!?" else text + "."
+
+
 def minutes_text(meeting: Meeting, item: Item, actions: list[Action], present: list[str]) -> str:
-    """One item's minutes, as they go on the person's timeline."""
+    """One item's minutes, as they go on the person's timeline: a line each, each a sentence."""
     lines = [f"Discussed at {meeting.mdt.name} on {timezone.localtime(meeting.starts_at):%-d %B %Y}."]
-    lines.append(f"Why: {item.reason}")
+    lines.append(_sentence(f"Why: {item.reason}"))
     if not item.discussed:
         lines.append("Not discussed at this meeting.")
     if item.notes:
-        lines.append(f"Notes: {item.notes}")
+        lines.append(_sentence(f"Notes: {item.notes}"))
     if item.decision:
-        lines.append(f"Decision: {item.decision}")
+        lines.append(_sentence(f"Decision: {item.decision}"))
     for action in actions:
-        lines.append(f"Action: {action.what} ({action.owner.display_name}, by {action.due:%-d %B %Y})")
+        lines.append(f"Action: {_sentence(action.what)[:-1]} ({action.owner.display_name}, by {action.due:%-d %B %Y}).")
     if present:
         lines.append(f"Present: {', '.join(present)}.")
     return "\n".join(lines)

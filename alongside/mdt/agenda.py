@@ -41,12 +41,15 @@ def invited_first[T](order: Sequence[T], has_volunteer: Sequence[bool]) -> list[
     return [item for item, flag in pairs if flag] + [item for item, flag in pairs if not flag]
 
 
+WHOLE = re.compile(r"[0-9]{1,4}")
+
+
 def minutes_problem(typed: str) -> str | None:
     """What is wrong with minutes typed for an item, in words, or None."""
     text = typed.strip()
     if not text:
         return "Enter how many minutes the item needs"
-    if not text.isdigit():
+    if not WHOLE.fullmatch(text):
         return "Minutes must be a whole number, like 10"
     if not SHORTEST <= int(text) <= LONGEST:
         return f"Minutes must be between {SHORTEST} and {LONGEST}"

@@ -33,6 +33,6 @@ MEETING = Contributions(
             "mdt:minutes",
             "mdt:invite",
         ),
-        states=("core member", "invited for the item", "invited for another item", "client no longer", "no part"),
+        states=("planned", "finished", "visits ended", "care kept from volunteers"),
     ),
 )

@@ -15,9 +15,9 @@ from alongside.core import registry
 from alongside.core.registry import AgendaSource, AgendaSuggestion
 from alongside.partners.models import Membership
 from alongside.partners.roles import CARE_ROLES
-from alongside.people.access import visible_people
+from alongside.people.access import acting, names_for_visitor, visible_people
 from alongside.people.models import CareRelationship, Person
-from alongside.people.policy import RelationshipKind
+from alongside.people.policy import Acting, RelationshipKind
 
 from . import access
 from .access import Seen
@@ -142,8 +142,17 @@ def my_invited_items(request, what: str) -> list[Seen]:
 
 
 def takes_part(request) -> bool:
-    """Is the user a core member of an MDT, or invited to an item? (For the link in the header.)"""
-    return bool(access.member_mdt_ids(request)) or bool(access.invited_item_ids(request))
+    """Is the user a core member of an MDT (as staff), or invited to an item? For the link in the header: one
+    query."""
+    user = request.user
+    if not user.is_authenticated or acting(request) == Acting.NONE:
+        return False
+    now = timezone.now()
+    member = CoreMember.objects.filter(user=user, start__lte=now).filter(Q(end__isnull=True) | Q(end__gt=now))
+    invited = Invitation.objects.filter(user=user, withdrawn_at__isnull=True)
+    if acting(request) != Acting.STAFF:
+        return invited.exists()
+    return User.objects.filter(pk=user.pk).filter(Exists(member) | Exists(invited)).exists()
 
 
 # --- who can be added, invited, and own an action ------------------------------------------------------------------
@@ -229,3 +238,12 @@ def suggestions(mdt: Mdt, on_agenda: set[int]) -> list[Suggested]:
     people = Person.objects.filter(_population(mdt)).in_bulk([s.person_id for _, s in found])
     shown = [Suggested(source, s, people[s.person_id]) for source, s in found if s.person_id in people]
     return sorted(shown, key=lambda x: x.suggestion.since)
+
+
+def names(request, people: list[Person]) -> dict[int, str]:
+    """The names of the people of items the user sees: staff (a member, or invited for the item) see the name the
+    item is about; a volunteer sees it as the people they visit are named for them (a client may keep their name
+    back from volunteers). The caller has already let the user see each item."""
+    if acting(request) == Acting.STAFF:
+        return {p.pk: p.full_name for p in people}
+    return names_for_visitor(request, people)

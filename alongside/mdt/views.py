@@ -6,6 +6,8 @@ sees that item and nothing else, not even how many others there are. A meeting o
 answers "Page not found", exactly like one that does not exist.
 """
 
+import re
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -18,7 +20,7 @@ from alongside.core.access import access, roles
 from alongside.core.forms import EditConflict, earlier_submission, once, typed_again
 from alongside.language.expanding import expand
 from alongside.partners.roles import CARE_ROLES
-from alongside.people.access import Read, acting, names_for_visitor, record_denied, record_each
+from alongside.people.access import Read, acting, record_denied, record_each
 from alongside.people.policy import Acting, Basis
 
 from . import access as audience
@@ -47,6 +49,14 @@ def _member_meeting(request, meeting_id: int, what: str) -> Meeting:
     return found
 
 
+def _number(text: str | None) -> int | None:
+    """A whole number typed in plain digits (an id in a form or address), or None: never an error."""
+    return int(text) if text and NUMBER.fullmatch(text) else None
+
+
+NUMBER = re.compile(r"[0-9]{1,9}")
+
+
 def _to_agenda(meeting_id: int, anchor: str = "") -> str:
     return reverse("mdt:meeting", args=[meeting_id]) + (f"#{anchor}" if anchor else "")
 
@@ -59,7 +69,7 @@ def meetings(request):
     """A core member's MDTs and their meetings; an invitee's items, each with when and where to join, only."""
     mdts = queries_meeting.member_meetings(request)
     invited = queries_meeting.my_invited_items(request, "mdt_invitations_listed")
-    names = names_for_visitor(request, [s.item.person for s in invited])
+    names = queries_meeting.names(request, [s.item.person for s in invited])
     starts = queries_meeting.starts_of_items([s.item for s in invited])
     rows = [
         {
@@ -70,7 +80,8 @@ def meetings(request):
         }
         for s in invited
     ]
-    return render(request, "mdt/meeting/meetings.jinja", {"mdts": mdts, "invited": rows})
+    places = {group.mdt.pk: agenda.place_parts(group.mdt.place) for group in mdts}
+    return render(request, "mdt/meeting/meetings.jinja", {"mdts": mdts, "invited": rows, "places": places})
 
 
 def _local(at):
@@ -108,7 +119,7 @@ def meeting(request, meeting_id):
     ids = [s.item.pk for s in seen]
     invitations = queries_meeting.invitations_by_item(ids) if member else {}
     with_volunteer = queries_meeting.volunteer_items(ids) if member else set()
-    names = names_for_visitor(request, [s.item.person for s in seen])
+    names = queries_meeting.names(request, [s.item.person for s in seen])
     suggested = []
     if member and found.status != Meeting.Status.FINISHED:
         suggested = queries_meeting.suggestions(found.mdt, {i.person_id for i in every})
@@ -126,6 +137,7 @@ def meeting(request, meeting_id):
             "invitations": invitations.get(s.item.pk, []),
             "volunteer": s.item.pk in with_volunteer,
             "source": _source_words(s.item.source),
+            "reason": s.item.reason if acting(request) == Acting.STAFF else expand(s.item.reason),
         }
         for s in seen
     ]
@@ -171,14 +183,14 @@ def suggested(request, meeting_id):
         messages.error(request, "That suggestion is no longer there. It may have been dealt with")
         return redirect(_to_agenda(found.pk, "suggested"))
     try:
-        item = actions_meeting.add_item(request, found.pk, match.person.pk, match.suggestion.reason, source=ref)
+        actions_meeting.add_item(request, found.pk, match.person.pk, match.suggestion.reason, source=ref)
     except AlreadyOnAgenda:
         messages.error(request, f"{match.person.full_name} is already on the agenda")
         return redirect(_to_agenda(found.pk))
     except (NotAllowed, Finished):
         raise _missing(request, "mdt_suggestion_added", "mdt_meeting", meeting_id) from None
     messages.success(request, f"{match.person.full_name} added to the agenda")
-    return redirect(_to_agenda(found.pk, f"item-{item.pk}"))
+    return redirect(_to_agenda(found.pk))
 
 
 @access(MEMBERS)
@@ -209,8 +221,8 @@ def minutes(request, item_id):
         except (NotAllowed, Finished):
             raise Http404 from None
         messages.success(request, "Time changed. The times after it have moved")
-        return redirect(_to_agenda(item.meeting_id, f"item-{item.pk}"))
-    name = names_for_visitor(request, [item.person])[item.person_id]
+        return redirect(_to_agenda(item.meeting_id))
+    name = queries_meeting.names(request, [item.person])[item.person_id]
     return render(request, "mdt/meeting/minutes.jinja", {"item": item, "name": name, "form": form})
 
 
@@ -246,9 +258,10 @@ def add(request, meeting_id):
         if people:
             record_each(request, "mdt_people_found", [Read(p.pk, Basis.MDT_MEMBER) for p in people])
         return render(request, "mdt/meeting/add_find.jinja", {"meeting": found, "find": find, "people": people})
-    person = queries_meeting.person_to_add(request, found.mdt, int(person_id)) if person_id.isdigit() else None
+    chosen = _number(person_id)
+    person = queries_meeting.person_to_add(request, found.mdt, chosen) if chosen is not None else None
     if person is None:
-        raise _missing(request, "mdt_add_opened", "person", int(person_id) if person_id.isdigit() else 0)
+        raise _missing(request, "mdt_add_opened", "person", chosen or 0)
     form = AddForm(request.POST or None, initial={"person": person.pk})
     stage = "write"
     if request.method == "POST" and "change" not in request.POST and form.is_valid():
@@ -258,8 +271,8 @@ def add(request, meeting_id):
             data = form.cleaned_data
 
             def create() -> str:
-                item = actions_meeting.add_item(request, found.pk, person.pk, data["reason"], form_key=data["form_key"])
-                return _to_agenda(found.pk, f"item-{item.pk}")
+                actions_meeting.add_item(request, found.pk, person.pk, data["reason"], form_key=data["form_key"])
+                return _to_agenda(found.pk)
 
             try:
                 url, _ = once(request.user, data["form_key"], create)
@@ -302,7 +315,7 @@ def invite(request, item_id):
             form.add_error("agreed", str(problem))
         else:
             messages.success(request, f"{form.names[user_id].split(' (')[0]} is invited for this item")
-            return redirect(_to_agenda(item.meeting_id, f"item-{item.pk}"))
+            return redirect(_to_agenda(item.meeting_id))
     volunteer_names = {u.pk: u.display_name for u in volunteers}
     return render(
         request,
@@ -380,6 +393,8 @@ def run(request, meeting_id):
             "open": found.status != Meeting.Status.FINISHED,
             "has_errors": has_errors,
             "start": _local(found.starts_at),
+            "saved": _number(request.GET.get("saved")),
+            "added": _number(request.GET.get("added")),
         },
     )
 
@@ -389,8 +404,9 @@ def _run_post(request, found, items, owners, part, bound, conflicts):
     if part == "attendance":
         answers = {}
         for name, value in request.POST.items():
-            if name.startswith("present-") and name[8:].isdigit() and value in ("yes", "no"):
-                answers[int(name[8:])] = value == "yes"
+            user_id = _number(name[8:]) if name.startswith("present-") else None
+            if user_id is not None and value in ("yes", "no"):
+                answers[user_id] = value == "yes"
         if not answers:
             bound[("attendance", 0)] = "Choose present or apologies for at least one person"
             return None
@@ -399,9 +415,8 @@ def _run_post(request, found, items, owners, part, bound, conflicts):
         except (NotAllowed, Finished):
             raise Http404 from None
         messages.success(request, "Attendance saved")
-        return redirect(reverse("mdt:run", args=[found.pk]) + "#attendance")
-    item_id = request.POST.get("item", "")
-    item = by_id.get(int(item_id)) if item_id.isdigit() else None
+        return redirect(reverse("mdt:run", args=[found.pk]))
+    item = by_id.get(_number(request.POST.get("item")) or 0)
     if item is None:
         raise Http404
     if part == "notes":
@@ -429,8 +444,8 @@ def _run_post(request, found, items, owners, part, bound, conflicts):
                 return None
             except (NotAllowed, Finished):
                 raise Http404 from None
-            messages.success(request, "Item saved")
-            return redirect(reverse("mdt:run", args=[found.pk]) + f"#item-{item.pk}")
+            # told beside the item, where the chair lands, rather than in a banner at the top of a long page
+            return redirect(reverse("mdt:run", args=[found.pk]) + f"?saved={item.pk}#item-{item.pk}")
         return None
     if part == "action":
         form = ActionForm(request.POST, owners=owners, prefix=f"action{item.pk}")
@@ -442,13 +457,12 @@ def _run_post(request, found, items, owners, part, bound, conflicts):
                 actions_meeting.add_action(
                     request, item.pk, data["what"], data["owner"], data["due"], form_key=data["form_key"]
                 )
-                return reverse("mdt:run", args=[found.pk]) + f"#item-{item.pk}"
+                return reverse("mdt:run", args=[found.pk]) + f"?added={item.pk}#item-{item.pk}"
 
             try:
                 url, _ = once(request.user, data["form_key"], create)
             except (NotAllowed, Finished):
                 raise Http404 from None
-            messages.success(request, "Action added")
             return redirect(url)
         return None
     raise Http404
@@ -509,7 +523,7 @@ def item(request, item_id):
         raise Http404
     found = seen.item
     start = queries_meeting.starts_of_items([found])[found.pk]
-    name = names_for_visitor(request, [found.person])[found.person_id]
+    name = queries_meeting.names(request, [found.person])[found.person_id]
     finished = found.meeting.status == Meeting.Status.FINISHED
     plain = acting(request) != Acting.STAFF
     words = (lambda text: expand(text)) if plain else (lambda text: text)

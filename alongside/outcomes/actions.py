@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import CharField, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from alongside.people.access import facts_for, record_access, record_by_the_person
@@ -20,7 +22,7 @@ from alongside.people.policy import decide as decide_by_rules
 
 from . import scoring
 from .instruments import Instrument
-from .models import Draft, How, Response
+from .models import CompletionLink, Draft, How, Response
 
 
 def completer_for(facts: Facts, instrument: Instrument) -> tuple[str, Decision] | None:
@@ -170,3 +172,15 @@ def submit(request, person: Person, instrument: Instrument, draft: Draft, goals:
         response, _ = record_response(request, person, instrument, draft.answers, key=str(draft.form_key), goals=goals)
         Draft.objects.filter(pk=draft.pk).delete()
     return response
+
+
+def forget_lapsed_link_drafts(now) -> int:
+    """Remove the answers kept from one-time links that can no longer be used (expired, or used up): a link that no
+    longer opens cannot carry on, so what it kept is of no use to the person and is not kept. Returns how many."""
+    lapsed = (
+        CompletionLink.objects.filter(Q(expires_at__lte=now) | Q(used_at__isnull=False))
+        .annotate(owner=Concat(Value("link:"), Cast("pk", CharField())))
+        .values("owner")
+    )
+    removed, _ = Draft.objects.filter(how=How.LINK, owner__in=lapsed).delete()
+    return removed

@@ -1,11 +1,20 @@
 """What outcome measures contribute: the person's outcomes on their page and home page, the questionnaires, the
 team's outcomes, the API, and the demo borough's responses."""
 
-from alongside.core.registry import AuthorisationCoverage, Contributions, DemoStep, HomePanel, PersonSection, combined
+from alongside.core.registry import (
+    AuthorisationCoverage,
+    Contributions,
+    DemoStep,
+    HomePanel,
+    PersonSection,
+    ScheduledTask,
+    combined,
+)
 from alongside.people.contributions import PERSON_STATES
 
 from . import sections
 from .demo_step import PERSON_TABLES, OutcomesStep
+from .tasks import schedule_link_draft_clear_up
 from .team_contributions import TEAM_AND_API
 
 PAGES = Contributions(
@@ -27,6 +36,7 @@ PAGES = Contributions(
     ),
     # responses for about a fifth of people, written with them; goal ratings at the end, from any plans with goals
     demo_steps=(DemoStep("outcomes", 70, OutcomesStep, tables=PERSON_TABLES),),
+    tasks=(ScheduledTask("nightly clear-up of answers kept from lapsed links", schedule_link_draft_clear_up),),
 )
 
 CONTRIBUTIONS = combined(PAGES, TEAM_AND_API)

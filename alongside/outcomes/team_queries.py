@@ -48,8 +48,9 @@ INSTRUMENTS_AT_MOST = 1023
 
 
 def teams_for(request) -> list[Team]:
-    """The teams whose outcomes the user may see: those they lead or give care in, by name."""
-    return roles.teams_where(request, roles.CARE_ROLES)
+    """The teams whose outcomes the user may see: those they lead or give care in, by name. A volunteer hub has no
+    caseload, so no outcomes of its own: its coordinators are not offered an empty page."""
+    return [t for t in roles.teams_where(request, roles.CARE_ROLES) if t.kind != Team.Kind.VOLUNTEER_HUB]
 
 
 def caseload(team_id: int, at: datetime | None = None):

@@ -6,6 +6,7 @@ from django.urls import reverse
 from alongside.core import registry
 from alongside.core.access import PERSON_RECORD, access
 from alongside.core.forms import EditConflict, earlier_submission, once
+from alongside.language.on_save import after_saving
 
 from . import actions, record
 from .access import allowed_categories, open_record
@@ -64,6 +65,8 @@ def edit_story(request, pk, part):
         raise Http404
     person, decision, _ = open_record(request, pk, Category.STORY, "story_opened_for_writing", action=Action.WRITE)
     own = decision.basis == Basis.SELF
+    # The person's words, and their proxy's, are theirs: only staff writing them are offered other words.
+    own_words = decision.basis in (Basis.SELF, Basis.PROXY)
     latest = record.latest_story_version(person, part)
     initial = {"text": latest.text if latest else "", "based_on": latest.number if latest else 0}
     form = StoryForm(request.POST or None, initial=initial, own=own)
@@ -83,6 +86,8 @@ def edit_story(request, pk, part):
             form.is_valid()
         else:
             messages.success(request, f"{PARTS[part]} saved. The earlier version is kept in its history.")
+            if not own_words:
+                after_saving(request, form, ["text"])  # what could be written instead, never blocking
             return redirect("people:person", pk=person.pk)
     return render(
         request,
@@ -92,6 +97,7 @@ def edit_story(request, pk, part):
             "part": PARTS[part],
             "prompt": STORY_PROMPTS[part][1 if own else 0],
             "own": own,
+            "own_words": own_words,
             "form": form,
             "conflict": conflict,
             "has_errors": bool(form.errors) or conflict is not None,
@@ -112,8 +118,10 @@ def new_entry(request, pk):
             actions.add_entry(request, person, data["kind"], data["text"], data["restricted"])
             return reverse("people:person", args=[person.pk])
 
-        url, _ = once(request.user, data["form_key"], add)
+        url, made = once(request.user, data["form_key"], add)
         messages.success(request, "Entry added to the timeline")
+        if made:
+            after_saving(request, form, ["text"])  # what could be written instead, never blocking
         return redirect(url)
     return render(request, "people/entry_form.jinja", {"person": person, "form": form, "has_errors": bool(form.errors)})
 

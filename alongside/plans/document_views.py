@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from alongside.core.access import PERSON_RECORD, access
 from alongside.core.forms import EditConflict, earlier_submission, once, typed_again
+from alongside.language.on_save import after_saving
 from alongside.people.access import open_record
 from alongside.people.policy import Action, Category
 from alongside.people.policy import decide as decide_by_rules
@@ -141,7 +142,7 @@ def document_edit(request, pk, slug):
                 return reverse("plans:document", args=[person.pk, kind.slug])
 
             try:
-                url, _ = once(request.user, form.cleaned_data["form_key"], save)
+                url, made = once(request.user, form.cleaned_data["form_key"], save)
             except PermissionDenied:
                 raise Http404 from None
             except EditConflict as error:
@@ -153,6 +154,8 @@ def document_edit(request, pk, slug):
             else:
                 saved = f"{kind.title} saved."
                 messages.success(request, f"{saved} The earlier version is kept." if latest else saved)
+                if made and staff:  # the person's and their proxy's words are theirs: only staff are offered others
+                    after_saving(request, form, [bound.name for bound in form.part_fields()])
                 return redirect(url)
         else:
             return render(

@@ -3,12 +3,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.forms import Textarea
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from alongside.core.access import PERSON_RECORD, access
 from alongside.core.forms import EditConflict, earlier_submission, once, typed_again
+from alongside.language.on_save import after_saving
 from alongside.people.access import open_record
 from alongside.people.policy import Action, Category
 from alongside.people.policy import decide as decide_by_rules
@@ -99,7 +101,7 @@ def edit(request, pk):
                 return reverse("plans:plan", args=[person.pk])
 
             try:
-                url, _ = once(request.user, form.cleaned_data["form_key"], save)
+                url, made = once(request.user, form.cleaned_data["form_key"], save)
             except PermissionDenied:
                 raise Http404 from None
             except EditConflict as error:
@@ -110,6 +112,8 @@ def edit(request, pk):
                 form.is_valid()
             else:
                 messages.success(request, "Plan saved. The earlier version is kept." if latest else "Plan saved.")
+                if made and staff:  # the person's and their proxy's words are theirs: only staff are offered others
+                    after_saving(request, form, [n for n, f in form.fields.items() if isinstance(f.widget, Textarea)])
                 return redirect(url)
         else:
             return render(

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from alongside.core.access import PERSON_RECORD, access, roles
 from alongside.core.forms import EditConflict, earlier_submission, once
+from alongside.language.on_save import after_saving
 from alongside.partners.roles import REFERRER_ROLES, is_triage
 
 from . import access as referral_access
@@ -194,6 +195,7 @@ def check(request, key):
             messages.success(request, "This was already done: you may have pressed the button twice")
             return redirect("referrals:mine")
         messages.success(request, _sent_words(referral, draft=False))
+        after_saving(request, form, ["reason", "situation"])  # what could be written instead, never blocking
         return redirect("referrals:referral", pk=referral.pk)
     return render(
         request,

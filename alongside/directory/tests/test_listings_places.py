@@ -18,12 +18,13 @@ from .listings_factories import details, hub, organisation, request_as
 words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", min_size=1, max_size=20).map(str.strip).filter(bool)
 some_places = st.builds(
     Place,
-    name=words,
+    # a place imported from another directory may have no name or address, only its town or postcode
+    name=st.one_of(st.just(""), words),
     address_1=st.one_of(st.just(""), words),
     city=st.one_of(st.just(""), words),
     postal_code=st.sampled_from(["", "NV1 1AA", "NV3 2AB", "NV9 9ZZ"]),
     transportation=st.one_of(st.just(""), words),
-)
+).filter(lambda place: place.name or place.address_1 or place.city or place.postal_code)
 
 
 def _as_sent(initial: dict) -> dict:
@@ -62,6 +63,15 @@ def test_emptying_one_place_drops_only_that_place(some, data):
     form = EditServiceForm(sent, initial=initial)
     assert form.is_valid(), form.errors
     assert form.details().places == tuple(p for n, p in enumerate(some, start=1) if n != gone)
+
+
+def test_a_place_with_only_transport_notes_is_asked_for_where_it_is():
+    initial = initial_from(details(places=())) | {"version": 1}
+    sent = _as_sent(initial) | {"place1_transportation": "The 12 bus"}
+    form = EditServiceForm(sent, initial=initial)
+    assert not form.is_valid()
+    assert form.errors["place1_address_1"] == ["Enter the address of the place, its name, or its town"]
+    assert form.data["place1_transportation"] == "The 12 bus"  # what was typed is kept
 
 
 def _five():

@@ -36,12 +36,12 @@ STATES = ("open action", "overdue action", "done action", "action from a concern
 # kind of user -> (role, their team): the owner and chair are made core members of the item's MDT below
 USERS = {
     "action owner": ("clinician", "own"),
-    "mdt chair": ("gp", "own"),
+    "mdt chair": ("gp", "practice"),
     "invited volunteer": ("volunteer", "hub"),
     "other clinician": ("clinician", "own"),
     "other volunteer": ("volunteer", "hub"),
-    "ig reviewer": ("ig_reviewer", "own"),
-    "admin": ("admin", "own"),
+    "ig reviewer": ("ig_reviewer", "other"),
+    "admin": ("admin", "other"),
 }
 
 ENDPOINTS = {
@@ -52,10 +52,15 @@ ENDPOINTS = {
 
 
 def action_world(state, kind, users, member) -> World:
-    teams = {"own": TeamFactory(), "hub": TeamFactory(kind="volunteer_hub")}
+    practice = OrganisationFactory(kind=Organisation.Kind.GP_PRACTICE)
+    teams = {
+        "own": TeamFactory(),
+        "hub": TeamFactory(kind="volunteer_hub"),
+        "practice": TeamFactory(organisation=practice),
+        "other": TeamFactory(),
+    }
     user = make_user(kind, teams, USERS, member)
     given, family = NAME.split()
-    practice = OrganisationFactory(kind=Organisation.Kind.GP_PRACTICE)
     person = PersonFactory(given_name=given, family_name=family, gp_practice=practice)
     mdt = MdtFactory(practice=practice)
     meeting = MeetingFactory(mdt=mdt, starts_at=timezone.now() - timedelta(days=7), status=Meeting.Status.FINISHED)

@@ -52,7 +52,8 @@ def test_volunteers_first_keeps_each_groups_order(pairs):
 @given(st.text(max_size=6))
 def test_minutes_typed_are_a_whole_number_in_range_or_a_message(typed):
     problem = agenda.minutes_problem(typed)
-    ok = typed.strip().isdigit() and agenda.SHORTEST <= int(typed.strip()) <= agenda.LONGEST
+    text = typed.strip()
+    ok = text.isascii() and text.isdigit() and len(text) <= 4 and agenda.SHORTEST <= int(text) <= agenda.LONGEST
     assert (problem is None) == ok
 
 

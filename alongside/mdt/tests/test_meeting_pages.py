@@ -9,9 +9,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from alongside.core import registry
+from alongside.core.registry import AgendaSource, AgendaSuggestion
 from alongside.core.tests.factories import enrol_totp
 from alongside.mdt.models import Action, Attendance, Invitation, Item, Meeting
 from alongside.people.models import CareRelationship, Entry
+from alongside.people.tests.factories import PersonFactory
 
 from .factories import (
     ActionFactory,
@@ -225,3 +228,56 @@ def test_the_agenda_of_30_items_takes_a_fixed_number_of_queries(client, meeting,
     with django_assert_num_queries(len(few.captured_queries)):
         page = client.get(f"/mdt/meetings/{meeting.pk}/")
     assert page.content.decode().count('id="item-') == 30
+
+
+def test_a_suggestion_is_added_with_its_reason_and_where_it_came_from(client, meeting, chair, monkeypatch):
+    person = practice_person(meeting.mdt, given_name="Harold", family_name="Hartley")
+    elsewhere = PersonFactory(given_name="Nobody", family_name="Elsewhere")
+    asked = []
+
+    def suggest(practice_id, neighbourhood_id):
+        asked.append((practice_id, neighbourhood_id))
+        since = timezone.now() - timedelta(days=3)
+        return [
+            AgendaSuggestion(person.pk, "concern:12", "A volunteer's worry: not eating well", since),
+            AgendaSuggestion(elsewhere.pk, "concern:13", "Not of this practice", since),
+        ]
+
+    source = AgendaSource("concern", "Worries from volunteers", suggest)
+    monkeypatch.setattr(registry, "agenda_sources", lambda: [source])
+    monkeypatch.setattr(registry, "agenda_source", lambda kind: source if kind == "concern" else None)
+    client.force_login(chair)
+    page = client.get(f"/mdt/meetings/{meeting.pk}/").content.decode()
+    assert "A volunteer&#39;s worry: not eating well" in page and "Worries from volunteers" in page
+    assert "Nobody Elsewhere" not in page
+    assert asked[0] == (meeting.mdt.practice_id, None)
+    client.post(f"/mdt/meetings/{meeting.pk}/suggested/", {"ref": "concern:12"})
+    item = Item.objects.get(meeting=meeting, person=person)
+    assert item.source == "concern:12" and item.reason == "A volunteer's worry: not eating well"
+    again = client.post(f"/mdt/meetings/{meeting.pk}/suggested/", {"ref": "concern:12"}, follow=True)
+    assert "Harold Hartley is already on the agenda" in again.content.decode()
+    assert Item.objects.filter(meeting=meeting, person=person).count() == 1
+    assert client.post(f"/mdt/meetings/{meeting.pk}/suggested/", {"ref": "concern:13"}, follow=True).status_code == 200
+    assert not Item.objects.filter(person=elsewhere).exists()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"part": "notes", "item": "²"},
+        {"part": "notes", "item": "99999999999999999999"},
+        {"part": "action", "item": "-1"},
+        {"part": "attendance", "present-²": "yes", "present-1": "maybe"},
+        {"part": "nonsense"},
+        {},
+    ],
+)
+def test_odd_posts_to_the_chairs_page_never_fail(client, meeting, chair, data):
+    ItemFactory(meeting=meeting, person=practice_person(meeting.mdt))
+    client.force_login(chair)
+    answer = client.post(f"/mdt/meetings/{meeting.pk}/run/", data)
+    assert answer.status_code in (200, 404)
+    moved = client.post(f"/mdt/items/{meeting.items.first().pk}/move/", {"direction": "sideways"})
+    assert moved.status_code == 404
+    assert client.get(f"/mdt/meetings/{meeting.pk}/add/", {"person": "²"}).status_code == 404
+    assert client.get(f"/mdt/meetings/{meeting.pk}/add/", {"words": "x" * 500}).status_code == 200

@@ -202,7 +202,7 @@ def send_link(client, devon, code="phq-9", channel="text") -> str:
     sent = client.post(url, posted | {"confirm": "yes"})
     assert sent.status_code == 302
     client.post(url, posted | {"confirm": "yes"})  # pressed twice: one link
-    body = Message.objects.get(reference__startswith="outcome-link-").personalisation["body"]
+    body = Message.objects.filter(reference__startswith="outcome-link-").latest("pk").personalisation["body"]
     return re.search(r"/outcomes/link/([^/]+)/", body).group(1)
 
 
@@ -245,6 +245,27 @@ def test_a_link_is_kept_for_coming_back_until_it_is_used(client, devon, sam):
     start = client.get(reverse("outcomes:link", args=[token]))
     assert "Carry on" in texts(start)
     assert reverse("outcomes:link_question", args=[token, 3]) in start.content.decode()
+
+
+def test_answers_kept_from_a_link_that_has_expired_are_cleared_away_at_night(client, devon, sam):
+    client.force_login(sam)
+    open_token, lapsing_token = send_link(client, devon), send_link(client, devon, code="gad-7")
+    client.logout()
+    for token in (open_token, lapsing_token):
+        client.post(reverse("outcomes:link_question", args=[token, 1]), {"answer": "2"})
+    assert Draft.objects.count() == 2
+    lapsing = CompletionLink.objects.get(token_hash=queries.hash_token(lapsing_token))
+    CompletionLink.objects.filter(pk=lapsing.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    staff_draft = client.force_login(sam) or client.post(
+        reverse("outcomes:question", args=[devon.pk, "phq-9", 1]), {"answer": "1"}
+    )
+    assert staff_draft.status_code == 302
+    assert actions.forget_lapsed_link_drafts(timezone.now()) == 1
+    assert sorted(Draft.objects.values_list("owner", flat=True)) == sorted(
+        [f"link:{CompletionLink.objects.exclude(pk=lapsing.pk).get().pk}", Draft.objects.get(how=How.WITH_STAFF).owner]
+    )
+    assert actions.forget_lapsed_link_drafts(timezone.now()) == 0  # run again: nothing more to clear
+    assert "nightly clear-up of answers kept from lapsed links" in {t.name for t in registry.tasks()}
 
 
 @pytest.mark.parametrize("phone", ["", "01632 960801"])

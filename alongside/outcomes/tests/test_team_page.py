@@ -133,6 +133,14 @@ def test_a_volunteer_or_administrator_may_not_see_it(client, member):
         assert client.get(URL).status_code in (403, 404)
 
 
+def test_a_volunteer_hubs_coordinator_is_not_offered_an_empty_page_for_the_hub(client, member):
+    hub = TeamFactory(name="Living Well hub", kind="volunteer_hub")
+    client.force_login(member("coordinator", team=hub))
+    answer = client.get(URL)
+    assert answer.status_code in (403, 404)
+    assert "Living Well hub" not in answer.content.decode()
+
+
 def test_team_leaders_find_it_in_the_header(client, leader, member):
     client.force_login(leader)
     assert URL in client.get(reverse("home")).content.decode()

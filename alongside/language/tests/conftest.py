@@ -1,0 +1,1 @@
+from .writing_helpers import words_checked  # noqa: F401
