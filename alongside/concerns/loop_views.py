@@ -160,7 +160,7 @@ def what_happened(request, concern_id):
 
 
 # Not the reminders or routing inside the service.
-VOLUNTEER_SEES = {"raised", "closed", "thanked", "still_worried", "referred", "service_answered"}
+VOLUNTEER_SEES = {"raised", "closed", "thanked", "still_worried", "referred", "service_answered", "mdt_news"}
 
 
 @access(COORDINATORS)

@@ -114,6 +114,7 @@ class ConcernEvent(models.Model):
         STILL_WORRIED = "still_worried", "The volunteer is still worried"
         REFERRED = "referred", "Referred to a community service"
         SERVICE_ANSWERED = "service_answered", "The community service answered"
+        MDT_NEWS = "mdt_news", "News from the MDT meeting"
 
     concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="events")
     what = models.CharField(max_length=20, choices=What.choices)

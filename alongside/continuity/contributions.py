@@ -5,6 +5,7 @@ demo borough's contacts, continuity facts and week of appointments."""
 from django.urls import reverse
 
 from alongside.core.registry import (
+    AgendaSource,
     AuthorisationCoverage,
     Contributions,
     DemoStep,
@@ -16,7 +17,7 @@ from alongside.core.registry import (
 from alongside.partners.models import Role
 from alongside.people.contributions import PERSON_STATES
 
-from . import panels, queries, sections
+from . import mdt_source, panels, queries, sections
 from .demo_step import PERSON_TABLES, ContinuityStep
 from .tasks import schedule_dashboard_figures, schedule_priority_refresh
 
@@ -46,6 +47,7 @@ CONTRIBUTIONS = Contributions(
         ScheduledTask("nightly continuity dashboard figures", schedule_dashboard_figures),
     ),
     crisis_known=(queries.recent_crisis,),
+    agenda_sources=(AgendaSource("continuity", "Continuity matters and is low", mdt_source.suggest),),
     contact_taken_part=(queries.contact_taken_part,),
     demo_steps=(DemoStep("continuity", 20, ContinuityStep, tables=PERSON_TABLES),),
     authorisation=AuthorisationCoverage(

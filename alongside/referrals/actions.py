@@ -373,6 +373,29 @@ def close(request, referral_id, reason: str, version: int) -> Referral:
     return _moved(request, referral, Move.CLOSE, basis, reason)
 
 
+@transaction.atomic
+def flag_for_mdt(request, referral_id, discuss: bool, reason: str, version: int) -> Referral:
+    """Triage asks the person's MDT to discuss them, with why (or takes the ask back). Refused (PermissionDenied)
+    to anyone but the single point of access, and for a referral whose person is not yet known; a stale version is
+    an EditConflict."""
+    referral = access.visible_referrals(request).select_for_update(of=("self",)).filter(pk=referral_id).first()
+    if referral is None:
+        raise Http404
+    if not access.may_decide(request) or referral.person_id is None:
+        raise PermissionDenied
+    if referral.version != version:
+        raise EditConflict(referral)
+    referral.discuss_at_mdt = discuss
+    referral.mdt_reason = reason.strip() if discuss else ""
+    referral.mdt_flagged_by = request.user if discuss else None
+    referral.mdt_flagged_at = timezone.now() if discuss else None
+    referral.version += 1
+    referral.save()
+    basis = access.basis_for(request, referral)
+    access.record(request, referral, "referral_mdt_flagged" if discuss else "referral_mdt_unflagged", basis)
+    return referral
+
+
 # --- telling it once ------------------------------------------------------------------------------------------
 
 

@@ -1,10 +1,11 @@
 """What referrals (the single point of access) contributes: the person page's offers of the referrer's words for
 the person's story, the triage panel of the home page, the referral links in the header, the referrals API, the
-daily triage summary, and the demo borough's referrals."""
+daily triage summary, the demo borough's referrals, and referrals flagged for the MDT as an agenda source."""
 
 from django.urls import reverse
 
 from alongside.core.registry import (
+    AgendaSource,
     AuthorisationCoverage,
     Contributions,
     DemoStep,
@@ -16,7 +17,7 @@ from alongside.core.registry import (
 from alongside.partners.models import Role
 from alongside.partners.roles import REFERRER_ROLES, is_triage
 
-from . import panels, sections
+from . import mdt_source, panels, sections
 from .demo_step import ReferralsStep
 from .tasks import schedule_daily_summary
 
@@ -55,6 +56,9 @@ CONTRIBUTIONS = Contributions(
     api_routers=("alongside.referrals.api.router",),
     tasks=(ScheduledTask("daily triage summary", schedule_daily_summary),),
     demo_steps=(DemoStep("referrals", 10, ReferralsStep),),
+    agenda_sources=(
+        AgendaSource("referral", "Referrals to discuss", mdt_source.suggest, answered=mdt_source.answered),
+    ),
     authorisation=AuthorisationCoverage(
         endpoints=(
             "referrals:queue",
@@ -67,6 +71,7 @@ CONTRIBUTIONS = Contributions(
             "referrals:decision",
             "referrals:allocate",
             "referrals:close",
+            "referrals:mdt_flag",
             "referrals:answer",
             "referrals:service",
             "referrals:story_offer",

@@ -272,3 +272,23 @@ class PartnerAnswerForm(VersionedForm):
         help_text="For example: our befriender Sam will phone her this week. Or why you cannot help",
         error_messages={"required": "Enter what happens next: the referrer reads this"},
     )
+
+
+class MdtFlagForm(VersionedForm):
+    """Triage asks the person's MDT to discuss them: a plain checkbox, never ticked for them, and why."""
+
+    discuss = forms.BooleanField(label="Discuss at the MDT", required=False)
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        required=False,
+        label="Why should the MDT discuss them?",
+        help_text="In plain words. The MDT's core members read this when they plan the agenda.",
+        error_messages={"max_length": "Write why in 1000 characters or fewer"},
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("discuss") and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Write why the MDT should discuss them")
+        return data

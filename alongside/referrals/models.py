@@ -100,6 +100,14 @@ class Referral(models.Model):
     received_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Triage asks the person's MDT to discuss them (issue 16): never assumed, with why in plain words
+    discuss_at_mdt = models.BooleanField(default=False, db_default=False)
+    mdt_reason = models.TextField(blank=True, db_default="")
+    mdt_flagged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    mdt_flagged_at = models.DateTimeField(null=True, blank=True)
+    mdt_discussed_at = models.DateTimeField(null=True, blank=True)  # when an MDT action about it was done
     version = models.PositiveIntegerField(default=1)
 
     objects = ReferralQuerySet.as_manager()

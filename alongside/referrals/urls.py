@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/decision/", views.decision, name="decision"),
     path("<int:pk>/allocate/", views.allocate, name="allocate"),
     path("<int:pk>/close/", views.close, name="close"),
+    path("<int:pk>/mdt/", views.mdt_flag, name="mdt_flag"),
     path("<int:pk>/answer/", views.answer, name="answer"),
     path("<int:pk>/story-offer/", views.story_offer, name="story_offer"),
 ]

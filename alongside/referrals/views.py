@@ -26,6 +26,7 @@ from .forms import (
     Decision,
     DecisionForm,
     DraftForm,
+    MdtFlagForm,
     NewReferralForm,
     PartnerAnswer,
     PartnerAnswerForm,
@@ -543,3 +544,34 @@ def story_offer(request, pk):
     agreed = found.story_offer == "added"
     messages.success(request, "Added to their story" if agreed else "Left out of their story")
     return redirect("people:person", pk=found.person_id)
+
+
+@access(TRIAGE)
+def mdt_flag(request, pk):
+    """Triage asks the person's MDT to discuss them, with why (or takes the ask back): a plain checkbox, never
+    ticked for them. Only once the person is known."""
+    found = _triage_referral(request, pk, "referral_mdt_flag_viewed")
+    if found.person_id is None or found.status == Status.DRAFT:
+        messages.error(request, "Confirm who this referral is about before asking the MDT to discuss them")
+        return redirect("referrals:referral", pk=pk)
+    initial = {"version": found.version, "discuss": found.discuss_at_mdt, "reason": found.mdt_reason}
+    form = MdtFlagForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.flag_for_mdt(request, pk, data["discuss"], data["reason"], data["version"])
+        except EditConflict as changed:
+            again = request.POST.copy()
+            again["version"] = str(changed.current.version)
+            form = MdtFlagForm(again)
+            form.is_valid()
+            form.add_error(None, "Someone else changed this referral while you were writing. Check it, then save again")
+        else:
+            said = "The MDT will be asked to discuss them" if data["discuss"] else "The MDT will not be asked"
+            messages.success(request, said)
+            return redirect("referrals:referral", pk=pk)
+    return render(
+        request,
+        "referrals/mdt_flag.jinja",
+        {"referral": found, "reference": reference(found.pk), "form": form, "has_errors": bool(form.errors)},
+    )

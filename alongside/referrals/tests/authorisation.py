@@ -41,6 +41,7 @@ ENDPOINTS = {
     "team": {"url": "referrals:team", "answer": "listed"},
     "confirm_person": {"url": "referrals:confirm_person", "args": ["{referral.pk}"]},
     "close": {"url": "referrals:close", "args": ["{referral.pk}"]},
+    "mdt_flag": {"url": "referrals:mdt_flag", "args": ["{referral.pk}"]},
     "answer": {"url": "referrals:answer", "args": ["{referral.pk}"]},
     "service": {"url": "referrals:service", "answer": "listed"},
     "api": {"url": "api:get_referral", "args": ["{referral.pk}"], "answer": "api"},
@@ -119,6 +120,8 @@ def expected(state: str, user: str) -> dict[str, bool]:
     cells = dict(zip(PAGES, MATRIX[user][state], strict=True))
     cells["confirm_person"] = user in CONFIRMS and state == "received, by another"
     cells["close"] = user in MAY_ALLOCATE and state == "allocated" or user in CONFIRMS and state.startswith("redir")
+    # asking the MDT to discuss the person: the single point of access, once the person is known
+    cells["mdt_flag"] = user in CONFIRMS and state in ("triaged", "accepted", "allocated")
     cells["answer"] = cells["service"] = user == "partner coordinator" and state == "redirected to a partner"
     cells["api"] = cells["view"]
     if state == STATES[0]:

@@ -1,0 +1,51 @@
+"""The demo borough's MDTs: one for each GP practice, the `gp` login chairing one and the `clinician` login a member,
+past meetings with minutes on timelines and actions (some done, some overdue), the next meeting's agenda from the
+sources, and the `volunteer` login invited to exactly one item, about their own client, who agreed."""
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from alongside.demo.borough import PRACTICE_NAMES
+from alongside.mdt.models import Action, CoreMember, Invitation, Item, Mdt, Meeting
+from alongside.people.models import CareRelationship, Entry
+
+
+@pytest.fixture
+def built(transactional_db, settings):
+    settings.DEMO_MODE = True
+    call_command("demo", "--seed", "5", "--people", "300", verbosity=0)
+
+
+def test_the_demo_mdts(built):
+    mdts = list(Mdt.objects.select_related("practice"))
+    assert sorted(m.practice.name for m in mdts) == sorted(PRACTICE_NAMES)
+    chair = CoreMember.objects.get(user__username="gp", part=CoreMember.Part.GP_CHAIR, end__isnull=True)
+    assert CoreMember.objects.filter(user__username="clinician", end__isnull=True).exists()
+    for mdt in mdts:
+        meetings = list(mdt.meetings.order_by("starts_at"))
+        assert [m.status for m in meetings] == ["finished"] * 3 + ["planned"]
+        assert 6 <= meetings[-1].items.count() <= 10
+    # minutes of each past item on that person's timeline, and nowhere else
+    finished = Item.objects.filter(meeting__status=Meeting.Status.FINISHED)
+    assert Entry.objects.filter(kind="mdt_minutes").count() == finished.count()
+    today = timezone.localdate()
+    actions = Action.objects.all()
+    assert actions.filter(done_at__isnull=False).exists()
+    assert actions.filter(done_at__isnull=True, due__lt=today).exists()
+    assert actions.filter(owner__username__in=("gp", "clinician"), done_at__isnull=True).exists()
+    # the chair's next agenda draws on the sources
+    next_items = Item.objects.filter(meeting__status="planned")
+    assert next_items.exclude(source="member").exists()
+    assert chair.mdt.meetings.filter(status="planned").exists()
+
+
+def test_the_volunteer_login_is_invited_to_exactly_one_item_about_their_own_client(built):
+    invitation = Invitation.objects.select_related("item").get(user__username="volunteer")
+    assert invitation.person_agreed and invitation.withdrawn_at is None
+    assert (
+        CareRelationship.objects.active()
+        .filter(person=invitation.item.person, user=invitation.user, kind="volunteer")
+        .exists()
+    )
+    assert invitation.item.meeting.status == "planned"

@@ -1,0 +1,50 @@
+"""Referrals triage asked the MDT to discuss, as an MDT agenda source: flagged, about someone registered at the
+practice (or living in the neighbourhood), and not yet discussed. `answered` notes that an action the MDT agreed
+about it is done, so it is no longer suggested. One query to suggest."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from alongside.core.registry import AgendaSuggestion
+
+from .models import Referral
+from .outcome import reference
+
+PREFIX = "referral:"
+SUGGESTED = 100
+
+
+def reason_for(referral: Referral) -> str:
+    day = f"{timezone.localtime(referral.mdt_flagged_at or referral.created_at):%-d %B}"
+    asked = f"The single point of access asked the MDT to discuss referral {reference(referral.pk)} ({day})"
+    return f"{asked}: {referral.mdt_reason}"
+
+
+def suggest(practice_id: int | None, neighbourhood_id: int | None) -> list[AgendaSuggestion]:
+    if practice_id is None and neighbourhood_id is None:
+        return []
+    flagged = Referral.objects.filter(discuss_at_mdt=True, mdt_discussed_at__isnull=True, person__isnull=False)
+    if practice_id is not None:
+        flagged = flagged.filter(person__gp_practice_id=practice_id)
+    else:
+        flagged = flagged.filter(person__neighbourhood_id=neighbourhood_id)
+    return [
+        AgendaSuggestion(
+            person_id=r.person_id,
+            ref=f"{PREFIX}{r.pk}",
+            reason=reason_for(r),
+            since=r.mdt_flagged_at or r.created_at,
+        )
+        for r in flagged.order_by("mdt_flagged_at", "pk")[:SUGGESTED]
+        if r.person_id is not None
+    ]
+
+
+@transaction.atomic
+def answered(ref: str, words: str, by_user_id: int) -> None:
+    number = ref.removeprefix(PREFIX)
+    if not (number.isdigit() and len(number) < 12):
+        return
+    Referral.objects.filter(pk=int(number), discuss_at_mdt=True, mdt_discussed_at__isnull=True).update(
+        mdt_discussed_at=timezone.now()
+    )
