@@ -1,8 +1,8 @@
-"""MDT meetings' pages. (The pages of what follows a meeting, urls_follow.py, join here at merge.)"""
+"""MDT meetings' pages: the meeting's own (here) and what follows a meeting (urls_follow.py)."""
 
 from django.urls import path
 
-from . import views
+from . import urls_follow, views
 
 app_name = "mdt"
 
@@ -19,3 +19,4 @@ urlpatterns: list = [
     path("items/<int:item_id>/minutes/", views.minutes, name="minutes"),
     path("items/<int:item_id>/invite/", views.invite, name="invite"),
 ]
+urlpatterns += urls_follow.urlpatterns

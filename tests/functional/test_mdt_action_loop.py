@@ -27,8 +27,6 @@ from alongside.people.tests.factories import PersonFactory, RelationshipFactory
 from .browser import assert_accessible, expect_error_summary, expect_success, sign_in
 from .test_small_screen import PHONE, assert_fits
 
-pytestmark = pytest.mark.urls("alongside.mdt.tests.site_urls")
-
 FOR_PRIYA = "The district nurse has visited Ada and things are in hand. Thank you for telling us."
 CLINICAL = "Chest clear; oxygen saturation 95%. Inhaler technique reviewed; GP review in two weeks."
 SHOTS = os.environ.get("ALONGSIDE_SHOTS", "")

@@ -19,8 +19,6 @@ from alongside.mdt.tests.factories import ActionFactory
 
 from .follow_world import OUTCOME, WORDS_FOR_VOLUNTEER, follow_world
 
-pytestmark = pytest.mark.urls("alongside.mdt.tests.site_urls")
-
 
 def complete(user, action, outcome=OUTCOME, told=WORDS_FOR_VOLUNTEER, version=None):
     return actions_follow.complete(

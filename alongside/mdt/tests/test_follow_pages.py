@@ -15,8 +15,6 @@ from alongside.mdt.tests.factories import ActionFactory, ItemFactory
 
 from .follow_world import OUTCOME, WORDS_FOR_VOLUNTEER, follow_world
 
-pytestmark = pytest.mark.urls("alongside.mdt.tests.site_urls")
-
 
 @pytest.fixture
 def f(db):

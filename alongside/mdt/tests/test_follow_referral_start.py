@@ -1,7 +1,6 @@
 """An MDT action as the start of a referral to a community service (ADR 27): shown to its owner only while open, the
 action's page offers "Refer ... to a community service", and the service's answers reach the owner."""
 
-import pytest
 from django.utils import timezone
 
 from alongside.core import registry
@@ -10,8 +9,6 @@ from alongside.core.registry import ReferralNews
 from alongside.core.tests.requests import acting_as
 
 from .follow_world import follow_world
-
-pytestmark = pytest.mark.urls("alongside.mdt.tests.site_urls")
 
 
 def test_the_owner_may_refer_from_an_open_action_and_nobody_else(db):
