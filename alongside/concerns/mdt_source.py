@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from alongside.core.registry import AgendaSuggestion
 from alongside.people.access import record
+from alongside.people.areas import of_area
 from alongside.people.policy import Basis
 
 from . import lifecycle, loop_queries
@@ -38,13 +39,11 @@ def reason_for(concern: Concern) -> str:
 def suggest(practice_id: int | None, neighbourhood_id: int | None) -> list[AgendaSuggestion]:
     """Open concerns routed to the MDT about people registered at the practice (or living in the neighbourhood),
     the oldest first. One query."""
-    if practice_id is None and neighbourhood_id is None:
+    area = of_area(practice_id, neighbourhood_id)
+    if area is None:
         return []
     open_for_mdt = Concern.objects.filter(status=Status.OPEN, route_kind=RouteKind.MDT)
-    if practice_id is not None:
-        open_for_mdt = open_for_mdt.filter(person__gp_practice_id=practice_id)
-    else:
-        open_for_mdt = open_for_mdt.filter(person__neighbourhood_id=neighbourhood_id)
+    open_for_mdt = open_for_mdt.filter(area)
     return [
         AgendaSuggestion(
             person_id=c.person_id,

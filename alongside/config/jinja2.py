@@ -5,12 +5,13 @@ import datetime
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
-from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
+from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader, pass_context
 from markupsafe import Markup, escape
 
 from alongside.core.navigation import navigation_for
 from alongside.core.page_title import page_title
 from alongside.core.validators import tel_uri
+from alongside.language import expanding, rules
 from alongside.partners.models import ROLE_LABELS
 
 
@@ -38,6 +39,14 @@ def uk_time(value):
     return value
 
 
+@pass_context
+def plain(context, text: str | None) -> str:
+    """Staff's words for a reader who is not a clinician (a volunteer, the person, their family): each abbreviation
+    written out, "chronic obstructive pulmonary disease (COPD)", with the reader's area's own terms."""
+    request = context.get("request")
+    return expanding.expand(text or "", rules.local_terms_for(request) if request is not None else None)
+
+
 def environment(**options) -> Environment:
     options["loader"] = ChoiceLoader([options["loader"], PackageLoader("nhsuk_frontend_jinja")])
     options["undefined"] = ChainableUndefined
@@ -55,6 +64,7 @@ def environment(**options) -> Environment:
     )
     env.filters["plural"] = plural
     env.filters["tel"] = tel
+    env.filters["plain"] = plain
     env.filters["nhs_number"] = lambda n: f"{n[:3]} {n[3:6]} {n[6:]}" if n and len(n) == 10 else n
     env.filters["date_uk"] = lambda value: uk_time(value).strftime("%-d %B %Y") if value else ""
     env.filters["datetime_uk"] = lambda value: uk_time(value).strftime("%-d %B %Y, %H:%M") if value else ""

@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from alongside.core.registry import AgendaSuggestion
+from alongside.people.areas import of_area
 
 from . import indices
 from .actions import facts_of
@@ -40,13 +41,11 @@ def reason_for(reasons: tuple[str, ...], practitioners: list[int]) -> str:
 
 
 def suggest(practice_id: int | None, neighbourhood_id: int | None) -> list[AgendaSuggestion]:
-    if practice_id is None and neighbourhood_id is None:
+    area = of_area(practice_id, neighbourhood_id)
+    if area is None:
         return []
     high = ContinuityFacts.objects.filter(priority__gte=HIGH)
-    if practice_id is not None:
-        high = high.filter(person__gp_practice_id=practice_id)
-    else:
-        high = high.filter(person__neighbourhood_id=neighbourhood_id)
+    high = high.filter(area)
     facts = {f.person_id: f for f in high.order_by("-priority", "person_id")[: SUGGESTED * 5]}
     if not facts:
         return []

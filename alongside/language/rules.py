@@ -59,5 +59,7 @@ def area_of(request) -> int | None:
 
 
 def local_terms_for(request) -> dict[str, str]:
-    """The caller's area's own abbreviations, for expanding text they will read."""
-    return local_terms(area_of(request))
+    """The caller's area's own abbreviations, for expanding text they will read: read once a request."""
+    if not hasattr(request, "_local_terms"):
+        request._local_terms = local_terms(area_of(request))
+    return request._local_terms

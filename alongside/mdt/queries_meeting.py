@@ -16,6 +16,7 @@ from alongside.core.registry import AgendaSource, AgendaSuggestion
 from alongside.partners.models import Membership
 from alongside.partners.roles import CARE_ROLES
 from alongside.people.access import acting, names_for_visitor, visible_people
+from alongside.people.areas import of_area
 from alongside.people.models import CareRelationship, Person
 from alongside.people.policy import Acting, RelationshipKind
 
@@ -159,8 +160,9 @@ def takes_part(request) -> bool:
 
 
 def _population(mdt: Mdt) -> Q:
-    """The people an MDT discusses: registered at its practice, or living in its neighbourhood."""
-    return Q(gp_practice_id=mdt.practice_id) if mdt.practice_id else Q(neighbourhood_id=mdt.neighbourhood_id)
+    """The people an MDT discusses: registered at its practice, or living in its neighbourhood (one of the two is
+    set, models.Mdt's constraint)."""
+    return of_area(mdt.practice_id, mdt.neighbourhood_id, via="") or Q(pk__in=[])
 
 
 def people_to_add(request, mdt: Mdt, words: str) -> list[Person]:

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from alongside.core.registry import AgendaSuggestion
+from alongside.people.areas import of_area
 
 from .models import Referral
 from .outcome import reference
@@ -21,13 +22,11 @@ def reason_for(referral: Referral) -> str:
 
 
 def suggest(practice_id: int | None, neighbourhood_id: int | None) -> list[AgendaSuggestion]:
-    if practice_id is None and neighbourhood_id is None:
+    area = of_area(practice_id, neighbourhood_id)
+    if area is None:
         return []
     flagged = Referral.objects.filter(discuss_at_mdt=True, mdt_discussed_at__isnull=True, person__isnull=False)
-    if practice_id is not None:
-        flagged = flagged.filter(person__gp_practice_id=practice_id)
-    else:
-        flagged = flagged.filter(person__neighbourhood_id=neighbourhood_id)
+    flagged = flagged.filter(area)
     return [
         AgendaSuggestion(
             person_id=r.person_id,
