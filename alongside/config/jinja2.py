@@ -40,11 +40,16 @@ def uk_time(value):
 
 
 @pass_context
-def plain(context, text: str | None) -> str:
+def plain(context, text: str | None, area_id: int | None = None) -> str:
     """Staff's words for a reader who is not a clinician (a volunteer, the person, their family): each abbreviation
-    written out, "chronic obstructive pulmonary disease (COPD)", with the reader's area's own terms."""
+    written out, "chronic obstructive pulmonary disease (COPD)", with the local terms of the area the words are
+    about (`area_id`, a neighbourhood: the person's), else of the reader's own area."""
     request = context.get("request")
-    return expanding.expand(text or "", rules.local_terms_for(request) if request is not None else None)
+    if area_id is not None:
+        local = rules.local_terms_of_area(request, area_id)
+    else:
+        local = rules.local_terms_for(request) if request is not None else {}
+    return expanding.expand(text or "", local)
 
 
 def environment(**options) -> Environment:

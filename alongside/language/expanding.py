@@ -150,13 +150,38 @@ def _written_out_before(text: str, start: int, end: int, words: str) -> int | No
 _ARTICLE = re.compile(r"(?<![\w'’])(an?)(\s+)$", re.IGNORECASE)
 
 
+# Letters whose names begin with a vowel sound, for words that start with an initialism: "an NHS ...", "an MRI ..."
+_SAID_WITH_A_VOWEL = frozenset("AEFHILMNORSX")
+# Words spelt with a vowel but said with a "y" or "w" first: "a urinary ...", "a one-off ..."
+_SAID_WITH_A_CONSONANT = ("uni", "uri", "use", "usu", "ure", "eu", "one")
+
+
+def _an_before(words: str) -> bool:
+    """Whether "an" (not "a") goes before these words, as they are said."""
+    first = words.split(maxsplit=1)[0] if words.strip() else ""
+    if len(first) > 1 and first.isupper():
+        return first[0] in _SAID_WITH_A_VOWEL
+    lower = first.casefold()
+    return lower[:1] in ("a", "e", "i", "o", "u") and not lower.startswith(_SAID_WITH_A_CONSONANT)
+
+
+_SENTENCE_ENDS = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
+
+
+def _as_in_sentence(text_before: str, words: str) -> str:
+    """The words with a capital first letter where they begin a sentence ("SOB on exertion." at the start)."""
+    if _SENTENCE_ENDS.search(text_before[-4:] if text_before else ""):
+        return words[:1].upper() + words[1:]
+    return words
+
+
 def _article_for(before: str, words: str) -> str:
     """`before`, with a last "a" or "an" put right for the words now following it ("an MI" is "a heart attack")."""
     found = _ARTICLE.search(before[-5:])
     if found is None:
         return before
     article = found.group(1)
-    wanted = "an" if words[:1].casefold() in "aeiou" else "a"
+    wanted = "an" if _an_before(words) else "a"
     if article.casefold() == wanted:
         return before
     written = wanted if article.islower() else wanted.capitalize()
@@ -184,7 +209,7 @@ def expand(text: str, local_terms: Mapping[str, str] | None = None, *, glossary:
         if not words or (written_out and _inside(written_out, match.start())):
             continue
         out.append(_article_for(text[last : match.start()], words))
-        out.append(f"{words} ({abbreviation})")
+        out.append(f"{_as_in_sentence(text[: match.start()], words)} ({abbreviation})")
         last = match.end()
     out.append(text[last:])
     return "".join(out)

@@ -6,7 +6,7 @@ from django import forms
 
 from alongside.core.forms import OnceForm, VersionedForm
 
-from . import checking
+from . import checking, rules
 from .models import LocalTerm
 
 ABBREVIATION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9&+/.'-]*$")
@@ -133,4 +133,11 @@ class NewTermForm(OnceForm):
             raise forms.ValidationError(f"Keep each line to 60 characters or fewer: '{too_long[0][:60]}...' is longer")
         if any(not checking.key(line) or not re.search(r"\w", line) for line in lines):
             raise forms.ValidationError("Each line needs at least one word")
+        in_force = rules.in_force().by_key
+        listed = next((line for line in lines if checking.key(line) in in_force), None)
+        if listed is not None:
+            already = in_force[checking.key(listed)].match[0]
+            raise forms.ValidationError(
+                f"'{listed}' is already looked for, as part of '{already}': change that term's suggestion instead"
+            )
         return lines

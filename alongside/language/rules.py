@@ -58,6 +58,16 @@ def area_of(request) -> int | None:
     return next((m.team.neighbourhood_id for m in memberships if m.team.neighbourhood_id), None)
 
 
+def local_terms_of_area(request, area_id: int | None) -> dict[str, str]:
+    """An area's own abbreviations, read once a request for each area (a page may write out many entries)."""
+    if request is None:
+        return local_terms(area_id)
+    read = request.__dict__.setdefault("_local_terms_by_area", {})
+    if area_id not in read:
+        read[area_id] = local_terms(area_id)
+    return read[area_id]
+
+
 def local_terms_for(request) -> dict[str, str]:
     """The caller's area's own abbreviations, for expanding text they will read: read once a request."""
     if not hasattr(request, "_local_terms"):

@@ -64,13 +64,13 @@ def test_expand_writes_out_abbreviations_with_the_callers_area_first(client, mem
     answer = send(client, "expand", {"text": "COPD, seen by RCT and HX."}, token)
     assert answer.status_code == 200
     assert answer.json() == {
-        "text": "chronic obstructive pulmonary disease (COPD), seen by Riverside care team (RCT) and HX."
+        "text": "Chronic obstructive pulmonary disease (COPD), seen by Riverside care team (RCT) and HX."
     }
 
 
 def test_someone_without_a_team_gets_the_glossary_alone(client, token):
     assert (
-        send(client, "expand", {"text": "COPD"}, token).json()["text"] == "chronic obstructive pulmonary disease (COPD)"
+        send(client, "expand", {"text": "COPD"}, token).json()["text"] == "Chronic obstructive pulmonary disease (COPD)"
     )
 
 

@@ -36,8 +36,21 @@ def plain(text, local_terms=None):
 def test_abbreviations_are_written_out_with_the_abbreviation_in_brackets():
     assert plain("Seen in A&E with COPD. SpO2 94%, NEWS2 3.") == (
         "Seen in accident and emergency (A&E) with chronic obstructive pulmonary disease (COPD). "
-        "oxygen level in the blood (SpO2) 94%, National Early Warning Score (NEWS2) 3."
+        "Oxygen level in the blood (SpO2) 94%, National Early Warning Score (NEWS2) 3."
     )
+
+
+def test_words_that_begin_a_sentence_begin_with_a_capital():
+    assert plain("GP aware.\nDN to visit. Then GP again? GP yes") == (
+        "Family doctor (GP) aware.\nDistrict nurse (DN) to visit. Then family doctor (GP) again? Family doctor (GP) yes"
+    )
+
+
+def test_a_or_an_goes_by_how_the_words_are_said():
+    nhs = expanding.load({"entries": [{"abbreviation": "CHC", "words": "NHS continuing healthcare", "source": "t"}]})
+    uti = expanding.load({"entries": [{"abbreviation": "UTI", "words": "urinary tract infection", "source": "t"}]})
+    assert expand("Needs a CHC check", glossary=nhs) == "Needs an NHS continuing healthcare (CHC) check"
+    assert expand("Had an UTI", glossary=uti) == "Had a urinary tract infection (UTI)"
 
 
 def test_a_or_an_before_it_is_put_right_for_the_words():
@@ -52,7 +65,7 @@ def test_case_matters_and_only_whole_tokens_count():
 
 
 def test_two_joined_by_a_slash_are_both_written_out():
-    assert plain("GP/DN aware") == "family doctor (GP)/district nurse (DN) aware"
+    assert plain("GP/DN aware") == "Family doctor (GP)/district nurse (DN) aware"
 
 
 def test_nothing_inside_web_or_email_addresses():
@@ -111,7 +124,9 @@ def test_expanding_twice_changes_nothing_more(text):
 def test_every_known_unambiguous_abbreviation_appears_written_out(text):
     out = plain(text)
     for abbreviation in set(text.replace(",", " ").split()) & set(UNAMBIGUOUS):
-        assert f"{GLOSSARY.words(abbreviation)} ({abbreviation})" in out
+        words = GLOSSARY.words(abbreviation)
+        # at the start of the text the words begin with a capital, as a sentence does
+        assert f"{words} ({abbreviation})" in out or f"{words[:1].upper()}{words[1:]} ({abbreviation})" in out
     assert out.count("MS") == text.count("MS")
 
 

@@ -6,6 +6,7 @@ import uuid
 import pytest
 
 from alongside.core.models import AuditEvent
+from alongside.core.tests.pages import texts
 from alongside.language import rules
 from alongside.language.checking import suggestions
 from alongside.language.models import LocalTerm, WordingChange
@@ -175,6 +176,15 @@ def test_adding_a_term_once(client, admin):
     assert (change.term_id, change.match) == ("gone-awol-added", ["gone AWOL", "went awol"])
     assert [s.term for s in suggestions("He went AWOL.", rules.in_force())] == ["went AWOL"]
     assert "Added here" in client.get("/language/hope/gone-awol-added/").content.decode()
+
+
+def test_a_term_already_looked_for_is_not_added_again(client, admin):
+    data = {"form_key": str(uuid.uuid4()), "words": "Bed-blocker", "suggestion": "x", "why": "y.", "source": ""}
+    page = client.post("/language/hope/new/", data)
+    assert page.status_code == 200
+    assert "is already looked for, as part of" in texts(page)
+    assert "Bed-blocker" in page.content.decode()  # what was typed is kept
+    assert not WordingChange.objects.exists()
 
 
 def test_a_term_that_does_not_exist_looks_missing(client, admin):
