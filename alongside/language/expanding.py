@@ -165,12 +165,13 @@ def _an_before(words: str) -> bool:
     return lower[:1] in ("a", "e", "i", "o", "u") and not lower.startswith(_SAID_WITH_A_CONSONANT)
 
 
-_SENTENCE_ENDS = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
+_SENTENCE_ENDS = re.compile(r"(?:[.!?]\s+|\n\s*)$")
 
 
-def _as_in_sentence(text_before: str, words: str) -> str:
-    """The words with a capital first letter where they begin a sentence ("SOB on exertion." at the start)."""
-    if _SENTENCE_ENDS.search(text_before[-4:] if text_before else ""):
+def _as_in_sentence(text: str, start: int, words: str) -> str:
+    """The words with a capital first letter where they begin a sentence in `text` at `start` ("SOB on exertion."
+    at the start, or after a full stop)."""
+    if start == 0 or _SENTENCE_ENDS.search(text, max(0, start - 4), start):
         return words[:1].upper() + words[1:]
     return words
 
@@ -209,7 +210,7 @@ def expand(text: str, local_terms: Mapping[str, str] | None = None, *, glossary:
         if not words or (written_out and _inside(written_out, match.start())):
             continue
         out.append(_article_for(text[last : match.start()], words))
-        out.append(f"{_as_in_sentence(text[: match.start()], words)} ({abbreviation})")
+        out.append(f"{_as_in_sentence(text, match.start(), words)} ({abbreviation})")
         last = match.end()
     out.append(text[last:])
     return "".join(out)
