@@ -48,7 +48,7 @@ def from_ambiguous(a: Ambiguous) -> Offer:
         a.end,
         a.abbreviation,
         "the words in full",
-        f"'{a.abbreviation}' could mean {meanings}: write it out so everyone reads it the same way",
+        f"‘{a.abbreviation}’ could mean {meanings}: write it out so everyone reads it the same way",
         ambiguous=True,
     )
 

@@ -58,7 +58,7 @@ def test_a_text_too_long_is_not_checked(words_checked):
 
 def test_an_ambiguous_abbreviation_says_what_it_could_mean(words_checked):
     (offer,) = writing.offers("Known MS")
-    said = "'MS' could mean multiple sclerosis or mitral stenosis: write it out so everyone reads it the same way"
+    said = "‘MS’ could mean multiple sclerosis or mitral stenosis: write it out so everyone reads it the same way"
     assert offer.why == said
 
 
