@@ -30,8 +30,16 @@ PAST_SHOWN = 10
 FOUND_SHOWN = 20
 
 
+def area_of_mdt(mdt: Mdt) -> int | None:
+    """The neighbourhood an MDT serves (for its local terms): its own, or its practice's. Select `mdt__practice`
+    with a practice's MDT to read it without a query."""
+    if mdt.neighbourhood_id:
+        return mdt.neighbourhood_id
+    return mdt.practice.neighbourhood_id if mdt.practice_id else None
+
+
 def meeting(meeting_id: int) -> Meeting | None:
-    return Meeting.objects.select_related("mdt", "finished_by").filter(pk=meeting_id).first()
+    return Meeting.objects.select_related("mdt__practice", "finished_by").filter(pk=meeting_id).first()
 
 
 def items_of(meeting: Meeting) -> list[Item]:

@@ -20,7 +20,7 @@ from alongside.core.access import access, roles
 from alongside.core.forms import EditConflict, earlier_submission, once, typed_again
 from alongside.language.expanding import expand
 from alongside.language.on_save import after_saving
-from alongside.language.rules import local_terms_for
+from alongside.language.rules import local_terms
 from alongside.partners.roles import CARE_ROLES
 from alongside.people.access import Read, acting, record_denied, record_each
 from alongside.people.policy import Acting, Basis
@@ -123,7 +123,7 @@ def meeting(request, meeting_id):
     with_volunteer = queries_meeting.volunteer_items(ids) if member else set()
     names = queries_meeting.names(request, [s.item.person for s in seen])
     staff = acting(request) == Acting.STAFF
-    local_terms = {} if staff else local_terms_for(request)
+    terms = {} if staff else local_terms(queries_meeting.area_of_mdt(found.mdt))
     suggested = []
     if member and found.status != Meeting.Status.FINISHED:
         suggested = queries_meeting.suggestions(found.mdt, {i.person_id for i in every})
@@ -141,7 +141,7 @@ def meeting(request, meeting_id):
             "invitations": invitations.get(s.item.pk, []),
             "volunteer": s.item.pk in with_volunteer,
             "source": _source_words(s.item.source),
-            "reason": s.item.reason if staff else expand(s.item.reason, local_terms),
+            "reason": s.item.reason if staff else expand(s.item.reason, terms),
         }
         for s in seen
     ]
@@ -535,8 +535,8 @@ def item(request, item_id):
     name = queries_meeting.names(request, [found.person])[found.person_id]
     finished = found.meeting.status == Meeting.Status.FINISHED
     plain = acting(request) != Acting.STAFF
-    local_terms = local_terms_for(request)
-    words = (lambda text: expand(text, local_terms)) if plain else (lambda text: text)
+    terms = local_terms(queries_meeting.area_of_mdt(found.meeting.mdt)) if plain else {}
+    words = (lambda text: expand(text, terms)) if plain else (lambda text: text)
     actions = queries_meeting.actions_by_item([found.pk]).get(found.pk, []) if finished else []
     return render(
         request,
