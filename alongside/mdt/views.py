@@ -27,9 +27,9 @@ from alongside.people.policy import Acting, Basis
 
 from . import access as audience
 from . import actions_meeting, agenda, queries_meeting
-from .actions_meeting import AlreadyOnAgenda, Finished, NotAllowed
-from .forms import ActionForm, AddForm, FindForm, FinishForm, InviteForm, ItemNotesForm, MinutesForm
-from .models import Meeting
+from .actions_meeting import AlreadyOnAgenda, Finished, NotAllowed, NotStarted
+from .forms import ActionForm, AddForm, FindForm, FinishForm, InviteForm, ItemNotesForm, MinutesForm, PlanForm
+from .models import Mdt, Meeting
 
 TAKING_PART = roles(*sorted(CARE_ROLES), "volunteer", name="care staff and volunteers")  # then per item
 # The member pages take the same users, then ask for a core member of the meeting's MDT: a volunteer asking for
@@ -90,6 +90,36 @@ def _local(at):
     return timezone.localtime(at)
 
 
+# --- planning a meeting -------------------------------------------------------------------------------------------
+
+
+@access(MEMBERS)
+def plan(request, mdt_id):
+    """A core member plans a meeting of their MDT: a day and a time. A double click plans one meeting."""
+    if mdt_id not in audience.member_mdt_ids(request):
+        raise _missing(request, "mdt_plan_opened", "mdt", mdt_id)
+    mdt = Mdt.objects.get(pk=mdt_id)
+    if request.method == "POST" and (done := earlier_submission(request)):
+        return redirect(done)
+    form = PlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def create() -> str:
+            return _to_agenda(actions_meeting.plan_meeting(request, mdt.pk, data["starts_at"]).pk)
+
+        try:
+            url, _ = once(request.user, data["form_key"], create)
+        except NotAllowed:
+            raise Http404 from None
+        except ValueError as problem:
+            form.add_error("time", str(problem))
+        else:
+            messages.success(request, f"Meeting planned for {_local(data['starts_at']):%-d %B %Y at %H:%M}")
+            return redirect(url)
+    return render(request, "mdt/meeting/plan.jinja", {"mdt": mdt, "form": form, "has_errors": bool(form.errors)})
+
+
 # --- a meeting's agenda --------------------------------------------------------------------------------------------
 
 
@@ -121,6 +151,8 @@ def meeting(request, meeting_id):
     ids = [s.item.pk for s in seen]
     invitations = queries_meeting.invitations_by_item(ids) if member else {}
     with_volunteer = queries_meeting.volunteer_items(ids) if member else set()
+    finished = found.status == Meeting.Status.FINISHED
+    actions = queries_meeting.actions_by_item(ids) if member and finished else {}
     names = queries_meeting.names(request, [s.item.person for s in seen])
     staff = acting(request) == Acting.STAFF
     terms = {} if staff else local_terms(queries_meeting.area_of_mdt(found.mdt))
@@ -140,6 +172,7 @@ def meeting(request, meeting_id):
             "start": _local(starts[s.item.pk]),
             "invitations": invitations.get(s.item.pk, []),
             "volunteer": s.item.pk in with_volunteer,
+            "actions": actions.get(s.item.pk, []),
             "source": _source_words(s.item.source),
             "reason": s.item.reason if staff else expand(s.item.reason, terms),
         }
@@ -494,6 +527,8 @@ def finish(request, meeting_id):
             messages.error(
                 request, "Someone changed the meeting while you were checking it. Check it again, then finish it"
             )
+        except NotStarted:
+            pass  # the page says when it can be finished
         except (NotAllowed, Finished):
             raise Http404 from None
         else:
@@ -516,6 +551,7 @@ def finish(request, meeting_id):
             "apologies": [m for m in members if (a := attendance.get(m.user_id)) and not a.present],
             "unknown": [m for m in members if m.user_id not in attendance],
             "start": _local(found.starts_at),
+            "not_started": found.starts_at > timezone.now(),
         },
     )
 

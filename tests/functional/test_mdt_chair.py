@@ -16,7 +16,14 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from alongside.mdt.models import CoreMember, Meeting
-from alongside.mdt.tests.factories import CoreMemberFactory, ItemFactory, MdtFactory, MeetingFactory, practice_person
+from alongside.mdt.tests.factories import (
+    CoreMemberFactory,
+    ItemFactory,
+    MdtFactory,
+    MeetingFactory,
+    practice_person,
+    started,
+)
 from alongside.partners.models import Organisation, Team
 from alongside.partners.tests.factories import OrganisationFactory, TeamFactory
 from alongside.people.models import Entry
@@ -142,6 +149,7 @@ def test_a_gp_chairs_an_mdt_meeting(page, new_context, staff):
     expect(desk.locator(f"#item-{item.pk} .alongside-saved")).to_contain_text("Action added")
     expect(desk.locator(f"#item-{item.pk}")).to_contain_text("Refer Harold to the falls team: Tom Ellis")
 
+    started(meeting)  # it can be finished once it has started
     desk.get_by_role("link", name="Finish the meeting").click()
     expect(desk.get_by_role("heading", level=1)).to_have_text("Check the meeting before you finish it")
     expect(desk.get_by_role("main")).to_contain_text("Harold is steadier with his frame")

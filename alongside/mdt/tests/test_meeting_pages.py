@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from alongside.core import registry
+from alongside.core.models import AuditEvent
 from alongside.core.registry import AgendaSource, AgendaSuggestion
 from alongside.core.tests.factories import enrol_totp
 from alongside.mdt.models import Action, Attendance, Invitation, Item, Meeting
@@ -23,6 +24,7 @@ from .factories import (
     chair_of,
     invite_volunteer,
     practice_person,
+    started,
     volunteer_of,
 )
 
@@ -194,6 +196,7 @@ def test_finishing_puts_each_items_minutes_on_that_persons_timeline_only(client,
     items = [ItemFactory(meeting=meeting, person=practice_person(meeting.mdt)) for _ in range(3)]
     ActionFactory(item=items[0], owner=chair, what="Ask the falls team to visit")
     Item.objects.filter(pk=items[0].pk).update(notes="Walking better", discussed=True)
+    started(meeting)
     client.force_login(chair)
     check = client.get(f"/mdt/meetings/{meeting.pk}/finish/").content.decode()
     assert "Check the meeting before you finish it" in check and "Walking better" in check
@@ -210,6 +213,7 @@ def test_finishing_puts_each_items_minutes_on_that_persons_timeline_only(client,
 
 def test_a_stale_finish_is_refused_and_checked_again(client, meeting, chair):
     ItemFactory(meeting=meeting, person=practice_person(meeting.mdt))
+    started(meeting)
     client.force_login(chair)
     answer = client.post(f"/mdt/meetings/{meeting.pk}/finish/", {"version": 0})
     assert answer.status_code == 200 and "Someone changed the meeting" in answer.content.decode()
@@ -292,3 +296,48 @@ def test_notes_are_saved_as_written_and_the_writer_is_offered_words_that_carry_h
     page = client.post(f"/mdt/meetings/{meeting.pk}/run/", data, follow=True).content.decode()
     assert Item.objects.get(pk=item.pk).notes == words
     assert "You could also write" in page
+
+
+def test_a_meeting_cannot_be_finished_before_it_starts(client, meeting, chair):
+    ItemFactory(meeting=meeting, person=practice_person(meeting.mdt))
+    client.force_login(chair)
+    start = timezone.localtime(meeting.starts_at)
+    check = client.get(f"/mdt/meetings/{meeting.pk}/finish/").content.decode()
+    assert f"You can finish the meeting once it has started, at {start:%H:%M} on {start:%-d %B}" in check
+    assert "Finish the meeting</button>" not in check
+    version = Meeting.objects.get(pk=meeting.pk).version
+    assert client.post(f"/mdt/meetings/{meeting.pk}/finish/", {"version": version}).status_code == 200
+    assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.PLANNED
+    assert not Entry.objects.filter(kind="mdt_minutes").exists()
+
+
+def test_planning_a_meeting_says_what_is_wrong_keeps_what_was_typed_and_a_double_click_plans_one(
+    client, meeting, chair
+):
+    client.force_login(chair)
+    url = f"/mdt/{meeting.mdt_id}/plan/"
+    assert "Plan a meeting" in client.get("/mdt/").content.decode()
+    form_key = key(client.get(url))
+    last_year = timezone.localdate().year - 1
+    bad = client.post(url, {"form_key": form_key, "day_day": "3", "day_month": "4", "day_year": last_year, "time": "9"})
+    page = bad.content.decode()
+    assert bad.status_code == 200 and "<title>Error: Plan a meeting" in page
+    assert "The date of the meeting must be today or in the future" in page
+    assert "Enter a real time, using the 24-hour clock, for example 12:30" in page
+    assert f'value="{last_year}"' in page and 'value="9"' in page
+    day = timezone.localdate() + timedelta(days=14)
+    good = {"form_key": form_key, "day_day": day.day, "day_month": day.month, "day_year": day.year, "time": "12:30"}
+    before = Meeting.objects.filter(mdt=meeting.mdt).count()
+    first, second = client.post(url, good), client.post(url, good)
+    assert Meeting.objects.filter(mdt=meeting.mdt).count() == before + 1
+    made = Meeting.objects.filter(mdt=meeting.mdt).latest("pk")
+    assert first.url == second.url == f"/mdt/meetings/{made.pk}/"
+    assert timezone.localtime(made.starts_at).strftime("%H:%M") == "12:30" and made.status == Meeting.Status.PLANNED
+    assert AuditEvent.objects.filter(action="mdt_meeting_planned", object_id=str(made.pk)).count() == 1
+
+
+def test_someone_not_a_member_cannot_plan_a_meeting(client, meeting):
+    volunteer = volunteer_of(practice_person(meeting.mdt))
+    enrol_totp(volunteer)
+    client.force_login(volunteer)
+    assert client.get(f"/mdt/{meeting.mdt_id}/plan/").status_code == 404
