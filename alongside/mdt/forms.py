@@ -78,9 +78,14 @@ class InviteForm(HiddenProblems, forms.Form):
         super().__init__(*args, **kwargs)
         self.volunteer_ids = {u.pk for u in volunteers}
         choices = [(u.pk, f"{u.display_name} (volunteer who visits them)") for u in volunteers]
-        choices += [(u.pk, u.display_name) for u in staff if u.pk not in self.volunteer_ids]
+        choices += [
+            (u.pk, f"{u.display_name}, {u.role_and_team}" if getattr(u, "role_and_team", "") else u.display_name)
+            for u in staff
+            if u.pk not in self.volunteer_ids
+        ]
         self.fields["user"].choices = [("", "Choose someone"), *choices]
         self.names = {pk: text for pk, text in choices}
+        self.display_names = {u.pk: u.display_name for u in [*volunteers, *staff]}
 
     def clean(self):
         cleaned = super().clean()

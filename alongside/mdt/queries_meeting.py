@@ -50,6 +50,10 @@ def items_of(meeting: Meeting) -> list[Item]:
     return items
 
 
+def on_agenda(meeting: Meeting, person_id: int) -> bool:
+    return Item.objects.filter(meeting=meeting, person_id=person_id).exists()
+
+
 def invited_items_of(meeting_id: int, invited: frozenset[int]) -> list[Item]:
     """The items of this meeting among those the user is invited to (before the audience rule says which they
     see): one query whether or not the meeting exists, none when they are invited to nothing."""
@@ -212,14 +216,28 @@ def staff_of(mdt: Mdt) -> list:
         Membership.objects.active(now)
         .filter(role__in=CARE_ROLES)
         .filter(organisations | Q(team__organisation_id__in=member_orgs))
+        .select_related("user", "team")
+        .order_by("user__first_name", "user__last_name", "user_id", "started_at", "pk")
     )
-    return list(User.objects.filter(pk__in=staff.values("user_id")).order_by("first_name", "last_name", "pk"))
+    found: dict[int, object] = {}
+    for membership in staff:  # one query; a user in two teams is shown with their first
+        if membership.user_id not in found:
+            user = membership.user
+            user.role_and_team = f"{membership.get_role_display().lower()}, {membership.team.name}"
+            found[user.pk] = user
+    return list(found.values())
 
 
 def core_members(mdt: Mdt) -> list[CoreMember]:
     now = timezone.now()
     members = CoreMember.objects.filter(mdt=mdt, start__lte=now).filter(Q(end__isnull=True) | Q(end__gt=now))
     return list(members.select_related("user").order_by("part", "pk"))
+
+
+def invitees_present(meeting: Meeting) -> list[Attendance]:
+    """Who came for one item (an invitee marked present), each with the item's person: one query."""
+    came = Attendance.objects.filter(meeting=meeting, present=True, item__isnull=False)
+    return list(came.select_related("user", "item__person").order_by("item__position", "item__pk", "pk"))
 
 
 def attendance_of(meeting: Meeting) -> dict[int, Attendance]:

@@ -299,6 +299,12 @@ def add(request, meeting_id):
     person = queries_meeting.person_to_add(request, found.mdt, chosen) if chosen is not None else None
     if person is None:
         raise _missing(request, "mdt_add_opened", "person", chosen or 0)
+    if request.method == "GET" and queries_meeting.on_agenda(found, person.pk):
+        return render(
+            request,
+            "mdt/meeting/add_find.jinja",
+            {"meeting": found, "find": FindForm(), "people": None, "already": person},
+        )
     form = AddForm(request.POST or None, initial={"person": person.pk})
     stage = "write"
     if request.method == "POST" and "change" not in request.POST and form.is_valid():
@@ -353,7 +359,7 @@ def invite(request, item_id):
         except ValueError as problem:
             form.add_error("agreed", str(problem))
         else:
-            messages.success(request, f"{form.names[user_id].split(' (')[0]} is invited for this item")
+            messages.success(request, f"{form.display_names[user_id]} is invited for this item")
             return redirect(_to_agenda(item.meeting_id))
     volunteer_names = {u.pk: u.display_name for u in volunteers}
     return render(
@@ -550,6 +556,7 @@ def finish(request, meeting_id):
             "present": [m for m in members if (a := attendance.get(m.user_id)) and a.present],
             "apologies": [m for m in members if (a := attendance.get(m.user_id)) and not a.present],
             "unknown": [m for m in members if m.user_id not in attendance],
+            "invitees_present": queries_meeting.invitees_present(found),
             "start": _local(found.starts_at),
             "not_started": found.starts_at > timezone.now(),
         },

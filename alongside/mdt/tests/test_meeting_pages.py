@@ -2,7 +2,9 @@
 own message and nothing typed lost, a double click that adds once, and a refused page that is a missing one."""
 
 import re
+import uuid
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.db import connection
@@ -80,7 +82,13 @@ def test_adding_someone_checks_first_adds_once_and_says_when_they_are_already_on
     assert Item.objects.filter(meeting=meeting, person=person).count() == 1
     item = Item.objects.get(meeting=meeting, person=person)
     assert item.reason == "Two falls this month" and item.source == "member" and item.position == 1
-    other = {"form_key": key(client.get(url)), "person": person.pk, "reason": "Again", "confirm": "1"}
+    assert "is already on this meeting's agenda" in unescape(client.get(url).content.decode())  # told at once
+    other = {
+        "form_key": str(uuid.uuid4()),
+        "person": person.pk,
+        "reason": "Again",
+        "confirm": "1",
+    }  # a page open before
     twice = client.post(url, other).content.decode()
     assert "Harold Hartley is already on the agenda for this meeting" in twice and "Again" in twice
 
@@ -341,3 +349,30 @@ def test_someone_not_a_member_cannot_plan_a_meeting(client, meeting):
     enrol_totp(volunteer)
     client.force_login(volunteer)
     assert client.get(f"/mdt/{meeting.mdt_id}/plan/").status_code == 404
+
+
+def test_the_finish_check_lists_an_invitee_who_came_with_the_item_they_came_for(client, meeting, chair):
+    item = ItemFactory(meeting=meeting, person=practice_person(meeting.mdt, given_name="Harold"))
+    volunteer = invite_volunteer(item).user
+    Attendance.objects.create(meeting=meeting, user=volunteer, present=True, item=item)
+    client.force_login(chair)
+    page = client.get(f"/mdt/meetings/{meeting.pk}/finish/").content.decode()
+    assert f"{volunteer.display_name}, for {item.person.full_name}" in unescape(page)
+
+
+def test_adding_someone_already_on_the_agenda_says_so_at_the_find_step(client, meeting, chair):
+    item = ItemFactory(meeting=meeting, person=practice_person(meeting.mdt, given_name="Harold"))
+    client.force_login(chair)
+    page = unescape(client.get(f"/mdt/meetings/{meeting.pk}/add/?person={item.person_id}").content.decode())
+    assert f"{item.person.full_name} is already on this meeting's agenda" in page
+    assert "Why should the team talk about" not in page
+
+
+def test_the_invite_list_names_each_member_of_staff_with_their_role_and_team(client, meeting, chair):
+    from alongside.partners.models import Membership
+
+    item = ItemFactory(meeting=meeting, person=practice_person(meeting.mdt))
+    membership = Membership.objects.filter(user=chair).select_related("team").first()
+    client.force_login(chair)
+    page = unescape(client.get(f"/mdt/items/{item.pk}/invite/").content.decode())
+    assert f"{chair.display_name}, {membership.get_role_display().lower()}, {membership.team.name}" in page
