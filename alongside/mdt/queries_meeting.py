@@ -256,13 +256,19 @@ class Suggested:
 
 def suggestions(mdt: Mdt, on_agenda: set[int]) -> list[Suggested]:
     """What each agenda source suggests for the MDT's practice or neighbourhood, for people not on the agenda yet
-    and of its population, oldest first (one query for the people, and each source's own)."""
+    and of its population, oldest first; never a suggestion already taken to any meeting of this MDT (an item has
+    it as its source). One query for those taken, one for the people, and each source's own."""
     found = [
         (source, s)
         for source in registry.agenda_sources()
         for s in source.suggest(mdt.practice_id, mdt.neighbourhood_id)
         if s.person_id not in on_agenda
     ]
+    if found:
+        taken = set(
+            Item.objects.filter(meeting__mdt=mdt, source__in=[s.ref for _, s in found]).values_list("source", flat=True)
+        )
+        found = [(source, s) for source, s in found if s.ref not in taken]
     people = Person.objects.filter(_population(mdt)).in_bulk([s.person_id for _, s in found])
     shown = [Suggested(source, s, people[s.person_id]) for source, s in found if s.person_id in people]
     return sorted(shown, key=lambda x: x.suggestion.since)

@@ -22,7 +22,7 @@ from alongside.language.expanding import expand
 from alongside.language.on_save import after_saving
 from alongside.language.rules import local_terms
 from alongside.partners.roles import CARE_ROLES
-from alongside.people.access import Read, acting, record_denied, record_each
+from alongside.people.access import Read, acting, record_denied, record_each, visible_people
 from alongside.people.policy import Acting, Basis
 
 from . import access as audience
@@ -260,7 +260,11 @@ def minutes(request, item_id):
         messages.success(request, "Time changed. The times after it have moved")
         return redirect(_to_agenda(item.meeting_id))
     name = queries_meeting.names(request, [item.person])[item.person_id]
-    return render(request, "mdt/meeting/minutes.jinja", {"item": item, "name": name, "form": form})
+    return render(
+        request,
+        "mdt/meeting/minutes.jinja",
+        {"item": item, "name": name, "form": form, "has_errors": bool(form.errors)},
+    )
 
 
 @access(MEMBERS)
@@ -294,7 +298,11 @@ def add(request, meeting_id):
             people = queries_meeting.people_to_add(request, found.mdt, find.cleaned_data["words"])
         if people:
             record_each(request, "mdt_people_found", [Read(p.pk, Basis.MDT_MEMBER) for p in people])
-        return render(request, "mdt/meeting/add_find.jinja", {"meeting": found, "find": find, "people": people})
+        return render(
+            request,
+            "mdt/meeting/add_find.jinja",
+            {"meeting": found, "find": find, "people": people, "has_errors": bool(find.errors)},
+        )
     chosen = _number(person_id)
     person = queries_meeting.person_to_add(request, found.mdt, chosen) if chosen is not None else None
     if person is None:
@@ -332,7 +340,14 @@ def add(request, meeting_id):
     return render(
         request,
         "mdt/meeting/add_reason.jinja",
-        {"meeting": found, "person": person, "form": form, "stage": stage, "typed": typed_again(request)},
+        {
+            "meeting": found,
+            "person": person,
+            "form": form,
+            "stage": stage,
+            "typed": typed_again(request),
+            "has_errors": bool(form.errors),
+        },
     )
 
 
@@ -371,6 +386,7 @@ def invite(request, item_id):
             "form": form,
             "volunteers": volunteers,
             "volunteer_names": volunteer_names,
+            "has_errors": bool(form.errors),
         },
     )
 
@@ -438,6 +454,7 @@ def run(request, meeting_id):
             "open": found.status != Meeting.Status.FINISHED,
             "has_errors": has_errors,
             "start": _local(found.starts_at),
+            "today": timezone.localdate(),
             "saved": _number(request.GET.get("saved")),
             "added": _number(request.GET.get("added")),
         },
@@ -581,6 +598,7 @@ def item(request, item_id):
     terms = local_terms(queries_meeting.area_of_mdt(found.meeting.mdt)) if plain else {}
     words = (lambda text: expand(text, terms)) if plain else (lambda text: text)
     actions = queries_meeting.actions_by_item([found.pk]).get(found.pk, []) if finished else []
+    may_open = seen.as_member and visible_people(request).filter(pk=found.person_id).exists()
     return render(
         request,
         "mdt/meeting/item.jinja",
@@ -596,6 +614,7 @@ def item(request, item_id):
             "decision": words(found.decision),
             "actions": [(a, words(a.what)) for a in actions],
             "as_member": seen.as_member,
+            "may_open": may_open,
             "plain": plain,
         },
     )

@@ -267,8 +267,11 @@ def test_a_suggestion_is_added_with_its_reason_and_where_it_came_from(client, me
     item = Item.objects.get(meeting=meeting, person=person)
     assert item.source == "concern:12" and item.reason == "A volunteer's worry: not eating well"
     again = client.post(f"/mdt/meetings/{meeting.pk}/suggested/", {"ref": "concern:12"}, follow=True)
-    assert "Harold Hartley is already on the agenda" in again.content.decode()
+    assert "That suggestion is no longer there" in again.content.decode()
     assert Item.objects.filter(meeting=meeting, person=person).count() == 1
+    following = MeetingFactory(mdt=meeting.mdt, starts_at=meeting.starts_at + timedelta(days=14))
+    next_page = client.get(f"/mdt/meetings/{following.pk}/").content.decode()
+    assert "not eating well" not in next_page  # taken to a meeting of this MDT: never suggested again
     assert client.post(f"/mdt/meetings/{meeting.pk}/suggested/", {"ref": "concern:13"}, follow=True).status_code == 200
     assert not Item.objects.filter(person=elsewhere).exists()
 
@@ -376,3 +379,28 @@ def test_the_invite_list_names_each_member_of_staff_with_their_role_and_team(cli
     client.force_login(chair)
     page = unescape(client.get(f"/mdt/items/{item.pk}/invite/").content.decode())
     assert f"{chair.display_name}, {membership.get_role_display().lower()}, {membership.team.name}" in page
+
+
+def test_pages_with_a_form_problem_have_error_in_their_title(client, meeting, chair):
+    item = ItemFactory(meeting=meeting, person=practice_person(meeting.mdt))
+    client.force_login(chair)
+    for url, data in (
+        (f"/mdt/items/{item.pk}/minutes/", {"minutes": "0"}),
+        (f"/mdt/items/{item.pk}/invite/", {"user": ""}),
+    ):
+        assert "<title>Error: " in client.post(url, data).content.decode(), url
+    assert "<title>Error: " in client.get(f"/mdt/meetings/{meeting.pk}/add/", {"words": ""}).content.decode()
+    assert "<title>Error: " not in client.get(f"/mdt/items/{item.pk}/minutes/").content.decode()
+
+
+def test_the_run_page_tags_actions_due_today_and_a_finished_agenda_shows_the_minutes(client, meeting, chair):
+    item = ItemFactory(meeting=meeting, person=practice_person(meeting.mdt), notes="Walking better", decision="Review")
+    ActionFactory(item=item, owner=chair, what="Phone the daughter", due=timezone.localdate())
+    client.force_login(chair)
+    assert "Due today" in client.get(f"/mdt/meetings/{meeting.pk}/run/").content.decode()
+    item_page = client.get(f"/mdt/items/{item.pk}/").content.decode()
+    assert f'href="/people/{item.person_id}/"' in item_page or "/people/" not in item_page
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.FINISHED)
+    page = client.get(f"/mdt/meetings/{meeting.pk}/").content.decode()
+    assert "Walking better" in page and "Review" in page and "Phone the daughter" in page
+    assert "Plan the next meeting" in page
