@@ -117,7 +117,11 @@ def plan(request, mdt_id):
         else:
             messages.success(request, f"Meeting planned for {_local(data['starts_at']):%-d %B %Y at %H:%M}")
             return redirect(url)
-    return render(request, "mdt/meeting/plan.jinja", {"mdt": mdt, "form": form, "has_errors": bool(form.errors)})
+    return render(
+        request,
+        "mdt/meeting/plan.jinja",
+        {"mdt": mdt, "form": form, "place": agenda.place_parts(mdt.place), "has_errors": bool(form.errors)},
+    )
 
 
 # --- a meeting's agenda --------------------------------------------------------------------------------------------
