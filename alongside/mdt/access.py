@@ -85,7 +85,7 @@ def seen_item(request, item_id: int, what: str) -> Seen | None:
     one take the same path, and the same queries up to the refusal: the user's MDTs and invitations, then the item.
     Only an item of one of their MDTs, or one they are invited to, goes on to the rule."""
     known = (member_mdt_ids(request), invited_item_ids(request))
-    item = Item.objects.select_related("meeting__mdt", "person").filter(pk=item_id).first()
+    item = Item.objects.select_related("meeting__mdt__practice", "person").filter(pk=item_id).first()
     reachable = item is not None and (item.meeting.mdt_id in known[0] or item.pk in known[1])
     seen = seen_items(request, [item], what, known) if reachable else []
     if not seen:

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from alongside.core import audit
 from alongside.core.forms import EditConflict, save_if_unchanged
 from alongside.people.access import Read, record, record_each
 from alongside.people.models import Entry
@@ -60,6 +61,29 @@ def _open(meeting: Meeting) -> None:
 
 def _touch(meeting_id: int) -> None:
     Meeting.objects.filter(pk=meeting_id).update(version=F("version") + 1)
+
+
+class NotStarted(Exception):
+    """The meeting has not started yet: it cannot be finished."""
+
+    def __init__(self, meeting: Meeting):
+        super().__init__("The meeting has not started yet")
+        self.meeting = meeting
+
+
+def plan_meeting(request, mdt_id: int, starts_at) -> Meeting:
+    """A core member plans a meeting of their MDT. It holds no one's data, so core audit records it."""
+    with transaction.atomic():
+        if mdt_id not in access.member_mdt_ids(request):
+            raise NotAllowed
+        if starts_at < timezone.now():
+            raise ValueError("The meeting must start later than now")
+        meeting = Meeting.objects.create(mdt_id=mdt_id, starts_at=starts_at)
+        audit.record(
+            request, "mdt_meeting_planned", object_type="mdt_meeting", object_id=meeting.pk,
+            detail={"mdt": mdt_id, "starts_at": starts_at.isoformat()},
+        )  # fmt: skip
+        return meeting
 
 
 def add_item(request, meeting_id: int, person_id: int, reason: str, source: str = "member", form_key=None) -> Item:
@@ -255,6 +279,8 @@ def finish(request, meeting_id: int, version: int) -> Meeting:
     with transaction.atomic():
         meeting = _member_meeting(request, meeting_id)
         _open(meeting)
+        if meeting.starts_at > timezone.now():
+            raise NotStarted(meeting)
         if meeting.version != version:
             raise EditConflict(meeting)
         items = queries_meeting.items_of(meeting)

@@ -5,13 +5,16 @@
 - GET /mdt/meetings/{id}: one meeting, the same way; 404 when the caller may see no item of it, exactly as for a
   meeting that does not exist.
 
-A core member sees every item, with why the person is on the agenda and, once the meeting is finished, its notes
-and decision. Someone invited for one item (a volunteer for their own client) sees that item only: whom it is about,
-when to join, how long it has, and once the meeting is finished what was decided. Every item shown is audited as a
-read of the person's data, on its basis, in one insert.
+Everyone sees exactly what the item's page (/mdt/items/<id>/) shows them. A core member sees every item; someone
+invited for one item (a volunteer for their own client) sees that item only. Each item shown has whom it is about
+(named as the page names them), when to join, how long it has and why; once the meeting is finished, its notes,
+decision and actions. A caller who is not staff reads the text with abbreviations written out, with the MDT's
+area's own terms, as on the page. Every item shown is audited as a read of the person's data, on its basis, in
+one insert.
 """
 
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from django.db.models import Q
@@ -21,9 +24,12 @@ from pydantic import Field
 
 from alongside.core.api_errors import link, links, responses
 from alongside.core.api_input import PageQuery
-from alongside.people.access import record_denied
+from alongside.language.expanding import expand
+from alongside.language.rules import local_terms
+from alongside.people.access import acting, record_denied
+from alongside.people.policy import Acting
 
-from . import access
+from . import access, queries_meeting
 from .access import Seen
 from .models import Item, Meeting
 
@@ -33,6 +39,13 @@ GET_MEETING = "alongside_mdt_api_mdt_meeting"
 NOT_FOUND = "There is no MDT meeting with this id that you may see."
 
 
+class ActionOut(Schema):
+    what: str
+    owner: str = Field(description="Who does it")
+    due: date
+    done: bool
+
+
 class ItemOut(Schema):
     id: int
     person_id: int
@@ -40,9 +53,11 @@ class ItemOut(Schema):
     position: int = Field(description="Its place on the agenda, from 1")
     starts_at: datetime = Field(description="When the item is due to start: the time to join for an invitee")
     minutes: int = Field(description="How long it has on the agenda")
-    reason: str | None = Field(description="Why the person is on the agenda: for core members only, else null")
-    notes: str | None = Field(description="The notes of the discussion, once finished: for core members only")
+    reason: str = Field(description="Why the person is on the agenda")
+    discussed: bool | None = Field(description="Whether there was time to talk about it, once finished; else null")
+    notes: str | None = Field(description="The notes of the discussion, once the meeting is finished; else null")
     decision: str | None = Field(description="What was decided, once the meeting is finished; else null")
+    actions: list[ActionOut] | None = Field(description="What was agreed to do, once finished; else null")
     seen_as: Literal["member", "invited"] = Field(description="Whether the caller sees it as a core member or invitee")
 
 
@@ -86,29 +101,53 @@ def _agendas(request, meetings: list[Meeting], members, invited) -> dict[int, li
     mine = Q(meeting__mdt_id__in=members) | Q(pk__in=invited)
     items = list(
         Item.objects.filter(mine, meeting_id__in=ids)
-        .select_related("meeting__mdt", "person")
+        .select_related("meeting__mdt__practice", "person")
         .order_by("meeting_id", "position", "pk")
     )
+    seen = access.seen_items(request, items, "api_mdt_items_listed")
+    finished = [s.item.pk for s in seen if s.item.meeting.status == Meeting.Status.FINISHED]
+    actions = queries_meeting.actions_by_item(finished) if finished else {}
+    names = queries_meeting.names(request, [s.item.person for s in seen])
+    plain = acting(request) != Acting.STAFF
+    terms: dict[int | None, dict[str, str]] = {}  # an area's local terms, read once each
+
+    def words_for(item: Item) -> Callable[[str], str]:
+        if not plain:
+            return lambda text: text
+        area = queries_meeting.area_of_mdt(item.meeting.mdt)
+        if area not in terms:
+            terms[area] = local_terms(area)
+        return lambda text: expand(text, terms[area])
+
     agendas: dict[int, list[dict]] = {}
-    for seen in access.seen_items(request, items, "api_mdt_items_listed"):
-        agendas.setdefault(seen.item.meeting_id, []).append(_item(seen, timing[seen.item.meeting_id][seen.item.pk]))
+    for s in seen:
+        shown = _item(s, timing[s.item.meeting_id][s.item.pk], names[s.item.person_id], actions, words_for(s.item))
+        agendas.setdefault(s.item.meeting_id, []).append(shown)
     return agendas
 
 
-def _item(seen: Seen, starts_at: datetime) -> dict:
-    item, member = seen.item, seen.as_member
+def _item(seen: Seen, starts_at: datetime, name: str, actions: dict, words: Callable[[str], str]) -> dict:
+    """One item as its page shows it to this caller: why always; the minutes only once the meeting is finished."""
+    item = seen.item
     finished = item.meeting.status == Meeting.Status.FINISHED
     return {
         "id": item.pk,
         "person_id": item.person_id,
-        "person_name": item.person.full_name,
+        "person_name": name,
         "position": item.position,
         "starts_at": starts_at,
         "minutes": item.minutes,
-        "reason": item.reason if member else None,
-        "notes": item.notes if member and finished else None,
-        "decision": item.decision if finished else None,
-        "seen_as": "member" if member else "invited",
+        "reason": words(item.reason),
+        "discussed": item.discussed if finished else None,
+        "notes": words(item.notes) if finished else None,
+        "decision": words(item.decision) if finished else None,
+        "actions": [
+            {"what": words(a.what), "owner": a.owner.display_name, "due": a.due, "done": a.done_at is not None}
+            for a in actions.get(item.pk, [])
+        ]
+        if finished
+        else None,
+        "seen_as": "member" if seen.as_member else "invited",
     }
 
 

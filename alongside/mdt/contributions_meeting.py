@@ -28,6 +28,7 @@ MEETING = Contributions(
             "mdt:volunteers_first",
             "mdt:run",
             "mdt:finish",
+            "mdt:plan",
             "mdt:item",
             "mdt:move",
             "mdt:minutes",

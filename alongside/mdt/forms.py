@@ -2,7 +2,8 @@
 notes and a decision, an action with an owner and a due date. Each problem has its own message; nothing typed is
 lost."""
 
-from datetime import timedelta
+import re
+from datetime import datetime, time, timedelta
 
 from django import forms
 from django.utils import timezone
@@ -77,9 +78,14 @@ class InviteForm(HiddenProblems, forms.Form):
         super().__init__(*args, **kwargs)
         self.volunteer_ids = {u.pk for u in volunteers}
         choices = [(u.pk, f"{u.display_name} (volunteer who visits them)") for u in volunteers]
-        choices += [(u.pk, u.display_name) for u in staff if u.pk not in self.volunteer_ids]
+        choices += [
+            (u.pk, f"{u.display_name}, {u.role_and_team}" if getattr(u, "role_and_team", "") else u.display_name)
+            for u in staff
+            if u.pk not in self.volunteer_ids
+        ]
         self.fields["user"].choices = [("", "Choose someone"), *choices]
         self.names = {pk: text for pk, text in choices}
+        self.display_names = {u.pk: u.display_name for u in [*volunteers, *staff]}
 
     def clean(self):
         cleaned = super().clean()
@@ -146,3 +152,46 @@ class ActionForm(HiddenProblems, OnceForm):
 
 class FinishForm(HiddenProblems, VersionedForm):
     pass
+
+
+TIME = re.compile(r"([0-9]{1,2})[:.]?([0-9]{2})")
+
+
+class PlanForm(HiddenProblems, OnceForm):
+    """The next meeting: a day (today or later, within 2 years) and a time, 24-hour."""
+
+    day = DateInputField(
+        named="The date of the meeting", example="8 12 2026", label="Date", help_text="For example, 8 12 2026"
+    )
+    time = forms.CharField(
+        label="Time",
+        help_text="Use the 24-hour clock, for example 12:30 or 14:00",
+        max_length=10,
+        error_messages={"required": "Enter the time the meeting starts"},
+    )
+
+    def clean_day(self):
+        day = self.cleaned_data.get("day")
+        today = timezone.localdate()
+        if day is not None and day < today:
+            raise forms.ValidationError("The date of the meeting must be today or in the future")
+        if day is not None and day > today + timedelta(days=730):
+            raise forms.ValidationError("The date of the meeting must be within the next 2 years")
+        return day
+
+    def clean_time(self):
+        typed = self.cleaned_data.get("time", "").strip()
+        found = TIME.fullmatch(typed)
+        if not found or int(found[1]) > 23 or int(found[2]) > 59:
+            raise forms.ValidationError("Enter a real time, using the 24-hour clock, for example 12:30")
+        return time(int(found[1]), int(found[2]))
+
+    def clean(self):
+        cleaned = super().clean()
+        day, at = cleaned.get("day"), cleaned.get("time")
+        if day is not None and at is not None:
+            starts = timezone.make_aware(datetime.combine(day, at))
+            if starts < timezone.now():
+                self.add_error("time", "The meeting must start later than now")
+            cleaned["starts_at"] = starts
+        return cleaned

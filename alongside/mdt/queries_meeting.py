@@ -30,8 +30,16 @@ PAST_SHOWN = 10
 FOUND_SHOWN = 20
 
 
+def area_of_mdt(mdt: Mdt) -> int | None:
+    """The neighbourhood an MDT serves (for its local terms): its own, or its practice's. Select `mdt__practice`
+    with a practice's MDT to read it without a query."""
+    if mdt.neighbourhood_id:
+        return mdt.neighbourhood_id
+    return mdt.practice.neighbourhood_id if mdt.practice_id else None
+
+
 def meeting(meeting_id: int) -> Meeting | None:
-    return Meeting.objects.select_related("mdt", "finished_by").filter(pk=meeting_id).first()
+    return Meeting.objects.select_related("mdt__practice", "finished_by").filter(pk=meeting_id).first()
 
 
 def items_of(meeting: Meeting) -> list[Item]:
@@ -40,6 +48,10 @@ def items_of(meeting: Meeting) -> list[Item]:
     for item in items:
         item.meeting = meeting
     return items
+
+
+def on_agenda(meeting: Meeting, person_id: int) -> bool:
+    return Item.objects.filter(meeting=meeting, person_id=person_id).exists()
 
 
 def invited_items_of(meeting_id: int, invited: frozenset[int]) -> list[Item]:
@@ -204,14 +216,28 @@ def staff_of(mdt: Mdt) -> list:
         Membership.objects.active(now)
         .filter(role__in=CARE_ROLES)
         .filter(organisations | Q(team__organisation_id__in=member_orgs))
+        .select_related("user", "team")
+        .order_by("user__first_name", "user__last_name", "user_id", "started_at", "pk")
     )
-    return list(User.objects.filter(pk__in=staff.values("user_id")).order_by("first_name", "last_name", "pk"))
+    found: dict[int, object] = {}
+    for membership in staff:  # one query; a user in two teams is shown with their first
+        if membership.user_id not in found:
+            user = membership.user
+            user.role_and_team = f"{membership.get_role_display().lower()}, {membership.team.name}"
+            found[user.pk] = user
+    return list(found.values())
 
 
 def core_members(mdt: Mdt) -> list[CoreMember]:
     now = timezone.now()
     members = CoreMember.objects.filter(mdt=mdt, start__lte=now).filter(Q(end__isnull=True) | Q(end__gt=now))
     return list(members.select_related("user").order_by("part", "pk"))
+
+
+def invitees_present(meeting: Meeting) -> list[Attendance]:
+    """Who came for one item (an invitee marked present), each with the item's person: one query."""
+    came = Attendance.objects.filter(meeting=meeting, present=True, item__isnull=False)
+    return list(came.select_related("user", "item__person").order_by("item__position", "item__pk", "pk"))
 
 
 def attendance_of(meeting: Meeting) -> dict[int, Attendance]:
@@ -230,13 +256,19 @@ class Suggested:
 
 def suggestions(mdt: Mdt, on_agenda: set[int]) -> list[Suggested]:
     """What each agenda source suggests for the MDT's practice or neighbourhood, for people not on the agenda yet
-    and of its population, oldest first (one query for the people, and each source's own)."""
+    and of its population, oldest first; never a suggestion already taken to any meeting of this MDT (an item has
+    it as its source). One query for those taken, one for the people, and each source's own."""
     found = [
         (source, s)
         for source in registry.agenda_sources()
         for s in source.suggest(mdt.practice_id, mdt.neighbourhood_id)
         if s.person_id not in on_agenda
     ]
+    if found:
+        taken = set(
+            Item.objects.filter(meeting__mdt=mdt, source__in=[s.ref for _, s in found]).values_list("source", flat=True)
+        )
+        found = [(source, s) for source, s in found if s.ref not in taken]
     people = Person.objects.filter(_population(mdt)).in_bulk([s.person_id for _, s in found])
     shown = [Suggested(source, s, people[s.person_id]) for source, s in found if s.person_id in people]
     return sorted(shown, key=lambda x: x.suggestion.since)

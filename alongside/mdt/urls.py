@@ -8,6 +8,7 @@ app_name = "mdt"
 
 urlpatterns: list = [
     path("", views.meetings, name="meetings"),
+    path("<int:mdt_id>/plan/", views.plan, name="plan"),
     path("meetings/<int:meeting_id>/", views.meeting, name="meeting"),
     path("meetings/<int:meeting_id>/add/", views.add, name="add"),
     path("meetings/<int:meeting_id>/suggested/", views.suggested, name="suggested"),

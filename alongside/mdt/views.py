@@ -20,16 +20,16 @@ from alongside.core.access import access, roles
 from alongside.core.forms import EditConflict, earlier_submission, once, typed_again
 from alongside.language.expanding import expand
 from alongside.language.on_save import after_saving
-from alongside.language.rules import local_terms_for
+from alongside.language.rules import local_terms
 from alongside.partners.roles import CARE_ROLES
-from alongside.people.access import Read, acting, record_denied, record_each
+from alongside.people.access import Read, acting, record_denied, record_each, visible_people
 from alongside.people.policy import Acting, Basis
 
 from . import access as audience
 from . import actions_meeting, agenda, queries_meeting
-from .actions_meeting import AlreadyOnAgenda, Finished, NotAllowed
-from .forms import ActionForm, AddForm, FindForm, FinishForm, InviteForm, ItemNotesForm, MinutesForm
-from .models import Meeting
+from .actions_meeting import AlreadyOnAgenda, Finished, NotAllowed, NotStarted
+from .forms import ActionForm, AddForm, FindForm, FinishForm, InviteForm, ItemNotesForm, MinutesForm, PlanForm
+from .models import Mdt, Meeting
 
 TAKING_PART = roles(*sorted(CARE_ROLES), "volunteer", name="care staff and volunteers")  # then per item
 # The member pages take the same users, then ask for a core member of the meeting's MDT: a volunteer asking for
@@ -90,6 +90,40 @@ def _local(at):
     return timezone.localtime(at)
 
 
+# --- planning a meeting -------------------------------------------------------------------------------------------
+
+
+@access(MEMBERS)
+def plan(request, mdt_id):
+    """A core member plans a meeting of their MDT: a day and a time. A double click plans one meeting."""
+    if mdt_id not in audience.member_mdt_ids(request):
+        raise _missing(request, "mdt_plan_opened", "mdt", mdt_id)
+    mdt = Mdt.objects.get(pk=mdt_id)
+    if request.method == "POST" and (done := earlier_submission(request)):
+        return redirect(done)
+    form = PlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def create() -> str:
+            return _to_agenda(actions_meeting.plan_meeting(request, mdt.pk, data["starts_at"]).pk)
+
+        try:
+            url, _ = once(request.user, data["form_key"], create)
+        except NotAllowed:
+            raise Http404 from None
+        except ValueError as problem:
+            form.add_error("time", str(problem))
+        else:
+            messages.success(request, f"Meeting planned for {_local(data['starts_at']):%-d %B %Y at %H:%M}")
+            return redirect(url)
+    return render(
+        request,
+        "mdt/meeting/plan.jinja",
+        {"mdt": mdt, "form": form, "place": agenda.place_parts(mdt.place), "has_errors": bool(form.errors)},
+    )
+
+
 # --- a meeting's agenda --------------------------------------------------------------------------------------------
 
 
@@ -121,9 +155,11 @@ def meeting(request, meeting_id):
     ids = [s.item.pk for s in seen]
     invitations = queries_meeting.invitations_by_item(ids) if member else {}
     with_volunteer = queries_meeting.volunteer_items(ids) if member else set()
+    finished = found.status == Meeting.Status.FINISHED
+    actions = queries_meeting.actions_by_item(ids) if member and finished else {}
     names = queries_meeting.names(request, [s.item.person for s in seen])
     staff = acting(request) == Acting.STAFF
-    local_terms = {} if staff else local_terms_for(request)
+    terms = {} if staff else local_terms(queries_meeting.area_of_mdt(found.mdt))
     suggested = []
     if member and found.status != Meeting.Status.FINISHED:
         suggested = queries_meeting.suggestions(found.mdt, {i.person_id for i in every})
@@ -140,8 +176,9 @@ def meeting(request, meeting_id):
             "start": _local(starts[s.item.pk]),
             "invitations": invitations.get(s.item.pk, []),
             "volunteer": s.item.pk in with_volunteer,
+            "actions": actions.get(s.item.pk, []),
             "source": _source_words(s.item.source),
-            "reason": s.item.reason if staff else expand(s.item.reason, local_terms),
+            "reason": s.item.reason if staff else expand(s.item.reason, terms),
         }
         for s in seen
     ]
@@ -227,7 +264,11 @@ def minutes(request, item_id):
         messages.success(request, "Time changed. The times after it have moved")
         return redirect(_to_agenda(item.meeting_id))
     name = queries_meeting.names(request, [item.person])[item.person_id]
-    return render(request, "mdt/meeting/minutes.jinja", {"item": item, "name": name, "form": form})
+    return render(
+        request,
+        "mdt/meeting/minutes.jinja",
+        {"item": item, "name": name, "form": form, "has_errors": bool(form.errors)},
+    )
 
 
 @access(MEMBERS)
@@ -261,11 +302,21 @@ def add(request, meeting_id):
             people = queries_meeting.people_to_add(request, found.mdt, find.cleaned_data["words"])
         if people:
             record_each(request, "mdt_people_found", [Read(p.pk, Basis.MDT_MEMBER) for p in people])
-        return render(request, "mdt/meeting/add_find.jinja", {"meeting": found, "find": find, "people": people})
+        return render(
+            request,
+            "mdt/meeting/add_find.jinja",
+            {"meeting": found, "find": find, "people": people, "has_errors": bool(find.errors)},
+        )
     chosen = _number(person_id)
     person = queries_meeting.person_to_add(request, found.mdt, chosen) if chosen is not None else None
     if person is None:
         raise _missing(request, "mdt_add_opened", "person", chosen or 0)
+    if request.method == "GET" and queries_meeting.on_agenda(found, person.pk):
+        return render(
+            request,
+            "mdt/meeting/add_find.jinja",
+            {"meeting": found, "find": FindForm(), "people": None, "already": person},
+        )
     form = AddForm(request.POST or None, initial={"person": person.pk})
     stage = "write"
     if request.method == "POST" and "change" not in request.POST and form.is_valid():
@@ -293,7 +344,14 @@ def add(request, meeting_id):
     return render(
         request,
         "mdt/meeting/add_reason.jinja",
-        {"meeting": found, "person": person, "form": form, "stage": stage, "typed": typed_again(request)},
+        {
+            "meeting": found,
+            "person": person,
+            "form": form,
+            "stage": stage,
+            "typed": typed_again(request),
+            "has_errors": bool(form.errors),
+        },
     )
 
 
@@ -320,7 +378,7 @@ def invite(request, item_id):
         except ValueError as problem:
             form.add_error("agreed", str(problem))
         else:
-            messages.success(request, f"{form.names[user_id].split(' (')[0]} is invited for this item")
+            messages.success(request, f"{form.display_names[user_id]} is invited for this item")
             return redirect(_to_agenda(item.meeting_id))
     volunteer_names = {u.pk: u.display_name for u in volunteers}
     return render(
@@ -332,6 +390,7 @@ def invite(request, item_id):
             "form": form,
             "volunteers": volunteers,
             "volunteer_names": volunteer_names,
+            "has_errors": bool(form.errors),
         },
     )
 
@@ -399,6 +458,7 @@ def run(request, meeting_id):
             "open": found.status != Meeting.Status.FINISHED,
             "has_errors": has_errors,
             "start": _local(found.starts_at),
+            "today": timezone.localdate(),
             "saved": _number(request.GET.get("saved")),
             "added": _number(request.GET.get("added")),
         },
@@ -494,6 +554,8 @@ def finish(request, meeting_id):
             messages.error(
                 request, "Someone changed the meeting while you were checking it. Check it again, then finish it"
             )
+        except NotStarted:
+            pass  # the page says when it can be finished
         except (NotAllowed, Finished):
             raise Http404 from None
         else:
@@ -515,7 +577,9 @@ def finish(request, meeting_id):
             "present": [m for m in members if (a := attendance.get(m.user_id)) and a.present],
             "apologies": [m for m in members if (a := attendance.get(m.user_id)) and not a.present],
             "unknown": [m for m in members if m.user_id not in attendance],
+            "invitees_present": queries_meeting.invitees_present(found),
             "start": _local(found.starts_at),
+            "not_started": found.starts_at > timezone.now(),
         },
     )
 
@@ -535,9 +599,10 @@ def item(request, item_id):
     name = queries_meeting.names(request, [found.person])[found.person_id]
     finished = found.meeting.status == Meeting.Status.FINISHED
     plain = acting(request) != Acting.STAFF
-    local_terms = local_terms_for(request)
-    words = (lambda text: expand(text, local_terms)) if plain else (lambda text: text)
+    terms = local_terms(queries_meeting.area_of_mdt(found.meeting.mdt)) if plain else {}
+    words = (lambda text: expand(text, terms)) if plain else (lambda text: text)
     actions = queries_meeting.actions_by_item([found.pk]).get(found.pk, []) if finished else []
+    may_open = seen.as_member and visible_people(request).filter(pk=found.person_id).exists()
     return render(
         request,
         "mdt/meeting/item.jinja",
@@ -553,6 +618,7 @@ def item(request, item_id):
             "decision": words(found.decision),
             "actions": [(a, words(a.what)) for a in actions],
             "as_member": seen.as_member,
+            "may_open": may_open,
             "plain": plain,
         },
     )

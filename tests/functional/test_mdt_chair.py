@@ -9,6 +9,7 @@ checking it, and Harold's minutes are on his timeline, and on nobody else's. Eac
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,7 +17,14 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from alongside.mdt.models import CoreMember, Meeting
-from alongside.mdt.tests.factories import CoreMemberFactory, ItemFactory, MdtFactory, MeetingFactory, practice_person
+from alongside.mdt.tests.factories import (
+    CoreMemberFactory,
+    ItemFactory,
+    MdtFactory,
+    MeetingFactory,
+    practice_person,
+    started,
+)
 from alongside.partners.models import Organisation, Team
 from alongside.partners.tests.factories import OrganisationFactory, TeamFactory
 from alongside.people.models import Entry
@@ -142,6 +150,7 @@ def test_a_gp_chairs_an_mdt_meeting(page, new_context, staff):
     expect(desk.locator(f"#item-{item.pk} .alongside-saved")).to_contain_text("Action added")
     expect(desk.locator(f"#item-{item.pk}")).to_contain_text("Refer Harold to the falls team: Tom Ellis")
 
+    started(meeting)  # it can be finished once it has started
     desk.get_by_role("link", name="Finish the meeting").click()
     expect(desk.get_by_role("heading", level=1)).to_have_text("Check the meeting before you finish it")
     expect(desk.get_by_role("main")).to_contain_text("Harold is steadier with his frame")
@@ -164,3 +173,26 @@ def test_a_gp_chairs_an_mdt_meeting(page, new_context, staff):
     expect(desk.get_by_role("main")).to_contain_text("Finished.")
     expect(desk.get_by_role("link", name="Run the meeting")).to_have_count(0)
     both(desk, "agenda-finished")
+
+    # The next meeting: a date in the past is refused with its own message, and what was typed stays.
+    desk.get_by_role("link", name="Plan the next meeting").click()
+    expect(desk.get_by_role("heading", level=1)).to_have_text("Plan a meeting")
+    last_year = str(timezone.localdate().year - 1)
+    desk.get_by_label("Day").fill("8")
+    desk.get_by_label("Month").fill("12")
+    desk.get_by_label("Year").fill(last_year)
+    desk.get_by_label("Time").fill("12:30")
+    desk.get_by_role("button", name="Plan the meeting").click()
+    past = "The date of the meeting must be today or in the future"
+    expect(desk.locator(".nhsuk-error-summary")).to_contain_text(past)
+    expect(desk.get_by_label("Year")).to_have_value(last_year)
+    expect(desk).to_have_title(re.compile(r"^Error: Plan a meeting"))
+    both(desk, "plan-error")
+    following = timezone.localdate() + timedelta(days=14)
+    desk.get_by_label("Day").fill(str(following.day))
+    desk.get_by_label("Month").fill(str(following.month))
+    desk.get_by_label("Year").fill(str(following.year))
+    desk.get_by_role("button", name="Plan the meeting").click()
+    expect_success(desk, "Meeting planned for")
+    assert Meeting.objects.filter(mdt=mdt, status=Meeting.Status.PLANNED).count() == 1
+    both(desk, "planned")

@@ -26,6 +26,7 @@ from alongside.mdt.tests.factories import (
     MeetingFactory,
     chair_of,
     practice_person,
+    started,
     volunteer_of,
 )
 from alongside.partners.models import Organisation, Team
@@ -117,6 +118,7 @@ def test_a_volunteer_joins_for_their_client_on_a_phone_and_sees_nothing_else(new
     Item.objects.filter(pk=mine.pk).update(notes="Harold is steadier with his frame.", discussed=True)
     Item.objects.filter(pk=other.pk).update(notes="Zeb's notes, never for Sam.", discussed=True)
     ActionFactory(item=mine, what="Refer Harold to the falls team")
+    started(meeting)
     actions_meeting.finish(acting_as(chair_of(mdt)), meeting.pk, Meeting.objects.get(pk=meeting.pk).version)
     phone.goto(f"/mdt/items/{mine.pk}/")
     expect(phone.get_by_role("heading", level=1)).to_have_text("What was agreed for Harold Hart")

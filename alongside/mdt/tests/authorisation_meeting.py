@@ -12,6 +12,7 @@ MDT meets; the same meeting has another item, about someone else.
 - a GP of the same practice who is not a member, an information governance reviewer and an administrator: nothing.
 """
 
+import uuid
 from datetime import timedelta
 
 from django.urls import reverse
@@ -98,6 +99,17 @@ def invited(client, world) -> bool:
     return Invitation.objects.filter(item=world["item"]).count() > before
 
 
+def planned(client, world) -> bool:
+    mdt_id = world["meeting"].mdt_id
+    before = Meeting.objects.filter(mdt_id=mdt_id).count()
+    day = timezone.localdate() + timedelta(days=14)
+    client.post(
+        reverse("mdt:plan", args=[mdt_id]),
+        {"day_day": day.day, "day_month": day.month, "day_year": day.year, "time": "12:30", "form_key": uuid.uuid4()},
+    )
+    return Meeting.objects.filter(mdt_id=mdt_id).count() > before
+
+
 ENDPOINTS = {
     "mdt meetings": {"url": "mdt:meetings", "answer": "mentions", "mention": NAME, "refused": (200, 403)},
     "mdt agenda": {"url": "mdt:meeting", "args": ["{meeting.pk}"], "answer": "mentions", "mention": NAME,
@@ -105,6 +117,8 @@ ENDPOINTS = {
     "mdt item": {"url": "mdt:item", "args": ["{item.pk}"]},
     "mdt add someone": {"url": "mdt:add", "args": ["{meeting.pk}"]},
     "mdt run": {"url": "mdt:run", "args": ["{meeting.pk}"]},
+    "mdt plan": {"url": "mdt:plan", "args": ["{meeting.mdt_id}"]},
+    "mdt planned": {"url": "mdt:plan", "answer": "changed", "change": planned},
     "mdt finish": {"url": "mdt:finish", "args": ["{meeting.pk}"]},
     "mdt minutes": {"url": "mdt:minutes", "args": ["{item.pk}"]},
     "mdt invite": {"url": "mdt:invite", "args": ["{item.pk}"]},
@@ -128,6 +142,8 @@ def _cells(state: str, kind: str) -> dict:
         "mdt item": chair or invitee_sees,
         "mdt add someone": chair and planned,
         "mdt run": chair,
+        "mdt plan": chair,
+        "mdt planned": chair,
         "mdt finish": chair and planned,
         "mdt minutes": chair and planned,
         "mdt invite": chair and planned,

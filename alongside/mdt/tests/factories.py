@@ -140,3 +140,11 @@ def practice_person(mdt: Mdt, **fields):
     """Someone registered at the MDT's practice (or living in its neighbourhood)."""
     where = {"gp_practice": mdt.practice} if mdt.practice_id else {"neighbourhood": mdt.neighbourhood}
     return PersonFactory(**where, **fields)
+
+
+def started(meeting: Meeting) -> Meeting:
+    """The meeting moved to have started an hour ago (the same day's 12:30 would not do early in the morning), so
+    that it can be finished. Its version is unchanged."""
+    meeting.starts_at = (timezone.now() - timedelta(hours=1)).replace(second=0, microsecond=0)
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=meeting.starts_at)
+    return meeting

@@ -63,10 +63,51 @@ def test_an_invited_volunteer_sees_their_item_only_with_the_time_to_join(client,
     body = get(client, invitation.user, f"/api/v1/mdt/meetings/{meeting.pk}").json()
     assert [i["id"] for i in body["items"]] == [items[2].pk]
     mine = body["items"][0]
-    assert mine["reason"] is None and mine["notes"] is None and mine["decision"] == "Decided 2"
-    assert mine["seen_as"] == "invited"
+    assert mine["reason"] == items[2].reason and mine["notes"] == "Notes 2" and mine["decision"] == "Decided 2"
+    assert mine["seen_as"] == "invited" and mine["actions"] == []
     joins = meeting.starts_at + timedelta(minutes=10 + 11)  # after the two items before it
     assert mine["starts_at"].startswith(joins.isoformat()[:16])
+
+
+def test_an_invitee_reads_in_the_api_exactly_what_their_item_page_shows(client):
+    from alongside.language.models import LocalTerm
+    from alongside.partners.tests.factories import NeighbourhoodFactory
+
+    from .factories import ActionFactory
+
+    meeting = MeetingFactory()
+    area = NeighbourhoodFactory()
+    meeting.mdt.practice.neighbourhood = area
+    meeting.mdt.practice.save()
+    LocalTerm.objects.create(
+        neighbourhood=area, abbreviation="RVT", words="Riverside visiting team", added_by=chair_of(meeting.mdt)
+    )
+    item = ItemFactory(meeting=meeting, reason="COPD is worse", notes="Seen by RVT", decision="RVT to visit")
+    ActionFactory(item=item, what="RVT to call")
+    volunteer = invite_volunteer(item).user
+    before = get(client, volunteer, f"/api/v1/mdt/meetings/{meeting.pk}").json()["items"][0]
+    assert before["reason"].startswith("chronic obstructive pulmonary disease (COPD)")
+    assert before["notes"] is before["decision"] is before["actions"] is None
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.FINISHED)
+    after = get(client, volunteer, f"/api/v1/mdt/meetings/{meeting.pk}").json()["items"][0]
+    assert after["notes"] == "Seen by Riverside visiting team (RVT)"
+    assert after["decision"] == "Riverside visiting team (RVT) to visit"
+    assert [a["what"] for a in after["actions"]] == ["Riverside visiting team (RVT) to call"]
+    client.force_login(volunteer)
+    page = client.get(f"/mdt/items/{item.pk}/").content.decode()
+    from html import unescape
+
+    page = unescape(page)
+    for shown in (
+        after["person_name"],
+        after["reason"],
+        after["notes"],
+        after["decision"],
+        after["actions"][0]["what"],
+    ):
+        assert shown in page
+    chair = get(client, chair_of(meeting.mdt), f"/api/v1/mdt/meetings/{meeting.pk}").json()["items"][0]
+    assert chair["notes"] == "Seen by RVT" and chair["reason"] == "COPD is worse"
 
 
 def test_a_meeting_they_may_see_nothing_of_answers_as_a_missing_one(client, agenda):

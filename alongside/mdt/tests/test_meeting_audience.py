@@ -18,7 +18,15 @@ from alongside.mdt.models import Meeting
 from alongside.partners.tests.factories import MembershipFactory, TeamFactory
 from alongside.people.models import CareRelationship, Entry
 
-from .factories import InvitationFactory, ItemFactory, MeetingFactory, chair_of, practice_person, volunteer_of
+from .factories import (
+    InvitationFactory,
+    ItemFactory,
+    MeetingFactory,
+    chair_of,
+    practice_person,
+    started,
+    volunteer_of,
+)
 
 pytestmark = pytest.mark.django_db
 SLOW = hypothesis_settings(
@@ -53,6 +61,7 @@ def test_an_invitee_sees_exactly_their_own_items_wherever_they_look(shape, finis
             expected.add(item.pk)
     if finished:
         chair = chair_of(meeting.mdt)
+        started(meeting)
         actions_meeting.finish(acting_as(chair), meeting.pk, Meeting.objects.get(pk=meeting.pk).version)
     client = Client()
     client.force_login(volunteer)
@@ -78,6 +87,7 @@ def test_a_finished_meeting_writes_one_entry_per_item_on_that_persons_timeline_o
     others = [ItemFactory(person=practice_person(meeting.mdt)) for _ in range(elsewhere)]
     chair = chair_of(meeting.mdt)
     before = Entry.objects.filter(kind=actions_meeting.TIMELINE_KIND).count()
+    started(meeting)
     actions_meeting.finish(acting_as(chair), meeting.pk, Meeting.objects.get(pk=meeting.pk).version)
     written = Entry.objects.filter(kind=actions_meeting.TIMELINE_KIND).order_by("pk")[before:]
     assert sorted(e.person_id for e in written) == sorted(i.person_id for i in items)

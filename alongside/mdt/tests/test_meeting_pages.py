@@ -2,7 +2,9 @@
 own message and nothing typed lost, a double click that adds once, and a refused page that is a missing one."""
 
 import re
+import uuid
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.db import connection
@@ -10,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from alongside.core import registry
+from alongside.core.models import AuditEvent
 from alongside.core.registry import AgendaSource, AgendaSuggestion
 from alongside.core.tests.factories import enrol_totp
 from alongside.mdt.models import Action, Attendance, Invitation, Item, Meeting
@@ -23,6 +26,7 @@ from .factories import (
     chair_of,
     invite_volunteer,
     practice_person,
+    started,
     volunteer_of,
 )
 
@@ -78,7 +82,13 @@ def test_adding_someone_checks_first_adds_once_and_says_when_they_are_already_on
     assert Item.objects.filter(meeting=meeting, person=person).count() == 1
     item = Item.objects.get(meeting=meeting, person=person)
     assert item.reason == "Two falls this month" and item.source == "member" and item.position == 1
-    other = {"form_key": key(client.get(url)), "person": person.pk, "reason": "Again", "confirm": "1"}
+    assert "is already on this meeting's agenda" in unescape(client.get(url).content.decode())  # told at once
+    other = {
+        "form_key": str(uuid.uuid4()),
+        "person": person.pk,
+        "reason": "Again",
+        "confirm": "1",
+    }  # a page open before
     twice = client.post(url, other).content.decode()
     assert "Harold Hartley is already on the agenda for this meeting" in twice and "Again" in twice
 
@@ -194,6 +204,7 @@ def test_finishing_puts_each_items_minutes_on_that_persons_timeline_only(client,
     items = [ItemFactory(meeting=meeting, person=practice_person(meeting.mdt)) for _ in range(3)]
     ActionFactory(item=items[0], owner=chair, what="Ask the falls team to visit")
     Item.objects.filter(pk=items[0].pk).update(notes="Walking better", discussed=True)
+    started(meeting)
     client.force_login(chair)
     check = client.get(f"/mdt/meetings/{meeting.pk}/finish/").content.decode()
     assert "Check the meeting before you finish it" in check and "Walking better" in check
@@ -210,6 +221,7 @@ def test_finishing_puts_each_items_minutes_on_that_persons_timeline_only(client,
 
 def test_a_stale_finish_is_refused_and_checked_again(client, meeting, chair):
     ItemFactory(meeting=meeting, person=practice_person(meeting.mdt))
+    started(meeting)
     client.force_login(chair)
     answer = client.post(f"/mdt/meetings/{meeting.pk}/finish/", {"version": 0})
     assert answer.status_code == 200 and "Someone changed the meeting" in answer.content.decode()
@@ -255,8 +267,11 @@ def test_a_suggestion_is_added_with_its_reason_and_where_it_came_from(client, me
     item = Item.objects.get(meeting=meeting, person=person)
     assert item.source == "concern:12" and item.reason == "A volunteer's worry: not eating well"
     again = client.post(f"/mdt/meetings/{meeting.pk}/suggested/", {"ref": "concern:12"}, follow=True)
-    assert "Harold Hartley is already on the agenda" in again.content.decode()
+    assert "That suggestion is no longer there" in again.content.decode()
     assert Item.objects.filter(meeting=meeting, person=person).count() == 1
+    following = MeetingFactory(mdt=meeting.mdt, starts_at=meeting.starts_at + timedelta(days=14))
+    next_page = client.get(f"/mdt/meetings/{following.pk}/").content.decode()
+    assert "not eating well" not in next_page  # taken to a meeting of this MDT: never suggested again
     assert client.post(f"/mdt/meetings/{meeting.pk}/suggested/", {"ref": "concern:13"}, follow=True).status_code == 200
     assert not Item.objects.filter(person=elsewhere).exists()
 
@@ -292,3 +307,100 @@ def test_notes_are_saved_as_written_and_the_writer_is_offered_words_that_carry_h
     page = client.post(f"/mdt/meetings/{meeting.pk}/run/", data, follow=True).content.decode()
     assert Item.objects.get(pk=item.pk).notes == words
     assert "You could also write" in page
+
+
+def test_a_meeting_cannot_be_finished_before_it_starts(client, meeting, chair):
+    ItemFactory(meeting=meeting, person=practice_person(meeting.mdt))
+    client.force_login(chair)
+    start = timezone.localtime(meeting.starts_at)
+    check = client.get(f"/mdt/meetings/{meeting.pk}/finish/").content.decode()
+    assert f"You can finish the meeting once it has started, at {start:%H:%M} on {start:%-d %B}" in check
+    assert "Finish the meeting</button>" not in check
+    version = Meeting.objects.get(pk=meeting.pk).version
+    assert client.post(f"/mdt/meetings/{meeting.pk}/finish/", {"version": version}).status_code == 200
+    assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.PLANNED
+    assert not Entry.objects.filter(kind="mdt_minutes").exists()
+
+
+def test_planning_a_meeting_says_what_is_wrong_keeps_what_was_typed_and_a_double_click_plans_one(
+    client, meeting, chair
+):
+    client.force_login(chair)
+    url = f"/mdt/{meeting.mdt_id}/plan/"
+    assert "Plan a meeting" in client.get("/mdt/").content.decode()
+    form_key = key(client.get(url))
+    last_year = timezone.localdate().year - 1
+    bad = client.post(url, {"form_key": form_key, "day_day": "3", "day_month": "4", "day_year": last_year, "time": "9"})
+    page = bad.content.decode()
+    assert bad.status_code == 200 and "<title>Error: Plan a meeting" in page
+    assert "The date of the meeting must be today or in the future" in page
+    assert "Enter a real time, using the 24-hour clock, for example 12:30" in page
+    assert f'value="{last_year}"' in page and 'value="9"' in page
+    day = timezone.localdate() + timedelta(days=14)
+    good = {"form_key": form_key, "day_day": day.day, "day_month": day.month, "day_year": day.year, "time": "12:30"}
+    before = Meeting.objects.filter(mdt=meeting.mdt).count()
+    first, second = client.post(url, good), client.post(url, good)
+    assert Meeting.objects.filter(mdt=meeting.mdt).count() == before + 1
+    made = Meeting.objects.filter(mdt=meeting.mdt).latest("pk")
+    assert first.url == second.url == f"/mdt/meetings/{made.pk}/"
+    assert timezone.localtime(made.starts_at).strftime("%H:%M") == "12:30" and made.status == Meeting.Status.PLANNED
+    assert AuditEvent.objects.filter(action="mdt_meeting_planned", object_id=str(made.pk)).count() == 1
+
+
+def test_someone_not_a_member_cannot_plan_a_meeting(client, meeting):
+    volunteer = volunteer_of(practice_person(meeting.mdt))
+    enrol_totp(volunteer)
+    client.force_login(volunteer)
+    assert client.get(f"/mdt/{meeting.mdt_id}/plan/").status_code == 404
+
+
+def test_the_finish_check_lists_an_invitee_who_came_with_the_item_they_came_for(client, meeting, chair):
+    item = ItemFactory(meeting=meeting, person=practice_person(meeting.mdt, given_name="Harold"))
+    volunteer = invite_volunteer(item).user
+    Attendance.objects.create(meeting=meeting, user=volunteer, present=True, item=item)
+    client.force_login(chair)
+    page = client.get(f"/mdt/meetings/{meeting.pk}/finish/").content.decode()
+    assert f"{volunteer.display_name}, for {item.person.full_name}" in unescape(page)
+
+
+def test_adding_someone_already_on_the_agenda_says_so_at_the_find_step(client, meeting, chair):
+    item = ItemFactory(meeting=meeting, person=practice_person(meeting.mdt, given_name="Harold"))
+    client.force_login(chair)
+    page = unescape(client.get(f"/mdt/meetings/{meeting.pk}/add/?person={item.person_id}").content.decode())
+    assert f"{item.person.full_name} is already on this meeting's agenda" in page
+    assert "Why should the team talk about" not in page
+
+
+def test_the_invite_list_names_each_member_of_staff_with_their_role_and_team(client, meeting, chair):
+    from alongside.partners.models import Membership
+
+    item = ItemFactory(meeting=meeting, person=practice_person(meeting.mdt))
+    membership = Membership.objects.filter(user=chair).select_related("team").first()
+    client.force_login(chair)
+    page = unescape(client.get(f"/mdt/items/{item.pk}/invite/").content.decode())
+    assert f"{chair.display_name}, {membership.get_role_display().lower()}, {membership.team.name}" in page
+
+
+def test_pages_with_a_form_problem_have_error_in_their_title(client, meeting, chair):
+    item = ItemFactory(meeting=meeting, person=practice_person(meeting.mdt))
+    client.force_login(chair)
+    for url, data in (
+        (f"/mdt/items/{item.pk}/minutes/", {"minutes": "0"}),
+        (f"/mdt/items/{item.pk}/invite/", {"user": ""}),
+    ):
+        assert "<title>Error: " in client.post(url, data).content.decode(), url
+    assert "<title>Error: " in client.get(f"/mdt/meetings/{meeting.pk}/add/", {"words": ""}).content.decode()
+    assert "<title>Error: " not in client.get(f"/mdt/items/{item.pk}/minutes/").content.decode()
+
+
+def test_the_run_page_tags_actions_due_today_and_a_finished_agenda_shows_the_minutes(client, meeting, chair):
+    item = ItemFactory(meeting=meeting, person=practice_person(meeting.mdt), notes="Walking better", decision="Review")
+    ActionFactory(item=item, owner=chair, what="Phone the daughter", due=timezone.localdate())
+    client.force_login(chair)
+    assert "Due today" in client.get(f"/mdt/meetings/{meeting.pk}/run/").content.decode()
+    item_page = client.get(f"/mdt/items/{item.pk}/").content.decode()
+    assert f'href="/people/{item.person_id}/"' in item_page or "/people/" not in item_page
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.FINISHED)
+    page = client.get(f"/mdt/meetings/{meeting.pk}/").content.decode()
+    assert "Walking better" in page and "Review" in page and "Phone the daughter" in page
+    assert "Plan the next meeting" in page
