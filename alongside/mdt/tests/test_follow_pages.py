@@ -140,3 +140,12 @@ def test_the_done_page_says_what_came_of_it_once(client, f):
     client.post(page(f.action), written(f.action, confirm="1"))
     html = client.get(page(f.action)).content.decode()
     assert html.count(">What came of it<") == 1 and OUTCOME in html
+
+
+def test_the_home_panel_tags_what_is_due_today_and_says_what_each_link_does(client, f):
+    client.force_login(f.around.named_worker)
+    Action.objects.filter(pk=f.action.pk).update(due=timezone.localdate())
+    html = client.get(reverse("home")).content.decode()
+    assert "Due today</strong>" in html and "Overdue</strong>" not in html
+    link = f'<a href="{page(f.action)}">Complete this action<span class="nhsuk-u-visually-hidden">: '
+    assert link + f"{f.action.what}, for {f.around.person.full_name}</span></a>" in html
