@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -74,3 +75,20 @@ def test_the_volunteer_logins_worry_waits_on_the_clinician_logins_open_action(bu
     ):
         raised = concern_model.objects.get(pk=int(past.source.removeprefix("concern:"))).created_at
         assert raised < past.meeting.starts_at
+
+
+def test_the_clinician_login_completes_it_from_home_and_the_volunteer_login_hears(built, client):
+    users = get_user_model().objects
+    action = Action.objects.get(owner__username="clinician", done_at__isnull=True, item__source__startswith="concern:")
+    page = f"/mdt/actions/{action.pk}/done/"
+    client.force_login(users.get(username="clinician"))
+    assert f'href="{page}"' in client.get("/").content.decode()  # home: "Actions from MDT meetings"
+    words = {
+        "form_key": "0b6f2f7e-3c1d-4a5e-9b8f-2d7c6e5a4f31",
+        "version": action.version,
+        "outcome": "Visited. Seen by the GP; a bed is coming downstairs.",
+        "told_volunteer": "The district nurse visited and things are in hand. Thank you for telling us.",
+    }
+    assert client.post(page, {**words, "confirm": "1"}).status_code == 302
+    client.force_login(users.get(username="volunteer"))
+    assert words["told_volunteer"] in client.get("/").content.decode()
