@@ -59,6 +59,10 @@ GOOD_NEWS = {
 }
 STILL_WORRIED = "Thank you, but it has not changed: {name} still seems unwell when I visit."
 THANKS = "Thank you, that is good to hear."
+# the 'volunteer' login's worry routed to the MDT a fortnight ago: the last meeting (a week or two ago) agreed an
+# action about it, still open, for the 'clinician' login (the MDT step, which finds it as an agenda suggestion)
+AT_THE_MDT = "at the MDT"
+MDT_WORRY = "{name} gets out of breath on the stairs now and has stopped going up to bed. She sleeps in the chair."
 CONCERN_FIELDS = [
     "id",
     "person",
@@ -143,6 +147,7 @@ class LoopStep:
         if login:
             planned.append(Planned(login[0], Kind.HEALTH, RouteKind.TEAM_LEADER_CALL, "open"))
             planned.append(Planned(login[-1], Kind.SOCIAL, RouteKind.COFFEE_MORNING, "good news"))
+            planned.append(Planned(login[min(1, len(login) - 1)], Kind.HEALTH, RouteKind.MDT, AT_THE_MDT))
         return planned
 
     def finish(self) -> None:
@@ -181,6 +186,10 @@ class LoopStep:
         if p.state in ("good news", "thanked", "still worried"):
             created = now - timedelta(days=rng.randint(5, 40), hours=rng.randint(0, 8))
         answer_by = created + timedelta(hours=hours)
+        if p.state == AT_THE_MDT:  # raised before the last meeting (every other Tuesday); answered by its action
+            words = MDT_WORRY.format(name=name)
+            created = now - timedelta(days=15, hours=3)
+            answer_by = now + timedelta(days=4)
         status, outcome, closed_by, closed_at, reminded = "open", "", None, None, None
         events = [(pk, "raised", volunteer, words, p.route, created)]
         if p.state == "overdue, reminded":

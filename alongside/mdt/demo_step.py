@@ -154,9 +154,11 @@ class MdtStep:
             user_ids = [u for u, _ in members[i]]
             *past, upcoming = by_practice_meetings[i]
             suggested = [s for source in registry.agenda_sources() for s in source.suggest(b.ids.practices[i], None)]
-            # the last meeting took one volunteer's concern routed to the MDT: its action, for the district nurse, is
-            # still open, so that completing it in the demo tells the volunteer
-            worry = next((s for s in suggested if s.ref.startswith("concern:")), None)
+            # the last meeting took one volunteer's concern routed to the MDT, raised before it (the `volunteer`
+            # login's, where it is one of this practice's): its action, for the district nurse (the `clinician`
+            # login in the first neighbourhood), is still open and due in a few days, so that completing it in the
+            # demo tells the volunteer
+            worry = _worry(suggested, past[-1].starts_at, volunteer)
             nurse = next((u for u, part in members[i] if part == CoreMember.Part.DISTRICT_NURSE), chair)
             for n, meeting in enumerate(past):
                 recent = n == len(past) - 1
@@ -179,12 +181,14 @@ class MdtStep:
                     )
                     items.append(item)
                     owner = nurse if from_worry else user_ids[(pos + n) % len(user_ids)]
-                    due = (meeting.starts_at + timedelta(days=24 if from_worry else 10)).date()
+                    due = (
+                        (b.now + timedelta(days=3)).date()
+                        if from_worry
+                        else (meeting.starts_at + timedelta(days=10)).date()
+                    )
                     done = not recent and pos % 2 == 0
                     action = Action(
-                        what="Visit and see how they are; tell the volunteer"
-                        if from_worry
-                        else self.rng.choice(ACTIONS),
+                        what=WORRY_ACTION if from_worry else self.rng.choice(ACTIONS),
                         owner_id=owner,
                         due=due,
                         agreed_by_id=chair,
@@ -269,6 +273,13 @@ class MdtStep:
                 )
             )
         Entry.objects.bulk_create(entries, batch_size=2000)
+
+
+def _worry(suggested: list[registry.AgendaSuggestion], meeting_at, volunteer: int | None):
+    """The concern the last meeting took: one raised at least a day before it, the `volunteer` login's first."""
+    raised_before = [s for s in suggested if s.ref.startswith("concern:") and s.since < meeting_at - timedelta(days=1)]
+    raised_before.sort(key=lambda s: s.volunteer_id != volunteer or volunteer is None)
+    return raised_before[0] if raised_before else None
 
 
 def _kind(ref: str) -> str:

@@ -1,6 +1,6 @@
 """The home page panel "Actions from MDT meetings": the user's own open actions, the soonest due first, each with
-the person (as the user may see the item), what, when it is due, and whether it is overdue. A fixed number of
-queries, however many actions; each person named is audited as a read of the item (access.seen_items)."""
+the person (as the user may see the item), what, when it is due, and whether it is due today or overdue. A fixed
+number of queries, however many actions; each person named is audited as a read of the item (access.seen_items)."""
 
 from dataclasses import dataclass
 
@@ -18,6 +18,7 @@ class Shown:
     action: Action
     name: str | None  # None: the user may no longer see the item, so the person is not named
     overdue: bool
+    due_today: bool
 
 
 def open_actions(request) -> list[Shown]:
@@ -33,7 +34,9 @@ def open_actions(request) -> list[Shown]:
     seen = {s.item.pk for s in access.seen_items(request, items, "mdt_actions_listed")}
     today = timezone.localdate()
     return [
-        Shown(a, a.item.person.full_name if a.item_id in seen else None, is_overdue(a.due, False, today))
+        Shown(
+            a, a.item.person.full_name if a.item_id in seen else None, is_overdue(a.due, False, today), a.due == today
+        )
         for a in actions
     ]
 

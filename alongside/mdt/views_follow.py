@@ -11,6 +11,7 @@ from django.utils import timezone
 from alongside.core import registry
 from alongside.core.access import SIGNED_IN, access
 from alongside.core.forms import EditConflict, earlier_submission, once
+from alongside.language.on_save import after_saving
 
 from . import actions_follow, queries_follow
 from .forms_follow import DoneForm
@@ -64,6 +65,8 @@ def action_done(request, action_id):
                 except ValueError as problem:
                     form.add_error(None, str(problem))
                 else:
+                    # what could be written instead, never blocking
+                    after_saving(request, form, ["outcome", "told_volunteer"] if concern else ["outcome"])
                     said = "Action done. The volunteer who raised the worry has been told" if concern else "Action done"
                     messages.success(request, said)
                     return redirect(url)

@@ -274,6 +274,9 @@ class PartnerAnswerForm(VersionedForm):
     )
 
 
+UNASKED = "You wrote why, but did not ask the MDT: tick the box, or clear the reason"
+
+
 class MdtFlagForm(VersionedForm):
     """Triage asks the person's MDT to discuss them: a plain checkbox, never ticked for them, and why."""
 
@@ -291,4 +294,6 @@ class MdtFlagForm(VersionedForm):
         data = super().clean()
         if data.get("discuss") and not (data.get("reason") or "").strip():
             self.add_error("reason", "Write why the MDT should discuss them")
+        if not data.get("discuss") and (data.get("reason") or "").strip():  # never thrown away unseen
+            self.add_error("discuss", UNASKED)
         return data

@@ -567,6 +567,7 @@ def mdt_flag(request, pk):
             form.is_valid()
             form.add_error(None, "Someone else changed this referral while you were writing. Check it, then save again")
         else:
+            after_saving(request, form, ["reason"])  # what could be written instead, never blocking
             said = "The MDT will be asked to discuss them" if data["discuss"] else "The MDT will not be asked"
             messages.success(request, said)
             return redirect("referrals:referral", pk=pk)

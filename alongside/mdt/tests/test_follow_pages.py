@@ -118,3 +118,34 @@ def test_done_in_another_tab_shows_it_done_and_keeps_what_was_typed(client, f):
     html = client.post(page(f.action), written(f.action, confirm="1", outcome="Other words")).content.decode()
     assert "This action was already done" in html and "Other words" in html
     assert Alert.objects.filter(recipient=f.around.volunteer).count() == 1
+
+
+def test_both_boxes_are_checked_as_typed_and_on_saving_and_the_check_page_carries_what_was_shown(client, f):
+    client.force_login(f.around.named_worker)
+    html = client.get(page(f.action)).content.decode()
+    assert html.count(f'hx-post="{reverse("language:check")}"') == 2  # the as-you-type check on both boxes
+    assert 'name="language_shown-outcome"' in html and 'name="language_shown-told_volunteer"' in html
+    words = "He is non-compliant with his tablets"
+    shown = {"language_shown-outcome": "noncompliant", "language_shown-told_volunteer": ""}
+    check = client.post(page(f.action), written(f.action, outcome=words, **shown)).content.decode()
+    assert 'name="language_shown-outcome" value="noncompliant"' in check
+    assert 'name="language_shown-told_volunteer"' in check
+    done = client.post(page(f.action), written(f.action, outcome=words, confirm="1", **shown), follow=True)
+    assert Action.objects.get(pk=f.action.pk).outcome == words  # saved as written, never blocked
+    assert "You could also write" in done.content.decode()
+
+
+def test_the_done_page_says_what_came_of_it_once(client, f):
+    client.force_login(f.around.named_worker)
+    client.post(page(f.action), written(f.action, confirm="1"))
+    html = client.get(page(f.action)).content.decode()
+    assert html.count(">What came of it<") == 1 and OUTCOME in html
+
+
+def test_the_home_panel_tags_what_is_due_today_and_says_what_each_link_does(client, f):
+    client.force_login(f.around.named_worker)
+    Action.objects.filter(pk=f.action.pk).update(due=timezone.localdate())
+    html = client.get(reverse("home")).content.decode()
+    assert "Due today</strong>" in html and "Overdue</strong>" not in html
+    link = f'<a href="{page(f.action)}">Complete this action<span class="nhsuk-u-visually-hidden">: '
+    assert link + f"{f.action.what}, for {f.around.person.full_name}</span></a>" in html

@@ -56,3 +56,34 @@ def test_a_stale_page_says_so_and_keeps_the_words(triage, triaged):
     page = answer.content.decode()
     assert "changed this referral while you were writing" in page and "Kept words" in page
     assert not Referral.objects.get(pk=triaged.pk).discuss_at_mdt
+
+
+def test_the_reason_is_revealed_under_the_box_and_checked_as_typed(triage, triaged):
+    page = triage.get(reverse("referrals:mdt_flag", args=[triaged.pk])).content.decode()
+    assert 'aria-controls="conditional-id_discuss"' in page
+    assert "nhsuk-checkboxes__conditional nhsuk-checkboxes__conditional--hidden" in page  # shown once ticked
+    assert f'hx-post="{reverse("language:check")}"' in page and 'name="language_shown-reason"' in page
+
+
+def test_a_reason_with_the_box_unticked_is_refused_and_kept_in_sight(triage, triaged):
+    answer = triage.post(
+        reverse("referrals:mdt_flag", args=[triaged.pk]), {"version": triaged.version, "reason": "Falls at night"}
+    )
+    page = answer.content.decode()
+    assert answer.status_code == 200
+    assert page.count("You wrote why, but did not ask the MDT: tick the box, or clear the reason") == 2
+    assert "Falls at night" in page and 'href="#id_discuss"' in page
+    assert "nhsuk-checkboxes__conditional--hidden" not in page  # the words stay in sight
+    triaged.refresh_from_db()
+    assert (triaged.discuss_at_mdt, triaged.mdt_reason) == (False, "")
+
+
+def test_the_reason_is_saved_as_written_and_the_writer_offered_other_words(triage, triaged):
+    words = "He is non-compliant with his tablets"
+    answer = triage.post(
+        reverse("referrals:mdt_flag", args=[triaged.pk]),
+        {"version": triaged.version, "discuss": "on", "reason": words},
+        follow=True,
+    )
+    assert Referral.objects.get(pk=triaged.pk).mdt_reason == words
+    assert "You could also write" in answer.content.decode()
