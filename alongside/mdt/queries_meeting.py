@@ -281,3 +281,13 @@ def names(request, people: list[Person]) -> dict[int, str]:
     if acting(request) == Acting.STAFF:
         return {p.pk: p.full_name for p in people}
     return names_for_visitor(request, people)
+
+
+def mdt(mdt_id: int) -> Mdt:
+    """One MDT (the caller has checked the user is its member)."""
+    return Mdt.objects.get(pk=mdt_id)
+
+
+def may_open(request, person_id: int) -> bool:
+    """Whether the user may open the person's page (to link their name to it)."""
+    return visible_people(request).filter(pk=person_id).exists()

@@ -22,14 +22,14 @@ from alongside.language.expanding import expand
 from alongside.language.on_save import after_saving
 from alongside.language.rules import local_terms
 from alongside.partners.roles import CARE_ROLES
-from alongside.people.access import Read, acting, record_denied, record_each, visible_people
+from alongside.people.access import Read, acting, record_denied, record_each
 from alongside.people.policy import Acting, Basis
 
 from . import access as audience
 from . import actions_meeting, agenda, queries_meeting
 from .actions_meeting import AlreadyOnAgenda, Finished, NotAllowed, NotStarted
 from .forms import ActionForm, AddForm, FindForm, FinishForm, InviteForm, ItemNotesForm, MinutesForm, PlanForm
-from .models import Mdt, Meeting
+from .models import Meeting
 
 TAKING_PART = roles(*sorted(CARE_ROLES), "volunteer", name="care staff and volunteers")  # then per item
 # The member pages take the same users, then ask for a core member of the meeting's MDT: a volunteer asking for
@@ -98,7 +98,7 @@ def plan(request, mdt_id):
     """A core member plans a meeting of their MDT: a day and a time. A double click plans one meeting."""
     if mdt_id not in audience.member_mdt_ids(request):
         raise _missing(request, "mdt_plan_opened", "mdt", mdt_id)
-    mdt = Mdt.objects.get(pk=mdt_id)
+    mdt = queries_meeting.mdt(mdt_id)
     if request.method == "POST" and (done := earlier_submission(request)):
         return redirect(done)
     form = PlanForm(request.POST or None)
@@ -602,7 +602,7 @@ def item(request, item_id):
     terms = local_terms(queries_meeting.area_of_mdt(found.meeting.mdt)) if plain else {}
     words = (lambda text: expand(text, terms)) if plain else (lambda text: text)
     actions = queries_meeting.actions_by_item([found.pk]).get(found.pk, []) if finished else []
-    may_open = seen.as_member and visible_people(request).filter(pk=found.person_id).exists()
+    may_open = seen.as_member and queries_meeting.may_open(request, found.person_id)
     return render(
         request,
         "mdt/meeting/item.jinja",

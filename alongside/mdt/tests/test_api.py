@@ -86,7 +86,7 @@ def test_an_invitee_reads_in_the_api_exactly_what_their_item_page_shows(client):
     ActionFactory(item=item, what="RVT to call")
     volunteer = invite_volunteer(item).user
     before = get(client, volunteer, f"/api/v1/mdt/meetings/{meeting.pk}").json()["items"][0]
-    assert before["reason"].startswith("chronic obstructive pulmonary disease (COPD)")
+    assert before["reason"].startswith("Chronic obstructive pulmonary disease (COPD)")  # a sentence's capital
     assert before["notes"] is before["decision"] is before["actions"] is None
     Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.FINISHED)
     after = get(client, volunteer, f"/api/v1/mdt/meetings/{meeting.pk}").json()["items"][0]
