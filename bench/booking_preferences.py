@@ -14,7 +14,7 @@ import functools
 import random
 
 from alongside.continuity import visit_times
-from alongside.continuity.booking import allocate
+from alongside.core.allocation import allocate
 
 from .continuity_allocation import MONDAY, SCALES, synthetic_week
 from .timing import median_seconds

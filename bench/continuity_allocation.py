@@ -12,7 +12,7 @@ people have a usual practitioner (chosen in proportion to the clinicians' sessio
 10% 0, 50% 1, 25% 2 to 3, 12% 4 to 6, 3% 8 to 10, in steps of 0.5.
 
 Each week is solved by:
-- `exact`: `alongside.continuity.booking.allocate`, OR-Tools min-cost flow on the segment-tree network (the
+- `exact`: `alongside.core.allocation.allocate`, OR-Tools min-cost flow on the segment-tree network (the
   production code, from Request/Slot lists to the Allocation with its reasons);
 - `greedy`: first-available booking (the baseline the continuity gain is measured against);
 - `named-first`: a receptionist's heuristic for comparison: requests by window end, each takes its named
@@ -40,8 +40,8 @@ from decimal import Decimal
 
 import numpy as np
 
-from alongside.continuity import booking
-from alongside.continuity.booking import Request, Slot
+from alongside.core import allocation as booking
+from alongside.core.allocation import Request, Slot
 from bench.timing import median_seconds
 
 SCALES = {

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
-from alongside.continuity import booking
+from alongside.core import allocation as booking
 
 HELP = "A week of appointment requests allocated to clinicians' slots: most served, then most continuity."
 REQUEST_COLUMNS = ["request_id", "person_id", "usual_practitioner_id", "priority", "earliest", "latest"]

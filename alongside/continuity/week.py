@@ -1,7 +1,7 @@
-"""A team's week of appointments, read from the database and planned with `booking`.
+"""A team's week of appointments, read from the database and planned with `alongside.core.allocation`.
 
 The requests waiting for a slot whose window overlaps the week, and the team's free slots that week (from now on),
-become `booking.Request`s and `booking.Slot`s: each request carries the person's named worker now and the
+become `allocation.Request`s and `allocation.Slot`s: each request carries the person's named worker now and the
 continuity priority kept from their recorded facts. Practitioners go into the allocation by name, so that its
 reasons read "with their named worker, Sam Patel, Tue 24 Nov 09:20". `plan` gives the exact allocation and
 greedy first-available booking side by side, and a fingerprint of the exact one, so that booking it later can
@@ -16,9 +16,10 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from alongside.core import allocation
 from alongside.people.models import CareRelationship
 
-from . import booking, visit_times
+from . import visit_times
 from .models import AppointmentRequest, Slot
 from .preferences import preferred_of_people
 from .priority import HIGH
@@ -41,7 +42,7 @@ def local(moment: datetime) -> datetime:
 
 def when(moment: datetime) -> str:
     """A stored time as people read it: 'Tue 24 Nov 09:20'."""
-    return booking.when(local(moment))
+    return allocation.when(local(moment))
 
 
 NO_PREFERENCE = visit_times.Preferred()
@@ -59,9 +60,9 @@ class Week:
     preferred: dict[int, visit_times.Preferred]  # person id -> the best times to see them, for those who said
 
     @property
-    def problem(self) -> tuple[list[booking.Request], list[booking.Slot]]:
+    def problem(self) -> tuple[list[allocation.Request], list[allocation.Slot]]:
         requests = [
-            booking.Request(
+            allocation.Request(
                 request_id=str(r.pk),
                 person_id=str(r.person_id),
                 usual_practitioner_id=self.names[self.named_worker[r.person_id]]
@@ -75,7 +76,7 @@ class Week:
             for r in self.requests
         ]
         slots = [
-            booking.Slot(slot_id=str(s.pk), practitioner_id=self.names[s.practitioner_id], start=local(s.start))
+            allocation.Slot(slot_id=str(s.pk), practitioner_id=self.names[s.practitioner_id], start=local(s.start))
             for s in self.slots
         ]
         return requests, slots
@@ -127,18 +128,18 @@ def distinct_names(people: dict[int, tuple[str, str]]) -> dict[int, str]:
 
 @dataclass(frozen=True)
 class Plan:
-    exact: booking.Allocation
-    greedy: booking.Allocation
+    exact: allocation.Allocation
+    greedy: allocation.Allocation
     fingerprint: str
 
 
 def plan(week: Week) -> Plan:
     requests, slots = week.problem
-    exact = booking.allocate(requests, slots)
-    return Plan(exact, booking.greedy(requests, slots), fingerprint(exact))
+    exact = allocation.allocate(requests, slots)
+    return Plan(exact, allocation.greedy(requests, slots), fingerprint(exact))
 
 
-def fingerprint(allocation: booking.Allocation) -> str:
+def fingerprint(allocation: allocation.Allocation) -> str:
     """Changes whenever the plan would book anything differently, or would give a different reason for it: a new
     or cancelled request, a slot taken or freed that the plan uses or mentions, a different named worker."""
     text = "\n".join(
@@ -173,7 +174,7 @@ def free_slots_of(practitioner_id: int, team_id: int, earliest: datetime, latest
 
 @dataclass(frozen=True)
 class Outcome:
-    """What an allocation gives the people waiting, for comparing the plan with first-available booking."""
+    """What an allocation gives the people waiting, for comparing the plan with first-available allocation."""
 
     served: int
     with_named_worker: int
@@ -184,7 +185,7 @@ class Outcome:
     stated_times: int  # people waiting who said which times suit them
 
 
-def outcome(week: Week, allocation: booking.Allocation) -> Outcome:
+def outcome(week: Week, allocation: allocation.Allocation) -> Outcome:
     practitioner = {str(s.pk): s.practitioner_id for s in week.slots}
     high = [r for r in week.requests if week.priority.get(r.person_id, 0) >= HIGH]
     high_named = sum(

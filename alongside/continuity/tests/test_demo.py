@@ -8,9 +8,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from alongside.continuity import booking, demo, priority
+from alongside.continuity import demo, priority
 from alongside.continuity import week as weeks
 from alongside.continuity.models import AppointmentRequest, Contact, ContinuityFacts, Slot, VisitTimes
+from alongside.core import allocation as booking
 from alongside.core.tests.pages import texts
 from alongside.demo import borough
 from alongside.demo.models import DemoLogin

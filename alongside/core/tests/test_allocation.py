@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_array, vstack
 
-from alongside.continuity.booking import MAX_PRIORITY, Request, Slot, allocate, greedy, scaled_priority
+from alongside.core.allocation import MAX_PRIORITY, Request, Slot, allocate, greedy, scaled_priority
 
 MONDAY = datetime(2026, 3, 2, 9, 0)
 
