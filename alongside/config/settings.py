@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "alongside.outcomes",
     "alongside.reflection",
     "alongside.mdt",
+    "alongside.virtual_ward",
     "alongside.demo",
     "django.contrib.admin",
     "django.contrib.auth",

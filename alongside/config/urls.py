@@ -38,6 +38,7 @@ urlpatterns = [
     path("reflection/", include("alongside.reflection.urls")),
     path("language/", include("alongside.language.urls")),
     path("mdt/", include("alongside.mdt.urls")),
+    path("virtual-ward/", include("alongside.virtual_ward.urls")),
     path("api/hsds/", include("alongside.directory.urls_hsds")),
     path("api/v1/", api.urls),
     re_path(r"^api(/|$)", api_errors.nothing_here),  # every answer under /api/ is JSON, even for a version not there

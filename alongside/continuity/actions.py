@@ -50,6 +50,15 @@ def record_contact(request, person: Person, *, kind: str, at, minutes: int, note
     return contact
 
 
+def record_contact_from_elsewhere(request, person_id: int, kind: str, at, minutes: int, note: str) -> str:
+    """A contact recorded from another capability (registry `contact_recorders`): "contact:12". PermissionDenied
+    when there is no such person or the user may not write their care."""
+    person = Person.objects.filter(pk=person_id).first()
+    if person is None:
+        raise PermissionDenied
+    return f"contact:{record_contact(request, person, kind=kind, at=at, minutes=minutes, note=note).pk}"
+
+
 class CannotAsk(Exception):
     """A request for a different named worker cannot be made now; the message says why, kindly."""
 

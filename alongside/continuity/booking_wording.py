@@ -5,7 +5,8 @@ Plain functions of values already read; nothing here reads the database.
 
 from datetime import date, time, timedelta
 
-from . import booking
+from alongside.core import allocation as booking
+
 from . import week as weeks
 from .models import AppointmentRequest
 from .priority import HIGH, MEDIUM

@@ -17,7 +17,7 @@ from alongside.core.registry import (
 from alongside.partners.models import Role
 from alongside.people.contributions import PERSON_STATES
 
-from . import mdt_source, panels, queries, sections
+from . import actions, mdt_source, panels, queries, sections
 from .demo_step import PERSON_TABLES, ContinuityStep
 from .tasks import schedule_dashboard_figures, schedule_priority_refresh
 
@@ -49,6 +49,7 @@ CONTRIBUTIONS = Contributions(
     crisis_known=(queries.recent_crisis,),
     agenda_sources=(AgendaSource("continuity", "Continuity matters and is low", mdt_source.suggest),),
     contact_taken_part=(queries.contact_taken_part,),
+    contact_recorders=(actions.record_contact_from_elsewhere,),
     demo_steps=(DemoStep("continuity", 20, ContinuityStep, tables=PERSON_TABLES),),
     authorisation=AuthorisationCoverage(
         endpoints=(

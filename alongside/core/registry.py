@@ -202,6 +202,10 @@ class Contributions:
     # or the user neither had it nor recorded it. For what follows a contact without importing the app that keeps it.
     contact_taken_part: tuple[Callable[[Any, str], ContactTakenPart | None], ...] = ()
     agenda_sources: tuple[AgendaSource, ...] = ()
+    # Record a contact with a person, from another capability (a virtual ward visit): (request, person_id, kind
+    # ("home_visit" or "phone"), at, minutes, note) -> the contact ("contact:12"). It checks the user may write the
+    # person's care and audits, as recording the contact on its own page does; PermissionDenied otherwise.
+    contact_recorders: tuple[Callable[[Any, int, str, datetime, int, str], str], ...] = ()
     app: str = field(default="", compare=False)
 
 
@@ -299,6 +303,13 @@ def after_contact(request, contact: str) -> str | None:
 def contact_taken_part(request, contact: str) -> ContactTakenPart | None:
     """The contact ("contact:12") if this user took part in it, from whichever app keeps contacts, else None."""
     return next((found for taken in _all("contact_taken_part") if (found := taken(request, contact))), None)
+
+
+def record_contact(request, person_id: int, kind: str, at: datetime, minutes: int, note: str) -> str | None:
+    """Record a contact with the person by the user, with whichever app keeps contacts: "contact:12", or None when
+    no app keeps contacts."""
+    recorder = next(iter(_all("contact_recorders")), None)
+    return recorder(request, person_id, kind, at, minutes, note) if recorder else None
 
 
 def agenda_sources() -> list[AgendaSource]:

@@ -92,6 +92,7 @@ class Basis(StrEnum):
     # MDT meetings (`mdt_item_basis`, in its own section at the end of this module).
     MDT_MEMBER = "MDT member"  # a core member of the MDT the person is discussed at
     MDT_INVITED = "invited to the MDT item"  # invited to the MDT item about the person, and only that item
+    WARD_TEAM = "virtual ward team"  # on the team of the virtual ward the person is referred to or staying on
     # An information governance reviewer's check: their role is the basis, not the record. Stored empty, as it
     # always has been; the audit pages word it from the action.
     IG_CHECK = ""
@@ -422,4 +423,36 @@ def mdt_item_basis(facts: MdtFacts) -> Basis | None:
         return Basis.MDT_MEMBER
     if facts.invited and (facts.acting == Acting.STAFF or facts.still_their_client):
         return Basis.MDT_INVITED
+    return None
+
+
+# --- The virtual ward (issue 17, alongside/virtual_ward): who sees a referral to the ward and its episode ---------
+# The ward's team decides on a referral before the person is theirs, so it sees the referral from when it is made:
+# - staff on the ward's team see its referrals and episodes while they are current (waiting for a decision, or the
+#   episode not ended, or ended in the last few days for the handover);
+# - the member of staff who referred the person sees the referral and what became of it;
+# - a "do not share" choice of the person's that keeps their care from the user's organisation keeps these too.
+# While the person is on the ward, the team has them on its caseload, so the person's record opens to the team by
+# the usual rules above; the person and their proxy read their own episode as part of their record.
+
+
+@dataclass(frozen=True)
+class WardFacts:
+    """What the rule needs to know about one virtual ward referral (with its episode) and the user looking at it."""
+
+    acting: Acting
+    on_ward_team: bool  # the user gives care in the ward's team
+    made_it: bool  # the user referred the person
+    current: bool  # waiting for a decision, or the episode has not ended (or ended a few days ago)
+    care_kept_from_user: bool = False
+
+
+def ward_basis(facts: WardFacts) -> Basis | None:
+    """On what basis the user may see this referral and its episode, or None: it answers as missing."""
+    if facts.acting != Acting.STAFF or facts.care_kept_from_user:
+        return None
+    if facts.on_ward_team and facts.current:
+        return Basis.WARD_TEAM
+    if facts.made_it:
+        return Basis.REFERRER
     return None

@@ -1,0 +1,11 @@
+"""What the virtual ward contributes, from its parts: episodes (referral to end), reviews (observations and NEWS2),
+the capacity board with the day's visits, and the figures (with the demo borough's ward)."""
+
+from alongside.core.registry import combined
+
+from .contributions_board import PART as BOARD
+from .contributions_episodes import PART as EPISODES
+from .contributions_figures import PART as FIGURES
+from .contributions_reviews import PART as REVIEWS
+
+CONTRIBUTIONS = combined(EPISODES, REVIEWS, BOARD, FIGURES)

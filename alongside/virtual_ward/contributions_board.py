@@ -1,0 +1,6 @@
+"""What the virtual ward's board part adds to the platform: The capacity board and a day's visits across the ward
+team."""
+
+from alongside.core.registry import Contributions
+
+PART = Contributions()

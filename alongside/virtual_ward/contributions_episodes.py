@@ -1,0 +1,6 @@
+"""What the virtual ward's episodes part adds to the platform: Referral, decision, admission to a bed, the 72 hours
+and the end of an episode."""
+
+from alongside.core.registry import Contributions
+
+PART = Contributions()

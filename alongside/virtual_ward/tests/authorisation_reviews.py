@@ -1,0 +1,6 @@
+"""The virtual ward: rows of the authorisation matrix for Reviews with observations and their NEWS2, the escalation
+prompt and the trend chart (see authorisation.py), as the care model says they SHOULD be."""
+
+USERS: dict = {}
+ENDPOINTS: dict = {}
+ROWS: list = []

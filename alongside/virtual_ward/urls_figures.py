@@ -1,0 +1,3 @@
+"""The virtual ward's pages for The ward's honest figures, their CSV export, and the demo borough's ward."""
+
+urlpatterns: list = []
