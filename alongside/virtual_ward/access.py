@@ -92,14 +92,22 @@ def reachable(request) -> Q:
 def seen_referral(request, referral_id: int, what: str) -> Seen | None:
     """One referral if this user may see it, audited; None (answer as missing) otherwise. A missing referral and a
     refused one take the same path and the same queries up to the refusal."""
-    referral = with_everything().filter(pk=referral_id).first()
+    return _seen_one(request, with_everything().filter(pk=referral_id).first(), referral_id, what)
+
+
+def seen_episode(request, episode_id: int, what: str) -> Seen | None:
+    """The referral of one episode if this user may see it, audited, as `seen_referral`."""
+    return _seen_one(request, with_everything().filter(episode__pk=episode_id).first(), episode_id, what)
+
+
+def _seen_one(request, referral: Referral | None, asked_id: int, what: str) -> Seen | None:
     mine = referral is not None and (
         referral.ward.team_id in caring_team_ids(request) or referral.referred_by_id == request.user.pk
     )
     seen = seen_referrals(request, [referral], what) if mine else []
     if not seen:
         record_denied(
-            request, what, referral.person_id if referral else None, object_type="ward_referral", object_id=referral_id
+            request, what, referral.person_id if referral else None, object_type="ward_referral", object_id=asked_id
         )
         return None
     return seen[0]

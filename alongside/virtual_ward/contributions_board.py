@@ -1,4 +1,4 @@
-"""What the virtual ward's board part adds to the platform: The capacity board and a day's visits across the ward
+"""What the virtual ward's board part adds to the platform: the capacity board and a day's visits across the ward
 team."""
 
 from alongside.core.registry import Contributions

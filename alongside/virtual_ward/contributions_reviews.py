@@ -1,4 +1,4 @@
-"""What the virtual ward's reviews part adds to the platform: Reviews with observations and their NEWS2, the
+"""What the virtual ward's reviews part adds to the platform: reviews with observations and their NEWS2, the
 escalation prompt and the trend chart."""
 
 from alongside.core.registry import Contributions

@@ -32,6 +32,10 @@ class Ward(models.Model):
     )
     # The GP practices whose registered people the ward serves: its population, for capacity per 100,000.
     practices = models.ManyToManyField(Organisation, related_name="+", blank=True)
+    # What admissions avoided are compared with: the emergency admissions the population had in a baseline year
+    # before the ward (from the hospital's figures), and where that number came from.
+    baseline_admissions_per_year = models.PositiveIntegerField(null=True, blank=True)
+    baseline_source = models.CharField(max_length=300, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

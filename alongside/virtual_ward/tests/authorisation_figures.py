@@ -1,4 +1,4 @@
-"""The virtual ward: rows of the authorisation matrix for The ward's honest figures, their CSV export, and the demo
+"""The virtual ward: rows of the authorisation matrix for the ward's honest figures, their CSV export, and the demo
 borough's ward (see authorisation.py), as the care model says they SHOULD be."""
 
 USERS: dict = {}
