@@ -159,12 +159,12 @@ def expected_admissions(per_year: int | None, days: int) -> float | None:
 
 
 def poisson_cdf(k: int, mean: float) -> float:
-    """P(X <= k) for X ~ Poisson(mean), summed in logs from the terms that matter (the rest are below 1e-60)."""
+    """P(X <= k) for X ~ Poisson(mean), summed in logs from the terms that matter (the rest are below 1e-30)."""
     if k < 0:
         return 0.0
     if mean <= 0:
         return 1.0
-    spread = 20 * math.sqrt(mean) + 40
+    spread = 12 * math.sqrt(mean) + 12
     first = max(0, math.floor(mean - spread))
     if k < first:
         first = max(0, k - math.ceil(spread))
@@ -173,17 +173,31 @@ def poisson_cdf(k: int, mean: float) -> float:
     return min(math.fsum(terms), 1.0)
 
 
-def _bisect(wanted: Callable[[float], bool], low: float, high: float) -> float:
-    """The mean m in [low, high] where wanted(m) turns from False to True (wanted is monotone)."""
-    for _ in range(200):
-        middle = (low + high) / 2
-        if wanted(middle):
-            high = middle
+def _root(gap: Callable[[float], float], low: float, high: float) -> float:
+    """The mean m in [low, high] where gap(m) = 0, gap being monotone with opposite signs at the ends: regula falsi
+    (the Illinois variant), which needs a few evaluations of the Poisson distribution where halving needs thirty."""
+    gap_low, gap_high = gap(low), gap(high)
+    if gap_low == 0:
+        return low
+    if gap_high == 0:
+        return high
+    side = 0
+    for _ in range(100):
+        middle = (low * gap_high - high * gap_low) / (gap_high - gap_low)
+        gap_middle = gap(middle)
+        if abs(gap_middle) < 1e-12 or high - low <= 1e-9 * max(1.0, high):
+            return middle
+        if (gap_middle > 0) == (gap_high > 0):
+            high, gap_high = middle, gap_middle
+            if side == 1:
+                gap_low /= 2
+            side = 1
         else:
-            low = middle
-        if high - low <= 1e-9 * max(1.0, high):
-            break
-    return (low + high) / 2
+            low, gap_low = middle, gap_middle
+            if side == -1:
+                gap_high /= 2
+            side = -1
+    return middle
 
 
 def poisson_interval(count: int, confidence: float = 0.95) -> Interval:
@@ -192,13 +206,13 @@ def poisson_interval(count: int, confidence: float = 0.95) -> Interval:
     if count < 0:
         raise ValueError("A count is never negative")
     tail = (1 - confidence) / 2
-    reach = 20 * math.sqrt(count + 1) + 40
+    reach = 6 * math.sqrt(count + 1) + 6  # both ends lie within about 2 standard deviations of the count
     # The upper end: the mean at which P(X <= count) falls to the tail.
-    high = _bisect(lambda m: poisson_cdf(count, m) <= tail, float(count), count + reach)
+    high = _root(lambda m: poisson_cdf(count, m) - tail, float(count), count + reach)
     if count == 0:
         return Interval(0.0, high)
     # The lower end: the mean at which P(X >= count) = 1 - P(X <= count - 1) rises to the tail.
-    low = _bisect(lambda m: 1 - poisson_cdf(count - 1, m) >= tail, max(count - reach, 0.0), float(count))
+    low = _root(lambda m: tail - (1 - poisson_cdf(count - 1, m)), max(count - reach, 1e-12), float(count))
     return Interval(low, high)
 
 

@@ -6,7 +6,7 @@ of queries is the same for any number of episodes (three for the figures, after 
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.db.models import Q
 from django.utils import timezone
@@ -29,11 +29,12 @@ def wards_exported(request) -> list[Ward]:
 
 
 def bounds(first: date, last: date) -> tuple[datetime, datetime]:
-    """From the start of `first` to the end of `last`, UK time."""
+    """From the start of `first` to the end of `last`, UK time (given in UTC, as the stays' times are read, so that
+    comparing them is quick)."""
     zone = timezone.get_current_timezone()
     return (
-        datetime.combine(first, time.min, tzinfo=zone),
-        datetime.combine(last + timedelta(days=1), time.min, tzinfo=zone),
+        datetime.combine(first, time.min, tzinfo=zone).astimezone(UTC),
+        datetime.combine(last + timedelta(days=1), time.min, tzinfo=zone).astimezone(UTC),
     )
 
 

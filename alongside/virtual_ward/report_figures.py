@@ -1,7 +1,7 @@
 """One ward's figures over a period (and each month of it, for the export), worked out from what
 queries_figures read, with `measures`. No queries here."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
@@ -92,7 +92,13 @@ def work_out(facts: WardFacts, first: date, last: date, now: datetime) -> Figure
 
 
 def by_month(facts: WardFacts, now: datetime) -> list[Figures]:
-    return [work_out(facts, first, last, now) for first, last in measures.months(facts.first, facts.last)]
+    """The figures of each calendar month of the period (cut to it), each from only the stays that overlap it."""
+    found = []
+    for first, last in measures.months(facts.first, facts.last):
+        start, end = bounds(first, last)
+        stays = [s for s in facts.stays if s.admitted_at < end and (s.ended_at is None or s.ended_at >= start)]
+        found.append(work_out(replace(facts, stays=stays), first, last, now))
+    return found
 
 
 # --- how numbers are written --------------------------------------------------------------------------------------
