@@ -36,7 +36,7 @@ class FiguresForm(forms.Form):
             named="The start date", example="1 4 2026", label="From", help_text="For example, 1 4 2026"
         )
         self.fields["to"] = DateInputField(
-            named="The end date", example="31 3 2027", label="To", help_text="For example, 31 3 2027"
+            named="The end date", example="31 3 2026", label="To", help_text="For example, 31 3 2026"
         )
         self.fields["ward"].choices = [(str(pk), name) for pk, name in wards]
 
@@ -67,6 +67,6 @@ def _simple(name: str, given: str) -> dict:
     """'2026-04-01' as the three boxes; anything else goes in the day box, so the message says what is wrong."""
     pieces = given.strip().split("-")
     if len(pieces) == 3:
-        year, month, day = pieces
+        year, month, day = (str(int(p)) if p.isdigit() else p for p in pieces)
         return {f"{name}_day": day, f"{name}_month": month, f"{name}_year": year}
     return {f"{name}_day": given, f"{name}_month": "", f"{name}_year": ""}
