@@ -128,8 +128,8 @@ def _queries(client, query) -> int:
 def test_the_number_of_queries_does_not_grow_with_the_stays(client, member, ward, django_assert_num_queries):
     client.force_login(member("clinician", team=ward.team))
     few = _queries(client, MARCH)
-    # the session, the user, memberships, second factor and the header; the wards; the stays, the days with their
-    # own beds, the people registered; the audit insert
+    # the session, the user, memberships, the user's own record, second factor; the wards; the stays, the days with
+    # their own beds, the people registered; the audit insert; the header's MDT link
     assert few == 11
     for day in range(1, 20):
         stay(ward, at(2026, 3, day, 9), at(2026, 3, day, 20), outcome="home", bed=2)
