@@ -30,7 +30,7 @@ class FiguresForm(forms.Form):
             if given:  # a simple date in a link: 2026-04-01
                 data.update(_simple(name, given))
         keys = {f"{name}_{part}" for name in ("from", "to") for part in PARTS} | {"ward"}
-        data.update({key: query.get(key, "") for key in query if key in keys})
+        data.update({key: query.get(key, "") for key in query if key in keys and (key != "ward" or query.get(key))})
         super().__init__(data)
         self.fields["from"] = DateInputField(
             named="The start date", example="1 4 2026", label="From", help_text="For example, 1 4 2026"

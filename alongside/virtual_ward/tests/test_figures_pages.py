@@ -119,6 +119,18 @@ def test_another_wards_figures_are_not_found(client, member, ward):
     assert client.get(CSV, {"ward": ward.pk}).status_code == 404
 
 
+def test_someone_in_two_wards_teams_chooses_the_ward(client, member, ward):
+    other = ward_with_practice(0, name="Hillside virtual ward")
+    nurse = member("clinician", team=ward.team)
+    other.team.memberships.create(user=nurse, role="clinician")
+    client.force_login(nurse)
+    page = text(client.get(PAGE, {**MARCH, "ward": other.pk}))
+    assert 'id="id_ward"' in page and "Change the dates or ward" in page
+    assert '<span class="nhsuk-caption-l">Hillside virtual ward</span>' in page
+    assert "People admitted" in page and "0 (0 step-up, 0 step-down)" in page
+    assert "Riverside" in text(client.get(PAGE, {**MARCH, "ward": ""}))  # an empty choice is the first ward
+
+
 def _queries(client, query) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert client.get(PAGE, query).status_code == 200
