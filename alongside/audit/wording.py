@@ -268,6 +268,8 @@ ABOUT_THE_SERVICE: dict[str, str] = {
     "peer_session_changed": "Changed the record of a peer support session",
     "continuity_figures_worked_out": "Worked out the continuity figures",
     "directory_report_exported": "Downloaded the report on referrals to community services",
+    "virtual_ward_figures_viewed": "Looked at a virtual ward's figures",
+    "virtual_ward_figures_exported": "Downloaded a virtual ward's figures",
     "language_wording_changed": "Changed the list of words that carry hope",
     "mdt_meeting_planned": "Planned a team meeting (MDT)",
     "mdt_plan_opened": "Opened the page to plan a team meeting (MDT)",
