@@ -1,0 +1,84 @@
+"""Reading reviews: who may read an episode's reviews (the ward's team, or anyone the person's record lets read
+their care, the person and their proxy included), audited; and the reviews themselves, in a fixed number of
+queries."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.utils import timezone
+
+from alongside.people.access import decide, record, record_denied
+from alongside.people.policy import Action, Basis, Category, ward_basis
+
+from . import access, chart_reviews, news2
+from .models import Episode, Referral, Review
+
+REVIEW_EVERY = timedelta(hours=24)  # reviews happen at least daily
+
+
+@dataclass(frozen=True)
+class Readable:
+    referral: Referral
+    basis: Basis
+    as_ward_team: bool
+
+    @property
+    def episode(self) -> Episode:
+        return self.referral.episode
+
+
+def readable_episode(request, episode_id: int, what: str) -> Readable | None:
+    """The episode if this user may read its reviews, audited as `what` on its basis; None (answer as missing,
+    audited as refused) otherwise. The ward's team reads as the ward's team; anyone else by the person's record
+    (CARE)."""
+    referral = access.with_everything().filter(episode__pk=episode_id).first()
+    if referral is None:
+        record_denied(request, what, None, object_type="ward_episode", object_id=episode_id)
+        return None
+    facts = access.facts_for_referrals(request, [referral])[referral.pk]
+    basis: Basis | None = None
+    team = ward_basis(facts) == Basis.WARD_TEAM
+    if team:
+        basis = Basis.WARD_TEAM
+    else:
+        decision = decide(request, referral.person, Action.READ, Category.CARE)
+        basis = decision.basis if decision else None
+    if basis is None:
+        record_denied(request, what, referral.person_id, object_type="ward_episode", object_id=episode_id)
+        return None
+    record(request, what, referral.person_id, basis, object_type="ward_episode", object_id=episode_id)
+    return Readable(referral, basis, team)
+
+
+def reviews_of(episode_id: int) -> list[Review]:
+    """Newest first, with who recorded each: one query."""
+    return list(Review.objects.filter(episode_id=episode_id).select_related("by").order_by("-at", "-pk"))
+
+
+def observations_of(review: Review) -> news2.Observations:
+    return news2.Observations(
+        respiration_rate=review.respiration_rate,
+        spo2=review.spo2,
+        spo2_scale=review.spo2_scale,
+        on_oxygen=review.on_oxygen,
+        systolic_bp=review.systolic_bp,
+        pulse=review.pulse,
+        consciousness=news2.Consciousness(review.consciousness) if review.consciousness else None,
+        temperature=review.temperature,
+    )
+
+
+def overdue(episode: Episode, reviews: list[Review], now=None) -> bool:
+    """An open episode whose last review (or admission, when none yet) was more than 24 hours ago."""
+    now = now or timezone.now()
+    if episode.ended_at is not None:
+        return False
+    last = reviews[0].at if reviews else episode.admitted_at
+    return now - last > REVIEW_EVERY
+
+
+def points(reviews: list[Review]) -> list[chart_reviews.Point]:
+    return [
+        chart_reviews.Point(r.at, r.news2 if r.news2 is not None else r.news2_at_least, r.news2 is not None)
+        for r in reversed(reviews)
+    ]
