@@ -36,26 +36,30 @@ def _f(value: float) -> str:
     return f"{value:.1f}"
 
 
-def describe(points: list[Point]) -> str:
+def describe(points: list[Point], plain: bool = False) -> str:
+    score, reviews = ("score", "checks") if plain else ("NEWS2", "reviews")
     if not points:
-        return "No reviews yet."
+        return f"No {reviews} yet."
     first, last = points[0], points[-1]
 
     def said(p: Point) -> str:
         return f"{p.score}" if p.complete else f"at least {p.score} (incomplete)"
 
     if len(points) == 1:
-        return f"One review, on {when(first.at)}: NEWS2 {said(first)}."
+        return f"One {reviews[:-1]}, on {when(first.at)}: {score} {said(first)}."
     hollow = sum(1 for p in points if not p.complete)
     extra = f" {hollow} incomplete, shown as hollow rings." if hollow else ""
     return (
-        f"{len(points)} reviews from {when(first.at)} to {when(last.at)}: NEWS2 {said(first)} at first, "
+        f"{len(points)} {reviews} from {when(first.at)} to {when(last.at)}: {score} {said(first)} at first, "
         f"{said(last)} at the latest. Highest {max(p.score for p in points)}.{extra}"
     )
 
 
-def trend(chart_id: str, title: str, points: list[Point], start: datetime, end: datetime) -> Markup:
-    """`points` in time order; `start` and `end` the span the x axis covers (the episode so far)."""
+def trend(
+    chart_id: str, title: str, points: list[Point], start: datetime, end: datetime, plain: bool = False
+) -> Markup:
+    """`points` in time order; `start` and `end` the span the x axis covers (the episode so far); `plain` words
+    the description and the rules for the person rather than for staff."""
     points = sorted(points, key=lambda p: p.at)
     if points:
         start, end = min(start, points[0].at), max(end, points[-1].at)
@@ -83,13 +87,14 @@ def trend(chart_id: str, title: str, points: list[Point], start: datetime, end: 
         },
     )
     ET.SubElement(svg, "title", {"id": f"{chart_id}-title"}).text = title
-    ET.SubElement(svg, "desc", {"id": f"{chart_id}-desc"}).text = describe(points)
+    ET.SubElement(svg, "desc", {"id": f"{chart_id}-desc"}).text = describe(points, plain)
     ET.SubElement(svg, "rect", {"x": _f(LEFT), "y": _f(TOP), "width": _f(plot_w), "height": _f(plot_h),
                                 "fill": "#ffffff"})  # fmt: skip
     # 7 and over shaded: an emergency response; dashed rules at 5 and 7, named.
     ET.SubElement(svg, "rect", {"x": _f(LEFT), "y": _f(TOP), "width": _f(plot_w), "height": _f(y(7) - TOP),
                                 "fill": SHADE})  # fmt: skip
-    for edge, name in ((5, "5: urgent review"), (7, "7: emergency")):
+    rules = ((5, "5: check soon"), (7, "7: urgent help")) if plain else ((5, "5: urgent review"), (7, "7: emergency"))
+    for edge, name in rules:
         ET.SubElement(svg, "line", {"x1": _f(LEFT), "x2": _f(LEFT + plot_w), "y1": _f(y(edge)), "y2": _f(y(edge)),
                                     "stroke": RULE, "stroke-dasharray": "4 4"})  # fmt: skip
         label = ET.SubElement(svg, "text", {"x": _f(LEFT + plot_w - 6), "y": _f(y(edge) - 5), "font-size": FONT,

@@ -139,7 +139,7 @@ def reviews(request, episode_id):
             {
                 "review": review,
                 "readings": _scored(score, obs, plain),
-                "total": words.total_words(review.news2, review.news2_at_least, missing),
+                "total": words.total_words(review.news2, review.news2_at_least, missing, plain),
                 "tag": words.TAG[response],
                 "tag_words": words.TAG_WORDS[response],
                 "response_words": _response_words(response, plain),
@@ -153,6 +153,7 @@ def reviews(request, episode_id):
         queries_reviews.points(found),
         episode.admitted_at,
         max(end, episode.admitted_at),
+        plain,
     )
     return render(
         request,

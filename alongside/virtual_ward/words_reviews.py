@@ -138,16 +138,18 @@ def joined(words: list[str]) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def missing_words(missing: tuple[str, ...] | list[str]) -> str:
+def missing_words(missing: tuple[str, ...] | list[str], plain: bool = False) -> str:
     """'pulse and temperature': the readings not taken, in the chart's order, lower case."""
-    return joined([READINGS[name].label.lower() for name in missing])
+    return joined([(READINGS[name].plain if plain else READINGS[name].label).lower() for name in missing])
 
 
-def total_words(total: int | None, at_least: int, missing: tuple[str, ...] | list[str]) -> str:
+def total_words(total: int | None, at_least: int, missing: tuple[str, ...] | list[str], plain: bool = False) -> str:
     """'7', or 'Incomplete: at least 3; pulse and temperature were not taken'."""
     if total is not None:
         return str(total)
     verb = "was" if len(missing) == 1 else "were"
+    if plain:
+        return f"At least {at_least}: {missing_words(missing, plain)} not checked"
     return f"Incomplete: at least {at_least}; {missing_words(missing)} {verb} not taken"
 
 
