@@ -97,8 +97,8 @@ def trend(
     for edge, name in rules:
         ET.SubElement(svg, "line", {"x1": _f(LEFT), "x2": _f(LEFT + plot_w), "y1": _f(y(edge)), "y2": _f(y(edge)),
                                     "stroke": RULE, "stroke-dasharray": "4 4"})  # fmt: skip
-        label = ET.SubElement(svg, "text", {"x": _f(LEFT + plot_w - 6), "y": _f(y(edge) - 5), "font-size": FONT,
-                                            "text-anchor": "end", "fill": SECONDARY})  # fmt: skip
+        label = ET.SubElement(svg, "text", {"x": _f(LEFT + 6), "y": _f(y(edge) - 5), "font-size": FONT,
+                                            "text-anchor": "start", "fill": SECONDARY})  # fmt: skip
         label.text = name
     for tick in (0, 5, 7, top):
         text = ET.SubElement(svg, "text", {"x": _f(LEFT - 6), "y": _f(y(tick) + 5), "font-size": FONT,
