@@ -36,7 +36,14 @@ def may_review(request, episode_id: int) -> Episode | None:
 
 
 def record_review(
-    request, episode_id: int, obs: news2.Observations, note: str = "", done: str = "", *, done_required: bool = True
+    request,
+    episode_id: int,
+    obs: news2.Observations,
+    note: str = "",
+    done: str = "",
+    *,
+    done_required: bool = True,
+    what: str = "ward_review_recorded",
 ) -> Review:
     """Save a review with its NEWS2. `done`: what was done about a score that needs it (escalation), required on
     the page; the API records readings sent from another system, which say what was done in their own way."""
@@ -70,7 +77,7 @@ def record_review(
         )
         record(
             request,
-            "ward_review_recorded",
+            what,
             episode.person_id,
             Basis.WARD_TEAM,
             object_type="ward_review",

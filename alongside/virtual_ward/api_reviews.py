@@ -201,7 +201,9 @@ def record_observations(request, episode_id: int):
         if obs is None:
             return idempotency.Answer(422, {"detail": NOT_SAVED, "errors": problems})
         try:
-            review = actions_reviews.record_review(request, episode_id, obs, note, done, done_required=False)
+            review = actions_reviews.record_review(
+                request, episode_id, obs, note, done, done_required=False, what="api_ward_review_recorded"
+            )
         except actions_reviews.Ended:
             return idempotency.Answer(404, {"detail": ENDED})
         return idempotency.Answer(201, _scored(review))

@@ -7,7 +7,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from alongside.people.access import decide, record, record_denied
+from alongside.partners.roles import in_care_team
+from alongside.people.access import decide, facts_for, record, record_denied
+from alongside.people.models import Person
 from alongside.people.policy import Action, Basis, Category, ward_basis
 
 from . import access, chart_reviews, news2
@@ -30,21 +32,23 @@ class Readable:
 def readable_episode(request, episode_id: int, what: str) -> Readable | None:
     """The episode if this user may read its reviews, audited as `what` on its basis; None (answer as missing,
     audited as refused) otherwise. The ward's team reads as the ward's team; anyone else by the person's record
-    (CARE)."""
+    (CARE). Someone off the ward asking about a missing episode and about someone else's take the same path and
+    the same queries (the record's facts about a stand-in person), so neither answer nor time tells them apart."""
     referral = access.with_everything().filter(episode__pk=episode_id).first()
-    if referral is None:
-        record_denied(request, what, None, object_type="ward_episode", object_id=episode_id)
-        return None
-    facts = access.facts_for_referrals(request, [referral])[referral.pk]
     basis: Basis | None = None
-    team = ward_basis(facts) == Basis.WARD_TEAM
-    if team:
-        basis = Basis.WARD_TEAM
-    else:
-        decision = decide(request, referral.person, Action.READ, Category.CARE)
-        basis = decision.basis if decision else None
+    team = False
+    if referral is not None and in_care_team(request, referral.ward.team_id):
+        facts = access.facts_for_referrals(request, [referral])[referral.pk]
+        team = ward_basis(facts) == Basis.WARD_TEAM
+        basis = Basis.WARD_TEAM if team else None
     if basis is None:
-        record_denied(request, what, referral.person_id, object_type="ward_episode", object_id=episode_id)
+        person = referral.person if referral is not None else Person(pk=0)
+        decision = decide(request, person, Action.READ, Category.CARE, facts_for(request, person))
+        basis = decision.basis if decision and referral is not None else None
+    if basis is None or referral is None:
+        record_denied(
+            request, what, referral.person_id if referral else None, object_type="ward_episode", object_id=episode_id
+        )
         return None
     record(request, what, referral.person_id, basis, object_type="ward_episode", object_id=episode_id)
     return Readable(referral, basis, team)

@@ -149,7 +149,7 @@ def reviews(request, episode_id):
     end = episode.ended_at or min(now, episode.due_end_at)
     chart = chart_reviews.trend(
         "news2-trend",
-        "NEWS2 score at each review" if not plain else "Your score at each check",
+        "NEWS2 score at each review" if not plain else "The score at each check",
         queries_reviews.points(found),
         episode.admitted_at,
         max(end, episode.admitted_at),
@@ -167,5 +167,6 @@ def reviews(request, episode_id):
             "overdue": readable.as_ward_team and queries_reviews.overdue(episode, found, now),
             "may_record": readable.as_ward_team and episode.ended_at is None,
             "plain": plain,
+            "own": readable.basis == Basis.SELF,
         },
     )

@@ -17,7 +17,7 @@ from .news2 import Response
 class Reading:
     name: str  # the news2 parameter
     label: str  # what staff read: "Breathing rate"
-    plain: str  # what the person reads: "How fast you were breathing"
+    plain: str  # what the person and their proxy read: "Heart rate"
     unit: str  # after the number: "breaths a minute"
     refused: str  # the message for a value outside its range
 
@@ -37,14 +37,14 @@ READINGS: dict[str, Reading] = {
         Reading(
             "respiration_rate",
             "Breathing rate",
-            "How fast you were breathing",
+            "Breathing rate",
             "breaths a minute",
             _between("respiration_rate", "a breathing rate", "breaths a minute"),
         ),
         Reading(
             "spo2",
             "Oxygen saturation",
-            "Oxygen in your blood",
+            "Oxygen in the blood",
             "%",
             _between("spo2", "an oxygen saturation", "%").replace(" %", "%"),
         ),
@@ -57,7 +57,7 @@ READINGS: dict[str, Reading] = {
             _between("systolic_bp", "a systolic blood pressure", "mmHg"),
         ),
         Reading("pulse", "Pulse", "Heart rate", "beats a minute", _between("pulse", "a pulse", "beats a minute")),
-        Reading("consciousness", "Alertness (ACVPU)", "How awake and clear you were", "", ""),
+        Reading("consciousness", "Alertness (ACVPU)", "How awake and clear", "", ""),
         Reading(
             "temperature",
             "Temperature",
@@ -106,10 +106,10 @@ RESPONSE = {
     Response.HIGH: "High: they need an emergency response now",
 }
 RESPONSE_PLAIN = {
-    Response.LOW: "Your readings were fine",
-    Response.LOW_MEDIUM: "One reading needed a nurse or doctor to check on you soon",
-    Response.MEDIUM: "Your readings needed a nurse or doctor to check on you soon",
-    Response.HIGH: "Your readings needed urgent help straight away",
+    Response.LOW: "The readings were fine",
+    Response.LOW_MEDIUM: "One reading needed a nurse or doctor to check again soon",
+    Response.MEDIUM: "The readings needed a nurse or doctor to check again soon",
+    Response.HIGH: "The readings needed urgent help straight away",
 }
 UNKNOWN = "Not known: some readings were not taken"
 UNKNOWN_PLAIN = "Some readings were not taken, so we cannot say"

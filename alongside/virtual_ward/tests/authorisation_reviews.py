@@ -12,6 +12,7 @@ prompt and the trend chart (see authorisation.py), as the care model says they S
 import json
 import uuid
 from datetime import timedelta
+from types import SimpleNamespace
 
 from django.urls import reverse
 from django.utils import timezone
@@ -101,3 +102,13 @@ def _cells(state: str, kind: str) -> dict:
 
 
 ROWS = [("reviewed episode", state, kind, _cells(state, kind)) for state in STATES for kind in KINDS]
+
+
+def someone_elses_episode():
+    """An episode on a ward the asking clinician is not on, with the person it is about."""
+    episode = EpisodeFactory()
+    return SimpleNamespace(pk=episode.pk, person_id=episode.person_id)
+
+
+SUBJECTS = {"reviewed episode": someone_elses_episode}
+REFUSED_LIKE_MISSING = [("reviewed episode", "/virtual-ward/episodes/{pk}/reviews/")]

@@ -64,7 +64,7 @@ def test_a_full_set_answers_its_news2_and_response(client, sam, episode):
         7,
     )
     assert Review.objects.get().news2 == 7
-    assert AuditEvent.objects.filter(action="ward_review_recorded", person_id=episode.person_id).count() == 1
+    assert AuditEvent.objects.filter(action="api_ward_review_recorded", person_id=episode.person_id).count() == 1
 
 
 def test_a_missing_reading_answers_null_never_normal(client, sam, episode):

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from alongside.core.models import AuditEvent
 from alongside.core.tests.factories import UserFactory, enrol_totp
-from alongside.people.tests.factories import PersonFactory
+from alongside.people.tests.factories import PersonFactory, RelationshipFactory, make_named_worker
 from alongside.virtual_ward.models import Review
 
 from .factories import EpisodeFactory, ReviewFactory, nurse
@@ -190,7 +190,7 @@ def test_the_person_reads_their_reviews_in_plain_words(client, episode):
     response = client.get(list_url(episode))
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Your checks on the virtual ward" in page and "How fast you were breathing" in page
+    assert "Your checks on the virtual ward" in page and "Breathing rate" in page and "ACVPU" not in page
     assert "NEWS2" not in page and "ACVPU" not in page
     assert "Record a review" not in page
     assert client.get(new_url(episode)).status_code == 403  # no care role: refused before anything is read
@@ -202,3 +202,22 @@ def test_someone_else_supported_gets_page_not_found(client, episode):
     PersonFactory(user=user)
     client.force_login(user)
     assert client.get(list_url(episode)).status_code == 404
+
+
+def test_their_named_worker_reads_the_reviews_but_records_none(client, episode, member):
+    worker = member("clinician")
+    make_named_worker(episode.person, worker)
+    client.force_login(worker)
+    ReviewFactory(episode=episode)
+    page = client.get(list_url(episode)).content.decode()
+    assert "Reviews of" in page and "Record a review" not in page
+    assert client.get(new_url(episode)).status_code == 404
+
+
+def test_a_proxy_reads_in_plain_words(client, episode):
+    proxy = UserFactory()
+    RelationshipFactory(person=episode.person, user=proxy, kind="proxy")
+    client.force_login(proxy)
+    ReviewFactory(episode=episode, pulse=None)
+    page = client.get(list_url(episode)).content.decode()
+    assert "heart rate not checked" in page and "checks on the virtual ward" in page and "NEWS2" not in page
