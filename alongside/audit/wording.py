@@ -300,6 +300,7 @@ WHY: dict[str, str] = {
     "concern route": "The team leader a volunteer's worry about {them} was phoned through to",
     "MDT member": "A member of the team meeting that discussed {them} (MDT)",
     "invited to the MDT item": "Invited to the part of a team meeting about {them} (MDT)",
+    "virtual ward team": "The virtual ward team caring for {them} at home",
 }
 IG_ACTIONS = frozenset(
     {"break_glass_review_opened", "break_glass_reviewed", "audit_searched", "audit_person_candidates"}
