@@ -82,7 +82,10 @@ def overdue(episode: Episode, reviews: list[Review], now=None) -> bool:
 
 
 def points(reviews: list[Review]) -> list[chart_reviews.Point]:
+    """The chart's points, oldest first, in UK time (the chart names the first and last days and times)."""
     return [
-        chart_reviews.Point(r.at, r.news2 if r.news2 is not None else r.news2_at_least, r.news2 is not None)
+        chart_reviews.Point(
+            timezone.localtime(r.at), r.news2 if r.news2 is not None else r.news2_at_least, r.news2 is not None
+        )
         for r in reversed(reviews)
     ]

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from alongside.core.access import PERSON_RECORD, access, roles
 from alongside.core.forms import earlier_submission, once, typed_again
+from alongside.language.on_save import after_saving
 from alongside.partners.roles import CARE_ROLES
 from alongside.people.access import acting, record, record_denied
 from alongside.people.policy import Acting, Basis
@@ -96,10 +97,14 @@ def review_new(request, episode_id):
                 return reverse("virtual_ward:reviews", args=[episode.pk])
 
             try:
-                url, _ = once(request.user, data["form_key"], create)
+                url, made = once(request.user, data["form_key"], create)
             except (actions_reviews.NotAllowed, actions_reviews.Ended):
                 raise Http404 from None
             messages.success(request, "Review saved")
+            if made:  # what could be written instead, shown on the next page, never blocking
+                after_saving(request, form, ["note"])
+                if done:
+                    after_saving(request, escalation_form, ["escalation"])
             return redirect(url)
     person = episode.person
     return render(
@@ -151,8 +156,8 @@ def reviews(request, episode_id):
         "news2-trend",
         "NEWS2 score at each review" if not plain else "The score at each check",
         queries_reviews.points(found),
-        episode.admitted_at,
-        max(end, episode.admitted_at),
+        timezone.localtime(episode.admitted_at),
+        timezone.localtime(max(end, episode.admitted_at)),
         plain,
     )
     return render(
