@@ -222,6 +222,12 @@ WHAT: dict[str, str] = {
     "session_asked": "Asked {their} named worker for a visit",
     "visit_times_opened": "Opened the times that suit {them} for visits to change them",
     "visit_times_saved": "Changed the times that suit {them} for visits",
+    # Reviews on the virtual ward (alongside/virtual_ward, reviews part)
+    "ward_review_opened": "Started recording a check of {their} health on the virtual ward",
+    "ward_review_recorded": "Recorded a check of {their} health on the virtual ward, with {their} score",
+    "api_ward_review_recorded": "Recorded a check of {their} health on the virtual ward through a connected system",
+    "ward_reviews_viewed": "Looked at the checks of {their} health on the virtual ward",
+    "api_ward_reviews_viewed": "Looked at the checks of {their} health on the virtual ward through a connected system",
 }
 SOMETHING_ELSE = "Used {their} record"
 
@@ -296,6 +302,7 @@ WHY: dict[str, str] = {
     "concern route": "The team leader a volunteer's worry about {them} was phoned through to",
     "MDT member": "A member of the team meeting that discussed {them} (MDT)",
     "invited to the MDT item": "Invited to the part of a team meeting about {them} (MDT)",
+    "virtual ward team": "The virtual ward team caring for {them} at home",
 }
 IG_ACTIONS = frozenset(
     {"break_glass_review_opened", "break_glass_reviewed", "audit_searched", "audit_person_candidates"}

@@ -17,7 +17,7 @@ and the total of those that were taken shown only as "at least".
 """
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 
@@ -176,7 +176,8 @@ def pulse(rate: int) -> int:
 
 
 def temperature(celsius: Decimal) -> int:
-    tenths = int((celsius * 10).to_integral_value())  # the chart's bands are in tenths of a degree
+    # The chart's bands are in tenths of a degree: a finer reading is rounded to the nearest tenth, half up.
+    tenths = int((celsius * 10).to_integral_value(rounding=ROUND_HALF_UP))
     if tenths <= 350:
         return 3
     if tenths <= 360:
@@ -202,8 +203,8 @@ def score(obs: Observations) -> Score:
     if obs.spo2 is not None:
         if obs.spo2_scale == 1:
             parts["spo2"] = spo2_scale_1(obs.spo2)
-        elif obs.on_oxygen is not None:  # on scale 2 the score depends on air or oxygen
-            parts["spo2"] = spo2_scale_2(obs.spo2, obs.on_oxygen)
+        elif obs.on_oxygen is not None or obs.spo2 <= 92:  # from 93% on scale 2, air or oxygen decides
+            parts["spo2"] = spo2_scale_2(obs.spo2, bool(obs.on_oxygen))
     if obs.on_oxygen is not None:
         parts["on_oxygen"] = 2 if obs.on_oxygen else 0
     if obs.systolic_bp is not None:
