@@ -95,6 +95,10 @@ LOGIN_ROLES = [
     "ig_reviewer",
     "admin",
 ]
+# Logins beyond one per role, as (username, role): a nurse on the virtual ward's team. Their personas, passwords and
+# tokens are drawn after everyone else's, so that the other logins and the rest of the borough stay as they were.
+EXTRA_LOGINS = [("ward_nurse", "clinician")]
+VIRTUAL_WARD_NURSES = 6  # besides the two the borough began with: a 20-bed ward visits many people a day
 WORDS = "amber birch cobalt delta ember fable garnet harbour indigo juniper kestrel lumen meadow nectar".split()
 
 
@@ -140,13 +144,13 @@ def plan_borough(seed: int) -> BoroughPlan:
 
     used: set[str] = set()
 
-    def person(team: str, role: str, login: bool = False) -> Persona:
+    def person(team: str, role: str, login: bool = False, username: str = "") -> Persona:
         while True:
             given, family = rng.choice(GIVEN_NAMES), rng.choice(FAMILY_NAMES)
-            username = role if login else f"{given}.{family}".lower()
-            if username not in used:
-                used.add(username)
-                return Persona(username, given, family, team, role, login)
+            name = username or (role if login else f"{given}.{family}".lower())
+            if name not in used:
+                used.add(name)
+                return Persona(name, given, family, team, role, login)
 
     staff = plan.personas
     for i, nbhd in enumerate(NEIGHBOURHOODS):
@@ -171,6 +175,15 @@ def plan_borough(seed: int) -> BoroughPlan:
     for role in LOGIN_ROLES:
         plan.passwords[role] = f"{rng.choice(WORDS)}-{rng.choice(WORDS)}-{rng.randrange(1000, 9999)}"
         plan.tokens[role] = "alg_demo_" + "".join(rng.choice("abcdefghjkmnpqrstuvwxyz23456789") for _ in range(32))
+    # the virtual ward's other nurses, the `ward_nurse` login first
+    extra = dict(EXTRA_LOGINS)
+    staff += [
+        person("Virtual ward", "clinician", login=j == 0, username="ward_nurse" if j == 0 else "")
+        for j in range(VIRTUAL_WARD_NURSES)
+    ]
+    for username in extra:
+        plan.passwords[username] = f"{rng.choice(WORDS)}-{rng.choice(WORDS)}-{rng.randrange(1000, 9999)}"
+        plan.tokens[username] = "alg_demo_" + "".join(rng.choice("abcdefghjkmnpqrstuvwxyz23456789") for _ in range(32))
     return plan
 
 
@@ -587,7 +600,9 @@ class Staffing:
             pools.setdefault((p.team, p.role), []).append(p.username)
         self.clinicians = [pools[(f"{n} neighbourhood team", "clinician")] for n in NEIGHBOURHOODS]
         self.social_workers = [pools[(f"{n} adult social care", "social_worker")] for n in NEIGHBOURHOODS]
-        self.virtual_ward = pools[("Virtual ward", "clinician")]
+        # the two the borough began with: the ward's later nurses are left out of the care drawn for everyone, so
+        # that adding them changed nothing else (their patients are the virtual ward's demo step's)
+        self.virtual_ward = pools[("Virtual ward", "clinician")][:2]
         self.spa = pools[("Single point of access", "spa_triage")]
         self.volunteers = pools[("Living Well volunteer hub", "volunteer")]
         self.gps = [pools[(f"{practice} clinical team", "gp")] for practice in PRACTICE_NAMES]

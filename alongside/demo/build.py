@@ -168,16 +168,17 @@ def build(
             run.finish()
         _alert_reviewers()
         _set_caseload_capacities()
-        for order, role in enumerate(borough.LOGIN_ROLES):
-            user = users[role]
-            ApiToken.issue(user, "Demo token", token=plan.tokens[role])
+        logins = [(role, role) for role in borough.LOGIN_ROLES] + borough.EXTRA_LOGINS
+        for order, (username, role) in enumerate(logins):
+            user = users[username]
+            ApiToken.issue(user, "Demo token", token=plan.tokens[username])
             team = next((m.team.name for m in user.memberships.select_related("team")), "")
             DemoLogin.objects.create(
                 user=user,
                 role=role,
                 team_name=team,
-                password=plan.passwords[role],
-                api_token=plan.tokens[role],
+                password=plan.passwords[username],
+                api_token=plan.tokens[username],
                 order=order,
             )
         return DemoBorough.objects.create(seed=seed, people=people)
@@ -211,7 +212,7 @@ def _create_staff(plan: borough.BoroughPlan, teams: dict[str, Team], joined: dat
             username=persona.username, first_name=persona.given_name, last_name=persona.family_name, is_demo=True
         )
         if persona.login:
-            user.set_password(plan.passwords[persona.role])
+            user.set_password(plan.passwords[persona.username])  # a login's username is its role, or an extra login
         else:
             user.set_unusable_password()
         user.save()

@@ -4,8 +4,9 @@ the capacity board with the day's visits, and the figures (with the demo borough
 from alongside.core.registry import combined
 
 from .contributions_board import PART as BOARD
+from .contributions_demo import PART as DEMO
 from .contributions_episodes import PART as EPISODES
 from .contributions_figures import PART as FIGURES
 from .contributions_reviews import PART as REVIEWS
 
-CONTRIBUTIONS = combined(EPISODES, REVIEWS, BOARD, FIGURES)
+CONTRIBUTIONS = combined(EPISODES, REVIEWS, BOARD, FIGURES, DEMO)

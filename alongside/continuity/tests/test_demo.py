@@ -344,7 +344,7 @@ def test_each_demo_login_finds_its_continuity_data(built, client):
     client.force_login(person.user)
     assert "contacts" in texts(client.get(f"/people/{person.pk}/"))
 
-    clinician = DemoLogin.objects.get(role="clinician").user
+    clinician = DemoLogin.objects.get(user__username="clinician").user
     theirs = CareRelationship.objects.active().filter(user=clinician, kind="named_worker").values("person")
     seen = Contact.objects.filter(
         practitioner=clinician, person__in=theirs, at__gte=timezone.now() - timedelta(days=300)

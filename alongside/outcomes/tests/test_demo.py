@@ -47,11 +47,11 @@ def test_the_demo_logins_see_trends_scored_as_the_product_scores(built, client):
     assert 40 <= people <= 110
     changes = set(Response.objects.exclude(reliable_change="").values_list("reliable_change", flat=True))
     assert changes == {"improved", "no_reliable_change", "deteriorated"}
-    person = DemoLogin.objects.get(role="person").user
+    person = DemoLogin.objects.get(user__username="person").user
     client.force_login(person)
     page = texts(client.get(f"/outcomes/people/{person.person.pk}/"))
     assert "How your answers have changed" in page and "PHQ-9 scores" in page
-    clinician = DemoLogin.objects.get(role="clinician").user
+    clinician = DemoLogin.objects.get(user__username="clinician").user
     theirs = Response.objects.filter(recorded_by=clinician).values_list("person", flat=True).distinct()
     assert theirs.count() >= 3
     client.force_login(clinician)

@@ -67,7 +67,7 @@ def test_the_built_borough_shows_the_crisis_plan_first_to_the_person_and_the_cli
     page = client.get(f"/people/{person.pk}/").content.decode()
     assert page.index('id="crisis"') < page.index('id="plan"')
     assert "You are in crisis now" in page and "Your joint crisis plan" in page
-    clinician = DemoLogin.objects.get(role="clinician").user
+    clinician = DemoLogin.objects.get(user__username="clinician").user
     theirs = CareRelationship.objects.active().filter(user=clinician, kind="named_worker").values("person")
     in_crisis = CrisisFlag.objects.filter(person__in=theirs, ended_at__isnull=True).first()
     assert in_crisis is not None

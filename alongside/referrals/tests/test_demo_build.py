@@ -25,13 +25,13 @@ def borough(transactional_db, settings):
 
 
 def login(client, role: str):
-    user = DemoLogin.objects.get(role=role).user
+    user = DemoLogin.objects.get(user__username=role).user
     client.force_login(user)
     return user
 
 
 def api(role: str, client, path: str, **params):
-    token = DemoLogin.objects.get(role=role).api_token
+    token = DemoLogin.objects.get(user__username=role).api_token
     response = client.get(f"/api/v1{path}", params, headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 200, (role, path, response.content)
     return response.json()

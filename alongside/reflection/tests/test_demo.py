@@ -20,7 +20,7 @@ def built(transactional_db, settings):
 def test_the_demo_workers_have_reflected_and_their_teams_see_some_months_and_not_others(built, client):
     assert Reflection.objects.count() > 50
     assert all(set(hard) <= set(KEYS) for hard in Reflection.objects.values_list("hard", flat=True))
-    clinician = DemoLogin.objects.get(role="clinician").user
+    clinician = DemoLogin.objects.get(user__username="clinician").user
     client.force_login(clinician)
     own = texts(client.get("/reflection/"))
     assert "You have not written any yet" not in own and "You found these hard" in own
