@@ -12,6 +12,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from alongside.partners.models import Membership, Role, Team
+from alongside.partners.roles import caring_team_ids
+from alongside.people.access import record_denied
 
 from . import access
 from .models import DayCapacity, Episode, PlannedContact, Referral, Review, Ward
@@ -241,8 +243,28 @@ def high_scores(episode_ids: list[int]) -> set[int]:
     return {e for e, r in latest_reviews(episode_ids).items() if r.response in ("medium", "high")}
 
 
-def planned_contact(planned_id: int) -> PlannedContact | None:
-    return PlannedContact.objects.filter(pk=planned_id).select_related("episode", "nurse").first()
+def seen_planned(request, planned_id: int, what: str) -> tuple[PlannedContact, access.Seen] | None:
+    """A visit or call of the ward's plan, for a member of the ward's team, audited; None (answer as missing,
+    audited) otherwise. Someone else's and a missing one take the same path and the same queries."""
+    planned = (
+        PlannedContact.objects.filter(pk=planned_id)
+        .select_related(
+            "nurse", "episode__referral__ward", "episode__referral__person", "episode__referral__referred_by"
+        )
+        .first()
+    )
+    seen = []
+    if planned is not None and planned.kind != PlannedContact.Kind.READINGS:
+        referral = planned.episode.referral
+        referral.episode = planned.episode
+        planned.episode.person, planned.episode.ward = referral.person, referral.ward
+        if referral.ward.team_id in caring_team_ids(request):
+            seen = [s for s in access.seen_referrals(request, [referral], what) if s.as_ward_team]
+    if not seen or planned is None:
+        person_id = planned.person_id if planned else None
+        record_denied(request, what, person_id, object_type="ward_planned_contact", object_id=planned_id)
+        return None
+    return planned, seen[0]
 
 
 def duration_in_words(length: timedelta) -> str:

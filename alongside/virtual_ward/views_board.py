@@ -19,10 +19,9 @@ from alongside.core.access import access, roles
 from alongside.partners.roles import CARE_ROLES
 from alongside.people.access import record_denied
 
-from . import access as ward_access
 from . import actions_board, planning_board, queries_board
 from .forms_board import BedsForm, DoneForm
-from .models import PlannedContact, Ward
+from .models import Ward
 
 WARD_STAFF = roles(*sorted(CARE_ROLES), name="care staff (then the ward's team)")
 REFRESH_SECONDS = 45  # settings.VIRTUAL_WARD_BOARD_REFRESH_SECONDS may say otherwise (a test makes it short)
@@ -189,16 +188,10 @@ def _propose(plan: queries_board.DayPlan, nurse_names: dict[int, str]) -> list:
 @access(WARD_STAFF)
 def visit_done(request, planned_id: int):
     """Record that a visit or call happened, with a short note: recorded once as a contact."""
-    planned = queries_board.planned_contact(planned_id)
-    seen = (
-        ward_access.seen_episode(request, planned.episode_id, "ward_visit_opened")
-        if planned and planned.kind != PlannedContact.Kind.READINGS
-        else None
-    )
-    if planned is None or seen is None or not seen.as_ward_team:
-        if planned is None or planned.kind == PlannedContact.Kind.READINGS:
-            record_denied(request, "ward_visit_opened", None, object_type="ward_planned_contact", object_id=planned_id)
+    found = queries_board.seen_planned(request, planned_id, "ward_visit_opened")
+    if found is None:
         raise Http404
+    planned, seen = found
     wards = queries_board.my_ward_list(request)
     back = _with_ward(
         "virtual_ward:visits", seen.referral.ward, wards, day=timezone.localdate(planned.due_at).isoformat()
