@@ -16,6 +16,7 @@ class BedsForm(forms.Form):
     day = DateInputField(named="The date", example="8 12 2026", label="Date", help_text="For example, 8 12 2026")
     beds = forms.IntegerField(
         label="Beds on that day",
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
         min_value=0,
         max_value=MOST_BEDS,
         error_messages={
@@ -48,6 +49,7 @@ class DoneForm(forms.Form):
 
     minutes = forms.IntegerField(
         label="How many minutes it took",
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
         min_value=1,
         max_value=600,
         error_messages={

@@ -292,6 +292,17 @@ def news2_tag(review: Review | None) -> tuple[str, str]:
     if review is None:
         return "No NEWS2 yet", "grey"
     if review.news2 is None:
-        return f"NEWS2 incomplete (at least {review.news2_at_least})", "grey"
+        least = f" (at least {review.news2_at_least})" if review.news2_at_least else ""
+        return f"NEWS2 incomplete{least}", "grey"
     words, colour = NEWS2_WORDS.get(review.response, ("", "grey"))
     return f"NEWS2 {review.news2}: {words}" if words else f"NEWS2 {review.news2}", colour
+
+
+def when(at: datetime) -> str:
+    """A time on the board, to follow a verb: 'at 14:00' today, 'tomorrow at 09:30', 'yesterday at 22:10', else
+    'on 7 December at 14:00'."""
+    local, today = timezone.localtime(at), timezone.localdate()
+    clock = local.strftime("%H:%M")
+    days = (local.date() - today).days
+    words = {0: f"at {clock}", 1: f"tomorrow at {clock}", -1: f"yesterday at {clock}"}
+    return words.get(days, f"on {local:%-d %B} at {clock}")

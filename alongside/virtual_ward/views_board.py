@@ -61,6 +61,7 @@ def _board_context(request, ward: Ward, wards: list[Ward]) -> dict:
         "refresh_seconds": refresh_seconds(),
         "news2": queries_board.news2_tag,
         "duration": queries_board.duration_in_words,
+        "when": queries_board.when,
     }
 
 
@@ -102,7 +103,13 @@ def capacity(request):
     return render(
         request,
         "virtual_ward/board/capacity.jinja",
-        {"form": form, "ward": ward, "wards": wards, "board_url": _with_ward("virtual_ward:board", ward, wards)},
+        {
+            "form": form,
+            "ward": ward,
+            "wards": wards,
+            "board_url": _with_ward("virtual_ward:board", ward, wards),
+            "has_errors": bool(form.errors),
+        },
     )
 
 
@@ -233,5 +240,6 @@ def _done_page(request, form, planned, seen, back):
             "person": seen.referral.person,
             "episode": seen.referral.episode,
             "back": back,
+            "has_errors": bool(form.errors),
         },
     )
