@@ -171,6 +171,7 @@ def visits(request):
             "day_url": lambda d: _with_ward("virtual_ward:visits", ward, wards, day=d.isoformat()),
             "timedelta": timedelta,
             "hhmm": lambda at: timezone.localtime(at).strftime("%H:%M"),
+            "when": queries_board.when,
             "first_slot": planning_board.FIRST_SLOT,
             "last_slot": planning_board.LAST_SLOT,
         },
