@@ -58,7 +58,7 @@ class BoardOut(Schema):
 
 @router.get(
     "/virtual-ward/board",
-    response=responses({200: BoardOut}, not_found=True),
+    response=responses({200: BoardOut}, not_found=True, parameters=True),
     summary="The capacity board of your virtual ward",
     description=(
         "Beds today, occupied and free beds, who is waiting, and each patient with their hour of the stay, next "

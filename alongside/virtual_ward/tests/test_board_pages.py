@@ -148,3 +148,15 @@ def test_the_team_leader_sets_the_beds_for_a_day_and_too_few_is_refused_kindly(c
 def test_a_nurse_who_does_not_lead_the_team_cannot_set_beds(client, ward, sam):
     client.force_login(sam)
     assert client.get("/virtual-ward/capacity/").status_code == 404
+
+
+def test_the_api_chooses_a_ward_and_refuses_another_as_missing(client, ward, sam):
+    other = WardFactory()
+    admitted(other, 1, person__given_name="Hidden", person__family_name="Person")
+    client.force_login(sam)
+    refused = client.get(f"/api/v1/virtual-ward/board?ward={other.pk}")
+    missing = client.get("/api/v1/virtual-ward/board?ward=2147483647")
+    assert refused.status_code == missing.status_code == 404 and refused.content == missing.content
+    assert b"Hidden" not in refused.content
+    assert client.get(f"/api/v1/virtual-ward/board?ward={ward.pk}").json()["ward_id"] == ward.pk
+    assert client.get("/api/v1/virtual-ward/board?ward=many").status_code == 422

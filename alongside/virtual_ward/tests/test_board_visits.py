@@ -2,6 +2,7 @@
 saved; a visit or call recorded once as a contact, however often the form is sent."""
 
 from datetime import datetime, timedelta
+from html import unescape
 
 import pytest
 from django.utils import timezone
@@ -101,3 +102,15 @@ def test_the_days_visits_take_the_same_queries_whatever_the_number(client, ward,
 
 
 VISITS_QUERIES = 14
+
+
+def test_someone_not_on_the_teams_caseload_is_told_kindly_and_nothing_is_recorded(client, ward, sam):
+    from .factories import EpisodeFactory
+
+    episode = EpisodeFactory(referral__ward=ward, referral__person__given_name="Eve")  # no caseload relationship
+    planned = PlannedContactFactory(episode=episode, due_at=at_today(11))
+    client.force_login(sam)
+    page = client.post(f"/virtual-ward/visits/{planned.pk}/done/", {"minutes": "20", "note": "Well"})
+    assert page.status_code == 200 and "not on your team's caseload" in unescape(page.content.decode())
+    assert "Well</textarea>" in page.content.decode()
+    assert PlannedContact.objects.get(pk=planned.pk).done_at is None
