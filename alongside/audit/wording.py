@@ -108,6 +108,12 @@ WHAT: dict[str, str] = {
     "mdt_meeting": "Looked at a team meeting (MDT) where {they_lower} were discussed",
     "mdt_agenda_opened": "Looked at the agenda of a team meeting (MDT) that discusses {them}",
     "mdt_suggestions_listed": "Saw {their} name suggested for a team meeting (MDT)",
+    # The virtual ward's board and day's visits (issue 17)
+    "ward_board_viewed": "Saw {their} name on the virtual ward's board",
+    "api_ward_board_viewed": "Saw {their} name on the virtual ward's board, through the API",
+    "ward_visits_viewed": "Saw {their} name in the virtual ward's visits for a day",
+    "ward_visit_opened": "Opened a visit or call to {them} from the virtual ward, to record it",
+    "ward_visit_recorded": "Recorded a visit or call to {them} from the virtual ward",
     "mdt_suggestion_added": "Added {them} to a team meeting's agenda (MDT), as suggested",
     "mdt_item_added": "Added {them} to a team meeting's agenda (MDT)",
     "mdt_item_moved": "Moved the part of a team meeting (MDT) about {them}",
@@ -281,6 +287,9 @@ ABOUT_THE_SERVICE: dict[str, str] = {
     "mdt_plan_opened": "Opened the page to plan a team meeting (MDT)",
     "mdt_actions_overdue_reminded": "Reminded owners of overdue actions from team meetings (MDT)",
     "outcomes_link_drafts_removed": "Removed answers kept from questionnaire links that can no longer be used",
+    "ward_day_beds_opened": "Opened the page to set the virtual ward's beds for a day",
+    "ward_day_beds_set": "Set the virtual ward's beds for a day",
+    "ward_visits_planned": "Chose the nurses for a day's visits and calls on the virtual ward",
 }
 REFUSED = "Not allowed: {what}"
 
