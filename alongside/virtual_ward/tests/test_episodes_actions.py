@@ -133,3 +133,13 @@ def test_a_reason_for_a_referral_is_required():
         "reason": "Write why they need the virtual ward",
     }
     assert REASON and Referral.Source.GP
+
+
+def test_the_bed_constraint_is_the_last_guard(monkeypatch):
+    """Were the count ever wrong, the database's one_person_a_bed refuses the second person in a bed, kindly."""
+    w = ward_world()
+    actions.admit(acting_as(w.nurse), accepted(w).pk)
+    monkeypatch.setattr(actions, "taken_beds", lambda ward: set())  # as if the first admission were not seen
+    with pytest.raises(actions.Problem, match="That bed was just taken"):
+        actions.admit(acting_as(w.nurse), accepted(w, PersonFactory()).pk)
+    assert Episode.objects.filter(ward=w.ward, ended_at__isnull=True).count() == 1
