@@ -19,11 +19,11 @@ from django.utils import timezone
 from alongside.core.forms import EditConflict
 from alongside.core.models import Alert
 from alongside.partners.roles import is_triage
-from alongside.people import actions as people_actions
 from alongside.people.access import acting, decide, facts_for, record
-from alongside.people.models import CareRelationship, Person
-from alongside.people.policy import Acting, Action, Basis, Category, Facts, RelationshipKind, care_kept_from
+from alongside.people.models import Person
+from alongside.people.policy import Acting, Action, Basis, Category, Facts, care_kept_from
 
+from . import caseload_episodes as caseload
 from . import rules_episodes as rules
 from .access import seen_episode, seen_referral
 from .models import DayCapacity, Episode, PlannedContact, Referral, Ward
@@ -181,14 +181,10 @@ def decide_referral(request, referral_id: int, decision: str, reason: str, versi
             )
             Alert.objects.create(
                 recipient_id=referral.referred_by_id,
-                text=_fit(text),
+                text=caseload.fit(text),
                 url=reverse("virtual_ward:referral", args=[referral.pk]),
             )
     return referral
-
-
-def _fit(text: str, longest: int = 300) -> str:
-    return text if len(text) <= longest else text[: longest - 1].rstrip() + "\u2026"
 
 
 # --- admit ---------------------------------------------------------------------------------------------------------
@@ -239,14 +235,7 @@ def admit(request, referral_id: int, bed: int | None = None) -> Episode:
                 )
         except IntegrityError as error:
             raise Problem(ALREADY_ON_WARD if "one_open_episode" in str(error) else BED_TAKEN) from None
-        people_actions.start_relationship(
-            request,
-            referral.person,
-            RelationshipKind.TEAM_CASELOAD,
-            basis=Basis.WARD_TEAM,
-            team=ward.team,
-            virtual_ward_episode=episode.pk,
-        )
+        caseload.start(request, referral.person, ward.team, episode.pk)
         record(
             request,
             "ward_admitted",
@@ -256,7 +245,7 @@ def admit(request, referral_id: int, bed: int | None = None) -> Episode:
             object_id=episode.pk,
             bed=chosen,
         )
-        _tell_named_worker(
+        caseload.tell_named_worker(
             request,
             referral.person,
             f"{_name(referral.person)} was admitted to {ward.name} at {_time(now)}. "
@@ -271,18 +260,6 @@ def _name(person: Person) -> str:
 
 def _time(at: datetime) -> str:
     return timezone.localtime(at).strftime("%H:%M on %-d %B")
-
-
-def _tell_named_worker(request, person: Person, text: str) -> None:
-    """An alert for the person's named worker (unless it is the user who did it), linking to the person page."""
-    worker_ids = (
-        CareRelationship.objects.active()
-        .filter(person=person, kind=RelationshipKind.NAMED_WORKER, user__isnull=False)
-        .exclude(user_id=request.user.pk)
-        .values_list("user_id", flat=True)
-    )
-    url = reverse("people:person", args=[person.pk])
-    Alert.objects.bulk_create([Alert(recipient_id=uid, text=_fit(text), url=url) for uid in worker_ids])
 
 
 # --- the plan and the episode ---------------------------------------------------------------------------------------
@@ -390,16 +367,7 @@ def end(request, episode_id: int, outcome: str, reason: str, version: int) -> Ep
         episode.outcome_reason = reason.strip() if outcome in ("hospital", "other") else ""
         episode.version += 1
         episode.save(update_fields=["ended_at", "ended_by", "outcome", "outcome_reason", "version"])
-        caseload = CareRelationship.objects.active(now).filter(
-            person_id=episode.person_id, team_id=episode.ward.team_id, kind=RelationshipKind.TEAM_CASELOAD
-        )
-        people_actions.end_relationships(
-            request,
-            list(caseload),
-            "Their stay on the virtual ward ended",
-            basis=Basis.WARD_TEAM,
-            virtual_ward_episode=episode.pk,
-        )
+        caseload.end(request, episode.person_id, episode.ward.team_id, episode.pk, now)
         record(
             request,
             "ward_episode_ended",
@@ -409,7 +377,7 @@ def end(request, episode_id: int, outcome: str, reason: str, version: int) -> Ep
             object_id=episode.pk,
             outcome=outcome,
         )
-        _tell_named_worker(
+        caseload.tell_named_worker(
             request,
             episode.person,
             f"{_name(episode.person)} {OUTCOME_WORDS[Episode.Outcome(outcome)]} at {_time(now)}.",
