@@ -24,7 +24,7 @@ T = "virtual_ward/episodes/"
 
 
 def _stage(request, form) -> str:
-    """ "write" (the form), "check" (check your answers) or "send" (confirmed and valid)."""
+    """Which step this is: "write" (the form), "check" (check your answers) or "send" (confirmed and valid)."""
     if request.method != "POST" or "change" in request.POST or not form.is_valid():
         return "write"
     return "send" if "confirm" in request.POST else "check"
@@ -298,7 +298,9 @@ def extend(request, episode_id):
             messages.success(request, "Their stay is extended")
             return redirect(url)
     return render(
-        request, T + "extend.jinja", {"episode": found, "item": seen.referral, "form": form, "conflict": conflict}
+        request,
+        T + "extend.jinja",
+        {"episode": found, "item": seen.referral, "form": form, "conflict": conflict, "when": queries.when},
     )
 
 
