@@ -61,7 +61,8 @@ def refer(request, person_id):
             form.add_error(None, str(problem))
             stage = "write"
         else:
-            messages.success(request, "Referral sent. The ward team will decide within 2 hours")
+            hours = next((w.decision_hours for w in wards if w.pk == made.ward_id), 2)
+            messages.success(request, f"Referral sent. The ward team will decide within {hours} hours")
             return redirect(url)
     return render(
         request,
