@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from alongside.partners.roles import caring_team_ids
+from alongside.people.models import Person
 
 from . import rules_episodes as rules
 from .access import Seen, seen_referrals, with_everything
@@ -111,3 +112,13 @@ def when(at) -> str:
 
 def clock(at) -> str:
     return f"{timezone.localtime(at):%H:%M}"
+
+
+def person(person_id: int) -> Person | None:
+    """The person to refer, before the access policy is asked (a missing one is refused as one may not refer)."""
+    return Person.objects.filter(pk=person_id).first()
+
+
+def all_wards() -> list[Ward]:
+    """Every ward one may refer to."""
+    return list(Ward.objects.order_by("name"))

@@ -11,14 +11,13 @@ from django.utils import timezone
 from alongside.core.access import SIGNED_IN, access
 from alongside.core.forms import EditConflict, earlier_submission, once, typed_again
 from alongside.people.access import record, record_denied
-from alongside.people.models import Person
 
 from . import actions_episodes as actions
 from . import queries_episodes as queries
 from . import rules_episodes as rules
 from .access import my_wards, seen_episode, seen_referral
 from .forms_episodes import DIRECTION_HINTS, AdmitForm, DecideForm, EndForm, ExtendForm, PlanForm, ReferForm
-from .models import Episode, Referral, Ward
+from .models import Episode, Referral
 
 T = "virtual_ward/episodes/"
 
@@ -35,7 +34,7 @@ def _stage(request, form) -> str:
 
 @access(SIGNED_IN)
 def refer(request, person_id):
-    person = Person.objects.filter(pk=person_id).first()
+    person = queries.person(person_id)
     basis = actions.refer_basis(request, person) if person else None
     if person is None or basis is None:
         record_denied(request, "ward_refer_opened", person.pk if person else None, object_id=person_id)
@@ -43,7 +42,7 @@ def refer(request, person_id):
     record(request, "ward_refer_opened", person.pk, basis)
     if request.method == "POST" and (done := earlier_submission(request)):
         return redirect(done)
-    wards = list(Ward.objects.order_by("name"))
+    wards = queries.all_wards()
     form = ReferForm(request.POST or None, wards=wards)
     stage = _stage(request, form)
     if stage == "send":
