@@ -39,10 +39,13 @@ def my_wards(request) -> QuerySet[Ward]:
 
 
 def is_current(referral: Referral, now) -> bool:
-    """Waiting for a decision, or admitted and not ended (or ended within SEEN_AFTER_THE_END)."""
+    """Waiting for a decision, accepted and waiting for a bed, or admitted and not ended (or ended within
+    SEEN_AFTER_THE_END)."""
     if not referral.decision:
         return True
     episode = getattr(referral, "episode", None)
+    if episode is None and referral.decision == Referral.Decision.ACCEPTED:
+        return True  # accepted, waiting for a bed: the team still has to admit them
     return episode is not None and (episode.ended_at is None or episode.ended_at > now - SEEN_AFTER_THE_END)
 
 

@@ -1,43 +1,357 @@
-"""The virtual ward's episodes pages (to be built)."""
+"""The virtual ward's episodes pages: refer someone, the referrals waiting, decide on one, admit to a bed, the
+episode (its 72 hours and its plan), add to the plan, extend it, end it. Anyone who may not see a page gets "Page
+not found", exactly as for something missing. Every change is made by actions_episodes."""
 
+from django.contrib import messages
 from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from alongside.core.access import SIGNED_IN, access
+from alongside.core.forms import EditConflict, earlier_submission, once, typed_again
+from alongside.people.access import record, record_denied
+
+from . import actions_episodes as actions
+from . import queries_episodes as queries
+from . import rules_episodes as rules
+from .access import my_wards, seen_episode, seen_referral
+from .forms_episodes import DIRECTION_HINTS, AdmitForm, DecideForm, EndForm, ExtendForm, PlanForm, ReferForm
+from .models import Episode, Referral
+
+T = "virtual_ward/episodes/"
 
 
-def referrals(request, **kwargs):
-    """To be built by the episodes part."""
-    raise Http404
+def _stage(request, form) -> str:
+    """Which step this is: "write" (the form), "check" (check your answers) or "send" (confirmed and valid)."""
+    if request.method != "POST" or "change" in request.POST or not form.is_valid():
+        return "write"
+    return "send" if "confirm" in request.POST else "check"
 
 
-def refer(request, **kwargs):
-    """To be built by the episodes part."""
-    raise Http404
+# --- refer ---------------------------------------------------------------------------------------------------------
 
 
-def referral(request, **kwargs):
-    """To be built by the episodes part."""
-    raise Http404
+@access(SIGNED_IN)
+def refer(request, person_id):
+    person = queries.person(person_id)
+    basis = actions.refer_basis(request, person) if person else None
+    if person is None or basis is None:
+        record_denied(request, "ward_refer_opened", person.pk if person else None, object_id=person_id)
+        raise Http404
+    record(request, "ward_refer_opened", person.pk, basis)
+    if request.method == "POST" and (done := earlier_submission(request)):
+        return redirect(done)
+    wards = queries.all_wards()
+    form = ReferForm(request.POST or None, wards=wards)
+    stage = _stage(request, form)
+    if stage == "send":
+        data = form.cleaned_data
+        made = actions.ReferralIn(int(data["ward"]), data["source"], data["direction"], data["reason"])
+
+        def create() -> str:
+            return reverse("virtual_ward:referral", args=[actions.refer(request, person, made).pk])
+
+        try:
+            url, _ = once(request.user, data["form_key"], create)
+        except actions.Refused:
+            raise Http404 from None
+        except actions.Problem as problem:
+            form.add_error(None, str(problem))
+            stage = "write"
+        else:
+            hours = next((w.decision_hours for w in wards if w.pk == made.ward_id), 2)
+            messages.success(request, f"Referral sent. The ward team will decide within {hours} hours")
+            return redirect(url)
+    return render(
+        request,
+        T + "refer.jinja",
+        {
+            "person": person,
+            "form": form,
+            "stage": stage,
+            "again": typed_again(request) if stage == "check" else [],
+            "wards": wards,
+            "hints": DIRECTION_HINTS,
+            "chosen_ward": next((w for w in wards if form.is_bound and str(w.pk) == form.data.get("ward")), None),
+        },
+    )
 
 
-def admit(request, **kwargs):
-    """To be built by the episodes part."""
-    raise Http404
+# --- the referrals waiting -----------------------------------------------------------------------------------------
 
 
-def episode(request, **kwargs):
-    """To be built by the episodes part."""
-    raise Http404
+@access(SIGNED_IN)
+def referrals(request):
+    wards = list(my_wards(request))
+    if not wards:
+        raise Http404
+    return render(
+        request,
+        T + "referrals.jinja",
+        {"waiting": queries.waiting_referrals(request), "wards": wards, "clock": queries.clock},
+    )
 
 
-def plan_add(request, **kwargs):
-    """To be built by the episodes part."""
-    raise Http404
+# --- decide --------------------------------------------------------------------------------------------------------
 
 
-def extend(request, **kwargs):
-    """To be built by the episodes part."""
-    raise Http404
+@access(SIGNED_IN)
+def referral(request, referral_id):
+    seen = seen_referral(request, referral_id, "ward_referral_opened")
+    if seen is None:
+        raise Http404
+    item = seen.referral
+    here = reverse("virtual_ward:referral", args=[item.pk])
+    if request.method == "POST" and (done := earlier_submission(request)):
+        return redirect(done)
+    deciding = seen.as_ward_team and not item.decision
+    form = DecideForm(request.POST or None, initial={"version": item.version})
+    stage, conflict = ("write", None)
+    if deciding and request.method == "POST":
+        stage = _stage(request, form)
+        if stage == "send":
+            data = form.cleaned_data
+
+            def decide() -> str:
+                actions.decide_referral(request, item.pk, data["decision"], data["reason"], data["version"])
+                return here
+
+            try:
+                url, _ = once(request.user, data["form_key"], decide)
+            except actions.Refused:
+                raise Http404 from None
+            except actions.AlreadyDone as already:
+                return redirect(already.url)
+            except actions.Problem as problem:
+                form.add_error(None, str(problem))
+                stage = "write"
+            except EditConflict as changed:
+                conflict = changed.current
+                again = request.POST.copy()
+                again["version"] = str(conflict.version)
+                form = DecideForm(again)
+                form.is_valid()
+                stage = "write"
+            else:
+                accepted = data["decision"] == Referral.Decision.ACCEPTED
+                messages.success(
+                    request, "Accepted. Admit them to a bed" if accepted else "Declined. The referrer has been told"
+                )
+                return redirect(reverse("virtual_ward:admit", args=[item.pk]) if accepted else url)
+    episode = getattr(item, "episode", None)
+    left, overdue = rules.time_left(item.decision_due, timezone.now())
+    return render(
+        request,
+        T + "referral.jinja",
+        {
+            "item": item,
+            "seen": seen,
+            "form": form,
+            "stage": stage,
+            "again": typed_again(request) if stage == "check" else [],
+            "deciding": deciding,
+            "conflict": conflict,
+            "episode": episode,
+            "left": left,
+            "overdue": overdue,
+        },
+    )
 
 
-def end(request, **kwargs):
-    """To be built by the episodes part."""
-    raise Http404
+# --- admit ---------------------------------------------------------------------------------------------------------
+
+
+@access(SIGNED_IN)
+def admit(request, referral_id):
+    seen = seen_referral(request, referral_id, "ward_referral_opened_to_admit")
+    if seen is None or not seen.as_ward_team:
+        raise Http404
+    item = seen.referral
+    episode = getattr(item, "episode", None)
+    if episode is not None:
+        return redirect("virtual_ward:episode", episode_id=episode.pk)
+    if item.decision != Referral.Decision.ACCEPTED:
+        return redirect("virtual_ward:referral", referral_id=item.pk)
+    if request.method == "POST" and (done := earlier_submission(request)):
+        return redirect(done)
+    beds = queries.beds_today(item.ward)
+    form = AdmitForm(request.POST or None, initial={"bed": beds.lowest_free})
+    problem = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def admitted() -> str:
+            made = actions.admit(request, item.pk, data["bed"])
+            return reverse("virtual_ward:episode", args=[made.pk])
+
+        try:
+            url, _ = once(request.user, data["form_key"], admitted)
+        except actions.Refused:
+            raise Http404 from None
+        except actions.AlreadyDone as already:
+            return redirect(already.url)
+        except actions.Problem as why:
+            problem = str(why)
+            beds = queries.beds_today(item.ward)
+            form = AdmitForm(initial={"bed": beds.lowest_free})
+        else:
+            messages.success(request, f"Admitted to bed {data['bed']}")
+            return redirect(url)
+    elif request.method == "POST":
+        problem = "This page was out of date. Check it and send it again"
+    return render(request, T + "admit.jinja", {"item": item, "beds": beds, "form": form, "problem": problem})
+
+
+# --- the episode ---------------------------------------------------------------------------------------------------
+
+
+def _episode_for_team(request, episode_id, what) -> tuple[Episode, object]:
+    seen = seen_episode(request, episode_id, what)
+    if seen is None:
+        raise Http404
+    return seen.referral.episode, seen
+
+
+@access(SIGNED_IN)
+def episode(request, episode_id):
+    found, seen = _episode_for_team(request, episode_id, "ward_episode_opened")
+    return render(
+        request,
+        T + "episode.jinja",
+        {
+            "episode": found,
+            "item": seen.referral,
+            "seen": seen,
+            "progress": queries.progress(found),
+            "when": queries.when,
+            "plan": queries.plan(found),
+            "team": seen.as_ward_team,
+        },
+    )
+
+
+@access(SIGNED_IN)
+def plan_add(request, episode_id):
+    found, seen = _episode_for_team(request, episode_id, "ward_episode_opened_to_plan")
+    if not seen.as_ward_team or found.ended_at is not None:
+        raise Http404
+    back = reverse("virtual_ward:episode", args=[found.pk])
+    if request.method == "POST" and (done := earlier_submission(request)):
+        return redirect(done)
+    form = PlanForm(request.POST or None, episode=found)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        planned = actions.PlannedIn(data["kind"], data["due_at"], data["minutes"], data.get("what_for", ""))
+
+        def add() -> str:
+            actions.add_to_plan(request, found.pk, planned)
+            return back
+
+        try:
+            url, _ = once(request.user, data["form_key"], add)
+        except actions.Refused:
+            raise Http404 from None
+        except actions.Problem as problem:
+            form.add_error(None, str(problem))
+        else:
+            messages.success(request, "Added to the plan")
+            return redirect(url)
+    return render(request, T + "plan_add.jinja", {"episode": found, "item": seen.referral, "form": form})
+
+
+@access(SIGNED_IN)
+def extend(request, episode_id):
+    found, seen = _episode_for_team(request, episode_id, "ward_episode_opened_to_extend")
+    if not seen.as_ward_team:
+        raise Http404
+    back = reverse("virtual_ward:episode", args=[found.pk])
+    if found.ended_at is not None:
+        return redirect(back)
+    if request.method == "POST" and (done := earlier_submission(request)):
+        return redirect(done)
+    form = ExtendForm(request.POST or None, episode=found, initial={"version": found.version})
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def extended() -> str:
+            actions.extend(request, found.pk, data["new_end"], data["reason"], data["version"])
+            return back
+
+        try:
+            url, _ = once(request.user, data["form_key"], extended)
+        except actions.Refused:
+            raise Http404 from None
+        except actions.AlreadyDone as already:
+            return redirect(already.url)
+        except actions.Problem as problem:
+            form.add_error(None, str(problem))
+        except EditConflict as changed:
+            conflict = changed.current
+            again = request.POST.copy()
+            again["version"] = str(conflict.version)
+            found.due_end_at = conflict.due_end_at
+            form = ExtendForm(again, episode=found)
+            form.is_valid()
+        else:
+            messages.success(request, "Their stay is extended")
+            return redirect(url)
+    return render(
+        request,
+        T + "extend.jinja",
+        {"episode": found, "item": seen.referral, "form": form, "conflict": conflict, "when": queries.when},
+    )
+
+
+@access(SIGNED_IN)
+def end(request, episode_id):
+    found, seen = _episode_for_team(request, episode_id, "ward_episode_opened_to_end")
+    if not seen.as_ward_team:
+        raise Http404
+    back = reverse("virtual_ward:episode", args=[found.pk])
+    if found.ended_at is not None:
+        return redirect(back)
+    if request.method == "POST" and (done := earlier_submission(request)):
+        return redirect(done)
+    form = EndForm(request.POST or None, initial={"version": found.version})
+    stage = _stage(request, form)
+    conflict = None
+    if stage == "send":
+        data = form.cleaned_data
+
+        def ended() -> str:
+            actions.end(request, found.pk, data["outcome"], data["reason"], data["version"])
+            return back
+
+        try:
+            url, _ = once(request.user, data["form_key"], ended)
+        except actions.Refused:
+            raise Http404 from None
+        except actions.AlreadyDone as already:
+            return redirect(already.url)
+        except actions.Problem as problem:
+            form.add_error(None, str(problem))
+            stage = "write"
+        except EditConflict as changed:
+            conflict = changed.current
+            again = request.POST.copy()
+            again["version"] = str(conflict.version)
+            form = EndForm(again)
+            form.is_valid()
+            stage = "write"
+        else:
+            messages.success(request, "Their stay on the virtual ward has ended")
+            return redirect(url)
+    return render(
+        request,
+        T + "end.jinja",
+        {
+            "episode": found,
+            "item": seen.referral,
+            "form": form,
+            "stage": stage,
+            "conflict": conflict,
+            "again": typed_again(request) if stage == "check" else [],
+        },
+    )

@@ -1,0 +1,124 @@
+"""What the episodes part's pages read: the ward team's waiting referrals (through `access.seen_referrals`), one
+ward's beds today, an episode with its plan, and the person's own episode for their record's section."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils import timezone
+
+from alongside.partners.roles import caring_team_ids
+from alongside.people.models import Person
+
+from . import rules_episodes as rules
+from .access import Seen, seen_referrals, with_everything
+from .actions_episodes import capacity_on, taken_beds
+from .models import Episode, PlannedContact, Referral, Ward
+
+
+@dataclass(frozen=True)
+class Waiting:
+    seen: Seen
+    accepted: bool  # accepted, waiting for a bed
+    left: str  # "35 minutes left" or "Overdue by 12 minutes"
+    overdue: bool
+
+
+def waiting_referrals(request) -> list[Waiting]:
+    """The user's wards' referrals waiting for a decision or for a bed, oldest first: a fixed number of queries."""
+    found = list(
+        with_everything()
+        .filter(ward__team_id__in=caring_team_ids(request))
+        .filter(Q(decision="") | Q(decision=Referral.Decision.ACCEPTED, episode__isnull=True))
+        .order_by("referred_at", "pk")
+    )
+    now = timezone.now()
+    shown = []
+    for seen in seen_referrals(request, found, "ward_referrals_listed"):
+        if not seen.as_ward_team:
+            continue
+        left, overdue = rules.time_left(seen.referral.decision_due, now)
+        shown.append(Waiting(seen, bool(seen.referral.decision), left, overdue))
+    return shown
+
+
+@dataclass(frozen=True)
+class Beds:
+    capacity: int
+    taken: set[int]
+
+    @property
+    def free(self) -> list[int]:
+        return rules.free_beds(self.capacity, self.taken)
+
+    @property
+    def lowest_free(self) -> int | None:
+        free = self.free
+        return free[0] if free else None
+
+
+def beds_today(ward: Ward) -> Beds:
+    return Beds(capacity_on(ward, timezone.localdate()), taken_beds(ward))
+
+
+@dataclass(frozen=True)
+class Progress:
+    hour: int
+    hours: int
+    percent: int
+    over: bool  # past its planned end, still open
+
+
+def progress(episode: Episode, now=None) -> Progress:
+    now = now or timezone.now()
+    end = episode.ended_at or now
+    hours = rules.episode_hours(episode.admitted_at, episode.due_end_at)
+    return Progress(
+        hour=rules.hour_of_episode(episode.admitted_at, end),
+        hours=hours,
+        percent=rules.percent_through(episode.admitted_at, episode.due_end_at, end),
+        over=episode.ended_at is None and now > episode.due_end_at,
+    )
+
+
+def plan(episode: Episode) -> list[PlannedContact]:
+    return list(PlannedContact.objects.filter(episode=episode).select_related("nurse").order_by("due_at", "pk"))
+
+
+def latest_episode(person_id: int) -> Episode | None:
+    return (
+        Episode.objects.filter(person_id=person_id)
+        .select_related("ward", "referral")
+        .order_by("-admitted_at", "-pk")
+        .first()
+    )
+
+
+def waiting_referral(person_id: int) -> Referral | None:
+    """The person's referral waiting for a decision or a bed, if any."""
+    return (
+        Referral.objects.filter(person_id=person_id)
+        .filter(Q(decision="") | Q(decision=Referral.Decision.ACCEPTED, episode__isnull=True))
+        .select_related("ward")
+        .order_by("-referred_at")
+        .first()
+    )
+
+
+def when(at) -> str:
+    """'Thursday 10 December at 10:15', in UK time."""
+    local = timezone.localtime(at)
+    return f"{local:%A} {local.day} {local:%B} at {local:%H:%M}"
+
+
+def clock(at) -> str:
+    return f"{timezone.localtime(at):%H:%M}"
+
+
+def person(person_id: int) -> Person | None:
+    """The person to refer, before the access policy is asked (a missing one is refused as one may not refer)."""
+    return Person.objects.filter(pk=person_id).first()
+
+
+def all_wards() -> list[Ward]:
+    """Every ward one may refer to."""
+    return list(Ward.objects.order_by("name"))

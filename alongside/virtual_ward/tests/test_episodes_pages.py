@@ -1,0 +1,186 @@
+"""The episodes part's pages through the client: refer (check your answers, a double press makes one referral),
+the referrals waiting (time left, overdue, waiting for a bed; a fixed number of queries), decide (specific errors,
+a stale page keeps what was typed), admit, the episode page, plan, extend, end, and the person page's section."""
+
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from alongside.core.tests.factories import enrol_totp
+from alongside.core.tests.requests import acting_as
+from alongside.people.tests.factories import PersonFactory
+from alongside.virtual_ward import actions_episodes as actions
+from alongside.virtual_ward.models import Episode, PlannedContact, Referral
+
+from .factories import ReferralFactory
+from .factories_episodes import accepted, referred, ward_world
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client, user):
+    enrol_totp(user)
+    client.force_login(user)
+
+
+def key() -> str:
+    return str(uuid.uuid4())
+
+
+def test_refer_checks_then_sends_once(client):
+    w = ward_world()
+    login(client, w.gp)
+    url = reverse("virtual_ward:refer", args=[w.person.pk])
+    page = client.get(url).content.decode()
+    assert "<title>Refer to the virtual ward" in page and " checked" not in page
+    typed = {
+        "form_key": key(),
+        "ward": str(w.ward.pk),
+        "source": "gp",
+        "direction": "step_up",
+        "reason": "Breathless, wants to stay home",
+    }
+    check = client.post(url, typed).content.decode()
+    assert "Check the referral before you send it" in check and "Breathless, wants to stay home" in check
+    first = client.post(url, {**typed, "confirm": "1"})
+    second = client.post(url, {**typed, "confirm": "1"})
+    assert first.status_code == second.status_code == 302 and first.url == second.url
+    assert Referral.objects.filter(person=w.person).count() == 1
+
+
+def test_refer_says_what_is_missing_and_keeps_what_was_typed(client):
+    w = ward_world()
+    login(client, w.gp)
+    url = reverse("virtual_ward:refer", args=[w.person.pk])
+    page = client.post(url, {"form_key": key(), "ward": str(w.ward.pk), "reason": "Kept words"}).content.decode()
+    assert "Choose where the referral comes from" in page and "Choose step-up or step-down" in page
+    assert "Kept words" in page
+
+
+def test_someone_who_may_not_refer_gets_page_not_found(client):
+    w = ward_world()
+    login(client, w.nurse)  # on the ward's team, but no relationship with the person yet
+    assert client.get(reverse("virtual_ward:refer", args=[w.person.pk])).status_code == 404
+
+
+def test_the_referrals_waiting_oldest_first_with_time_left_in_a_fixed_number_of_queries(
+    client, django_assert_num_queries
+):
+    w = ward_world()
+    login(client, w.nurse)
+    url = reverse("virtual_ward:referrals")
+    now = timezone.now()
+    ReferralFactory(ward=w.ward, referred_at=now - timedelta(hours=2, minutes=12, seconds=5))
+    ReferralFactory(ward=w.ward, referred_at=now - timedelta(minutes=84, seconds=30))
+    client.get(url)  # the session and the like, once
+    with CaptureQueriesContext(connection) as two:
+        page = client.get(url).content.decode()
+    assert "Overdue by 12 minutes" in page and "35 minutes left" in page
+    assert page.index("Overdue by") < page.index("35 minutes left")
+    for _ in range(4):
+        ReferralFactory(ward=w.ward)
+    with django_assert_num_queries(len(two)):
+        client.get(url)
+
+
+def test_accept_then_admit_then_the_episode(client):
+    w = ward_world()
+    referral = referred(w, by=w.gp)
+    login(client, w.nurse)
+    url = reverse("virtual_ward:referral", args=[referral.pk])
+    typed = {"form_key": key(), "version": "1", "decision": "declined"}
+    page = client.post(url, typed).content.decode()
+    assert "Write why the ward cannot take them on" in page
+    typed |= {"decision": "accepted", "reason": "Safe at home"}
+    assert "Check your decision" in client.post(url, typed).content.decode()
+    done = client.post(url, {**typed, "confirm": "1"})
+    assert done.url == reverse("virtual_ward:admit", args=[referral.pk])
+    admit = client.get(done.url).content.decode()
+    assert "Admit to bed 1" in admit
+    client.post(done.url, {"form_key": key(), "bed": "1"})
+    episode = Episode.objects.get(referral=referral)
+    page = client.get(reverse("virtual_ward:episode", args=[episode.pk])).content.decode()
+    assert "Hour 1 of 72" in page and "<progress" in page
+
+
+def test_a_stale_decision_warns_and_keeps_what_was_typed(client):
+    w = ward_world()
+    referral = referred(w, by=w.gp)
+    Referral.objects.filter(pk=referral.pk).update(version=2)
+    login(client, w.nurse)
+    url = reverse("virtual_ward:referral", args=[referral.pk])
+    typed = {"form_key": key(), "version": "1", "decision": "accepted", "reason": "Typed words", "confirm": "1"}
+    page = client.post(url, typed).content.decode()
+    assert "This referral changed" in page and "Typed words" in page
+
+
+def test_no_bed_free_they_wait_and_the_list_says_so(client):
+    w = ward_world(beds=1)
+    actions.admit(acting_as(w.nurse), accepted(w).pk)
+    waiting = accepted(w, PersonFactory())
+    login(client, w.nurse)
+    assert "No bed free: they wait" in client.get(reverse("virtual_ward:admit", args=[waiting.pk])).content.decode()
+    assert "Accepted, waiting for a bed" in client.get(reverse("virtual_ward:referrals")).content.decode()
+
+
+def test_plan_extend_and_end_at_home(client):
+    w = ward_world()
+    episode = actions.admit(acting_as(w.nurse), accepted(w).pk)
+    login(client, w.nurse)
+    at = timezone.localtime(episode.admitted_at + timedelta(hours=3))
+    plan = reverse("virtual_ward:plan_add", args=[episode.pk])
+    page = client.post(plan, {"form_key": key(), "kind": "visit", "minutes": "500"}).content.decode()
+    assert "Enter a date" in page and "Enter a number of minutes from 5 to 240" in page
+    client.post(
+        plan,
+        {"form_key": key(), "kind": "visit", "day": at.date(), "time": at.strftime("%H:%M"), "minutes": "30"},
+    )
+    assert PlannedContact.objects.filter(episode=episode).count() == 1
+    extend = reverse("virtual_ward:extend", args=[episode.pk])
+    late = timezone.localtime(episode.admitted_at + timedelta(days=9))
+    page = client.post(
+        extend, {"form_key": key(), "version": "1", "day": late.date(), "time": "10:00", "reason": ""}
+    ).content.decode()
+    assert "Write why they need longer" in page and "no more than 7 days" in page
+    end = reverse("virtual_ward:end", args=[episode.pk])
+    page = client.get(end).content.decode()
+    assert " checked" not in page
+    page = client.post(end, {"form_key": key(), "version": "1", "outcome": "other"}).content.decode()
+    assert "Write what happened" in page
+    typed = {"form_key": key(), "version": "1", "outcome": "home"}
+    assert "Check before you end their stay" in client.post(end, typed).content.decode()
+    client.post(end, {**typed, "confirm": "1"})
+    assert client.post(end, {**typed, "confirm": "1"}).status_code == 302
+    episode.refresh_from_db()
+    assert episode.outcome == "home"
+
+
+def test_the_person_sees_their_stay_with_nurses_first_names(client):
+    w = ward_world()
+    from alongside.core.tests.factories import UserFactory
+
+    own = UserFactory()
+    w.person.user = own
+    w.person.save()
+    episode = actions.admit(acting_as(w.nurse), accepted(w).pk)
+    w.nurse.first_name, w.nurse.last_name = "Sam", "Okoro"
+    w.nurse.save()
+    PlannedContact.objects.create(
+        episode=episode, person=w.person, kind="call", due_at=episode.admitted_at + timedelta(hours=2), nurse=w.nurse
+    )
+    login(client, own)
+    page = client.get(reverse("people:person", args=[w.person.pk])).content.decode()
+    assert "You are on" in page and "with Sam" in page and "Okoro" not in page
+    assert "Refer to the virtual ward" not in page
+
+
+def test_the_named_worker_sees_the_link_to_refer(client):
+    w = ward_world()
+    login(client, w.gp)
+    page = client.get(reverse("people:person", args=[w.person.pk])).content.decode()
+    assert reverse("virtual_ward:refer", args=[w.person.pk]) in page
