@@ -109,7 +109,8 @@ class Board:
 
     @property
     def leaving(self) -> list[Patient]:
-        return [p for p in self.patients if p.leaving_soon]
+        """Who leaves soon, the soonest first."""
+        return sorted((p for p in self.patients if p.leaving_soon), key=lambda p: p.episode.due_end_at)
 
     @property
     def decision_time_left(self) -> timedelta | None:
@@ -117,12 +118,16 @@ class Board:
 
 
 def _candidates(ward: Ward) -> list[Referral]:
-    """The ward's referrals that can be on the board: waiting for a decision, or admitted and not ended. Each
-    episode is given its person (the referral's) and ward, read once."""
+    """The ward's referrals that can be on the board: waiting for a decision, accepted and waiting for a bed, or
+    admitted and not ended. Each episode is given its person (the referral's) and ward, read once."""
     found = list(
         access.with_everything()
         .filter(ward=ward)
-        .filter(Q(decision="") | Q(episode__isnull=False, episode__ended_at__isnull=True))
+        .filter(
+            Q(decision="")
+            | Q(decision=Referral.Decision.ACCEPTED, episode__isnull=True)
+            | Q(episode__isnull=False, episode__ended_at__isnull=True)
+        )
         .order_by("referred_at", "pk")
     )
     for referral in found:
@@ -143,7 +148,15 @@ def board(request, ward: Ward, what: str) -> Board:
     waiting = [s.referral for s in seen if not s.referral.decision]
     shown.deciding_count = len(waiting)
     shown.oldest_decision_due = min((r.decision_due for r in waiting), default=None)
-    episodes = [s.referral.episode for s in seen if s.referral.decision and s.as_ward_team]
+    shown.waiting_for_bed = [
+        s.referral for s in seen if s.referral.decision and getattr(s.referral, "episode", None) is None
+    ]
+    shown.waiting_for_bed_count = len(shown.waiting_for_bed)
+    episodes = [
+        s.referral.episode
+        for s in seen
+        if s.referral.decision and getattr(s.referral, "episode", None) is not None and s.as_ward_team
+    ]
     ids = [e.pk for e in episodes]
     nexts, reviews = (next_contacts(ids, now), latest_reviews(ids)) if ids else ({}, {})
     for e in sorted(episodes, key=lambda e: e.bed):
@@ -162,9 +175,6 @@ def board(request, ward: Ward, what: str) -> Board:
                 leaving_soon=e.due_end_at <= now + LEAVING_WITHIN,
             )
         )
-    shown.waiting_for_bed_count = Referral.objects.filter(
-        ward=ward, decision=Referral.Decision.ACCEPTED, episode__isnull=True
-    ).count()
     return shown
 
 

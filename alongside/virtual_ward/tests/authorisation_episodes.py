@@ -43,10 +43,10 @@ USERS = {
     "ward nurse": ("clinician", "ward"),
     "ward team leader": ("team_leader", "ward"),
     "referrer gp": ("gp", "own"),
-    "other clinician": ("clinician", "own"),
-    "volunteer": ("volunteer", "own"),
-    "ig reviewer": ("ig_reviewer", "own"),
-    "admin": ("admin", "own"),
+    "other clinician": ("clinician", "other"),
+    "volunteer": ("volunteer", "hub"),
+    "ig reviewer": ("ig_reviewer", "other"),
+    "admin": ("admin", "other"),
 }
 KINDS = (*USERS, "the person")
 SEEN = (200, 403, 404)
@@ -102,7 +102,7 @@ ENDPOINTS = {
 
 def ward_world(state, kind, users, member) -> World:
     ward = WardFactory()
-    teams = {"ward": ward.team, "own": TeamFactory()}
+    teams = {"ward": ward.team, "own": TeamFactory(), "hub": TeamFactory(kind="volunteer_hub"), "other": TeamFactory()}
     given, family = NAME.split()
     person = PersonFactory(given_name=given, family_name=family)
     if kind == "the person":

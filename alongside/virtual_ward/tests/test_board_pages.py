@@ -78,7 +78,7 @@ def test_the_board_takes_the_same_queries_whatever_the_number_of_patients(
     assert page.content.decode().count('alongside-board__patient"') == count
 
 
-QUERIES = 16
+QUERIES = 15
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -94,7 +94,7 @@ def test_the_api_board_takes_the_same_queries_and_gives_the_same_figures(
     assert answer["patients"][0]["news2"] == 0 and answer["patients"][0]["response"] == "low"
 
 
-API_QUERIES = 15
+API_QUERIES = 14
 
 
 def test_someone_not_on_the_ward_team_gets_the_missing_page(client, ward, member):
