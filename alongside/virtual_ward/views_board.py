@@ -15,15 +15,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from alongside.core.access import access, roles
-from alongside.partners.roles import CARE_ROLES
+from alongside.core.access import Policy, access
 from alongside.people.access import record_denied
 
 from . import actions_board, planning_board, queries_board
 from .forms_board import BedsForm, DoneForm
 from .models import Ward
 
-WARD_STAFF = roles(*sorted(CARE_ROLES), name="care staff (then the ward's team)")
+# Any signed-in user reaches the view, which answers the site's missing page (audited) to anyone outside the ward's
+# team: a role refusal (403) would tell a volunteer or an administrator that the page exists (ADR 0036).
+WARD_STAFF = Policy(
+    "virtual ward team",
+    "Any signed-in user; the view answers 404 like a missing page, audited, unless they give care in a ward's team.",
+)
 REFRESH_SECONDS = 45  # settings.VIRTUAL_WARD_BOARD_REFRESH_SECONDS may say otherwise (a test makes it short)
 DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
