@@ -105,8 +105,17 @@ def test_the_board_on_a_phone_and_a_wall_screen_plan_and_record_a_visit(page, ne
     shot(desk, "done", 1280)
     desk.get_by_label("How many minutes it took").fill("35")
     desk.get_by_label("What happened").fill("Breathing easier, eating again")
+    desk.get_by_role("button", name="Record it as done").click()  # when it happened is asked, never assumed
+    expect_error_summary(
+        desk, "Choose whether it happened today or yesterday", "Enter the time it happened, for example, 14:30"
+    )
+    expect(desk.get_by_label("What happened")).to_have_value("Breathing easier, eating again")
+    assert_accessible(desk)
+    shot(desk, "done-errors", 1280)
+    desk.get_by_label("Yesterday").check()
+    desk.get_by_label("Time").fill("23:40")
     desk.get_by_role("button", name="Record it as done").click()
-    expect_success(desk, "The home visit to Ada Okafor is recorded.")
+    expect_success(desk, "The home visit to Ada Okafor is recorded, yesterday at 23:40.")
     assert PlannedContact.objects.get(episode=ada, due_at=at_today(14)).contact.startswith("contact:")
 
     desk.goto("/virtual-ward/")
