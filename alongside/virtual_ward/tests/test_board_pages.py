@@ -165,6 +165,19 @@ def test_the_team_leader_sets_the_beds_for_a_day_and_too_few_is_refused_kindly(c
 def test_a_nurse_who_does_not_lead_the_team_cannot_set_beds(client, ward, sam):
     client.force_login(sam)
     assert client.get("/virtual-ward/capacity/").status_code == 404
+    assert "Set the beds for a day" not in client.get("/virtual-ward/").content.decode()  # no link to it either
+
+
+def test_the_team_leader_finds_the_beds_from_the_board_and_each_page_goes_back_to_it(client, ward):
+    leader = nurse(ward, role="team_leader")
+    enrol_totp(leader)
+    client.force_login(leader)
+    assert (
+        '<a href="/virtual-ward/capacity/">Set the beds for a day</a>' in client.get("/virtual-ward/").content.decode()
+    )
+    for path in ("/virtual-ward/visits/", "/virtual-ward/capacity/"):
+        page = client.get(path).content.decode()
+        assert 'class="nhsuk-back-link"' in page and 'href="/virtual-ward/"' in page and "Back to the board" in page
 
 
 def test_the_api_chooses_a_ward_and_refuses_another_as_missing(client, ward, sam):
