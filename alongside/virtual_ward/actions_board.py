@@ -9,7 +9,6 @@ from datetime import date, datetime
 
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 
 from alongside.core import audit
 from alongside.core.registry import record_contact
@@ -79,7 +78,7 @@ def record_done(request, planned_id: int, at: datetime, minutes: int, note: str)
     planned = PlannedContact.objects.select_for_update().get(pk=planned_id)
     if planned.done_at is not None:
         raise AlreadyDone
-    planned.done_at = timezone.now()
+    planned.done_at = at  # when it happened, as the nurse said (the form refuses a time in the future)
     planned.contact = record_contact(request, planned.person_id, CONTACT_KIND[planned.kind], at, minutes, note) or ""
     if planned.nurse_id is None:
         planned.nurse = request.user

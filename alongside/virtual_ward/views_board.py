@@ -15,15 +15,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from alongside.core.access import access, roles
-from alongside.partners.roles import CARE_ROLES
+from alongside.core.access import Policy, access
 from alongside.people.access import record_denied
 
 from . import actions_board, planning_board, queries_board
-from .forms_board import BedsForm, DoneForm
+from .forms_board import BedsForm, DoneForm, done_early
 from .models import Ward
 
-WARD_STAFF = roles(*sorted(CARE_ROLES), name="care staff (then the ward's team)")
+# Any signed-in user reaches the view, which answers the site's missing page (audited) to anyone outside the ward's
+# team: a role refusal (403) would tell a volunteer or an administrator that the page exists (ADR 0036).
+WARD_STAFF = Policy(
+    "virtual ward team",
+    "Any signed-in user; the view answers 404 like a missing page, audited, unless they give care in a ward's team.",
+)
 REFRESH_SECONDS = 45  # settings.VIRTUAL_WARD_BOARD_REFRESH_SECONDS may say otherwise (a test makes it short)
 DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -195,7 +199,8 @@ def _propose(plan: queries_board.DayPlan, nurse_names: dict[int, str]) -> list:
 
 @access(WARD_STAFF)
 def visit_done(request, planned_id: int):
-    """Record that a visit or call happened, with a short note: recorded once as a contact."""
+    """Record that a visit or call happened, when (asked, never assumed: today or yesterday and a time, not in the
+    future) and a short note: recorded once as a contact at that time."""
     found = queries_board.seen_planned(request, planned_id, "ward_visit_opened")
     if found is None:
         raise Http404
@@ -207,12 +212,13 @@ def visit_done(request, planned_id: int):
     if planned.done_at is not None:
         messages.info(request, "This was already recorded as done.")
         return redirect(back)
-    form = DoneForm(request.POST or None, initial={"minutes": planned.minutes})
+    form = DoneForm(request.POST or None, initial={"minutes": planned.minutes}, now=timezone.now())
     if request.method == "POST" and form.is_valid():
+        at = form.cleaned_data["at"]
         try:
             with transaction.atomic():
                 actions_board.record_done(
-                    request, planned.pk, timezone.now(), form.cleaned_data["minutes"], form.cleaned_data["note"]
+                    request, planned.pk, at, form.cleaned_data["minutes"], form.cleaned_data["note"]
                 )
         except actions_board.AlreadyDone:
             messages.info(request, "This was already recorded as done.")
@@ -224,8 +230,16 @@ def visit_done(request, planned_id: int):
             )
             return _done_page(request, form, planned, seen, back)
         else:
+            early = (
+                f" It happened more than 2 hours before its planned time ({queries_board.when(planned.due_at)}): "
+                "check the next visits and calls still suit them."
+                if done_early(at, planned.due_at)
+                else ""
+            )
             messages.success(
-                request, f"The {planned.get_kind_display().lower()} to {seen.referral.person.full_name} is recorded."
+                request,
+                f"The {planned.get_kind_display().lower()} to {seen.referral.person.full_name} is recorded, "
+                f"{queries_board.when(at)}.{early}",
             )
         return redirect(back)
     return _done_page(request, form, planned, seen, back)

@@ -14,23 +14,32 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alongside.core import audit
-from alongside.core.access import access, roles
-from alongside.partners.roles import CARE_ROLES, leads_team
+from alongside.core.access import Policy, access
+from alongside.partners.roles import leads_team
+from alongside.people.access import record_denied
 
 from . import queries_figures as queries
 from . import report_figures as report
 from .forms_figures import FiguresForm
 
-WARD_TEAM = roles(*sorted(CARE_ROLES), name="virtual ward team")
-TEAM_LEADERS = roles("team_leader", name="virtual ward team leaders")
+# Any signed-in user reaches the views, which answer the site's missing page (audited) to anyone outside the ward's
+# team, or for the CSV not leading it: a role refusal (403) would tell others that the page exists (ADR 0036).
+WARD_TEAM = Policy(
+    "virtual ward team",
+    "Any signed-in user; the view answers 404 like a missing page, audited, unless they give care in a ward's team.",
+)
+TEAM_LEADERS = Policy(
+    "virtual ward team leaders",
+    "Any signed-in user; the view answers 404 like a missing page, audited, unless they lead a ward's team.",
+)
 
 
-def _form(request, wards) -> FiguresForm:
-    """The period and ward asked for; a ward that is not one of the user's answers 404, as a missing one."""
-    if not wards:
-        raise Http404
+def _form(request, wards, what: str) -> FiguresForm:
+    """The period and ward asked for; no ward, or a ward that is not one of the user's, answers 404 as a missing
+    one, audited."""
     asked = request.GET.get("ward", "")
-    if asked and asked not in {str(w.pk) for w in wards}:
+    if not wards or (asked and asked not in {str(w.pk) for w in wards}):
+        record_denied(request, what, None, object_type="virtual_ward", object_id=asked)
         raise Http404
     return FiguresForm(request.GET, today=timezone.localdate(), wards=[(w.pk, w.name) for w in wards])
 
@@ -38,7 +47,7 @@ def _form(request, wards) -> FiguresForm:
 @access(WARD_TEAM)
 def figures(request):
     wards = queries.wards_seen(request)
-    form = _form(request, wards)
+    form = _form(request, wards, "virtual_ward_figures_viewed")
     context = {"form": form, "has_errors": bool(form.errors), "several_wards": len(wards) > 1, "ward": None}
     period = form.period
     if period is None:
@@ -149,7 +158,7 @@ def cell(value) -> str:
 def figures_csv(request):
     """A row a calendar month (cut to the period), as the SitRep reports a snapshot each period."""
     wards = queries.wards_exported(request)
-    form = _form(request, wards)
+    form = _form(request, wards, "virtual_ward_figures_exported")
     period = form.period
     if period is None:  # the page shows what is wrong with the dates
         return redirect(reverse("virtual_ward:figures") + "?" + request.GET.urlencode())

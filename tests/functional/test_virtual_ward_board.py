@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from alongside.virtual_ward.models import PlannedContact
 from alongside.virtual_ward.tests.factories import PlannedContactFactory, ReviewFactory, WardFactory, nurse
-from alongside.virtual_ward.tests.factories_board import admitted
+from alongside.virtual_ward.tests.factories_board import admitted, full_ward
 
 from .browser import assert_accessible, assert_title_matches_heading, expect_error_summary, expect_success, sign_in
 
@@ -105,8 +105,17 @@ def test_the_board_on_a_phone_and_a_wall_screen_plan_and_record_a_visit(page, ne
     shot(desk, "done", 1280)
     desk.get_by_label("How many minutes it took").fill("35")
     desk.get_by_label("What happened").fill("Breathing easier, eating again")
+    desk.get_by_role("button", name="Record it as done").click()  # when it happened is asked, never assumed
+    expect_error_summary(
+        desk, "Choose whether it happened today or yesterday", "Enter the time it happened, for example, 14:30"
+    )
+    expect(desk.get_by_label("What happened")).to_have_value("Breathing easier, eating again")
+    assert_accessible(desk)
+    shot(desk, "done-errors", 1280)
+    desk.get_by_label("Yesterday").check()
+    desk.get_by_label("Time").fill("23:40")
     desk.get_by_role("button", name="Record it as done").click()
-    expect_success(desk, "The home visit to Ada Okafor is recorded.")
+    expect_success(desk, "The home visit to Ada Okafor is recorded, yesterday at 23:40.")
     assert PlannedContact.objects.get(episode=ada, due_at=at_today(14)).contact.startswith("contact:")
 
     desk.goto("/virtual-ward/")
@@ -140,3 +149,42 @@ def test_the_board_on_a_phone_and_a_wall_screen_plan_and_record_a_visit(page, ne
     shot(phone, "done", 375)
     phone.goto("/virtual-ward/visits/")
     expect(phone.get_by_role("button", name="Plan who visits")).to_have_count(0)  # nothing left to plan
+
+
+WALL = {"width": 1920, "height": 1080}
+WIDE = {"width": 1280, "height": 900}
+
+
+def _first_screen(page, height: int) -> int:
+    """How many patients' cards end within the first screen."""
+    return page.evaluate(
+        "h => [...document.querySelectorAll('.alongside-board__patient')]"
+        ".filter(c => c.getBoundingClientRect().bottom <= h).length",
+        height,
+    )
+
+
+def test_a_full_ward_fits_a_wall_screen_and_stays_short_on_a_phone(page, new_context, staff):
+    """A 20-bed ward, full: on a 1080p wall screen the board uses the whole width and most cards show on the first
+    screen; on a phone the cards are short and nothing scrolls sideways."""
+    ward = WardFactory(name="Riverside virtual ward", beds=20)
+    sam, secret = staff("team_leader", team=ward.team, first_name="Sam", last_name="Patel")
+    full_ward(ward, 20, sam)
+
+    wall = new_context(viewport=WALL).new_page()
+    sign_in(wall, sam, secret)
+    wall.goto("/virtual-ward/")
+    expect(wall.locator(".alongside-board__patient")).to_have_count(20)
+    assert _first_screen(wall, WALL["height"]) >= 12
+    tops = wall.evaluate("[...document.querySelectorAll('.alongside-board__patient')].map(c => c.offsetTop)")
+    assert tops.count(tops[0]) >= 5  # five or six a row
+    assert_accessible(wall)
+    shot(wall, "full", 1920)
+
+    for viewport, name in ((WIDE, 1280), (PHONE, 375)):
+        other = new_context(viewport=viewport, storage_state=wall.context.storage_state()).new_page()
+        other.goto("/virtual-ward/")
+        expect(other.locator(".alongside-board__patient")).to_have_count(20)
+        assert other.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+        assert_accessible(other)
+        shot(other, "full", name)

@@ -7,7 +7,8 @@ reviewed, with a home visit planned today; in the state "open" their stay has no
 - the ward's team leader, all of that and the day's beds;
 - a nurse of another ward sees their own (empty) board, never this person; nothing of this ward's visits;
 - a clinician of another team, a volunteer, the person themselves, an information governance reviewer and an
-  administrator: nothing (the missing page, or their role's refusal).
+  administrator: nothing, the site's missing page (404, audited), never a role refusal (403) that would tell them
+  the page exists; the ward nurse who does not lead the team gets the same missing page for the day's beds.
 """
 
 from datetime import timedelta
@@ -61,12 +62,12 @@ def board_world(state, kind, users, member) -> World:
 
 
 ENDPOINTS = {
-    "ward board": {"url": "virtual_ward:board", "answer": "mentions", "mention": NAME, "refused": (200, 403, 404)},
+    "ward board": {"url": "virtual_ward:board", "answer": "mentions", "mention": NAME, "refused": (200, 404)},
     "ward board live": {"url": "virtual_ward:board_live", "answer": "mentions", "mention": NAME,
-                        "refused": (200, 403, 404)},
-    "ward visits": {"url": "virtual_ward:visits", "answer": "mentions", "mention": NAME, "refused": (200, 403, 404)},
-    "ward visit done": {"url": "virtual_ward:visit_done", "args": ["{planned.pk}"]},
-    "ward day beds": {"url": "virtual_ward:capacity"},
+                        "refused": (200, 404)},
+    "ward visits": {"url": "virtual_ward:visits", "answer": "mentions", "mention": NAME, "refused": (200, 404)},
+    "ward visit done": {"url": "virtual_ward:visit_done", "args": ["{planned.pk}"], "refused": (404,)},
+    "ward day beds": {"url": "virtual_ward:capacity", "refused": (404,)},
     "api ward board": {"url": "api:virtual_ward_board", "answer": "api"},
 }  # fmt: skip
 

@@ -6,7 +6,8 @@ its own ward's figures: its team leader and nurses, and any other care role in t
 patterns are for everyone who gives care in the team. Only the team leader downloads them as a CSV file (an export
 that leaves the service: the ward's SitRep return). Nobody sees another ward's figures (answered 404, as a missing
 ward), and roles that do not give care (volunteer, directory editor, information governance reviewer,
-administrator) and people supported never do.
+administrator) and people supported never do. Every refusal, a nurse's download included, is the site's missing
+page (404, audited), never a role refusal (403).
 """
 
 from alongside.partners.models import Role
@@ -18,8 +19,8 @@ KINDS = [r.value for r in Role] + ["person"]
 USERS: dict = {}  # every kind is a role in the state's own team, or "person"
 
 ENDPOINTS = {
-    "figures": {"url": "virtual_ward:figures", "query": {"ward": "{ward.pk}"}, "refused": (403, 404)},
-    "figures_csv": {"url": "virtual_ward:figures_csv", "query": {"ward": "{ward.pk}"}, "refused": (403, 404)},
+    "figures": {"url": "virtual_ward:figures", "query": {"ward": "{ward.pk}"}, "refused": (404,)},
+    "figures_csv": {"url": "virtual_ward:figures_csv", "query": {"ward": "{ward.pk}"}, "refused": (404,)},
 }
 
 

@@ -41,7 +41,7 @@ def test_the_board_shows_beds_patients_and_their_hour_of_72(client, ward, sam):
     assert "Ada Okafor" in page and "Bed 3" in page
     assert "Hour 30 of 72" in page
     assert "No review for 26 hours" in page
-    assert "Phone call at" in page and sam.display_name in page
+    assert "phone call at" in page and sam.display_name in page
     assert 'id="beds-today">10<' in page and 'id="beds-occupied">1<' in page and 'id="beds-free">9<' in page
     assert 'id="waiting-for-decision">1<' in page
     assert "NEWS2 0: Low" in page
@@ -106,6 +106,23 @@ def test_someone_not_on_the_ward_team_gets_the_missing_page(client, ward, member
     assert client.get("/api/v1/virtual-ward/board").status_code == 404
 
 
+@pytest.mark.parametrize("role", ["volunteer", "admin", "ig_reviewer", "directory_editor"])
+def test_a_role_that_gives_no_care_gets_the_missing_page_audited_never_a_refusal(client, ward, member, role):
+    """A 403 would tell them the page exists: they get the site's missing page, as for any other refusal."""
+    episode = full_ward(ward, 1, nurse(ward))[0]
+    planned = PlannedContact.objects.get(episode=episode)
+    client.force_login(member(role))
+    paths = ["/virtual-ward/", "/virtual-ward/board/live/", "/virtual-ward/visits/", "/virtual-ward/capacity/",
+             f"/virtual-ward/visits/{planned.pk}/done/", f"/virtual-ward/episodes/{planned.episode_id}/reviews/new/",
+             f"/virtual-ward/figures/?ward={ward.pk}", f"/virtual-ward/figures.csv?ward={ward.pk}"]  # fmt: skip
+    for path in paths:
+        assert client.get(path).status_code == 404, path
+    denied = set(AuditEvent.objects.filter(action__startswith="denied:").values_list("action", flat=True))
+    assert {"denied:ward_board_viewed", "denied:ward_visits_viewed", "denied:ward_day_beds_opened",
+            "denied:ward_visit_opened", "denied:ward_review_opened", "denied:virtual_ward_figures_viewed",
+            "denied:virtual_ward_figures_exported"} <= denied  # fmt: skip
+
+
 def test_a_user_on_two_ward_teams_chooses_with_ward(client, ward, sam):
     other = WardFactory(name="Hillside virtual ward")
     from alongside.partners.tests.factories import MembershipFactory
@@ -148,6 +165,19 @@ def test_the_team_leader_sets_the_beds_for_a_day_and_too_few_is_refused_kindly(c
 def test_a_nurse_who_does_not_lead_the_team_cannot_set_beds(client, ward, sam):
     client.force_login(sam)
     assert client.get("/virtual-ward/capacity/").status_code == 404
+    assert "Set the beds for a day" not in client.get("/virtual-ward/").content.decode()  # no link to it either
+
+
+def test_the_team_leader_finds_the_beds_from_the_board_and_each_page_goes_back_to_it(client, ward):
+    leader = nurse(ward, role="team_leader")
+    enrol_totp(leader)
+    client.force_login(leader)
+    assert (
+        '<a href="/virtual-ward/capacity/">Set the beds for a day</a>' in client.get("/virtual-ward/").content.decode()
+    )
+    for path in ("/virtual-ward/visits/", "/virtual-ward/capacity/"):
+        page = client.get(path).content.decode()
+        assert 'class="nhsuk-back-link"' in page and 'href="/virtual-ward/"' in page and "Back to the board" in page
 
 
 def test_the_api_chooses_a_ward_and_refuses_another_as_missing(client, ward, sam):

@@ -1,14 +1,18 @@
 """A day's visits: who visits whom, planned with the shared continuity-aware allocation and checked before it is
 saved; a visit or call recorded once as a contact, however often the form is sent."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from html import unescape
 
 import pytest
+import time_machine
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from alongside.core.models import AuditEvent
 from alongside.core.tests.factories import enrol_totp
+from alongside.virtual_ward.forms_board import happened_at
 from alongside.virtual_ward.models import PlannedContact
 
 from .factories import PlannedContactFactory, WardFactory, nurse
@@ -71,13 +75,15 @@ def test_recording_a_visit_makes_one_contact_however_often_it_is_sent(client, wa
     client.force_login(sam)
     page = client.get(f"/virtual-ward/visits/{planned.pk}/done/").content.decode()
     assert "Record the home visit as done" in page and "Ada Okafor" in page
+    assert "When did it happen?" in page and "For example, 14:30" in page and "checked" not in page  # nothing assumed
     empty = client.post(f"/virtual-ward/visits/{planned.pk}/done/", {"minutes": "", "note": ""}).content.decode()
     assert "Enter how many minutes it took" in empty and "Write a few words about what happened" in empty
-    form = {"minutes": "40", "note": "Breathing easier, eating again"}
+    assert "Choose whether it happened today or yesterday" in empty and "Enter the time it happened" in empty
+    form = {"day": "yesterday", "time": "23:50", "minutes": "40", "note": "Breathing easier, eating again"}
     assert client.post(f"/virtual-ward/visits/{planned.pk}/done/", form).status_code == 302
     assert client.post(f"/virtual-ward/visits/{planned.pk}/done/", form).status_code == 302
     done = PlannedContact.objects.get(pk=planned.pk)
-    assert done.done_at is not None and done.contact.startswith("contact:")
+    assert done.done_at == at_today(-1) + timedelta(minutes=50) and done.contact.startswith("contact:")
     assert AuditEvent.objects.filter(action="contact_recorded", person_id=episode.person_id).count() == 1
     assert AuditEvent.objects.filter(action="ward_visit_recorded", person_id=episode.person_id).count() == 1
 
@@ -110,7 +116,48 @@ def test_someone_not_on_the_teams_caseload_is_told_kindly_and_nothing_is_recorde
     episode = EpisodeFactory(referral__ward=ward, referral__person__given_name="Eve")  # no caseload relationship
     planned = PlannedContactFactory(episode=episode, due_at=at_today(11))
     client.force_login(sam)
-    page = client.post(f"/virtual-ward/visits/{planned.pk}/done/", {"minutes": "20", "note": "Well"})
+    form = {"day": "yesterday", "time": "22:00", "minutes": "20", "note": "Well"}
+    page = client.post(f"/virtual-ward/visits/{planned.pk}/done/", form)
     assert page.status_code == 200 and "not on your team's caseload" in unescape(page.content.decode())
     assert "Well</textarea>" in page.content.decode()
     assert PlannedContact.objects.get(pk=planned.pk).done_at is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("25:00", "Enter a real time on the 24-hour clock"),
+        ("half two", "Enter a real time on the 24-hour clock"),
+        ("14:30", "The time cannot be in the future: it is 10:15 now"),
+    ],
+)
+def test_a_time_that_is_not_real_or_in_the_future_is_refused_and_what_was_typed_kept(client, ward, sam, typed, says):
+    planned = PlannedContactFactory(episode=admitted(ward, 1), due_at=at_today(11), nurse=sam)
+    with time_machine.travel(at_today(10) + timedelta(minutes=15), tick=False):
+        client.force_login(sam)
+        form = {"day": "today", "time": typed, "minutes": "20", "note": "Well"}
+        page = unescape(client.post(f"/virtual-ward/visits/{planned.pk}/done/", form).content.decode())
+    assert says in page and f'value="{typed}"' in page and "Well</textarea>" in page
+    assert PlannedContact.objects.get(pk=planned.pk).done_at is None
+
+
+def test_a_visit_done_hours_before_its_time_is_recorded_at_that_time_and_the_nurse_is_told(client, ward, sam):
+    planned = PlannedContactFactory(episode=admitted(ward, 1), due_at=at_today(15), nurse=sam)
+    with time_machine.travel(at_today(10) + timedelta(minutes=15), tick=False):
+        client.force_login(sam)
+        form = {"day": "today", "time": "09.40", "minutes": "20", "note": "Well"}
+        page = client.post(f"/virtual-ward/visits/{planned.pk}/done/", form, follow=True).content.decode()
+    assert "is recorded, at 09:40. It happened more than 2 hours before its planned time (at 15:00)" in page
+    assert PlannedContact.objects.get(pk=planned.pk).done_at == at_today(9) + timedelta(minutes=40)
+
+
+@given(day=st.sampled_from(["today", "yesterday"]), hours=st.integers(0, 30), minutes=st.integers(0, 99))
+def test_a_typed_time_is_that_time_on_that_day_or_none_when_not_real(day, hours, minutes):
+    now = timezone.make_aware(datetime(2026, 12, 5, 12, 0))
+    at = happened_at(day, f"{hours}:{minutes:02d}", now)
+    if hours > 23 or minutes > 59:
+        assert at is None
+    else:
+        local = timezone.localtime(at)
+        assert (local.hour, local.minute) == (hours, minutes)
+        assert local.date() == date(2026, 12, 5 if day == "today" else 4)

@@ -193,7 +193,7 @@ def test_the_person_reads_their_reviews_in_plain_words(client, episode):
     assert "Your checks on the virtual ward" in page and "Breathing rate" in page and "ACVPU" not in page
     assert "NEWS2" not in page and "ACVPU" not in page
     assert "Record a review" not in page
-    assert client.get(new_url(episode)).status_code == 403  # no care role: refused before anything is read
+    assert client.get(new_url(episode)).status_code == 404  # not on the ward team: the missing page, audited
     assert AuditEvent.objects.filter(action="ward_reviews_viewed", basis="self").exists()
 
 
