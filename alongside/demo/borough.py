@@ -6,7 +6,7 @@ Ofcom's drama ranges, and postcodes use the made-up area "NV", which no real UK 
 
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from string import Formatter
 from typing import NamedTuple
@@ -95,9 +95,10 @@ LOGIN_ROLES = [
     "ig_reviewer",
     "admin",
 ]
-# Logins beyond one per role, as (username, role): a nurse on the virtual ward's team. Their personas, passwords and
-# tokens are drawn after everyone else's, so that the other logins and the rest of the borough stay as they were.
-EXTRA_LOGINS = [("ward_nurse", "clinician")]
+# Logins beyond one per role, as (username, role): a nurse on the virtual ward's team, and the team's leader (who
+# sees the day's beds and downloads the figures). Their passwords and tokens are drawn after everyone else's, so
+# that the other logins and the rest of the borough stay as they were.
+EXTRA_LOGINS = [("ward_nurse", "clinician"), ("ward_lead", "team_leader")]
 VIRTUAL_WARD_NURSES = 6  # besides the two the borough began with: a 20-bed ward visits many people a day
 WORDS = "amber birch cobalt delta ember fable garnet harbour indigo juniper kestrel lumen meadow nectar".split()
 
@@ -160,7 +161,9 @@ def plan_borough(seed: int) -> BoroughPlan:
         staff += [person(f"{nbhd} adult social care", "social_worker", login=(i == 0 and j == 0)) for j in range(2)]
     staff.append(person("Single point of access", "team_leader"))
     staff += [person("Single point of access", "spa_triage", login=j == 0) for j in range(3)]
-    staff.append(person("Virtual ward", "team_leader"))
+    # the virtual ward's team leader is the `ward_lead` login: drawn as before (its drawn name kept as used), so
+    # that everyone drawn after is the same
+    staff.append(replace(person("Virtual ward", "team_leader"), username="ward_lead", login=True))
     staff += [person("Virtual ward", "clinician") for _ in range(2)]
     staff.append(person("Information governance", "ig_reviewer", login=True))
     staff.append(person("Digital services", "admin", login=True))

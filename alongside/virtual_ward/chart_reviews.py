@@ -3,7 +3,9 @@ description for screen readers, presentation attributes only, escaped by Element
 numbers beside it on the page. Pure: no Django, no database.
 
 A complete score is a filled dot; an incomplete one is a hollow ring at the score it is at least, and the table
-says "at least". Dashed rules mark 5 (an urgent review) and 7 (an emergency response), named in text.
+says "at least". Dashed rules mark 5 (an urgent review) and 7 (an emergency response), named in text inside
+shaded bands (5 and 6 pale yellow, 7 and over pale red), and a frame round the plot, so that every number on the
+axis, the top one too, is plainly part of the chart and not of the page (whose grey it would otherwise share).
 """
 
 import xml.etree.ElementTree as ET
@@ -17,7 +19,8 @@ LEFT, RIGHT, TOP, BOTTOM = 34, 12, 10, 30
 FONT = "16"
 INK, SECONDARY = "#212b32", "#4c6272"
 LINE, RULE = "#005eb8", "#aeb7bd"
-SHADE = "#f0f4f5"
+URGENT_SHADE, EMERGENCY_SHADE = "#fff5d6", "#fde9e7"  # the labels' #4c6272 on them: more than 4.5 to 1
+FRAME = "#768692"  # against the white plot and the grey page: 3 to 1 or more, as a graphic needs
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -90,9 +93,11 @@ def trend(
     ET.SubElement(svg, "desc", {"id": f"{chart_id}-desc"}).text = describe(points, plain)
     ET.SubElement(svg, "rect", {"x": _f(LEFT), "y": _f(TOP), "width": _f(plot_w), "height": _f(plot_h),
                                 "fill": "#ffffff"})  # fmt: skip
-    # 7 and over shaded: an emergency response; dashed rules at 5 and 7, named.
+    # 5 and 6 shaded for an urgent review, 7 and over for an emergency response; dashed rules at 5 and 7, named.
+    ET.SubElement(svg, "rect", {"x": _f(LEFT), "y": _f(y(7)), "width": _f(plot_w), "height": _f(y(5) - y(7)),
+                                "fill": URGENT_SHADE})  # fmt: skip
     ET.SubElement(svg, "rect", {"x": _f(LEFT), "y": _f(TOP), "width": _f(plot_w), "height": _f(y(7) - TOP),
-                                "fill": SHADE})  # fmt: skip
+                                "fill": EMERGENCY_SHADE})  # fmt: skip
     rules = ((5, "5: check soon"), (7, "7: urgent help")) if plain else ((5, "5: urgent review"), (7, "7: emergency"))
     for edge, name in rules:
         ET.SubElement(svg, "line", {"x1": _f(LEFT), "x2": _f(LEFT + plot_w), "y1": _f(y(edge)), "y2": _f(y(edge)),
@@ -104,6 +109,8 @@ def trend(
         text = ET.SubElement(svg, "text", {"x": _f(LEFT - 6), "y": _f(y(tick) + 5), "font-size": FONT,
                                            "text-anchor": "end", "fill": INK})  # fmt: skip
         text.text = str(tick)
+    ET.SubElement(svg, "rect", {"x": _f(LEFT), "y": _f(TOP), "width": _f(plot_w), "height": _f(plot_h),
+                                "fill": "none", "stroke": FRAME, "class": "app-trend__frame"})  # fmt: skip
     ET.SubElement(svg, "line", {"x1": _f(LEFT), "x2": _f(LEFT + plot_w), "y1": _f(TOP + plot_h),
                                 "y2": _f(TOP + plot_h), "stroke": INK})  # fmt: skip
     for at, anchor in ((start, "start"), (end, "end")):

@@ -22,9 +22,15 @@ NAME = "Northvale virtual ward"
 # What admissions avoided are compared with. Synthetic: a 20-bed ward is taken to serve about 60,000 people
 # (about 33 beds per 100,000, a little under NHS England's planning figure of 40 to 50), and England has
 # roughly 120 emergency admissions a year per 1,000 people (of the order of 6 to 7 million a year), so about 7,200
-# a year. The demo borough's people are a sample of the practices' registered patients, not all of them.
-BASELINE_ADMISSIONS = 7_200
-BASELINE_SOURCE = "Synthetic: demo borough"
+# a year. The demo borough's people are a sample of the practices' registered patients, not all of them, so the
+# ward holds the practices' whole registered population (60,000) for its figures per population.
+REGISTERED_POPULATION = 60_000
+POPULATION_SOURCE = (
+    "Synthetic: the demo borough's GP practices' registered list sizes, in the shape of NHS Digital's "
+    "Patients Registered at a GP Practice"
+)
+BASELINE_ADMISSIONS = 7_200  # 120 emergency admissions a year for every 1,000 registered people
+BASELINE_SOURCE = "Synthetic: demo borough, 120 emergency admissions a year for every 1,000 registered people"
 
 REFERRAL_FIELDS = [
     "id",
@@ -119,6 +125,8 @@ class WardStep:
             target_deflection=Decimal("0.170"),
             baseline_admissions_per_year=BASELINE_ADMISSIONS,
             baseline_source=BASELINE_SOURCE,
+            registered_population=REGISTERED_POPULATION,
+            population_source=POPULATION_SOURCE,
         )
         ward.practices.set(b.ids.practices)
         staff = self._staff()

@@ -89,18 +89,29 @@ OTHER_REASONS = (
     "Moved into a care home for respite",
     "Asked to leave the ward; the neighbourhood team will keep visiting",
 )
-ESCALATIONS = (
-    "Talked to the on-call doctor; ambulance called",
-    "Urgent review by the GP; observations again in an hour",
-)
+# What was done about a review that calls for a medium or high response. An ambulance is called only in the review
+# before the person goes into hospital (the episode then ends "hospital"); otherwise the person stays on the ward.
+TO_HOSPITAL = "Talked to the on-call doctor; ambulance called"
+HIGH_ESCALATION = "Urgent review by the GP; observations again in an hour"
 MEDIUM_ESCALATION = "GP asked to review today; observations again in 4 hours"
 MISSING_NOTE = "Blood pressure cuff not working; will take it at the next visit"
-REVIEW_NOTES = (
+# Each review's note fits its score: well notes only with a NEWS2 of 0 to 2, a little unwell with 3 or 4 (or one
+# reading scoring 3), unwell with 5 or more. A blank note is allowed where the person is well.
+WELL_NOTES = (
     "Comfortable, eating and drinking",
     "Slept well; walked to the kitchen",
-    "A little tired; family with them",
     "Breathing easier than yesterday",
     "",
+)
+LOW_NOTES = (
+    "A little tired; family with them",
+    "Temperature up a little; paracetamol given",
+    "Still a bit breathless when walking; drinking well",
+)
+UNWELL_NOTES = (
+    "More breathless than yesterday",
+    "Hot and shivery; not eating",
+    "More confused than usual, say the family",
 )
 VISIT_FOR = ("Check breathing and observations", "Check legs and dressing", "Medicines and observations")
 CALL_FOR = ("Evening check by phone", "How is the breathing tonight?")
@@ -384,15 +395,28 @@ class Generator:
             temperature=temp,
         )
 
-    def _review(self, episode: EpisodeRow, at: datetime, level: str, *, escalation: str = "", note: str = "") -> None:
+    def _review(
+        self, episode: EpisodeRow, at: datetime, level: str, *, to_hospital: bool = False, note: str = ""
+    ) -> None:
+        """One review at `level`, with a note that fits its score; `to_hospital` for the review before the person
+        goes into hospital (a medium or high response, and the ambulance called)."""
         rng = self.rng
         obs = self._observations(level)
+        for _ in range(200 if to_hospital else 0):
+            if news2.score(obs).response in (news2.Response.MEDIUM, news2.Response.HIGH):
+                break
+            obs = self._observations("unwell")
         if level == "missing":
             obs = news2.Observations(**{**obs.__dict__, "systolic_bp": None})
             note = note or MISSING_NOTE
         score = news2.score(obs)
-        if not escalation and score.response in (news2.Response.MEDIUM, news2.Response.HIGH):
-            escalation = rng.choice(ESCALATIONS)
+        escalation = ""
+        if to_hospital:
+            escalation = TO_HOSPITAL
+        elif score.response == news2.Response.HIGH:
+            escalation = HIGH_ESCALATION
+        elif score.response == news2.Response.MEDIUM:
+            escalation = MEDIUM_ESCALATION
         self.year.reviews.append(
             ReviewRow(
                 episode.number,
@@ -401,10 +425,19 @@ class Generator:
                 rng.choice(self.staff.nurses),
                 obs,
                 score,
-                note or rng.choice(REVIEW_NOTES),
+                note or rng.choice(self._notes_for(score)),
                 escalation,
             )
         )
+
+    @staticmethod
+    def _notes_for(score: news2.Score) -> tuple[str, ...]:
+        """The notes that fit a score (an incomplete one by what was taken)."""
+        if score.at_least >= 5:
+            return UNWELL_NOTES
+        if score.at_least >= 3 or score.any_three:
+            return LOW_NOTES
+        return WELL_NOTES
 
     def _reviews(self, episode: EpisodeRow, unwell_at_end: bool, until: datetime | None = None) -> None:
         """At least daily: on admission, then every 18 to 24 hours; before going to hospital, a high score."""
@@ -423,7 +456,7 @@ class Generator:
             if previous is not None:
                 last = min(last, previous + timedelta(hours=22))
             level = "unwell" if rng.random() < 0.6 else "medium"
-            self._review(episode, max(last, episode.admitted_at + timedelta(minutes=15)), level)
+            self._review(episode, max(last, episode.admitted_at + timedelta(minutes=15)), level, to_hospital=True)
 
     def _plan(self, episode: EpisodeRow) -> None:
         """Each day on the ward: a home visit in the morning, readings at midday for some, a call in the evening.

@@ -32,6 +32,17 @@ class Ward(models.Model):
     )
     # The GP practices whose registered people the ward serves: its population, for capacity per 100,000.
     practices = models.ManyToManyField(Organisation, related_name="+", blank=True)
+    # The number of people registered with those practices (their whole lists, not only the people in Alongside),
+    # and where it came from. When not set, the figures fall back to the people registered in Alongside.
+    registered_population = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="The people registered with the ward's GP practices: the GP practices' registered list sizes "
+        "(NHS Digital, Patients Registered at a GP Practice)",
+    )
+    population_source = models.CharField(
+        max_length=300, blank=True, help_text="Where the registered population comes from, and its date"
+    )
     # What admissions avoided are compared with: the emergency admissions the population had in a baseline year
     # before the ward (from the hospital's figures), and where that number came from.
     baseline_admissions_per_year = models.PositiveIntegerField(null=True, blank=True)

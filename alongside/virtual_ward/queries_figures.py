@@ -50,11 +50,15 @@ class WardFacts:
     stays: list[measures.Stay]
     set_beds: dict[date, int]
     population: int
+    # True when the population is the practices' registered list sizes held on the ward (with its source);
+    # False when it is only the people registered in Alongside (fewer: the figure per population is too high).
+    population_registered: bool
 
 
 def facts(ward: Ward, first: date, last: date) -> WardFacts:
     """Three queries, however many episodes: the stays that overlap the period, the days with their own number
-    of beds, and the people registered at the ward's practices."""
+    of beds, and the people registered at the ward's practices (two when the ward holds its registered
+    population)."""
     start, end = bounds(first, last)
     rows = (
         Episode.objects.filter(ward=ward, admitted_at__lt=end)
@@ -66,5 +70,7 @@ def facts(ward: Ward, first: date, last: date) -> WardFacts:
     set_beds = dict(
         DayCapacity.objects.filter(ward=ward, day__gte=first, day__lte=last).order_by().values_list("day", "beds")
     )
+    if ward.registered_population is not None:
+        return WardFacts(ward, first, last, start, end, stays, set_beds, ward.registered_population, True)
     population = Person.objects.filter(gp_practice__in=ward.practices.values("pk")).count()
-    return WardFacts(ward, first, last, start, end, stays, set_beds, population)
+    return WardFacts(ward, first, last, start, end, stays, set_beds, population, False)

@@ -19,6 +19,8 @@ class Figures:
     days: int
     beds: int
     population: int
+    population_registered: bool  # the practices' registered lists (True) or only the people in Alongside (False)
+    population_source: str
     per_population: float | None
     bed_days_available: int
     bed_days_used: float
@@ -69,6 +71,8 @@ def work_out(facts: WardFacts, first: date, last: date, now: datetime) -> Figure
         days=len(days),
         beds=ward.beds,
         population=facts.population,
+        population_registered=facts.population_registered,
+        population_source=ward.population_source if facts.population_registered else "",
         per_population=measures.per_population(ward.beds, facts.population),
         bed_days_available=available,
         bed_days_used=used,

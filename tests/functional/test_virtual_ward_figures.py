@@ -1,7 +1,8 @@
 """Journey: the virtual ward's figures.
 
-Priya leads the Riverside virtual ward's team. On a desktop she opens the ward's figures for March 2026: each
-figure has how it was worked out beside it, and the warning about people who would not have gone into hospital
+Priya leads the Riverside virtual ward's team. On a desktop she opens the ward's figures for March 2026 (the back
+link goes to the ward's board): each figure, the beds for every 100,000 of the practices' registered people too, has
+how it was worked out beside it, and the warning about people who would not have gone into hospital
 anyway. She changes the end date to a day that does not exist: the page says what is wrong, at the top and by the
 box, and keeps what she typed. She puts it right and downloads the figures as a spreadsheet, a row a month. On her
 phone the page reads the same. Each page passes the axe check at both widths.
@@ -33,7 +34,13 @@ def shot(page, name: str, width: int) -> None:
 
 def test_the_ward_figures_with_their_methods_and_the_download(page, new_context, staff):
     ward = ward_with_practice(
-        6, name="Riverside virtual ward", beds=10, baseline_admissions_per_year=365, baseline_source="Synthetic"
+        6,
+        name="Riverside virtual ward",
+        beds=10,
+        baseline_admissions_per_year=365,
+        baseline_source="Synthetic",
+        registered_population=30_000,
+        population_source="Synthetic list sizes",
     )
     priya, secret = staff("team_leader", team=ward.team, first_name="Priya", last_name="Shah")
     DayCapacity.objects.create(ward=ward, day=date(2026, 3, 2), beds=8, set_by=priya)
@@ -47,8 +54,12 @@ def test_the_ward_figures_with_their_methods_and_the_download(page, new_context,
     sign_in(desk, priya, secret)
     desk.goto(march)
     expect(desk.get_by_role("heading", level=1)).to_have_text("Virtual ward figures")
-    expect(desk.get_by_role("link", name="Back to your home page")).to_be_visible()
+    expect(desk.get_by_role("link", name="Back to the board")).to_have_attribute(
+        "href", f"/virtual-ward/?ward={ward.pk}"
+    )
     main = desk.get_by_role("main")
+    expect(desk.locator("#per-population")).to_contain_text("33.3")
+    expect(desk.locator("#per-population")).to_contain_text("Synthetic list sizes")
     expect(main).to_contain_text("from 1 March 2026 to 31 March 2026")
     expect(desk.locator("#occupancy")).to_contain_text("Bed-days used (12.0) divided by bed-days available (308)")
     expect(desk.locator("#at-home")).to_contain_text("67% (2 of 3)")

@@ -89,6 +89,7 @@ def test_a_nurse_records_reviews_and_is_prompted_to_escalate(page, new_context, 
     prompt = desk.locator("#escalation")
     expect(prompt).to_contain_text("Emergency response now")
     expect(prompt.get_by_role("link", name="999")).to_have_attribute("href", "tel:999")
+    expect(prompt).to_contain_text("Call 999 now.")
     expect(prompt.get_by_role("link", name="0161 496 0000")).to_have_attribute("href", "tel:+44-161-496-0000")
     assert_accessible(desk)
     shot(desk, "review-emergency", 1280)

@@ -18,7 +18,7 @@ def built(transactional_db, settings):
 
 def test_the_demo_team_leader_sees_six_months_of_their_teams_counts(built, client):
     assert all(taken <= shown for shown, taken in SuggestionCount.objects.values_list("shown", "taken"))
-    leader = DemoLogin.objects.get(role="team_leader").user
+    leader = DemoLogin.objects.get(user__username="team_leader").user
     client.force_login(leader)
     page = texts(client.get("/language/team/"))
     assert "No suggestions yet" not in page

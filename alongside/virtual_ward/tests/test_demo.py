@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from alongside.partners.models import Membership, Organisation
 from alongside.people.models import CareRelationship
-from alongside.virtual_ward import demo_year, news2
+from alongside.virtual_ward import demo_year, news2, queries_figures, report_figures
 from alongside.virtual_ward.models import DayCapacity, Episode, PlannedContact, Referral, Review, Ward
 
 
@@ -33,7 +33,10 @@ def test_a_20_bed_ward_with_a_year_of_episodes_from_every_source(built):
     ward = Ward.objects.get()
     assert (ward.beds, ward.decision_hours, ward.episode_hours) == (20, 2, 72)
     assert ward.target_deflection == Decimal("0.170")
-    assert ward.baseline_admissions_per_year and ward.baseline_source == "Synthetic: demo borough"
+    assert ward.baseline_source.startswith("Synthetic: demo borough")
+    # the practices' whole registered population, with the baseline 120 emergency admissions a year per 1,000
+    assert ward.registered_population == 60_000 and ward.population_source.startswith("Synthetic")
+    assert ward.baseline_admissions_per_year == 120 * ward.registered_population // 1000
     assert set(ward.practices.all()) == set(Organisation.objects.filter(kind="gp_practice"))
     assert Membership.objects.filter(team=ward.team, role="clinician").count() >= 6
     referrals = Referral.objects.filter(ward=ward)
@@ -184,6 +187,48 @@ def test_the_logins_include_a_nurse_on_the_virtual_ward(built, capsys):
     assert {"clinician", "gp", "spa_triage"} <= {row["username"] for row in rows}  # the others kept their names
 
 
+def test_the_logins_include_the_virtual_ward_teams_leader(built, capsys):
+    capsys.readouterr()
+    call_command("demo", "logins", "--json")
+    rows = json.loads(capsys.readouterr().out)
+    assert [row["username"] for row in rows][-2:] == ["ward_nurse", "ward_lead"]
+    lead = rows[-1]
+    assert lead["role"] == "team_leader" and lead["team"] == "Virtual ward"
+    user = authenticate(username="ward_lead", password=lead["password"])
+    assert user is not None
+    ward = Ward.objects.get()
+    assert Membership.objects.filter(user=user, team=ward.team, role="team_leader").exists()
+    assert Referral.objects.filter(ward=ward, decided_by=user).exists()  # the ward's leader in its year
+    assert "team_leader" in {row["username"] for row in rows}  # the neighbourhood team's leader kept its name
+
+
+def test_the_years_figures_are_believable(built):
+    """Over the registered population, about 33 beds per 100,000; the admissions avoided near the 17% target."""
+    ward = Ward.objects.get()
+    today = timezone.localdate()
+    first, last = today - timedelta(days=364), today
+    figures = report_figures.work_out(queries_figures.facts(ward, first, last), first, last, timezone.now())
+    assert figures.population_registered and figures.population == 60_000
+    assert figures.per_population == pytest.approx(33.3, abs=0.1)
+    assert figures.expected == pytest.approx(7_200, rel=0.01)
+    assert figures.deflection is not None and 0.10 < figures.deflection.share < 0.25
+    assert 0.6 < (figures.at_home.share or 0) < 0.95
+
+
+def test_review_notes_fit_the_score_and_an_ambulance_only_before_hospital(built):
+    reviews = list(Review.objects.select_related("episode").order_by("episode_id", "at"))
+    last_of = {r.episode_id: r for r in reviews}
+    for r in reviews:
+        score = r.news2 if r.news2 is not None else r.news2_at_least
+        if r.note in demo_year.WELL_NOTES:
+            assert score <= 2, (r.note, score)
+        if "ambulance" in r.escalation.lower():
+            assert r.episode.outcome == "hospital" and last_of[r.episode_id] == r
+        if r.response in ("medium", "high"):
+            assert r.escalation
+    assert any("ambulance" in r.escalation.lower() for r in reviews)
+
+
 @examples(max_examples=5, deadline=None)
 @given(st.integers(min_value=0, max_value=2**31), st.integers(min_value=30, max_value=3000))
 def test_for_any_seed_and_size_no_bed_holds_two_and_no_day_is_over_its_beds(seed, people):
@@ -208,3 +253,10 @@ def test_for_any_seed_and_size_no_bed_holds_two_and_no_day_is_over_its_beds(seed
             assert before.ended_at is not None and before.ended_at <= after.admitted_at
     on_ward = [e for e in year.episodes if e.ended_at is None]
     assert len({e.person for e in on_ward}) == len(on_ward) == min(16, people)
+    outcome = {e.number: e.outcome for e in year.episodes}
+    for r in year.reviews:
+        if r.note in demo_year.WELL_NOTES:
+            assert r.score.at_least <= 2 and not r.score.any_three
+        if r.escalation == demo_year.TO_HOSPITAL:
+            assert outcome[r.episode] == "hospital"
+            assert r.score.response in (news2.Response.MEDIUM, news2.Response.HIGH)

@@ -137,6 +137,26 @@ def _queries(client, query) -> int:
     return len(captured)
 
 
+def test_the_registered_population_held_on_the_ward_is_used_with_its_source(client, member, ward):
+    ward.registered_population = 60_000
+    ward.population_source = "Patients Registered at a GP Practice, April 2026"
+    ward.save()
+    client.force_login(member("team_leader", team=ward.team))
+    page = text(client.get(PAGE, MARCH))
+    assert "16.7" in page and "the 60,000 people registered with the ward&#39;s GP practices, times 100,000" in page
+    assert "Patients Registered at a GP Practice, April 2026" in page and "in Alongside" not in page
+    rows = list(csv.DictReader(io.StringIO(client.get(CSV, {"ward": ward.pk, **MARCH}).content.decode())))
+    assert rows[0]["Registered population"] == "60000" and rows[0]["Beds per 100,000 registered population"] == "16.67"
+
+
+def test_the_back_link_goes_to_the_wards_board(client, member, ward):
+    client.force_login(member("clinician", team=ward.team))
+    page = text(client.get(PAGE, {**MARCH, "ward": ward.pk}))
+    assert f'href="/virtual-ward/?ward={ward.pk}"' in page and "Back to the board" in page
+    assert "Back to your home page" not in page
+    assert 'href="/virtual-ward/"' in text(client.get(PAGE, {"from": "nonsense"}))
+
+
 def test_the_number_of_queries_does_not_grow_with_the_stays(client, member, ward, django_assert_num_queries):
     client.force_login(member("clinician", team=ward.team))
     few = _queries(client, MARCH)
@@ -175,7 +195,7 @@ def test_the_team_leader_downloads_a_row_a_month_audited_and_safe(client, member
     assert rows[0]["Admissions"] == "0" and rows[0]["Average length of stay (days)"] == ""
     event = AuditEvent.objects.get(action="virtual_ward_figures_exported")
     assert event.object_id == str(ward.pk) and event.person_id is None and event.detail["rows"] == 2
-    body = response.content.decode()
+    body = response.content.decode().split("\n", 1)[1]  # the rows (a family name such as "Ward" is in the header)
     for episode in ward.episodes.select_related("person"):
         assert episode.person.family_name not in body
 
