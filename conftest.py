@@ -1,10 +1,18 @@
 """Shared test fixtures. The database is the embedded PostgreSQL (one server per run, a test database on it)."""
 
+import hypothesis
 import pytest
 
 from alongside.core import database_roles
 from alongside.core.tests.factories import enrol_totp
 from alongside.partners.tests.factories import MembershipFactory
+
+# Property tests assert what holds, never how fast: no per-example deadline and no "too slow" check, which fail
+# on a busy machine (CI shares two cores) without anything being wrong. A test may still set its own settings.
+hypothesis.settings.register_profile(
+    "alongside", deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow]
+)
+hypothesis.settings.load_profile("alongside")
 
 
 @pytest.fixture(scope="session")
