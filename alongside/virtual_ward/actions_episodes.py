@@ -56,8 +56,9 @@ NO_BED = "No bed is free: they wait for one"
 
 def refer_basis(request, person: Person, facts: Facts | None = None) -> Basis | None:
     """On what basis this user may refer the person to a virtual ward, or None. Staff who may write the person's
-    care (their named worker, care team or caseload team: a GP who only reads by registered practice may not), or
-    the single point of access, unless the person keeps their care from the user's organisation."""
+    care (their named worker, care team or caseload team), a GP or other care staff of the practice the person is
+    registered with (who read their care by registered practice), or the single point of access for someone whose
+    care it may read; never when the person keeps their care from the user's organisation."""
     if acting(request) != Acting.STAFF:
         return None
     facts = facts or facts_for(request, person)
@@ -66,7 +67,12 @@ def refer_basis(request, person: Person, facts: Facts | None = None) -> Basis | 
     decision = decide(request, person, Action.WRITE, Category.CARE, facts)
     if decision:
         return decision.basis
-    if is_triage(request) and not care_kept_from(facts):
+    read = decide(request, person, Action.READ, Category.CARE, facts)
+    if not read or care_kept_from(facts):
+        return None  # never a name to someone who may not read the person's care (the refer page answers 404)
+    if read.basis == Basis.REGISTERED_PRACTICE:
+        return Basis.REGISTERED_PRACTICE
+    if is_triage(request):
         return Basis.TRIAGE
     return None
 

@@ -115,7 +115,8 @@ def referral(request, referral_id):
 
             def decide() -> str:
                 actions.decide_referral(request, item.pk, data["decision"], data["reason"], data["version"])
-                return here
+                # after declining, the list of what still waits (the declined referral stays readable a while)
+                return here if data["decision"] == Referral.Decision.ACCEPTED else reverse("virtual_ward:referrals")
 
             try:
                 url, _ = once(request.user, data["form_key"], decide)

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from alongside.consent.models import ConsentProvision
 from alongside.core.forms import EditConflict
 from alongside.core.models import Alert
 from alongside.core.tests.requests import acting_as
@@ -29,14 +30,23 @@ def test_a_named_worker_may_refer_and_the_decision_is_due_in_two_hours():
     assert actions.refer_basis(acting_as(w.gp), w.person) == Basis.RELATIONSHIP
 
 
-def test_a_gp_of_the_practice_who_only_reads_may_not_refer_but_the_single_point_of_access_may():
+def test_a_gp_of_the_practice_may_refer_their_registered_patient_unless_kept_from_them():
     w = ward_world()
     practice_gp = MembershipFactory(role="gp").user
-    w.person.gp_practice = practice_gp.memberships.first().team.organisation
+    practice = practice_gp.memberships.first().team.organisation
+    w.person.gp_practice = practice
     w.person.save()
+    assert actions.refer_basis(acting_as(practice_gp), w.person) == Basis.REGISTERED_PRACTICE
+    ConsentProvision.objects.create(
+        person=w.person, permit=False, actor_kind="organisation", organisation=practice, categories=["care"]
+    )
     assert actions.refer_basis(acting_as(practice_gp), w.person) is None
+
+
+def test_the_single_point_of_access_and_a_volunteer_may_not_refer_someone_they_cannot_read():
+    w = ward_world()
     triage = MembershipFactory(role="spa_triage").user
-    assert actions.refer_basis(acting_as(triage), w.person) == Basis.TRIAGE
+    assert actions.refer_basis(acting_as(triage), w.person) is None
     volunteer = MembershipFactory(role="volunteer").user
     assert actions.refer_basis(acting_as(volunteer), w.person) is None
 

@@ -184,3 +184,32 @@ def test_the_named_worker_sees_the_link_to_refer(client):
     login(client, w.gp)
     page = client.get(reverse("people:person", args=[w.person.pk])).content.decode()
     assert reverse("virtual_ward:refer", args=[w.person.pk]) in page
+
+
+def test_declining_goes_back_to_the_referrals_and_the_team_can_still_read_it(client):
+    w = ward_world()
+    referral = referred(w, by=w.gp)
+    login(client, w.nurse)
+    url = reverse("virtual_ward:referral", args=[referral.pk])
+    typed = {"form_key": key(), "version": "1", "decision": "declined", "reason": "Needs a hospital bed tonight"}
+    done = client.post(url, {**typed, "confirm": "1"})
+    assert done.url == reverse("virtual_ward:referrals")
+    page = client.get(done.url).content.decode()
+    assert "Declined. The referrer has been told" in page
+    assert client.get(url).status_code == 200  # what they decided, for SEEN_AFTER_THE_END
+    Referral.objects.filter(pk=referral.pk).update(decided_at=timezone.now() - timedelta(days=8))
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("role", ["spa_triage", "clinician", "volunteer"])
+def test_someone_who_may_not_refer_the_person_gets_page_not_found_and_no_name(client, role):
+    from alongside.core.models import AuditEvent
+    from alongside.partners.tests.factories import MembershipFactory
+
+    w = ward_world()
+    user = MembershipFactory(role=role).user
+    login(client, user)
+    page = client.get(reverse("virtual_ward:refer", args=[w.person.pk]))
+    assert page.status_code == 404
+    assert w.person.family_name not in page.content.decode()
+    assert AuditEvent.objects.filter(actor=user, action="denied:ward_refer_opened", person_id=w.person.pk).exists()
