@@ -104,6 +104,28 @@ def waiting_referral(person_id: int) -> Referral | None:
     )
 
 
+def under_way(person_id: int) -> str:
+    """Why a new referral is not offered, in words ("A referral to Northvale virtual ward is waiting for a decision,
+    sent at 14:02"), or "" when nothing stops one: a referral waiting for a decision or a bed, or a stay not ended.
+    Two queries at most."""
+    episode = Episode.objects.filter(person_id=person_id, ended_at__isnull=True).select_related("ward").first()
+    if episode is not None:
+        return f"They are on {episode.ward.name} now. They were admitted {sent(episode.admitted_at)}"
+    waiting = waiting_referral(person_id)
+    if waiting is None:
+        return ""
+    if waiting.decision:
+        return f"A referral to {waiting.ward.name} was accepted. They are waiting for a bed"
+    return f"A referral to {waiting.ward.name} is waiting for a decision, sent {sent(waiting.referred_at)}"
+
+
+def sent(at) -> str:
+    """'at 14:02' today, else 'on Thursday 10 December at 10:15'."""
+    if timezone.localdate(at) == timezone.localdate():
+        return f"at {clock(at)}"
+    return f"on {when(at)}"
+
+
 def when(at) -> str:
     """'Thursday 10 December at 10:15', in UK time."""
     local = timezone.localtime(at)

@@ -42,6 +42,8 @@ def refer(request, person_id):
     record(request, "ward_refer_opened", person.pk, basis)
     if request.method == "POST" and (done := earlier_submission(request)):
         return redirect(done)
+    if stopped := queries.under_way(person.pk):  # a referral waits, or they are on the ward: no second one
+        return render(request, T + "refer_under_way.jinja", {"person": person, "stopped": stopped})
     wards = queries.all_wards()
     form = ReferForm(request.POST or None, wards=wards)
     stage = _stage(request, form)
@@ -70,6 +72,7 @@ def refer(request, person_id):
             "person": person,
             "form": form,
             "stage": stage,
+            "has_errors": form.is_bound and bool(form.errors),
             "again": typed_again(request) if stage == "check" else [],
             "wards": wards,
             "hints": DIRECTION_HINTS,
@@ -152,6 +155,7 @@ def referral(request, referral_id):
             "stage": stage,
             "again": typed_again(request) if stage == "check" else [],
             "deciding": deciding,
+            "has_errors": deciding and form.is_bound and (bool(form.errors) or conflict is not None),
             "conflict": conflict,
             "episode": episode,
             "left": left,
@@ -258,7 +262,11 @@ def plan_add(request, episode_id):
         else:
             messages.success(request, "Added to the plan")
             return redirect(url)
-    return render(request, T + "plan_add.jinja", {"episode": found, "item": seen.referral, "form": form})
+    return render(
+        request,
+        T + "plan_add.jinja",
+        {"episode": found, "item": seen.referral, "form": form, "has_errors": form.is_bound and bool(form.errors)},
+    )
 
 
 @access(SIGNED_IN)
@@ -301,7 +309,14 @@ def extend(request, episode_id):
     return render(
         request,
         T + "extend.jinja",
-        {"episode": found, "item": seen.referral, "form": form, "conflict": conflict, "when": queries.when},
+        {
+            "episode": found,
+            "item": seen.referral,
+            "form": form,
+            "conflict": conflict,
+            "has_errors": form.is_bound and (bool(form.errors) or conflict is not None),
+            "when": queries.when,
+        },
     )
 
 
@@ -353,6 +368,7 @@ def end(request, episode_id):
             "form": form,
             "stage": stage,
             "conflict": conflict,
+            "has_errors": form.is_bound and (bool(form.errors) or conflict is not None),
             "again": typed_again(request) if stage == "check" else [],
         },
     )

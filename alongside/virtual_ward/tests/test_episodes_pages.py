@@ -213,3 +213,49 @@ def test_someone_who_may_not_refer_the_person_gets_page_not_found_and_no_name(cl
     assert page.status_code == 404
     assert w.person.family_name not in page.content.decode()
     assert AuditEvent.objects.filter(actor=user, action="denied:ward_refer_opened", person_id=w.person.pk).exists()
+
+
+def _title(page: str) -> str:
+    return page[page.index("<title>") + 7 : page.index("</title>")]
+
+
+def test_a_form_with_errors_says_error_in_the_page_title(client):
+    w = ward_world()
+    login(client, w.gp)
+    refer = reverse("virtual_ward:refer", args=[w.person.pk])
+    assert not _title(client.get(refer).content.decode()).startswith("Error")
+    assert _title(client.post(refer, {"form_key": key()}).content.decode()).startswith("Error: Refer to")
+    referral = referred(w, PersonFactory())
+    login(client, w.nurse)
+    decide = reverse("virtual_ward:referral", args=[referral.pk])
+    assert not _title(client.get(decide).content.decode()).startswith("Error")
+    assert _title(client.post(decide, {"form_key": key(), "version": "1"}).content.decode()).startswith("Error: ")
+    episode = actions.admit(acting_as(w.nurse), accepted(w).pk)
+    for name in ("plan_add", "extend", "end"):
+        url = reverse(f"virtual_ward:{name}", args=[episode.pk])
+        assert not _title(client.get(url).content.decode()).startswith("Error"), name
+        page = client.post(url, {"form_key": key(), "version": "1"}).content.decode()
+        assert _title(page).startswith("Error: "), name
+
+
+def test_while_a_referral_waits_or_they_are_on_the_ward_no_second_referral_is_offered(client):
+    w = ward_world()
+    referral = referred(w, by=w.gp)
+    login(client, w.gp)
+    record = reverse("people:person", args=[w.person.pk])
+    refer = reverse("virtual_ward:refer", args=[w.person.pk])
+    page = client.get(record).content.decode()
+    sent_at = timezone.localtime(referral.referred_at).strftime("%H:%M")
+    assert f"A referral to {w.ward.name} is waiting for a decision, sent at {sent_at}" in page
+    assert refer not in page
+    page = client.get(refer).content.decode()
+    assert "is waiting for a decision" in page and 'name="reason"' not in page
+    actions.decide_referral(acting_as(w.nurse), referral.pk, "accepted", "Safe at home", 1)
+    assert "They are waiting for a bed" in client.get(refer).content.decode()
+    assert refer not in client.get(record).content.decode()
+    episode = actions.admit(acting_as(w.nurse), referral.pk)
+    page = client.get(record).content.decode()
+    assert refer not in page and f"{w.person.given_name} was admitted" in page and "They were" not in page
+    assert "They are on" in client.get(refer).content.decode()
+    actions.end(acting_as(w.nurse), episode.pk, "home", "", episode.version)
+    assert refer in client.get(record).content.decode()
