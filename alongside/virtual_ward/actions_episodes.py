@@ -152,7 +152,8 @@ def _as_team(request, referral_id: int, what: str) -> Referral:
 
 
 def decide_referral(request, referral_id: int, decision: str, reason: str, version: int) -> Referral:
-    """Accept or decline a referral with a reason. Declining tells the referrer, in plain words."""
+    """Accept or decline a referral with a reason. Either way the referrer is told, in plain words, with a link to
+    the referral (which they see as its referrer)."""
     _as_team(request, referral_id, "ward_referral_opened_to_decide")
     problem = rules.reason_problem(
         reason, rules.DECLINE_REASON_MISSING if decision == "declined" else rules.ACCEPT_REASON_MISSING
@@ -180,11 +181,12 @@ def decide_referral(request, referral_id: int, decision: str, reason: str, versi
             object_id=referral.pk,
             decision=decision,
         )
-        if decision == Referral.Decision.DECLINED and referral.referred_by_id != request.user.pk:
-            text = (
-                f"{referral.ward.name} cannot take {referral.person.given_name} {referral.person.family_name} on. "
-                f"They said: {referral.decision_reason}"
-            )
+        if referral.referred_by_id != request.user.pk:
+            name = f"{referral.person.given_name} {referral.person.family_name}"
+            if decision == Referral.Decision.DECLINED:
+                text = f"{referral.ward.name} cannot take {name} on. They said: {referral.decision_reason}"
+            else:
+                text = f"{referral.ward.name} can take {name} on. They will admit them to a bed soon"
             Alert.objects.create(
                 recipient_id=referral.referred_by_id,
                 text=caseload.fit(text),

@@ -231,6 +231,7 @@ def episode(request, episode_id):
             "progress": queries.progress(found),
             "when": queries.when,
             "plan": queries.plan(found),
+            "risk": queries.latest_risk(found),
             "team": seen.as_ward_team,
         },
     )

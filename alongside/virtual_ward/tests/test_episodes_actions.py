@@ -5,11 +5,13 @@ and end (once only)."""
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from alongside.consent.models import ConsentProvision
 from alongside.core.forms import EditConflict
 from alongside.core.models import Alert
+from alongside.core.tests.factories import enrol_totp
 from alongside.core.tests.requests import acting_as
 from alongside.partners.tests.factories import MembershipFactory
 from alongside.people.models import CareRelationship
@@ -64,6 +66,18 @@ def test_declining_tells_the_referrer_in_plain_words():
     actions.decide_referral(acting_as(w.nurse), referral.pk, "declined", "Needs a hospital bed tonight", 1)
     alert = Alert.objects.get(recipient=w.gp)
     assert "cannot take" in alert.text and "Needs a hospital bed tonight" in alert.text
+
+
+def test_accepting_tells_the_referrer_too_with_a_link_they_can_open(client):
+    w = ward_world()
+    referral = referred(w, by=w.gp)
+    actions.decide_referral(acting_as(w.nurse), referral.pk, "accepted", "Safe at home", 1)
+    alert = Alert.objects.get(recipient=w.gp)
+    assert "can take" in alert.text and w.person.given_name in alert.text
+    assert alert.url == reverse("virtual_ward:referral", args=[referral.pk])
+    enrol_totp(w.gp)
+    client.force_login(w.gp)
+    assert client.get(alert.url).status_code == 200
 
 
 def test_a_stale_decision_is_a_conflict_and_a_second_is_already_done():

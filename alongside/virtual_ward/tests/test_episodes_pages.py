@@ -206,7 +206,7 @@ def test_someone_who_may_not_refer_the_person_gets_page_not_found_and_no_name(cl
     from alongside.core.models import AuditEvent
     from alongside.partners.tests.factories import MembershipFactory
 
-    w = ward_world()
+    w = ward_world(person=PersonFactory(family_name="Quennellworth"))
     user = MembershipFactory(role=role).user
     login(client, user)
     page = client.get(reverse("virtual_ward:refer", args=[w.person.pk]))
@@ -259,3 +259,28 @@ def test_while_a_referral_waits_or_they_are_on_the_ward_no_second_referral_is_of
     assert "They are on" in client.get(refer).content.decode()
     actions.end(acting_as(w.nurse), episode.pk, "home", "", episode.version)
     assert refer in client.get(record).content.decode()
+
+
+def test_the_episode_page_shows_the_latest_news2_the_phone_and_the_record_in_fixed_queries(client):
+    from .factories import ReviewFactory
+
+    w = ward_world()
+    w.person.phone = "07700 900123"
+    w.person.save()
+    episode = actions.admit(acting_as(w.nurse), accepted(w).pk)
+    login(client, w.nurse)
+    url = reverse("virtual_ward:episode", args=[episode.pk])
+    page = client.get(url).content.decode()
+    assert "No review yet" in page
+    assert 'href="tel:07700900123"' in page and reverse("people:person", args=[w.person.pk]) in page
+    ReviewFactory(episode=episode, at=timezone.now() - timedelta(hours=30))
+    page = client.get(url).content.decode()
+    assert "NEWS2 0" in page and "nhsuk-tag--green" in page and "Review due" in page
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    ReviewFactory(episode=episode, pulse=None, respiration_rate=26, at=timezone.now() - timedelta(hours=1))
+    ReviewFactory(episode=episode, at=timezone.now() - timedelta(hours=2))
+    with CaptureQueriesContext(connection) as three:
+        page = client.get(url).content.decode()
+    assert len(one) == len(three)
+    assert "Incomplete: at least 3" in page and "Review due" not in page
