@@ -147,6 +147,8 @@ WHAT: dict[str, str] = {
     "ward_admitted": "Admitted {them} to a bed on the virtual ward",
     "ward_episode_opened": "Looked at {their} stay on the virtual ward",
     "ward_episode_on_record": "Saw {their} stay on the virtual ward on {their} record",
+    "ward_referrals_on_home": "Saw what became of {their} referral to the virtual ward on the home page",
+    "ward_episode_on_home": "Saw {their} stay on the virtual ward on the home page",
     "ward_episode_opened_to_plan": "Opened {their} stay on the virtual ward to add to the plan",
     "ward_plan_added": "Added a visit, call or readings to {their} plan on the virtual ward",
     "ward_episode_opened_to_extend": "Opened {their} stay on the virtual ward to make it longer",

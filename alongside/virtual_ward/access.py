@@ -39,10 +39,12 @@ def my_wards(request) -> QuerySet[Ward]:
 
 
 def is_current(referral: Referral, now) -> bool:
-    """Waiting for a decision, accepted and waiting for a bed, or admitted and not ended (or ended within
-    SEEN_AFTER_THE_END)."""
+    """Waiting for a decision, accepted and waiting for a bed, declined within SEEN_AFTER_THE_END (so the team can
+    read what they decided), or admitted and not ended (or ended within SEEN_AFTER_THE_END)."""
     if not referral.decision:
         return True
+    if referral.decision == Referral.Decision.DECLINED:
+        return referral.decided_at is not None and referral.decided_at > now - SEEN_AFTER_THE_END
     episode = getattr(referral, "episode", None)
     if episode is None and referral.decision == Referral.Decision.ACCEPTED:
         return True  # accepted, waiting for a bed: the team still has to admit them

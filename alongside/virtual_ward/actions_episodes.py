@@ -56,8 +56,9 @@ NO_BED = "No bed is free: they wait for one"
 
 def refer_basis(request, person: Person, facts: Facts | None = None) -> Basis | None:
     """On what basis this user may refer the person to a virtual ward, or None. Staff who may write the person's
-    care (their named worker, care team or caseload team: a GP who only reads by registered practice may not), or
-    the single point of access, unless the person keeps their care from the user's organisation."""
+    care (their named worker, care team or caseload team), a GP or other care staff of the practice the person is
+    registered with (who read their care by registered practice), or the single point of access for someone whose
+    care it may read; never when the person keeps their care from the user's organisation."""
     if acting(request) != Acting.STAFF:
         return None
     facts = facts or facts_for(request, person)
@@ -66,7 +67,12 @@ def refer_basis(request, person: Person, facts: Facts | None = None) -> Basis | 
     decision = decide(request, person, Action.WRITE, Category.CARE, facts)
     if decision:
         return decision.basis
-    if is_triage(request) and not care_kept_from(facts):
+    read = decide(request, person, Action.READ, Category.CARE, facts)
+    if not read or care_kept_from(facts):
+        return None  # never a name to someone who may not read the person's care (the refer page answers 404)
+    if read.basis == Basis.REGISTERED_PRACTICE:
+        return Basis.REGISTERED_PRACTICE
+    if is_triage(request):
         return Basis.TRIAGE
     return None
 
@@ -146,7 +152,8 @@ def _as_team(request, referral_id: int, what: str) -> Referral:
 
 
 def decide_referral(request, referral_id: int, decision: str, reason: str, version: int) -> Referral:
-    """Accept or decline a referral with a reason. Declining tells the referrer, in plain words."""
+    """Accept or decline a referral with a reason. Either way the referrer is told, in plain words, with a link to
+    the referral (which they see as its referrer)."""
     _as_team(request, referral_id, "ward_referral_opened_to_decide")
     problem = rules.reason_problem(
         reason, rules.DECLINE_REASON_MISSING if decision == "declined" else rules.ACCEPT_REASON_MISSING
@@ -174,11 +181,12 @@ def decide_referral(request, referral_id: int, decision: str, reason: str, versi
             object_id=referral.pk,
             decision=decision,
         )
-        if decision == Referral.Decision.DECLINED and referral.referred_by_id != request.user.pk:
-            text = (
-                f"{referral.ward.name} cannot take {referral.person.given_name} {referral.person.family_name} on. "
-                f"They said: {referral.decision_reason}"
-            )
+        if referral.referred_by_id != request.user.pk:
+            name = f"{referral.person.given_name} {referral.person.family_name}"
+            if decision == Referral.Decision.DECLINED:
+                text = f"{referral.ward.name} cannot take {name} on. They said: {referral.decision_reason}"
+            else:
+                text = f"{referral.ward.name} can take {name} on. They will admit them to a bed soon"
             Alert.objects.create(
                 recipient_id=referral.referred_by_id,
                 text=caseload.fit(text),

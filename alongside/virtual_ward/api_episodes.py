@@ -57,6 +57,39 @@ class Problems(Schema):
     errors: list[dict]
 
 
+class ReferBody(Schema):
+    """The body of POST /virtual-ward/episodes, for the OpenAPI document: the body itself is read by hand, so that
+    each problem answers 422 with its own specific message."""
+
+    person_id: int = Field(description="Who to refer")
+    ward_id: int = Field(description="Which virtual ward")
+    source: Literal["single_point_of_access", "gp", "ambulance", "emergency_department", "hospital_ward"] = Field(
+        description="Where the referral comes from"
+    )
+    direction: Literal["step_up", "step_down"] = Field(
+        description="step_up: to avoid going into hospital; step_down: to leave hospital sooner"
+    )
+    reason: str = Field(max_length=rules.REASON_LONGEST, description="Why they need the virtual ward")
+
+
+def body_schema(model: type[Schema]) -> dict:
+    """A body model's JSON schema with any $defs written in place, to stand alone inside the OpenAPI document."""
+    schema = model.model_json_schema()
+    defs = schema.pop("$defs", {})
+
+    def resolve(node):
+        if isinstance(node, dict):
+            if "$ref" in node:
+                target = defs[node["$ref"].rsplit("/", 1)[-1]]
+                return resolve({**target, **{k: v for k, v in node.items() if k != "$ref"}})
+            return {k: resolve(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [resolve(v) for v in node]
+        return node
+
+    return resolve(schema)
+
+
 class Referred(Schema):
     referral_id: int
     person_id: int
@@ -129,7 +162,10 @@ def _problems(body: dict, ward_ids: set[int]) -> tuple[actions.ReferralIn | None
         "Body: person_id, ward_id, source (single_point_of_access, gp, ambulance, emergency_department, "
         "hospital_ward), direction (step_up or step_down) and reason. Answers 404 for a person you may not refer."
     ),
-    openapi_extra={"parameters": [idempotency.openapi_header("this referral")]},
+    openapi_extra={
+        "parameters": [idempotency.openapi_header("this referral")],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": body_schema(ReferBody)}}},
+    },
 )
 def refer_to_ward(request):
     key = idempotency.key_from(request)

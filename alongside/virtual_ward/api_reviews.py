@@ -25,6 +25,7 @@ from alongside.core.api_errors import Message, responses
 from alongside.people.access import record_denied
 
 from . import actions_reviews, news2, queries_reviews
+from .api_episodes import body_schema
 from .forms_reviews import NOT_A_NUMBER
 from .words_reviews import READINGS
 
@@ -184,7 +185,11 @@ def _scored(review) -> dict:
         "score incomplete (news2 null, never scored as normal). Needs an Idempotency-Key header: a retry with the "
         "same key and body gets the first answer and records nothing new."
     ),
-    openapi_extra={"parameters": [idempotency.openapi_header("this set of observations")]},
+    openapi_extra={
+        "parameters": [idempotency.openapi_header("this set of observations")],
+        # the body is read by hand (for a specific 422 message per field), so it is documented from its model here
+        "requestBody": {"required": True, "content": {"application/json": {"schema": body_schema(ObservationsIn)}}},
+    },
 )
 def record_observations(request, episode_id: int):
     key = idempotency.key_from(request)

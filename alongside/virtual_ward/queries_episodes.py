@@ -2,6 +2,7 @@
 ward's beds today, an episode with its plan, and the person's own episode for their record's section."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db.models import Q
 from django.utils import timezone
@@ -10,9 +11,10 @@ from alongside.partners.roles import caring_team_ids
 from alongside.people.models import Person
 
 from . import rules_episodes as rules
+from . import words_reviews as words
 from .access import Seen, seen_referrals, with_everything
 from .actions_episodes import capacity_on, taken_beds
-from .models import Episode, PlannedContact, Referral, Ward
+from .models import Episode, PlannedContact, Referral, Review, Ward
 
 
 @dataclass(frozen=True)
@@ -84,10 +86,43 @@ def plan(episode: Episode) -> list[PlannedContact]:
     return list(PlannedContact.objects.filter(episode=episode).select_related("nurse").order_by("due_at", "pk"))
 
 
+REVIEW_DUE_EVERY = timedelta(hours=24)  # the episode page warns when the last review is older than this
+
+
+@dataclass(frozen=True)
+class Risk:
+    """The latest NEWS2 for the episode page: the score in words, its response as a tag, and when it was taken."""
+
+    score: str  # "NEWS2 3", or "Incomplete: at least 2"
+    tag_words: str  # "Low", "Medium", ..., "Not known"
+    tag_class: str
+    response: str  # what the response asks for, in words
+    at: str
+    stale: bool  # older than REVIEW_DUE_EVERY (a warning on the page)
+
+
+def latest_risk(episode: Episode, now=None) -> Risk | None:
+    """The last review's NEWS2 and response, or None when there is no review yet. One query."""
+    review = Review.objects.filter(episode=episode).order_by("-at", "-pk").first()
+    if review is None:
+        return None
+    now = now or timezone.now()
+    response = words.response_of(review.response)
+    score = f"NEWS2 {review.news2}" if review.news2 is not None else f"Incomplete: at least {review.news2_at_least}"
+    return Risk(
+        score=score,
+        tag_words=words.TAG_WORDS[response],
+        tag_class=words.TAG[response],
+        response=words.RESPONSE[response] if response else words.UNKNOWN,
+        at=when(review.at),
+        stale=now - review.at > REVIEW_DUE_EVERY,
+    )
+
+
 def latest_episode(person_id: int) -> Episode | None:
     return (
         Episode.objects.filter(person_id=person_id)
-        .select_related("ward", "referral")
+        .select_related("ward__team", "referral")
         .order_by("-admitted_at", "-pk")
         .first()
     )
@@ -102,6 +137,28 @@ def waiting_referral(person_id: int) -> Referral | None:
         .order_by("-referred_at")
         .first()
     )
+
+
+def under_way(person_id: int) -> str:
+    """Why a new referral is not offered, in words ("A referral to Northvale virtual ward is waiting for a decision,
+    sent at 14:02"), or "" when nothing stops one: a referral waiting for a decision or a bed, or a stay not ended.
+    Two queries at most."""
+    episode = Episode.objects.filter(person_id=person_id, ended_at__isnull=True).select_related("ward").first()
+    if episode is not None:
+        return f"They are on {episode.ward.name} now. They were admitted {sent(episode.admitted_at)}"
+    waiting = waiting_referral(person_id)
+    if waiting is None:
+        return ""
+    if waiting.decision:
+        return f"A referral to {waiting.ward.name} was accepted. They are waiting for a bed"
+    return f"A referral to {waiting.ward.name} is waiting for a decision, sent {sent(waiting.referred_at)}"
+
+
+def sent(at) -> str:
+    """'at 14:02' today, else 'on Thursday 10 December at 10:15'."""
+    if timezone.localdate(at) == timezone.localdate():
+        return f"at {clock(at)}"
+    return f"on {when(at)}"
 
 
 def when(at) -> str:

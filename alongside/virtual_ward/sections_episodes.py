@@ -30,13 +30,14 @@ def virtual_ward(request, record_read) -> dict | None:
         "own": facts.is_self,
         "as_person": as_person,
         "refer_href": reverse("virtual_ward:refer", args=[person.pk])
-        if may_refer and not episode_open(episode)
+        if may_refer and not episode_open(episode) and waiting is None
         else "",
         "episode": episode,
         "waiting": waiting,
         "plan": plan,
         "progress": queries.progress(episode) if episode else None,
         "when": queries.when,
+        "sent": queries.sent,
     }
 
 

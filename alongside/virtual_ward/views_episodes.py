@@ -42,6 +42,8 @@ def refer(request, person_id):
     record(request, "ward_refer_opened", person.pk, basis)
     if request.method == "POST" and (done := earlier_submission(request)):
         return redirect(done)
+    if stopped := queries.under_way(person.pk):  # a referral waits, or they are on the ward: no second one
+        return render(request, T + "refer_under_way.jinja", {"person": person, "stopped": stopped})
     wards = queries.all_wards()
     form = ReferForm(request.POST or None, wards=wards)
     stage = _stage(request, form)
@@ -70,6 +72,7 @@ def refer(request, person_id):
             "person": person,
             "form": form,
             "stage": stage,
+            "has_errors": form.is_bound and bool(form.errors),
             "again": typed_again(request) if stage == "check" else [],
             "wards": wards,
             "hints": DIRECTION_HINTS,
@@ -115,7 +118,8 @@ def referral(request, referral_id):
 
             def decide() -> str:
                 actions.decide_referral(request, item.pk, data["decision"], data["reason"], data["version"])
-                return here
+                # after declining, the list of what still waits (the declined referral stays readable a while)
+                return here if data["decision"] == Referral.Decision.ACCEPTED else reverse("virtual_ward:referrals")
 
             try:
                 url, _ = once(request.user, data["form_key"], decide)
@@ -151,6 +155,7 @@ def referral(request, referral_id):
             "stage": stage,
             "again": typed_again(request) if stage == "check" else [],
             "deciding": deciding,
+            "has_errors": deciding and form.is_bound and (bool(form.errors) or conflict is not None),
             "conflict": conflict,
             "episode": episode,
             "left": left,
@@ -226,6 +231,7 @@ def episode(request, episode_id):
             "progress": queries.progress(found),
             "when": queries.when,
             "plan": queries.plan(found),
+            "risk": queries.latest_risk(found),
             "team": seen.as_ward_team,
         },
     )
@@ -257,7 +263,11 @@ def plan_add(request, episode_id):
         else:
             messages.success(request, "Added to the plan")
             return redirect(url)
-    return render(request, T + "plan_add.jinja", {"episode": found, "item": seen.referral, "form": form})
+    return render(
+        request,
+        T + "plan_add.jinja",
+        {"episode": found, "item": seen.referral, "form": form, "has_errors": form.is_bound and bool(form.errors)},
+    )
 
 
 @access(SIGNED_IN)
@@ -300,7 +310,14 @@ def extend(request, episode_id):
     return render(
         request,
         T + "extend.jinja",
-        {"episode": found, "item": seen.referral, "form": form, "conflict": conflict, "when": queries.when},
+        {
+            "episode": found,
+            "item": seen.referral,
+            "form": form,
+            "conflict": conflict,
+            "has_errors": form.is_bound and (bool(form.errors) or conflict is not None),
+            "when": queries.when,
+        },
     )
 
 
@@ -352,6 +369,7 @@ def end(request, episode_id):
             "form": form,
             "stage": stage,
             "conflict": conflict,
+            "has_errors": form.is_bound and (bool(form.errors) or conflict is not None),
             "again": typed_again(request) if stage == "check" else [],
         },
     )

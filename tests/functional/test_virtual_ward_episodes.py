@@ -19,7 +19,13 @@ from alongside.core.models import Alert
 from alongside.people.models import CareRelationship
 from alongside.people.tests.factories import PersonFactory, make_named_worker
 from alongside.virtual_ward.models import Episode
-from alongside.virtual_ward.tests.factories import WardFactory
+from alongside.virtual_ward.tests.factories import (
+    EpisodeFactory,
+    PlannedContactFactory,
+    ReferralFactory,
+    ReviewFactory,
+    WardFactory,
+)
 
 from .browser import URL, assert_accessible, expect_success, sign_in
 
@@ -64,6 +70,12 @@ def test_refer_accept_admit_and_go_home(page, new_context, staff):
     look(desk, "refer-check")
     desk.get_by_role("button", name="Send the referral").click()
     expect_success(desk, "Referral sent")
+    desk.goto("/")
+    expect(desk.locator("#my-ward-referrals")).to_contain_text("Waiting for a decision")
+    look(desk, "home-referrals")
+    desk.goto(f"/people/{devon.pk}/")
+    expect(desk.locator("#ward-waiting")).to_contain_text("is waiting for a decision, sent at")
+    expect(desk.get_by_role("link", name="Refer to the virtual ward")).to_have_count(0)
 
     phone = new_context(viewport=DESKTOP).new_page()
     sign_in(phone, sam, sam_secret)
@@ -123,3 +135,36 @@ def test_refer_accept_admit_and_go_home(page, new_context, staff):
     expect(desk.locator("#ward-ended")).to_contain_text("stayed at home")
     desk.locator("#virtual-ward").scroll_into_view_if_needed()
     look(desk, "record")
+
+
+def test_the_person_on_the_ward_sees_it_at_the_top_of_their_home_page(page, new_context, staff, person_user):
+    ward = WardFactory(name="Riverside virtual ward", beds=2)
+    ward.team.phone = "01632 960 222"
+    ward.team.save()
+    sam, sam_secret = staff("clinician", team=ward.team, first_name="Sam", last_name="Patel")
+    mabel = person_user.person
+    mabel.phone = "07700 900123"
+    mabel.save()
+    referral = ReferralFactory(ward=ward, person=mabel, decision="accepted", decided_at=timezone.now())
+    episode = EpisodeFactory(referral=referral, admitted_at=timezone.now() - timedelta(hours=5))
+    PlannedContactFactory(episode=episode, kind="visit", due_at=timezone.now() + timedelta(hours=2), nurse=sam)
+    ReviewFactory(episode=episode, pulse=None, respiration_rate=26, at=timezone.now() - timedelta(hours=26))
+
+    sign_in(page, person_user)
+    page.goto("/")
+    card = page.locator(f"#on-the-ward-{episode.pk}")
+    expect(card).to_contain_text("You are on the virtual ward")
+    expect(card).to_contain_text("from Sam")
+    expect(card.get_by_role("link", name="999")).to_have_attribute("href", "tel:999")
+    look(page, "person-home")
+    page.goto(f"/people/{mabel.pk}/")
+    page.locator("#virtual-ward").scroll_into_view_if_needed()
+    look(page, "person-record")
+
+    nurse = new_context(viewport=DESKTOP).new_page()
+    sign_in(nurse, sam, sam_secret)
+    nurse.goto(f"/virtual-ward/episodes/{episode.pk}/")
+    expect(nurse.locator("#risk")).to_contain_text("Incomplete: at least")
+    expect(nurse.locator("#review-due")).to_be_visible()
+    expect(nurse.get_by_role("link", name="07700 900123")).to_have_attribute("href", "tel:07700900123")
+    look(nurse, "episode-risk")

@@ -4,8 +4,8 @@ the end of an episode (see authorisation.py), as the care model says they SHOULD
 - the ward's team (a nurse, its team leader) sees the referral while it is current (waiting for a decision or a bed,
   the episode open or ended in the last 7 days) and acts on it while it is theirs to act on: decides while it waits,
   admits once accepted, plans, extends and ends while the episode is open; the referrals list shows what waits;
-- the GP who referred (a member of the person's care team) sees the referral and the stay that came of it, and may
-  refer (they may write the person's care);
+- the GP who referred (of the practice the person is registered with, reading their care by registered practice)
+  sees the referral and the stay that came of it, and may refer;
 - the person sees their own stay in the "Virtual ward" section of their record, never the team's pages;
 - another clinician, a volunteer, an IG reviewer and an administrator see none of it ("Page not found");
 - a "do not share" choice that keeps the person's care from the ward's organisation keeps all of it from the team.
@@ -111,8 +111,13 @@ def ward_world(state, kind, users, member) -> World:
         person.save(update_fields=["user"])
     else:
         user = make_user(kind, teams, USERS, member)
-    gp = user if kind == "referrer gp" else member("gp", team=teams["own"])
-    RelationshipFactory(person=person, user=gp, kind=CareRelationship.Kind.CARE_TEAM)
+    if kind == "referrer gp":  # a GP of the practice the person is registered with: reads their care, may refer
+        gp = user
+        person.gp_practice = teams["own"].organisation
+        person.save(update_fields=["gp_practice"])
+    else:
+        gp = member("gp", team=teams["own"])
+        RelationshipFactory(person=person, user=gp, kind=CareRelationship.Kind.CARE_TEAM)
     now = timezone.now()
     referral = ReferralFactory(ward=ward, person=person, referred_by=gp)
     episode = None

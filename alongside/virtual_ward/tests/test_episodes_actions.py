@@ -5,10 +5,13 @@ and end (once only)."""
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
+from alongside.consent.models import ConsentProvision
 from alongside.core.forms import EditConflict
 from alongside.core.models import Alert
+from alongside.core.tests.factories import enrol_totp
 from alongside.core.tests.requests import acting_as
 from alongside.partners.tests.factories import MembershipFactory
 from alongside.people.models import CareRelationship
@@ -29,14 +32,23 @@ def test_a_named_worker_may_refer_and_the_decision_is_due_in_two_hours():
     assert actions.refer_basis(acting_as(w.gp), w.person) == Basis.RELATIONSHIP
 
 
-def test_a_gp_of_the_practice_who_only_reads_may_not_refer_but_the_single_point_of_access_may():
+def test_a_gp_of_the_practice_may_refer_their_registered_patient_unless_kept_from_them():
     w = ward_world()
     practice_gp = MembershipFactory(role="gp").user
-    w.person.gp_practice = practice_gp.memberships.first().team.organisation
+    practice = practice_gp.memberships.first().team.organisation
+    w.person.gp_practice = practice
     w.person.save()
+    assert actions.refer_basis(acting_as(practice_gp), w.person) == Basis.REGISTERED_PRACTICE
+    ConsentProvision.objects.create(
+        person=w.person, permit=False, actor_kind="organisation", organisation=practice, categories=["care"]
+    )
     assert actions.refer_basis(acting_as(practice_gp), w.person) is None
+
+
+def test_the_single_point_of_access_and_a_volunteer_may_not_refer_someone_they_cannot_read():
+    w = ward_world()
     triage = MembershipFactory(role="spa_triage").user
-    assert actions.refer_basis(acting_as(triage), w.person) == Basis.TRIAGE
+    assert actions.refer_basis(acting_as(triage), w.person) is None
     volunteer = MembershipFactory(role="volunteer").user
     assert actions.refer_basis(acting_as(volunteer), w.person) is None
 
@@ -54,6 +66,18 @@ def test_declining_tells_the_referrer_in_plain_words():
     actions.decide_referral(acting_as(w.nurse), referral.pk, "declined", "Needs a hospital bed tonight", 1)
     alert = Alert.objects.get(recipient=w.gp)
     assert "cannot take" in alert.text and "Needs a hospital bed tonight" in alert.text
+
+
+def test_accepting_tells_the_referrer_too_with_a_link_they_can_open(client):
+    w = ward_world()
+    referral = referred(w, by=w.gp)
+    actions.decide_referral(acting_as(w.nurse), referral.pk, "accepted", "Safe at home", 1)
+    alert = Alert.objects.get(recipient=w.gp)
+    assert "can take" in alert.text and w.person.given_name in alert.text
+    assert alert.url == reverse("virtual_ward:referral", args=[referral.pk])
+    enrol_totp(w.gp)
+    client.force_login(w.gp)
+    assert client.get(alert.url).status_code == 200
 
 
 def test_a_stale_decision_is_a_conflict_and_a_second_is_already_done():

@@ -83,3 +83,13 @@ def test_the_ward_team_lists_its_episodes_and_referrals_waiting(client):
     assert AuditEvent.objects.filter(action="api_ward_episodes_listed").count() == 2
     other = client.get(URL, headers={"Authorization": f"Bearer {token(w.gp)}"}).json()["items"]
     assert other == []
+
+
+def test_the_openapi_document_describes_both_bodies(client):
+    spec = client.get("/api/v1/openapi.json").json()
+    refer = spec["paths"]["/api/v1/virtual-ward/episodes"]["post"]["requestBody"]
+    schema = refer["content"]["application/json"]["schema"]
+    assert refer["required"] and set(schema["required"]) == {"person_id", "ward_id", "source", "direction", "reason"}
+    assert "step_down" in schema["properties"]["direction"]["enum"]
+    observations = spec["paths"]["/api/v1/virtual-ward/episodes/{episode_id}/observations"]["post"]["requestBody"]
+    assert "pulse" in observations["content"]["application/json"]["schema"]["properties"]

@@ -184,3 +184,103 @@ def test_the_named_worker_sees_the_link_to_refer(client):
     login(client, w.gp)
     page = client.get(reverse("people:person", args=[w.person.pk])).content.decode()
     assert reverse("virtual_ward:refer", args=[w.person.pk]) in page
+
+
+def test_declining_goes_back_to_the_referrals_and_the_team_can_still_read_it(client):
+    w = ward_world()
+    referral = referred(w, by=w.gp)
+    login(client, w.nurse)
+    url = reverse("virtual_ward:referral", args=[referral.pk])
+    typed = {"form_key": key(), "version": "1", "decision": "declined", "reason": "Needs a hospital bed tonight"}
+    done = client.post(url, {**typed, "confirm": "1"})
+    assert done.url == reverse("virtual_ward:referrals")
+    page = client.get(done.url).content.decode()
+    assert "Declined. The referrer has been told" in page
+    assert client.get(url).status_code == 200  # what they decided, for SEEN_AFTER_THE_END
+    Referral.objects.filter(pk=referral.pk).update(decided_at=timezone.now() - timedelta(days=8))
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("role", ["spa_triage", "clinician", "volunteer"])
+def test_someone_who_may_not_refer_the_person_gets_page_not_found_and_no_name(client, role):
+    from alongside.core.models import AuditEvent
+    from alongside.partners.tests.factories import MembershipFactory
+
+    w = ward_world(person=PersonFactory(family_name="Quennellworth"))
+    user = MembershipFactory(role=role).user
+    login(client, user)
+    page = client.get(reverse("virtual_ward:refer", args=[w.person.pk]))
+    assert page.status_code == 404
+    assert w.person.family_name not in page.content.decode()
+    assert AuditEvent.objects.filter(actor=user, action="denied:ward_refer_opened", person_id=w.person.pk).exists()
+
+
+def _title(page: str) -> str:
+    return page[page.index("<title>") + 7 : page.index("</title>")]
+
+
+def test_a_form_with_errors_says_error_in_the_page_title(client):
+    w = ward_world()
+    login(client, w.gp)
+    refer = reverse("virtual_ward:refer", args=[w.person.pk])
+    assert not _title(client.get(refer).content.decode()).startswith("Error")
+    assert _title(client.post(refer, {"form_key": key()}).content.decode()).startswith("Error: Refer to")
+    referral = referred(w, PersonFactory())
+    login(client, w.nurse)
+    decide = reverse("virtual_ward:referral", args=[referral.pk])
+    assert not _title(client.get(decide).content.decode()).startswith("Error")
+    assert _title(client.post(decide, {"form_key": key(), "version": "1"}).content.decode()).startswith("Error: ")
+    episode = actions.admit(acting_as(w.nurse), accepted(w).pk)
+    for name in ("plan_add", "extend", "end"):
+        url = reverse(f"virtual_ward:{name}", args=[episode.pk])
+        assert not _title(client.get(url).content.decode()).startswith("Error"), name
+        page = client.post(url, {"form_key": key(), "version": "1"}).content.decode()
+        assert _title(page).startswith("Error: "), name
+
+
+def test_while_a_referral_waits_or_they_are_on_the_ward_no_second_referral_is_offered(client):
+    w = ward_world()
+    referral = referred(w, by=w.gp)
+    login(client, w.gp)
+    record = reverse("people:person", args=[w.person.pk])
+    refer = reverse("virtual_ward:refer", args=[w.person.pk])
+    page = client.get(record).content.decode()
+    sent_at = timezone.localtime(referral.referred_at).strftime("%H:%M")
+    assert f"A referral to {w.ward.name} is waiting for a decision, sent at {sent_at}" in page
+    assert refer not in page
+    page = client.get(refer).content.decode()
+    assert "is waiting for a decision" in page and 'name="reason"' not in page
+    actions.decide_referral(acting_as(w.nurse), referral.pk, "accepted", "Safe at home", 1)
+    assert "They are waiting for a bed" in client.get(refer).content.decode()
+    assert refer not in client.get(record).content.decode()
+    episode = actions.admit(acting_as(w.nurse), referral.pk)
+    page = client.get(record).content.decode()
+    assert refer not in page and f"{w.person.given_name} was admitted" in page and "They were" not in page
+    assert "They are on" in client.get(refer).content.decode()
+    actions.end(acting_as(w.nurse), episode.pk, "home", "", episode.version)
+    assert refer in client.get(record).content.decode()
+
+
+def test_the_episode_page_shows_the_latest_news2_the_phone_and_the_record_in_fixed_queries(client):
+    from .factories import ReviewFactory
+
+    w = ward_world()
+    w.person.phone = "07700 900123"
+    w.person.save()
+    episode = actions.admit(acting_as(w.nurse), accepted(w).pk)
+    login(client, w.nurse)
+    url = reverse("virtual_ward:episode", args=[episode.pk])
+    page = client.get(url).content.decode()
+    assert "No review yet" in page
+    assert 'href="tel:07700900123"' in page and reverse("people:person", args=[w.person.pk]) in page
+    ReviewFactory(episode=episode, at=timezone.now() - timedelta(hours=30))
+    page = client.get(url).content.decode()
+    assert "NEWS2 0" in page and "nhsuk-tag--green" in page and "Review due" in page
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    ReviewFactory(episode=episode, pulse=None, respiration_rate=26, at=timezone.now() - timedelta(hours=1))
+    ReviewFactory(episode=episode, at=timezone.now() - timedelta(hours=2))
+    with CaptureQueriesContext(connection) as three:
+        page = client.get(url).content.decode()
+    assert len(one) == len(three)
+    assert "Incomplete: at least 3" in page and "Review due" not in page
