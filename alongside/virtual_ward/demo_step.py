@@ -240,13 +240,15 @@ def write(year: demo_year.WardYear, ward: Ward, b: Building, leader: str) -> Non
                 for p in year.plan
             ],
         )
-    CareRelationship.objects.bulk_create(
-        CareRelationship(
-            person_id=person(e.person),
-            kind=CareRelationship.Kind.TEAM_CASELOAD,
-            team_id=ward.team_id,
-            started_at=e.admitted_at,
+        # Today's patients are on the ward team's caseload, written like the borough's other relationships (by COPY,
+        # as alongside.demo.build does): in the service only people.actions starts one, at admission.
+        copy_rows(
+            cursor,
+            CareRelationship,
+            ["person", "kind", "team", "started_at", "ended_reason"],
+            [
+                (person(e.person), CareRelationship.Kind.TEAM_CASELOAD.value, ward.team_id, e.admitted_at, "")
+                for e in year.episodes
+                if e.ended_at is None
+            ],
         )
-        for e in year.episodes
-        if e.ended_at is None
-    )

@@ -275,7 +275,8 @@ class Generator:
             index = self.rng.choice(self._pool)
             if index not in self.gone and self.free_at.get(index, at) <= at:
                 return index
-        return None
+        # A small borough can be busy: then anyone free, in order, so the day never runs short by chance.
+        return next((i for i in self._pool if i not in self.gone and self.free_at.get(i, at) <= at), None)
 
     def _new_referral(self, person: int, at: datetime) -> ReferralRow:
         rng = self.rng
