@@ -5,6 +5,7 @@
   description says both with a pattern.
 - Pages. `limit` is 1 to 100 and `offset` 0 to the largest PostgreSQL integer, so that no page asks the database
   for a number it cannot hold.
+- Bodies read by hand (to give a specific message per field) are still described in the OpenAPI: `body_schema`.
 """
 
 from typing import Annotated
@@ -50,3 +51,21 @@ def text(max_length: int, *, required: bool = False, **keywords):
 class PageQuery(Schema):
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"How many to return, 1 to {MAX_LIMIT}")
     offset: int = Field(0, ge=0, le=MAX_OFFSET, description="How many to skip, for the next page")
+
+
+def body_schema(model: type[Schema]) -> dict:
+    """A body model's JSON schema with any $defs written in place, to stand alone inside the OpenAPI document."""
+    schema = model.model_json_schema()
+    defs = schema.pop("$defs", {})
+
+    def resolve(node):
+        if isinstance(node, dict):
+            if "$ref" in node:
+                target = defs[node["$ref"].rsplit("/", 1)[-1]]
+                return resolve({**target, **{k: v for k, v in node.items() if k != "$ref"}})
+            return {k: resolve(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [resolve(v) for v in node]
+        return node
+
+    return resolve(schema)

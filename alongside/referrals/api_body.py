@@ -21,6 +21,7 @@ from ninja.errors import HttpError
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from alongside.core import api_input
 from alongside.core.api_input import SOME_TEXT, text
 
 from . import intake
@@ -315,18 +316,5 @@ def fields_for(referral: ReferralIn) -> dict:
 
 
 def body_schema() -> dict:
-    """The body's JSON schema with its $defs written in place, to stand alone inside the OpenAPI document."""
-    schema = ReferralIn.model_json_schema()
-    defs = schema.pop("$defs", {})
-
-    def resolve(node):
-        if isinstance(node, dict):
-            if "$ref" in node:
-                target = defs[node["$ref"].rsplit("/", 1)[-1]]
-                return resolve({**target, **{k: v for k, v in node.items() if k != "$ref"}})
-            return {k: resolve(v) for k, v in node.items()}
-        if isinstance(node, list):
-            return [resolve(v) for v in node]
-        return node
-
-    return resolve(schema)
+    """The referral body's JSON schema, to stand alone inside the OpenAPI document."""
+    return api_input.body_schema(ReferralIn)

@@ -19,6 +19,7 @@ from pydantic import Field
 
 from alongside.core import idempotency
 from alongside.core.api_errors import Message, responses
+from alongside.core.api_input import body_schema
 from alongside.partners.roles import caring_team_ids
 from alongside.people.access import record_denied
 from alongside.people.models import Person
@@ -70,24 +71,6 @@ class ReferBody(Schema):
         description="step_up: to avoid going into hospital; step_down: to leave hospital sooner"
     )
     reason: str = Field(max_length=rules.REASON_LONGEST, description="Why they need the virtual ward")
-
-
-def body_schema(model: type[Schema]) -> dict:
-    """A body model's JSON schema with any $defs written in place, to stand alone inside the OpenAPI document."""
-    schema = model.model_json_schema()
-    defs = schema.pop("$defs", {})
-
-    def resolve(node):
-        if isinstance(node, dict):
-            if "$ref" in node:
-                target = defs[node["$ref"].rsplit("/", 1)[-1]]
-                return resolve({**target, **{k: v for k, v in node.items() if k != "$ref"}})
-            return {k: resolve(v) for k, v in node.items()}
-        if isinstance(node, list):
-            return [resolve(v) for v in node]
-        return node
-
-    return resolve(schema)
 
 
 class Referred(Schema):

@@ -22,10 +22,10 @@ from pydantic import Field
 
 from alongside.core import idempotency
 from alongside.core.api_errors import Message, responses
+from alongside.core.api_input import body_schema
 from alongside.people.access import record_denied
 
 from . import actions_reviews, news2, queries_reviews
-from .api_episodes import body_schema
 from .forms_reviews import NOT_A_NUMBER
 from .words_reviews import READINGS
 
