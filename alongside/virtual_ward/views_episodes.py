@@ -2,8 +2,12 @@
 episode (its 72 hours and its plan), add to the plan, extend it, end it. Anyone who may not see a page gets "Page
 not found", exactly as for something missing. Every change is made by actions_episodes."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +31,42 @@ def _stage(request, form) -> str:
     if request.method != "POST" or "change" in request.POST or not form.is_valid():
         return "write"
     return "send" if "confirm" in request.POST else "check"
+
+
+@dataclass
+class Sent:
+    """What came of sending a form once: `url` to go to (with `done` when this press made the change, not an earlier
+    one), or the form again (`form`, with the problem on it, or typed as it was on the newer version `conflict`)."""
+
+    url: str | None = None
+    done: bool = False
+    form: Any = None
+    conflict: Any = None
+
+
+def _send(request, form, act: Callable[[], str], again: Callable[[QueryDict, Any], Any] | None = None) -> Sent:
+    """Run `act` once for the form's one-time key. Refused answers 404; a change already made goes to its page; a
+    problem goes on the form; a stale version gives the form again on the newer version (`again(data, current)`
+    makes it, for the actions that check a version), so that nothing typed is lost and nothing is silently
+    overwritten."""
+    try:
+        url, _ = once(request.user, form.cleaned_data["form_key"], act)
+    except actions.Refused:
+        raise Http404 from None
+    except actions.AlreadyDone as already:
+        return Sent(url=already.url)
+    except actions.Problem as problem:
+        form.add_error(None, str(problem))
+        return Sent(form=form)
+    except EditConflict as changed:
+        if again is None:
+            raise
+        data = request.POST.copy()
+        data["version"] = str(changed.current.version)
+        form = again(data, changed.current)
+        form.is_valid()
+        return Sent(form=form, conflict=changed.current)
+    return Sent(url=url, done=True)
 
 
 # --- refer ---------------------------------------------------------------------------------------------------------
@@ -54,17 +94,13 @@ def refer(request, person_id):
         def create() -> str:
             return reverse("virtual_ward:referral", args=[actions.refer(request, person, made).pk])
 
-        try:
-            url, _ = once(request.user, data["form_key"], create)
-        except actions.Refused:
-            raise Http404 from None
-        except actions.Problem as problem:
-            form.add_error(None, str(problem))
+        sent = _send(request, form, create)
+        if sent.url is None:
             stage = "write"
         else:
             hours = next((w.decision_hours for w in wards if w.pk == made.ward_id), 2)
             messages.success(request, f"Referral sent. The ward team will decide within {hours} hours")
-            return redirect(url)
+            return redirect(sent.url)
     return render(
         request,
         T + "refer.jinja",
@@ -121,28 +157,17 @@ def referral(request, referral_id):
                 # after declining, the list of what still waits (the declined referral stays readable a while)
                 return here if data["decision"] == Referral.Decision.ACCEPTED else reverse("virtual_ward:referrals")
 
-            try:
-                url, _ = once(request.user, data["form_key"], decide)
-            except actions.Refused:
-                raise Http404 from None
-            except actions.AlreadyDone as already:
-                return redirect(already.url)
-            except actions.Problem as problem:
-                form.add_error(None, str(problem))
-                stage = "write"
-            except EditConflict as changed:
-                conflict = changed.current
-                again = request.POST.copy()
-                again["version"] = str(conflict.version)
-                form = DecideForm(again)
-                form.is_valid()
-                stage = "write"
+            sent = _send(request, form, decide, lambda again, current: DecideForm(again))
+            if sent.url is None:
+                form, conflict, stage = sent.form, sent.conflict, "write"
+            elif not sent.done:
+                return redirect(sent.url)
             else:
                 accepted = data["decision"] == Referral.Decision.ACCEPTED
                 messages.success(
                     request, "Accepted. Admit them to a bed" if accepted else "Declined. The referrer has been told"
                 )
-                return redirect(reverse("virtual_ward:admit", args=[item.pk]) if accepted else url)
+                return redirect(reverse("virtual_ward:admit", args=[item.pk]) if accepted else sent.url)
     episode = getattr(item, "episode", None)
     left, overdue = rules.time_left(item.decision_due, timezone.now())
     return render(
@@ -254,15 +279,10 @@ def plan_add(request, episode_id):
             actions.add_to_plan(request, found.pk, planned)
             return back
 
-        try:
-            url, _ = once(request.user, data["form_key"], add)
-        except actions.Refused:
-            raise Http404 from None
-        except actions.Problem as problem:
-            form.add_error(None, str(problem))
-        else:
+        sent = _send(request, form, add)
+        if sent.url is not None:
             messages.success(request, "Added to the plan")
-            return redirect(url)
+            return redirect(sent.url)
     return render(
         request,
         T + "plan_add.jinja",
@@ -289,24 +309,18 @@ def extend(request, episode_id):
             actions.extend(request, found.pk, data["new_end"], data["reason"], data["version"])
             return back
 
-        try:
-            url, _ = once(request.user, data["form_key"], extended)
-        except actions.Refused:
-            raise Http404 from None
-        except actions.AlreadyDone as already:
-            return redirect(already.url)
-        except actions.Problem as problem:
-            form.add_error(None, str(problem))
-        except EditConflict as changed:
-            conflict = changed.current
-            again = request.POST.copy()
-            again["version"] = str(conflict.version)
-            found.due_end_at = conflict.due_end_at
-            form = ExtendForm(again, episode=found)
-            form.is_valid()
+        def on_the_newer(again, current):
+            found.due_end_at = current.due_end_at
+            return ExtendForm(again, episode=found)
+
+        sent = _send(request, form, extended, on_the_newer)
+        if sent.url is None:
+            form, conflict = sent.form, sent.conflict
+        elif not sent.done:
+            return redirect(sent.url)
         else:
             messages.success(request, "Their stay is extended")
-            return redirect(url)
+            return redirect(sent.url)
     return render(
         request,
         T + "extend.jinja",
@@ -341,25 +355,14 @@ def end(request, episode_id):
             actions.end(request, found.pk, data["outcome"], data["reason"], data["version"])
             return back
 
-        try:
-            url, _ = once(request.user, data["form_key"], ended)
-        except actions.Refused:
-            raise Http404 from None
-        except actions.AlreadyDone as already:
-            return redirect(already.url)
-        except actions.Problem as problem:
-            form.add_error(None, str(problem))
-            stage = "write"
-        except EditConflict as changed:
-            conflict = changed.current
-            again = request.POST.copy()
-            again["version"] = str(conflict.version)
-            form = EndForm(again)
-            form.is_valid()
-            stage = "write"
+        sent = _send(request, form, ended, lambda again, current: EndForm(again))
+        if sent.url is None:
+            form, conflict, stage = sent.form, sent.conflict, "write"
+        elif not sent.done:
+            return redirect(sent.url)
         else:
             messages.success(request, "Their stay on the virtual ward has ended")
-            return redirect(url)
+            return redirect(sent.url)
     return render(
         request,
         T + "end.jinja",
