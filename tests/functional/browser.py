@@ -136,3 +136,23 @@ def expect_not_found(page: Page, response) -> None:
     expected = "the server responded with a status of 404"
     assert any(expected in error for error in page.alongside_errors), page.alongside_errors
     page.alongside_errors[:] = [error for error in page.alongside_errors if expected not in error]
+
+
+def settle(page: Page) -> None:
+    """Wait for the page's scripts: the NHS.UK header moves the menu items that do not fit under "More"."""
+    page.wait_for_load_state("load")
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
+def menu_link(page: Page, name: str):
+    """A link in the header menu, opening "More" first if the header has moved the link there."""
+    menu = page.get_by_role("navigation", name="Menu")
+    link = menu.get_by_role("link", name=name, exact=True)
+    settle(page)
+    if not link.is_visible():
+        more = menu.get_by_role("button", name="Browse More")
+        expect(more).to_have_attribute("aria-expanded", "false")
+        more.click()
+        expect(more).to_have_attribute("aria-expanded", "true")
+    expect(link).to_be_visible()
+    return link

@@ -16,17 +16,7 @@ from alongside.partners.tests.factories import TeamFactory
 from alongside.people.models import CareRelationship
 from alongside.people.tests.factories import PersonFactory
 
-from .browser import assert_accessible, expect_error_summary, expect_success, sign_in
-
-
-def menu_link(page, name):
-    """A link in the header menu, opening "More" first if the header moved it there."""
-    menu = page.get_by_role("navigation", name="Menu")
-    link = menu.get_by_role("link", name=name, exact=True)
-    page.wait_for_load_state("load")
-    if not link.is_visible():
-        menu.get_by_role("button", name="Browse More").click()
-    return link
+from .browser import assert_accessible, expect_error_summary, expect_success, menu_link, sign_in
 
 
 def test_a_team_leader_gives_someone_a_familiar_face(page, staff):

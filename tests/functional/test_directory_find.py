@@ -19,8 +19,7 @@ from playwright.sync_api import expect
 
 from alongside.directory.tests.finding_factories import make_service, needs
 
-from .browser import URL, assert_accessible, expect_error_summary, sign_in
-from .test_continuity_dashboard import menu_link
+from .browser import URL, assert_accessible, expect_error_summary, menu_link, sign_in
 from .test_small_screen import PHONE, assert_fits
 
 

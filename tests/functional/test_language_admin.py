@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from alongside.language.models import LocalTerm, WordingChange
 from alongside.partners.tests.factories import NeighbourhoodFactory
 
-from .browser import assert_accessible, expect_error_summary, expect_success, sign_in
+from .browser import assert_accessible, expect_error_summary, expect_success, menu_link, sign_in
 
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
@@ -39,7 +39,7 @@ def test_an_administrator_looks_after_local_terms_and_the_hope_list(page, new_co
 
     desk = new_context(viewport=DESKTOP).new_page()
     sign_in(desk, priya, secret)
-    desk.get_by_role("link", name="Language").first.click()
+    menu_link(desk, "Language").click()
     expect(heading(desk)).to_have_text("Language")
     assert_accessible(desk)
     shot(desk, "home", 1280)

@@ -16,7 +16,7 @@ from alongside.continuity.models import Contact
 from alongside.partners.tests.factories import TeamFactory
 from alongside.people.tests.factories import PersonFactory, make_named_worker
 
-from .browser import assert_accessible, expect_success, sign_in
+from .browser import assert_accessible, expect_success, menu_link, sign_in
 
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
@@ -70,9 +70,9 @@ def test_suggestions_appear_while_typing_and_never_block_saving(page, new_contex
     leader, leader_secret = staff("team_leader", team=team, first_name="Lee", last_name="Hart")
     lead = new_context(viewport=DESKTOP).new_page()
     sign_in(lead, leader, leader_secret)
-    link = lead.get_by_role("link", name="Words we use").first  # in the header's menu, under "More" if it is full
+    link = menu_link(lead, "Words we use")
     expect(link).to_have_attribute("href", "/language/team/")
-    lead.goto("/language/team/")
+    link.click()
     expect(lead.get_by_role("heading", level=1)).to_have_text("Suggestions shown and taken")
     row = lead.get_by_role("row").nth(1)
     expect(row).to_contain_text("4")  # two shown to Sam on each of two notes, none taken

@@ -29,7 +29,7 @@ from alongside.partners.models import Organisation, Team
 from alongside.partners.tests.factories import OrganisationFactory, TeamFactory
 from alongside.people.models import Entry
 
-from .browser import URL, assert_accessible, expect_success, sign_in
+from .browser import URL, assert_accessible, expect_success, menu_link, sign_in
 
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
@@ -62,7 +62,7 @@ def test_a_gp_chairs_an_mdt_meeting(page, new_context, staff):
 
     desk = new_context(viewport=DESKTOP).new_page()
     sign_in(desk, chair, secret)
-    desk.get_by_role("link", name="MDT meetings").first.click()
+    menu_link(desk, "MDT meetings").click()
     expect(desk.get_by_role("heading", level=1)).to_have_text("MDT meetings")
     expect(desk.get_by_role("main")).to_contain_text("1 person on the agenda")
     both(desk, "meetings")

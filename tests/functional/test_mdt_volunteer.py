@@ -32,23 +32,11 @@ from alongside.mdt.tests.factories import (
 from alongside.partners.models import Organisation, Team
 from alongside.partners.tests.factories import OrganisationFactory, TeamFactory
 
-from .browser import assert_accessible, sign_in
+from .browser import assert_accessible, menu_link, sign_in
 
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 SHOTS = os.environ.get("ALONGSIDE_SHOTS", "")
-
-
-def menu_link(page, name):
-    """A link in the header menu, opening "More" first if the link has moved there on a small screen."""
-    menu = page.get_by_role("navigation", name="Menu")
-    link = menu.get_by_role("link", name=name, exact=True)
-    page.wait_for_load_state("load")
-    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
-    if not link.is_visible():
-        menu.get_by_role("button", name="Browse More").click()
-    expect(link).to_be_visible()
-    return link
 
 
 def shot(page, name: str) -> None:

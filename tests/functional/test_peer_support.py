@@ -23,8 +23,7 @@ from alongside.partners.tests.factories import TeamFactory
 from alongside.peer_support.models import Idea, PeerSession
 from alongside.people.tests.factories import PersonFactory, RelationshipFactory
 
-from .browser import URL, assert_accessible, expect_error_summary, expect_success, sign_in
-from .test_continuity_dashboard import menu_link
+from .browser import URL, assert_accessible, expect_error_summary, expect_success, menu_link, sign_in
 from .test_small_screen import PHONE, assert_fits
 
 

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from alongside.partners.tests.factories import TeamFactory
 
-from .browser import URL, assert_accessible, enter_code, expect_home, fill_sign_in_form
+from .browser import URL, assert_accessible, enter_code, expect_home, fill_sign_in_form, menu_link, settle
 
 PHONE = {"width": 375, "height": 667}
 SMALLEST = {"width": 320, "height": 640}
@@ -15,12 +15,6 @@ SMALLEST = {"width": 320, "height": 640}
 @pytest.fixture
 def phone(new_context):
     return new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2).new_page()
-
-
-def settle(page):
-    """Wait for the page's scripts: the NHS.UK header moves the items that do not fit under "More"."""
-    page.wait_for_load_state("load")
-    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
 def assert_fits(page):
@@ -35,20 +29,6 @@ def assert_fits(page):
             width,
         )
         pytest.fail(f"{page.url} is {scroll_width}px wide on a {width}px screen:\n" + "\n".join(too_wide))
-
-
-def menu_link(page, name):
-    """A link in the header menu, opening "More" first if the link has moved there."""
-    menu = page.get_by_role("navigation", name="Menu")
-    link = menu.get_by_role("link", name=name, exact=True)
-    settle(page)
-    if not link.is_visible():
-        more = menu.get_by_role("button", name="Browse More")
-        expect(more).to_have_attribute("aria-expanded", "false")
-        more.click()
-        expect(more).to_have_attribute("aria-expanded", "true")
-    expect(link).to_be_visible()
-    return link
 
 
 def test_signing_in_and_the_home_page_on_a_phone(phone, staff):

@@ -16,7 +16,7 @@ from alongside.outcomes.models import How, Response
 from alongside.partners.tests.factories import TeamFactory
 from alongside.people.tests.factories import PersonFactory, RelationshipFactory
 
-from .browser import assert_accessible, sign_in
+from .browser import assert_accessible, menu_link, sign_in
 
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
@@ -45,7 +45,7 @@ def test_a_team_leader_reflects_on_the_teams_outcomes(page, new_context, staff):
 
     desk = new_context(viewport=DESKTOP).new_page()
     sign_in(desk, priya, secret)
-    desk.get_by_role("link", name="Team outcomes").first.click()
+    menu_link(desk, "Team outcomes").click()
     expect(desk.get_by_role("heading", level=1)).to_have_text("Your team's outcomes")
     expect(desk).to_have_title("Your team's outcomes – Alongside")
     table = desk.get_by_role("table")
