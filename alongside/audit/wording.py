@@ -309,6 +309,20 @@ ABOUT_THE_SERVICE: dict[str, str] = {
     "ward_day_beds_opened": "Opened the page to set the virtual ward's beds for a day",
     "ward_day_beds_set": "Set the virtual ward's beds for a day",
     "ward_visits_planned": "Chose the nurses for a day's visits and calls on the virtual ward",
+    # How teams reflect and improve (issue 18): standards. Its actions go under this line.
+    #
+    # How teams reflect and improve (issue 18): service_environment. Its actions go under this line.
+    #
+    # How teams reflect and improve (issue 18): climate. Its actions go under this line.
+    #
+    # How teams reflect and improve (issue 18): supervision. Its actions go under this line.
+    #
+    # How teams reflect and improve (issue 18): training. Its actions go under this line.
+    #
+    # How teams reflect and improve (issue 18): narratives. Its actions go under this line.
+    #
+    # How teams reflect and improve (issue 18): representation. Its actions go under this line.
+    #
 }
 REFUSED = "Not allowed: {what}"
 

@@ -39,6 +39,13 @@ urlpatterns = [
     path("language/", include("alongside.language.urls")),
     path("mdt/", include("alongside.mdt.urls")),
     path("virtual-ward/", include("alongside.virtual_ward.urls")),
+    path("standards/", include("alongside.standards.urls")),
+    path("service-environment/", include("alongside.service_environment.urls")),
+    path("climate/", include("alongside.climate.urls")),
+    path("supervision/", include("alongside.supervision.urls")),
+    path("training/", include("alongside.training.urls")),
+    path("stories/", include("alongside.narratives.urls")),
+    path("representation/", include("alongside.representation.urls")),
     path("api/hsds/", include("alongside.directory.urls_hsds")),
     path("api/v1/", api.urls),
     re_path(r"^api(/|$)", api_errors.nothing_here),  # every answer under /api/ is JSON, even for a version not there

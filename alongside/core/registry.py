@@ -9,7 +9,7 @@ Every callable here takes the request first and answers None when the user is no
 that who may see what is decided where the data is read (through the one access policy), never in a template.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cache
@@ -173,6 +173,45 @@ class AgendaSource:
 
 
 @dataclass(frozen=True)
+class TeamPanel:
+    """A part of a team's page (alongside/partners, /teams/<id>/), under "How the team reflects and improves":
+    `context(request, team)` gives what its template needs, or None to leave it out (for users who are not to see
+    it: each capability decides, through the one access policy, who sees what of a team)."""
+
+    name: str
+    order: int
+    template: str
+    context: Callable[[Any, Any], dict | None]
+
+
+@dataclass(frozen=True)
+class TeamShare:
+    """How many of a team's people something holds for (`of` is the whole: staff, members), for figures side by
+    side across teams: 18 of 20 staff trained in the recovery approach."""
+
+    count: int
+    of: int
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.count / self.of) if self.of else None
+
+
+@dataclass(frozen=True)
+class TeamFigure:
+    """A figure a capability keeps for each team, shown beside other capabilities' on the partnership's view and
+    as evidence beside a standard: `key` ("training:recovery_approach"), `label` in a few plain words ("Staff
+    trained in the recovery approach"), and `shares(team_ids)`, which answers every team asked for in a constant
+    number of queries (a team with no one to count is left out). Shares only, never names: whoever may see the
+    partnership's view may see them."""
+
+    key: str
+    label: str
+    order: int
+    shares: Callable[[Sequence[int]], dict[int, TeamShare]]
+
+
+@dataclass(frozen=True)
 class Contributions:
     person_sections: tuple[PersonSection, ...] = ()
     home_panels: tuple[HomePanel, ...] = ()
@@ -206,6 +245,9 @@ class Contributions:
     # ("home_visit" or "phone"), at, minutes, note) -> the contact ("contact:12"). It checks the user may write the
     # person's care and audits, as recording the contact on its own page does; PermissionDenied otherwise.
     contact_recorders: tuple[Callable[[Any, int, str, datetime, int, str], str], ...] = ()
+    # Parts of a team's page, and figures kept for each team (how a team reflects and improves, issue 18).
+    team_panels: tuple[TeamPanel, ...] = ()
+    team_figures: tuple[TeamFigure, ...] = ()
     app: str = field(default="", compare=False)
 
 
@@ -310,6 +352,24 @@ def record_contact(request, person_id: int, kind: str, at: datetime, minutes: in
     no app keeps contacts."""
     recorder = next(iter(_all("contact_recorders")), None)
     return recorder(request, person_id, kind, at, minutes, note) if recorder else None
+
+
+def team_panels() -> list[TeamPanel]:
+    return sorted(_all("team_panels"), key=lambda p: p.order)
+
+
+def team_panel(name: str) -> TeamPanel | None:
+    """One team panel by its name, for a page that shows another capability's panel (a group reflection session
+    shows the team's anonymous reflection patterns)."""
+    return next((panel for panel in _all("team_panels") if panel.name == name), None)
+
+
+def team_figures() -> list[TeamFigure]:
+    return sorted(_all("team_figures"), key=lambda f: f.order)
+
+
+def team_figure(key: str) -> TeamFigure | None:
+    return next((figure for figure in _all("team_figures") if figure.key == key), None)
 
 
 def agenda_sources() -> list[AgendaSource]:

@@ -49,6 +49,17 @@ def in_care_team(request, team_id: int | None) -> bool:
     return team_id in caring_team_ids(request)
 
 
+def member_team_ids(request) -> list[int]:
+    """The teams the user belongs to in any role (volunteers in their hub's team too), in id order."""
+    return sorted({m.team_id for m in request.memberships})
+
+
+def sees_partnership(request) -> bool:
+    """Who may see every team's figures side by side (standards, supervision and training coverage, as shares and
+    never names): administrators and the leaders of teams, who learn from each other's teams."""
+    return any(m.role in (Role.ADMIN, Role.TEAM_LEADER) for m in request.memberships)
+
+
 def caring_team_ids(request) -> list[int]:
     """The teams the user gives care in, in id order."""
     return sorted({m.team_id for m in request.memberships if m.role in CARE_ROLES})

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from alongside.core import registry
 from alongside.core.access import SIGNED_IN, access
 from alongside.core.forms import EditConflict, earlier_submission, once
 
@@ -100,8 +101,19 @@ def team(request, pk):
             "active": active,
             "ended": ended,
             "may_manage": actions.may_manage_team(request, team),
+            "panels": _team_panels(request, team),
         },
     )
+
+
+def _team_panels(request, team) -> list[tuple[str, dict]]:
+    """What each capability shows of the team to this user: standards, climate, supervision, training and more."""
+    panels = []
+    for panel in registry.team_panels():
+        context = panel.context(request, team)
+        if context is not None:
+            panels.append((panel.template, context))
+    return panels
 
 
 @access(ADMINISTRATION)
