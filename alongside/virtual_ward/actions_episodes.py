@@ -45,7 +45,7 @@ class AlreadyDone(Exception):
         self.url = url
 
 
-ALREADY_WAITING = "They already have a referral to this virtual ward waiting for a decision"
+ALREADY_WAITING = "They already have a referral to a virtual ward waiting for a decision"
 ALREADY_ON_WARD = "They are on a virtual ward now"
 BED_TAKEN = "That bed was just taken: choose another"
 NO_BED = "No bed is free: they wait for one"

@@ -113,7 +113,7 @@ class Referral(models.Model):
         indexes = [models.Index(fields=["ward", "decision", "referred_at"], name="ward_referrals_by_decision")]
         constraints = [
             models.UniqueConstraint(
-                fields=["ward", "person"], condition=Q(decision=""), name="one_waiting_ward_referral_per_person"
+                fields=["person"], condition=Q(decision=""), name="one_waiting_ward_referral_per_person"
             ),
             models.CheckConstraint(
                 condition=Q(decision="", decided_at__isnull=True) | (~Q(decision="") & Q(decided_at__isnull=False)),

@@ -2,6 +2,7 @@
 bed and never past capacity, the caseload relationship while the episode is open, the named worker told, extend
 and end (once only)."""
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -20,6 +21,7 @@ from alongside.people.tests.factories import PersonFactory
 from alongside.virtual_ward import actions_episodes as actions
 from alongside.virtual_ward.models import DayCapacity, Episode, Referral
 
+from .factories import WardFactory
 from .factories_episodes import REASON, accepted, referred, ward_world
 
 pytestmark = pytest.mark.django_db
@@ -53,11 +55,15 @@ def test_the_single_point_of_access_and_a_volunteer_may_not_refer_someone_they_c
     assert actions.refer_basis(acting_as(volunteer), w.person) is None
 
 
-def test_a_second_waiting_referral_to_the_same_ward_is_refused_kindly():
+def test_a_second_waiting_referral_is_refused_kindly_to_the_same_ward_or_another():
     w = ward_world()
     referred(w, by=w.gp)
-    with pytest.raises(actions.Problem, match="already have a referral"):
+    with pytest.raises(actions.Problem, match="already have a referral to a virtual ward waiting"):
         referred(w, by=w.gp)
+    elsewhere = WardFactory()
+    with pytest.raises(actions.Problem, match="already have a referral to a virtual ward waiting"):
+        referred(replace(w, ward=elsewhere), by=w.gp)
+    assert Referral.objects.filter(person=w.person).count() == 1
 
 
 def test_declining_tells_the_referrer_in_plain_words():
