@@ -148,4 +148,4 @@ def new_course(request):
         url, _ = once(request.user, data["form_key"], save)
         messages.success(request, f"{data['name']} added to your organisation's courses.")
         return redirect(url)
-    return render(request, "training/new_course.jinja", {"form": form})
+    return render(request, "training/new_course.jinja", {"form": form, "has_errors": bool(form.errors)})
