@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from alongside.core.registry import TeamShare
-from alongside.partners.models import Membership
+from alongside.partners.models import Membership, Team
 
 from .expiry import Done, Standing, Tally, latest, standing_of, tally
 from .models import Course, Record
@@ -18,6 +18,16 @@ from .who import STAFF_ROLES
 
 RECOVERY = "recovery_approach"
 SAFEGUARDING = "safeguarding_adults"
+
+
+def team(team_id: int) -> Team | None:
+    return Team.objects.filter(pk=team_id).first()
+
+
+def course_names(organisation_id: int) -> set[str]:
+    """The names a new course of the organisation's may not take: the shipped courses' and its own."""
+    found = Course.objects.filter(Q(organisation=None) | Q(organisation_id=organisation_id))
+    return set(found.values_list("name", flat=True))
 
 
 def courses_for(organisation_ids: Iterable[int]) -> list[Course]:

@@ -14,7 +14,6 @@ from alongside.partners.models import Role, Team
 from . import actions, queries, who
 from .expiry import DUE_SOON_DAYS, WORDS, expires_on
 from .forms import CourseForm, RecordForm
-from .models import Course
 
 STAFF = roles(*sorted(who.STAFF_ROLES), name="staff")
 ADMINS = roles(Role.ADMIN, name="administrators")
@@ -22,7 +21,7 @@ ADMINS = roles(Role.ADMIN, name="administrators")
 
 def _team(request, team_id) -> Team:
     """The team, for those who may see its training; anyone else gets the site's 404, as for no such team."""
-    team = Team.objects.filter(pk=team_id).first()
+    team = queries.team(team_id)
     if team is None or not who.sees_team(request, team):
         raise Http404
     return team
@@ -129,9 +128,7 @@ def new_course(request):
     organisation_id = min(who.admin_organisation_ids(request))
     if request.method == "POST" and (previous := earlier_submission(request)):
         return redirect(previous)
-    taken = set(Course.objects.filter(organisation=None).values_list("name", flat=True))
-    taken |= set(Course.objects.filter(organisation_id=organisation_id).values_list("name", flat=True))
-    form = CourseForm(request.POST or None, taken=taken)
+    form = CourseForm(request.POST or None, taken=queries.course_names(organisation_id))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
 
