@@ -318,6 +318,8 @@ ABOUT_THE_SERVICE: dict[str, str] = {
     # How teams reflect and improve (issue 18): supervision. Its actions go under this line.
     #
     # How teams reflect and improve (issue 18): training. Its actions go under this line.
+    "training_recorded": "Recorded a training course someone finished",
+    "training_course_added": "Added a training course for the organisation",
     #
     # How teams reflect and improve (issue 18): narratives. Its actions go under this line.
     #

@@ -1,5 +1,29 @@
-"""What training adds to the platform (issue 18): filled in as the capability is built."""
+"""What training adds to the platform (issue 18): its part of a team's page and of staff's home page, each team's
+share of staff in date with the recovery approach and with safeguarding adults, the demo borough's records, and
+what the authorisation matrix must cover. No header link: the home page and the team page reach it."""
 
-from alongside.core.registry import Contributions
+from alongside.core.registry import AuthorisationCoverage, Contributions, DemoStep, HomePanel, TeamFigure, TeamPanel
 
-CONTRIBUTIONS = Contributions()
+from . import panels
+from .demo_step import TrainingStep
+
+CONTRIBUTIONS = Contributions(
+    team_panels=(TeamPanel("training", 40, "training/panels/team.jinja", panels.team),),
+    home_panels=(HomePanel("training", 90, "training/panels/home.jinja", panels.home),),
+    team_figures=(
+        TeamFigure("training:recovery_approach", "Staff trained in the recovery approach", 40, panels.recovery_shares),
+        TeamFigure("training:safeguarding", "Staff trained in safeguarding adults", 41, panels.safeguarding_shares),
+    ),
+    demo_steps=(DemoStep("training", 104, TrainingStep),),
+    authorisation=AuthorisationCoverage(
+        endpoints=(
+            "training:mine",
+            "training:record_own",
+            "training:team",
+            "training:record_member",
+            "training:courses",
+            "training:new_course",
+        ),
+        states=("own team", "other team"),
+    ),
+)

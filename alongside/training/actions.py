@@ -1,0 +1,82 @@
+"""Writing training: a record of a finished course, and an organisation's own course. Each checks who may do it,
+is audited, and makes one row however often the button is pressed."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from alongside.core import audit
+
+from . import who
+from .expiry import date_problem, expires_on
+from .models import Course, Record
+from .queries import staff_of
+
+LONGEST_MONTHS = 120
+
+
+def may_record(request, user_id: int, team) -> bool:
+    """The user records their own training, or a team's leader or administrator records a staff member's."""
+    if team is None:
+        return user_id == request.user.pk and who.is_staff(request)
+    return who.manages(request, team) and any(m.user_id == user_id for m in staff_of([team.pk]).get(team.pk, []))
+
+
+def course_allowed(request, course: Course, team) -> bool:
+    if course.organisation_id is None:
+        return True
+    if team is not None:
+        return course.organisation_id == team.organisation_id
+    return course.organisation_id in who.staff_organisation_ids(request)
+
+
+@transaction.atomic
+def record(request, *, user_id: int, course: Course, completed: date, team=None) -> Record:
+    """Record that `user_id` finished `course` on `completed`: by themselves (`team` None) or by the leader or an
+    administrator of `team`. The same course on the same day is recorded once: the first record is answered."""
+    if not may_record(request, user_id, team) or not course_allowed(request, course, team):
+        raise PermissionDenied
+    if date_problem(completed, timezone.localdate()):
+        raise ValueError("A completion date is today or in the past, and not before 1990")
+    found, made = Record.objects.get_or_create(
+        user_id=user_id,
+        course=course,
+        completed_on=completed,
+        defaults={"expires_on": expires_on(completed, course.valid_months), "recorded_by": request.user},
+    )
+    if made:
+        audit.record(
+            request,
+            "training_recorded",
+            object_type="training_record",
+            object_id=found.pk,
+            organisation_id=team.organisation_id if team else None,
+            detail={"course": course.pk, "for_self": team is None},
+        )
+    return found
+
+
+@transaction.atomic
+def add_course(request, *, organisation_id: int, name: str, covers: str, valid_months: int | None) -> Course:
+    """An organisation's own course, added by its administrator."""
+    if organisation_id not in who.admin_organisation_ids(request):
+        raise PermissionDenied
+    if valid_months is not None and not 1 <= valid_months <= LONGEST_MONTHS:
+        raise ValueError("A course is valid for 1 to 120 months")
+    course = Course.objects.create(
+        organisation_id=organisation_id,
+        name=name.strip(),
+        covers=covers.strip(),
+        valid_months=valid_months,
+        added_by=request.user,
+    )
+    audit.record(
+        request,
+        "training_course_added",
+        object_type="training_course",
+        object_id=course.pk,
+        organisation_id=organisation_id,
+    )
+    return course

@@ -1,0 +1,130 @@
+"""The forms: record a finished course (for yourself, or for a member of your team), and add an organisation's own
+course. Each bad value gets its own message; nothing typed is lost."""
+
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+
+from alongside.core.forms import OnceForm
+
+from .actions import LONGEST_MONTHS
+from .expiry import date_problem
+from .models import Course, Record
+from .queries import Member
+
+DATE_PARTS = ("day", "month", "year")
+
+
+class RecordForm(OnceForm):
+    member = forms.TypedChoiceField(
+        coerce=int,
+        label="Who finished the course?",
+        error_messages={"required": "Choose who finished the course", "invalid_choice": "Choose someone in the team"},
+    )
+    course = forms.TypedChoiceField(
+        coerce=int,
+        label="Which course?",
+        error_messages={"required": "Choose the course", "invalid_choice": "Choose a course from the list"},
+    )
+    completed_day = forms.CharField(max_length=10, required=False)
+    completed_month = forms.CharField(max_length=10, required=False)
+    completed_year = forms.CharField(max_length=10, required=False)
+
+    def __init__(self, *args, courses: list[Course], members: list[Member] | None, me: int, **kwargs):
+        """`members`: the team's staff, for a leader or an administrator; None when someone records their own."""
+        super().__init__(*args, **kwargs)
+        self.courses = {c.pk: c for c in courses}
+        self.me = me
+        self.fields["course"].choices = [(c.pk, c.name) for c in courses]
+        if members is None:
+            del self.fields["member"]
+            self.fields["course"].label = "Which course did you finish?"
+        else:
+            self.fields["member"].choices = [(m.user_id, m.name) for m in members]
+        self.names = {m.user_id: m.name for m in members or []}
+
+    def clean(self):
+        data = super().clean()
+        parts = [str(data.get(f"completed_{p}") or "").strip() for p in DATE_PARTS]
+        what = "The date the course was finished"
+        if not any(parts):
+            self.add_error("completed_day", "Enter the date the course was finished")
+            return data
+        if not all(parts):
+            missing = " and ".join(p for p, v in zip(DATE_PARTS, parts, strict=True) if not v)
+            self.add_error("completed_day", f"{what} must include a {missing}")
+            return data
+        try:
+            day, month, year = (int(p) for p in parts)
+            completed = date(year, month, day)
+        except ValueError:
+            self.add_error("completed_day", f"{what} must be a real date, for example 14 3 2025")
+            return data
+        if problem := date_problem(completed, timezone.localdate()):
+            self.add_error("completed_day", f"{what} {problem}")
+            return data
+        data["completed"] = completed
+        user_id = data.get("member", self.me)
+        if (
+            data.get("course")
+            and Record.objects.filter(user_id=user_id, course_id=data["course"], completed_on=completed).exists()
+        ):
+            who = "You have" if user_id == self.me else f"{self.names.get(user_id, 'They')} has"
+            self.add_error("course", f"{who} already got this course recorded as finished on that day")
+        return data
+
+    @property
+    def chosen_course(self) -> Course:
+        return self.courses[self.cleaned_data["course"]]
+
+
+class CourseForm(OnceForm):
+    name = forms.CharField(
+        max_length=120,
+        label="Name of the course",
+        error_messages={
+            "required": "Enter the name of the course",
+            "max_length": "The name must be 120 characters or fewer",
+        },
+    )
+    covers = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=1000,
+        label="What it covers",
+        help_text="A sentence or two, in plain words",
+        error_messages={
+            "required": "Say what the course covers",
+            "max_length": "This must be 1000 characters or fewer",
+        },
+    )
+    expires = forms.ChoiceField(
+        choices=[("yes", "It needs doing again after a number of months"), ("no", "It never expires")],
+        widget=forms.RadioSelect,
+        label="Does it need doing again?",
+        error_messages={"required": "Choose whether the course needs doing again"},
+    )
+    months = forms.CharField(max_length=10, required=False, label="How many months is it valid for?")
+
+    def __init__(self, *args, taken: set[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.taken = {name.casefold() for name in taken}
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if name.casefold() in self.taken:
+            raise forms.ValidationError("There is already a course with this name")
+        return name
+
+    def clean(self):
+        data = super().clean()
+        data["valid_months"] = None
+        if data.get("expires") == "yes":
+            months = str(data.get("months") or "").strip()
+            if not months:
+                self.add_error("months", "Enter how many months the course is valid for")
+            elif not months.isdigit() or not 1 <= int(months) <= LONGEST_MONTHS:
+                self.add_error("months", f"Enter a whole number of months from 1 to {LONGEST_MONTHS}")
+            else:
+                data["valid_months"] = int(months)
+        return data

@@ -1,0 +1,68 @@
+"""Training courses and who finished them when.
+
+A course is the platform's own (shipped, `organisation` empty, named by a `key`) or an organisation's own, added
+by its administrator. A record says one member of staff finished one course on one day, and who recorded it: the
+person themselves, their team leader or an administrator. When it runs out is worked out from the course
+(expiry.py) and kept, so that coverage reads it straight from the row."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from alongside.partners.models import Organisation
+
+
+class Course(models.Model):
+    key = models.SlugField(max_length=40, blank=True, help_text="The platform's own courses: a fixed name for code")
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+", help_text="Empty: shipped"
+    )
+    name = models.CharField(max_length=120)
+    covers = models.TextField(max_length=1000)
+    valid_months = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Empty: never expires")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["organisation_id", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["key"], condition=~Q(key=""), name="training_course_key_unique"),
+            models.UniqueConstraint(
+                fields=["name"], condition=Q(organisation__isnull=True), name="training_shipped_name_unique"
+            ),
+            models.UniqueConstraint(fields=["organisation", "name"], name="training_course_name_unique"),
+            models.CheckConstraint(condition=Q(valid_months__gt=0), name="training_valid_months_positive"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Record(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="records")
+    completed_on = models.DateField()
+    expires_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-completed_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course", "completed_on"], name="training_one_record_per_day"),
+            models.CheckConstraint(
+                condition=Q(expires_on__isnull=True) | Q(expires_on__gt=models.F("completed_on")),
+                name="training_expires_after_completed",
+            ),
+        ]
+        indexes = [models.Index(fields=["course", "user"], name="training_course_user")]
+
+    def __str__(self):
+        return f"{self.course}, {self.completed_on}"
+
+    @property
+    def by_themselves(self) -> bool:
+        return self.recorded_by_id == self.user_id

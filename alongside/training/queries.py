@@ -1,0 +1,138 @@
+"""Reading training: the courses a user may use, a team's coverage, someone's own records, and shares across
+many teams. Each reads a fixed number of queries however many people, courses and records there are."""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q
+from django.utils import timezone
+
+from alongside.core.registry import TeamShare
+from alongside.partners.models import Membership, Team
+
+from .expiry import Done, Standing, Tally, latest, standing_of, tally
+from .models import Course, Record
+from .who import STAFF_ROLES
+
+RECOVERY = "recovery_approach"
+SAFEGUARDING = "safeguarding_adults"
+
+
+def team(team_id: int) -> Team | None:
+    return Team.objects.filter(pk=team_id).first()
+
+
+def course_names(organisation_id: int) -> set[str]:
+    """The names a new course of the organisation's may not take: the shipped courses' and its own."""
+    found = Course.objects.filter(Q(organisation=None) | Q(organisation_id=organisation_id))
+    return set(found.values_list("name", flat=True))
+
+
+def courses_for(organisation_ids: Iterable[int]) -> list[Course]:
+    """The shipped courses, then the organisations' own, in the order they were added."""
+    return list(Course.objects.filter(Q(organisation=None) | Q(organisation_id__in=list(organisation_ids))))
+
+
+@dataclass(frozen=True)
+class Member:
+    user_id: int
+    name: str
+
+
+def staff_of(team_ids: Sequence[int]) -> dict[int, list[Member]]:
+    """Each team's active staff (anyone in a role other than volunteer), by name; one query."""
+    rows = (
+        Membership.objects.active()
+        .filter(team_id__in=list(team_ids), role__in=list(STAFF_ROLES))
+        .values_list("team_id", "user_id", "user__first_name", "user__last_name", "user__username")
+        .order_by("user__first_name", "user__last_name", "user_id")
+    )
+    found: dict[int, dict[int, Member]] = defaultdict(dict)
+    for team_id, user_id, first, last, username in rows:
+        found[team_id][user_id] = Member(user_id, f"{first} {last}".strip() or username)
+    return {team_id: list(members.values()) for team_id, members in found.items()}
+
+
+def _done(user_ids: Iterable[int], courses: Iterable[int]) -> dict[tuple[int, int], list[Done]]:
+    """(user id, course id) -> their completions; one query."""
+    found: dict[tuple[int, int], list[Done]] = defaultdict(list)
+    rows = Record.objects.filter(user_id__in=list(user_ids), course_id__in=list(courses))
+    for user_id, course_id, completed, expires in rows.values_list(
+        "user_id", "course_id", "completed_on", "expires_on"
+    ):
+        found[(user_id, course_id)].append(Done(completed, expires))
+    return found
+
+
+@dataclass(frozen=True)
+class CourseCoverage:
+    course: Course
+    tally: Tally
+    people: list[tuple[Member, Standing, Done | None]]  # empty unless names may be seen
+
+
+@dataclass(frozen=True)
+class Coverage:
+    staff: int
+    courses: list[CourseCoverage]
+    recovery: CourseCoverage | None
+    mine: dict[int, tuple[Standing, Done | None]]  # course id -> the user's own standing, if they are staff here
+
+
+def coverage(team, user_id: int, names: bool, today: date | None = None) -> Coverage:
+    """For each course, how the team's staff stand; with names for those who manage the team. Three queries."""
+    today = today or timezone.localdate()
+    courses = courses_for([team.organisation_id])
+    members = staff_of([team.pk]).get(team.pk, [])
+    done = _done([m.user_id for m in members], [c.pk for c in courses])
+    shown = []
+    mine = {}
+    for course in courses:
+        people = []
+        for member in members:
+            found = done.get((member.user_id, course.pk), [])
+            people.append((member, standing_of(found, today), latest(found)))
+            if member.user_id == user_id:
+                mine[course.pk] = (people[-1][1], people[-1][2])
+        shown.append(CourseCoverage(course, tally(s for _, s, _ in people), people if names else []))
+    recovery = next((c for c in shown if c.course.key == RECOVERY), None)
+    return Coverage(len(members), shown, recovery, mine)
+
+
+def shares(course_key: str, team_ids: Sequence[int], today: date | None = None) -> dict[int, TeamShare]:
+    """How many of each team's staff are in date for the course; teams with no staff are left out. Two queries."""
+    today = today or timezone.localdate()
+    members = staff_of(team_ids)
+    users = {m.user_id for team in members.values() for m in team}
+    course_ids = Course.objects.filter(key=course_key).values("pk")
+    done: dict[int, list[Done]] = defaultdict(list)
+    rows = Record.objects.filter(user_id__in=users, course_id__in=course_ids)
+    for user_id, completed, expires in rows.values_list("user_id", "completed_on", "expires_on"):
+        done[user_id].append(Done(completed, expires))
+    result = {}
+    for team_id, team in members.items():
+        counted = tally(standing_of(done.get(m.user_id, []), today) for m in team)
+        result[team_id] = TeamShare(counted.in_date, counted.of)
+    return result
+
+
+@dataclass(frozen=True)
+class OwnCourse:
+    course: Course
+    standing: Standing
+    records: list[Record]
+
+
+def own(user, organisation_ids: Iterable[int], today: date | None = None) -> list[OwnCourse]:
+    """The user's own records, course by course, with where they stand. Two queries."""
+    today = today or timezone.localdate()
+    courses = courses_for(organisation_ids)
+    records: dict[int, list[Record]] = defaultdict(list)
+    for record in Record.objects.filter(user=user).select_related("recorded_by"):
+        records[record.course_id].append(record)
+    return [
+        OwnCourse(c, standing_of([Done(r.completed_on, r.expires_on) for r in records[c.pk]], today), records[c.pk])
+        for c in courses
+    ]

@@ -1,0 +1,248 @@
+"""The training pages as staff use them: recording a course (your own, or for a member of your team), checked
+before saving, saved once; a team's coverage in a fixed number of queries; courses an administrator adds."""
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from alongside.core.models import AuditEvent
+from alongside.core.registry import TeamShare, team_figure, team_panel
+from alongside.core.tests.pages import texts
+from alongside.partners.tests.factories import OrganisationFactory, TeamFactory
+from alongside.training.expiry import expires_on
+from alongside.training.models import Course, Record
+from alongside.training.queries import shares
+
+pytestmark = pytest.mark.django_db
+
+
+def form_key(client, url) -> str:
+    return re.search(r'name="form_key" value="([^"]+)"', client.get(url).content.decode()).group(1)
+
+
+def course(key="recovery_approach") -> Course:
+    return Course.objects.get(key=key)
+
+
+def done(user, key="recovery_approach", days_ago=100, by=None) -> Record:
+    c = course(key)
+    completed = timezone.localdate() - timedelta(days=days_ago)
+    return Record.objects.create(
+        user=user,
+        course=c,
+        completed_on=completed,
+        expires_on=expires_on(completed, c.valid_months),
+        recorded_by=by or user,
+    )
+
+
+@pytest.fixture
+def team():
+    return TeamFactory(name="Riverside")
+
+
+@pytest.fixture
+def leader(member, team):
+    return member("team_leader", team=team, first_name="Lee", last_name="Hart")
+
+
+@pytest.fixture
+def sam(member, team):
+    return member("clinician", team=team, first_name="Sam", last_name="Patel")
+
+
+def answers(key, c, day, member=None):
+    data = {
+        "form_key": key,
+        "course": c.pk,
+        "completed_day": day.day,
+        "completed_month": day.month,
+        "completed_year": day.year,
+    }
+    if member is not None:
+        data["member"] = member.pk
+    return data
+
+
+def test_the_shipped_courses_come_from_the_data_file():
+    shipped = dict(Course.objects.filter(organisation=None).values_list("key", "valid_months"))
+    assert set(shipped) == {
+        "recovery_approach",
+        "peer_support",
+        "volunteer_risk_awareness",
+        "safeguarding_adults",
+        "safeguarding_children",
+    }
+    assert shipped["recovery_approach"] == 36 and shipped["peer_support"] is None
+
+
+def test_a_leader_records_training_for_a_member_checked_first_and_saved_once(client, leader, sam, team):
+    client.force_login(leader)
+    url = f"/training/teams/{team.pk}/record/"
+    day = timezone.localdate() - timedelta(days=10)
+    data = answers(form_key(client, url), course(), day, member=sam)
+    check = client.post(url, data)
+    assert "Check your answers before saving" in texts(check) and "Sam Patel" in texts(check)
+    assert not Record.objects.exists()
+    changed = client.post(url, {**data, "change": "yes"})
+    assert 'value="Sam Patel"' not in changed.content.decode() and f'value="{day.year}"' in changed.content.decode()
+    first = client.post(url, {**data, "confirm": "yes"})
+    again = client.post(url, {**data, "confirm": "yes"})
+    assert first.status_code == again.status_code == 302 and first["Location"] == f"/training/teams/{team.pk}/"
+    record = Record.objects.get()
+    assert (record.user, record.recorded_by, record.completed_on) == (sam, leader, day)
+    assert record.expires_on == expires_on(day, 36) and not record.by_themselves
+    assert AuditEvent.objects.filter(action="training_recorded").count() == 1
+    # the same course on the same day again, from a new form, is refused with its own message
+    second = client.post(url, {**answers(form_key(client, url), course(), day, member=sam)})
+    assert "Sam Patel has already got this course recorded as finished on that day" in texts(second)
+    assert Record.objects.count() == 1
+
+
+def test_someone_records_their_own_training_marked_as_by_themselves(client, sam):
+    client.force_login(sam)
+    url = "/training/record/"
+    day = timezone.localdate() - timedelta(days=3)
+    client.post(url, {**answers(form_key(client, url), course("peer_support"), day), "confirm": "yes"})
+    record = Record.objects.get()
+    assert record.by_themselves and record.expires_on is None
+    page = texts(client.get("/training/"))
+    assert "Recorded by yourself" in page and "never expires" in page
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year", "message"),
+    [
+        ("", "", "", "Enter the date the course was finished"),
+        ("3", "", "2025", "must include a month"),
+        ("31", "2", "2025", "must be a real date"),
+        ("1", "1", "1989", "must be in 1990 or later"),
+        ("1", "1", str(date.today().year + 2), "must be today or in the past"),
+    ],
+)
+def test_a_bad_date_gets_its_own_message_and_keeps_what_was_typed(client, sam, day, month, year, message):
+    client.force_login(sam)
+    url = "/training/record/"
+    page = client.post(
+        url,
+        {
+            "form_key": form_key(client, url),
+            "course": course().pk,
+            "completed_day": day,
+            "completed_month": month,
+            "completed_year": year,
+        },
+    )
+    assert message in texts(page) and "There is a problem" in texts(page)
+    assert f'value="{year}"' in page.content.decode()
+    assert not Record.objects.exists()
+
+
+def test_a_member_sees_counts_and_their_own_standing_but_no_names(client, sam, leader, team, member):
+    done(leader)
+    client.force_login(sam)
+    page = texts(client.get(f"/training/teams/{team.pk}/"))
+    assert "1 of 2 staff (50%) have done recovery approach training in date" in page
+    assert "Lee Hart" not in page and "Record training for someone" not in page
+    assert client.get(f"/training/teams/{team.pk}/record/").status_code == 404
+
+
+def test_the_leader_sees_names_and_expired_and_due_soon(client, sam, leader, team):
+    done(sam, days_ago=36 * 31)  # expired
+    done(leader, days_ago=36 * 30 - 20)  # due soon
+    client.force_login(leader)
+    page = texts(client.get(f"/training/teams/{team.pk}/"))
+    assert "Sam Patel: Expired" in page and "Lee Hart: Due soon" in page
+    assert "1 of 2 staff (50%)" in page
+
+
+def test_an_administrator_sees_their_organisations_teams_not_others(client, member, team, sam):
+    admin = member("admin", team=TeamFactory(organisation=team.organisation))
+    client.force_login(admin)
+    assert "Sam Patel" in texts(client.get(f"/training/teams/{team.pk}/"))
+    other = TeamFactory(organisation=OrganisationFactory())
+    assert client.get(f"/training/teams/{other.pk}/").status_code == 404
+    assert client.get("/training/teams/2147483647/").status_code == 404
+
+
+def test_the_team_page_reads_a_fixed_number_of_queries(client, leader, team, member):
+    def staff(n):
+        for i in range(n):
+            done(member("clinician", team=team), days_ago=100 + i)
+
+    client.force_login(leader)
+    staff(2)
+    with CaptureQueriesContext(connection) as few:
+        client.get(f"/training/teams/{team.pk}/")
+    staff(12)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(f"/training/teams/{team.pk}/")
+    assert len(few) == len(many)
+    assert "14 of 15 staff" in texts(page)
+
+
+def test_figures_give_shares_for_many_teams_in_two_queries(member, django_assert_num_queries):
+    teams = [TeamFactory() for _ in range(5)]
+    for n, t in enumerate(teams):
+        for i in range(n):
+            user = member("clinician", team=t)
+            if i % 2 == 0:
+                done(user)
+                done(user, key="safeguarding_adults", days_ago=5000)  # expired
+    with django_assert_num_queries(2):
+        got = team_figure("training:recovery_approach").shares([t.pk for t in teams])
+    assert got[teams[3].pk] == TeamShare(2, 3) and teams[0].pk not in got
+    assert shares("safeguarding_adults", [teams[4].pk])[teams[4].pk] == TeamShare(0, 4)
+
+
+def test_the_team_panel_shows_the_share_to_the_team_only(rf, leader, sam, team, member):
+    done(sam)
+    panel = team_panel("training")
+    request = rf.get("/")
+    request.user, request.memberships = leader, list(leader.memberships.select_related("team"))
+    assert panel.context(request, team)["share"] == TeamShare(1, 2)
+    stranger = member("clinician")
+    request.user, request.memberships = stranger, list(stranger.memberships.select_related("team"))
+    assert panel.context(request, team) is None
+
+
+def test_home_shows_what_is_due(client, sam):
+    done(sam, days_ago=36 * 31)
+    client.force_login(sam)
+    page = texts(client.get("/"))
+    assert "Your training" in page and "1 course expired" in page
+
+
+def test_an_administrator_adds_a_course_of_their_own_once(client, member, sam, team):
+    admin = member("admin", team=TeamFactory(organisation=team.organisation))
+    client.force_login(admin)
+    url = "/training/courses/new/"
+    bad = client.post(
+        url,
+        {
+            "form_key": form_key(client, url),
+            "name": "The recovery approach",
+            "covers": "x",
+            "expires": "yes",
+            "months": "0",
+        },
+    )
+    assert "There is already a course with this name" in texts(bad) and "from 1 to 120" in texts(bad)
+    data = {
+        "form_key": form_key(client, url),
+        "name": "Suicide prevention",
+        "covers": "Asking directly",
+        "expires": "yes",
+        "months": "12",
+    }
+    client.post(url, data)
+    client.post(url, data)
+    added = Course.objects.get(name="Suicide prevention")
+    assert added.organisation == team.organisation and added.valid_months == 12
+    client.force_login(sam)
+    assert "Suicide prevention" in texts(client.get("/training/courses/"))
+    assert client.get(url).status_code in (403, 404)

@@ -1,0 +1,148 @@
+"""The training pages: your own training, recording a course you finished, a team's coverage (and recording for
+a member of the team), and the courses (with an administrator's own)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from alongside.core.access import SIGNED_IN, access, roles
+from alongside.core.forms import earlier_submission, once, typed_again
+from alongside.partners.models import Role, Team
+
+from . import actions, queries, who
+from .expiry import DUE_SOON_DAYS, WORDS, expires_on
+from .forms import CourseForm, RecordForm
+
+STAFF = roles(*sorted(who.STAFF_ROLES), name="staff")
+ADMINS = roles(Role.ADMIN, name="administrators")
+
+
+def _team(request, team_id) -> Team:
+    """The team, for those who may see its training; anyone else gets the site's 404, as for no such team."""
+    team = queries.team(team_id)
+    if team is None or not who.sees_team(request, team):
+        raise Http404
+    return team
+
+
+@access(STAFF)
+def mine(request):
+    found = queries.own(request.user, who.staff_organisation_ids(request))
+    return render(request, "training/mine.jinja", {"courses": found, "words": WORDS, "soon": DUE_SOON_DAYS})
+
+
+@access(SIGNED_IN)
+def team(request, team_id):
+    the_team = _team(request, team_id)
+    names = who.manages(request, the_team)
+    found = queries.coverage(the_team, request.user.pk, names)
+    return render(
+        request,
+        "training/team.jinja",
+        {"team": the_team, "coverage": found, "names": names, "words": WORDS, "soon": DUE_SOON_DAYS},
+    )
+
+
+@access(STAFF)
+def record_own(request):
+    return _record(request, None)
+
+
+@access(SIGNED_IN)
+def record_member(request, team_id):
+    the_team = _team(request, team_id)
+    if not who.manages(request, the_team):
+        raise Http404
+    return _record(request, the_team)
+
+
+def _record(request, team):
+    """The form, then check your answers, then save once; "Change" goes back to the form as typed."""
+    if team is None:
+        courses, members = queries.courses_for(who.staff_organisation_ids(request)), None
+        back = reverse("training:mine")
+    else:
+        courses = queries.courses_for([team.organisation_id])
+        members = queries.staff_of([team.pk]).get(team.pk, [])
+        back = reverse("training:team", args=[team.pk])
+    if request.method == "POST" and (previous := earlier_submission(request)):
+        return redirect(previous)
+    form = RecordForm(request.POST or None, courses=courses, members=members, me=request.user.pk)
+    if request.method == "POST" and request.POST.get("change") != "yes" and form.is_valid():
+        data = form.cleaned_data
+        user_id = data.get("member", request.user.pk)
+        if request.POST.get("confirm") == "yes":
+
+            def save():
+                actions.record(
+                    request, user_id=user_id, course=form.chosen_course, completed=data["completed"], team=team
+                )
+                return back
+
+            try:
+                url, _ = once(request.user, data["form_key"], save)
+            except PermissionDenied:
+                raise Http404 from None
+            messages.success(request, "Training recorded.")
+            return redirect(url)
+        return render(
+            request,
+            "training/check.jinja",
+            {
+                "team": team,
+                "back": back,
+                "name": form.names.get(user_id) if team else None,
+                "course": form.chosen_course,
+                "completed": data["completed"],
+                "expires": expires_on(data["completed"], form.chosen_course.valid_months),
+                "raw": typed_again(request),
+                "own": user_id == request.user.pk,
+            },
+        )
+    return render(
+        request,
+        "training/record.jinja",
+        {
+            "form": form,
+            "team": team,
+            "back": back,
+            "has_errors": request.POST.get("change") != "yes" and bool(form.errors),
+        },
+    )
+
+
+@access(STAFF)
+def courses(request):
+    organisations = who.staff_organisation_ids(request)
+    return render(
+        request,
+        "training/courses.jinja",
+        {"courses": queries.courses_for(organisations), "may_add": bool(who.admin_organisation_ids(request))},
+    )
+
+
+@access(ADMINS)
+def new_course(request):
+    organisation_id = min(who.admin_organisation_ids(request))
+    if request.method == "POST" and (previous := earlier_submission(request)):
+        return redirect(previous)
+    form = CourseForm(request.POST or None, taken=queries.course_names(organisation_id))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def save():
+            actions.add_course(
+                request,
+                organisation_id=organisation_id,
+                name=data["name"],
+                covers=data["covers"],
+                valid_months=data["valid_months"],
+            )
+            return reverse("training:courses")
+
+        url, _ = once(request.user, data["form_key"], save)
+        messages.success(request, f"{data['name']} added to your organisation's courses.")
+        return redirect(url)
+    return render(request, "training/new_course.jinja", {"form": form, "has_errors": bool(form.errors)})
