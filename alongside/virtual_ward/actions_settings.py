@@ -4,8 +4,9 @@ beds, the hours to decide and the hours an episode lasts.
 
 One transaction under the ward's row lock: only the leader of the ward's team may change them (anyone else is
 refused, and the view answers a missing page, audited); a save on an older version than the ward's is an
-EditConflict, never an overwrite; the change is audited with what changed (numbers before and after, the practices
-added and removed; that a source changed, not its words). No person's data is read or written.
+EditConflict, never an overwrite; fewer usual beds than the people on the ward now are refused (TooFewBeds); the
+change is audited with what changed (numbers before and after, the practices added and removed; that a source
+changed, not its words). No person's data is read or written.
 """
 
 from dataclasses import dataclass, fields, replace
@@ -18,11 +19,19 @@ from alongside.core.forms import EditConflict
 from alongside.partners.models import Organisation
 from alongside.partners.roles import leads_team
 
-from .models import Ward
+from .models import Episode, Ward
 
 
 class Refused(Exception):
     """Not the leader of the ward's team, or no such ward: answered as a missing page."""
+
+
+class TooFewBeds(Exception):
+    """Fewer usual beds than the people on the ward now."""
+
+    def __init__(self, people: int):
+        super().__init__(people)
+        self.people = people
 
 
 @dataclass(frozen=True)
@@ -88,6 +97,11 @@ def change_settings(request, ward_id: int, new: Settings, version: int) -> dict:
             raise Refused  # the view has audited the refusal (this transaction is undone with it)
         if ward.version != version:
             raise EditConflict(ward)
+        if (
+            new.beds < ward.beds
+            and (people := Episode.objects.filter(ward=ward, ended_at__isnull=True).count()) > new.beds
+        ):
+            raise TooFewBeds(people)
         allowed = set(
             Organisation.objects.filter(pk__in=new.practice_ids, kind=Organisation.Kind.GP_PRACTICE).values_list(
                 "pk", flat=True

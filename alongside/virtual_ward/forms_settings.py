@@ -108,7 +108,7 @@ class SettingsForm(OnceForm, VersionedForm):
     )
     population_source = _source(
         "Where the registered population comes from, and its date",
-        "For example, NHS Digital, Patients Registered at a GP Practice, October 2026",
+        "Needed when you give the number. For example, NHS Digital, Patients Registered at a GP Practice, October 2026",
     )
     baseline_admissions_per_year = NumberField(
         label="Emergency admissions in a year before the ward (optional)",
@@ -122,7 +122,7 @@ class SettingsForm(OnceForm, VersionedForm):
     )
     baseline_source = _source(
         "Where the emergency admissions come from, and their dates",
-        "For example, the hospital's admissions, April 2024 to March 2025",
+        "Needed when you give the number. For example, the hospital's admissions, April 2024 to March 2025",
     )
     target = forms.CharField(
         label="Share of admissions to avoid",

@@ -103,6 +103,13 @@ def change(request, ward_id: int):
             url, made = once(request.user, data["form_key"], save)
         except actions.Refused:
             raise Http404 from None
+        except actions.TooFewBeds as too_few:
+            form.add_error(
+                "beds",
+                f"{too_few.people} people have a bed on the ward now. Set at least {too_few.people} usual beds, "
+                "or set fewer beds for a day once some of them have left",
+            )
+            stage = "write"
         except EditConflict as changed:
             again = request.POST.copy()
             again["version"] = str(changed.current.version)

@@ -1,10 +1,12 @@
-"""Changing the ward's settings: only the ward's team leader, never over someone else's newer save, audited with
-what changed (and no one's data), nothing saved or audited when nothing changed, and only GP practices kept."""
+"""Changing the ward's settings: only the ward's team leader, never over someone else's newer save, never fewer
+usual beds than the people on the ward, audited with what changed (and no one's data), nothing saved or audited
+when nothing changed, and only GP practices kept."""
 
 from dataclasses import replace
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from alongside.core.forms import EditConflict
 from alongside.core.models import AuditEvent
@@ -14,7 +16,7 @@ from alongside.partners.tests.factories import OrganisationFactory
 from alongside.virtual_ward import actions_settings as actions
 from alongside.virtual_ward.models import Ward
 
-from .factories import WardFactory, nurse
+from .factories import EpisodeFactory, WardFactory, nurse
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +109,16 @@ def test_only_gp_practices_are_kept_as_the_wards_practices(ward):
         acting_as(leader), ward.pk, new_settings(ward, practice_ids=(trust.pk, practice.pk)), version=1
     )
     assert list(ward.practices.all()) == [practice]
+
+
+def test_fewer_usual_beds_than_the_people_on_the_ward_now_are_refused(ward):
+    for bed in (1, 2, 3):
+        EpisodeFactory(referral__ward=ward, bed=bed)
+    EpisodeFactory(referral__ward=ward, bed=4, ended_at=timezone.now(), outcome="home")
+    leader = nurse(ward, "team_leader")
+    with pytest.raises(actions.TooFewBeds) as too_few:
+        actions.change_settings(acting_as(leader), ward.pk, new_settings(ward, beds=2), version=1)
+    assert too_few.value.people == 3
+    actions.change_settings(acting_as(leader), ward.pk, new_settings(ward, beds=3), version=1)
+    ward.refresh_from_db()
+    assert ward.beds == 3

@@ -12,7 +12,7 @@ from alongside.partners.models import Organisation
 from alongside.partners.tests.factories import OrganisationFactory
 from alongside.virtual_ward.models import Ward
 
-from .factories import WardFactory
+from .factories import EpisodeFactory, WardFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +91,11 @@ def test_the_form_starts_as_saved_then_checks_then_saves_once(client, member, wa
     typed = answers(ward)
     check = text(client.post(change(ward), typed))
     assert "<title>Check the ward&#39;s settings" in check
-    assert "60,000. From: NHS Digital, October 2026" in check and "Was: Not set" in check
+    assert (
+        "60,000. From: NHS Digital, October 2026" in check
+        and "Was: Not set. The figures count only the people registered in Alongside" in check
+    )
+    assert "Was: 20" not in check  # only what changes says what it was
     ward.refresh_from_db()
     assert ward.registered_population is None  # nothing saved before the check
 
@@ -124,6 +128,17 @@ def test_bad_answers_are_each_said_at_the_top_and_by_the_box_and_kept(client, me
     assert "<title>Error: Change the ward&#39;s settings" in shown
     assert 'value="300"' in shown and 'value="17.25"' in shown and 'value="three days"' in shown
     assert 'value="60,000"' in shown
+    ward.refresh_from_db()
+    assert ward.beds == 20 and ward.version == 1
+
+
+def test_fewer_usual_beds_than_the_people_on_the_ward_are_refused_kindly(client, member, ward):
+    EpisodeFactory(referral__ward=ward, bed=1)
+    EpisodeFactory(referral__ward=ward, bed=2)
+    client.force_login(member("team_leader", team=ward.team))
+    shown = text(client.post(change(ward), answers(ward, beds="1", confirm="1")))
+    assert shown.count("2 people have a bed on the ward now. Set at least 2 usual beds") == 2
+    assert 'value="1"' in shown
     ward.refresh_from_db()
     assert ward.beds == 20 and ward.version == 1
 
