@@ -309,6 +309,9 @@ ABOUT_THE_SERVICE: dict[str, str] = {
     "ward_day_beds_opened": "Opened the page to set the virtual ward's beds for a day",
     "ward_day_beds_set": "Set the virtual ward's beds for a day",
     "ward_visits_planned": "Chose the nurses for a day's visits and calls on the virtual ward",
+    "ward_settings_viewed": "Looked at a virtual ward's settings",
+    "ward_settings_opened": "Opened the page to change a virtual ward's settings",
+    "ward_settings_changed": "Changed a virtual ward's settings",
     # How teams reflect and improve (issue 18): standards. Its actions go under this line.
     #
     # How teams reflect and improve (issue 18): service_environment. Its actions go under this line.
