@@ -81,6 +81,10 @@ def test_a_pulse_is_answered_and_its_results_held_back_until_five(page, new_cont
     expect(desk.get_by_role("main")).to_contain_text("You answered this month. Thank you.")
     expect(desk.locator("table")).not_to_contain_text("%")  # four answers: still held back
     assert PulseAnswer.objects.filter(team=team).count() == 4
+    desk.goto(f"/climate/teams/{team.pk}/answer/")  # once a month
+    expect(desk.get_by_role("heading", level=1)).to_contain_text("You answered this month")
+    look(desk, "answered", 1280)
+    desk.go_back()
 
     answer_as(member("clinician", team=team), team, 5)  # a fifth colleague answers
     desk.reload()
@@ -100,6 +104,10 @@ def test_a_pulse_is_answered_and_its_results_held_back_until_five(page, new_cont
     look(phone, "check", 375)
     phone.get_by_role("button", name="Send my answer").click()
     expect_success(phone, "Your answer is saved without your name")
+    phone.goto(f"/climate/teams/{team.pk}/answer/")
+    expect(phone.get_by_role("heading", level=1)).to_contain_text("You answered this month")
+    look(phone, "answered", 375)
+    phone.get_by_role("link", name="See the team's results").click()
 
     phone.get_by_role("button", name="Plan a session").click()
     expect(phone.get_by_role("heading", level=1)).to_contain_text("Plan a reflective dialogue session")

@@ -6,11 +6,15 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from alongside.climate import panels
 from alongside.climate.models import Answered, DialogueSession, PulseAnswer, TeamQuestions
 from alongside.core.tests.pages import texts
+from alongside.core.tests.requests import acting_as
 from alongside.partners.tests.factories import TeamFactory
 
 from .factories import SessionFactory, answer_as, form_for
@@ -233,3 +237,27 @@ def test_someone_outside_the_team_is_answered_as_for_a_missing_team(client, memb
         assert client.get(reverse(f"climate:{name}", args=[team.pk])).status_code == 404
     assert client.post(reverse("climate:answer", args=[team.pk]), form_for(4) | {"confirm": "1"}).status_code == 404
     assert not PulseAnswer.objects.exists()
+
+
+def test_the_team_pages_panel_costs_the_same_however_much_there_is(client, member, team, django_assert_num_queries):
+    sam = member("clinician", team=team)
+    client.force_login(sam)
+    url = reverse("partners:team", args=[team.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    answer_as(sam, team)
+    for _ in range(6):
+        answer_as(member("clinician", team=team), team, 3)
+    SessionFactory(team=team)
+    SessionFactory(team=team)
+    # six more members make the team's member list longer, not its number of queries
+    with django_assert_num_queries(len(before.captured_queries)):
+        client.get(url)
+
+
+def test_the_home_invitation_is_one_query(member, team, django_assert_num_queries):
+    sam = member("clinician", team=team)
+    request = acting_as(sam, "get")
+    with django_assert_num_queries(1):
+        assert [t.pk for t in panels.home_panel(request)["teams"]] == [team.pk]
