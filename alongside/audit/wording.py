@@ -317,6 +317,10 @@ ABOUT_THE_SERVICE: dict[str, str] = {
     # How teams reflect and improve (issue 18): service_environment. Its actions go under this line.
     #
     # How teams reflect and improve (issue 18): climate. Its actions go under this line.
+    "climate_pulse_answered": "Answered the team climate pulse",
+    "climate_questions_chosen": "Chose the questions for the team climate pulse",
+    "climate_session_planned": "Planned a reflective dialogue session for the team",
+    "climate_session_recorded": "Recorded whether a team's reflective dialogue session happened, and its themes",
     #
     # How teams reflect and improve (issue 18): supervision. Its actions go under this line.
     #

@@ -1,0 +1,108 @@
+"""The results' rules as properties: a month under five answers is held back whole and looks the same whatever
+it held; shown months count every answer and give shares between 0 and 1; movements follow the two latest shown
+months and turn round with the answers."""
+
+from datetime import date
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from alongside.climate import definitions, results
+from alongside.climate.results import AT_LEAST, Answered, Direction, Month
+
+DEFINITION = definitions.shipped()[definitions.DEFAULT]
+KEYS = [s.key for s in DEFINITION.statements]
+MONTHS = results.months_back(date(2026, 12, 5), 6)
+
+values = st.fixed_dictionaries({key: st.integers(1, 5) for key in KEYS})
+month = st.sampled_from(MONTHS)
+answers = st.lists(st.builds(Answered, month, values), max_size=60)
+
+
+@given(st.lists(values, max_size=AT_LEAST - 1), st.lists(values, max_size=AT_LEAST - 1))
+def test_a_month_under_five_is_held_back_and_looks_the_same_whatever_it_held(few, other):
+    one = results.monthly([Answered(MONTHS[0], v) for v in few], MONTHS, DEFINITION)
+    two = results.monthly([Answered(MONTHS[0], v) for v in other], MONTHS, DEFINITION)
+    assert one == two
+    assert one[0] == Month(MONTHS[0], None, ())
+
+
+@given(answers)
+def test_every_month_asked_is_answered_in_order_and_shown_only_from_five(given_answers):
+    found = results.monthly(given_answers, MONTHS, DEFINITION)
+    assert [m.month for m in found] == MONTHS
+    for m in found:
+        count = sum(1 for a in given_answers if a.month == m.month)
+        assert m.shown == (count >= AT_LEAST)
+        if m.shown:
+            assert m.count == count
+            assert [a.key for a in m.areas] == [a.key for a in DEFINITION.areas]
+            assert all(0 <= a.share <= 1 and 0 <= a.percent <= 100 for a in m.areas)
+        else:
+            assert m.count is None and m.areas == ()
+
+
+@given(answers, st.lists(values, max_size=10))
+def test_answers_in_months_not_asked_change_nothing(given_answers, elsewhere):
+    outside = [Answered(date(2020, 1, 1), v) for v in elsewhere]
+    assert results.monthly(given_answers + outside, MONTHS, DEFINITION) == results.monthly(
+        given_answers, MONTHS, DEFINITION
+    )
+
+
+@given(answers)
+def test_the_order_of_answers_does_not_matter(given_answers):
+    assert results.monthly(list(reversed(given_answers)), MONTHS, DEFINITION) == results.monthly(
+        given_answers, MONTHS, DEFINITION
+    )
+
+
+def turned_round(answer: Answered) -> Answered:
+    return Answered(answer.month, {key: 6 - value for key, value in answer.values.items()})
+
+
+@given(answers)
+def test_movements_turn_round_when_every_answer_does(given_answers):
+    """Answering 5 for 1 swaps good and bad, except the middle point (3), which is neither: so only when no one
+    answered 3 does higher become lower exactly."""
+    given_answers = [Answered(a.month, {k: (4 if v == 3 else v) for k, v in a.values.items()}) for a in given_answers]
+    ups = results.movements(results.monthly(given_answers, MONTHS, DEFINITION), DEFINITION)
+    downs = results.movements(results.monthly(list(map(turned_round, given_answers)), MONTHS, DEFINITION), DEFINITION)
+    swap = {Direction.HIGHER: Direction.LOWER, Direction.LOWER: Direction.HIGHER, Direction.STEADY: Direction.STEADY}
+    assert [(m.key, swap[m.direction]) for m in ups] == [(m.key, m.direction) for m in downs]
+
+
+@given(answers)
+def test_movements_need_two_shown_months_and_compare_the_latest_two(given_answers):
+    found = results.monthly(given_answers, MONTHS, DEFINITION)
+    shown = sorted((m for m in found if m.shown), key=lambda m: m.month)
+    moved = results.movements(found, DEFINITION)
+    if len(shown) < 2:
+        assert moved == []
+        return
+    assert len(moved) == len(DEFINITION.areas)
+    for m in moved:
+        assert m.since == shown[-2].month
+        assert m.points == shown[-1].share(m.key).percent - shown[-2].share(m.key).percent
+        assert (m.direction == Direction.STEADY) == (abs(m.points) < results.STEADY_WITHIN)
+
+
+def test_a_reversed_statement_counts_disagreeing_as_good():
+    rushed = next(s for s in DEFINITION.statements if s.reversed)
+    assert DEFINITION.positive(rushed, 1) and not DEFINITION.positive(rushed, 5) and not DEFINITION.positive(rushed, 3)
+
+
+def test_shares_are_good_answers_among_the_areas_statements():
+    all_agree = {key: 4 for key in KEYS}
+    found = results.monthly([Answered(MONTHS[0], all_agree)] * 5, MONTHS, DEFINITION)[0]
+    # every statement agreed with: good, except the reversed one in "Time to reflect"
+    assert [(a.key, a.percent) for a in found.areas] == [
+        ("speak_up", 100),
+        ("support", 100),
+        ("purpose", 100),
+        ("reflect", 50),
+    ]
+
+
+def test_months_back_crosses_the_year():
+    assert results.months_back(date(2027, 2, 14), 3) == [date(2027, 2, 1), date(2027, 1, 1), date(2026, 12, 1)]
