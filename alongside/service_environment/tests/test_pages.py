@@ -172,6 +172,7 @@ def test_the_pages_cost_the_same_queries_however_many_answered(client, member, t
 
 
 def test_the_team_page_shows_the_panel_to_the_team_and_not_to_an_administrator(client, member, team):
+    open_round(team, closed=True)
     open_round(team)
     client.force_login(member("volunteer", team=team))
     page = texts(client.get(f"/teams/{team.pk}/"))
