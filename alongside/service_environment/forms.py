@@ -19,11 +19,12 @@ class AnswersForm(forms.Form):
             (DONT_KNOW, checklist.dont_know)
         ]
         for statement in checklist.statements:
+            label = statement.team if wording == "team" else statement.people
             self.fields[statement.key] = forms.ChoiceField(
-                label=statement.team if wording == "team" else statement.people,
+                label=label,
                 choices=choices,
                 widget=forms.RadioSelect,
-                error_messages={"required": f"Choose how true this is, or choose {checklist.dont_know!r}"},
+                error_messages={"required": f"Choose how true this is: {label}"},
             )
 
     def by_domain(self):

@@ -45,7 +45,11 @@ def rounds_of(team_id: int) -> list[Round]:
 
 def latest_round(team_id: int) -> Round | None:
     """The open round, or else the newest closed one, with its counts: one query."""
-    return _counted(Round.objects.filter(team_id=team_id)).order_by(F("closed_at").desc(nulls_first=True), "-opened_at").first()
+    return (
+        _counted(Round.objects.filter(team_id=team_id))
+        .order_by(F("closed_at").desc(nulls_first=True), "-opened_at")
+        .first()
+    )
 
 
 def round_for(request, round_id: int) -> Round | None:
