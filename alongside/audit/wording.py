@@ -315,6 +315,11 @@ ABOUT_THE_SERVICE: dict[str, str] = {
     # How teams reflect and improve (issue 18): standards. Its actions go under this line.
     #
     # How teams reflect and improve (issue 18): service_environment. Its actions go under this line.
+    "environment_round_opened": "Opened a round of the team's service environment audit",
+    "environment_round_closed": "Closed a round of the team's service environment audit",
+    "environment_answers_saved": "Saved their answers to the team's service environment audit",
+    "environment_link_made": "Made a one-time link for someone to answer the team's service environment audit",
+    "environment_answered_by_link": "Someone who uses the service answered the team's service environment audit",
     #
     # How teams reflect and improve (issue 18): climate. Its actions go under this line.
     "climate_pulse_answered": "Answered the team climate pulse",

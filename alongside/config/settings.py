@@ -309,6 +309,11 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
 # Questionnaires an administrator imported from their organisation's licensed copy (`alongside instruments import`).
 INSTRUMENTS_DIR = Path(os.environ.get("ALONGSIDE_INSTRUMENTS_DIR") or BASE_DIR / "var" / "instruments")
+# Service environment checklists an administrator imported from their organisation's licensed copy
+# (`alongside environment import`).
+ENVIRONMENT_CHECKLISTS_DIR = Path(
+    os.environ.get("ALONGSIDE_ENVIRONMENT_CHECKLISTS_DIR") or BASE_DIR / "var" / "environment-checklists"
+)
 NOTIFY_EMAIL_TEMPLATE_ID = os.environ.get("NOTIFY_EMAIL_TEMPLATE_ID", "")
 NOTIFY_TEXT_TEMPLATE_ID = os.environ.get("NOTIFY_TEXT_TEMPLATE_ID", "")
 

@@ -1,0 +1,9 @@
+"""The audit's part of a team's page: the current (or last) round, for those who work in the team; one query."""
+
+from . import queries, who
+
+
+def context(request, team) -> dict | None:
+    if not who.in_team(request, team.pk):
+        return None
+    return {"team_id": team.pk, "round": queries.latest_round(team.pk)}

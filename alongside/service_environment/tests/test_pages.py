@@ -1,0 +1,183 @@
+"""The audit as a team uses it: the leader opens a round, members answer (and change their answers), people who use
+the service answer once each through a link, the leader closes the round, and the results put the two views side
+by side, the people's only from five answers. Each page costs the same queries however many answered."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from alongside.core.tests.pages import texts
+from alongside.partners.tests.factories import TeamFactory
+from alongside.service_environment import actions
+from alongside.service_environment.models import Link, PeopleAnswers, Round, TeamAnswers
+
+from .factories import answers, link, open_round, people_answers, team_answers
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def team():
+    return TeamFactory(name="Riverside")
+
+
+def key_of(response) -> str:
+    return re.search(r'name="form_key" value="([^"]+)"', response.content.decode()).group(1)
+
+
+def filled(value: str = "2") -> dict:
+    return {key: value for key in answers(None)}
+
+
+def test_the_leader_opens_one_round_however_often_the_button_is_pressed(client, member, team):
+    client.force_login(member("team_leader", team=team))
+    url = f"/service-environment/teams/{team.pk}/open/"
+    key = key_of(client.get(url))
+    first, again = client.post(url, {"form_key": key}), client.post(url, {"form_key": key})
+    assert first.status_code == again.status_code == 302
+    assert Round.objects.filter(team=team).count() == 1
+    another = client.post(url, {"form_key": key_of(client.get(url))})
+    assert another.status_code == 302 and Round.objects.filter(team=team).count() == 1
+    assert "A round is open already" in texts(client.get(another["Location"]))
+
+
+def test_a_member_who_is_not_the_leader_cannot_open_a_round(client, member, team):
+    client.force_login(member("clinician", team=team))
+    assert client.get(f"/service-environment/teams/{team.pk}/open/").status_code == 404
+
+
+def test_a_member_answers_then_changes_their_answers_and_a_stale_save_keeps_what_was_typed(client, member, team):
+    found = open_round(team)
+    client.force_login(member("clinician", team=team))
+    url = f"/service-environment/rounds/{found.pk}/answer/"
+    half = dict(list(filled("3").items())[:3]) | {"version": "0"}
+    missing = client.post(url, half)
+    page = texts(missing)
+    assert missing.status_code == 200 and "There is a problem" in page and "Choose how true this is" in page
+    assert 'value="3" checked' in missing.content.decode()  # what was chosen is kept
+    assert client.post(url, filled("2") | {"version": "0"}).status_code == 302
+    assert client.post(url, filled("2") | {"version": "0"}).status_code == 302  # pressed twice: no conflict
+    mine = TeamAnswers.objects.get(round=found)
+    assert mine.version == 1 and set(mine.answers.values()) == {2}
+    assert client.post(url, filled("dk") | {"version": "1"}).status_code == 302
+    stale = client.post(url, filled("1") | {"version": "1"})
+    assert stale.status_code == 200 and "Your answers changed somewhere else" in texts(stale)
+    assert 'value="1" checked' in stale.content.decode()
+    mine.refresh_from_db()
+    assert mine.version == 2 and set(mine.answers.values()) == {None}
+
+
+def test_after_the_round_closes_answers_no_longer_change(client, member, team):
+    leader = member("team_leader", team=team)
+    found = open_round(team)
+    client.force_login(leader)
+    assert "Close this round?" in texts(client.get(f"/service-environment/rounds/{found.pk}/close/"))
+    closed = client.post(f"/service-environment/rounds/{found.pk}/close/")
+    assert closed["Location"] == f"/service-environment/rounds/{found.pk}/results/"
+    answer = client.get(f"/service-environment/rounds/{found.pk}/answer/")
+    assert answer.status_code == 302 and answer["Location"].endswith("/results/")
+    with pytest.raises(actions.RoundClosed):
+        request = type("R", (), {"memberships": leader.memberships.all(), "user": leader})()
+        actions.save_team_answers(request, found, actions.queries.checklists()["recovery-environment"], answers(1), 0)
+
+
+def test_someone_answers_once_by_link_without_a_name_and_the_link_then_works_no_more(client, member, team):
+    found = open_round(team)
+    client.force_login(member("clinician", team=team))
+    made = client.post(
+        f"/service-environment/rounds/{found.pk}/links/",
+        {"form_key": key_of(client.get(f"/service-environment/rounds/{found.pk}/links/"))},
+    )
+    url = re.search(r'id="made-link">http://testserver([^<]+)<', made.content.decode()).group(1)
+    link_row = Link.objects.get(round=found)
+    assert link_row.token_hash not in url and len(link_row.token_hash) == 64
+    client.logout()
+    page = client.get(url)
+    assert page.status_code == 200 and "How does Riverside help you?" in texts(page)
+    assert "name" not in {field for field in re.findall(r'name="([^"]+)"', page.content.decode())}
+    check = client.post(url, filled("1"))
+    assert "Check your answers before you send them" in texts(check)
+    changed = client.post(url, filled("1") | {"change": "1"})
+    assert "How does Riverside help you?" in texts(changed)
+    sent = client.post(url, filled("1") | {"confirm": "1"})
+    assert sent["Location"] == "/service-environment/thank-you/"
+    assert client.post(url, filled("1") | {"confirm": "1"})["Location"] == "/service-environment/thank-you/"
+    assert PeopleAnswers.objects.filter(round=found).count() == 1
+    assert [f.name for f in PeopleAnswers._meta.get_fields()] == ["id", "round", "answers", "given_on"]
+    client.cookies.clear()
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("state", ["unknown", "used", "expired", "other team's", "round closed"])
+def test_a_link_that_does_not_work_is_the_sites_missing_page(client, team, state):
+    found = open_round(team)
+    other = open_round(TeamFactory(name="Hillside"))
+    if state == "used":
+        link(found, "tok", used=True)
+    elif state == "expired":
+        link(found, "tok", expired=True)
+    elif state == "other team's":
+        link(other, "tok")
+    elif state == "round closed":
+        link(found, "tok")
+        Round.objects.filter(pk=found.pk).update(closed_at=found.opened_at)
+    response = client.get(f"/service-environment/rounds/{found.pk}/say/tok/")
+    missing = client.get(f"/service-environment/rounds/{found.pk}/say/nothing-like-it/")
+    assert response.status_code == 404 and response.content == missing.content
+    assert "Riverside" not in texts(response) and "Hillside" not in texts(response)
+
+
+def test_the_peoples_view_is_shown_from_five_answers_with_where_we_differ_first(client, member, team):
+    found = open_round(team)
+    client.force_login(member("clinician", team=team))
+    team_answers(found, 3)
+    people_answers(found, 0, count=4)
+    url = f"/service-environment/rounds/{found.pk}/results/"
+    held = texts(client.get(url))
+    assert "The people's view is shown when at least 5" in held and "Where we see it differently" not in held
+    assert held.count("Not shown yet") == 14
+    people_answers(found, 0)
+    shown = texts(client.get(url))
+    assert "Where we see it differently" in shown and "Not shown yet" not in shown
+    assert "the team says Fully (3.0); people say Not at all (0.0)" in shown
+
+
+def test_the_pages_cost_the_same_queries_however_many_answered(client, member, team, django_assert_num_queries):
+    client.force_login(member("team_leader", team=team))
+    old = open_round(team, closed=True)
+    found = open_round(team)
+    pages = [
+        f"/service-environment/rounds/{found.pk}/results/",
+        f"/service-environment/teams/{team.pk}/",
+        f"/teams/{team.pk}/",
+    ]
+
+    def counts() -> list[int]:
+        found_counts = []
+        for url in pages:
+            with CaptureQueriesContext(connection) as seen:
+                assert client.get(url).status_code == 200
+            found_counts.append(len(seen))
+        return found_counts
+
+    before = counts()
+    for r in (old, found):
+        for _ in range(6):
+            team_answers(r)
+        people_answers(r, count=8)
+    open_round(team, closed=True)
+    assert counts() == before
+
+
+def test_the_team_page_shows_the_panel_to_the_team_and_not_to_an_administrator(client, member, team):
+    open_round(team, closed=True)
+    open_round(team)
+    client.force_login(member("volunteer", team=team))
+    page = texts(client.get(f"/teams/{team.pk}/"))
+    assert "Does our service help people recover?" in page and "A round is open since" in page
+    client.force_login(member("admin", team=team))
+    page = texts(client.get(f"/teams/{team.pk}/"))
+    assert "Does our service help people recover?" not in page
+    assert client.get(f"/service-environment/teams/{team.pk}/").status_code == 404
