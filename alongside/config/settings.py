@@ -307,13 +307,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # GOV.UK Notify. Without an API key, messages are written to the console (the demo and tests); in production
 # set NOTIFY_API_KEY and one Notify template id per message (each template has a single ((body)) field).
 NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
-# Questionnaires an administrator imported from their organisation's licensed copy (`alongside instruments import`).
+# Definitions an administrator imported from their organisation's licensed copy (core/definition_files.py):
+# questionnaires (`alongside instruments import`) here, climate pulses in its climate/ folder and service environment
+# checklists in its environment/ folder. Back it up with the database.
 INSTRUMENTS_DIR = Path(os.environ.get("ALONGSIDE_INSTRUMENTS_DIR") or BASE_DIR / "var" / "instruments")
-# Service environment checklists an administrator imported from their organisation's licensed copy
-# (`alongside environment import`).
-ENVIRONMENT_CHECKLISTS_DIR = Path(
-    os.environ.get("ALONGSIDE_ENVIRONMENT_CHECKLISTS_DIR") or BASE_DIR / "var" / "environment-checklists"
-)
 NOTIFY_EMAIL_TEMPLATE_ID = os.environ.get("NOTIFY_EMAIL_TEMPLATE_ID", "")
 NOTIFY_TEXT_TEMPLATE_ID = os.environ.get("NOTIFY_TEXT_TEMPLATE_ID", "")
 

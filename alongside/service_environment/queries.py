@@ -3,6 +3,7 @@ nothing, exactly as one that does not exist."""
 
 import hashlib
 from functools import cache
+from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Count, F, Q
@@ -18,7 +19,7 @@ from .models import Link, PeopleAnswers, Round, TeamAnswers
 @cache
 def checklists() -> dict[str, Checklist]:
     """The shipped checklists and those an administrator imported, read once per process."""
-    return checklist.available(settings.ENVIRONMENT_CHECKLISTS_DIR)
+    return checklist.available(Path(settings.INSTRUMENTS_DIR) / "environment")
 
 
 def checklist_of(round_: Round) -> Checklist | None:

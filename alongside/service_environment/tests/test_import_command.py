@@ -15,9 +15,9 @@ SHIPPED = checklist.SHIPPED / "recovery-environment.json"
 
 @pytest.fixture
 def folder(tmp_path, settings):
-    settings.ENVIRONMENT_CHECKLISTS_DIR = tmp_path / "checklists"
+    settings.INSTRUMENTS_DIR = tmp_path / "definitions"
     queries.checklists.cache_clear()
-    yield settings.ENVIRONMENT_CHECKLISTS_DIR
+    yield settings.INSTRUMENTS_DIR / "environment"
     queries.checklists.cache_clear()
 
 
