@@ -151,7 +151,13 @@ def prepare(request, story_id):
     return render(
         request,
         "narratives/prepare.jinja",
-        {"story": found, "form": form, "conflict": conflict, "words": rules.reads_words(request, found)},
+        {
+            "story": found,
+            "form": form,
+            "conflict": conflict,
+            "words": rules.reads_words(request, found),
+            "has_errors": bool(form.errors),
+        },
     )
 
 
@@ -193,7 +199,9 @@ def withdraw_by_code(request):
             form.add_error("code", "No story has this code. Check it, or ask the team who wrote your story down")
         else:
             done = True
-    return render(request, "narratives/withdraw_by_code.jinja", {"form": form, "done": done})
+    return render(
+        request, "narratives/withdraw_by_code.jinja", {"form": form, "done": done, "has_errors": bool(form.errors)}
+    )
 
 
 @access(SIGNED_IN)
