@@ -74,6 +74,7 @@ class PrepareForm(VersionedForm):
             "max_length": "It must be 10000 characters or fewer",
         },
     )
+    checked = forms.BooleanField(required=False, label="I have checked these words: they do not say who anyone is")
     themes = forms.MultipleChoiceField(
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -84,10 +85,10 @@ class PrepareForm(VersionedForm):
     new_theme = forms.CharField(
         required=False,
         max_length=80,
-        label="Add a theme of your own (optional)",
+        label="Add a theme of your own",
+        help_text="For example: Being listened to. You can leave this empty if you ticked a theme.",
         error_messages={"max_length": "A theme must be 80 characters or fewer"},
     )
-    checked = forms.BooleanField(required=False, label="I have checked these words: they do not say who anyone is")
 
     def __init__(self, *args, themes=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,7 +101,10 @@ class PrepareForm(VersionedForm):
         if self.found and not data.get("checked"):
             self.add_error("checked", "Check the words listed above. Change them, or tick to say they are safe")
         if "themes" in data and not data["themes"] and not (data.get("new_theme") or "").strip():
-            self.add_error("themes", "Tick at least one theme, or add one of your own")
+            if self.fields["themes"].choices:
+                self.add_error("themes", "Tick at least one theme, or add one of your own")
+            else:
+                self.add_error("new_theme", "Add a theme: say in a few words what the story is about")
         return data
 
 

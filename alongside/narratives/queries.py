@@ -49,7 +49,7 @@ def stage(story: Story) -> str:
 
 STAGE_WORDS = {
     "withdrawn": "Withdrawn by the teller",
-    "waiting": "Waiting for a de-identified version",
+    "waiting": "Waiting for names to be taken out",
     "themes": "Waiting for themes",
     "ready": "Ready to share",
 }

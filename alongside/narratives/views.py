@@ -146,7 +146,7 @@ def prepare(request, story_id):
             form = PrepareForm(post, themes=themes)
             form.is_valid()
         else:
-            messages.success(request, "The de-identified version and its themes are saved.")
+            messages.success(request, "The story without names, and its themes, are saved.")
             return redirect("narratives:story", found.pk)
     return render(
         request,

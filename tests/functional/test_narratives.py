@@ -79,21 +79,21 @@ def test_a_story_is_told_shared_in_a_session_and_withdrawn_by_its_teller(page, n
     assert re.fullmatch(r"[A-Z2-9]{4}(-[A-Z2-9]{4}){3}", code)
     checked(desk, "saved", 1280)
 
-    desk.get_by_role("link", name="Make the de-identified version").click()
+    desk.get_by_role("link", name="Take out names and add themes").click()
     desk.get_by_label("A short title").fill("Someone rang back")
     desk.get_by_role("button", name="Save").click()
     expect(desk.locator("#identifiers")).to_contain_text('"Priya": this may be a name')
     expect_error_summary(
         desk,
-        "Tick at least one theme, or add one of your own",
         "Check the words listed above. Change them, or tick to say they are safe",
+        "Add a theme: say in a few words what the story is about",
     )
     checked(desk, "prepare-warning", 1280)
     plain = desk.get_by_label("The story without names or details that say who anyone is")
     plain.fill(plain.input_value().replace(" Priya", ""))
-    desk.get_by_label("Add a theme of your own (optional)").fill("Being listened to")
+    desk.get_by_label("Add a theme of your own").fill("Being listened to")
     desk.get_by_role("button", name="Save").click()
-    expect_success(desk, "The de-identified version and its themes are saved.")
+    expect_success(desk, "The story without names, and its themes, are saved.")
     expect(desk.get_by_role("main")).to_contain_text("Being listened to")
     checked(desk, "story", 1280)
 
@@ -144,7 +144,7 @@ def test_a_story_is_told_shared_in_a_session_and_withdrawn_by_its_teller(page, n
     phone.get_by_role("button", name="Save the story").click()
     expect(phone.get_by_role("main")).to_contain_text("You can withdraw your story at any time")
     checked(phone, "saved", 375)
-    phone.get_by_role("link", name="Make the de-identified version").click()
+    phone.get_by_role("link", name="Take out names and add themes").click()
     checked(phone, "prepare", 375)
     phone.goto("/stories/")
     expect(phone.get_by_role("heading", level=1)).to_have_text("Your stories")

@@ -84,7 +84,7 @@ def test_only_the_recorder_and_teller_read_the_words_and_the_team_the_de_identif
     colleague = member("clinician", team=team)
     client.force_login(colleague)
     page = texts(client.get(f"/stories/{story.pk}/"))
-    assert "Priya" not in page and "There is no de-identified version yet" in page
+    assert "Priya" not in page and "Names have not been taken out yet." in page
     assert client.get(f"/stories/{story.pk}/prepare/").status_code == 404
     client.force_login(sam)
     assert "Priya came on Tuesday" in texts(client.get(f"/stories/{story.pk}/"))
