@@ -24,6 +24,7 @@ CONTRIBUTIONS = Contributions(
         endpoints=(
             "narratives:yours",
             "narratives:withdraw_by_code",
+            "narratives:public",
             "narratives:team",
             "narratives:record",
             "narratives:session_new",

@@ -129,3 +129,19 @@ def panel(request, team: Team) -> dict | None:
     )
     upcoming = Session.objects.filter(team=team, on__gte=timezone.localdate()).order_by("on", "pk").first()
     return {"team": team, "counts": counts, "upcoming": upcoming}
+
+
+PUBLIC_SHOWN = 50
+
+
+def public_stories() -> list[Story]:
+    """Stories whose tellers agreed to the public, with names taken out and themed, newest first: two queries."""
+    return list(
+        Story.objects.filter(
+            level=Level.PUBLIC, withdrawn_at__isnull=True, deidentified_at__isnull=False, themes__isnull=False
+        )
+        .distinct()
+        .only("pk", "title", "deidentified", "teller", "recorded_at")
+        .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("name")))
+        .order_by("-recorded_at", "-pk")[:PUBLIC_SHOWN]
+    )

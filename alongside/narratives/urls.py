@@ -6,6 +6,7 @@ app_name = "narratives"
 urlpatterns = [
     path("", views.yours, name="yours"),
     path("withdraw/", views.withdraw_by_code, name="withdraw_by_code"),
+    path("shared/", views.public, name="public"),
     path("teams/<int:team_id>/", views.team, name="team"),
     path("teams/<int:team_id>/new/", views.record, name="record"),
     path("teams/<int:team_id>/sessions/new/", views.session_new, name="session_new"),

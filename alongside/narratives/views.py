@@ -246,3 +246,9 @@ def session_new(request, team_id):
 def session(request, session_id):
     found, stories = queries.session_for(request, session_id)
     return render(request, "narratives/session.jinja", {"session": found, "stories": stories})
+
+
+@access(PUBLIC)
+def public(request):
+    """Stories whose tellers agreed that anyone may read them, with names taken out: for anyone, signed in or not."""
+    return render(request, "narratives/public.jinja", {"stories": queries.public_stories()})

@@ -18,6 +18,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from alongside.narratives.models import Story
+from alongside.narratives.tests.factories import ready, tell
 from alongside.partners.tests.factories import TeamFactory
 
 from .browser import assert_accessible, expect_error_summary, expect_success, sign_in
@@ -41,6 +42,8 @@ def checked(page, name: str, width: int) -> None:
 def test_a_story_is_told_shared_in_a_session_and_withdrawn_by_its_teller(page, new_context, staff):
     team = TeamFactory(name="Riverside neighbourhood team")
     sam, secret = staff("clinician", team=team, first_name="Sam", last_name="Patel")
+    colleague = staff("clinician", team=team)[0]
+    ready(tell(colleague, team, level="public")[0], colleague, title="Why I stayed", themes=("Hope",))
 
     desk = new_context(viewport=DESKTOP).new_page()
     sign_in(desk, sam, secret)
@@ -86,7 +89,7 @@ def test_a_story_is_told_shared_in_a_session_and_withdrawn_by_its_teller(page, n
     expect_error_summary(
         desk,
         "Check the words listed above. Change them, or tick to say they are safe",
-        "Add a theme: say in a few words what the story is about",
+        "Tick at least one theme, or add one of your own",
     )
     checked(desk, "prepare-warning", 1280)
     plain = desk.get_by_label("The story without names or details that say who anyone is")
@@ -110,14 +113,21 @@ def test_a_story_is_told_shared_in_a_session_and_withdrawn_by_its_teller(page, n
     expect(desk.get_by_role("main")).to_contain_text("Being listened to")
     checked(desk, "session", 1280)
 
+    desk.goto("/stories/shared/")
+    expect(desk.get_by_role("main")).to_contain_text("Why I stayed")
+    checked(desk, "public", 1280)
+
     # The carer, with no account, withdraws the story with the code.
     carer = new_context(viewport=PHONE).new_page()
+    carer.goto("/stories/shared/")
+    expect(carer.get_by_role("main")).not_to_contain_text("rang me back")  # agreed for the partnership only
+    checked(carer, "public", 375)
     carer.goto(f"/stories/withdraw/?code={code}")
     checked(carer, "withdraw-by-code", 375)
     carer.get_by_role("button", name="Withdraw my story").click()
     expect(carer.get_by_role("heading", level=1)).to_have_text("Your story is withdrawn")
     checked(carer, "withdrawn", 375)
-    story = Story.objects.get()
+    story = Story.objects.get(recorded_by=sam)
     assert story.words == "" and story.deidentified == "" and story.withdrawn_at
 
     desk.goto(session_url)

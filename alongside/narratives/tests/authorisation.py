@@ -24,7 +24,7 @@ from types import SimpleNamespace
 from django.utils import timezone
 
 from alongside.core.tests.factories import UserFactory
-from alongside.narratives.models import Session, Story
+from alongside.narratives.models import Session, Story, Theme
 from alongside.partners.models import Role
 from alongside.partners.roles import CARE_ROLES
 from alongside.partners.tests.factories import OrganisationFactory, TeamFactory
@@ -42,6 +42,7 @@ ENDPOINTS = {
     "yours": {"url": "narratives:yours", "answer": "listed"},
     "story as a visitor": {"url": "narratives:story", "args": ["{story.pk}"], "answer": "status"},
     "withdraw by code": {"url": "narratives:withdraw_by_code", "answer": "status"},
+    "public": {"url": "narratives:public", "answer": "mentions", "mention": "{story.title}", "refused": (200,)},
     "team": {"url": "narratives:team", "args": ["{team.pk}"]},
     "record": {"url": "narratives:record", "args": ["{team.pk}"]},
     "session_new": {"url": "narratives:session_new", "args": ["{team.pk}"]},
@@ -94,6 +95,7 @@ def story_world(state, kind, users, member) -> World:
     )
     if not withdrawn:
         session.stories.add(story)
+        story.themes.add(Theme.objects.create(team=teams[where], name="Being listened to"))
     return World(user, teams, {"story": story, "session": session}, listing=f"/stories/{story.pk}/")
 
 
@@ -150,6 +152,12 @@ ROWS = [
         for state in ("team learning only", "teller", "withdrawn")
     ),
     *(("story", "teller", u, {"withdraw by code": 200}) for u in USERS),
+    # The public page shows a story only when its teller agreed to the public, to anyone, signed in or not.
+    *(
+        ("story", state, u, {"public": state == "public"})
+        for state in ("team learning only", "partnership", "public")
+        for u in [*USERS, SIGNED_OUT]
+    ),
     *(
         (
             "team",

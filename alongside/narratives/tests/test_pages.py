@@ -212,3 +212,25 @@ def test_someone_supported_sees_their_stories_on_their_home_page(client, sam, te
     client.force_login(person_user)
     assert "You have told 1 story" in texts(client.get("/"))
     assert "What helped me" in texts(client.get(f"/stories/{story.pk}/"))
+
+
+def test_the_public_page_shows_only_stories_agreed_for_everyone_with_names_taken_out(
+    client, sam, team, django_assert_num_queries
+):
+    shown, _ = tell(sam, team, level="public", words="Priya's words")
+    ready(shown, sam, title="For everyone")
+    kept, _ = tell(sam, team, level="partnership")
+    ready(kept, sam, title="Only the partnership")
+    tell(sam, team, level="public")  # names not yet taken out
+    with CaptureQueriesContext(connection) as one:
+        client.get("/stories/shared/")
+    for n in range(4):
+        ready(tell(sam, team, level="public")[0], sam, title=f"More {n}", themes=("Hope", f"Theme {n}"))
+    with django_assert_num_queries(len(one.captured_queries)):
+        page = texts(client.get("/stories/shared/"))
+    assert "For everyone" in page and "A story with names taken out." in page and "Being listened to" in page
+    assert "Only the partnership" not in page and "Priya" not in page
+    client.post("/stories/withdraw/", {})  # nothing happens without a code
+    client.force_login(sam)
+    client.post(f"/stories/{shown.pk}/withdraw/")
+    assert "For everyone" not in texts(client.get("/stories/shared/"))
