@@ -3,7 +3,7 @@ story or team the user is not to see answers 404, exactly like one that does not
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -70,7 +70,7 @@ def team_stories(request, team: Team) -> TeamStories:
         .annotate(theme_count=Count("themes"))
         .select_related("recorded_by")
         .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("name")))
-        .order_by("withdrawn_at", "-recorded_at", "-pk")
+        .order_by(F("withdrawn_at").asc(nulls_first=True), "-recorded_at", "-pk")  # withdrawn ones last
     )
     sessions = list(
         Session.objects.filter(team=team).annotate(story_count=Count("stories")).order_by("-on", "-pk")[:20]
