@@ -316,6 +316,10 @@ ABOUT_THE_SERVICE: dict[str, str] = {
     # How teams reflect and improve (issue 18): climate. Its actions go under this line.
     #
     # How teams reflect and improve (issue 18): supervision. Its actions go under this line.
+    "supervision_booked": "Booked a supervision session in protected time",
+    "supervision_recorded": "Said whether a supervision session happened",
+    "supervision_moved": "Moved a supervision session, saying why",
+    "reflective_session_recorded": "Recorded a team reflective practice session",
     #
     # How teams reflect and improve (issue 18): training. Its actions go under this line.
     #
