@@ -1,6 +1,7 @@
 """Reflection's team panel, "reflection patterns": the team's latest month with enough reflections to show, its
-three hardest tips, and a link to the whole page. Shown on a team's page and on other capabilities' pages about the
-team (a reflective practice session), only to those who give care in the team; one query, as the team page's."""
+three hardest tips (those ticked at all), and a link to the whole page. Shown on a team's page and on other
+capabilities' pages about the team (a reflective practice session), only to those who give care in the team; one
+query, as the team page's."""
 
 from . import queries
 from .patterns import AT_LEAST
@@ -18,7 +19,7 @@ def team_panel(request, team) -> dict | None:
     return {
         "team": the_team,
         "latest": latest,
-        "hardest": [(BY_KEY[s.key], s.percent) for s in latest.shares[:HARDEST]] if latest else [],
+        "hardest": [(BY_KEY[s.key], s.percent) for s in latest.shares[:HARDEST] if s.share > 0] if latest else [],
         "months": len(months),
         "at_least": AT_LEAST,
     }

@@ -45,7 +45,11 @@ def team(request, team_id):
         {
             "team": the_team,
             "leader": leader,
-            "upcoming": sorted((s for s in found if s.status == "booked"), key=lambda s: (s.held_on, s.starts_at)),
+            "upcoming": sorted(
+                (s for s in found if s.status == "booked" and s.held_on >= today),
+                key=lambda s: (s.held_on, s.starts_at),
+            ),
+            "to_record": [s for s in found if s.status == "booked" and s.held_on < today],
             "past": [s for s in found if s.status != "booked"],
             "reflective": queries.reflective_sessions(team_id),
             "today": today,
