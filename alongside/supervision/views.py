@@ -138,6 +138,7 @@ def session(request, pk):
         {
             "session": found,
             "takes_part": teams.takes_part(request, found, people),
+            "day_has_come": found.held_on <= timezone.localdate(),
             "booked": found.status == SupervisionSession.Status.BOOKED,
         },
     )
@@ -161,6 +162,8 @@ def record(request, pk):
         messages.success(request, "This session has already been recorded")
         return redirect("supervision:session", pk=found.pk)
     form = RecordForm(request.POST or None, initial={"version": found.version})
+    if request.method == "POST" and form.is_valid() and found.held_on > timezone.localdate():
+        form.add_error("happened", "This session is not until later: say whether it happened on the day or after")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

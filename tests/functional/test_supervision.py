@@ -127,6 +127,8 @@ def test_supervision_in_protected_time_and_the_coverage_page(page, new_context, 
     booked.refresh_from_db()
     assert booked.times_moved == 1
 
+    expect(desk.get_by_role("button", name="Say if it happened")).to_have_count(0)  # not before its day
+    desk.goto(f"/supervision/sessions/{waiting.pk}/")  # yesterday's, which Lee supervised
     desk.get_by_role("button", name="Say if it happened").click()
     expect(desk.get_by_role("heading", level=1)).to_have_text("Did this session happen?")
     check(desk, "record", 1280)

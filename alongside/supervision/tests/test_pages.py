@@ -171,6 +171,16 @@ def test_the_supervisee_says_it_did_not_happen_and_why(client, team, lead, sam):
     assert "already been recorded" in texts(client.get(url, follow=True))
 
 
+def test_a_session_cannot_be_said_to_have_happened_before_its_day(client, team, lead, sam):
+    session = supervision(team, lead, sam, days_ago=-2, status="booked")
+    client.force_login(sam)
+    said = texts(client.post(f"/supervision/sessions/{session.pk}/record/", {"version": "1", "happened": "yes"}))
+    assert "say whether it happened on the day or after" in said
+    session.refresh_from_db()
+    assert session.status == "booked"
+    assert "Say if it happened" not in texts(client.get(f"/supervision/sessions/{session.pk}/"))
+
+
 def test_moving_protected_time_asks_why_and_a_stale_move_keeps_what_was_typed(client, team, lead, sam):
     session = supervision(team, lead, sam, days_ago=-3, status="booked")
     client.force_login(sam)
