@@ -328,6 +328,10 @@ ABOUT_THE_SERVICE: dict[str, str] = {
     "climate_session_recorded": "Recorded whether a team's reflective dialogue session happened, and its themes",
     #
     # How teams reflect and improve (issue 18): supervision. Its actions go under this line.
+    "supervision_booked": "Booked a supervision session in protected time",
+    "supervision_recorded": "Said whether a supervision session happened",
+    "supervision_moved": "Moved a supervision session, saying why",
+    "reflective_session_recorded": "Recorded a team reflective practice session",
     #
     # How teams reflect and improve (issue 18): training. Its actions go under this line.
     "training_recorded": "Recorded a training course someone finished",

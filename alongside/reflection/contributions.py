@@ -1,11 +1,13 @@
 """What reflection contributes: the moment of reflection offered after a contact is recorded, the "Reflections"
-link for care staff, the demo borough's reflections, and what the authorisation matrix must cover."""
+link for care staff, the team's anonymous patterns as a team panel, the demo borough's reflections, and what the
+authorisation matrix must cover."""
 
 from django.urls import reverse
 
-from alongside.core.registry import AuthorisationCoverage, Contributions, DemoStep, NavigationItem
+from alongside.core.registry import AuthorisationCoverage, Contributions, DemoStep, NavigationItem, TeamPanel
 from alongside.partners.roles import gives_care
 
+from . import panels
 from .demo_step import ReflectionStep
 
 
@@ -20,6 +22,8 @@ def offer(request, contact: str) -> str | None:
 CONTRIBUTIONS = Contributions(
     navigation=(NavigationItem("Reflections", 45, lambda request: reverse("reflection:mine"), gives_care),),
     after_contact=(offer,),
+    # the team's anonymous patterns, on its page and on a reflective practice session's (supervision asks by name)
+    team_panels=(TeamPanel("reflection patterns", 50, "reflection/_team_panel.jinja", panels.team_panel),),
     # after continuity (20), which writes the contacts and care relationships the demo's reflections follow
     demo_steps=(DemoStep("reflection", 64, ReflectionStep),),
     authorisation=AuthorisationCoverage(

@@ -1,0 +1,35 @@
+"""Supervision in the demo borough: six months for every team with care staff, with gaps, group sessions, sessions
+booked ahead and reflective practice with themes, seen by the Riverside team leader and clinician."""
+
+import pytest
+from django.core.management import call_command
+
+from alongside.core.tests.pages import texts
+from alongside.demo.models import DemoLogin
+from alongside.partners.models import Team
+from alongside.supervision.models import ReflectiveSession, SupervisionSession
+
+
+@pytest.fixture
+def built(transactional_db, settings):
+    settings.DEMO_MODE = True
+    call_command("demo", "--seed", "2026", "--people", "300", verbosity=0)
+
+
+def test_the_demo_team_leader_sees_gaps_and_the_clinician_their_own_line(built, client):
+    assert SupervisionSession.objects.filter(kind="group").exists()
+    assert {"booked", "happened", "did_not_happen"} <= set(SupervisionSession.objects.values_list("status", flat=True))
+    assert ReflectiveSession.objects.count() >= 6 * 3
+    riverside = Team.objects.get(name="Riverside neighbourhood team")
+    client.force_login(DemoLogin.objects.get(user__username="team_leader").user)
+    coverage = texts(client.get(f"/supervision/teams/{riverside.pk}/coverage/"))
+    assert "No: book one" in coverage and "Yes" in coverage
+    team_page = texts(client.get(f"/teams/{riverside.pk}/"))
+    assert "staff have had supervision in the last 6 weeks" in team_page
+    client.force_login(DemoLogin.objects.get(user__username="clinician").user)
+    own = texts(client.get(f"/supervision/teams/{riverside.pk}/coverage/"))
+    assert "Your supervision in the last 6 weeks" in own and "Yes" in own and "No: book one" not in own
+    mine = texts(client.get(f"/supervision/teams/{riverside.pk}/"))
+    assert "Your sessions coming up" in mine and "Nothing is booked yet" not in mine
+    reflective = ReflectiveSession.objects.filter(team=riverside).first()
+    assert "What the team talked about" in texts(client.get(f"/supervision/reflective-practice/{reflective.pk}/"))
