@@ -118,19 +118,23 @@ def test_a_leader_changes_the_rota_and_records_who_went(page, new_context, staff
 
 def test_an_administrator_adds_an_event(page, new_context, staff):
     team = TeamFactory(name="Riverside")
-    admin, secret = staff("admin")
     soon = timezone.localdate() + timedelta(days=30)
     for width, viewport in ((1280, DESKTOP), (375, PHONE)):
+        admin, secret = staff("admin")  # one each: a code from the authenticator app is used once
         tab = new_context(viewport=viewport).new_page()
         sign_in(tab, admin, secret)
         tab.get_by_role("link", name="Events across the partnership").click()
         check(tab, "events-admin", width)
-        tab.get_by_role("link", name="Add an event").click()
+        tab.get_by_role("button", name="Add an event").click()
         expect(tab.get_by_role("heading", level=1)).to_have_text("Add an event")
         tab.get_by_label("Name of the event").fill(f"Partnership board {width}")
         tab.get_by_role("button", name="Add the event").click()
         expect_error_summary(
-            tab, "Select what kind of event it is", "Enter date of the event", "Select at least one team"
+            tab,
+            "Select what kind of event it is",
+            "Enter date of the event",
+            "Enter where the event is",
+            "Select at least one team",
         )
         expect(tab.get_by_label("Name of the event")).to_have_value(f"Partnership board {width}")
         check(tab, "add-event-error", width)
