@@ -252,4 +252,4 @@ def cannot_go(request, team_id, event_id):
         messages.success(request, f"Saved: you cannot go to {row.event.name}. The rota has been worked out again.")
     else:
         messages.success(request, f"Saved: you can go to {row.event.name} after all.")
-    return redirect(_team_page(team_id) + f"#event-{event_id}")
+    return redirect(_team_page(team_id))

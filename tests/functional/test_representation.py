@@ -62,6 +62,13 @@ def test_a_leader_changes_the_rota_and_records_who_went(page, new_context, staff
             desk.get_by_role("link", name="All events across the partnership").click()
             expect(desk.get_by_role("heading", level=1)).to_have_text("Events across the partnership")
             check(desk, "events", 375)
+            for path, name in (
+                (f"/representation/teams/{team.pk}/events/{board.pk}/choose/", "choose"),
+                (f"/representation/teams/{team.pk}/events/{past.pk}/attendance/", "attendance"),
+                (f"/representation/teams/{team.pk}/events/{past.pk}/note/", "note"),
+            ):
+                desk.goto(path)
+                check(desk, name, 375)
             break
 
         desk.get_by_role("link", name="Change who goes to Partnership board: the year ahead").click()
@@ -96,6 +103,8 @@ def test_a_leader_changes_the_rota_and_records_who_went(page, new_context, staff
         expect_success(desk, "Saved who went to Learning event: stories from carers")
         expect(desk.locator(f"#event-{past.pk}")).to_contain_text("Did not go")
         assert list(Seat.objects.filter(invitation__event=past).values_list("went", flat=True)) == [True, False]
+        desk.get_by_role("link", name="Write a note for the team about Learning event: stories from carers").click()
+        check(desk, "note", width)
 
     phone = new_context(viewport=PHONE).new_page()
     sign_in(phone, ann, ann_secret)
