@@ -163,3 +163,13 @@ def test_an_administrator_adds_an_event_once_and_a_mistake_keeps_what_was_typed(
     assert "Board" in listing and "Riverside" in listing
     client.force_login(member("team_leader"))
     assert client.get("/representation/events/add/").status_code in (403, 404)
+
+
+def test_when_nobody_can_go_the_rota_says_so_plainly(client, team, people):
+    event = event_for(team, 10)
+    for person in people:
+        CannotGo.objects.create(user=person, event=event)
+    client.force_login(people[2])
+    page = texts(client.get(f"/representation/teams/{team.pk}/"))
+    assert page.count("Nobody can take this place: everyone else said they cannot go.") == 2
+    assert "Next:" in texts(client.get(f"/teams/{team.pk}/"))
