@@ -344,6 +344,12 @@ ABOUT_THE_SERVICE: dict[str, str] = {
     "narratives_session_planned": "Planned a learning session to share stories of lived experience",
     #
     # How teams reflect and improve (issue 18): representation. Its actions go under this line.
+    "representation_event_added": "Added an event across the partnership and chose the teams asked to it",
+    "representation_rota_changed": "Changed who goes from a team to an event",
+    "representation_attendance_recorded": "Recorded who went to an event from a team",
+    "representation_note_written": "Wrote a note for the team after an event",
+    "representation_cannot_go": "Said they cannot go to an event",
+    "representation_can_go": "Said they can go to an event after all",
     #
 }
 REFUSED = "Not allowed: {what}"

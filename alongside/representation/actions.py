@@ -1,0 +1,127 @@
+"""Every change to representation: an administrator adds an event and says which teams send two people; a team
+leader changes who goes and records who went; the representatives (or the leader) write a note for their team;
+anyone in a team says which events they cannot go to. Each checks permission, keeps to the invitation's version,
+is audited, in one transaction."""
+
+from collections.abc import Sequence
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from alongside.core.audit import record
+from alongside.core.forms import EditConflict
+from alongside.partners.models import Role, Team
+from alongside.partners.roles import leads_team, member_team_ids
+
+from . import rota
+from .models import CannotGo, Event, Invitation, Seat
+
+NOTE_LONGEST = 3000
+
+
+def is_admin(request) -> bool:
+    return any(m.role == Role.ADMIN for m in request.memberships)
+
+
+@transaction.atomic
+def add_event(request, name: str, kind: str, on: date, place: str, team_ids: Sequence[int]) -> Event:
+    if not is_admin(request):
+        raise PermissionDenied
+    event = Event.objects.create(name=name, kind=kind, date=on, place=place, created_by=request.user)
+    teams = list(Team.objects.filter(pk__in=list(team_ids)).values_list("pk", flat=True))
+    Invitation.objects.bulk_create(Invitation(event=event, team_id=t) for t in teams)
+    record(request, "representation_event_added", object_type="event", object_id=event.pk, detail={"teams": teams})
+    return event
+
+
+def _invitation(team_id: int, event_id: int, version: int) -> Invitation:
+    invitation = Invitation.objects.select_for_update().select_related("event").get(team_id=team_id, event_id=event_id)
+    if invitation.version != version:
+        raise EditConflict(invitation)
+    return invitation
+
+
+def _replace(invitation: Invitation, seats: Sequence[rota.Seat]) -> None:
+    Seat.objects.filter(invitation=invitation).delete()
+    Seat.objects.bulk_create(
+        Seat(invitation=invitation, position=n, place=s.place, user_id=s.member, reason=s.reason, went=s.went)
+        for n, s in enumerate(seats, start=1)
+    )
+    invitation.version += 1
+    invitation.save(update_fields=["version", "note", "note_by", "note_at"])
+
+
+@transaction.atomic
+def choose(request, team_id: int, event_id: int, version: int, seats: Sequence[rota.Seat]) -> None:
+    """The leader's choice of who goes to a coming event (from the proposal, perhaps with someone swapped)."""
+    if not leads_team(request, team_id) or len(seats) != 2:
+        raise PermissionDenied
+    invitation = _invitation(team_id, event_id, version)
+    if invitation.event.date < timezone.localdate():
+        raise PermissionDenied
+    _replace(invitation, seats)
+    record(
+        request,
+        "representation_rota_changed",
+        object_type="invitation",
+        object_id=invitation.pk,
+        detail={"event": event_id, "team": team_id, "goers": [s.member for s in seats]},
+    )
+
+
+@transaction.atomic
+def record_attendance(request, team_id: int, event_id: int, version: int, seats: Sequence[rota.Seat]) -> None:
+    """Who went to an event that has happened: it counts in every proposal after it."""
+    if not leads_team(request, team_id) or len(seats) != 2:
+        raise PermissionDenied
+    invitation = _invitation(team_id, event_id, version)
+    if invitation.event.date > timezone.localdate():
+        raise PermissionDenied
+    _replace(invitation, seats)
+    record(
+        request,
+        "representation_attendance_recorded",
+        object_type="invitation",
+        object_id=invitation.pk,
+        detail={"event": event_id, "team": team_id, "went": [s.member for s in seats if s.went]},
+    )
+
+
+@transaction.atomic
+def write_note(request, team_id: int, event_id: int, version: int, note: str, goers: Sequence[int]) -> None:
+    """The note for the home team after an event, by one of those who went (`goers`, as the rota shows) or the
+    team's leader."""
+    if not (leads_team(request, team_id) or request.user.pk in goers) or team_id not in member_team_ids(request):
+        raise PermissionDenied
+    if len(note) > NOTE_LONGEST:
+        raise ValueError("A note is at most 3000 characters")
+    invitation = _invitation(team_id, event_id, version)
+    if invitation.event.date > timezone.localdate():
+        raise PermissionDenied
+    invitation.note, invitation.note_by, invitation.note_at = note.strip(), request.user, timezone.now()
+    invitation.version += 1
+    invitation.save(update_fields=["version", "note", "note_by", "note_at"])
+    record(request, "representation_note_written", object_type="invitation", object_id=invitation.pk)
+
+
+@transaction.atomic
+def say_cannot_go(request, team_id: int, event_id: int, cannot: bool) -> None:
+    """The user says they cannot go to a coming event (or that they can after all). Saying it twice is the same."""
+    if team_id not in member_team_ids(request):
+        raise PermissionDenied
+    invitation = Invitation.objects.select_related("event").get(team_id=team_id, event_id=event_id)
+    if invitation.event.date < timezone.localdate():
+        raise PermissionDenied
+    if cannot:
+        _, made = CannotGo.objects.get_or_create(user=request.user, event_id=event_id)
+    else:
+        made = bool(CannotGo.objects.filter(user=request.user, event_id=event_id).delete()[0])
+    if made:
+        record(
+            request,
+            "representation_cannot_go" if cannot else "representation_can_go",
+            object_type="event",
+            object_id=event_id,
+        )
