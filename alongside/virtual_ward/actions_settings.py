@@ -4,22 +4,26 @@ beds, the hours to decide and the hours an episode lasts.
 
 One transaction under the ward's row lock: only the leader of the ward's team may change them (anyone else is
 refused, and the view answers a missing page, audited); a save on an older version than the ward's is an
-EditConflict, never an overwrite; fewer usual beds than the people on the ward now are refused (TooFewBeds); the
-change is audited with what changed (numbers before and after, the practices added and removed; that a source
-changed, not its words). No person's data is read or written.
+EditConflict, never an overwrite; fewer usual beds than the people on the ward now are refused (TooFewBeds); new
+usual beds count only from the day they are saved (keep_past_beds); the change is audited with what changed
+(numbers before and after, the practices added and removed; that a source changed, not its words). No person's data
+is read or written.
 """
 
 from dataclasses import dataclass, fields, replace
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Min
+from django.utils import timezone
 
 from alongside.core import audit
 from alongside.core.forms import EditConflict
 from alongside.partners.models import Organisation
 from alongside.partners.roles import leads_team
 
-from .models import Episode, Ward
+from .models import DayCapacity, Episode, Referral, Ward
 
 
 class Refused(Exception):
@@ -112,6 +116,8 @@ def change_settings(request, ward_id: int, new: Settings, version: int) -> dict:
         changed = changes(before, new)
         if not changed:
             return changed
+        if new.beds != ward.beds:
+            keep_past_beds(request, ward)
         for name in SAVED:
             setattr(ward, name, getattr(new, name))
         ward.version += 1
@@ -126,3 +132,33 @@ def change_settings(request, ward_id: int, new: Settings, version: int) -> dict:
             detail={"changed": changed, "version": ward.version},
         )
     return changed
+
+
+# The figures' default period is the last 12 months: its days keep their beds even before the ward's first referral.
+YEAR_BACK = timedelta(days=364)
+
+
+def keep_past_beds(request, ward: Ward) -> None:
+    """Before the usual beds change, write the usual number as it is now as the beds of each past day that has no
+    number of its own (from the ward's first referral or stay, or 12 months back if earlier, up to yesterday), so
+    that the figures of the past stay as they were and the new number counts only from today. Bed-days available
+    are each day's own beds where set, else the usual beds (measures.bed_days_available). One bulk insert; days
+    with their own number keep it (the ward's row is locked by the caller, within its transaction)."""
+    today = timezone.localdate()
+    first = min([today - YEAR_BACK, *(_day(moment) for moment in _first_moments(ward) if moment is not None)])
+    reason = f"The usual beds until they changed on {today:%-d %B %Y}"
+    rows = [
+        DayCapacity(ward=ward, day=first + timedelta(days=n), beds=ward.beds, reason=reason, set_by=request.user)
+        for n in range((today - first).days)
+    ]
+    DayCapacity.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+
+
+def _first_moments(ward: Ward) -> tuple:
+    referred = Referral.objects.filter(ward=ward).aggregate(first=Min("referred_at"))["first"]
+    admitted = Episode.objects.filter(ward=ward).aggregate(first=Min("admitted_at"))["first"]
+    return referred, admitted
+
+
+def _day(moment) -> date:
+    return timezone.localtime(moment).date()

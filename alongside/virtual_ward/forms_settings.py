@@ -78,6 +78,14 @@ class NumberField(forms.CharField):
         return number
 
 
+def too_few_beds(people: int) -> str:
+    """Why fewer usual beds than the people on the ward now are refused, and what to do instead."""
+    return (
+        f"{people:,} people have a bed on the ward now. Set at least {people:,} usual beds, or set fewer beds for a "
+        "day once some of them have left"
+    )
+
+
 def _source(label: str, hint: str) -> forms.CharField:
     return forms.CharField(
         label=label,
@@ -159,9 +167,14 @@ class SettingsForm(OnceForm, VersionedForm):
         high=EPISODE_HOURS[1],
     )
 
-    def __init__(self, *args, practices: list[tuple[int, str]], **kwargs):
+    def __init__(
+        self, *args, practices: list[tuple[int, str]], occupied: int = 0, saved_beds: int | None = None, **kwargs
+    ):
+        """`occupied`: the people with a bed on the ward now. Fewer usual beds than them are refused at Continue
+        when they are fewer than the beds saved now (`saved_beds`; a day's own beds may be more), as at Save."""
         super().__init__(*args, **kwargs)
         self.fields["practices"].choices = [(str(pk), name) for pk, name in practices]
+        self.occupied, self.saved_beds = occupied, saved_beds
 
     def full_clean(self):
         """Hidden keys that went stale say so once, in words, rather than as a field error nobody can see."""
@@ -174,6 +187,13 @@ class SettingsForm(OnceForm, VersionedForm):
 
     def clean_practices(self) -> list[int]:
         return sorted(int(pk) for pk in self.cleaned_data.get("practices", []))
+
+    def clean_beds(self) -> int | None:
+        beds = self.cleaned_data.get("beds")
+        fewer = self.saved_beds is None or (beds is not None and beds < self.saved_beds)
+        if beds is not None and beds < self.occupied and fewer:
+            raise forms.ValidationError(too_few_beds(self.occupied))
+        return beds
 
     def clean_target(self) -> Decimal:
         typed = self.cleaned_data.get("target", "")

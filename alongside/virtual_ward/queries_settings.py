@@ -4,7 +4,7 @@ a ward may serve. Service-level only: no person's data is read."""
 from alongside.partners.models import Organisation
 from alongside.partners.roles import caring_team_ids
 
-from .models import Ward
+from .models import Episode, Ward
 
 
 def ward_seen(request, ward_id: int) -> Ward | None:
@@ -26,4 +26,10 @@ def practice_ids(ward: Ward) -> list[int]:
 
 
 def practice_names(ward: Ward) -> list[str]:
-    return list(ward.practices.order_by("name").values_list("name", flat=True))
+    """The ward's GP practices' names, A to Z (as the form lists them)."""
+    return list(ward.practices.order_by("name", "pk").values_list("name", flat=True))
+
+
+def people_on_ward(ward: Ward) -> int:
+    """The people with a bed on the ward now: the usual beds may not be fewer."""
+    return Episode.objects.filter(ward=ward, ended_at__isnull=True).count()

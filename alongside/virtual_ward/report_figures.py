@@ -112,5 +112,15 @@ def percent(value: float | None, places: int = 1) -> str:
     return "" if value is None else f"{value * 100:.{places}f}%"
 
 
+def percent_as_needed(value: float) -> str:
+    """A share as a percentage with one decimal place only when it has one: 17.5%, or 17%."""
+    return f"{value * 100:.1f}".removesuffix(".0") + "%"
+
+
+def count(value: int) -> str:
+    """A count with thousands separated: 2,099."""
+    return f"{value:,}"
+
+
 def number(value: float | None, places: int = 1) -> str:
     return "" if value is None else f"{value:,.{places}f}"

@@ -70,6 +70,8 @@ def figures(request):
         "csv_query": "&".join(f"{k}={v}" for k, v in query.items()),
         "percent": report.percent,
         "number": report.number,
+        "percent_as_needed": report.percent_as_needed,
+        "count": report.count,
     }
     return render(request, "virtual_ward/figures/page.jinja", context)
 

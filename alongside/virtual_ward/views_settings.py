@@ -15,7 +15,7 @@ from alongside.people.access import record_denied
 
 from . import actions_settings as actions
 from . import queries_settings as queries
-from .forms_settings import SettingsForm, as_percentage, initial
+from .forms_settings import SettingsForm, as_percentage, initial, too_few_beds
 from .models import Ward
 
 T = "virtual_ward/settings/"
@@ -69,6 +69,14 @@ def _stage(request, form) -> str:
     return "send" if "confirm" in request.POST else "check"
 
 
+def _chosen(practices: list[tuple[int, str]], chosen_ids: list[int], saved_ids: list[int], now: dict) -> list[str]:
+    """The practices chosen, A to Z as the form lists them; exactly the saved names when the same practices are
+    chosen (compared as sets), so that the check page says no "Was"."""
+    if set(chosen_ids) == set(saved_ids):
+        return now["practices"]
+    return [name for pk, name in practices if pk in set(chosen_ids)]
+
+
 @access(WARD_TEAM)
 def change(request, ward_id: int):
     ward = _ward(request, ward_id, "ward_settings_opened", leader=True)
@@ -77,7 +85,14 @@ def change(request, ward_id: int):
         return redirect(done)
     practices = queries.gp_practices()
     saved_ids = queries.practice_ids(ward)
-    form = SettingsForm(request.POST or None, practices=practices, initial=initial(ward, saved_ids))
+    occupied = queries.people_on_ward(ward) if request.method == "POST" else 0
+    form = SettingsForm(
+        request.POST or None,
+        practices=practices,
+        occupied=occupied,
+        saved_beds=ward.beds,
+        initial=initial(ward, saved_ids),
+    )
     stage = _stage(request, form)
     conflict = None
     if stage == "send":
@@ -104,17 +119,13 @@ def change(request, ward_id: int):
         except actions.Refused:
             raise Http404 from None
         except actions.TooFewBeds as too_few:
-            form.add_error(
-                "beds",
-                f"{too_few.people} people have a bed on the ward now. Set at least {too_few.people} usual beds, "
-                "or set fewer beds for a day once some of them have left",
-            )
+            form.add_error("beds", too_few_beds(too_few.people))
             stage = "write"
         except EditConflict as changed:
             again = request.POST.copy()
             again["version"] = str(changed.current.version)
             conflict = _shown(changed.current)
-            form = SettingsForm(again, practices=practices)
+            form = SettingsForm(again, practices=practices, occupied=occupied, saved_beds=changed.current.beds)
             form.is_valid()
             stage = "write"
         else:
@@ -125,7 +136,7 @@ def change(request, ward_id: int):
             return redirect(url)
     else:
         audit.record(request, "ward_settings_opened", object_type="ward", object_id=ward.pk)
-    names = dict(practices)
+    now = _shown(ward)
     return render(
         request,
         T + "change.jinja",
@@ -136,8 +147,10 @@ def change(request, ward_id: int):
             "conflict": conflict,
             "has_errors": form.is_bound and (bool(form.errors) or conflict is not None),
             "again": typed_again(request) if stage == "check" else [],
-            "now": _shown(ward),
-            "chosen": [names[pk] for pk in form.cleaned_data.get("practices", [])] if stage == "check" else [],
+            "now": now,
+            "chosen": _chosen(practices, form.cleaned_data.get("practices", []), saved_ids, now)
+            if stage == "check"
+            else [],
             "saved_ids": saved_ids,
             "as_percentage": as_percentage,
             "back": back,

@@ -6,7 +6,8 @@ chooses to change the registered population. She types 30,000 but forgets where 
 at the top and by the box, and keeps the number. She adds the source and its date, checks her answers (the check
 page says what it was before), and saves. The settings show the new population, and the figures now use it: 10
 beds for 30,000 people are 33.3 for every 100,000, with her source beside it. On her phone the settings, the form
-and the check page read the same. Each page passes the axe check at both widths.
+and the check page read the same; "Back" from the check page takes her to the form with what she typed kept. Each
+page passes the axe check at both widths.
 """
 
 import os
@@ -98,3 +99,9 @@ def test_the_team_leader_changes_the_registered_population_and_the_figures_use_i
     expect(phone.locator("#check #beds")).to_contain_text("Was: 10")
     assert_accessible(phone)
     shot(phone, "check", 375)
+    # "Back" on the check page goes back to the form with what was typed kept, as "Change them" does
+    phone.get_by_role("button", name="Back", exact=True).click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Change the ward's settings")
+    expect(phone.get_by_label("Usual beds")).to_have_value("12")
+    phone.get_by_role("button", name="Continue").click()
+    expect(phone.locator("#check #beds")).to_contain_text("Was: 10")

@@ -4,7 +4,9 @@ spreadsheet for the team leader: a row a month, audited as an export, safe to op
 
 import csv
 import io
+from dataclasses import replace
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -12,6 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from alongside.core.models import AuditEvent
+from alongside.virtual_ward import measures
+from alongside.virtual_ward import report_figures as report
 from alongside.virtual_ward.models import DayCapacity
 
 from .factories_figures import at, stay, ward_with_practice
@@ -206,3 +210,37 @@ def test_a_download_with_wrong_dates_goes_back_to_the_page_to_show_what_is_wrong
     assert response.status_code == 302 and response["Location"].startswith(PAGE + "?")
     assert "The end date must be the same as or after the start date" in text(client.get(response["Location"]))
     assert not AuditEvent.objects.filter(action="virtual_ward_figures_exported").exists()
+
+
+def test_a_target_with_a_decimal_place_shows_it_and_a_whole_one_does_not(client, member, ward):
+    ward.target_deflection = Decimal("0.175")
+    ward.save()
+    client.force_login(member("clinician", team=ward.team))
+    assert "(target 17.5%)" in text(client.get(PAGE, MARCH))
+    assert report.percent_as_needed(0.17) == "17%" and report.percent_as_needed(0.175) == "17.5%"
+
+
+def test_every_count_has_thousands_separated(client, member, ward, monkeypatch):
+    """Counts this large take thousands of stays: the figures are made large after they are worked out."""
+    worked_out = report.work_out
+
+    def large(*args):
+        found = worked_out(*args)
+        return replace(
+            found,
+            beds=1200,
+            admitted=2110,
+            step_up_admitted=1514,
+            step_down_admitted=1596,
+            length_of_stay=replace(found.length_of_stay, count=2099),
+            at_home=measures.AtHome(step_up_ended=1514, stayed_home=1200, died_at_home=1032),
+            avoided=1200,
+        )
+
+    monkeypatch.setattr(report, "work_out", large)
+    client.force_login(member("clinician", team=ward.team))
+    page = text(client.get(PAGE, MARCH))
+    assert "1,200 beds" in page and "2,110 (1,514 step-up, 1,596 step-down)" in page
+    assert "Of the 2,099 stays" in page and "(2,232 of 1,514)" in page
+    assert "home and was handed to the neighbourhood team (1,200), or died at home as they wished (1,032)" in page
+    assert report.count(1232) == "1,232"

@@ -1,8 +1,10 @@
 """Changing the ward's settings: only the ward's team leader, never over someone else's newer save, never fewer
-usual beds than the people on the ward, audited with what changed (and no one's data), nothing saved or audited
-when nothing changed, and only GP practices kept."""
+usual beds than the people on the ward, new usual beds counted only from today (the past figures stay as they
+were), audited with what changed (and no one's data), nothing saved or audited when nothing changed, and only GP
+practices kept."""
 
 from dataclasses import replace
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -14,9 +16,11 @@ from alongside.core.tests.requests import acting_as
 from alongside.partners.models import Organisation
 from alongside.partners.tests.factories import OrganisationFactory
 from alongside.virtual_ward import actions_settings as actions
-from alongside.virtual_ward.models import Ward
+from alongside.virtual_ward import queries_figures, report_figures
+from alongside.virtual_ward.models import DayCapacity, Ward
 
 from .factories import EpisodeFactory, WardFactory, nurse
+from .factories_figures import stay
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +126,47 @@ def test_fewer_usual_beds_than_the_people_on_the_ward_now_are_refused(ward):
     actions.change_settings(acting_as(leader), ward.pk, new_settings(ward, beds=3), version=1)
     ward.refresh_from_db()
     assert ward.beds == 3
+
+
+def at_day(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(10)))
+
+
+def _past_year(ward):
+    """The ward's figures for the 12 months up to yesterday, as the figures page works them out."""
+    last = timezone.localdate() - timedelta(days=1)
+    first = last - timedelta(days=364)
+    ward.refresh_from_db()
+    return report_figures.work_out(queries_figures.facts(ward, first, last), first, last, timezone.now())
+
+
+def test_new_usual_beds_count_from_today_and_leave_the_past_figures_as_they_were(ward):
+    leader = nurse(ward, "team_leader")
+    today = timezone.localdate()
+    stay(ward, at_day(today - timedelta(days=100)), at_day(today - timedelta(days=97)))
+    stay(ward, at_day(today - timedelta(days=500)), at_day(today - timedelta(days=497)))  # the ward's first stay
+    DayCapacity.objects.create(
+        ward=ward, day=today - timedelta(days=30), beds=15, reason="Staff off sick", set_by=leader
+    )
+    before = _past_year(ward)
+
+    actions.change_settings(acting_as(leader), ward.pk, new_settings(ward, beds=22), version=1)
+    after = _past_year(ward)
+    assert (after.bed_days_available, after.occupancy) == (before.bed_days_available, before.occupancy)
+    assert after.bed_days_available == 364 * 20 + 15
+    beds = dict(DayCapacity.objects.filter(ward=ward).values_list("day", "beds"))
+    assert beds[today - timedelta(days=30)] == 15  # a day's own beds are kept
+    assert beds[today - timedelta(days=500)] == beds[today - timedelta(days=1)] == 20  # from the ward's first stay
+    assert today not in beds and today - timedelta(days=501) not in beds  # today counts the new number
+
+    ward.refresh_from_db()
+    actions.change_settings(acting_as(leader), ward.pk, new_settings(ward, beds=25), version=2)
+    assert _past_year(ward).bed_days_available == before.bed_days_available
+    assert DayCapacity.objects.filter(ward=ward).count() == len(beds)  # the past was already kept: nothing added
+
+
+def test_a_change_that_keeps_the_usual_beds_writes_no_days(ward):
+    actions.change_settings(
+        acting_as(nurse(ward, "team_leader")), ward.pk, new_settings(ward, decision_hours=3), version=1
+    )
+    assert not DayCapacity.objects.filter(ward=ward).exists()

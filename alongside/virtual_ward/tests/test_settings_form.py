@@ -178,3 +178,14 @@ def test_the_form_starts_as_the_ward_is_saved_with_nothing_else_ticked():
     assert f["practices"].value() == ["7"]
     assert f["registered_population"].value() == "" and f["population_source"].value() == ""
     assert f["target"].value() == "17.5" and f["beds"].value() == "18" and f["version"].value() == 5
+
+
+def test_fewer_usual_beds_than_the_people_on_the_ward_are_refused_at_continue():
+    refused = SettingsForm(typed(beds="1"), practices=PRACTICES, occupied=16, saved_beds=20)
+    assert refused.errors["beds"] == [
+        "16 people have a bed on the ward now. Set at least 16 usual beds, or set fewer beds for a day once some of "
+        "them have left"
+    ]
+    assert SettingsForm(typed(beds="16"), practices=PRACTICES, occupied=16, saved_beds=20).is_valid()
+    # as at Save: beds that are not fewer than those saved pass (a day's own beds may hold more people)
+    assert SettingsForm(typed(beds="12"), practices=PRACTICES, occupied=16, saved_beds=10).is_valid()

@@ -178,3 +178,62 @@ def test_the_settings_page_costs_a_few_queries(client, member, ward, django_asse
     with django_assert_max_num_queries(12):
         assert client.get(page(ward)).status_code == 200
     assert Ward.objects.get(pk=ward.pk).version == 1
+
+
+def test_the_same_practices_in_another_order_say_no_was_and_both_lists_are_a_to_z(client, member, ward):
+    """The practices chosen are compared with those saved as sets; both are shown A to Z."""
+    valley = Organisation.objects.get(name="Valley Surgery")
+    abbey = OrganisationFactory(kind=Organisation.Kind.GP_PRACTICE, name="Abbey Surgery")  # made last, named first
+    ward.practices.add(valley, abbey)
+    client.force_login(member("team_leader", team=ward.team))
+    ids = [str(p) for p in ward.practices.order_by("-pk").values_list("pk", flat=True)]
+    same = text(client.post(change(ward), answers(ward, practices=ids)))
+    assert "Abbey Surgery, Riverside Medical Centre, Valley Surgery" in same
+    assert "Was: Abbey" not in same and "Was: Riverside" not in same
+
+    fewer = text(client.post(change(ward), answers(ward, practices=[str(valley.pk), str(abbey.pk)])))
+    assert "Abbey Surgery, Valley Surgery" in fewer
+    assert "Was: Abbey Surgery, Riverside Medical Centre, Valley Surgery" in fewer
+
+
+def test_the_check_pages_back_link_goes_back_to_the_form_with_everything_kept(client, member, ward):
+    client.force_login(member("team_leader", team=ward.team))
+    typed = answers(ward, beds="18")
+    check = client.post(change(ward), typed).content.decode()
+    back = re.search(r'<button[^>]*class="nhsuk-back-link"[^>]*>', check)
+    assert back and 'form="check-form"' in back.group(0) and 'name="change"' in back.group(0)
+    assert 'id="check-form"' in check
+    # the back link sends the check page's form with "change": the form again, as typed
+    again = text(client.post(change(ward), typed | {"confirm": "1", "change": "1"}))
+    assert "<title>Change the ward&#39;s settings" in again and 'value="18"' in again and 'value="60,000"' in again
+    ward.refresh_from_db()
+    assert ward.beds == 20 and ward.version == 1
+
+
+def test_too_few_usual_beds_are_refused_at_continue(client, member, ward):
+    EpisodeFactory(referral__ward=ward, bed=1)
+    EpisodeFactory(referral__ward=ward, bed=2)
+    client.force_login(member("team_leader", team=ward.team))
+    shown = text(client.post(change(ward), answers(ward, beds="1")))
+    assert "<title>Error: Change the ward&#39;s settings" in shown
+    assert shown.count("2 people have a bed on the ward now. Set at least 2 usual beds") == 2
+    assert 'value="1"' in shown
+
+
+def test_the_hidden_words_of_a_change_link_keep_gp_in_capitals(client, member, ward):
+    client.force_login(member("team_leader", team=ward.team))
+    shown = text(client.get(page(ward)))
+    assert 'Change<span class="nhsuk-u-visually-hidden"> GP practices the ward serves</span>' in shown
+    assert 'Change<span class="nhsuk-u-visually-hidden"> usual beds</span>' in shown
+
+
+def test_a_conflict_is_said_in_an_error_summary_that_links_to_the_form(client, member, ward):
+    typed = answers(ward, beds="18")
+    Ward.objects.filter(pk=ward.pk).update(beds=15, version=2)
+    client.force_login(member("team_leader", team=ward.team))
+    shown = text(client.post(change(ward), typed | {"confirm": "1"}))
+    assert "<title>Error: Change the ward&#39;s settings" in shown
+    assert '<h1 class="nhsuk-heading-l">Change the ward&#39;s settings</h1>' in shown
+    assert "nhsuk-error-summary" in shown and 'href="#settings-form"' in shown
+    assert "Someone else changed the settings while you were working" in shown
+    assert 'id="settings-form"' in shown and "Someone else saved the settings" in shown
