@@ -39,7 +39,6 @@ CONTRIBUTIONS = Contributions(
             "other team",
             "link good",
             "link expired",
-            "link of another team's cycle",
             "link after its cycle closed",
             "link tampered",
         ),
