@@ -70,7 +70,7 @@ def rate(request, team_id, number):
             form.is_valid()
         else:
             messages.success(request, f"Standard {number} rated")
-            return redirect(_cycle_url(team_id) + f"#standard-{number}")
+            return redirect(_cycle_url(team_id))
     return render(
         request,
         "standards/rate.jinja",
@@ -176,7 +176,7 @@ def answer(request, check_id):
             conflict = clash.current
         else:
             messages.success(request, "Your answer is saved")
-            return redirect(back)
+            return redirect(_cycle_url(found.rating.cycle.team_id))
     return render(
         request,
         "standards/answer.jinja",
