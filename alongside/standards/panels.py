@@ -18,5 +18,8 @@ def home(request) -> dict | None:
     led = led_team_ids(request)
     if not led:
         return None
-    waiting = queries.waiting_challenges(led)
+    waiting = [
+        (row, quarters.Quarter(row["rating__cycle__year"], row["rating__cycle__quarter"]))
+        for row in queries.waiting_challenges(led)
+    ]
     return {"waiting": waiting} if waiting else None

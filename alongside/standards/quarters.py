@@ -43,6 +43,9 @@ class Quarter:
         """In plain words: "April to June 2026"."""
         return f"{MONTHS[3 * self.number - 3]} to {MONTHS[3 * self.number - 1]} {self.year}"
 
+    def key(self) -> str:
+        return f"{self.year}-{self.number}"
+
     def short(self) -> str:
         return f"Q{self.number} {self.year}"
 
@@ -65,6 +68,14 @@ MONTHS = (
 
 def containing(day: date) -> Quarter:
     return Quarter(day.year, (day.month - 1) // 3 + 1)
+
+
+def parse(text: str) -> Quarter | None:
+    """A quarter from its key ("2026-3", as `Quarter.key` writes it), or None for anything else."""
+    year, dash, number = text.partition("-")
+    if not (dash and year.isdigit() and number.isdigit() and len(year) == 4 and number in "1234" and len(number) == 1):
+        return None
+    return Quarter(int(year), int(number))
 
 
 def is_open(quarter: Quarter, today: date) -> bool:

@@ -272,7 +272,7 @@ def waiting_challenges(team_ids: list[int]) -> list[dict]:
     query."""
     return list(
         Check.objects.filter(rating__cycle__team_id__in=team_ids, agrees=False, answered_at=None)
-        .values("rating__cycle__team_id", "rating__cycle__team__name")
+        .values("rating__cycle__team_id", "rating__cycle__team__name", "rating__cycle__year", "rating__cycle__quarter")
         .annotate(waiting=Count("pk"))
-        .order_by("rating__cycle__team__name")
+        .order_by("rating__cycle__team__name", "rating__cycle__year", "rating__cycle__quarter")
     )

@@ -32,11 +32,14 @@ def team(request, team_id):
     """This quarter's cycle: each standard, its rating in words and colour, the evidence beside it, and what
     stakeholders said."""
     the_team = _team(request, team_id)
-    page = queries.cycle_page(the_team, quarters.containing(queries.today()))
+    now = quarters.containing(queries.today())
+    asked = quarters.parse(request.GET.get("quarter", ""))
+    quarter = asked if asked and asked < now else now
+    page = queries.cycle_page(the_team, quarter)
     return render(
         request,
         "standards/team.jinja",
-        {"page": page, "leads": leads_team(request, team_id), "team": the_team},
+        {"page": page, "leads": leads_team(request, team_id), "team": the_team, "current": quarter == now},
     )
 
 

@@ -166,3 +166,16 @@ def test_a_team_leader_sees_challenges_waiting_on_their_home_page(client, team, 
     client.force_login(leader)
     home = texts(client.get("/"))
     assert "Standards challenged" in home and "1 challenge waiting for an answer" in home
+
+
+def test_a_challenge_from_an_earlier_quarter_is_still_answered(client, team, leader):
+    cycle = shared(leader, team)
+    challenge(link_for(leader, cycle), Rating.objects.filter(cycle=cycle).first(), "From last quarter")
+    Cycle.objects.update(year=2025, quarter=3)
+    client.force_login(leader)
+    home = client.get("/").content.decode()
+    assert f"/standards/teams/{team.pk}/?quarter=2025-3" in home
+    earlier = texts(client.get(reverse("standards:team", args=[team.pk]), {"quarter": "2025-3"}))
+    assert "This is an earlier quarter" in earlier and "From last quarter" in earlier
+    assert "Answer this challenge" in earlier and "Rate standard" not in earlier
+    assert "From last quarter" not in texts(client.get(reverse("standards:team", args=[team.pk]), {"quarter": "x"}))

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from alongside.standards.quarters import GRACE_DAYS, Quarter, containing, is_open, last
+from alongside.standards.quarters import GRACE_DAYS, Quarter, containing, is_open, last, parse
 
 days = st.dates(min_value=date(1901, 1, 1), max_value=date(9998, 12, 1))
 quarters_ = st.builds(Quarter, st.integers(1901, 9998), st.integers(1, 4))
@@ -50,3 +50,14 @@ def test_a_quarter_in_words():
     assert Quarter(2026, 4).short() == "Q4 2026"
     with pytest.raises(ValueError):
         Quarter(2026, 5)
+
+
+@given(quarters_)
+def test_a_quarters_key_reads_back(quarter):
+    assert parse(quarter.key()) == quarter
+
+
+@given(st.text(max_size=12))
+def test_anything_else_is_no_quarter(text):
+    found = parse(text)
+    assert found is None or found.key() == text
