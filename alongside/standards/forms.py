@@ -58,7 +58,7 @@ class CheckForm(forms.Form):
         self.ratings = ratings
         for rating in ratings:
             self.fields[f"said_{rating.pk}"] = forms.ChoiceField(
-                label=f"Standard {rating.standard.number}",
+                label=f"Do you agree with the rating for standard {rating.standard.number}?",
                 choices=[("agree", "I agree"), ("challenge", "I do not agree")],
                 widget=forms.RadioSelect,
                 required=False,

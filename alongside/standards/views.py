@@ -210,7 +210,10 @@ def partnership(request):
     if not sees_partnership(request):
         raise Http404
     figures, lines = queries.partnership(quarters.containing(queries.today()))
-    return render(request, "standards/partnership.jinja", {"figures": figures, "lines": lines})
+    may_add_set = actions.administers(request) is not None
+    return render(
+        request, "standards/partnership.jinja", {"figures": figures, "lines": lines, "may_add_set": may_add_set}
+    )
 
 
 @access(SIGNED_IN)
