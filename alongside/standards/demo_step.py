@@ -136,7 +136,8 @@ class StandardsStep:
         for cycle, (team_id, quarter, user, _, _, how_many) in zip(cycles, plans, strict=True):
             current = quarter == quarters.containing(self.building.today)
             for n in range(how_many):
-                made = self.at(quarter, 31 + n)
+                # links of this quarter were made in the last few days, so that they still work
+                made = self.building.now - timedelta(days=3 + n) if current else self.at(quarter, 31 + n)
                 ours = current and team_id == riverside and n == 0
                 token = demo_token(self.building.seed) if ours else secrets.token_urlsafe(32)
                 link = StakeholderLink(
