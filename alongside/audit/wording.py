@@ -313,6 +313,13 @@ ABOUT_THE_SERVICE: dict[str, str] = {
     "ward_settings_opened": "Opened the page to change a virtual ward's settings",
     "ward_settings_changed": "Changed a virtual ward's settings",
     # How teams reflect and improve (issue 18): standards. Its actions go under this line.
+    "standards_rated": "Rated one of the team's standards for a quarter",
+    "standards_cycle_shared": "Shared the team's standards ratings for stakeholders to check",
+    "standards_link_made": "Made a link for a stakeholder to check the team's standards ratings",
+    "standards_link_opened": "A stakeholder opened their link to check a team's standards ratings",
+    "standards_checked": "A stakeholder agreed with or challenged a team's standards ratings",
+    "standards_challenge_answered": "Answered a stakeholder's challenge to one of the team's standards ratings",
+    "standards_set_added": "Added a set of standards for the organisation's teams",
     #
     # How teams reflect and improve (issue 18): service_environment. Its actions go under this line.
     "environment_round_opened": "Opened a round of the team's service environment audit",

@@ -1,2 +1,16 @@
+from django.urls import path
+
+from . import views
+
 app_name = "standards"
-urlpatterns: list = []
+urlpatterns = [
+    path("teams/<int:team_id>/", views.team, name="team"),
+    path("teams/<int:team_id>/rate/<int:number>/", views.rate, name="rate"),
+    path("teams/<int:team_id>/share/", views.share, name="share"),
+    path("teams/<int:team_id>/invite/", views.invite, name="invite"),
+    path("teams/<int:team_id>/history/", views.history, name="history"),
+    path("challenges/<int:check_id>/answer/", views.answer, name="answer"),
+    path("partnership/", views.partnership, name="partnership"),
+    path("sets/new/", views.new_set, name="new_set"),
+    path("check/<str:token>/", views.link, name="link"),
+]

@@ -1,0 +1,37 @@
+"""The standards in the demo borough: two quarters for every team that gives care or support, with stakeholders'
+checks and challenges, most answered; Riverside shared this quarter with one challenge waiting, and its demo link
+opens."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from alongside.core.tests.pages import texts
+from alongside.demo.models import DemoLogin
+from alongside.standards.demo_step import RIVERSIDE, demo_token
+from alongside.standards.models import Check, Cycle
+
+
+@pytest.fixture
+def built(transactional_db, settings):
+    settings.DEMO_MODE = True
+    call_command("demo", "--seed", "2026", "--people", "300", verbosity=0)
+
+
+def test_two_quarters_of_ratings_with_checks_and_riverside_has_a_challenge_waiting(built, client):
+    assert Cycle.objects.values("year", "quarter").distinct().count() == 2
+    assert Cycle.objects.filter(shared_at__isnull=False).count() > Cycle.objects.count() / 2
+    challenges = Check.objects.filter(agrees=False)
+    assert challenges.filter(answered_at__isnull=False).count() > challenges.filter(answered_at=None).count() > 0
+    leader = DemoLogin.objects.get(user__username="team_leader").user
+    client.force_login(leader)
+    riverside = Cycle.objects.filter(team__name=RIVERSIDE).first().team_id
+    page = texts(client.get(reverse("standards:team", args=[riverside])))
+    assert "waiting for an answer" in page and "Our answer" in page
+    assert "Standards challenged" in texts(client.get("/"))
+    history = texts(client.get(reverse("standards:history", args=[riverside])))
+    assert history.count("Q") >= 2
+    client.force_login(DemoLogin.objects.get(user__username="clinician").user)
+    assert "Our standards" in texts(client.get(reverse("partners:team", args=[riverside])))
+    client.logout()
+    assert client.get(reverse("standards:link", args=[demo_token(2026)])).status_code == 200
