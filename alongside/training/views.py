@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from alongside.core.access import SIGNED_IN, access, roles
 from alongside.core.forms import earlier_submission, once, typed_again
@@ -30,7 +31,11 @@ def _team(request, team_id) -> Team:
 @access(STAFF)
 def mine(request):
     found = queries.own(request.user, who.staff_organisation_ids(request), who.staff_roles(request))
-    return render(request, "training/mine.jinja", {"courses": found, "words": WORDS, "soon": DUE_SOON_DAYS})
+    return render(
+        request,
+        "training/mine.jinja",
+        {"courses": found, "words": WORDS, "soon": DUE_SOON_DAYS, "today": timezone.localdate()},
+    )
 
 
 @access(SIGNED_IN)

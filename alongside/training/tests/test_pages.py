@@ -262,6 +262,8 @@ def test_home_shows_what_is_due(client, sam):
     client.force_login(sam)
     page = texts(client.get("/"))
     assert "Your training" in page and "1 course expired" in page
+    own = texts(client.get("/training/"))
+    assert "ran out on" in own and "runs out" not in own.split("The recovery approach")[1][:80]
 
 
 def test_an_administrator_adds_a_course_of_their_own_once(client, member, sam, team):
