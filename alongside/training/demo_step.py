@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from alongside.demo.borough import PersonCare, PersonRow
 from alongside.demo.steps import Building
 
-from .expiry import DUE_SOON_DAYS, expires_on
+from .expiry import DUE_SOON_DAYS, expires_on, is_for
 from .models import Course, Record
 from .who import STAFF_ROLES
 
@@ -51,11 +51,13 @@ class TrainingStep:
                 continue
             user_id = b.ids.users[p.username]
             for course in courses:
-                if course.key == "volunteer_risk_awareness" and p.role not in ("coordinator", "team_leader"):
+                if not is_for(course.for_roles, [p.role]):
                     continue
                 kind = rng.choices(KINDS, WEIGHTS)[0]
                 if p.login and p.username in ("clinician", "team_leader") and course.key == "recovery_approach":
                     kind = "due_soon" if p.username == "clinician" else "in_date"
+                if p.login and p.username == "clinician" and course.key == "safeguarding_children":
+                    kind = "expired"  # the leader always has someone whose training ran out to see
                 if kind == "none":
                     continue
                 completed = finished(rng, course.valid_months, b.today, kind)

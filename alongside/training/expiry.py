@@ -69,6 +69,13 @@ def standing_of(done: Iterable[Done], today: date) -> Standing:
     return Standing.NOT_DONE if best is None else standing(best.expires, today)
 
 
+def year_problem(typed: str) -> str | None:
+    """Why a typed year cannot be right before it is read as a date (a year of 2 numbers, say), or None."""
+    if not (len(typed) == 4 and typed.isdigit()):
+        return "must have a year with 4 numbers, for example 2025"
+    return None
+
+
 def date_problem(day: date, today: date) -> str | None:
     """Why a completion date cannot be right, in a few plain words, or None."""
     if day > today:
@@ -80,7 +87,8 @@ def date_problem(day: date, today: date) -> str | None:
 
 @dataclass(frozen=True)
 class Tally:
-    """How a group stands for one course: counts of each standing. "In date" counts due soon too (still valid)."""
+    """How a group stands for one course: each person counted once, in one of the four standings, so the counts
+    add up to the group. `valid` is everyone whose course has not run out: in date and due soon together."""
 
     in_date: int
     due_soon: int
@@ -89,19 +97,28 @@ class Tally:
 
     @property
     def of(self) -> int:
-        return self.in_date + self.expired + self.not_done
+        return self.in_date + self.due_soon + self.expired + self.not_done
+
+    @property
+    def valid(self) -> int:
+        return self.in_date + self.due_soon
 
     @property
     def percent(self) -> int | None:
-        return round(100 * self.in_date / self.of) if self.of else None
+        return round(100 * self.valid / self.of) if self.of else None
 
 
 def tally(standings: Iterable[Standing]) -> Tally:
     found = list(standings)
-    due = found.count(Standing.DUE_SOON)
     return Tally(
-        in_date=found.count(Standing.IN_DATE) + due,
-        due_soon=due,
+        in_date=found.count(Standing.IN_DATE),
+        due_soon=found.count(Standing.DUE_SOON),
         expired=found.count(Standing.EXPIRED),
         not_done=found.count(Standing.NOT_DONE),
     )
+
+
+def is_for(for_roles: Iterable[str], roles: Iterable[str]) -> bool:
+    """Whether a course is for someone holding `roles`: a course for no roles in particular is for everyone."""
+    wanted = set(for_roles)
+    return not wanted or bool(wanted & set(roles))

@@ -9,7 +9,7 @@ from django.utils import timezone
 from alongside.core.forms import OnceForm
 
 from .actions import LONGEST_MONTHS
-from .expiry import date_problem
+from .expiry import date_problem, year_problem
 from .models import Course, Record
 from .queries import Member
 
@@ -54,6 +54,9 @@ class RecordForm(OnceForm):
         if not all(parts):
             missing = " and ".join(p for p, v in zip(DATE_PARTS, parts, strict=True) if not v)
             self.add_error("completed_day", f"{what} must include a {missing}")
+            return data
+        if problem := year_problem(parts[2]):
+            self.add_error("completed_day", f"{what} {problem}")
             return data
         try:
             day, month, year = (int(p) for p in parts)

@@ -1,16 +1,18 @@
 """Training courses and who finished them when.
 
 A course is the platform's own (shipped, `organisation` empty, named by a `key`) or an organisation's own, added
-by its administrator. A record says one member of staff finished one course on one day, and who recorded it: the
+by its administrator. A course is for every member of staff, or only for some roles (`for_roles`): only they
+are counted for it. A record says one member of staff finished one course on one day, and who recorded it: the
 person themselves, their team leader or an administrator. When it runs out is worked out from the course
 (expiry.py) and kept, so that coverage reads it straight from the row."""
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from alongside.partners.models import Organisation
+from alongside.partners.models import Organisation, Role
 
 
 class Course(models.Model):
@@ -21,6 +23,12 @@ class Course(models.Model):
     name = models.CharField(max_length=120)
     covers = models.TextField(max_length=1000)
     valid_months = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Empty: never expires")
+    for_roles = ArrayField(
+        models.CharField(max_length=30),
+        default=list,
+        blank=True,
+        help_text="The staff roles the course is for; empty: everyone",
+    )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -39,6 +47,12 @@ class Course(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def for_whom(self) -> str:
+        """The roles the course is for, in words ("Community coordinator"), or "" when it is for everyone."""
+        labels = dict(Role.choices)
+        return ", ".join(str(labels.get(role, role)) for role in self.for_roles)
 
 
 class Record(models.Model):

@@ -8,7 +8,7 @@ from .expiry import Standing
 
 
 def team(request, the_team) -> dict | None:
-    """For the team's staff, its leaders and its organisation's administrators. Two queries."""
+    """For the team's staff, its leaders and its organisation's administrators. Three queries."""
     if not who.sees_team(request, the_team):
         return None
     share = queries.shares(queries.RECOVERY, [the_team.pk]).get(the_team.pk, TeamShare(0, 0))
@@ -19,7 +19,7 @@ def home(request) -> dict | None:
     """For staff. Two queries."""
     if not who.is_staff(request):
         return None
-    own = queries.own(request.user, who.staff_organisation_ids(request))
+    own = queries.own(request.user, who.staff_organisation_ids(request), who.staff_roles(request))
     return {
         "expired": sum(c.standing == Standing.EXPIRED for c in own),
         "due_soon": sum(c.standing == Standing.DUE_SOON for c in own),

@@ -12,7 +12,7 @@ from django.utils import timezone
 from alongside.core.registry import TeamShare
 from alongside.partners.models import Membership, Team
 
-from .expiry import Done, Standing, Tally, latest, standing_of, tally
+from .expiry import Done, Standing, Tally, is_for, latest, standing_of, tally
 from .models import Course, Record
 from .who import STAFF_ROLES
 
@@ -39,20 +39,26 @@ def courses_for(organisation_ids: Iterable[int]) -> list[Course]:
 class Member:
     user_id: int
     name: str
+    roles: frozenset[str] = frozenset()  # their staff roles in the team
 
 
 def staff_of(team_ids: Sequence[int]) -> dict[int, list[Member]]:
-    """Each team's active staff (anyone in a role other than volunteer), by name; one query."""
+    """Each team's active staff (anyone in a role other than volunteer), by name, with their roles; one query."""
     rows = (
         Membership.objects.active()
         .filter(team_id__in=list(team_ids), role__in=list(STAFF_ROLES))
-        .values_list("team_id", "user_id", "user__first_name", "user__last_name", "user__username")
+        .values_list("team_id", "user_id", "user__first_name", "user__last_name", "user__username", "role")
         .order_by("user__first_name", "user__last_name", "user_id")
     )
-    found: dict[int, dict[int, Member]] = defaultdict(dict)
-    for team_id, user_id, first, last, username in rows:
-        found[team_id][user_id] = Member(user_id, f"{first} {last}".strip() or username)
-    return {team_id: list(members.values()) for team_id, members in found.items()}
+    names: dict[int, dict[int, str]] = defaultdict(dict)
+    roles: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for team_id, user_id, first, last, username, role in rows:
+        names[team_id][user_id] = f"{first} {last}".strip() or username
+        roles[(team_id, user_id)].add(role)
+    return {
+        team_id: [Member(user_id, name, frozenset(roles[(team_id, user_id)])) for user_id, name in members.items()]
+        for team_id, members in names.items()
+    }
 
 
 def _done(user_ids: Iterable[int], courses: Iterable[int]) -> dict[tuple[int, int], list[Done]]:
@@ -69,8 +75,13 @@ def _done(user_ids: Iterable[int], courses: Iterable[int]) -> dict[tuple[int, in
 @dataclass(frozen=True)
 class CourseCoverage:
     course: Course
-    tally: Tally
+    tally: Tally  # only the staff the course is for
     people: list[tuple[Member, Standing, Done | None]]  # empty unless names may be seen
+
+    @property
+    def to_do(self) -> list[tuple[Member, Standing, Done | None]]:
+        """Those with something to do: expired, due soon or not done."""
+        return [p for p in self.people if p[1] != Standing.IN_DATE]
 
 
 @dataclass(frozen=True)
@@ -82,7 +93,8 @@ class Coverage:
 
 
 def coverage(team, user_id: int, names: bool, today: date | None = None) -> Coverage:
-    """For each course, how the team's staff stand; with names for those who manage the team. Three queries."""
+    """For each course, how the team's staff it is for stand; with names for those who manage the team. Three
+    queries."""
     today = today or timezone.localdate()
     courses = courses_for([team.organisation_id])
     members = staff_of([team.pk]).get(team.pk, [])
@@ -91,7 +103,7 @@ def coverage(team, user_id: int, names: bool, today: date | None = None) -> Cove
     mine = {}
     for course in courses:
         people = []
-        for member in members:
+        for member in (m for m in members if is_for(course.for_roles, m.roles)):
             found = done.get((member.user_id, course.pk), [])
             people.append((member, standing_of(found, today), latest(found)))
             if member.user_id == user_id:
@@ -102,19 +114,26 @@ def coverage(team, user_id: int, names: bool, today: date | None = None) -> Cove
 
 
 def shares(course_key: str, team_ids: Sequence[int], today: date | None = None) -> dict[int, TeamShare]:
-    """How many of each team's staff are in date for the course; teams with no staff are left out. Two queries."""
+    """How many of each team's staff the course is for have it in date (due soon included: it has not run out);
+    teams with none of them are left out. Three queries."""
     today = today or timezone.localdate()
-    members = staff_of(team_ids)
+    the_course = Course.objects.filter(key=course_key).first()
+    if the_course is None:
+        return {}
+    members = {
+        team_id: [m for m in team if is_for(the_course.for_roles, m.roles)]
+        for team_id, team in staff_of(team_ids).items()
+    }
     users = {m.user_id for team in members.values() for m in team}
-    course_ids = Course.objects.filter(key=course_key).values("pk")
     done: dict[int, list[Done]] = defaultdict(list)
-    rows = Record.objects.filter(user_id__in=users, course_id__in=course_ids)
+    rows = Record.objects.filter(user_id__in=users, course=the_course)
     for user_id, completed, expires in rows.values_list("user_id", "completed_on", "expires_on"):
         done[user_id].append(Done(completed, expires))
     result = {}
     for team_id, team in members.items():
-        counted = tally(standing_of(done.get(m.user_id, []), today) for m in team)
-        result[team_id] = TeamShare(counted.in_date, counted.of)
+        if team:
+            counted = tally(standing_of(done.get(m.user_id, []), today) for m in team)
+            result[team_id] = TeamShare(counted.valid, counted.of)
     return result
 
 
@@ -125,10 +144,12 @@ class OwnCourse:
     records: list[Record]
 
 
-def own(user, organisation_ids: Iterable[int], today: date | None = None) -> list[OwnCourse]:
-    """The user's own records, course by course, with where they stand. Two queries."""
+def own(user, organisation_ids: Iterable[int], roles: Iterable[str], today: date | None = None) -> list[OwnCourse]:
+    """The user's own records for each course that is for them (their staff `roles`), with where they stand. Two
+    queries."""
     today = today or timezone.localdate()
-    courses = courses_for(organisation_ids)
+    held = set(roles)
+    courses = [c for c in courses_for(organisation_ids) if is_for(c.for_roles, held)]
     records: dict[int, list[Record]] = defaultdict(list)
     for record in Record.objects.filter(user=user).select_related("recorded_by"):
         records[record.course_id].append(record)

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from alongside.core.access import SIGNED_IN, access, roles
 from alongside.core.forms import earlier_submission, once, typed_again
@@ -29,8 +30,12 @@ def _team(request, team_id) -> Team:
 
 @access(STAFF)
 def mine(request):
-    found = queries.own(request.user, who.staff_organisation_ids(request))
-    return render(request, "training/mine.jinja", {"courses": found, "words": WORDS, "soon": DUE_SOON_DAYS})
+    found = queries.own(request.user, who.staff_organisation_ids(request), who.staff_roles(request))
+    return render(
+        request,
+        "training/mine.jinja",
+        {"courses": found, "words": WORDS, "soon": DUE_SOON_DAYS, "today": timezone.localdate()},
+    )
 
 
 @access(SIGNED_IN)
@@ -125,12 +130,17 @@ def courses(request):
 
 @access(ADMINS)
 def new_course(request):
+    """The form, then check your answers (every member of staff will see the course as one to do), then add it
+    once; "Change" goes back to the form as typed."""
     organisation_id = min(who.admin_organisation_ids(request))
     if request.method == "POST" and (previous := earlier_submission(request)):
         return redirect(previous)
     form = CourseForm(request.POST or None, taken=queries.course_names(organisation_id))
-    if request.method == "POST" and form.is_valid():
+    changing = request.POST.get("change") == "yes"
+    if request.method == "POST" and not changing and form.is_valid():
         data = form.cleaned_data
+        if request.POST.get("confirm") != "yes":
+            return render(request, "training/check_course.jinja", {"data": data, "raw": typed_again(request)})
 
         def save():
             actions.add_course(
@@ -145,4 +155,6 @@ def new_course(request):
         url, _ = once(request.user, data["form_key"], save)
         messages.success(request, f"{data['name']} added to your organisation's courses.")
         return redirect(url)
-    return render(request, "training/new_course.jinja", {"form": form, "has_errors": bool(form.errors)})
+    return render(
+        request, "training/new_course.jinja", {"form": form, "has_errors": not changing and bool(form.errors)}
+    )

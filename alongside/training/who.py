@@ -34,3 +34,7 @@ def manages(request, team) -> bool:
 
 def sees_team(request, team) -> bool:
     return in_team(request, team) or manages(request, team)
+
+
+def staff_roles(request) -> frozenset[str]:
+    return frozenset(m.role for m in request.memberships if m.role in STAFF_ROLES)

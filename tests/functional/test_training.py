@@ -5,7 +5,8 @@ approach training in date; its training page says the same, with who needs to do
 finished the course: a form with nothing chosen, which, sent empty, says what is missing; then the answers to
 check; then saved, back on the coverage, which now counts Sam. On her phone, Sam finds "Your training" on her home
 page, records a peer support course she finished herself, checks it and sees it marked as recorded by herself. An
-administrator adds a course of the organisation's own. Each page passes the axe check at both widths.
+administrator adds a course of the organisation's own, checking it first (everyone will see it as one to do).
+Each page passes the axe check at both widths.
 """
 
 import os
@@ -128,13 +129,23 @@ def test_an_administrator_adds_a_course_of_their_own(page, new_context, staff):
     desk.get_by_label("Name of the course").fill("Suicide prevention")
     desk.get_by_label("What it covers").fill("Asking directly, and staying with someone")
     desk.get_by_label("It needs doing again after a number of months").check()
-    desk.get_by_role("button", name="Add the course").click()
+    desk.get_by_role("button", name="Continue").click()
     expect_error_summary(desk, "Enter how many months the course is valid for")
     expect(desk.get_by_label("Name of the course")).to_have_value("Suicide prevention")
     check(desk, "new-course-errors", 1280)
     desk.set_viewport_size(PHONE)
     check(desk, "new-course-errors", 375)
     desk.get_by_label("How many months is it valid for?").fill("12")
+    desk.get_by_role("button", name="Continue").click()
+    expect(desk.get_by_role("heading", level=1)).to_have_text("Check the course before adding it")
+    expect(desk.locator("#who-will-see-it")).to_contain_text("Every member of staff in your organisation")
+    assert not Course.objects.filter(name="Suicide prevention").exists()
+    check(desk, "check-course", 375)
+    desk.set_viewport_size(DESKTOP)
+    check(desk, "check-course", 1280)
+    desk.get_by_role("button", name="Change the course").click()
+    expect(desk.get_by_label("Name of the course")).to_have_value("Suicide prevention")
+    desk.get_by_role("button", name="Continue").click()
     desk.get_by_role("button", name="Add the course").click()
     expect_success(desk, "Suicide prevention added to your organisation's courses.")
     assert Course.objects.get(name="Suicide prevention").valid_months == 12

@@ -6,12 +6,14 @@ from pathlib import Path
 from django.db import migrations
 
 COURSES = Path(__file__).resolve().parent.parent / "data" / "courses.json"
+FIELDS = ("key", "name", "covers", "valid_months")  # the fields a course had then; 0003 adds who it is for
 
 
 def ship(apps, schema_editor):
     Course = apps.get_model("training", "Course")
     for course in json.loads(COURSES.read_text()):
-        Course.objects.update_or_create(key=course["key"], defaults={**course, "organisation": None})
+        known = {field: course[field] for field in FIELDS}
+        Course.objects.update_or_create(key=course["key"], defaults={**known, "organisation": None})
 
 
 def unship(apps, schema_editor):

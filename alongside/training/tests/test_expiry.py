@@ -11,10 +11,12 @@ from alongside.training.expiry import (
     Standing,
     date_problem,
     expires_on,
+    is_for,
     latest,
     standing,
     standing_of,
     tally,
+    year_problem,
 )
 
 days = st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31))
@@ -74,11 +76,24 @@ def test_someone_stands_as_their_record_that_runs_out_last(records, today):
 
 
 @given(st.lists(st.sampled_from(list(Standing)), max_size=30))
-def test_a_tally_counts_everyone_once_and_due_soon_is_still_in_date(standings):
+def test_a_tally_counts_everyone_once_and_due_soon_is_still_valid(standings):
     counted = tally(standings)
-    assert counted.of == len(standings)
-    assert counted.due_soon <= counted.in_date
+    assert counted.in_date + counted.due_soon + counted.expired + counted.not_done == counted.of == len(standings)
+    assert counted.in_date == standings.count(Standing.IN_DATE)
+    assert counted.valid == counted.in_date + counted.due_soon
     assert counted.percent is None if not standings else 0 <= counted.percent <= 100
+
+
+@given(st.lists(st.sampled_from(["clinician", "coordinator", "gp", "admin"]), max_size=3), st.sets(st.text()))
+def test_a_course_for_no_roles_is_for_everyone_else_for_those_roles(for_roles, roles):
+    assert is_for([], roles)
+    assert is_for(for_roles, roles) == (not for_roles or bool(set(for_roles) & roles))
+
+
+@given(st.text(max_size=6))
+def test_a_year_must_have_4_numbers(typed):
+    assert (year_problem(typed) is None) == (len(typed) == 4 and typed.isdigit())
+    assert year_problem("25") == "must have a year with 4 numbers, for example 2025"
 
 
 @given(days, days)

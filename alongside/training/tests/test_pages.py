@@ -121,6 +121,7 @@ def test_someone_records_their_own_training_marked_as_by_themselves(client, sam)
         ("3", "", "2025", "must include a month"),
         ("31", "2", "2025", "must be a real date"),
         ("1", "1", "1989", "must be in 1990 or later"),
+        ("1", "1", "25", "must have a year with 4 numbers, for example 2025"),
         ("1", "1", str(date.today().year + 2), "must be today or in the past"),
     ],
 )
@@ -156,8 +157,54 @@ def test_the_leader_sees_names_and_expired_and_due_soon(client, sam, leader, tea
     done(leader, days_ago=36 * 30 - 20)  # due soon
     client.force_login(leader)
     page = texts(client.get(f"/training/teams/{team.pk}/"))
-    assert "Sam Patel: Expired" in page and "Lee Hart: Due soon" in page
+    ran_out = expires_on(timezone.localdate() - timedelta(days=36 * 31), 36)
+    assert f"Sam Patel: Expired ran out on {ran_out.day} " in page and "Expired until" not in page
+    assert "Lee Hart: Due soon until" in page
     assert "1 of 2 staff (50%)" in page
+    assert "1 of them needs to do it again soon" in page
+
+
+def test_each_row_adds_up_and_the_headline_counts_due_soon_as_in_date(client, sam, leader, team, member):
+    done(sam, key="safeguarding_adults")  # in date
+    done(leader, key="safeguarding_adults", days_ago=36 * 30 - 20)  # due soon
+    done(sam)
+    done(leader, days_ago=36 * 30 - 20)
+    ravi = member("clinician", team=team, first_name="Ravi", last_name="Shah")
+    done(ravi, days_ago=36 * 30 - 10)
+    client.force_login(leader)
+    response = client.get(f"/training/teams/{team.pk}/")
+    html = response.content.decode()
+    row = re.search(r"Safeguarding adults</th>(.*?)</tr>", html, re.S).group(1)
+    assert re.findall(r">(\d+)</td>", row) == ["1", "1", "0", "1"]  # in date, due soon, expired, not done: 3 staff
+    page = texts(response)
+    assert "3 of 3 staff (100%) have done recovery approach training in date" in page
+    assert "including anyone due soon" in page and "2 of them need to do it again soon" in page
+    # who needs to do what lists only those with something to do
+    to_do = page.split("Who needs to do what")[1]
+    assert "Sam Patel: In date" not in to_do and "Lee Hart: Due soon" in to_do
+    assert "Peer support: 3 to do" in to_do
+    done(sam, key="peer_support")
+    done(leader, key="peer_support")
+    done(ravi, key="peer_support")
+    again = texts(client.get(f"/training/teams/{team.pk}/")).split("Who needs to do what")[1]
+    assert "Peer support: 0 to do Nobody. Everyone is in date." in again
+
+
+def test_volunteer_risk_awareness_counts_only_coordinators(client, sam, leader, team, member):
+    coordinator = member("coordinator", team=team, first_name="Cat", last_name="Moss")
+    client.force_login(leader)
+    html = client.get(f"/training/teams/{team.pk}/").content.decode()
+    row = re.search(r"Volunteer risk awareness(.*?)</tr>", html, re.S).group(1)
+    assert "Only for: Community coordinator (1 here)" in row
+    assert re.findall(r">(\d+)</td>", row) == ["0", "0", "0", "1"]
+    page = texts(client.get(f"/training/teams/{team.pk}/")).split("Who needs to do what")[1]
+    assert "Volunteer risk awareness: 1 to do" in page and "Cat Moss: Not done" in page
+    client.force_login(sam)
+    assert "Volunteer risk awareness" not in texts(client.get("/training/"))
+    client.force_login(coordinator)
+    assert "Volunteer risk awareness" in texts(client.get("/training/"))
+    done(coordinator, key="volunteer_risk_awareness")
+    assert shares("volunteer_risk_awareness", [team.pk])[team.pk] == TeamShare(1, 1)
 
 
 def test_an_administrator_sees_their_organisations_teams_not_others(client, member, team, sam):
@@ -185,7 +232,7 @@ def test_the_team_page_reads_a_fixed_number_of_queries(client, leader, team, mem
     assert "14 of 15 staff" in texts(page)
 
 
-def test_figures_give_shares_for_many_teams_in_two_queries(member, django_assert_num_queries):
+def test_figures_give_shares_for_many_teams_in_three_queries(member, django_assert_num_queries):
     teams = [TeamFactory() for _ in range(5)]
     for n, t in enumerate(teams):
         for i in range(n):
@@ -193,7 +240,7 @@ def test_figures_give_shares_for_many_teams_in_two_queries(member, django_assert
             if i % 2 == 0:
                 done(user)
                 done(user, key="safeguarding_adults", days_ago=5000)  # expired
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         got = team_figure("training:recovery_approach").shares([t.pk for t in teams])
     assert got[teams[3].pk] == TeamShare(2, 3) and teams[0].pk not in got
     assert shares("safeguarding_adults", [teams[4].pk])[teams[4].pk] == TeamShare(0, 4)
@@ -215,6 +262,8 @@ def test_home_shows_what_is_due(client, sam):
     client.force_login(sam)
     page = texts(client.get("/"))
     assert "Your training" in page and "1 course expired" in page
+    own = texts(client.get("/training/"))
+    assert "ran out on" in own and "runs out" not in own.split("The recovery approach")[1][:80]
 
 
 def test_an_administrator_adds_a_course_of_their_own_once(client, member, sam, team):
@@ -239,8 +288,14 @@ def test_an_administrator_adds_a_course_of_their_own_once(client, member, sam, t
         "expires": "yes",
         "months": "12",
     }
-    client.post(url, data)
-    client.post(url, data)
+    check = texts(client.post(url, data))
+    assert "Check the course before adding it" in check and "Every 12 months" in check
+    assert "Every member of staff in your organisation will see this course as one to do" in check
+    assert not Course.objects.filter(name="Suicide prevention").exists()
+    changed = client.post(url, {**data, "change": "yes"})
+    assert 'value="Suicide prevention"' in changed.content.decode() and "There is a problem" not in texts(changed)
+    client.post(url, {**data, "confirm": "yes"})
+    client.post(url, {**data, "confirm": "yes"})
     added = Course.objects.get(name="Suicide prevention")
     assert added.organisation == team.organisation and added.valid_months == 12
     client.force_login(sam)
