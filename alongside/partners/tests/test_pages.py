@@ -180,6 +180,23 @@ def test_team_page_uses_a_constant_number_of_queries(admin, client, django_asser
     assert response.content.decode().count("End membership<") == 33
 
 
+def test_a_team_leaders_team_page_with_every_panel_uses_a_constant_number_of_queries(
+    signed_in, client, django_assert_num_queries
+):
+    """The team's leader sees every capability's panel under "How the team reflects and improves" (standards,
+    climate, supervision, training, stories, representation and more); none of them costs more as the team grows."""
+    team = TeamFactory()
+    signed_in("team_leader", team=team)
+    MembershipFactory.create_batch(3, team=team, role="clinician")
+    with CaptureQueriesContext(connection) as small:
+        first = client.get(reverse("partners:team", args=[team.pk]))
+    assert "How the team reflects and improves" in first.content.decode()
+    MembershipFactory.create_batch(20, team=team, role="clinician")
+    with django_assert_num_queries(len(small.captured_queries)):
+        response = client.get(reverse("partners:team", args=[team.pk]))
+    assert response.status_code == 200
+
+
 def test_an_ended_membership_stops_working_on_the_next_request(signed_in, client):
     team = TeamFactory()
     user = signed_in("team_leader", team=team)
