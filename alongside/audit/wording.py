@@ -345,6 +345,7 @@ ABOUT_THE_SERVICE: dict[str, str] = {
     "training_course_added": "Added a training course for the organisation",
     #
     # How teams reflect and improve (issue 18): narratives. Its actions go under this line.
+    "narratives_story_checked": "Checked a story of lived experience was safe to share beyond the team",
     "narratives_story_recorded": "Wrote down a story of lived experience, with the teller's consent",
     "narratives_story_prepared": "Took names out of a story of lived experience and added its themes",
     "narratives_story_withdrawn": "Withdrew a story of lived experience (its words were deleted)",

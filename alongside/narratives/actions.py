@@ -67,9 +67,27 @@ def prepare(request, story: Story, version: int, *, title: str, deidentified: st
     story.title = title.strip()[:TITLE_LONGEST]
     story.deidentified = deidentified.strip()[:WORDS_LONGEST]
     story.deidentified_at = timezone.now()
-    save_if_unchanged(story, version, ["title", "deidentified", "deidentified_at"])
+    story.prepared_by = request.user
+    story.checked_by, story.checked_at = None, None  # a changed version is checked again before it goes further
+    save_if_unchanged(
+        story, version, ["title", "deidentified", "deidentified_at", "prepared_by", "checked_by", "checked_at"]
+    )
     story.themes.set(chosen)
     _audit(request, "narratives_story_prepared", story, story.team, themes=len(chosen))
+    return story
+
+
+@transaction.atomic
+def check_safe(request, story: Story, version: int) -> Story:
+    """A second care member of the team checked that this version says nobody's name or details: now it may go as
+    far as its teller agreed. EditConflict when the version changed since they read it."""
+    story = Story.objects.select_for_update().select_related("team").get(pk=story.pk)
+    if not rules.checks(request, story):
+        raise PermissionDenied
+    story.checked_by = request.user
+    story.checked_at = timezone.now()
+    save_if_unchanged(story, version, ["checked_by", "checked_at"])
+    _audit(request, "narratives_story_checked", story, story.team, level=story.level)
     return story
 
 

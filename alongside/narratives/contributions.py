@@ -29,6 +29,7 @@ CONTRIBUTIONS = Contributions(
             "narratives:record",
             "narratives:session_new",
             "narratives:story",
+            "narratives:check_safe",
             "narratives:prepare",
             "narratives:withdraw",
             "narratives:session",
@@ -42,6 +43,9 @@ CONTRIBUTIONS = Contributions(
             "partnership",
             "public",
             "withdrawn",
+            "waiting for a check",
+            "waiting for a check, written down by the user",
+            "waiting for a check, other team",
         ),
     ),
 )

@@ -1,6 +1,7 @@
-"""Narratives' step of building the demo borough: stories in each neighbourhood team at each consent level, some
-waiting to have names taken out, some ready to share, one withdrawn, and learning sessions. In Riverside the demo
-'person' login told one (so it is in their "Your stories") and the demo clinician wrote their own.
+"""Narratives' step of building the demo borough: stories in each neighbourhood team (beyond the team only
+Riverside's, so no story shows twice at the partnership or on the public page), some waiting to have names taken
+out, some ready to share, one withdrawn, and learning sessions. In Riverside the demo 'person' login told one (so it
+is in their "Your stories") and the demo clinician wrote their own.
 Nothing is written with each person: the stories name nobody, and are written in bulk at the end."""
 
 import hashlib
@@ -101,8 +102,8 @@ class NarrativesStep:
             team_id = b.ids.teams[team]
             recorder = users["clinician"] if t_index == 0 and "clinician" in users else users[clinicians[team][0]]
             for s_index, (teller, level, stage, words, title, plain, themes) in enumerate(STORIES):
-                if t_index > 0 and s_index > 2:
-                    continue  # the other teams keep fewer
+                if t_index > 0 and (s_index > 2 or level != "team"):
+                    continue  # the other teams keep fewer, for the team only: no story shows twice beyond a team
                 at = b.now - timedelta(days=70 - 9 * s_index - t_index)
                 own = teller == "staff"
                 teller_user = recorder if own else None
@@ -122,7 +123,11 @@ class NarrativesStep:
                     title=title,
                     deidentified=plain,
                     deidentified_at=at + timedelta(days=3) if stage != "waiting" else None,
+                    prepared_by_id=recorder if stage != "waiting" else None,
                 )
+                if stage == "ready" and level != "team":  # a second member of the team checked it safe to share
+                    story.checked_by_id = users[leaders[team]]
+                    story.checked_at = at + timedelta(days=4)
                 stories.append((story, themes if stage == "ready" else ()))
             # one story withdrawn by its teller: a tombstone and nothing else
             stories.append(

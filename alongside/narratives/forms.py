@@ -7,7 +7,7 @@ from alongside.core.forms import OnceForm, VersionedForm
 
 from . import codes
 from .actions import TITLE_LONGEST, WORDS_LONGEST
-from .identifiers import possible_identifiers
+from .identifiers import Found, blocking, possible_identifiers, warning
 from .models import Level, Teller
 
 WHOSE = [("theirs", "Someone told it to me"), ("mine", "It is my own story")]
@@ -21,10 +21,10 @@ class StoryForm(OnceForm):
         error_messages={"required": "Say whether someone told you this story or it is your own"},
     )
     teller = forms.ChoiceField(
+        required=False,  # asked only when someone told it to you; your own story is told by a member of staff
         choices=Teller.choices,
         widget=forms.RadioSelect,
         label="Who told it?",
-        error_messages={"required": "Say who told the story"},
     )
     words = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 10}),
@@ -49,8 +49,10 @@ class StoryForm(OnceForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("whose") == "mine" and data.get("teller") not in (None, Teller.STAFF):
-            self.add_error("teller", "Your own story is told by a member of staff: choose 'A member of staff'")
+        if data.get("whose") == "mine":
+            data["teller"] = Teller.STAFF
+        elif data.get("whose") == "theirs" and not data.get("teller"):
+            self.add_error("teller", "Say who told the story")
         return data
 
 
@@ -74,7 +76,9 @@ class PrepareForm(VersionedForm):
             "max_length": "It must be 10000 characters or fewer",
         },
     )
-    checked = forms.BooleanField(required=False, label="I have checked these words: they do not say who anyone is")
+    checked = forms.BooleanField(
+        required=False, label="I have checked these names and dates: they do not say who anyone is"
+    )
     themes = forms.MultipleChoiceField(
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -93,19 +97,48 @@ class PrepareForm(VersionedForm):
     def __init__(self, *args, themes=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["themes"].choices = [(str(t.pk), t.name) for t in themes]
-        self.found: list = []
+        self.found: list[Found] = []
+        if not self.is_bound:  # the text is known when the page opens: warn at once
+            self.found = possible_identifiers(
+                str(self.initial.get("title") or "") + "\n" + str(self.initial.get("deidentified") or "")
+            )
+
+    @property
+    def blocking(self) -> list[Found]:
+        """Phone numbers, NHS numbers, postcodes and email addresses: they must be taken out."""
+        return blocking(self.found)
+
+    @property
+    def warnings(self) -> list[Found]:
+        """Names and dates: a person may tick to say they are safe."""
+        return warning(self.found)
 
     def clean(self):
         data = super().clean()
         self.found = possible_identifiers(data.get("title", "") + "\n" + data.get("deidentified", ""))
-        if self.found and not data.get("checked"):
-            self.add_error("checked", "Check the words listed above. Change them, or tick to say they are safe")
+        if self.blocking:
+            listed = "; ".join(f'{f.described} ("{f.text}")' for f in self.blocking)
+            self.add_error(
+                "deidentified",
+                f"Take out {listed}. These always say who someone is, so the story cannot be saved with them",
+            )
+        if self.warnings and not data.get("checked"):
+            self.add_error(
+                "checked", "Check the names and dates listed above. Change them, or tick to say they are safe"
+            )
         if "themes" in data and not data["themes"] and not (data.get("new_theme") or "").strip():
             if self.fields["themes"].choices:
                 self.add_error("themes", "Tick at least one theme, or add one of your own")
             else:
                 self.add_error("new_theme", "Add a theme: say in a few words what the story is about")
         return data
+
+
+class CheckForm(VersionedForm):
+    safe = forms.BooleanField(
+        label="I have read it: it does not say who anyone is, and it may be shared as the teller agreed",
+        error_messages={"required": "Tick to say you have read it and it does not say who anyone is"},
+    )
 
 
 class SessionForm(OnceForm):

@@ -1,6 +1,8 @@
 """A simple check of a de-identified story for words that may still say who someone is: names (capitalised words
-inside a sentence), phone numbers, postcodes, dates and NHS numbers. It only warns: a person decides. Pure: it
-reads no person record, so it knows no names; it looks at the shape of words."""
+inside a sentence), phone numbers, postcodes, email addresses, dates and NHS numbers. Phone numbers, NHS numbers,
+postcodes and email addresses always say who someone is, so they BLOCK saving until taken out; names and dates it
+only warns about, and a person decides. Pure: it reads no person record, so it knows no names; it looks at the
+shape of words."""
 
 import re
 from dataclasses import dataclass
@@ -16,9 +18,13 @@ NAMED_KIND = {
     "postcode": "a postcode",
     "date": "a date",
     "nhs_number": "an NHS number",
+    "email": "an email address",
 }
+# Kinds no tick overrides: they must be taken out.
+BLOCKING = frozenset({"phone", "nhs_number", "postcode", "email"})
 MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
 PATTERNS = (
+    ("email", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
     ("nhs_number", re.compile(r"\b\d{3}[ -]?\d{3}[ -]?\d{4}\b")),
     ("phone", re.compile(r"(?<![\w+])(?:\+44\s?|0)\d(?:[ -]?\d){8,9}\b")),
     ("postcode", re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)),
@@ -43,6 +49,18 @@ class Found:
     @property
     def described(self) -> str:
         return NAMED_KIND[self.kind]
+
+    @property
+    def blocks(self) -> bool:
+        return self.kind in BLOCKING
+
+
+def blocking(found: list[Found]) -> list[Found]:
+    return [f for f in found if f.blocks]
+
+
+def warning(found: list[Found]) -> list[Found]:
+    return [f for f in found if not f.blocks]
 
 
 def possible_identifiers(text: str) -> list[Found]:

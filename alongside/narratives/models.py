@@ -55,6 +55,15 @@ class Story(models.Model):
     withdrawal_code_hash = models.CharField(max_length=64, blank=True)  # SHA-256 of the code; never the code
     deidentified = models.TextField(blank=True)
     deidentified_at = models.DateTimeField(null=True, blank=True)
+    # whoever last saved the de-identified version; for the partnership or public, a second care member of the
+    # team (neither this person nor whoever wrote it down) checks it is safe before it goes beyond the team
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    checked_at = models.DateTimeField(null=True, blank=True)  # emptied whenever the de-identified version changes
     themes = models.ManyToManyField(Theme, blank=True, related_name="stories")
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
@@ -82,6 +91,11 @@ class Story(models.Model):
     @property
     def withdrawn(self) -> bool:
         return self.withdrawn_at is not None
+
+    @property
+    def waits_for_check(self) -> bool:
+        """Agreed beyond the team, but nobody else has yet checked it is safe to share: shared in the team only."""
+        return self.level != Level.TEAM and self.checked_at is None
 
 
 class Session(models.Model):

@@ -44,6 +44,8 @@ def stage(story: Story) -> str:
         return "waiting"
     if not story.theme_count:  # type: ignore[attr-defined]
         return "themes"
+    if story.waits_for_check:
+        return "check"
     return "ready"
 
 
@@ -51,6 +53,7 @@ STAGE_WORDS = {
     "withdrawn": "Withdrawn by the teller",
     "waiting": "Waiting for names to be taken out",
     "themes": "Waiting for themes",
+    "check": "Shared in the team only: waiting for a check before it goes further",
     "ready": "Ready to share",
 }
 
@@ -83,7 +86,7 @@ def shareable(team: Team, audience: str) -> list[Story]:
     within their consent (for the partnership, every team's that agreed to the partnership or wider)."""
     found = Story.objects.filter(withdrawn_at__isnull=True, deidentified_at__isnull=False, themes__isnull=False)
     if audience == Session.Audience.PARTNERSHIP:
-        found = found.filter(level__in=[Level.PARTNERSHIP, Level.PUBLIC])
+        found = found.filter(level__in=[Level.PARTNERSHIP, Level.PUBLIC], checked_at__isnull=False)
     else:
         found = found.filter(team=team)
     return list(found.distinct().select_related("team").order_by("-recorded_at"))
@@ -93,9 +96,11 @@ def session_for(request, session_id: int) -> tuple[Session, list[Story]]:
     session = Session.objects.select_related("team", "planned_by").filter(pk=session_id).first()
     if session is None or not rules.sees_session(request, session):
         raise Http404
+    chosen = session.stories.filter(withdrawn_at__isnull=True)
+    if session.audience == Session.Audience.PARTNERSHIP:  # beyond the team only once checked safe to share
+        chosen = chosen.filter(checked_at__isnull=False)
     stories = list(
-        session.stories.filter(withdrawn_at__isnull=True)
-        .select_related("team")
+        chosen.select_related("team")
         .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("name")))
         .order_by("pk")
     )
@@ -138,7 +143,11 @@ def public_stories() -> list[Story]:
     """Stories whose tellers agreed to the public, with names taken out and themed, newest first: two queries."""
     return list(
         Story.objects.filter(
-            level=Level.PUBLIC, withdrawn_at__isnull=True, deidentified_at__isnull=False, themes__isnull=False
+            level=Level.PUBLIC,
+            withdrawn_at__isnull=True,
+            deidentified_at__isnull=False,
+            checked_at__isnull=False,
+            themes__isnull=False,
         )
         .distinct()
         .only("pk", "title", "deidentified", "teller", "recorded_at")

@@ -5,6 +5,8 @@
   administrators across the partnership too.
 - Making the de-identified version: whoever wrote it down (they have the words). Then the team's care members may
   improve it and add themes.
+- Sharing it beyond the team (partnership or public): only after a second care member of the team, neither whoever
+  wrote it down nor whoever last de-identified it, checked it is safe. Until then it is shared in the team only.
 - Withdrawing it: the teller, and whoever wrote it down when the teller asks them.
 Nothing is seen of a withdrawn story but its tombstone, and that only by those who saw it before.
 """
@@ -35,7 +37,12 @@ def sees(request, story: Story) -> bool:
     """Sees the story's page (its words or its de-identified version, or its tombstone)."""
     if is_teller(request, story) or is_recorder(request, story) or in_team(request, story.team_id):
         return True
-    return reaches(story.level, "partnership") and sees_partnership(request) and bool(story.deidentified_at)
+    return (
+        reaches(story.level, "partnership")
+        and sees_partnership(request)
+        and bool(story.deidentified_at)
+        and story.checked_at is not None
+    )
 
 
 def prepares(request, story: Story) -> bool:
@@ -43,6 +50,18 @@ def prepares(request, story: Story) -> bool:
     if story.withdrawn:
         return False
     return is_recorder(request, story) or (in_team(request, story.team_id) and bool(story.deidentified_at))
+
+
+def checks(request, story: Story) -> bool:
+    """May check that the de-identified version is safe to share beyond the team: a care member of the team who
+    neither wrote it down nor last de-identified it, while it waits for that check."""
+    return (
+        not story.withdrawn
+        and story.waits_for_check
+        and bool(story.deidentified_at)
+        and in_team(request, story.team_id)
+        and request.user.pk not in (story.recorded_by_id, story.prepared_by_id)
+    )
 
 
 def withdraws(request, story: Story) -> bool:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("teams/<int:team_id>/sessions/new/", views.session_new, name="session_new"),
     path("<int:story_id>/", views.story, name="story"),
     path("<int:story_id>/prepare/", views.prepare, name="prepare"),
+    path("<int:story_id>/check/", views.check_safe, name="check_safe"),
     path("<int:story_id>/withdraw/", views.withdraw, name="withdraw"),
     path("sessions/<int:session_id>/", views.session, name="session"),
 ]

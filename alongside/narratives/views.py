@@ -14,7 +14,8 @@ from alongside.partners.roles import leads_team
 
 from . import actions, queries, rules
 from .consent import MEANINGS
-from .forms import WHOSE, CodeForm, PrepareForm, SessionForm, StoryForm
+from .forms import WHOSE, CheckForm, CodeForm, PrepareForm, SessionForm, StoryForm
+from .identifiers import possible_identifiers
 from .models import Level, Session, Teller
 
 
@@ -88,13 +89,28 @@ def record(request, team_id):
 def _recorded(request, story, code: str):
     """Saved: the withdrawal code for a teller without an account, shown this once (in this answer alone: only its
     hash is stored anywhere)."""
-    link = request.build_absolute_uri(reverse("narratives:withdraw_by_code")) + f"?code={code}" if code else ""
+    link = request.build_absolute_uri(reverse("narratives:withdraw_by_code")) if code else ""  # never the code
     return render(request, "narratives/recorded.jinja", {"story": story, "code": code, "link": link})
+
+
+def _back(request, found) -> tuple[str, str]:
+    """Where the story page's back link goes, named: the session it was opened from, the team's stories, the
+    user's own stories, or the team's page."""
+    if (session_id := request.GET.get("session", "")).isdigit():
+        session = Session.objects.select_related("team").filter(pk=int(session_id), stories=found).first()
+        if session is not None and rules.sees_session(request, session):
+            return reverse("narratives:session", args=[session.pk]), f"Back to {session.title}"
+    if rules.in_team(request, found.team_id):
+        return reverse("narratives:team", args=[found.team_id]), "Back to the team's stories"
+    if rules.is_teller(request, found) or rules.is_recorder(request, found):
+        return reverse("narratives:yours"), "Back to your stories"
+    return reverse("partners:team", args=[found.team_id]), f"Back to {found.team.name}"
 
 
 @access(SIGNED_IN)
 def story(request, story_id):
     found = queries.story_for(request, story_id)
+    back_href, back_text = _back(request, found)
     return render(
         request,
         "narratives/story.jinja",
@@ -104,8 +120,10 @@ def story(request, story_id):
             "prepares": rules.prepares(request, found),
             "withdraws": rules.withdraws(request, found),
             "teller_here": rules.is_teller(request, found),
-            "in_team": rules.in_team(request, found.team_id),
+            "checks": rules.checks(request, found),
             "meaning": MEANINGS[found.level],
+            "back_href": back_href,
+            "back_text": back_text,
         },
     )
 
@@ -162,6 +180,41 @@ def prepare(request, story_id):
 
 
 @access(SIGNED_IN)
+def check_safe(request, story_id):
+    """A second care member of the team checks the version with names taken out before it is shared beyond the
+    team: check your answers, tick, confirm."""
+    found = queries.story_for(request, story_id)
+    if not rules.checks(request, found):
+        raise Http404
+    form = CheckForm(request.POST or None, initial={"version": found.version})
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.check_safe(request, found, form.cleaned_data["version"])
+        except PermissionDenied:
+            raise Http404 from None
+        except EditConflict:
+            conflict = True
+            found = queries.story_for(request, story_id)
+            form = CheckForm(initial={"version": found.version})
+        else:
+            messages.success(request, f"Checked. The story may now be shared as agreed: {found.get_level_display()}.")
+            return redirect("narratives:story", found.pk)
+    return render(
+        request,
+        "narratives/check_safe.jinja",
+        {
+            "story": found,
+            "form": form,
+            "conflict": conflict,
+            "found": possible_identifiers(found.title + "\n" + found.deidentified),
+            "meaning": MEANINGS[found.level],
+            "has_errors": bool(form.errors),
+        },
+    )
+
+
+@access(SIGNED_IN)
 def withdraw(request, story_id):
     """Withdraw a story: its teller, or whoever wrote it down when the teller asks. Asked once more first."""
     found = queries.story_for(request, story_id)
@@ -192,7 +245,7 @@ def yours(request):
 def withdraw_by_code(request):
     """For a teller without an account: their code withdraws their story, without signing in. Nothing about the
     story is shown before or after: a code that matches nothing gets the same kind of answer as a mistyped one."""
-    form = CodeForm(request.POST or None, initial={"code": request.GET.get("code", "")})
+    form = CodeForm(request.POST or None)  # typed, never in the address: it would land in logs and history
     done = False
     if request.method == "POST" and form.is_valid():
         if actions.withdraw_by_code(request, form.cleaned_data["code"]) is None:

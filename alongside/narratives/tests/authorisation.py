@@ -9,6 +9,8 @@ What the care model says:
   never read a team's stories agreed for team learning only.
 - Only whoever wrote it down makes the de-identified version; then the team's care members may improve it and theme
   it. Nobody works on a withdrawn story: only its tombstone is left, for those who saw it.
+- A story agreed for the partnership or the public goes beyond its team only once a second care member of its team
+  (neither whoever wrote it down nor whoever last de-identified it) has checked it is safe to share.
 - The teller withdraws it (from their account, staff or someone supported alike, or with their code, signed in or
   not); whoever wrote it down may withdraw it for them.
 - A team's stories page, writing a story down and planning a session are for the team's care members; a session for
@@ -38,6 +40,7 @@ ENDPOINTS = {
     "story": {"url": "narratives:story", "args": ["{story.pk}"]},
     "prepare": {"url": "narratives:prepare", "args": ["{story.pk}"]},
     "withdraw": {"url": "narratives:withdraw", "args": ["{story.pk}"]},
+    "check": {"url": "narratives:check_safe", "args": ["{story.pk}"]},
     "session": {"url": "narratives:session", "args": ["{session.pk}"]},
     "yours": {"url": "narratives:yours", "answer": "listed"},
     "story as a visitor": {"url": "narratives:story", "args": ["{story.pk}"], "answer": "status"},
@@ -53,7 +56,8 @@ ENDPOINTS = {
     },
 }
 
-# state -> (which team the story is in, its level, the user is its teller, the user wrote it down, withdrawn)
+# state -> (which team the story is in, its level, the user is its teller, the user wrote it down, withdrawn);
+# stories for the partnership or the public were checked safe by a second member, unless "waiting for a check"
 STATES = {
     "team learning only": ("own", "team", NO, NO, NO),
     "team learning only, other team": ("other", "team", NO, NO, NO),
@@ -62,6 +66,9 @@ STATES = {
     "teller": ("other", "team", OK, NO, NO),
     "recorder": ("own", "team", NO, OK, NO),
     "withdrawn": ("own", "team", NO, NO, OK),
+    "waiting for a check": ("own", "public", NO, NO, NO),
+    "waiting for a check, written down by the user": ("own", "public", NO, OK, NO),
+    "waiting for a check, other team": ("other", "public", NO, NO, NO),
 }
 
 
@@ -73,6 +80,8 @@ def story_world(state, kind, users, member) -> World:
     user = make_user(kind, teams, users, member)
     where, level, teller, recorder, withdrawn = STATES[state]
     colleague = UserFactory()
+    waiting = state.startswith("waiting")
+    deidentified = not withdrawn and (waiting or not (teller or recorder))
     story = Story.objects.create(
         team=teams[where],
         teller="staff" if teller else "supported",
@@ -82,8 +91,11 @@ def story_world(state, kind, users, member) -> World:
         level=level,
         agreed=True,
         title="" if withdrawn else NAME,
-        deidentified="" if withdrawn or teller or recorder else f"{NAME}, de-identified.",
-        deidentified_at=None if teller or recorder else timezone.now(),
+        deidentified=f"{NAME}, de-identified." if deidentified else "",
+        deidentified_at=timezone.now() if deidentified else None,
+        prepared_by=(user if recorder else colleague) if deidentified else None,
+        checked_by=None if waiting or level == "team" else UserFactory(),
+        checked_at=None if waiting or level == "team" else timezone.now(),
         withdrawn_at=timezone.now() if withdrawn else None,
     )
     session = Session.objects.create(
@@ -123,8 +135,32 @@ ROWS = [
             "story",
             "team learning only",
             u,
-            {"story": _care(u), "prepare": _care(u), "withdraw": NO, "session": _care(u), "yours": NO},
+            {"story": _care(u), "prepare": _care(u), "withdraw": NO, "check": NO, "session": _care(u), "yours": NO},
         )
+        for u in USERS
+    ),
+    # Waiting for a check: the team's care members read and check it (not whoever wrote it down); nobody beyond the
+    # team reads it yet, and it is not on the public page.
+    *(
+        (
+            "story",
+            "waiting for a check",
+            u,
+            {"story": _care(u), "prepare": _care(u), "check": _care(u), "withdraw": NO, "public": NO},
+        )
+        for u in USERS
+    ),
+    *(
+        (
+            "story",
+            "waiting for a check, written down by the user",
+            u,
+            {"story": OK, "prepare": OK, "check": NO, "withdraw": OK},
+        )
+        for u in sorted(CARE_ROLES)
+    ),
+    *(
+        ("story", "waiting for a check, other team", u, {"story": NO, "prepare": NO, "check": NO, "public": NO})
         for u in USERS
     ),
     *(
@@ -136,13 +172,23 @@ ROWS = [
             "story",
             level,
             u,
-            {"story": _partnership(u), "prepare": NO, "withdraw": NO, "session": _partnership(u), "yours": NO},
+            {
+                "story": _partnership(u),
+                "prepare": NO,
+                "check": NO,
+                "withdraw": NO,
+                "session": _partnership(u),
+                "yours": NO,
+            },
         )
         for level in ("partnership", "public")
         for u in USERS
     ),
-    *(("story", "teller", u, {"story": OK, "prepare": NO, "withdraw": OK, "yours": OK}) for u in USERS),
-    *(("story", "recorder", u, {"story": OK, "prepare": OK, "withdraw": OK, "yours": OK}) for u in sorted(CARE_ROLES)),
+    *(("story", "teller", u, {"story": OK, "prepare": NO, "check": NO, "withdraw": OK, "yours": OK}) for u in USERS),
+    *(
+        ("story", "recorder", u, {"story": OK, "prepare": OK, "check": NO, "withdraw": OK, "yours": OK})
+        for u in sorted(CARE_ROLES)
+    ),
     *(
         ("story", "withdrawn", u, {"story": _care(u), "prepare": NO, "withdraw": NO, "session": _care(u)})
         for u in USERS

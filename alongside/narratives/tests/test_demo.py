@@ -30,3 +30,17 @@ def test_the_demo_has_stories_at_each_level_one_withdrawn_and_sessions(built, cl
     client.force_login(DemoLogin.objects.get(user__username="person").user)
     assert "Your stories" in texts(client.get("/"))
     assert "A walk instead of a form" in texts(client.get("/stories/"))
+
+
+def test_no_demo_story_shows_twice_beyond_its_team(built, client):
+    """Each team's stories differ where others can read them: the public page and a partnership session."""
+    shared = Story.objects.filter(level__in=["partnership", "public"], withdrawn_at__isnull=True)
+    titles = [t for t in shared.values_list("title", flat=True) if t]
+    assert titles and len(titles) == len(set(titles))
+    assert set(shared.values_list("team__name", flat=True)) == {"Riverside neighbourhood team"}
+    public = client.get("/stories/shared/").content.decode()
+    assert public.count("Why I stayed") == 1
+    session = Session.objects.get(audience="partnership")
+    client.force_login(DemoLogin.objects.get(user__username="admin").user)
+    page = client.get(f"/stories/sessions/{session.pk}/").content.decode()
+    assert page.count("Not telling it all again") == 1 and page.count("Why I stayed") == 1

@@ -89,3 +89,19 @@ def test_a_code_is_recognised_however_it_is_typed(lower, spaced):
     typed = typed.replace("-", " ") if spaced else typed
     assert looks_right(typed) and hashed(typed) == hashed(code)
     assert len(hashed(code)) == 64 and normalised(code) not in hashed(code)
+
+
+EMAILS = st.sampled_from(["sj@example.org", "tom.w+care@mail.example.co.uk"])
+
+
+@given(PLAIN, PLAIN, EMAILS)
+def test_an_email_address_is_found_and_blocks(before, after, email):
+    found = possible_identifiers(f"{before} {email} {after}")
+    assert [(f.kind, f.text, f.blocks) for f in found] == [("email", email, True)]
+
+
+@given(PLAIN, NAMES)
+def test_only_names_and_dates_may_be_ticked_through(before, name):
+    found = possible_identifiers(f"{before} {name} on 3 March, 07700 900123, SW1A 1AA, 943 476 5919.")
+    assert {f.kind for f in found if not f.blocks} == {"name", "date"}
+    assert {f.kind for f in found if f.blocks} == {"phone", "postcode", "nhs_number"}
