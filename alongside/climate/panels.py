@@ -16,7 +16,6 @@ def team_panel(request, team) -> dict | None:
     return {
         "team": team,
         "answered": queries.has_answered(request, team, month),
-        "this_month_shown": latest == month,
         "latest": latest,
         "at_least": results.AT_LEAST,
         "next": queries.next_session(team),

@@ -42,12 +42,14 @@ def has_answered(request, team: Team, month: date) -> bool:
 
 
 def team_results(team: Team, definition: Definition, today: date) -> list[results.Month]:
-    """The last months' results of the team's answers to its definition, newest first; one query."""
+    """The last months' results of the team's answers to its definition, newest first; one query. This month is
+    still open for answers, so it is held back whatever its count (results.monthly says why)."""
     months = results.months_back(today, MONTHS_SHOWN)
-    rows = PulseAnswer.objects.filter(team=team, definition=definition.code, month__gte=months[-1]).values_list(
-        "month", "values"
-    )
-    return results.monthly((results.Answered(month, values) for month, values in rows), months, definition)
+    rows = PulseAnswer.objects.filter(
+        team=team, definition=definition.code, month__gte=months[-1], month__lt=months[0]
+    ).values_list("month", "values")
+    answered = (results.Answered(month, values) for month, values in rows)
+    return results.monthly(answered, months, definition, open_from=months[0])
 
 
 @dataclass(frozen=True)

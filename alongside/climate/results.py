@@ -3,8 +3,10 @@
 Anonymous by construction: it is given only the answers of a month (which point of the scale each statement got),
 never who gave them or when. A month with fewer than `AT_LEAST` answers is held back whole, count and areas alike,
 because with so few someone could work out who said what; every month asked for is answered, so a held-back month
-looks exactly the same whether it had none or four. (The reflection app keeps the same rule for its own patterns;
-this is written again here because capabilities do not import each other.)
+looks exactly the same whether it had none or four. A month still open for answers (this month) is held back
+whatever its count: if its results moved with each answer, a member who looked just before and just after a
+colleague answered could read that colleague's answer in the difference. (The reflection app keeps the same
+five-answer rule for its own patterns; this is written again here because capabilities do not import each other.)
 """
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -42,11 +44,13 @@ class AreaShare:
 
 @dataclass(frozen=True)
 class Month:
-    """One month of a team's pulse: shown (with how many answered and each area's share) or held back (neither)."""
+    """One month of a team's pulse: shown (with how many answered and each area's share) or held back (neither),
+    because fewer than five answered or because it is still open for answers."""
 
     month: date
     count: int | None
     areas: tuple[AreaShare, ...]
+    open: bool = False
 
     @property
     def shown(self) -> bool:
@@ -73,16 +77,24 @@ class Movement:
 
 
 def monthly(
-    answers: Iterable[Answered], months: Sequence[date], definition: Definition, at_least: int = AT_LEAST
+    answers: Iterable[Answered],
+    months: Sequence[date],
+    definition: Definition,
+    at_least: int = AT_LEAST,
+    open_from: date | None = None,
 ) -> list[Month]:
     """Each of `months` (first days, in the order given) with the team's results, or held back when fewer than
-    `at_least` answered in it. Points outside the scale and statements the definition does not have are not
+    `at_least` answered in it, or when it is `open_from` or later (still open for answers: held back whatever its
+    count, and marked open). Points outside the scale and statements the definition does not have are not
     counted (a definition is never changed under its answers, but the results do not trust that)."""
     by_month: dict[date, list[Mapping[str, int]]] = {}
     for one in answers:
         by_month.setdefault(one.month, []).append(one.values)
     found = []
     for month in months:
+        if open_from is not None and month >= open_from:
+            found.append(Month(month, None, (), open=True))
+            continue
         given = by_month.get(month, [])
         if len(given) < max(at_least, 1):
             found.append(Month(month, None, ()))

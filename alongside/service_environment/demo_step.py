@@ -1,19 +1,21 @@
 """The service environment audit's step of building the demo borough: Riverside neighbourhood team has a closed
 round and an open one, each with the team's answers and enough people's answers to show both views; Hillcrest
 neighbourhood team has an open round with too few people's answers, so their view is held back. The demo logins
-`team_leader` and `clinician` have not answered the open round, so that they can.
+`team_leader` and `clinician` have not answered the open round, so that they can. Each people's answer came through a
+link the team leader made (used on the day of the answer), and each round has a few links that were not used.
 
 Answers are drawn so that the team sees some parts more kindly than the people do: the results page then has
 something to show under "Where we see it differently"."""
 
 import random
+import secrets
 from datetime import timedelta
 
 from alongside.demo.steps import Building
 
-from . import queries
+from . import actions, queries
 from .checklist import Checklist
-from .models import PeopleAnswers, Round, TeamAnswers
+from .models import Link, PeopleAnswers, Round, TeamAnswers
 
 RIVERSIDE = "Riverside neighbourhood team"
 HILLCREST = "Hillcrest neighbourhood team"
@@ -22,6 +24,7 @@ LOGINS = ("team_leader", "clinician")  # left to answer the open round themselve
 # how much higher the team tends to rate a domain than people do (in steps of the scale); others about the same
 TEAM_KINDER = {"shaping": 1.4, "choices": 1.0, "everyday-life": 0.8, "local-places": 0.6}
 PEOPLE_KINDER = {"who-people-are": 0.6}
+UNUSED_LINKS = 2  # links made in each round that nobody answered through
 
 
 def draw(rng: random.Random, checklist: Checklist, centre: float, lean: dict[str, float]) -> dict[str, int | None]:
@@ -64,7 +67,7 @@ class EnvironmentStep:
             (RIVERSIDE, 14, None, [u for u in members.get(RIVERSIDE, []) if u not in LOGINS], 7),
             (HILLCREST, 10, None, None, 3),
         ]
-        team_rows, people_rows = [], []
+        team_rows, people_rows, links = [], [], []
         for team, opened, closed, answering, people in plans:
             if team not in leader:
                 continue
@@ -86,13 +89,24 @@ class EnvironmentStep:
                         saved_at=opened_at + timedelta(days=rng.randrange(1, 5)),
                     )
                 )
-            for _ in range(people):
-                people_rows.append(
-                    PeopleAnswers(
+            for used in [True] * people + [False] * UNUSED_LINKS:
+                made_at = opened_at + timedelta(days=rng.randrange(1, 10), hours=rng.randrange(1, 8))
+                links.append(
+                    Link(
                         round=round_,
-                        answers=draw(rng, checklist, 1.8, people_lean),
-                        given_on=(opened_at + timedelta(days=rng.randrange(1, 10))).date(),
+                        token_hash=queries.hash_token(secrets.token_urlsafe(32)),  # a token no one is given
+                        made_by_id=b.ids.users[leader[team]],
+                        made_at=made_at,
+                        expires_at=made_at + actions.LINK_LASTS,
+                        used_at=made_at + timedelta(hours=2) if used else None,
                     )
                 )
+                if used:
+                    people_rows.append(
+                        PeopleAnswers(
+                            round=round_, answers=draw(rng, checklist, 1.8, people_lean), given_on=made_at.date()
+                        )
+                    )
         TeamAnswers.objects.bulk_create(team_rows)
         PeopleAnswers.objects.bulk_create(people_rows)
+        Link.objects.bulk_create(links)

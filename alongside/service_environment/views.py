@@ -12,7 +12,7 @@ from alongside.core.access import PUBLIC, SIGNED_IN, access
 from alongside.core.forms import EditConflict, earlier_submission, once, typed_again
 
 from . import actions, queries, who
-from .compare import AT_LEAST, compare
+from .compare import AT_LEAST, TEAM_AT_LEAST, compare, people_words
 from .forms import AnswersForm, MakeLinkForm, OpenRoundForm, TeamAnswersForm
 
 DONE = "environment_link_done"  # in the session: the hashes of links this browser has just answered
@@ -48,6 +48,7 @@ def team(request, team_id):
             "leads": who.leads(request, team_id),
             "hands_out_links": who.hands_out_links(request, team_id),
             "titles": {code: c.title for code, c in queries.checklists().items()},
+            "people_words": people_words,
         },
     )
 
@@ -198,7 +199,9 @@ def close(request, round_id):
             "team": found.team,
             "team_count": len(team_sets),
             "people_count": len(people_sets),
+            "people_words": people_words,
             "at_least": AT_LEAST,
+            "team_at_least": TEAM_AT_LEAST,
             "back": reverse("service_environment:team", args=[found.team_id]),
         },
     )
@@ -215,8 +218,10 @@ def results(request, round_id):
             "round": found,
             "team": found.team,
             "checklist": checklist,
-            "comparison": compare(checklist, team_sets, people_sets),
+            "comparison": compare(checklist, team_sets, people_sets, closed=not found.is_open),
             "at_least": AT_LEAST,
+            "team_at_least": TEAM_AT_LEAST,
+            "people_words": people_words,
             "back": reverse("service_environment:team", args=[found.team_id]),
         },
     )

@@ -3,7 +3,8 @@
 Sam, a clinician in Riverside, sees on his team's page that he has not answered this month's pulse. Three
 colleagues have; the results are held back, and the page says why. He answers the eight statements (none chosen at
 first; leaving them all out names each one), checks his answers and sends them; the page thanks him, and the
-results are still held back with four answers. When a fifth colleague answers, the month is shown. His team leader,
+results are still held back with four answers. When a fifth colleague answers, this month is still not shown (it is
+open, so its results would move with each answer); last month, with five answers, is shown. His team leader,
 on her phone, answers too, plans a reflective dialogue session from the results (nothing pre-ticked; bad input
 named and kept), records how an earlier one went, and sees where she could change the questions. Every page passes
 the axe check at 1280 and 375 px.
@@ -18,7 +19,7 @@ from playwright.sync_api import expect
 
 from alongside.climate import catalogue
 from alongside.climate.models import DialogueSession, PulseAnswer
-from alongside.climate.tests.factories import SessionFactory, answer_as
+from alongside.climate.tests.factories import SessionFactory, all_at, answer_as
 from alongside.partners.tests.factories import TeamFactory
 
 from .browser import assert_accessible, expect_error_summary, expect_success, sign_in
@@ -87,10 +88,17 @@ def test_a_pulse_is_answered_and_its_results_held_back_until_five(page, new_cont
     desk.go_back()
 
     answer_as(member("clinician", team=team), team, 5)  # a fifth colleague answers
+    last_month = (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=1)
+    PulseAnswer.objects.bulk_create(
+        PulseAnswer(team=team, month=last_month, definition=catalogue.default().code, values=all_at(4))
+        for _ in range(5)
+    )
     desk.reload()
-    first = desk.locator("table tbody tr").first
-    expect(first).to_contain_text("5 answered")
-    expect(first).to_contain_text("%")
+    first, second = desk.locator("table tbody tr").nth(0), desk.locator("table tbody tr").nth(1)
+    expect(first).to_contain_text("Answering is open: shown after the month ends")
+    expect(first).not_to_contain_text("%")
+    expect(second).to_contain_text("5 answered")
+    expect(second).to_contain_text("%")
     look(desk, "team-shown", 1280)
 
     # On her phone, the team leader answers, then plans a session from the results.

@@ -2,9 +2,10 @@
 
 The team leader opens a round from the team's page, gives her own answers (a first try without any shows what is
 missing), makes a link and hands it to someone who uses the service. On their phone, without signing in, they see
-only the team's name and the questions, answer, check and send; the link then works no more. Back at her desk the
-leader sees the two views side by side, where they differ most first, and closes the round. Every page passes the
-axe check at 1280 and 375 px.
+only the team's name and the questions, answer, check (going back once from the top of the check page, with their
+answers kept) and send; the link then works no more. Back at her desk the leader sees only how many have answered
+while the round is open; once she closes it, she sees the two views side by side, where they differ most first.
+Every page passes the axe check at 1280 and 375 px.
 """
 
 import os
@@ -90,22 +91,27 @@ def test_a_team_and_the_people_it_serves_check_the_service_side_by_side(page, ne
     phone.get_by_role("button", name="Continue").click()
     expect(phone.get_by_role("heading", level=1)).to_contain_text("Check your answers before you send them")
     shot(phone, "say-check", 375)
+    phone.get_by_role("button", name="Back to your answers").click()  # the back link at the top keeps the answers
+    expect(phone.get_by_role("heading", level=1)).to_have_text("How does Riverside neighbourhood team help you?")
+    expect(phone.get_by_role("radio", checked=True)).to_have_count(STATEMENTS)
+    phone.get_by_role("button", name="Continue").click()
+    expect(phone.get_by_role("heading", level=1)).to_contain_text("Check your answers before you send them")
     phone.get_by_role("button", name="Send my answers").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Thank you: your answers are sent")
     shot(phone, "thanks", 375)
     assert PeopleAnswers.objects.filter(round=found).count() == 5
     expect_not_found(phone, phone.goto(link))
 
-    # the results, side by side
+    # while the round is open: only how many have answered
     desk.goto(f"/service-environment/teams/{team.pk}/")
-    shot(desk, "team", 1280)
-    desk.get_by_role("link", name="See the answers so far").click()
-    expect(desk.get_by_role("heading", level=2, name="Where we see it differently")).to_be_visible()
-    expect(desk.locator("#differ li").first).to_contain_text(
-        "All of someone's life: the team says Fully (3.0); people say A little (1.0)"
+    expect(desk.locator("#current")).to_contain_text(
+        "4 of the team and 5 people who use the service have answered. What they said is shown when the round closes."
     )
-    expect(desk.locator("#side-by-side")).to_contain_text("Shaping the service")
-    shot(desk, "results", 1280)
+    shot(desk, "team", 1280)
+    desk.goto(f"/service-environment/rounds/{found.pk}/results/")
+    expect(desk.locator("#held-back")).to_contain_text("The views are shown when the round closes")
+    expect(desk.locator("#side-by-side")).to_have_count(0)
+    shot(desk, "results-open", 1280)
 
     # the same pages on a phone, and a link's pages on a desktop
     desk.set_viewport_size(PHONE)
@@ -127,7 +133,7 @@ def test_a_team_and_the_people_it_serves_check_the_service_side_by_side(page, ne
     wide = new_context(viewport=DESKTOP).new_page()
     wide.goto(second)
     shot(wide, "say", 1280)
-    answer_all(wide, "Fully")
+    answer_all(wide, "A little")
     wide.get_by_role("button", name="Continue").click()
     shot(wide, "say-check", 1280)
     wide.get_by_role("button", name="Send my answers").click()
@@ -140,3 +146,15 @@ def test_a_team_and_the_people_it_serves_check_the_service_side_by_side(page, ne
     expect_success(desk, "The round is closed.")
     found.refresh_from_db()
     assert found.closed_at is not None
+
+    # the results, side by side, once the round is closed
+    expect(desk.get_by_role("heading", level=2, name="Where we see it differently")).to_be_visible()
+    expect(desk.locator("#differ li").first).to_contain_text(
+        "All of someone's life: the team says Fully (3.0); people say A little (1.0)"
+    )
+    expect(desk.locator("#side-by-side")).to_contain_text("Shaping the service")
+    expect(desk.get_by_role("link", name="Back to the service environment audit")).to_be_visible()
+    shot(desk, "results", 1280)
+    desk.set_viewport_size(PHONE)
+    desk.reload()
+    shot(desk, "results", 375)

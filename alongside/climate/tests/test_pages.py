@@ -11,13 +11,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from alongside.climate import panels
+from alongside.climate import catalogue, panels, queries
 from alongside.climate.models import Answered, DialogueSession, PulseAnswer, TeamQuestions
 from alongside.core.tests.pages import texts
 from alongside.core.tests.requests import acting_as
 from alongside.partners.tests.factories import TeamFactory
 
-from .factories import SessionFactory, answer_as, form_for
+from .factories import SessionFactory, all_at, answer_as, form_for
 
 pytestmark = pytest.mark.django_db
 
@@ -77,18 +77,47 @@ def test_a_statement_left_unanswered_is_named_and_the_rest_kept(client, sam, tea
     assert "<title>Error: " in body
 
 
-def test_results_are_held_back_until_five_have_answered(client, member, team):
-    people = [member("clinician", team=team) for _ in range(5)]
-    for person in people[:4]:
-        answer_as(person, team, 5)
-    client.force_login(people[0])
+def last_month():
+    return (queries.this_month() - timedelta(days=1)).replace(day=1)
+
+
+def answered_in(team, month, how_many, point=5):
+    PulseAnswer.objects.bulk_create(
+        PulseAnswer(team=team, month=month, definition=catalogue.default().code, values=all_at(point))
+        for _ in range(how_many)
+    )
+
+
+def test_results_are_held_back_until_five_have_answered_in_a_month_that_has_ended(client, member, team):
+    client.force_login(member("clinician", team=team))
     url = reverse("climate:team", args=[team.pk])
-    page = texts(client.get(url))
-    assert page.count("Not shown: fewer than 5 answered") == 6
-    answer_as(people[4], team, 5)
+    answered_in(team, last_month(), 4)
     page = texts(client.get(url))
     assert page.count("Not shown: fewer than 5 answered") == 5
+    answered_in(team, last_month(), 1)
+    page = texts(client.get(url))
+    assert page.count("Not shown: fewer than 5 answered") == 4
     assert "5 answered" in page and "100%" in page
+
+
+@pytest.mark.parametrize("how_many", [1, 4, 5, 6, 12])
+def test_no_result_for_the_month_still_open_is_on_any_page_whatever_the_count(client, member, team, how_many):
+    """While a month is open, its results would move with each answer: a member looking just before and after a
+    colleague answered could read that colleague's answer in the difference."""
+    lead = member("team_leader", team=team)
+    for _ in range(how_many):
+        answer_as(member("clinician", team=team), team, 5)
+    answered_in(team, last_month(), 7, point=1)
+    client.force_login(lead)
+    pages = {
+        name: texts(client.get(reverse(name, args=[team.pk])))
+        for name in ("climate:team", "climate:plan", "partners:team")
+    }
+    assert "Answering is open: shown after the month ends" in pages["climate:team"]
+    for page in pages.values():
+        assert "100%" not in page and not re.search(rf"(?<!than ){how_many} answered", page)
+    assert "7 answered" in pages["climate:team"] and "0%" in pages["climate:team"]
+    assert f"The latest shown are for {last_month():%B %Y}" in pages["partners:team"]
 
 
 def test_a_month_with_none_and_a_month_with_four_look_the_same(client, member, team):
@@ -216,12 +245,13 @@ def test_the_team_page_panel_says_answered_results_and_next_session(client, memb
     url = reverse("partners:team", args=[team.pk])
     page = texts(client.get(url))
     assert "This month's pulse: you have not answered yet" in page
-    assert "not shown yet: fewer than 5 people have answered" in page and "The garden room" in page
+    assert "this month's are shown after the month ends, if at least 5 people answered." in page
+    assert "None are shown yet." in page and "The garden room" in page
     answer_as(sam, team)
     for _ in range(4):
         answer_as(member("clinician", team=team), team)
     page = texts(client.get(url))
-    assert "This month's pulse: you answered" in page and "this month's are shown" in page
+    assert "This month's pulse: you answered" in page and "None are shown yet." in page
 
 
 def test_the_home_page_invites_members_who_have_not_answered(client, sam, team, django_assert_num_queries):

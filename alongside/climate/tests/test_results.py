@@ -106,3 +106,11 @@ def test_shares_are_good_answers_among_the_areas_statements():
 
 def test_months_back_crosses_the_year():
     assert results.months_back(date(2027, 2, 14), 3) == [date(2027, 2, 1), date(2027, 1, 1), date(2026, 12, 1)]
+
+
+@given(answers)
+def test_a_month_still_open_is_held_back_whatever_it_holds_and_the_others_are_not_touched(given_answers):
+    opened = results.monthly(given_answers, MONTHS, DEFINITION, open_from=MONTHS[0])
+    closed = results.monthly(given_answers, MONTHS, DEFINITION)
+    assert opened[0] == Month(MONTHS[0], None, (), open=True)
+    assert opened[1:] == closed[1:]

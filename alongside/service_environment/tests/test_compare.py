@@ -6,7 +6,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from alongside.service_environment import checklist
-from alongside.service_environment.compare import AT_LEAST, DIFFERS, compare, shows_people, view
+from alongside.service_environment.compare import (
+    AT_LEAST,
+    DIFFERS,
+    TEAM_AT_LEAST,
+    compare,
+    people_words,
+    shows_people,
+    shows_team,
+    view,
+)
 
 CHECKLIST = checklist.shipped()["recovery-environment"]
 KEYS = [s.key for s in CHECKLIST.statements]
@@ -59,9 +68,31 @@ def test_the_order_answers_came_in_changes_nothing(team, people, rng):
     rng.shuffle(people)
     after = compare(CHECKLIST, team, people)
     for one, other in zip(before.rows, after.rows, strict=True):
+        if one.team is None or other.team is None:
+            assert one.team is None and other.team is None
+            continue
         assert one.team.answered == other.team.answered
         if one.team.score is not None and other.team.score is not None:
             assert abs(one.team.score - other.team.score) < 1e-9
+
+
+@given(answer_sets, answer_sets, st.booleans())
+def test_while_the_round_is_open_neither_view_is_shown_and_when_closed_each_from_its_threshold(team, people, closed):
+    """While a round is open each answer would move the views, so looking before and after one answer would show
+    it; one member's view is only their own answers."""
+    found = compare(CHECKLIST, team, people, closed=closed)
+    assert found.team_shown == (closed and len(team) >= TEAM_AT_LEAST) == shows_team(len(team), closed)
+    assert found.people_shown == (closed and len(people) >= AT_LEAST) == shows_people(len(people), closed)
+    assert all((row.team is not None) == found.team_shown for row in found.rows)
+    assert all((row.people is not None) == found.people_shown for row in found.rows)
+    if not closed:
+        assert found.differ == ()
+
+
+@given(st.integers(min_value=0, max_value=500))
+def test_how_many_people_answered_is_said_only_from_five(count):
+    words = people_words(count)
+    assert words == (f"{count} people" if count >= AT_LEAST else "fewer than 5 people")
 
 
 def test_words_round_to_the_nearest_answer():

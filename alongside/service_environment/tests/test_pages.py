@@ -129,19 +129,108 @@ def test_a_link_that_does_not_work_is_the_sites_missing_page(client, team, state
     assert "Riverside" not in texts(response) and "Hillside" not in texts(response)
 
 
-def test_the_peoples_view_is_shown_from_five_answers_with_where_we_differ_first(client, member, team):
+def close(found):
+    Round.objects.filter(pk=found.pk).update(closed_at=found.opened_at)
+
+
+def test_the_peoples_view_is_shown_from_five_answers_once_closed_with_where_we_differ_first(client, member, team):
     found = open_round(team)
     client.force_login(member("clinician", team=team))
     team_answers(found, 3)
+    team_answers(found, 3)
+    team_answers(found, 3)
     people_answers(found, 0, count=4)
+    close(found)
     url = f"/service-environment/rounds/{found.pk}/results/"
     held = texts(client.get(url))
     assert "The people's view is shown when at least 5" in held and "Where we see it differently" not in held
-    assert held.count("Not shown yet") == 14
+    assert held.count("Not shown") == 14 and "fewer than 5 people who use the service answered" in held
     people_answers(found, 0)
     shown = texts(client.get(url))
-    assert "Where we see it differently" in shown and "Not shown yet" not in shown
+    assert "Where we see it differently" in shown and "Not shown" not in shown
     assert "the team says Fully (3.0); people say Not at all (0.0)" in shown
+
+
+@pytest.mark.parametrize("people", [1, 4, 5, 6, 9])
+def test_while_a_round_is_open_no_view_is_on_any_page_only_how_many_answered(client, member, team, people):
+    """Each answer would move the views: someone looking before and after one person answered could read it."""
+    found = open_round(team)
+    leader = member("team_leader", team=team)
+    for _ in range(4):
+        team_answers(found, 3)
+    people_answers(found, 0, count=people)
+    client.force_login(leader)
+    counted = str(people) if people >= 5 else "fewer than 5"
+    for url in (
+        f"/service-environment/rounds/{found.pk}/results/",
+        f"/service-environment/teams/{team.pk}/",
+        f"/service-environment/rounds/{found.pk}/close/",
+        f"/teams/{team.pk}/",
+    ):
+        page = texts(client.get(url))
+        assert "out of 3" not in page and "Not shown" not in page, url
+        assert "Where we see it differently" not in page, url
+        assert f"4 of the team and {counted} people who use the service" in page, url
+    results = texts(client.get(f"/service-environment/rounds/{found.pk}/results/"))
+    assert "The views are shown when the round closes" in results
+
+
+def test_the_teams_view_is_shown_from_three_members_once_closed(client, member, team):
+    found = open_round(team)
+    client.force_login(member("clinician", team=team))
+    team_answers(found, 3)
+    team_answers(found, 3)
+    close(found)
+    url = f"/service-environment/rounds/{found.pk}/results/"
+    held = texts(client.get(url))
+    assert "The team's view is shown when at least 3 of the team have answered" in held and "out of 3" not in held
+    team_answers(found, 3)
+    shown = texts(client.get(url))
+    assert "The team's view is shown when" not in shown and "out of 3" in shown
+
+
+def without_tags(response) -> str:
+    return re.sub(r"<[^>]+>", "", response.content.decode())
+
+
+def test_the_team_pages_panel_has_spaces_between_its_sentences(client, member, team):
+    found = open_round(team)
+    team_answers(found)
+    client.force_login(member("clinician", team=team))
+    page = re.sub(r"\s+", " ", without_tags(client.get(f"/teams/{team.pk}/")))
+    assert "A round has been open since" in page
+    assert "who use the service have answered. See the service environment audit" in page
+    panel = page[page.index("Does our service help people recover?") : page.index("See the service environment")]
+    assert not re.search(r"[a-z][.:][A-Z]", panel)
+
+
+def test_the_check_page_of_a_link_has_a_back_link_at_the_top_that_keeps_the_answers(client, team):
+    found = open_round(team)
+    link(found, "tok")
+    url = f"/service-environment/rounds/{found.pk}/say/tok/"
+    check = client.post(url, filled("1")).content.decode()
+    top = check[: check.index("<h1")]
+    assert "nhsuk-back-link" in top and "Back to your answers" in top and 'name="change"' in top
+    assert top.count('value="1"') >= len(filled())
+    back = client.post(url, filled("1") | {"change": "1"}).content.decode()
+    assert "How does Riverside help you?" in back and back.count('value="1" checked') == len(filled())
+
+
+def test_back_links_say_where_they_go(client, member, team):
+    found = open_round(team)
+    client.force_login(member("team_leader", team=team))
+    for url in (
+        f"/service-environment/rounds/{found.pk}/results/",
+        f"/service-environment/rounds/{found.pk}/links/",
+        f"/service-environment/rounds/{found.pk}/close/",
+    ):
+        body = client.get(url).content.decode()
+        top = texts_of(body[: body.index("<h1")])
+        assert "Back to the service environment audit" in top, url
+
+
+def texts_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 def test_the_pages_cost_the_same_queries_however_many_answered(client, member, team, django_assert_num_queries):
@@ -176,7 +265,7 @@ def test_the_team_page_shows_the_panel_to_the_team_and_not_to_an_administrator(c
     open_round(team)
     client.force_login(member("volunteer", team=team))
     page = texts(client.get(f"/teams/{team.pk}/"))
-    assert "Does our service help people recover?" in page and "A round is open since" in page
+    assert "Does our service help people recover?" in page and "A round has been open since" in page
     client.force_login(member("admin", team=team))
     page = texts(client.get(f"/teams/{team.pk}/"))
     assert "Does our service help people recover?" not in page
