@@ -2,10 +2,12 @@
 support, with stakeholders' checks and challenges, most of them answered.
 
 Last quarter every team shared its ratings and answered its challenges. This quarter some teams have shared theirs
-(Riverside neighbourhood team among them, with one challenge still waiting for an answer) and the rest are part way
-through rating. Nothing is written as people stream past: everything is written at the end, in a few bulk inserts.
-The links' tokens are never known (only hashes are kept), except Riverside's demo link, `demo_token(seed)`, which the
-guide names so that the stakeholder's page can be seen.
+(Riverside neighbourhood team among them, with two challenges from two kinds of stakeholder: one answered, one still
+waiting for an answer) and the rest are part way through rating. Each team's checks come from a mix of kinds of
+stakeholder (someone who uses the service, a carer, a partner service, a volunteer), each saying what fits its kind,
+and no comment is said twice in a team's quarter. Nothing is written as people stream past: everything is written at
+the end, in a few bulk inserts. The links' tokens are never known (only hashes are kept), except Riverside's demo
+link, `demo_token(seed)`, which the guide names so that the stakeholder's page can be seen.
 """
 
 import random
@@ -19,7 +21,7 @@ from .models import Check, Colour, Cycle, Rating, StakeholderKind, StakeholderLi
 from .sets import install
 
 RIVERSIDE = "Riverside neighbourhood team"
-LEFT_OUT = ("corporate_service",)  # governance and digital teams rate nothing
+LEFT_OUT = queries.GIVES_NO_CARE  # governance and digital teams rate nothing
 COLOURS = (Colour.GREEN, Colour.GREEN, Colour.AMBER, Colour.AMBER, Colour.AMBER, Colour.RED)
 EVIDENCE = {
     Colour.GREEN: (
@@ -44,13 +46,46 @@ ACTIONS = (
     "Try a new way for three months, then look again.",
     "Invite our partners to the next team meeting.",
 )
-AGREE = ("", "", "", "That matches what I see.", "Yes, this feels right to me.")
-CHALLENGE = (
-    "I think this is lower. I waited a long time to hear back.",
-    "From where I sit this is better than you say: give yourselves some credit.",
-    "My son was not asked what he wanted. I would say red.",
-    "We often do not hear back after a referral.",
-)
+# What each kind of stakeholder says, agreeing and challenging: a carer speaks of their family, a partner service of
+# its referrals. A comment is never repeated within a team's quarter.
+SAYS = {
+    StakeholderKind.USES_SERVICE: (
+        ("Yes, this is how it feels when they visit me.", "They listen to me, so I agree."),
+        (
+            "I waited a long time to hear back.",
+            "Nobody asked me what matters to me before the plan was made.",
+            "I had to tell my story again to each new person.",
+            "I did not know who to call when things got worse.",
+        ),
+    ),
+    StakeholderKind.CARER: (
+        ("This is what I see when they visit my mum.", "They keep me in the loop, so yes."),
+        (
+            "My son was not asked what he wanted. I would say red.",
+            "I was not told when the visits changed.",
+            "Nobody asked how I am coping as his carer.",
+            "I had to chase the team for news about my dad.",
+        ),
+    ),
+    StakeholderKind.PARTNER: (
+        ("That matches what we see from our side.", "Referrals to you go well, so this feels right."),
+        (
+            "We often do not hear back after a referral.",
+            "From where we sit this is better than you say: give yourselves some credit.",
+            "Our staff were not asked to the planning meeting.",
+            "Letters reach us weeks after the visit.",
+        ),
+    ),
+    StakeholderKind.VOLUNTEER: (
+        ("Yes, the team makes time for us volunteers.", "This matches what I see when I help out."),
+        (
+            "Volunteers are not told when plans change.",
+            "I would say amber: some staff still do not know what we do.",
+            "We were not asked to help with this, but we could.",
+            "It took weeks to hear back after I raised a worry.",
+        ),
+    ),
+}
 ANSWER = (
     "Thank you. We have added this to our plan and will look at it again next quarter.",
     "Thank you for telling us. We are sorry. We have talked about it as a team and changed how we reply.",
@@ -88,11 +123,12 @@ class StandardsStep:
                 continue
             user = b.ids.users[username]
             plans.append(
-                (b.ids.teams[team.name], now_quarter.previous(), user, True, len(standards), rng.randint(1, 3))
+                (b.ids.teams[team.name], now_quarter.previous(), user, True, len(standards), rng.randint(2, 4))
             )
             shared_now = team.name == RIVERSIDE or n % 2 == 0
             rated = len(standards) if shared_now else rng.randint(3, len(standards) - 1)
-            plans.append((b.ids.teams[team.name], now_quarter, user, shared_now, rated, 2 if shared_now else 0))
+            links_now = (4 if team.name == RIVERSIDE else 3) if shared_now else 0  # each of a different kind
+            plans.append((b.ids.teams[team.name], now_quarter, user, shared_now, rated, links_now))
         self.write(rng, standard_set, standards, plans, riverside=b.ids.teams.get(RIVERSIDE))
 
     def at(self, quarter, days: int) -> datetime:
@@ -132,6 +168,7 @@ class StandardsStep:
         for rating in ratings:
             by_cycle.setdefault(rating.cycle.pk, []).append(rating)
         links, checks = [], []
+        said: dict[int, set[str]] = {}  # each cycle's comments so far
         kinds = [k.value for k in StakeholderKind]
         for cycle, (team_id, quarter, user, _, _, how_many) in zip(cycles, plans, strict=True):
             current = quarter == quarters.containing(self.building.today)
@@ -153,15 +190,21 @@ class StandardsStep:
                     continue  # Riverside's demo link is left for whoever opens it
                 for i, rating in enumerate(by_cycle.get(cycle.pk, [])):
                     agrees = rng.random() > 0.15
-                    answered = not agrees and (not current or rng.random() < 0.5)
-                    if current and team_id == riverside and i < 2:  # one challenge answered, one waiting
-                        agrees, answered = False, i == 1
+                    if current and team_id == riverside:  # two challenges from two kinds: one answered, one waiting
+                        agrees = (n, i) not in ((1, 0), (2, 1))
+                    comment = say(rng, link.kind, agrees, said.setdefault(cycle.pk, set()))
+                    if comment is None:  # this kind has no challenge left unsaid this quarter: it agrees instead
+                        agrees, comment = True, say(rng, link.kind, True, said[cycle.pk]) or ""
+                    if agrees or not current:
+                        answered = not agrees  # last quarter every challenge was answered
+                    else:
+                        answered = (n, i) == (1, 0) if team_id == riverside else rng.random() < 0.5
                     checks.append(
                         Check(
                             link=link,
                             rating=rating,
                             agrees=agrees,
-                            comment=rng.choice(AGREE) if agrees else rng.choice(CHALLENGE),
+                            comment=comment,
                             made_at=made + timedelta(days=2),
                             answer=rng.choice(ANSWER) if answered else "",
                             answered_by_id=user if answered else None,
@@ -172,3 +215,17 @@ class StandardsStep:
         for check in checks:
             check.link_id = check.link.pk
         Check.objects.bulk_create(checks)
+
+
+def say(rng: random.Random, kind: str, agrees: bool, said: set[str]) -> str | None:
+    """A comment that fits the kind of stakeholder and has not been said yet this quarter (and remember it).
+    Agreeing may say nothing; a challenge always says why, or is None when this kind has nothing left to say."""
+    agree, challenge = SAYS[StakeholderKind(kind)]
+    if agrees and rng.random() < 0.5:
+        return ""
+    left = [c for c in (agree if agrees else challenge) if c not in said]
+    if not left:
+        return "" if agrees else None
+    comment = rng.choice(left)
+    said.add(comment)
+    return comment

@@ -114,15 +114,21 @@ class SetForm(OnceForm):
     def clean_standards(self) -> list[tuple[str, str]]:
         lines = [line.strip() for line in self.cleaned_data["standards"].splitlines() if line.strip()]
         found = []
-        for n, line in enumerate(lines, start=1):
+        for line in lines:
             title, colon, meaning = line.partition(":")
             if not colon or not title.strip() or not meaning.strip():
                 raise forms.ValidationError(
-                    f"Line {n} needs a title, a colon, then what it means. For example, We listen: people hear us"
+                    f"{as_typed(line)} needs a title, a colon, then what it means. "
+                    "For example, We listen: people hear us"
                 )
             if len(title.strip()) > 120:
-                raise forms.ValidationError(f"Keep the title on line {n} to 120 characters")
+                raise forms.ValidationError(f"Keep the title of {as_typed(line)} to 120 characters")
             found.append((title.strip(), meaning.strip()))
         if len(found) > MAX_STANDARDS:
             raise forms.ValidationError(f"A set can have up to {MAX_STANDARDS} standards. This has {len(found)}")
         return found
+
+
+def as_typed(line: str, most: int = 40) -> str:
+    """A line quoted as it was typed, cut short if it is long, so that the message says which line it means."""
+    return f"'{line}'" if len(line) <= most else f"'{line[:most].rstrip()}…'"

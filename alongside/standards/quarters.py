@@ -47,7 +47,8 @@ class Quarter:
         return f"{self.year}-{self.number}"
 
     def short(self) -> str:
-        return f"Q{self.number} {self.year}"
+        """Where space is tight: "Apr to Jun 2026"."""
+        return f"{MONTHS[3 * self.number - 3][:3]} to {MONTHS[3 * self.number - 1][:3]} {self.year}"
 
 
 MONTHS = (

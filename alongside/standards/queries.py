@@ -196,6 +196,9 @@ def history(team: Team, n: int = HISTORY_CYCLES) -> History:
 # --- the partnership's view ----------------------------------------------------------------------------------------
 
 
+GIVES_NO_CARE = (Team.Kind.CORPORATE,)  # governance and digital teams: not rated, so left out unless they rated
+
+
 @dataclass
 class TeamLine:
     team: Team
@@ -207,8 +210,8 @@ class TeamLine:
 
 def partnership(now_quarter: Quarter) -> tuple[list[tuple[str, str]], list[TeamLine]]:
     """Every team's latest cycle (counts of red, amber and green, challenges waiting) and every registered team
-    figure, side by side: the teams in one query, the latest cycles with their counts in one, each figure in its
-    own constant number."""
+    figure, side by side (leaving out teams that give no care and have never rated): the teams in one query, the
+    latest cycles with their counts in one, each figure in its own constant number."""
     teams = list(Team.objects.select_related("organisation").order_by("name", "pk"))
     newest = Cycle.objects.order_by("team_id", "-year", "-quarter").distinct("team_id").values("pk")
     latest = (
@@ -232,6 +235,8 @@ def partnership(now_quarter: Quarter) -> tuple[list[tuple[str, str]], list[TeamL
     lines = []
     for team in teams:
         row = by_team.get(team.pk)
+        if row is None and team.kind in GIVES_NO_CARE:
+            continue
         lines.append(
             TeamLine(
                 team,

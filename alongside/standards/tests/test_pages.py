@@ -121,7 +121,7 @@ def test_history_shows_each_quarter_in_words(client, team, leader):
     rate_all(leader, team, colours=("red",), upto=2)
     assert count_queries(client, url) == one  # two quarters as one
     page = texts(client.get(url))
-    assert "Q2 2025" in page and "Red: not yet" in page and "Not rated" in page
+    assert "Apr to Jun 2025" in page and "Red: not yet" in page and "Not rated" in page
 
 
 def fake_figure(team_ids):
@@ -146,12 +146,21 @@ def test_the_partnership_view_in_a_constant_number_of_queries(client, member, te
     assert "18 of 20 (90%)" in page and "Team 4" in page
 
 
+def test_the_partnership_view_leaves_out_teams_that_give_no_care(client, team, leader):
+    TeamFactory(name="Digital services", kind="corporate_service")
+    TeamFactory(name="Not started yet", kind="neighbourhood_team")
+    client.force_login(leader)
+    page = texts(client.get(reverse("standards:partnership")))
+    assert "Not started yet" in page and "Digital services" not in page
+
+
 def test_an_administrator_adds_a_set_after_checking_it(client, member, team):
     client.force_login(member("admin", team=team))
     url = reverse("standards:new_set")
     key = form_key(client.get(url).content.decode())
-    bad = texts(client.post(url, {"form_key": key, "name": "", "standards": "We listen\nWe act: we do"}))
-    assert "Enter a name for the set" in bad and "Line 1 needs a title, a colon" in bad and "We act: we do" in bad
+    bad = texts(client.post(url, {"form_key": key, "name": "", "standards": "We act: we do\n\nNo colon here"}))
+    assert "Enter a name for the set" in bad and "'No colon here' needs a title, a colon" in bad  # the line as typed
+    assert "We act: we do" in bad
     data = {"form_key": key, "name": "Our own", "standards": "We listen: people hear us\nWe act: we do it"}
     assert "Check the set before you add it" in texts(client.post(url, data))
     assert client.post(url, data | {"confirm": "yes"}).status_code == 302

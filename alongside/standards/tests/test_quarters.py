@@ -47,7 +47,7 @@ def test_the_last_quarters_end_with_todays_oldest_first(day, n):
 
 def test_a_quarter_in_words():
     assert Quarter(2026, 2).label() == "April to June 2026"
-    assert Quarter(2026, 4).short() == "Q4 2026"
+    assert Quarter(2026, 4).short() == "Oct to Dec 2026"
     with pytest.raises(ValueError):
         Quarter(2026, 5)
 
