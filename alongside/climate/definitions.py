@@ -11,21 +11,18 @@ There is no free text anywhere in a definition's answers: with so few people in 
 and what is wrong.
 """
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from alongside.core.definition_reading import DefinitionError, gather, read_json
 
 SHIPPED = Path(__file__).resolve().parent / "definitions"
 DEFAULT = "team-climate"
 KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
 MOST_AREAS, MOST_STATEMENTS = 12, 12
 LONGEST_TEXT = 300
-
-
-class DefinitionError(ValueError):
-    """A definition file that cannot be used, with a message an administrator can act on."""
 
 
 @dataclass(frozen=True)
@@ -82,23 +79,11 @@ def shipped() -> dict[str, Definition]:
 def available(imported: Path | None = None) -> dict[str, Definition]:
     """The shipped definitions and those imported into the `imported` folder. An imported file may not take a
     shipped definition's code."""
-    found = shipped()
-    for path in sorted(imported.glob("*.json")) if imported is not None and imported.is_dir() else ():
-        definition = load(path)
-        if definition.code in found:
-            raise DefinitionError(f"{path.name}: the code {definition.code!r} is taken by another definition")
-        found[definition.code] = definition
-    return found
+    return gather(shipped(), imported, load, "definition")
 
 
 def load(path: Path) -> Definition:
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise DefinitionError(f"{path.name}: cannot be read ({error.strerror})") from error
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise DefinitionError(f"{path.name}: is not valid JSON ({error})") from error
-    return parse(document, path.name)
+    return parse(read_json(path), path.name)
 
 
 def parse(document: object, name: str = "the definition") -> Definition:

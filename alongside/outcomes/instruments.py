@@ -10,21 +10,18 @@ format, and why it is shaped so, is in docs/guides/outcome-measures-format.md.
 file and what is wrong. `shipped()` loads every definition the product ships, keyed by code.
 """
 
-import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
+
+from alongside.core.definition_reading import DefinitionError, gather, read_json
 
 DEFINITIONS = Path(__file__).resolve().parent / "definitions"
 ORDINAL_VALUE = "http://hl7.org/fhir/StructureDefinition/ordinalValue"
 COMPLETERS = frozenset({"person", "staff_with_person"})
 
 type Method = Literal["total", "per_item"]
-
-
-class DefinitionError(ValueError):
-    """A definition file that cannot be used, with a message an administrator can act on."""
 
 
 @dataclass(frozen=True)
@@ -114,23 +111,11 @@ def available(imported: Path | None = None) -> dict[str, Instrument]:
     """The instruments the product ships, and those an administrator imported into the `imported` folder from
     their organisation's licensed copy (see `alongside instruments import`). An imported file may not take a
     shipped instrument's code."""
-    found = shipped()
-    for path in sorted(imported.glob("*.json")) if imported is not None and imported.is_dir() else ():
-        instrument = load(path)
-        if instrument.code in found:
-            raise DefinitionError(f"{path.name}: the code {instrument.code!r} is taken by another instrument")
-        found[instrument.code] = instrument
-    return found
+    return gather(shipped(), imported, load, "instrument")
 
 
 def load(path: Path) -> Instrument:
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise DefinitionError(f"{path.name}: cannot be read ({error.strerror})") from error
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise DefinitionError(f"{path.name}: is not valid JSON ({error})") from error
-    return parse(document, path.name)
+    return parse(read_json(path), path.name)
 
 
 def parse(document: object, name: str = "the definition") -> Instrument:

@@ -12,21 +12,18 @@ instrument) is imported by an administrator with `alongside environment import`,
 and read by the same `load` as the shipped one.
 """
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from alongside.core.definition_reading import DefinitionError, gather, read_json
 
 SHIPPED = Path(__file__).resolve().parent / "checklists"
 CODE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 LONGEST = 300  # characters in any one piece of text
 SCALE_SIZES = range(2, 8)
 STATEMENTS_PER_DOMAIN = range(1, 5)
-
-
-class DefinitionError(ValueError):
-    """A checklist file that cannot be used, with a message an administrator can act on."""
 
 
 @dataclass(frozen=True)
@@ -82,23 +79,11 @@ def shipped() -> dict[str, Checklist]:
 def available(imported: Path | None = None) -> dict[str, Checklist]:
     """The shipped checklists and those imported into the folder `imported`. An imported one may not take a code
     that is already taken."""
-    found = shipped()
-    for path in sorted(imported.glob("*.json")) if imported is not None and imported.is_dir() else ():
-        checklist = load(path)
-        if checklist.code in found:
-            raise DefinitionError(f"{path.name}: the code {checklist.code!r} is taken by another checklist")
-        found[checklist.code] = checklist
-    return found
+    return gather(shipped(), imported, load, "checklist")
 
 
 def load(path: Path) -> Checklist:
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise DefinitionError(f"{path.name}: cannot be read ({error.strerror})") from error
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise DefinitionError(f"{path.name}: is not valid JSON ({error})") from error
-    return parse(document, path.name)
+    return parse(read_json(path), path.name)
 
 
 def parse(document: object, name: str = "the checklist") -> Checklist:
