@@ -174,8 +174,12 @@ def test_the_supervisee_says_it_did_not_happen_and_why(client, team, lead, sam):
 def test_a_session_cannot_be_said_to_have_happened_before_its_day(client, team, lead, sam):
     session = supervision(team, lead, sam, days_ago=-2, status="booked")
     client.force_login(sam)
-    said = texts(client.post(f"/supervision/sessions/{session.pk}/record/", {"version": "1", "happened": "yes"}))
-    assert "say whether it happened on the day or after" in said
+    url = f"/supervision/sessions/{session.pk}/record/"
+    main = client.get(url).content.decode().split("<main")[1]
+    assert "You can record this after it has happened, on" in main
+    assert "<form" not in main  # said up front: no form to fill in for nothing
+    said = texts(client.post(url, {"version": "1", "happened": "yes"}))
+    assert "You can record this after it has happened" in said
     session.refresh_from_db()
     assert session.status == "booked"
     assert "Say if it happened" not in texts(client.get(f"/supervision/sessions/{session.pk}/"))
