@@ -13,7 +13,7 @@ from alongside.core.access import SIGNED_IN, access
 from alongside.core.forms import EditConflict, earlier_submission, once, typed_again
 
 from . import actions, queries, teams
-from .coverage import Standing
+from .coverage import WINDOW, Standing
 from .forms import BookForm, MoveForm, RecordForm, ReflectiveForm
 from .models import SupervisionSession
 
@@ -39,6 +39,7 @@ def team(request, team_id):
     leader = teams.leads(request, team_id)
     today = timezone.localdate()
     found = queries.team_sessions(team_id, None if leader else request.user.pk)
+    past = [s for s in found if s.status != "booked"]
     return render(
         request,
         "supervision/team.jinja",
@@ -50,7 +51,9 @@ def team(request, team_id):
                 key=lambda s: (s.held_on, s.starts_at),
             ),
             "to_record": [s for s in found if s.status == "booked" and s.held_on < today],
-            "past": [s for s in found if s.status != "booked"],
+            # the last 6 weeks in full; older ones folded away, so the page stays short
+            "recent": [s for s in past if today - s.held_on <= WINDOW],
+            "older": [s for s in past if today - s.held_on > WINDOW],
             "reflective": queries.reflective_sessions(team_id),
             "today": today,
         },

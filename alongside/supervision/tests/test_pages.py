@@ -296,3 +296,16 @@ def test_the_team_panel_takes_the_same_queries_however_big_the_team(member, djan
             assert panel.context(request, team)["share"].of == n + 1
         counts.append(len(seen))
     assert counts[0] == counts[1] <= 3
+
+
+def test_the_team_page_shows_the_last_6_weeks_and_folds_older_sessions_away(client, team, lead, sam):
+    recent = supervision(team, lead, sam, days_ago=10)
+    old = supervision(team, lead, sam, days_ago=60)
+    reflective_session(team, lead)
+    client.force_login(lead)
+    page = client.get(f"/supervision/teams/{team.pk}/").content.decode()
+    shown = page.split('id="past"')[1].split("</ul>")[0]
+    folded = page.split("<details")[1].split("</details>")[0]
+    assert f"/sessions/{recent.pk}/" in shown and f"/sessions/{old.pk}/" not in shown
+    assert "Older sessions (1)" in folded and f"/sessions/{old.pk}/" in folded
+    assert page.index("Team reflective practice") < page.index("Past sessions in the team")  # no longer at the end
