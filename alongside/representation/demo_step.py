@@ -2,7 +2,7 @@
 each team in a handful asked to send two. The past ones have who went (one person did not go) and a note for the
 team; the rest is left to the rota, worked out the same way the pages do. Written in bulk, once everyone is in."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from alongside.demo.steps import Building
 
@@ -34,6 +34,16 @@ NOTES = (
 )
 
 
+def meeting_day(day: date, later: bool) -> date:
+    """The nearest day a meeting is held on, moving later (or earlier): Tuesday to Thursday, and never between
+    20 December and 2 January. Nearly every bank holiday in England is a Monday or a Friday, and the rest (and their
+    substitute days) fall over Christmas and New Year, so this misses them all without a table of holidays."""
+    step = timedelta(days=1 if later else -1)
+    while day.weekday() not in (1, 2, 3) or (day.month, day.day) >= (12, 20) or (day.month, day.day) <= (1, 2):
+        day += step
+    return day
+
+
 class RepresentationStep:
     def __init__(self, building: Building):
         self.building = building
@@ -46,7 +56,13 @@ class RepresentationStep:
         admin = b.ids.users.get("admin") or next(iter(b.ids.users.values()))
         teams = [b.ids.teams[name] for name in TEAMS if name in b.ids.teams]
         events = Event.objects.bulk_create(
-            Event(name=name, kind=kind, date=b.today + timedelta(days=days), place=place, created_by_id=admin)
+            Event(
+                name=name,
+                kind=kind,
+                date=meeting_day(b.today + timedelta(days=days), later=days > 0),
+                place=place,
+                created_by_id=admin,
+            )
             for name, kind, days, place in EVENTS
         )
         invitations = Invitation.objects.bulk_create(Invitation(event=e, team_id=t) for e in events for t in teams)

@@ -12,6 +12,11 @@ from .models import Event
 NOBODY = "nobody"
 
 
+def by_last_name(member) -> tuple[str, str]:
+    """Sorts people by last name, then by whole name: the names are "First Last"."""
+    return (member.name.rsplit(" ", 1)[-1].casefold(), member.name.casefold())
+
+
 class EventForm(OnceForm):
     name = forms.CharField(
         label="Name of the event",
@@ -59,9 +64,12 @@ class ChooseForm(VersionedForm):
 
     def __init__(self, *args, members=(), labels=("", ""), cannot_go=frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [(str(m.id), m.name) for m in members] + [(NOBODY, "Nobody")]
         self.names = {str(m.id): m.name for m in members}
         self.cannot_go = {str(m) for m in cannot_go}
+        choices = [
+            (str(m.id), f"{m.name} (cannot go)" if str(m.id) in self.cannot_go else m.name)
+            for m in sorted(members, key=by_last_name)
+        ] + [(NOBODY, "Nobody")]
         for name, label in zip(("first", "second"), labels, strict=True):
             self.fields[name].choices = choices
             self.fields[name].label = label

@@ -18,7 +18,7 @@ from alongside.partners.models import Role, Team
 from alongside.partners.roles import leads_team, member_team_ids
 
 from . import actions, queries, rota
-from .forms import NOBODY, AttendanceForm, ChooseForm, EventForm, NoteForm
+from .forms import NOBODY, AttendanceForm, ChooseForm, EventForm, NoteForm, by_last_name
 
 STAFF = roles(*[r.value for r in Role], name="anyone working in a team")
 ADMINS = roles(Role.ADMIN, name="administrators")
@@ -157,6 +157,7 @@ def choose(request, team_id, event_id):
         {
             "found": found,
             "row": row,
+            "by_last_name": sorted(found.members, key=by_last_name),
             "form": form,
             "stage": stage,
             "chosen": chosen if stage == "check" else [],

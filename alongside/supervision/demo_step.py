@@ -1,5 +1,6 @@
 """Supervision's step of building the demo borough: six months of supervision for every team with care staff,
-with gaps, plus group sessions, next sessions booked, and monthly reflective practice sessions with themes.
+with gaps, plus group sessions, next sessions booked, and monthly reflective practice sessions with themes. A team
+of one (each GP practice's clinical team) is supervised from outside: its GP by a GP from another practice.
 
 Nothing is written with each person: supervision is about staff. In each team, some staff have had supervision
 every month or so and a few have had none for more than 6 weeks, so the coverage page shows both. The demo
@@ -68,6 +69,7 @@ class SupervisionStep:
                 sessions += self._individual(b, rng, team, supervisor, username, gap=username in gaps)
             sessions += self._groups(b, rng, team, leader, [u for u in staff if u != leader and u not in gaps])
             reflective += self._reflective(b, rng, team, staff)
+        sessions += self._alone(b, rng, by_team, names, leaders)
         made = SupervisionSession.objects.bulk_create([s for s, _ in sessions], batch_size=2000)
         Supervisee.objects.bulk_create(
             [
@@ -87,6 +89,21 @@ class SupervisionStep:
             ],
             batch_size=2000,
         )
+
+    def _alone(self, b, rng, by_team, names, leaders) -> list:
+        """A team of one (a GP practice's clinical team, say) has nobody inside it to supervise them: GPs are
+        supervised by a GP from another practice, in turn (peer supervision, as for their appraisal). Nobody in
+        such a team has a gap, and there is no group or reflective practice for one person."""
+        alone = sorted(t for t, staff in by_team.items() if len(staff) == 1)
+        found: list = []
+        for n, team in enumerate(alone):
+            username = by_team[team][0]
+            peer = by_team[alone[(n + 1) % len(alone)]][0]
+            if peer == username and names:
+                peer = leaders.get(names[0], by_team[names[0]][0])
+            if peer != username:
+                found += self._individual(b, rng, team, peer, username, gap=False)
+        return found
 
     @staticmethod
     def _gaps(team: str, staff: list[str], leader: str, rng: random.Random) -> set[str]:

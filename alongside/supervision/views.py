@@ -13,7 +13,7 @@ from alongside.core.access import SIGNED_IN, access
 from alongside.core.forms import EditConflict, earlier_submission, once, typed_again
 
 from . import actions, queries, teams
-from .coverage import Standing
+from .coverage import WINDOW, Standing
 from .forms import BookForm, MoveForm, RecordForm, ReflectiveForm
 from .models import SupervisionSession
 
@@ -39,6 +39,7 @@ def team(request, team_id):
     leader = teams.leads(request, team_id)
     today = timezone.localdate()
     found = queries.team_sessions(team_id, None if leader else request.user.pk)
+    past = [s for s in found if s.status != "booked"]
     return render(
         request,
         "supervision/team.jinja",
@@ -50,7 +51,9 @@ def team(request, team_id):
                 key=lambda s: (s.held_on, s.starts_at),
             ),
             "to_record": [s for s in found if s.status == "booked" and s.held_on < today],
-            "past": [s for s in found if s.status != "booked"],
+            # the last 6 weeks in full; older ones folded away, so the page stays short
+            "recent": [s for s in past if today - s.held_on <= WINDOW],
+            "older": [s for s in past if today - s.held_on > WINDOW],
             "reflective": queries.reflective_sessions(team_id),
             "today": today,
         },
@@ -161,9 +164,9 @@ def record(request, pk):
     if found.status != SupervisionSession.Status.BOOKED:
         messages.success(request, "This session has already been recorded")
         return redirect("supervision:session", pk=found.pk)
+    if found.held_on > timezone.localdate():  # said up front, with no form: nothing can be recorded yet
+        return render(request, "supervision/record.jinja", {"session": found, "too_early": True})
     form = RecordForm(request.POST or None, initial={"version": found.version})
-    if request.method == "POST" and form.is_valid() and found.held_on > timezone.localdate():
-        form.add_error("happened", "This session is not until later: say whether it happened on the day or after")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -81,6 +81,10 @@ def test_the_leader_cannot_choose_the_same_person_twice_or_someone_who_cannot_go
     url = f"/representation/teams/{team.pk}/events/{event.pk}/choose/"
     client.force_login(people[0])
     v = version(client, url)
+    first = client.get(url).content.decode().split('name="first"')[1].split("</select>")[0]
+    offered = re.findall(r"<option[^>]*>([^<]+)</option>", first)
+    # by last name; someone who cannot go is still offered, marked, so the leader sees why they cannot be picked
+    assert offered == ["Ann Ash", "Bo Birch (cannot go)", "Cy Cedar", "Di Dune", "Lee Leader", "Nobody"]
     same = texts(client.post(url, {"version": v, "first": str(people[1].pk), "second": str(people[1].pk)}))
     assert "There is a problem" in same and "Ann Ash already has the other place" in same
     cannot = texts(client.post(url, {"version": v, "first": str(people[2].pk), "second": "nobody"}))
@@ -119,6 +123,9 @@ def test_attendance_is_recorded_and_someone_who_did_not_go_keeps_their_turn(clie
     # Ann did not go: Lee carries on, and it is still Ann's turn
     assert "Lee Leader was new last time, so they carry on" in page
     assert "It is Ann Ash's turn" in page
+    # the past event says only who went and whether they went, never the reason it was their turn
+    past_events = page.split("Past events")[1]
+    assert "Went" in past_events and "Did not go" in past_events and "turn" not in past_events
 
 
 def test_those_who_went_write_a_note_for_the_team_and_others_cannot(client, team, people):

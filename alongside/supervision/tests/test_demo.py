@@ -8,6 +8,7 @@ from alongside.core.tests.pages import texts
 from alongside.demo.models import DemoLogin
 from alongside.partners.models import Team
 from alongside.supervision.models import ReflectiveSession, SupervisionSession
+from alongside.supervision.panels import figure
 
 
 @pytest.fixture
@@ -33,3 +34,12 @@ def test_the_demo_team_leader_sees_gaps_and_the_clinician_their_own_line(built, 
     assert "Your sessions coming up" in mine and "Nothing is booked yet" not in mine
     reflective = ReflectiveSession.objects.filter(team=riverside).first()
     assert "What the team talked about" in texts(client.get(f"/supervision/reflective-practice/{reflective.pk}/"))
+
+
+def test_every_team_with_care_staff_has_supervision_even_a_team_of_one(built):
+    shares = figure(list(Team.objects.values_list("pk", flat=True)))
+    counted = {team_id: share for team_id, share in shares.items() if share.of}
+    alone = [team_id for team_id, share in counted.items() if share.of == 1]
+    assert alone, "the demo has GP practice teams of one"
+    assert all(counted[team_id].count == 1 for team_id in alone)  # supervised by a GP from another practice
+    assert all(share.count > 0 for share in counted.values())

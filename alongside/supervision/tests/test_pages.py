@@ -174,8 +174,12 @@ def test_the_supervisee_says_it_did_not_happen_and_why(client, team, lead, sam):
 def test_a_session_cannot_be_said_to_have_happened_before_its_day(client, team, lead, sam):
     session = supervision(team, lead, sam, days_ago=-2, status="booked")
     client.force_login(sam)
-    said = texts(client.post(f"/supervision/sessions/{session.pk}/record/", {"version": "1", "happened": "yes"}))
-    assert "say whether it happened on the day or after" in said
+    url = f"/supervision/sessions/{session.pk}/record/"
+    main = client.get(url).content.decode().split("<main")[1]
+    assert "You can record this after it has happened, on" in main
+    assert "<form" not in main  # said up front: no form to fill in for nothing
+    said = texts(client.post(url, {"version": "1", "happened": "yes"}))
+    assert "You can record this after it has happened" in said
     session.refresh_from_db()
     assert session.status == "booked"
     assert "Say if it happened" not in texts(client.get(f"/supervision/sessions/{session.pk}/"))
@@ -292,3 +296,16 @@ def test_the_team_panel_takes_the_same_queries_however_big_the_team(member, djan
             assert panel.context(request, team)["share"].of == n + 1
         counts.append(len(seen))
     assert counts[0] == counts[1] <= 3
+
+
+def test_the_team_page_shows_the_last_6_weeks_and_folds_older_sessions_away(client, team, lead, sam):
+    recent = supervision(team, lead, sam, days_ago=10)
+    old = supervision(team, lead, sam, days_ago=60)
+    reflective_session(team, lead)
+    client.force_login(lead)
+    page = client.get(f"/supervision/teams/{team.pk}/").content.decode()
+    shown = page.split('id="past"')[1].split("</ul>")[0]
+    folded = page.split("<details")[1].split("</details>")[0]
+    assert f"/sessions/{recent.pk}/" in shown and f"/sessions/{old.pk}/" not in shown
+    assert "Older sessions (1)" in folded and f"/sessions/{old.pk}/" in folded
+    assert page.index("Team reflective practice") < page.index("Past sessions in the team")  # no longer at the end
