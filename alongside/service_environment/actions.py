@@ -5,7 +5,7 @@ never cross."""
 
 import secrets
 from collections.abc import Mapping
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -136,9 +136,22 @@ def answer_by_link(request, round_id: int, token: str, checklist: Checklist, ans
     )
     if link is None or not queries.is_good(link):
         return False
-    now = timezone.now()
-    PeopleAnswers.objects.create(round_id=round_id, answers=answers, given_on=timezone.localdate(now))
-    link.used_at = now
+    today = timezone.localdate()
+    PeopleAnswers.objects.create(round_id=round_id, answers=answers, given_on=today)
+    _shuffle_people_answers(round_id)
+    # the day only: with the answers' order shuffled, nothing pairs a link (and whoever was given it) with answers
+    link.used_at = timezone.make_aware(datetime.combine(today, time()))
     link.save(update_fields=["used_at"])
-    record(request, "environment_answered_by_link", object_type="environment_round", object_id=round_id)
+    # no request: the audit keeps no address or request id that could be matched with the link's holder
+    record(None, "environment_answered_by_link", object_type="environment_round", object_id=round_id)
     return True
+
+
+def _shuffle_people_answers(round_id: int) -> None:
+    """Write the round's people's answers again, all together, in a random order: the order of their ids (and of
+    the rows in the table) then says nothing about who answered first, so it cannot be matched with the order in
+    which the links were used. The round's link row is locked, so two answers never shuffle at once."""
+    rows = list(PeopleAnswers.objects.filter(round_id=round_id).values("answers", "given_on"))
+    secrets.SystemRandom().shuffle(rows)
+    PeopleAnswers.objects.filter(round_id=round_id).delete()
+    PeopleAnswers.objects.bulk_create(PeopleAnswers(round_id=round_id, **row) for row in rows)

@@ -54,7 +54,9 @@ class TeamAnswers(models.Model):
 
 
 class PeopleAnswers(models.Model):
-    """One person's answers, given through a link. No user, no link, no time of day: only the day."""
+    """One person's answers, given through a link. No user, no link, no time of day: only the day. Each new answer
+    writes the round's answers again in a random order (actions.answer_by_link), so their ids say nothing of who
+    answered first."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="people_answers")
     answers = models.JSONField(default=dict)

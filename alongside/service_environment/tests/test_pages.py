@@ -270,3 +270,29 @@ def test_the_team_page_shows_the_panel_to_the_team_and_not_to_an_administrator(c
     page = texts(client.get(f"/teams/{team.pk}/"))
     assert "Does our service help people recover?" not in page
     assert client.get(f"/service-environment/teams/{team.pk}/").status_code == 404
+
+
+def test_answers_given_by_link_cannot_be_matched_with_the_links_they_came_from(client, team):
+    """The order of the people's answers (their ids) is shuffled at each answer, a link keeps only the day it was
+    used, and the audit keeps no address: nothing pairs an answer with whoever was given the link."""
+    from datetime import time
+
+    from django.utils import timezone
+
+    from alongside.core.models import AuditEvent
+
+    found = open_round(team)
+    for n in range(6):
+        link(found, f"tok{n}")
+    seen_ids = set()
+    for n in range(6):
+        url = f"/service-environment/rounds/{found.pk}/say/tok{n}/"
+        client.post(url, filled(str(n % 4)) | {"confirm": "1"}, REMOTE_ADDR=f"10.0.0.{n + 1}")
+        ids = set(PeopleAnswers.objects.filter(round=found).values_list("pk", flat=True))
+        assert not ids & seen_ids  # every answer row was written again, with new ids
+        seen_ids |= ids
+    assert PeopleAnswers.objects.filter(round=found).count() == 6
+    used = Link.objects.filter(round=found).values_list("used_at", flat=True)
+    assert all(u is not None and timezone.localtime(u).time() == time(0) for u in used)
+    events = AuditEvent.objects.filter(action="environment_answered_by_link")
+    assert events.count() == 6 and not events.exclude(ip_address=None).exists()
