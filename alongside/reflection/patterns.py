@@ -41,6 +41,7 @@ class Month:
     month: date
     count: int | None
     shares: tuple[Share, ...]
+    open: bool = False  # the month is not over: held back whatever its count
 
     @property
     def shown(self) -> bool:
@@ -48,10 +49,15 @@ class Month:
 
 
 def monthly(
-    written: Iterable[Written], months: Sequence[date], keys: Sequence[str], at_least: int = AT_LEAST
+    written: Iterable[Written],
+    months: Sequence[date],
+    keys: Sequence[str],
+    at_least: int = AT_LEAST,
+    open_from: date | None = None,
 ) -> list[Month]:
     """Each of `months` (first days, in the order given) with the team's patterns, or held back when fewer than
-    `at_least` reflections were written in it. Ticks of tips not in `keys` are not counted."""
+    `at_least` reflections were written in it, or when it is `open_from` or later (a month not yet over, held
+    back whatever its count, and marked open). Ticks of tips not in `keys` are not counted."""
     counts: dict[date, int] = {}
     ticks: dict[date, dict[str, int]] = {}
     for one in written:
@@ -61,6 +67,10 @@ def monthly(
             month_ticks[key] = month_ticks.get(key, 0) + 1
     answer = []
     for month in months:
+        if open_from is not None and month >= open_from:
+            # still being written: shown as it grew, one more reflection would tell what its writer ticked
+            answer.append(Month(month, None, (), open=True))
+            continue
         count = counts.get(month, 0)
         if count < max(at_least, 1):
             answer.append(Month(month, None, ()))

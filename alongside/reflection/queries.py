@@ -77,4 +77,4 @@ def team_patterns(request, team_id: int) -> tuple[Team, list[patterns.Month]] | 
         .values_list("month", "hard")
     )
     written = [patterns.Written(month.date(), frozenset(hard)) for month, hard in rows]
-    return team, patterns.monthly(written, months, KEYS)
+    return team, patterns.monthly(written, months, KEYS, open_from=months[0])

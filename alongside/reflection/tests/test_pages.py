@@ -155,12 +155,16 @@ def test_the_reflections_link_is_for_care_staff(client, sam, member):
 def test_the_team_sees_patterns_without_names_and_small_months_are_held_back(client, member, sam, team):
     leader = member("team_leader", team=team)
     now = timezone.now()
-    last_month = (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=15)
+    last = now.replace(day=1) - timedelta(days=10)  # a day last month: over, so it may be shown
+    earlier = last.replace(day=1) - timedelta(days=10)
+    last_month = earlier  # the month with too few, held back
     for n in range(6):
-        ReflectionFactory(team=team, worker=sam, hard=["hope"] if n < 3 else [], note="Secret words", written_at=now)
+        ReflectionFactory(team=team, worker=sam, hard=["hope"] if n < 3 else [], note="Secret words", written_at=last)
     for _ in range(4):
-        ReflectionFactory(team=team, worker=sam, hard=["listen"], written_at=now.replace(day=1) - timedelta(days=10))
-    ReflectionFactory(team=TeamFactory(), hard=["equals"], written_at=now)  # another team's
+        ReflectionFactory(team=team, worker=sam, hard=["listen"], written_at=earlier)
+    for _ in range(7):
+        ReflectionFactory(team=team, worker=sam, hard=["equals"], written_at=now)  # this month: not over yet
+    ReflectionFactory(team=TeamFactory(), hard=["equals"], written_at=last)  # another team's
     for viewer in (sam, leader):
         client.force_login(viewer)
         response = client.get(f"/reflection/teams/{team.pk}/")
@@ -173,6 +177,8 @@ def test_the_team_sees_patterns_without_names_and_small_months_are_held_back(cli
         held_back = said.split(last_month.strftime("%B %Y"))[1]
         assert held_back.strip().startswith("Not shown: fewer than 5 reflections were written this month.")
         assert "4" not in held_back.split(".")[0]
+        this_month = said.split(now.strftime("%B %Y"))[1]
+        assert this_month.strip().startswith("Not shown yet: a month is shown once it is over")
 
 
 def test_other_teams_patterns_are_not_shown(client, member, sam):
@@ -186,11 +192,12 @@ def test_other_teams_patterns_are_not_shown(client, member, sam):
 
 def test_the_team_page_does_the_same_work_however_many_reflections(client, sam, team):
     client.force_login(sam)
-    ReflectionFactory(team=team, worker=sam)
+    last = timezone.now().replace(day=1) - timedelta(days=10)  # last month: over, so shown
+    ReflectionFactory(team=team, worker=sam, written_at=last)
     with CaptureQueriesContext(connection) as one:
         client.get(f"/reflection/teams/{team.pk}/")
     for _ in range(30):
-        ReflectionFactory(team=team, worker=sam, hard=["hope"])
+        ReflectionFactory(team=team, worker=sam, hard=["hope"], written_at=last)
     with CaptureQueriesContext(connection) as many:
         said = texts(client.get(f"/reflection/teams/{team.pk}/"))
     assert len(many) == len(one) and "31 reflections, hardest first" in said

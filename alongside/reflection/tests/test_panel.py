@@ -1,7 +1,11 @@
 """Reflection's team panel ("reflection patterns"), which a team's page and a reflective practice session show:
-only for those who give care in the team, a month with fewer than 5 reflections held back, in one query."""
+only for those who give care in the team, a month with fewer than 5 reflections held back, and the month
+not yet over too, in one query."""
+
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from alongside.core import registry
 from alongside.core.tests.requests import acting_as
@@ -26,10 +30,13 @@ def test_a_month_with_fewer_than_5_is_held_back_and_then_shown_hardest_first(mem
     team = TeamFactory()
     request = acting_as(member("team_leader", team=team))
     panel = registry.team_panel("reflection patterns")
+    last = timezone.now().replace(day=1) - timedelta(days=10)  # last month: over, so it may be shown
     for _ in range(4):
-        ReflectionFactory(team=team, hard=["hope_stories", "listen"])
+        ReflectionFactory(team=team, hard=["hope_stories", "listen"], written_at=last)
+    for _ in range(6):
+        ReflectionFactory(team=team, hard=["equals"])  # this month: not over, never shown however many
     assert panel.context(request, team)["latest"] is None
-    ReflectionFactory(team=team, hard=["hope_stories"])
+    ReflectionFactory(team=team, hard=["hope_stories"], written_at=last)
     with django_assert_num_queries(1):
         found = panel.context(request, team)
     assert found["latest"].count == 5

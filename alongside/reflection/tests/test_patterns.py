@@ -68,3 +68,13 @@ def test_months_back_crosses_the_year():
         date(2026, 12, 1),
         date(2026, 11, 1),
     ]
+
+
+@given(reflections, st.sampled_from(MONTHS))
+def test_a_month_not_yet_over_is_never_shown_whatever_its_count(written, open_from):
+    """Shown as it grew, a month would tell a colleague who looked before and after what one person ticked."""
+    for month in monthly(written, MONTHS, KEYS, open_from=open_from):
+        if month.month >= open_from:
+            assert month.open and not month.shown and month.shares == ()
+        else:
+            assert not month.open

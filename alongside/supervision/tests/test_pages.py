@@ -222,8 +222,9 @@ def test_reflective_practice_refuses_a_named_person_and_shows_the_team_patterns(
     first, again = client.post(url, data), client.post(url, data)
     found = ReflectiveSession.objects.get()
     assert first["Location"] == again["Location"] == f"/supervision/reflective-practice/{found.pk}/"
+    last_month = timezone.now().replace(day=1) - timedelta(days=10)  # a month over: shown from 5 reflections
     for _ in range(5):
-        ReflectionFactory(worker=sam, team=team, hard=["hope"])
+        ReflectionFactory(worker=sam, team=team, hard=["hope"], written_at=last_month)
     page = texts(client.get(first["Location"]))
     assert "moves into a care home" in page and "Sam Patel, Lee Ward" in page
     assert "What the team found hard after contacts" in page and ": 100%" in page
@@ -231,8 +232,11 @@ def test_reflective_practice_refuses_a_named_person_and_shows_the_team_patterns(
 
 def test_the_patterns_hold_back_a_month_with_fewer_than_5(client, team, sam):
     found = reflective_session(team, sam)
+    last_month = timezone.now().replace(day=1) - timedelta(days=10)
     for _ in range(4):
-        ReflectionFactory(worker=sam, team=team, hard=["hope"])
+        ReflectionFactory(worker=sam, team=team, hard=["hope"], written_at=last_month)
+    for _ in range(6):
+        ReflectionFactory(worker=sam, team=team, hard=["hope"])  # this month: not over yet, so not shown
     client.force_login(sam)
     page = texts(client.get(f"/supervision/reflective-practice/{found.pk}/"))
     assert "Not enough reflections" in page and "100%" not in page
