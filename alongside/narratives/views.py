@@ -96,7 +96,8 @@ def _recorded(request, story, code: str):
 def _back(request, found) -> tuple[str, str]:
     """Where the story page's back link goes, named: the session it was opened from, the team's stories, the
     user's own stories, or the team's page."""
-    if (session_id := request.GET.get("session", "")).isdigit():
+    session_id = request.GET.get("session", "")
+    if session_id.isascii() and session_id.isdigit() and len(session_id) < 10:
         session = Session.objects.select_related("team").filter(pk=int(session_id), stories=found).first()
         if session is not None and rules.sees_session(request, session):
             return reverse("narratives:session", args=[session.pk]), f"Back to {session.title}"

@@ -74,7 +74,7 @@ def containing(day: date) -> Quarter:
 def parse(text: str) -> Quarter | None:
     """A quarter from its key ("2026-3", as `Quarter.key` writes it), or None for anything else."""
     year, dash, number = text.partition("-")
-    if not (dash and year.isdigit() and number.isdigit() and len(year) == 4 and number in "1234" and len(number) == 1):
+    if not (dash and year.isascii() and year.isdigit() and len(year) == 4 and number in ("1", "2", "3", "4")):
         return None
     return Quarter(int(year), int(number))
 

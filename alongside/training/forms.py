@@ -126,7 +126,7 @@ class CourseForm(OnceForm):
             months = str(data.get("months") or "").strip()
             if not months:
                 self.add_error("months", "Enter how many months the course is valid for")
-            elif not months.isdigit() or not 1 <= int(months) <= LONGEST_MONTHS:
+            elif not (months.isascii() and months.isdigit()) or not 1 <= int(months) <= LONGEST_MONTHS:
                 self.add_error("months", f"Enter a whole number of months from 1 to {LONGEST_MONTHS}")
             else:
                 data["valid_months"] = int(months)

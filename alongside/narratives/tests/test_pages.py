@@ -339,5 +339,7 @@ def test_the_story_back_link_goes_where_the_reader_came_from(client, member, sam
         f"/stories/{story.pk}/?session={session.pk}" in client.get(f"/stories/sessions/{session.pk}/").content.decode()
     )
     assert f"Back to {team.name}" in texts(client.get(f"/stories/{story.pk}/"))
+    for odd in ("²", "99999999999999", "x"):  # never a 500: the back link falls back to the team
+        assert f"Back to {team.name}" in texts(client.get(f"/stories/{story.pk}/?session={odd}"))
     client.force_login(lee)
     assert "Back to the team's stories" in texts(client.get(f"/stories/{story.pk}/"))

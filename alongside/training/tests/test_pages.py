@@ -281,6 +281,10 @@ def test_an_administrator_adds_a_course_of_their_own_once(client, member, sam, t
         },
     )
     assert "There is already a course with this name" in texts(bad) and "from 1 to 120" in texts(bad)
+    odd = client.post(
+        url, {"form_key": form_key(client, url), "name": "X", "covers": "x", "expires": "yes", "months": "²"}
+    )
+    assert odd.status_code == 200 and "from 1 to 120" in texts(odd)  # a digit to str.isdigit, not to int()
     data = {
         "form_key": form_key(client, url),
         "name": "Suicide prevention",
