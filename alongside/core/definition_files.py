@@ -13,10 +13,14 @@ Each kind's command subclasses `DefinitionFilesCommand` and names its loader: a 
 """
 
 import json
+import re
 from pathlib import Path
 from types import ModuleType
 
 from django.core.management.base import BaseCommand, CommandError
+
+# A code names its file (`<code>.json` in the folder): nothing that could reach another folder ("../", "climate/x").
+SAFE_CODE = re.compile(r"[a-z0-9][a-z0-9_-]{0,62}")
 
 
 class DefinitionFilesCommand(BaseCommand):
@@ -57,6 +61,11 @@ class DefinitionFilesCommand(BaseCommand):
 
     def _import(self, folder: Path, file: Path, replace: bool) -> None:
         found = self.loader.load(file)
+        if not SAFE_CODE.fullmatch(found.code):
+            raise CommandError(
+                f"Nothing was imported: the code {found.code!r} must be lower-case letters, numbers and dashes "
+                "(it names the file the definition is kept in)."
+            )
         if found.code in self.loader.shipped():
             raise CommandError(f"Nothing was imported: {found.code!r} ships with Alongside already.")
         target = folder / f"{found.code}.json"

@@ -52,3 +52,15 @@ def test_a_file_with_a_problem_or_a_shipped_code_changes_nothing(folder, tmp_pat
         run("import", str(instruments.DEFINITIONS / "phq-9.json"))
     assert not folder.exists() or not list(folder.iterdir())
     assert set(queries.shipped()) == {"phq-9", "gad-7", "ons4", "gbo"}
+
+
+@pytest.mark.parametrize("code", ["../escape", "climate/ours", "Upper", ""])
+def test_a_code_that_could_name_another_folder_is_refused(folder, tmp_path, code):
+    """A code names its file: one that could reach another folder (another kind's, or outside) changes nothing."""
+    document = json.loads(EXAMPLE.read_text(encoding="utf-8")) | {"id": code}
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        run("import", str(path))
+    assert not any(tmp_path.rglob("*.json.part")) and not (folder.exists() and any(folder.iterdir()))
+    assert not (tmp_path / "escape.json").exists()
