@@ -38,7 +38,8 @@ def sees(request, story: Story) -> bool:
     if is_teller(request, story) or is_recorder(request, story) or in_team(request, story.team_id):
         return True
     return (
-        reaches(story.level, "partnership")
+        not story.withdrawn
+        and reaches(story.level, "partnership")
         and sees_partnership(request)
         and bool(story.deidentified_at)
         and story.checked_at is not None

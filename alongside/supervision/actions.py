@@ -103,7 +103,8 @@ def move(request, session: SupervisionSession, version: int, *, held_on: date, s
         "supervision_moved",
         object_type="supervision_session",
         object_id=session.pk,
-        detail={"from": was, "to": f"{held_on:%Y-%m-%d} {starts_at:%H:%M}", "because": because},
+        # not the reason's words: they may say why someone is away, which the audit's readers need not know
+        detail={"from": was, "to": f"{held_on:%Y-%m-%d} {starts_at:%H:%M}"},
     )
 
 
