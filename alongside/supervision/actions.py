@@ -3,7 +3,7 @@
 The audit rows are about sessions, never about what was said: there is nothing said to record.
 """
 
-from datetime import date, time
+from datetime import date, datetime, time
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -63,6 +63,11 @@ def _supervisee_ids(session) -> set[int]:
     return {s.user_id for s in session.supervisees.all()}
 
 
+def not_started(session: SupervisionSession) -> bool:
+    """The session's day and start time are still to come: nothing can be recorded of it yet."""
+    return timezone.make_aware(datetime.combine(session.held_on, session.starts_at)) > timezone.now()
+
+
 @transaction.atomic
 def record(request, session: SupervisionSession, version: int, *, happened: bool, why_not: str) -> None:
     """The supervisor or a supervisee says that it happened, or that it did not and why in a few words."""
@@ -73,6 +78,8 @@ def record(request, session: SupervisionSession, version: int, *, happened: bool
         raise PermissionDenied
     if session.status != SupervisionSession.Status.BOOKED:
         raise NotBooked
+    if not_started(session):
+        raise PermissionDenied  # the page says so up front; nobody records a session before its time
     session.status = SupervisionSession.Status.HAPPENED if happened else SupervisionSession.Status.DID_NOT_HAPPEN
     session.why_not = "" if happened else why_not
     session.recorded_by = request.user

@@ -164,7 +164,7 @@ def record(request, pk):
     if found.status != SupervisionSession.Status.BOOKED:
         messages.success(request, "This session has already been recorded")
         return redirect("supervision:session", pk=found.pk)
-    if found.held_on > timezone.localdate():  # said up front, with no form: nothing can be recorded yet
+    if actions.not_started(found):  # said up front, with no form: nothing can be recorded yet
         return render(request, "supervision/record.jinja", {"session": found, "too_early": True})
     form = RecordForm(request.POST or None, initial={"version": found.version})
     if request.method == "POST" and form.is_valid():

@@ -176,13 +176,26 @@ def test_a_session_cannot_be_said_to_have_happened_before_its_day(client, team, 
     client.force_login(sam)
     url = f"/supervision/sessions/{session.pk}/record/"
     main = client.get(url).content.decode().split("<main")[1]
-    assert "You can record this after it has happened, on" in main
+    assert "You can record this after it has started, at 10:00 on" in main
     assert "<form" not in main  # said up front: no form to fill in for nothing
     said = texts(client.post(url, {"version": "1", "happened": "yes"}))
-    assert "You can record this after it has happened" in said
+    assert "You can record this after it has started" in said
     session.refresh_from_db()
     assert session.status == "booked"
     assert "Say if it happened" not in texts(client.get(f"/supervision/sessions/{session.pk}/"))
+
+
+def test_a_session_later_today_cannot_be_recorded_before_it_starts(client, team, lead, sam):
+    session = supervision(team, lead, sam, days_ago=0, status="booked")
+    session.starts_at = (timezone.localtime() + timedelta(hours=1)).time().replace(second=0, microsecond=0)
+    if session.starts_at < timezone.localtime().time():  # an hour from now is tomorrow: move the session with it
+        session.held_on += timedelta(days=1)
+    session.save()
+    client.force_login(sam)
+    said = texts(client.post(f"/supervision/sessions/{session.pk}/record/", {"version": "1", "happened": "yes"}))
+    assert "You can record this after it has started" in said
+    session.refresh_from_db()
+    assert session.status == "booked"
 
 
 def test_moving_protected_time_asks_why_and_a_stale_move_keeps_what_was_typed(client, team, lead, sam):
