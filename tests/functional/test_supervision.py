@@ -57,7 +57,10 @@ def test_supervision_in_protected_time_and_the_coverage_page(page, new_context, 
     supervision(team, lee, jo, days_ago=60)
     waiting = supervision(team, lee, sam, days_ago=1, status="booked")
     for _ in range(6):
-        ReflectionFactory(team=team, hard=["hope_stories"], written_at=timezone.now())
+        # last month's: a month is shown once it is over
+        ReflectionFactory(
+            team=team, hard=["hope_stories"], written_at=timezone.now().replace(day=1) - timedelta(days=10)
+        )
     ahead = timezone.localdate() + timedelta(days=9)
 
     desk = new_context(viewport=DESKTOP).new_page()
