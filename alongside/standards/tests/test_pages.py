@@ -146,6 +146,17 @@ def test_the_partnership_view_in_a_constant_number_of_queries(client, member, te
     assert "18 of 20 (90%)" in page and "Team 4" in page
 
 
+def test_the_partnership_view_shows_no_share_of_fewer_than_5_people(client, team, leader, monkeypatch):
+    """'0 of 1' would tell every team leader about one person: a share of so few is not shown."""
+    from alongside.core import registry
+
+    figure = TeamFigure("training:recovery_approach", "Trained", 1, lambda ids: {pk: TeamShare(0, 1) for pk in ids})
+    monkeypatch.setattr(registry, "team_figures", lambda: [figure])
+    client.force_login(leader)
+    page = texts(client.get(reverse("standards:partnership")))
+    assert "Fewer than 5 to count: not shown" in page and "0 of 1" not in page
+
+
 def test_the_partnership_view_leaves_out_teams_that_give_no_care(client, team, leader):
     TeamFactory(name="Digital services", kind="corporate_service")
     TeamFactory(name="Not started yet", kind="neighbourhood_team")
