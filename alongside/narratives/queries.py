@@ -154,3 +154,8 @@ def public_stories() -> list[Story]:
         .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("name")))
         .order_by("-recorded_at", "-pk")[:PUBLIC_SHOWN]
     )
+
+
+def session_with(session_id: int, story: Story) -> Session | None:
+    """The learning session, with its team, if it shares this story; else None."""
+    return Session.objects.select_related("team").filter(pk=session_id, stories=story).first()

@@ -98,7 +98,7 @@ def _back(request, found) -> tuple[str, str]:
     user's own stories, or the team's page."""
     session_id = request.GET.get("session", "")
     if session_id.isascii() and session_id.isdigit() and len(session_id) < 10:
-        session = Session.objects.select_related("team").filter(pk=int(session_id), stories=found).first()
+        session = queries.session_with(int(session_id), found)
         if session is not None and rules.sees_session(request, session):
             return reverse("narratives:session", args=[session.pk]), f"Back to {session.title}"
     if rules.in_team(request, found.team_id):

@@ -134,3 +134,8 @@ def going(request, teams: list[Team], today: date) -> list[tuple[Row, Team]]:
             if request.user.pk in row.rota.goers:
                 found.append((row, team))
     return sorted(found, key=lambda pair: pair[0].event.date)
+
+
+def all_teams() -> list[Team]:
+    """Every team, by name: those an event may ask to send two."""
+    return list(Team.objects.order_by("name"))

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from alongside.core.access import access, roles
 from alongside.core.forms import EditConflict, earlier_submission, once, typed_again
-from alongside.partners.models import Role, Team
+from alongside.partners.models import Role
 from alongside.partners.roles import leads_team, member_team_ids
 
 from . import actions, queries, rota
@@ -55,7 +55,7 @@ def events(request):
 def add_event(request):
     if request.method == "POST" and (done := earlier_submission(request)):
         return redirect(done)
-    teams = list(Team.objects.order_by("name"))
+    teams = queries.all_teams()
     form = EventForm(request.POST or None, teams=teams)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -281,3 +281,12 @@ def waiting_challenges(team_ids: list[int]) -> list[dict]:
         .annotate(waiting=Count("pk"))
         .order_by("rating__cycle__team__name", "rating__cycle__year", "rating__cycle__quarter")
     )
+
+
+def challenge(check_id: int) -> Check | None:
+    """A stakeholder's challenge (a check that does not agree), with its rating, standard, cycle, team and link."""
+    return (
+        Check.objects.select_related("rating__standard", "rating__cycle__team", "link")
+        .filter(pk=check_id, agrees=False)
+        .first()
+    )

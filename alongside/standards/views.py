@@ -13,7 +13,7 @@ from alongside.partners.roles import leads_team, sees_partnership
 
 from . import actions, quarters, queries
 from .forms import AnswerForm, CheckForm, InviteForm, RatingForm, SetForm
-from .models import Check, Colour, Cycle, StakeholderKind
+from .models import Colour, Cycle, StakeholderKind
 
 
 def _team(request, team_id):
@@ -160,11 +160,7 @@ def invite(request, team_id):
 
 @access(SIGNED_IN)
 def answer(request, check_id):
-    found = (
-        Check.objects.select_related("rating__standard", "rating__cycle__team", "link")
-        .filter(pk=check_id, agrees=False)
-        .first()
-    )
+    found = queries.challenge(check_id)
     if found is None or queries.caring_team(request, found.rating.cycle.team_id) is None:
         raise Http404
     back = _cycle_url(found.rating.cycle.team_id) + f"#standard-{found.rating.standard.number}"
