@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 from types import ModuleType
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 # A code names its file (`<code>.json` in the folder): nothing that could reach another folder ("../", "climate/x").
@@ -28,8 +29,10 @@ class DefinitionFilesCommand(BaseCommand):
     what = "definition"  # "questionnaire", "checklist": what one file holds, in a word
     offered_to = "people"  # who is offered a new one once Alongside restarts
 
+    subfolder = ""  # where this kind's imported files are kept, inside ALONGSIDE_INSTRUMENTS_DIR
+
     def folder(self) -> Path:
-        raise NotImplementedError
+        return Path(settings.INSTRUMENTS_DIR) / self.subfolder
 
     def describe(self, found) -> str:
         """More about one definition for `list`, after its title and where it came from ("14 domains")."""

@@ -4,9 +4,7 @@ Alongside ships its own short pulse. A licensed questionnaire (the Team Climate 
 administrator from their organisation's own copy, written in the format of docs/guides/climate.md: the file is
 checked, and a file with any problem changes nothing (ADR 29, ADR 39)."""
 
-from pathlib import Path
-
-from alongside.climate import catalogue, definitions
+from alongside.climate import definitions
 from alongside.core.definition_files import DefinitionFilesCommand
 
 
@@ -15,9 +13,7 @@ class Command(DefinitionFilesCommand):
     loader = definitions
     what = "set of questions"
     offered_to = "team leaders"
-
-    def folder(self) -> Path:
-        return catalogue.imported_folder()
+    subfolder = "climate"  # as catalogue.imported_folder() reads them
 
     def describe(self, found) -> str:
         return ", ".join(area.name for area in found.areas)

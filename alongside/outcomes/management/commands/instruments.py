@@ -4,10 +4,6 @@ PHQ-9, GAD-7, ONS4 and goal-based outcomes ship with Alongside. A questionnaire 
 DIALOG, ...) is imported by an administrator from their organisation's own licensed copy, written in the format of
 docs/guides/outcome-measures-format.md: the file is checked, and a file with any problem changes nothing."""
 
-from pathlib import Path
-
-from django.conf import settings
-
 from alongside.core.definition_files import DefinitionFilesCommand
 from alongside.outcomes import instruments
 
@@ -17,6 +13,3 @@ class Command(DefinitionFilesCommand):
     loader = instruments
     what = "questionnaire"
     offered_to = "people"
-
-    def folder(self) -> Path:
-        return Path(settings.INSTRUMENTS_DIR)

@@ -5,10 +5,6 @@ format of docs/guides/service-environment.md) is imported by an administrator: t
 loader as the shipped one, and a file with any problem changes nothing (as `alongside instruments import`, ADR 29).
 """
 
-from pathlib import Path
-
-from django.conf import settings
-
 from alongside.core.definition_files import DefinitionFilesCommand
 from alongside.service_environment import checklist
 
@@ -18,9 +14,7 @@ class Command(DefinitionFilesCommand):
     loader = checklist
     what = "checklist"
     offered_to = "teams"
-
-    def folder(self) -> Path:
-        return Path(settings.INSTRUMENTS_DIR) / "environment"
+    subfolder = "environment"
 
     def describe(self, found) -> str:
         return f"{len(found.domains)} domains"
