@@ -143,6 +143,7 @@ WHAT: dict[str, str] = {
     "ward_referral_opened": "Looked at {their} referral to the virtual ward",
     "ward_referral_opened_to_decide": "Opened {their} referral to the virtual ward to decide on it",
     "ward_referral_decided": "Decided on {their} referral to the virtual ward",
+    "ward_referral_closed_by_update": "Closed {their} second waiting referral to a virtual ward (one ward at a time)",
     "ward_referral_opened_to_admit": "Opened {their} referral to the virtual ward to admit {them} to a bed",
     "ward_admitted": "Admitted {them} to a bed on the virtual ward",
     "ward_episode_opened": "Looked at {their} stay on the virtual ward",
