@@ -197,6 +197,19 @@ def test_a_team_leaders_team_page_with_every_panel_uses_a_constant_number_of_que
     assert response.status_code == 200
 
 
+def test_the_team_page_leads_back_to_the_list_its_reader_came_from(signed_in, client):
+    """A member goes back to their own teams; an administrator, who manages every team, to the list of all."""
+    team = TeamFactory()
+    signed_in("team_leader", team=team)
+    page = client.get(reverse("partners:team", args=[team.pk])).content.decode()
+    assert f'href="{reverse("partners:my_teams")}"' in page and "Back to my teams" in page
+
+
+def test_an_administrators_team_page_leads_back_to_all_teams(admin, client):
+    page = client.get(reverse("partners:team", args=[TeamFactory().pk])).content.decode()
+    assert f'href="{reverse("partners:teams")}"' in page and "Back to teams" in page
+
+
 def test_an_ended_membership_stops_working_on_the_next_request(signed_in, client):
     team = TeamFactory()
     user = signed_in("team_leader", team=team)
