@@ -2,6 +2,7 @@ import nhs_number
 from django import forms
 
 from alongside.consent.forms import DateInputField
+from alongside.core.numbers import whole_number
 from alongside.people.models import Person
 
 
@@ -35,7 +36,8 @@ class AuditSearchForm(forms.Form):
         if not typed:
             return None
         digits = "".join(typed.split())
-        if not digits.isdigit():
+        record_number = whole_number(digits)
+        if record_number is None:
             if any(ch.isdigit() for ch in typed) and not any(ch.isalpha() for ch in typed):
                 raise forms.ValidationError("Enter a name, an NHS number or a record number")
             return typed
@@ -46,7 +48,7 @@ class AuditSearchForm(forms.Form):
             if person is None:
                 raise forms.ValidationError(f"No one in Alongside has the NHS number {digits}. Check the number.")
             return person
-        person = Person.objects.filter(pk=int(digits)).first() if len(digits) < 10 else None
+        person = Person.objects.filter(pk=record_number).first() if len(digits) < 10 else None
         if person is None:
             raise forms.ValidationError(f"No one in Alongside has the record number {digits}. Check the number.")
         return person

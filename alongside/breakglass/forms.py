@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from alongside.consent.forms import DateInputField
 from alongside.core.forms import OnceForm
+from alongside.core.numbers import whole_number
 from alongside.people.models import Person
 
 from .models import BreakGlass
@@ -52,7 +53,7 @@ class StartForm(OnceForm):
 
     def clean_nhs_number(self):
         number = "".join(ch for ch in self.cleaned_data["nhs_number"] if not ch.isspace() and ch != "-")
-        if not number.isdigit() or len(number) != 10:
+        if len(number) != 10 or whole_number(number) is None:
             raise forms.ValidationError("Enter an NHS number with 10 digits, for example 999 123 4519")
         if not nhs_number.is_valid(number):
             raise forms.ValidationError("This is not a valid NHS number. Check each digit.")

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from alongside.core.definition_reading import DefinitionError, gather, read_json
+# what a bad file raises, named as this module's own too (core's definition_files reads `loader.DefinitionError`)
+from alongside.core.definition_reading import DefinitionError as DefinitionError
+from alongside.core.definition_reading import Reader, gather, read_json
 
 SHIPPED = Path(__file__).resolve().parent / "definitions"
 DEFAULT = "team-climate"
@@ -91,30 +93,8 @@ def parse(document: object, name: str = "the definition") -> Definition:
     return _Reader(name).definition(document)
 
 
-class _Reader:
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.keys: set[str] = set()
-
-    def fail(self, message: str) -> DefinitionError:
-        return DefinitionError(f"{self.name}: {message}")
-
-    def obj(self, value: object, where: str) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            raise self.fail(f"{where} must be an object")
-        return value
-
-    def text(self, value: object, where: str) -> str:
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(f"{where} must be some text")
-        if len(value) > LONGEST_TEXT:
-            raise self.fail(f"{where} must be {LONGEST_TEXT} characters or fewer")
-        return value.strip()
-
-    def whole(self, value: object, where: str) -> int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(f"{where} must be a whole number")
-        return value
+class _Reader(Reader):
+    longest = LONGEST_TEXT
 
     def listed(self, value: object, where: str, most: int) -> list[Any]:
         if not isinstance(value, list) or not value:
@@ -126,10 +106,7 @@ class _Reader:
     def key(self, value: object, where: str) -> str:
         if not isinstance(value, str) or not KEY.match(value):
             raise self.fail(f"{where} must be lower-case letters, numbers, - and _ (up to 60)")
-        if value in self.keys:
-            raise self.fail(f'the key "{value}" is used twice')
-        self.keys.add(value)
-        return value
+        return self.first_use(value, f'the key "{value}" is used twice')
 
     def definition(self, document: object) -> Definition:
         top = self.obj(document, "the file")

@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from alongside.core.numbers import whole_number
 from alongside.core.registry import StartShown
 from alongside.partners.models import Membership, Role, Team
 from alongside.people.access import coordinated_hub_ids, facts_for_people, volunteer_view_of
@@ -138,7 +139,8 @@ def sharing(concern: Concern) -> Sharing:
 def start_shown(request, ref: str) -> StartShown | None:
     """A concern as the start of a referral to a community service, for one who may answer it; None for anyone
     else, or a concern that does not exist."""
-    found = concern(int(ref)) if ref.isdigit() and len(ref) < 12 else None
+    number = whole_number(ref, high=99_999_999_999)
+    found = concern(number) if number is not None else None
     who = standing(request, found) if found is not None else None
     if found is None or who is None or not who.may_answer or who.basis is None:
         return None

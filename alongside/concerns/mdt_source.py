@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from alongside.core.numbers import whole_number
 from alongside.core.registry import AgendaSuggestion
 from alongside.people.access import record
 from alongside.people.areas import of_area
@@ -57,8 +58,7 @@ def suggest(practice_id: int | None, neighbourhood_id: int | None) -> list[Agend
 
 
 def concern_id(ref: str) -> int | None:
-    number = ref.removeprefix(PREFIX)
-    return int(number) if number.isdigit() and len(number) < 12 else None
+    return whole_number(ref.removeprefix(PREFIX), high=99_999_999_999)
 
 
 @transaction.atomic

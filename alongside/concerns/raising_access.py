@@ -10,6 +10,7 @@ that does not exist, doing the same work.
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from alongside.core.numbers import whole_number
 from alongside.people.access import (
     Read,
     cared_for,
@@ -73,7 +74,8 @@ def open_concern(request, concern_id, what: str, for_update: bool = False) -> tu
     found = Concern.objects.select_related("person", "raised_by", "recorded_by", "hub", "for_user", "for_team")
     if for_update:
         found = found.select_for_update(of=("self",))
-    concern = found.filter(pk=concern_id).first() if str(concern_id).isdigit() else None
+    number = whole_number(str(concern_id))
+    concern = found.filter(pk=number).first() if number is not None else None
     stand_in = concern or Concern(person_id=0, raised_by_id=0, hub_id=0, route_kind="")
     basis = basis_for(request, stand_in)
     if concern is None or basis is None:

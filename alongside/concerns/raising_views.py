@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from alongside.core.access import PERSON_RECORD, access, roles
 from alongside.core.forms import EditConflict, earlier_submission, once
+from alongside.core.numbers import whole_number
 from alongside.language.on_save import after_saving
 from alongside.partners.models import Role
 
@@ -74,7 +75,7 @@ def raise_concern(request):
     people = raising_queries.clients_of(request)
     data = request.POST if request.method == "POST" else None
     asked = (data or {}).get("person", "")
-    if asked.isdigit() and int(asked) not in dict(people):
+    if (person_id := whole_number(asked)) is not None and person_id not in dict(people):
         # someone who is not the volunteer's client now: answered as a missing page, and audited as a refusal
         raising_queries.refuse_raising(request, asked)
     form = ConcernForm(data, people=people)
@@ -98,7 +99,7 @@ def raise_concern(request):
 @access(roles(Role.COORDINATOR))
 def record_concern(request):
     volunteer = request.GET.get("volunteer", "")
-    allocations = raising_queries.allocations_for(request, int(volunteer) if volunteer.isdigit() else None)
+    allocations = raising_queries.allocations_for(request, whole_number(volunteer))
     data = request.POST if request.method == "POST" else None
     form = RecordForm(data, allocations=allocations)
 

@@ -12,6 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 from alongside.core import database
+from alongside.core.numbers import whole_number
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -25,9 +26,10 @@ def env_bool(name: str, default: bool) -> bool:
 
 def env_minutes(name: str, default: int) -> int:
     value = os.environ.get(name) or str(default)
-    if not value.strip().isdigit() or int(value) < 1:
+    minutes = whole_number(value, low=1)
+    if minutes is None:
         raise ImproperlyConfigured(f"{name} is {value!r}: set it to a whole number of minutes, 1 or more.")
-    return int(value)
+    return minutes
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

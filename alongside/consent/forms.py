@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from alongside.core.forms import OnceForm
+from alongside.core.numbers import whole_number
 from alongside.partners.models import Organisation
 from alongside.people.policy import PROXIES, VOLUNTEERS
 
@@ -49,7 +50,7 @@ class DateInputField(forms.Field):
         if missing:
             raise forms.ValidationError(f"{self.named} must include a {' and a '.join(missing)}", code="incomplete")
         day, month, year = parts
-        if not all(p.isdigit() for p in parts):
+        if any(whole_number(p) is None for p in parts):
             raise forms.ValidationError(
                 f"{self.named} must be a real date, written in numbers, for example {self.example}", code="invalid"
             )

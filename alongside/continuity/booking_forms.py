@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from alongside.consent.forms import DateInputField
 from alongside.core.forms import OnceForm
+from alongside.core.numbers import whole_number
 
 from .forms import TIME
 from .models import Contact
@@ -152,8 +153,8 @@ class AppointmentForm(OnceForm):
         chosen = self.cleaned_data.get("slot", PLAN)
         if chosen == PLAN:
             return None
-        if chosen.isdigit():
-            return int(chosen)
+        if (slot_id := whole_number(chosen)) is not None:
+            return slot_id
         self.add_error("slot", "Choose one of the times, or add it to the week's plan")
         return None
 

@@ -13,6 +13,7 @@ from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Valu
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
+from alongside.core.numbers import whole_number
 from alongside.core.registry import ContactTakenPart
 from alongside.partners.models import Membership
 from alongside.partners.roles import (
@@ -308,11 +309,12 @@ def recent_crisis(person_id: int) -> date | None:
 def contact_taken_part(request, ref: str) -> ContactTakenPart | None:
     """The contact ("contact:12") when this user had it or recorded it, for the registry's `contact_taken_part`:
     what follows a contact (a moment of reflection) is for those who took part in it, and no one else."""
-    kind, _, pk = ref.partition(":")
-    if kind != "contact" or not pk.isdigit() or int(pk) > 2**31 - 1:
+    kind, _, typed = ref.partition(":")
+    pk = whole_number(typed, high=2**31 - 1)
+    if kind != "contact" or pk is None:
         return None
     mine = Q(practitioner=request.user) | Q(recorded_by=request.user)
-    found = Contact.objects.filter(mine, pk=int(pk)).values("person_id", "at", "kind", "team_id").first()
+    found = Contact.objects.filter(mine, pk=pk).values("person_id", "at", "kind", "team_id").first()
     if found is None:
         return None
     words = Contact.Kind(found["kind"]).label if found["kind"] in Contact.Kind.values else "Contact"

@@ -6,13 +6,15 @@ import nhs_number
 import phonenumbers
 from django import forms
 
+from alongside.core.numbers import whole_number
+
 
 def clean_nhs_number(raw: str) -> str:
     """Ten digits that pass the NHS number check, spaces removed; "" when nothing was typed."""
     digits = "".join((raw or "").split())
     if not digits:
         return ""
-    if not digits.isdigit() or len(digits) != 10:
+    if len(digits) != 10 or whole_number(digits) is None:
         raise forms.ValidationError("An NHS number is 10 digits, like 999 123 4519")
     if not nhs_number.is_valid(digits):
         raise forms.ValidationError("This is not a valid NHS number. Check each digit")

@@ -29,6 +29,8 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from alongside.core.numbers import whole_number
+
 from . import hsds_schemas
 from . import models as m
 
@@ -542,7 +544,8 @@ def _addresses_free(rows: Rows) -> None:
 
 
 def _order(path: str) -> tuple:
-    return tuple(int(part) if part.isdigit() else part for part in re.split(r"[\[\].]+", path) if part)
+    steps = (part for part in re.split(r"[\[\].]+", path) if part)
+    return tuple(part if (index := whole_number(part)) is None else index for part in steps)
 
 
 def _known(rows: Rows, model, wanted: list[tuple[uuid.UUID, str]], message: str) -> None:

@@ -17,6 +17,8 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from alongside.core.numbers import whole_number
+
 from .models import (
     Contact,
     Language,
@@ -176,8 +178,8 @@ def phone(item: Phone) -> dict:
             }
         ),
     }
-    if item.extension.isdigit():  # HSDS has the extension as a number
-        out["extension"] = int(item.extension)
+    if (extension := whole_number(item.extension)) is not None:  # HSDS has the extension as a number
+        out["extension"] = extension
     return out
 
 

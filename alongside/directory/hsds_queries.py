@@ -19,6 +19,8 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from alongside.core.numbers import whole_number
+
 from . import hsds_out, places
 from .models import Location, Schedule, Service, ServiceAtLocation, ServiceTerm
 
@@ -88,10 +90,11 @@ def read_query(params: Any) -> Query:
         raw = params.get(name, "").strip()
         if not raw:
             return default
-        if not raw.isdigit() or not low <= int(raw) <= high:
+        found = whole_number(raw, low=low, high=high)
+        if found is None:
             fail(name, f"{name} must be a whole number from {low} to {high}")
             return default
-        return int(raw)
+        return found
 
     def number(name: str) -> float | None:
         raw = params.get(name, "").strip()

@@ -17,6 +17,7 @@ from django.utils import timezone
 from alongside.core import notify, registry
 from alongside.core.forms import EditConflict
 from alongside.core.models import Alert, User
+from alongside.core.numbers import whole_number
 from alongside.core.registry import ReferralNews
 from alongside.people.access import record, record_denied
 from alongside.people.policy import Basis
@@ -171,7 +172,10 @@ SERVICE_NEWS = {
 def referral_heard(ref: str, news: ReferralNews) -> None:
     """What became of a referral to a community service made from an MDT action: its owner is told on their home
     page (a member of the person's MDT, so the person is named). Runs in the directory's transaction."""
-    found = Action.objects.select_related("item__person").filter(pk=int(ref)).first() if ref.isdigit() else None
+    action_id = whole_number(ref)
+    found = (
+        Action.objects.select_related("item__person").filter(pk=action_id).first() if action_id is not None else None
+    )
     if found is None or found.item.person_id != news.person_id or news.what == "sent":
         return
     name = found.item.person.full_name

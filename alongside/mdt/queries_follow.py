@@ -3,6 +3,7 @@ action as for someone else's), and an action as the start of a referral to a com
 
 from django.urls import reverse
 
+from alongside.core.numbers import whole_number
 from alongside.core.registry import StartShown
 from alongside.people.access import record_denied
 
@@ -35,9 +36,10 @@ def owned(request, action_id: int, what: str) -> tuple[Action, Seen] | None:
 
 def start_shown(request, ref: str) -> StartShown | None:
     """An MDT action as the start of a referral to a community service: for its owner only, while open."""
-    if not (ref.isdigit() and len(ref) < 12):
+    action_id = whole_number(ref, high=99_999_999_999)
+    if action_id is None:
         return None
-    found = _action(int(ref))
+    found = _action(action_id)
     if found is None or found.owner_id != request.user.pk or found.done_at is not None:
         return None
     seen = access.seen_item(request, found.item_id, "mdt_action_as_referral_start")

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from alongside.core.access import PUBLIC, SIGNED_IN, access
 from alongside.core.forms import EditConflict, earlier_submission, once, typed_again
+from alongside.core.numbers import whole_number
 from alongside.partners.roles import leads_team
 
 from . import actions, queries, rules
@@ -96,9 +97,9 @@ def _recorded(request, story, code: str):
 def _back(request, found) -> tuple[str, str]:
     """Where the story page's back link goes, named: the session it was opened from, the team's stories, the
     user's own stories, or the team's page."""
-    session_id = request.GET.get("session", "")
-    if session_id.isascii() and session_id.isdigit() and len(session_id) < 10:
-        session = queries.session_with(int(session_id), found)
+    session_id = whole_number(request.GET.get("session", ""), high=999_999_999)
+    if session_id is not None:
+        session = queries.session_with(session_id, found)
         if session is not None and rules.sees_session(request, session):
             return reverse("narratives:session", args=[session.pk]), f"Back to {session.title}"
     if rules.in_team(request, found.team_id):

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from alongside.core.definition_reading import DefinitionError, gather, read_json
+# what a bad file raises, named as this module's own too (core's definition_files reads `loader.DefinitionError`)
+from alongside.core.definition_reading import DefinitionError as DefinitionError
+from alongside.core.definition_reading import Reader, gather, read_json
 
 DEFINITIONS = Path(__file__).resolve().parent / "definitions"
 ORDINAL_VALUE = "http://hl7.org/fhir/StructureDefinition/ordinalValue"
@@ -123,42 +125,8 @@ def parse(document: object, name: str = "the definition") -> Instrument:
     return _Reader(name).instrument(document)
 
 
-class _Reader:
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def fail(self, message: str) -> DefinitionError:
-        return DefinitionError(f"{self.name}: {message}")
-
-    def obj(self, value: object, where: str) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            raise self.fail(f"{where} must be an object")
-        return value
-
-    def text(self, value: object, where: str) -> str:
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(f"{where} must be some text")
-        return value
-
-    def number(self, value: object, where: str) -> float:
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-            raise self.fail(f"{where} must be a number")
-        return float(value)
-
-    def whole(self, value: object, where: str) -> int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(f"{where} must be a whole number")
-        return value
-
-    def flag(self, value: object, where: str) -> bool:
-        if not isinstance(value, bool):
-            raise self.fail(f"{where} must be true or false")
-        return value
-
-    def strings(self, value: object, where: str) -> tuple[str, ...]:
-        if not isinstance(value, list):
-            raise self.fail(f"{where} must be a list")
-        return tuple(self.text(each, where) for each in value)
+class _Reader(Reader):
+    strips = False  # an instrument's texts are kept as written
 
     def instrument(self, document: object) -> Instrument:
         questionnaire = dict(self.obj(document, "the file"))

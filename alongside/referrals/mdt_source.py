@@ -5,6 +5,7 @@ about it is done, so it is no longer suggested. One query to suggest."""
 from django.db import transaction
 from django.utils import timezone
 
+from alongside.core.numbers import whole_number
 from alongside.core.registry import AgendaSuggestion
 from alongside.people.areas import of_area
 
@@ -41,9 +42,9 @@ def suggest(practice_id: int | None, neighbourhood_id: int | None) -> list[Agend
 
 @transaction.atomic
 def answered(ref: str, words: str, by_user_id: int) -> None:
-    number = ref.removeprefix(PREFIX)
-    if not (number.isdigit() and len(number) < 12):
+    number = whole_number(ref.removeprefix(PREFIX), high=99_999_999_999)
+    if number is None:
         return
-    Referral.objects.filter(pk=int(number), discuss_at_mdt=True, mdt_discussed_at__isnull=True).update(
+    Referral.objects.filter(pk=number, discuss_at_mdt=True, mdt_discussed_at__isnull=True).update(
         mdt_discussed_at=timezone.now()
     )

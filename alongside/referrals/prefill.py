@@ -3,6 +3,7 @@ nothing is typed twice. Only what the user may read is copied, and reading it is
 
 from django.http import Http404
 
+from alongside.core.numbers import whole_number
 from alongside.people.access import decide, open_record, record_access
 from alongside.people.models import Person
 from alongside.people.policy import Action, Category
@@ -17,9 +18,10 @@ FROM_RECORD = {
 
 def from_record(request, person_id: str) -> tuple[Person, dict]:
     """The person and the form's starting values from their record: 404, audited, if the user may not see them."""
-    if not str(person_id).isdigit():
+    number = whole_number(str(person_id))
+    if number is None:
         raise Http404
-    person, _, facts = open_record(request, int(person_id), Category.NAME, "referral_started_from_record")
+    person, _, facts = open_record(request, number, Category.NAME, "referral_started_from_record")
     values: dict = {}
     for category, names in FROM_RECORD.items():
         decision = decide(request, person, Action.READ, category, facts)

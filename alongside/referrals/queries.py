@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from alongside.core.models import Message
+from alongside.core.numbers import whole_number
 from alongside.partners.models import Neighbourhood
 from alongside.partners.roles import caring_team_ids
 from alongside.people.access import visible_people
@@ -74,8 +75,8 @@ def queue_page(request, view: str, statuses: list, chosen: dict[str, str], page_
         referrals = referrals.filter(source=chosen["source"])
     if chosen["urgency"] in Urgency.values:
         referrals = referrals.filter(urgency=chosen["urgency"])
-    if chosen["neighbourhood"].isdigit():
-        referrals = referrals.filter(neighbourhood_id=int(chosen["neighbourhood"]))
+    if (neighbourhood_id := whole_number(chosen["neighbourhood"])) is not None:
+        referrals = referrals.filter(neighbourhood_id=neighbourhood_id)
     counts = referrals.aggregate(**{u: Count("pk", filter=Q(urgency=u)) for u in Urgency.values})
     order = QUEUE_ORDER.get(view) or (_overdue_rank(timezone.now()), _due_order(), "pk")
     ordered = referrals.select_related("neighbourhood").order_by(*order)

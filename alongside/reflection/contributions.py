@@ -4,6 +4,7 @@ authorisation matrix must cover."""
 
 from django.urls import reverse
 
+from alongside.core.numbers import whole_number
 from alongside.core.registry import AuthorisationCoverage, Contributions, DemoStep, NavigationItem, TeamPanel
 from alongside.partners.roles import gives_care
 
@@ -13,10 +14,11 @@ from .demo_step import ReflectionStep
 
 def offer(request, contact: str) -> str | None:
     """After a contact ("contact:12") is recorded: its moment of reflection, for the care staff who recorded it."""
-    kind, _, pk = contact.partition(":")
-    if kind != "contact" or not pk.isdigit() or not gives_care(request):
+    kind, _, typed = contact.partition(":")
+    pk = whole_number(typed)
+    if kind != "contact" or pk is None or not gives_care(request):
         return None
-    return reverse("reflection:reflect", args=[int(pk)])
+    return reverse("reflection:reflect", args=[pk])
 
 
 CONTRIBUTIONS = Contributions(

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from alongside.core.definition_reading import DefinitionError, gather, read_json
+# what a bad file raises, named as this module's own too (core's definition_files reads `loader.DefinitionError`)
+from alongside.core.definition_reading import DefinitionError as DefinitionError
+from alongside.core.definition_reading import Reader, gather, read_json
 
 SHIPPED = Path(__file__).resolve().parent / "checklists"
 CODE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
@@ -91,18 +93,9 @@ def parse(document: object, name: str = "the checklist") -> Checklist:
     return _Reader(name).checklist(document)
 
 
-class _Reader:
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.keys: set[str] = set()
-
-    def fail(self, message: str) -> DefinitionError:
-        return DefinitionError(f"{self.name}: {message}")
-
-    def obj(self, value: object, where: str) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            raise self.fail(f"{where} must be an object")
-        return value
+class _Reader(Reader):
+    longest = LONGEST
+    too_long = "{where} is longer than {longest} characters"
 
     def items(self, value: object, where: str, sizes: range | None = None) -> list[Any]:
         if not isinstance(value, list) or not value:
@@ -111,21 +104,11 @@ class _Reader:
             raise self.fail(f"{where} must have from {sizes.start} to {sizes.stop - 1} entries")
         return value
 
-    def text(self, value: object, where: str) -> str:
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(f"{where} must be some text")
-        if len(value) > LONGEST:
-            raise self.fail(f"{where} is longer than {LONGEST} characters")
-        return value.strip()
-
     def key(self, value: object, where: str) -> str:
         key = self.text(value, where)
         if not CODE.match(key):
             raise self.fail(f"{where} {key!r} must be lower-case letters, numbers and hyphens")
-        if key in self.keys:
-            raise self.fail(f"the key {key!r} is used twice")
-        self.keys.add(key)
-        return key
+        return self.first_use(key, f"the key {key!r} is used twice")
 
     def checklist(self, document: object) -> Checklist:
         top = self.obj(document, "the file")

@@ -7,6 +7,8 @@ after that, its links stop working.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from alongside.core.numbers import whole_number
+
 GRACE_DAYS = 31  # how long after its quarter ends a cycle stays open for stakeholders to check
 
 
@@ -74,9 +76,10 @@ def containing(day: date) -> Quarter:
 def parse(text: str) -> Quarter | None:
     """A quarter from its key ("2026-3", as `Quarter.key` writes it), or None for anything else."""
     year, dash, number = text.partition("-")
-    if not (dash and year.isascii() and year.isdigit() and len(year) == 4 and number in ("1", "2", "3", "4")):
+    found = whole_number(year, low=1000) if len(year) == 4 else None  # 4 digits, none of them a space
+    if not (dash and found is not None and number in ("1", "2", "3", "4")):
         return None
-    return Quarter(int(year), int(number))
+    return Quarter(found, int(number))
 
 
 def is_open(quarter: Quarter, today: date) -> bool:

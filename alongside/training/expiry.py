@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from alongside.core.numbers import whole_number
+
 DUE_SOON_DAYS = 60
 EARLIEST_YEAR = 1990
 
@@ -71,7 +73,7 @@ def standing_of(done: Iterable[Done], today: date) -> Standing:
 
 def year_problem(typed: str) -> str | None:
     """Why a typed year cannot be right before it is read as a date (a year of 2 numbers, say), or None."""
-    if not (len(typed) == 4 and typed.isdigit()):
+    if len(typed.strip()) != 4 or whole_number(typed) is None:
         return "must have a year with 4 numbers, for example 2025"
     return None
 

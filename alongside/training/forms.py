@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from alongside.core.forms import OnceForm
+from alongside.core.numbers import whole_number
 
 from .actions import LONGEST_MONTHS
 from .expiry import date_problem, year_problem
@@ -126,8 +127,8 @@ class CourseForm(OnceForm):
             months = str(data.get("months") or "").strip()
             if not months:
                 self.add_error("months", "Enter how many months the course is valid for")
-            elif not (months.isascii() and months.isdigit()) or not 1 <= int(months) <= LONGEST_MONTHS:
+            elif (valid_months := whole_number(months, low=1, high=LONGEST_MONTHS)) is None:
                 self.add_error("months", f"Enter a whole number of months from 1 to {LONGEST_MONTHS}")
             else:
-                data["valid_months"] = int(months)
+                data["valid_months"] = valid_months
         return data

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from django import forms
 
 from alongside.consent.forms import DateInputField
+from alongside.core.numbers import whole_number
 
 EARLIEST_YEAR = 2000
 PARTS = ("day", "month", "year")
@@ -67,6 +68,6 @@ def _simple(name: str, given: str) -> dict:
     """'2026-04-01' as the three boxes; anything else goes in the day box, so the message says what is wrong."""
     pieces = given.strip().split("-")
     if len(pieces) == 3:
-        year, month, day = (str(int(p)) if p.isdigit() else p for p in pieces)
+        year, month, day = (p if (n := whole_number(p)) is None else str(n) for p in pieces)
         return {f"{name}_day": day, f"{name}_month": month, f"{name}_year": year}
     return {f"{name}_day": given, f"{name}_month": "", f"{name}_year": ""}

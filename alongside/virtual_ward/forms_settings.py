@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 
+from alongside.core import numbers
 from alongside.core.forms import OnceForm, VersionedForm
 
 from .models import Ward
@@ -31,7 +32,7 @@ def whole_number(typed: str) -> int | None:
     if "," in text and not GROUPS.fullmatch(text):
         return None
     text = text.replace(",", "")
-    return int(text) if text.isascii() and text.isdigit() else None
+    return numbers.whole_number(text)
 
 
 def percentage(typed: str) -> Decimal | None:

@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from alongside.core.numbers import whole_number
 from alongside.partners.models import Membership, Role, Team
 from alongside.partners.roles import caring_team_ids
 from alongside.people.access import record_denied
@@ -31,8 +32,8 @@ def my_ward_list(request) -> list[Ward]:
 def chosen_ward(request, wards: list[Ward]) -> Ward | None:
     """The ward asked for with ?ward=<id> (one of the user's), or the first of them."""
     asked = request.GET.get("ward") or request.POST.get("ward") or ""
-    if asked.isdigit():
-        return next((w for w in wards if w.pk == int(asked)), None)
+    if (ward_id := whole_number(asked)) is not None:
+        return next((w for w in wards if w.pk == ward_id), None)
     return wards[0] if wards else None
 
 

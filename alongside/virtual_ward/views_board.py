@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from alongside.core.access import Policy, access
+from alongside.core.numbers import whole_number
 from alongside.people.access import record_denied
 
 from . import actions_board, planning_board, queries_board
@@ -138,15 +139,16 @@ def visits(request):
     step = request.POST.get("step", "")
     back = _with_ward("virtual_ward:visits", ward, wards, day=day.isoformat())
     if request.method == "POST" and step == "save":
+        rows = zip(
+            request.POST.getlist("planned"),
+            request.POST.getlist("version"),
+            request.POST.getlist("nurse"),
+            strict=False,
+        )
         proposals = [
-            planning_board.Proposal(int(p), int(v), int(n), "")
-            for p, v, n in zip(
-                request.POST.getlist("planned"),
-                request.POST.getlist("version"),
-                request.POST.getlist("nurse"),
-                strict=False,
-            )
-            if p.isdigit() and v.isdigit() and n.isdigit()
+            planning_board.Proposal(planned, version, nurse, "")
+            for planned, version, nurse in (tuple(map(whole_number, row)) for row in rows)
+            if planned is not None and version is not None and nurse is not None
         ]
         saved = actions_board.save_nurses(request, ward, proposals, {c.pk for c in plan.contacts}, set(nurse_names))
         if saved:

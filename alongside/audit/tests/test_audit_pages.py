@@ -242,6 +242,7 @@ def test_search_by_person_user_and_period(client, signed_in, history, ada):
         ({"person": "9990000026"}, "No one in Alongside has the NHS number 9990000026"),
         ({"person": "Zebedee Quixotic"}, "No one in Alongside is called Zebedee Quixotic. Check the spelling"),
         ({"person": "999999"}, "No one in Alongside has the record number 999999"),
+        ({"person": "²"}, "Enter a name, an NHS number or a record number"),  # a digit to isdigit, not to int()
         ({"username": "nobody.here"}, "There is no user called nobody.here. Check the spelling."),
         (dates(from_=(5, 3, 2026), to=(1, 3, 2026)), "The &#39;to&#39; date must be the same as or after"),
         (dates(from_=(31, 2, 2026)), "The &#39;from&#39; date must be a real date, for example 1 3 2026"),

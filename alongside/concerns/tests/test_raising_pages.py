@@ -132,6 +132,19 @@ def test_a_coordinator_records_a_concern_a_volunteer_told_them(client, member):
     assert "Concern recorded for Val Green" in client.get(response["Location"]).content.decode()
 
 
+def test_a_volunteer_or_person_that_is_not_a_plain_number_is_answered_kindly(client, member):
+    world = a_hub(member)
+    client.force_login(world.coordinator)
+    page = client.get(reverse("concerns:record") + "?volunteer=%C2%B2")  # "²": a digit to str.isdigit, not to int()
+    assert page.status_code == 200 and "Edna Price, visited by Val Green" in page.content.decode()
+    client.force_login(world.volunteer)
+    sent = client.post(
+        reverse("concerns:raise"), {**answers(world.person), "person": "²", "form_key": str(uuid.uuid4())}
+    )
+    assert sent.status_code == 200 and "There is a problem" in sent.content.decode()
+    assert not Concern.objects.exists()
+
+
 def test_a_coordinator_of_another_hub_cannot_record_for_this_hub_s_volunteer(client, member):
     world = a_hub(member)
     other = a_hub(member, given_name="Ivy")

@@ -101,6 +101,8 @@ def test_unknown_ids_and_paths_answer_404_in_json(client):
     [
         "page=0",
         "page=x",
+        "page=%C2%B2",  # "²": a digit to str.isdigit, not to int()
+        "per_page=%E2%91%A0",  # "①" likewise
         "per_page=1000",
         "per_page=-1",
         "minimum_age=old",

@@ -50,6 +50,12 @@ def test_the_queue_filters_by_source_urgency_and_neighbourhood(client, as_spa):
     assert "Gail Gp" in only and "Sam Self" not in only
 
 
+def test_a_neighbourhood_that_is_not_a_plain_number_is_no_filter_not_an_error(client, as_spa):
+    ReferralFactory(given_name="Gail", family_name="Gp")
+    response = client.get("/referrals/?neighbourhood=%C2%B2")  # "²": a digit to str.isdigit, not to int()
+    assert response.status_code == 200 and "Gail Gp" in texts(response)
+
+
 def test_the_queue_costs_the_same_queries_for_3_or_60_referrals_and_audits_each_shown(client, as_spa):
     ReferralFactory.create_batch(3)
     client.get("/referrals/")

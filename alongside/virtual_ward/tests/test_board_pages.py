@@ -135,6 +135,12 @@ def test_a_user_on_two_ward_teams_chooses_with_ward(client, ward, sam):
     assert "Bo Lind" not in client.get(f"/virtual-ward/?ward={ward.pk}").content.decode()
 
 
+def test_a_ward_that_is_not_a_plain_number_shows_the_user_s_ward_as_with_none_asked(client, ward, sam):
+    client.force_login(sam)
+    odd = client.get("/virtual-ward/?ward=%C2%B2")  # "²": a digit to str.isdigit, not to int()
+    assert odd.status_code == 200 and ward.name in odd.content.decode()
+
+
 def test_the_header_shows_virtual_ward_to_its_team_only(client, ward, sam, member):
     client.force_login(sam)
     assert b'href="/virtual-ward/"' in client.get("/virtual-ward/").content
