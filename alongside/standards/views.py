@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from alongside.core import link_tokens
 from alongside.core.access import PUBLIC, SIGNED_IN, access
 from alongside.core.forms import EditConflict, earlier_submission, once, typed_again
 from alongside.partners.roles import leads_team, sees_partnership
@@ -240,6 +241,8 @@ def new_set(request):
 
 # --- the stakeholder's link, without an account -------------------------------------------------------------------
 
+LINKS = "standards"  # this app's links in the session (alongside.core.link_tokens)
+
 
 def _link(token: str):
     link = queries.link_by_token(token[:100])
@@ -249,9 +252,20 @@ def _link(token: str):
 
 
 @access(PUBLIC)
+@link_tokens.opens_link
 def link(request, token):
+    """The address sent to a stakeholder: a good link's token goes into the session, and the page opens without it."""
+    _link(token)
+    return link_tokens.swap(request, LINKS, token, "standards:link_page")
+
+
+@access(PUBLIC)
+def link_page(request, handle):
     """What a stakeholder sees: the team's name, the quarter and its ratings, with their own word on each and the
     team's answer. Nothing else: no staff names, no other team, nobody's record."""
+    token = link_tokens.held(request, LINKS, handle)
+    if token is None:
+        raise Http404
     found = _link(token)
     rows = queries.link_rows(found)
     unchecked = [row.rating for row in rows if row.check is None]
@@ -262,7 +276,7 @@ def link(request, token):
             if actions.check(request, token, form.said()) is None:
                 raise Http404
             messages.success(request, "Thank you. The team can now see what you said.")
-            return redirect(reverse("standards:link", args=[token]))
+            return redirect(reverse("standards:link_page", args=[handle]))
         if "change" not in request.POST:
             said = form.said()
             chosen = [(row, said[row.rating.pk]) for row in rows if row.rating.pk in said]

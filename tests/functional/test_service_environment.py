@@ -84,6 +84,7 @@ def test_a_team_and_the_people_it_serves_check_the_service_side_by_side(page, ne
     phone = new_context(viewport=PHONE).new_page()
     phone.goto(link)
     expect(phone.get_by_role("heading", level=1)).to_have_text("How does Riverside neighbourhood team help you?")
+    assert link.rstrip("/").rsplit("/", 1)[-1] not in phone.url  # the token left the address (ADR 45)
     expect(phone.get_by_role("main")).not_to_contain_text("Rosa")
     expect(phone.get_by_role("textbox")).to_have_count(0)  # no name asked
     shot(phone, "say", 375)

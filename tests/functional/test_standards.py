@@ -94,6 +94,7 @@ def test_a_team_rates_shares_and_answers_a_stakeholders_challenge(page, new_cont
     carer = new_context(viewport=PHONE).new_page()
     carer.goto(link)
     expect(carer.get_by_role("heading", level=1)).to_contain_text("Check a team's standards")
+    assert link.rstrip("/").rsplit("/", 1)[-1] not in carer.url  # the token left the address (ADR 45)
     main = carer.get_by_role("main")
     expect(main).to_contain_text("Riverside neighbourhood team")
     expect(main).to_contain_text("Amber: partly")

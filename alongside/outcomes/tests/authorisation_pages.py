@@ -19,6 +19,7 @@ import secrets
 from datetime import timedelta
 from types import SimpleNamespace
 
+from django.urls import resolve, reverse
 from django.utils import timezone
 
 from alongside.core.tests.factories import UserFactory
@@ -35,10 +36,31 @@ ENDPOINTS = {
     "question": {"url": "outcomes:question", "args": ["{person.pk}", "phq-9", "1"]},
     "check": {"url": "outcomes:check", "args": ["{person.pk}", "phq-9"], "answer": "status"},
     "send": {"url": "outcomes:send", "args": ["{person.pk}"]},
-    "link": {"url": "outcomes:link", "args": ["{link.token}"]},
-    "link question": {"url": "outcomes:link_question", "args": ["{link.token}", "1"]},
-    "link check": {"url": "outcomes:link_check", "args": ["{link.token}"], "answer": "status"},
+    # the link's own address swaps its token for the session (302), then each page it leads to opens without it
+    "link address": {"url": "outcomes:link", "args": ["{link.token}"], "answer": "status"},
+    "link": {"url": "outcomes:link_start", "answer": "changed", "change": lambda c, w: _through(c, w, "link_start")},
+    "link question": {
+        "url": "outcomes:link_question",
+        "answer": "changed",
+        "change": lambda c, w: _through(c, w, "link_question", 1),
+    },
+    "link check": {
+        "url": "outcomes:link_check",
+        "answer": "changed",
+        "change": lambda c, w: _through(c, w, "link_check"),
+    },
 }
+
+
+def _through(client, world, page: str, *more):
+    """Open the link's address, then its page: whether the page is shown (True/False), or the check page's status."""
+    opened = client.get(reverse("outcomes:link", args=[world.fill("{link.token}")]))
+    if opened.status_code != 302:
+        assert opened.status_code == 404
+        return GONE if page == "link_check" else NO
+    handle = resolve(opened["Location"]).kwargs["handle"]
+    status = client.get(reverse(f"outcomes:{page}", args=[handle, *more])).status_code
+    return status if page == "link_check" else status == 200
 
 
 def _link(world):
@@ -60,12 +82,17 @@ MAKERS = {"link": _link}
 
 OK, NO = True, False
 GONE = 404
-LINK_ELSEWHERE = {"link": NO, "link question": NO, "link check": GONE}  # signed in as somebody else
+LINK_ELSEWHERE = {
+    "link address": GONE,
+    "link": NO,
+    "link question": NO,
+    "link check": GONE,
+}  # signed in as somebody else
 NOTHING = {"trend": NO, "choose": NO, "question": NO, "check": GONE, "send": NO, **LINK_ELSEWHERE}
 READ = NOTHING | {"trend": OK}
 WRITE = {"trend": OK, "choose": OK, "question": OK, "check": 302, "send": OK, **LINK_ELSEWHERE}
-OWN = {"trend": OK, "choose": OK, "question": OK, "check": 302, "send": NO, "link": OK, "link question": OK,
-       "link check": 302}  # fmt: skip
+OWN = {"trend": OK, "choose": OK, "question": OK, "check": 302, "send": NO, "link address": 302, "link": OK,
+       "link question": OK, "link check": 302}  # fmt: skip
 
 # state -> (care staff, volunteer)
 MATRIX = {

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 
 from alongside.core import registry
@@ -206,6 +206,43 @@ def send_link(client, devon, code="phq-9", channel="text") -> str:
     return re.search(r"/outcomes/link/([^/]+)/", body).group(1)
 
 
+def open_link(client, token) -> str:
+    """Open the link as its person does: the handle its pages' addresses carry instead of the token."""
+    opened = client.get(reverse("outcomes:link", args=[token]))
+    assert opened.status_code == 302 and token not in opened["Location"]
+    return resolve(opened["Location"]).kwargs["handle"]
+
+
+def test_no_page_or_form_of_a_link_carries_its_token(client, devon, sam):
+    client.force_login(sam)
+    token = send_link(client, devon)
+    client.logout()
+    handle = open_link(client, token)
+    pages = [client.get(reverse("outcomes:link_start", args=[handle]))]
+    pages += [client.get(reverse("outcomes:link_question", args=[handle, 1]))]
+    for n in range(1, 10):
+        client.post(reverse("outcomes:link_question", args=[handle, n]), {"answer": "1"})
+    pages += [client.get(reverse("outcomes:link_check", args=[handle]))]
+    key = str(Draft.objects.get().form_key)
+    pages += [client.post(reverse("outcomes:link_check", args=[handle]), {"form_key": key})]
+    for page in pages:
+        html = page.content.decode()
+        assert page.status_code == 200 and token not in html
+        assert all(token not in action for action in re.findall(r'action="([^"]*)"', html))
+    assert "Thank you, your answers are sent" in texts(pages[-1])
+
+
+def test_two_links_in_one_browser_stay_apart(client, devon, sam):
+    client.force_login(sam)
+    first, second = send_link(client, devon), send_link(client, devon, code="gad-7")
+    client.logout()
+    one, two = open_link(client, first), open_link(client, second)
+    assert one != two
+    phq, gad = queries.instrument("phq-9").title, queries.instrument("gad-7").title
+    assert phq in texts(client.get(reverse("outcomes:link_start", args=[one])))
+    assert gad in texts(client.get(reverse("outcomes:link_start", args=[two])))
+
+
 def test_staff_send_a_link_by_text_and_the_person_answers_it_without_an_account(client, devon, sam):
     client.force_login(sam)
     token = send_link(client, devon)
@@ -215,18 +252,19 @@ def test_staff_send_a_link_by_text_and_the_person_answers_it_without_an_account(
     assert link.token_hash == queries.hash_token(token) and token not in str(link.__dict__)
     assert AuditEvent.objects.filter(action="outcome_link_sent", person_id=devon.pk, actor=sam).exists()
     client.logout()
-    start = client.get(reverse("outcomes:link", args=[token]))
+    handle = open_link(client, token)
+    start = client.get(reverse("outcomes:link_start", args=[handle]))
     page = texts(start)
     assert "Hello Devon" in page and "Hart" not in page
     assert reverse("people:person", args=[devon.pk]) not in start.content.decode()
     for n in range(1, 10):
-        assert client.post(reverse("outcomes:link_question", args=[token, n]), {"answer": "1"}).status_code == 302
-    check = client.get(reverse("outcomes:link_check", args=[token]))
+        assert client.post(reverse("outcomes:link_question", args=[handle, n]), {"answer": "1"}).status_code == 302
+    check = client.get(reverse("outcomes:link_check", args=[handle]))
     assert "Check your answers" in texts(check) and "Hart" not in texts(check)
     key = str(Draft.objects.get().form_key)
-    thanks = client.post(reverse("outcomes:link_check", args=[token]), {"form_key": key})
+    thanks = client.post(reverse("outcomes:link_check", args=[handle]), {"form_key": key})
     assert "Thank you, your answers are sent" in texts(thanks)
-    again = client.post(reverse("outcomes:link_check", args=[token]), {"form_key": key})  # pressed twice
+    again = client.post(reverse("outcomes:link_check", args=[handle]), {"form_key": key})  # pressed twice
     assert again.status_code == 200 and Response.objects.count() == 1
     response = Response.objects.get()
     assert (response.how, response.total, response.recorded_by) == (How.LINK, 9, None)
@@ -240,11 +278,14 @@ def test_a_link_is_kept_for_coming_back_until_it_is_used(client, devon, sam):
     client.force_login(sam)
     token = send_link(client, devon)
     client.logout()
-    client.post(reverse("outcomes:link_question", args=[token, 1]), {"answer": "2"})
-    client.post(reverse("outcomes:link_question", args=[token, 2]), {"answer": "3"})
-    start = client.get(reverse("outcomes:link", args=[token]))
+    handle = open_link(client, token)
+    client.post(reverse("outcomes:link_question", args=[handle, 1]), {"answer": "2"})
+    client.post(reverse("outcomes:link_question", args=[handle, 2]), {"answer": "3"})
+    client.cookies.clear()  # coming back later, on another device
+    start = client.get(reverse("outcomes:link", args=[token]), follow=True)
     assert "Carry on" in texts(start)
-    assert reverse("outcomes:link_question", args=[token, 3]) in start.content.decode()
+    handle = resolve(start.redirect_chain[-1][0]).kwargs["handle"]
+    assert reverse("outcomes:link_question", args=[handle, 3]) in start.content.decode()
 
 
 def test_answers_kept_from_a_link_that_has_expired_are_cleared_away_at_night(client, devon, sam):
@@ -252,7 +293,7 @@ def test_answers_kept_from_a_link_that_has_expired_are_cleared_away_at_night(cli
     open_token, lapsing_token = send_link(client, devon), send_link(client, devon, code="gad-7")
     client.logout()
     for token in (open_token, lapsing_token):
-        client.post(reverse("outcomes:link_question", args=[token, 1]), {"answer": "2"})
+        client.post(reverse("outcomes:link_question", args=[open_link(client, token), 1]), {"answer": "2"})
     assert Draft.objects.count() == 2
     lapsing = CompletionLink.objects.get(token_hash=queries.hash_token(lapsing_token))
     CompletionLink.objects.filter(pk=lapsing.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
@@ -295,18 +336,23 @@ def test_every_link_that_does_not_work_answers_exactly_like_a_missing_page(clien
     missing = client.get("/outcomes/no-such-page/")
     assert missing.status_code == 404
     for token in (used, expired, "made-up-token", "x" * 300):
-        for url in (
-            reverse("outcomes:link", args=[token]),
-            reverse("outcomes:link_question", args=[token, 1]),
-            reverse("outcomes:link_check", args=[token]),
-        ):
-            found = client.get(url)
-            assert (found.status_code, found.content) == (404, missing.content), url
-    client.force_login(member("clinician"))  # signed in as somebody else
+        found = client.get(reverse("outcomes:link", args=[token]))
+        assert (found.status_code, found.content) == (404, missing.content), token
+    for url in (  # pages of a link this session never opened
+        reverse("outcomes:link_start", args=["no-link-opened"]),
+        reverse("outcomes:link_question", args=["no-link-opened", 1]),
+        reverse("outcomes:link_check", args=["no-link-opened"]),
+    ):
+        found = client.get(url)
+        assert (found.status_code, found.content) == (404, missing.content), url
+    handle = open_link(client, somebody_elses)
+    client.force_login(member("clinician"))  # signed in as somebody else, in the browser that opened the link
     elsewhere = client.get("/outcomes/no-such-page/")
     found = client.get(reverse("outcomes:link", args=[somebody_elses]))
     assert (found.status_code, found.content) == (404, elsewhere.content)
-    assert client.post(reverse("outcomes:link_question", args=[somebody_elses, 1]), {"answer": "1"}).status_code == 404
+    found = client.get(reverse("outcomes:link_start", args=[handle]))
+    assert (found.status_code, found.content) == (404, elsewhere.content)
+    assert client.post(reverse("outcomes:link_question", args=[handle, 1]), {"answer": "1"}).status_code == 404
     assert not Draft.objects.exists()
 
 
@@ -357,9 +403,10 @@ def test_the_message_names_only_the_person_and_a_link_used_without_an_account_is
     body = Message.objects.get().personalisation["body"]
     assert "Hello Ali." in body and "Khan" not in body and "PHQ" not in body and "7 days" not in body
     client.logout()
+    handle = open_link(client, token)
     for n in range(1, 10):
-        client.post(reverse("outcomes:link_question", args=[token, n]), {"answer": "0"})
-    client.post(reverse("outcomes:link_check", args=[token]), {"form_key": str(Draft.objects.get().form_key)})
+        client.post(reverse("outcomes:link_question", args=[handle, n]), {"answer": "0"})
+    client.post(reverse("outcomes:link_check", args=[handle]), {"form_key": str(Draft.objects.get().form_key)})
     used = AuditEvent.objects.get(action="outcome_recorded", person_id=person.pk)
     assert (used.actor, used.basis, used.detail["via"]) == (None, "self", "link")
     assert AuditEvent.objects.filter(action="outcome_started", person_id=person.pk, basis="self").exists()

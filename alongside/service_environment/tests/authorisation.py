@@ -38,7 +38,10 @@ ENDPOINTS = {
     # a visitor who is not signed in is sent to sign in
     "team (signed out)": {"url": "service_environment:team", "args": ["{team.pk}"], "answer": "status"},
     "results (signed out)": {"url": "service_environment:results", "args": ["{round.pk}"], "answer": "status"},
-    "say": {"url": "service_environment:say", "args": ["{round.pk}", "{token}"], "refused": (404,)},
+    # a good link's address swaps its token for the session and opens the page without it (302); the page's own
+    # address opens nothing in a session that never opened the link
+    "say": {"url": "service_environment:say", "args": ["{round.pk}", "{token}"], "answer": "status"},
+    "say_page": {"url": "service_environment:say_page", "args": ["{round.pk}", "no-link-opened"], "answer": "status"},
     "thanks": {"url": "service_environment:thanks", "answer": "status"},
 }
 
@@ -94,7 +97,7 @@ ROWS = [
         for state in ("own team", "other team")
     ),
     *(
-        ("environment link", state, user, {"say": state == "good link", "thanks": 200})
+        ("environment link", state, user, {"say": 302 if state == "good link" else 404, "say_page": 404, "thanks": 200})
         for state in LINK_STATES
         for user in [*USERS, SIGNED_OUT]
     ),

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from alongside.core.tests.pages import texts
@@ -94,6 +95,8 @@ def test_someone_answers_once_by_link_without_a_name_and_the_link_then_works_no_
     link_row = Link.objects.get(round=found)
     assert link_row.token_hash not in url and len(link_row.token_hash) == 64
     client.logout()
+    entry, url = url, opened(client, url)
+    assert "tok" not in url and link_row.token_hash not in url
     page = client.get(url)
     assert page.status_code == 200 and "How does Riverside help you?" in texts(page)
     assert "name" not in {field for field in re.findall(r'name="([^"]+)"', page.content.decode())}
@@ -107,6 +110,7 @@ def test_someone_answers_once_by_link_without_a_name_and_the_link_then_works_no_
     assert PeopleAnswers.objects.filter(round=found).count() == 1
     assert [f.name for f in PeopleAnswers._meta.get_fields()] == ["id", "round", "answers", "given_on"]
     client.cookies.clear()
+    assert client.get(entry).status_code == 404
     assert client.get(url).status_code == 404
 
 
@@ -127,6 +131,51 @@ def test_a_link_that_does_not_work_is_the_sites_missing_page(client, team, state
     missing = client.get(f"/service-environment/rounds/{found.pk}/say/nothing-like-it/")
     assert response.status_code == 404 and response.content == missing.content
     assert "Riverside" not in texts(response) and "Hillside" not in texts(response)
+
+
+def opened(client, entry: str, **extra) -> str:
+    """Open a link as its person does: the token is swapped for the session; the page's address, without it."""
+    response = client.get(entry, **extra)
+    assert response.status_code == 302, response.status_code
+    return response["Location"]
+
+
+def test_the_token_leaves_the_address_and_no_page_or_form_carries_it(client, team):
+    found = open_round(team)
+    link(found, "a-long-token-for-this-test")
+    url = opened(client, f"/service-environment/rounds/{found.pk}/say/a-long-token-for-this-test/")
+    assert "a-long-token" not in url
+    for response in (client.get(url), client.post(url, filled("1")), client.post(url, filled("1") | {"change": "1"})):
+        html = response.content.decode()
+        assert response.status_code == 200 and "a-long-token" not in html
+        assert all("a-long-token" not in action for action in re.findall(r'action="([^"]*)"', html))
+    thanks = client.post(url, filled("1") | {"confirm": "1"}, follow=True)
+    assert "a-long-token" not in thanks.content.decode()
+
+
+def test_a_page_address_without_its_link_in_the_session_is_the_missing_page(client, team):
+    found = open_round(team)
+    link(found, "tok")
+    url = opened(client, f"/service-environment/rounds/{found.pk}/say/tok/")
+    missing = client.get(f"/service-environment/rounds/{found.pk}/say/nothing-like-it/")
+    elsewhere = Client()
+    assert elsewhere.get(url).content == missing.content
+    assert elsewhere.post(url, filled("1") | {"confirm": "1"}).status_code == 404
+    assert not PeopleAnswers.objects.exists()
+    other_round = open_round(TeamFactory(name="Hillside"))
+    assert client.get(url.replace(f"/rounds/{found.pk}/", f"/rounds/{other_round.pk}/")).status_code == 404
+
+
+def test_two_links_in_one_browser_stay_apart(client, team):
+    found = open_round(team)
+    link(found, "first")
+    link(found, "second")
+    first = opened(client, f"/service-environment/rounds/{found.pk}/say/first/")
+    second = opened(client, f"/service-environment/rounds/{found.pk}/say/second/")
+    assert first != second
+    client.post(first, filled("1") | {"confirm": "1"})
+    assert client.get(first).status_code == 404  # used
+    assert client.get(second).status_code == 200  # still good
 
 
 def close(found):
@@ -207,7 +256,7 @@ def test_the_team_pages_panel_has_spaces_between_its_sentences(client, member, t
 def test_the_check_page_of_a_link_has_a_back_link_at_the_top_that_keeps_the_answers(client, team):
     found = open_round(team)
     link(found, "tok")
-    url = f"/service-environment/rounds/{found.pk}/say/tok/"
+    url = opened(client, f"/service-environment/rounds/{found.pk}/say/tok/")
     check = client.post(url, filled("1")).content.decode()
     top = check[: check.index("<h1")]
     assert "nhsuk-back-link" in top and "Back to your answers" in top and 'name="change"' in top
@@ -286,7 +335,7 @@ def test_answers_given_by_link_cannot_be_matched_with_the_links_they_came_from(c
         link(found, f"tok{n}")
     seen_ids = set()
     for n in range(6):
-        url = f"/service-environment/rounds/{found.pk}/say/tok{n}/"
+        url = opened(client, f"/service-environment/rounds/{found.pk}/say/tok{n}/", REMOTE_ADDR=f"10.0.0.{n + 1}")
         client.post(url, filled(str(n % 4)) | {"confirm": "1"}, REMOTE_ADDR=f"10.0.0.{n + 1}")
         ids = set(PeopleAnswers.objects.filter(round=found).values_list("pk", flat=True))
         assert not ids & seen_ids  # every answer row was written again, with new ids

@@ -32,7 +32,10 @@ ENDPOINTS = {
     # signed out, every page of a team sends the visitor to sign in
     "team_signed_out": {"url": "standards:team", "args": ["{team.pk}"], "answer": "status"},
     "partnership_signed_out": {"url": "standards:partnership", "answer": "status"},
-    "link": {"url": "standards:link", "args": ["{token}"], "refused": (404,)},
+    # a good link's address swaps its token for the session and opens the page without it (302); the page's own
+    # address opens nothing in a session that never opened the link
+    "link": {"url": "standards:link", "args": ["{token}"], "answer": "status"},
+    "link_page": {"url": "standards:link_page", "args": ["no-link-opened"], "answer": "status"},
 }
 
 
@@ -106,7 +109,7 @@ ROWS = [
     ("team", "own team", SIGNED_OUT, {"team_signed_out": SIGN_IN, "partnership_signed_out": SIGN_IN}),
     ("team", "other team", SIGNED_OUT, {"team_signed_out": SIGN_IN}),
     *(
-        ("stakeholder link", state, user, {"link": state == "link good"})
+        ("stakeholder link", state, user, {"link": 302 if state == "link good" else 404, "link_page": 404})
         for state in ("link good", "link expired", "link after its cycle closed", "link tampered")
         for user in [*USERS, SIGNED_OUT]
     ),

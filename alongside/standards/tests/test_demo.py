@@ -34,7 +34,7 @@ def test_two_quarters_of_ratings_with_checks_and_riverside_has_a_challenge_waiti
     client.force_login(DemoLogin.objects.get(user__username="clinician").user)
     assert "Our standards" in texts(client.get(reverse("partners:team", args=[riverside])))
     client.logout()
-    assert client.get(reverse("standards:link", args=[demo_token(2026)])).status_code == 200
+    assert client.get(reverse("standards:link", args=[demo_token(2026)]), follow=True).status_code == 200
 
 
 def test_checks_come_from_a_mix_of_kinds_each_saying_what_fits_it_never_twice_a_quarter(built):

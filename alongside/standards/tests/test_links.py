@@ -2,7 +2,10 @@
 team, not a staff name, not anyone's record. An unknown, expired, tampered or closed link answers the site's own
 missing page, exactly like a link that never existed."""
 
+import re
+
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from alongside.core.tests.pages import texts
@@ -32,7 +35,15 @@ def token(leader, riverside):
 
 
 def page(client, token):
-    return client.get(reverse("standards:link", args=[token]))
+    """Open the link as a stakeholder does: its address swaps the token for the session, then the page opens."""
+    return client.get(reverse("standards:link", args=[token]), follow=True)
+
+
+def opened(client, token) -> str:
+    """The address the link's page has once opened (no token in it)."""
+    response = client.get(reverse("standards:link", args=[token]))
+    assert response.status_code == 302
+    return response["Location"]
 
 
 def missing(client):
@@ -80,7 +91,7 @@ def test_a_link_checks_only_its_own_cycles_ratings(client, token, member):
     assert actions.check(acting_as_nobody(), token, {theirs.pk: (False, "x"), ours.pk: (True, "")}) == 1
     assert list(Check.objects.values_list("rating_id", flat=True)) == [ours.pk]
     posted = client.post(
-        reverse("standards:link", args=[token]),
+        opened(client, token),
         {f"said_{theirs.pk}": "challenge", f"comment_{theirs.pk}": "x", "confirm": "yes"},
     )
     assert posted.status_code == 200  # nothing of theirs is asked, so nothing was said
@@ -89,7 +100,7 @@ def test_a_link_checks_only_its_own_cycles_ratings(client, token, member):
 
 def test_the_stakeholder_challenges_then_sees_the_teams_answer(client, token, leader):
     rating = Rating.objects.order_by("standard__number").first()
-    url = reverse("standards:link", args=[token])
+    url = opened(client, token)
     no_reason = client.post(url, {f"said_{rating.pk}": "challenge", f"comment_{rating.pk}": ""})
     assert "Tell the team why you do not agree with standard 1" in texts(no_reason)
     said = {f"said_{rating.pk}": "challenge", f"comment_{rating.pk}": "We wait too long to hear back"}
@@ -102,3 +113,59 @@ def test_the_stakeholder_challenges_then_sees_the_teams_answer(client, token, le
     assert "The team has not answered yet" in texts(client.get(url))
     actions.answer(acting_as(leader), check.pk, "Sorry")
     assert "The team answered: Sorry" in texts(client.get(url))
+
+
+def test_the_token_leaves_the_address_and_no_page_or_form_carries_it(client, token):
+    first = client.get(reverse("standards:link", args=[token]))
+    assert first.status_code == 302 and token not in first["Location"]
+    url = first["Location"]
+    shown = client.get(url)
+    assert shown.status_code == 200 and token not in shown.content.decode()
+    rating = Rating.objects.order_by("standard__number").first()
+    said = {f"said_{rating.pk}": "agree", f"comment_{rating.pk}": ""}
+    check_page = client.post(url, said)
+    assert check_page.status_code == 200 and token not in check_page.content.decode()
+    assert all(token not in action for action in re.findall(r'action="([^"]*)"', check_page.content.decode()))
+    sent = client.post(url, said | {"confirm": "yes"}, follow=True)
+    assert "Thank you" in texts(sent) and token not in sent.content.decode()
+
+
+def test_the_same_link_opens_again_later_and_on_another_device(client, token):
+    assert page(client, token).status_code == 200
+    assert page(client, token).status_code == 200  # opened again in the same browser: the same handle
+    assert len(client.session["alongside_links"]["standards"]) == 1
+    another = Client()
+    assert page(another, token).status_code == 200
+
+
+def test_two_teams_links_in_one_browser_stay_apart(client, token, member):
+    hillside = TeamFactory(name="Hillside")
+    other = member("team_leader", team=hillside)
+    theirs = link_for(other, shared(other, hillside))
+    ours_url, theirs_url = opened(client, token), opened(client, theirs)
+    assert ours_url != theirs_url
+    assert "Riverside" in texts(client.get(ours_url)) and "Hillside" not in texts(client.get(ours_url))
+    assert "Hillside" in texts(client.get(theirs_url)) and "Riverside" not in texts(client.get(theirs_url))
+
+
+def test_a_page_address_without_its_link_in_the_session_is_the_missing_page(client, token):
+    url = opened(client, token)
+    nothing = missing(client)
+    assert Client().get(url).content == nothing.content  # another browser, no link opened there
+    assert client.get(reverse("standards:link_page", args=["not-a-handle"])).content == nothing.content
+    assert Client().post(url, {"confirm": "yes"}).status_code == 404
+    assert not Check.objects.exists()
+
+
+def test_a_link_that_stops_working_stops_its_page_too(client, token):
+    url = opened(client, token)
+    expire(token)
+    assert client.get(url).status_code == 404
+
+
+def test_guessing_links_from_one_address_is_slowed_after_thirty(client, token):
+    for n in range(30):
+        assert client.get(reverse("standards:link", args=[f"guess-{n}"]), REMOTE_ADDR="203.0.113.7").status_code == 404
+    refused = client.get(reverse("standards:link", args=[token]), REMOTE_ADDR="203.0.113.7")
+    assert refused.status_code == 429 and "Too many attempts" in texts(refused)
+    assert client.get(reverse("standards:link", args=[token]), REMOTE_ADDR="192.0.2.1").status_code == 302
