@@ -54,9 +54,16 @@ def book(
         "supervision_booked",
         object_type="supervision_session",
         object_id=session.pk,
+        organisation_id=_organisation_of(request, team_id),
         detail={"team": team_id, "kind": kind, "supervisees": len(supervisee_ids)},
     )
     return session
+
+
+def _organisation_of(request, team_id: int) -> int | None:
+    """The team's organisation, for the audit row (no query: the team came with the request's memberships)."""
+    team = teams.team_of(request, team_id)
+    return team.organisation_id if team else None
 
 
 def _supervisee_ids(session) -> set[int]:
@@ -90,6 +97,7 @@ def record(request, session: SupervisionSession, version: int, *, happened: bool
         "supervision_recorded",
         object_type="supervision_session",
         object_id=session.pk,
+        organisation_id=_organisation_of(request, session.team_id),
         detail={"happened": happened},
     )
 
@@ -110,6 +118,7 @@ def move(request, session: SupervisionSession, version: int, *, held_on: date, s
         "supervision_moved",
         object_type="supervision_session",
         object_id=session.pk,
+        organisation_id=_organisation_of(request, session.team_id),
         # not the reason's words: they may say why someone is away, which the audit's readers need not know
         detail={"from": was, "to": f"{held_on:%Y-%m-%d} {starts_at:%H:%M}"},
     )
@@ -133,6 +142,7 @@ def record_reflective(
         "reflective_session_recorded",
         object_type="reflective_session",
         object_id=found.pk,
+        organisation_id=_organisation_of(request, team_id),
         detail={"team": team_id, "came": len(attended)},
     )
     return found

@@ -32,6 +32,15 @@ def course_allowed(request, course: Course, team) -> bool:
     return course.organisation_id in who.staff_organisation_ids(request)
 
 
+def _own_organisation(request, course: Course) -> int | None:
+    """For a record someone makes of their own training: the course's organisation, or else their team's
+    (None only when they work in teams of more than one organisation, which no single row can name)."""
+    if course.organisation_id is not None:
+        return course.organisation_id
+    organisations = who.staff_organisation_ids(request)
+    return next(iter(organisations)) if len(organisations) == 1 else None
+
+
 @transaction.atomic
 def record(request, *, user_id: int, course: Course, completed: date, team=None) -> Record:
     """Record that `user_id` finished `course` on `completed`: by themselves (`team` None) or by the leader or an
@@ -52,7 +61,7 @@ def record(request, *, user_id: int, course: Course, completed: date, team=None)
             "training_recorded",
             object_type="training_record",
             object_id=found.pk,
-            organisation_id=team.organisation_id if team else None,
+            organisation_id=team.organisation_id if team else _own_organisation(request, course),
             detail={"course": course.pk, "for_self": team is None},
         )
     return found

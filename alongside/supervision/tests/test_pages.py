@@ -136,6 +136,14 @@ def test_a_group_session_is_checked_then_booked_once(client, team, lead, sam, jo
     assert AuditEvent.objects.filter(action="supervision_booked", object_id=str(session.pk)).count() == 1
 
 
+def test_the_audit_rows_name_the_teams_organisation(client, team, lead, sam, jo):
+    client.force_login(lead)
+    url, data = _booking(client, team, supervisor=str(lead.pk), supervisees=[str(sam.pk), str(jo.pk)])
+    client.post(url, data | {"confirm": "1"})
+    events = AuditEvent.objects.filter(action="supervision_booked")
+    assert [e.organisation_id for e in events] == [team.organisation_id]
+
+
 def test_bad_booking_is_explained_and_kept(client, team, lead, sam, jo):
     client.force_login(lead)
     url, data = _booking(client, team, kind="one", supervisor=str(sam.pk), supervisees=[str(sam.pk), str(jo.pk)])

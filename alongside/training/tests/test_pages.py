@@ -114,6 +114,16 @@ def test_someone_records_their_own_training_marked_as_by_themselves(client, sam)
     assert "Recorded by yourself" in page and "never expires" in page
 
 
+def test_the_audit_rows_name_the_teams_organisation(client, leader, sam, team):
+    day = timezone.localdate() - timedelta(days=3)
+    for user, url, member in ((sam, "/training/record/", None), (leader, f"/training/teams/{team.pk}/record/", sam)):
+        client.force_login(user)
+        client.post(url, {**answers(form_key(client, url), course("peer_support"), day, member), "confirm": "yes"})
+        day -= timedelta(days=1)
+    events = AuditEvent.objects.filter(action="training_recorded")
+    assert [e.organisation_id for e in events] == [team.organisation_id] * 2
+
+
 @pytest.mark.parametrize(
     ("day", "month", "year", "message"),
     [
