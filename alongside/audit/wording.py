@@ -335,6 +335,7 @@ ABOUT_THE_SERVICE: dict[str, str] = {
     "climate_session_recorded": "Recorded whether a team's reflective dialogue session happened, and its themes",
     #
     # How teams reflect and improve (issue 18): supervision. Its actions go under this line.
+    "reflective_session_changed": "Changed a team reflective practice session's day, leader, themes or who came",
     "supervision_booked": "Booked a supervision session in protected time",
     "supervision_recorded": "Said whether a supervision session happened",
     "supervision_moved": "Moved a supervision session, saying why",

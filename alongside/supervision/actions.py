@@ -146,3 +146,33 @@ def record_reflective(
         detail={"team": team_id, "came": len(attended)},
     )
     return found
+
+
+@transaction.atomic
+def change_reflective(
+    request,
+    found: ReflectiveSession,
+    version: int,
+    *,
+    held_on: date,
+    facilitator: str,
+    themes: str,
+    attended: list[int],
+) -> None:
+    """The team's leader puts right a reflective practice session: its day, who led it, the themes, who came. A
+    change started from an older version raises EditConflict with the session as it now stands."""
+    if not teams.leads(request, found.team_id):
+        raise PermissionDenied
+    if held_on > timezone.localdate():
+        raise ValueError("A session that has not happened yet cannot be recorded")
+    found.held_on, found.facilitator, found.themes = held_on, facilitator, themes
+    save_if_unchanged(found, version, ["held_on", "facilitator", "themes"])
+    found.attended.set(attended)
+    audit.record(
+        request,
+        "reflective_session_changed",
+        object_type="reflective_session",
+        object_id=found.pk,
+        organisation_id=_organisation_of(request, found.team_id),
+        detail={"team": found.team_id, "came": len(attended)},
+    )

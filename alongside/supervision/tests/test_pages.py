@@ -251,6 +251,44 @@ def test_reflective_practice_refuses_a_named_person_and_shows_the_team_patterns(
     assert "What the team found hard after contacts" in page and ": 100%" in page
 
 
+def test_the_leader_changes_a_reflective_session_and_a_stale_change_keeps_what_was_typed(client, team, lead, sam):
+    found = reflective_session(team, sam)
+    url = f"/supervision/reflective-practice/{found.pk}/change/"
+    client.force_login(sam)
+    assert client.get(url).status_code == 404  # a member who is not the leader cannot change it
+    assert "Change this session" not in texts(client.get(f"/supervision/reflective-practice/{found.pk}/"))
+    client.force_login(lead)
+    assert "Change this session" in texts(client.get(f"/supervision/reflective-practice/{found.pk}/"))
+    form = client.get(url).content.decode()
+    assert 'value="Dr Ruth Adeyemi"' in form and "Feeling stuck" in form
+    day = timezone.localdate() - timedelta(days=4)
+    data = {
+        "version": "1",
+        "held_on_day": day.day,
+        "held_on_month": day.month,
+        "held_on_year": day.year,
+        "facilitator": "Dr Ruth Adeyemi",
+        "themes": "Sharing out home visits",
+        "attended": [str(sam.pk), str(lead.pk)],
+    }
+    assert "Write the themes in a few words" in texts(client.post(url, data | {"themes": ""}))
+    assert client.post(url, data)["Location"] == f"/supervision/reflective-practice/{found.pk}/"
+    found.refresh_from_db()
+    assert (found.held_on, found.themes, found.version, found.attended.count()) == (
+        day,
+        "Sharing out home visits",
+        2,
+        2,
+    )
+    stale = client.post(url, data | {"themes": "A hard week"})
+    assert "Someone changed this session while you were on this page" in texts(stale)
+    assert "A hard week" in stale.content.decode()
+    found.refresh_from_db()
+    assert found.themes == "Sharing out home visits"
+    events = AuditEvent.objects.filter(action="reflective_session_changed")
+    assert [e.organisation_id for e in events] == [team.organisation_id]
+
+
 def test_the_patterns_hold_back_a_month_with_fewer_than_5(client, team, sam):
     found = reflective_session(team, sam)
     last_month = timezone.now().replace(day=1) - timedelta(days=10)
