@@ -11,7 +11,7 @@ from alongside.core import audit
 
 from . import who
 from .expiry import date_problem, expires_on
-from .models import Course, Record
+from .models import Course, Record, Retirement
 from .queries import staff_of
 
 LONGEST_MONTHS = 120
@@ -89,3 +89,26 @@ def add_course(request, *, organisation_id: int, name: str, covers: str, valid_m
         organisation_id=organisation_id,
     )
     return course
+
+
+@transaction.atomic
+def retire_course(request, *, organisation_id: int, course: Course) -> bool:
+    """The organisation no longer offers the course (its own, or a shipped one): False when it had retired it
+    already, so a second press changes nothing. Records already made are kept."""
+    if organisation_id not in who.admin_organisation_ids(request):
+        raise PermissionDenied
+    if course.organisation_id not in (None, organisation_id):
+        raise PermissionDenied
+    _, made = Retirement.objects.get_or_create(
+        course=course, organisation_id=organisation_id, defaults={"retired_by": request.user}
+    )
+    if made:
+        audit.record(
+            request,
+            "training_course_retired",
+            object_type="training_course",
+            object_id=course.pk,
+            organisation_id=organisation_id,
+            detail={"shipped": course.organisation_id is None},
+        )
+    return made

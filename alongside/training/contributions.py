@@ -23,6 +23,7 @@ CONTRIBUTIONS = Contributions(
             "training:record_member",
             "training:courses",
             "training:new_course",
+            "training:retire_course",
         ),
         states=("own team", "other team"),
     ),

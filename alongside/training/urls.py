@@ -10,4 +10,5 @@ urlpatterns = [
     path("teams/<int:team_id>/record/", views.record_member, name="record_member"),
     path("courses/", views.courses, name="courses"),
     path("courses/new/", views.new_course, name="new_course"),
+    path("courses/<int:course_id>/retire/", views.retire_course, name="retire_course"),
 ]

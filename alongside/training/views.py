@@ -121,11 +121,34 @@ def _record(request, team):
 @access(STAFF)
 def courses(request):
     organisations = who.staff_organisation_ids(request)
+    administers = who.admin_organisation_ids(request)
     return render(
         request,
         "training/courses.jinja",
-        {"courses": queries.courses_for(organisations), "may_add": bool(who.admin_organisation_ids(request))},
+        {
+            "courses": queries.courses_for(organisations),
+            "may_add": bool(administers),
+            "retired": queries.retired_for(min(administers)) if administers else [],
+        },
     )
+
+
+@access(ADMINS)
+def retire_course(request, course_id):
+    """Check, then retire a course for the administrator's organisation: it is no longer offered or to do. Another
+    organisation's course is the site's 404."""
+    organisation_id = min(who.admin_organisation_ids(request))
+    course, retired = queries.course_to_retire(course_id, organisation_id)
+    if course is None:
+        raise Http404
+    if retired:
+        messages.success(request, f"{course.name} is already retired.")
+        return redirect("training:courses")
+    if request.method == "POST":
+        actions.retire_course(request, organisation_id=organisation_id, course=course)
+        messages.success(request, f"{course.name} is retired. Nobody will be asked to do it from now on.")
+        return redirect("training:courses")
+    return render(request, "training/retire_course.jinja", {"course": course})
 
 
 @access(ADMINS)

@@ -5,7 +5,8 @@ approach training in date; its training page says the same, with who needs to do
 finished the course: a form with nothing chosen, which, sent empty, says what is missing; then the answers to
 check; then saved, back on the coverage, which now counts Sam. On her phone, Sam finds "Your training" on her home
 page, records a peer support course she finished herself, checks it and sees it marked as recorded by herself. An
-administrator adds a course of the organisation's own, checking it first (everyone will see it as one to do).
+administrator adds a course of the organisation's own, checking it first (everyone will see it as one to do), then
+retires it and a shipped course, each checked first: they are no longer offered, and listed as retired.
 Each page passes the axe check at both widths.
 """
 
@@ -149,3 +150,20 @@ def test_an_administrator_adds_a_course_of_their_own(page, new_context, staff):
     desk.get_by_role("button", name="Add the course").click()
     expect_success(desk, "Suicide prevention added to your organisation's courses.")
     assert Course.objects.get(name="Suicide prevention").valid_months == 12
+    check(desk, "courses-admin", 1280)
+
+    # the administrator retires the course again, and a shipped one: checked first, then gone from what is offered
+    for name in ("Suicide prevention", "Peer support"):
+        desk.get_by_role("link", name=f"Retire {name}").click()
+        expect(desk.get_by_role("heading", level=1)).to_have_text(f"Retire {name}?")
+        check(desk, "retire-course", 1280)
+        desk.set_viewport_size(PHONE)
+        check(desk, "retire-course", 375)
+        desk.set_viewport_size(DESKTOP)
+        desk.get_by_role("button", name="Retire the course").click()
+        expect_success(desk, f"{name} is retired.")
+    expect(desk.locator("#retired")).to_contain_text("Peer support")
+    expect(desk.locator("#courses")).not_to_contain_text("Suicide prevention")
+    check(desk, "courses-retired", 1280)
+    desk.set_viewport_size(PHONE)
+    check(desk, "courses-retired", 375)

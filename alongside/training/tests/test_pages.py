@@ -315,3 +315,40 @@ def test_an_administrator_adds_a_course_of_their_own_once(client, member, sam, t
     client.force_login(sam)
     assert "Suicide prevention" in texts(client.get("/training/courses/"))
     assert client.get(url).status_code in (403, 404)
+
+
+def test_an_administrator_retires_a_shipped_course_for_their_organisation_only(client, member, sam, team):
+    from alongside.training import shipped
+
+    admin = member("admin", team=TeamFactory(organisation=team.organisation))
+    elsewhere = member("clinician", team=TeamFactory(name="Elsewhere"))
+    done(sam, days_ago=100)  # in date: it still counts
+    client.force_login(admin)
+    url = f"/training/courses/{course().pk}/retire/"
+    assert "Retire" in texts(client.get("/training/courses/"))
+    check = texts(client.get(url))
+    assert "Retire The recovery approach?" in check and "Records already made are kept" in check
+    assert not course().retirements.exists()  # nothing happens before the button
+    first, again = client.post(url), client.post(url)
+    assert first.status_code == again.status_code == 302
+    assert course().retirements.count() == 1
+    assert AuditEvent.objects.filter(action="training_course_retired").get().organisation_id == team.organisation_id
+    assert "Courses your organisation has retired" in texts(client.get("/training/courses/"))
+    shipped.ensure()  # what runs after every migrate and flush: it never un-retires a course
+    assert course().retirements.count() == 1
+    client.force_login(sam)
+    assert "The recovery approach" not in texts(client.get("/training/record/"))  # no longer offered
+    assert "The recovery approach" in texts(client.get("/training/"))  # Sam's record stays on his page
+    assert "The recovery approach" not in texts(client.get(f"/training/teams/{team.pk}/"))  # not to do any more
+    assert client.get(url).status_code in (403, 404)  # only administrators retire a course
+    client.force_login(elsewhere)
+    assert "The recovery approach" in texts(client.get("/training/record/"))  # another organisation still offers it
+
+
+def test_an_administrator_cannot_retire_another_organisations_course(client, member, team):
+    other = OrganisationFactory()
+    theirs = Course.objects.create(organisation=other, name="Their own", covers="x", valid_months=12)
+    client.force_login(member("admin", team=team))
+    assert client.get(f"/training/courses/{theirs.pk}/retire/").status_code == 404
+    assert client.post(f"/training/courses/{theirs.pk}/retire/").status_code == 404
+    assert not theirs.retirements.exists()
