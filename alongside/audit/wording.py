@@ -342,6 +342,8 @@ ABOUT_THE_SERVICE: dict[str, str] = {
     "reflective_session_recorded": "Recorded a team reflective practice session",
     #
     # How teams reflect and improve (issue 18): training. Its actions go under this line.
+    "training_record_corrected": "Put right the day a training course was finished",
+    "training_record_deleted": "Took away a training record entered by mistake",
     "training_course_retired": "Retired a training course, so the organisation no longer offers it",
     "training_recorded": "Recorded a training course someone finished",
     "training_course_added": "Added a training course for the organisation",

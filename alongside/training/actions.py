@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from alongside.core import audit
+from alongside.core.forms import EditConflict, save_if_unchanged
 
 from . import who
 from .expiry import date_problem, expires_on
@@ -112,3 +113,61 @@ def retire_course(request, *, organisation_id: int, course: Course) -> bool:
             detail={"shipped": course.organisation_id is None},
         )
     return made
+
+
+def may_change(request, record: Record, teams) -> bool:
+    """Whoever may record it: the member of staff for their own, or a leader or administrator of one of `teams`
+    (the teams the record's owner is staff in)."""
+    if record.user_id == request.user.pk and who.is_staff(request):
+        return True
+    return any(who.manages(request, team) for team in teams)
+
+
+def _record_organisation(request, record: Record, teams) -> int | None:
+    if record.user_id == request.user.pk:
+        return _own_organisation(request, record.course)
+    return next((team.organisation_id for team in teams if who.manages(request, team)), None)
+
+
+@transaction.atomic
+def correct(request, record: Record, version: int, *, completed: date, teams) -> None:
+    """Put right the day the course was finished (and so when it runs out). A change started from an older version
+    raises EditConflict with the record as it now stands."""
+    if not may_change(request, record, teams):
+        raise PermissionDenied
+    if date_problem(completed, timezone.localdate()):
+        raise ValueError("A completion date is today or in the past, and not before 1990")
+    was = record.completed_on
+    record.completed_on, record.expires_on = completed, expires_on(completed, record.course.valid_months)
+    save_if_unchanged(record, version, ["completed_on", "expires_on"])
+    audit.record(
+        request,
+        "training_record_corrected",
+        object_type="training_record",
+        object_id=record.pk,
+        organisation_id=_record_organisation(request, record, teams),
+        detail={"course": record.course_id, "from": f"{was:%Y-%m-%d}", "to": f"{completed:%Y-%m-%d}"},
+    )
+
+
+@transaction.atomic
+def delete(request, record: Record, version: int, *, teams) -> bool:
+    """Take away a record entered by mistake: False when it was taken away already (a second press). A record
+    changed since the page was opened raises EditConflict, so that nobody deletes what they have not seen."""
+    if not may_change(request, record, teams):
+        raise PermissionDenied
+    found = Record.objects.select_for_update().filter(pk=record.pk).first()
+    if found is None:
+        return False
+    if found.version != version:
+        raise EditConflict(found)
+    found.delete()
+    audit.record(
+        request,
+        "training_record_deleted",
+        object_type="training_record",
+        object_id=record.pk,
+        organisation_id=_record_organisation(request, record, teams),
+        detail={"course": record.course_id, "for_self": record.user_id == request.user.pk},
+    )
+    return True

@@ -24,6 +24,16 @@ def team(team_id: int) -> Team | None:
     return Team.objects.filter(pk=team_id).first()
 
 
+def record_of(pk: int) -> Record | None:
+    return Record.objects.select_related("course", "user", "recorded_by").filter(pk=pk).first()
+
+
+def staff_teams_of(user_id: int) -> list[Team]:
+    """The teams the user is active staff in: those whose leader (or administrator) may put their records right."""
+    found = Membership.objects.active().filter(user_id=user_id, role__in=list(STAFF_ROLES)).select_related("team")
+    return [m.team for m in found]
+
+
 def course_names(organisation_id: int) -> set[str]:
     """The names a new course of the organisation's may not take: the shipped courses' and its own."""
     found = Course.objects.filter(Q(organisation=None) | Q(organisation_id=organisation_id))

@@ -352,3 +352,55 @@ def test_an_administrator_cannot_retire_another_organisations_course(client, mem
     assert client.get(f"/training/courses/{theirs.pk}/retire/").status_code == 404
     assert client.post(f"/training/courses/{theirs.pk}/retire/").status_code == 404
     assert not theirs.retirements.exists()
+
+
+def test_a_member_puts_the_day_of_their_own_record_right_and_a_stale_change_keeps_what_was_typed(client, sam, team):
+    record = done(sam, days_ago=100)
+    client.force_login(sam)
+    assert f"/training/records/{record.pk}/change/" in client.get("/training/").content.decode()
+    url = f"/training/records/{record.pk}/change/"
+    form = client.get(url).content.decode()
+    assert f'value="{record.completed_on.day}"' in form
+    day = timezone.localdate() - timedelta(days=50)
+    data = {"version": "1", "completed_day": day.day, "completed_month": day.month, "completed_year": day.year}
+    assert "must be in 1990 or later" in texts(client.post(url, data | {"completed_year": "1989"}))
+    assert client.post(url, data)["Location"] == "/training/"
+    record.refresh_from_db()
+    assert (record.completed_on, record.expires_on, record.version) == (day, expires_on(day, 36), 2)
+    stale = client.post(url, data | {"completed_day": "1", "completed_month": "2"})
+    assert "Someone changed this record while you were on this page" in texts(stale)
+    assert 'value="2"' in stale.content.decode()  # the month as typed
+    record.refresh_from_db()
+    assert record.completed_on == day
+    event = AuditEvent.objects.get(action="training_record_corrected")
+    assert event.organisation_id == team.organisation_id
+
+
+def test_a_record_entered_by_mistake_is_checked_then_deleted_once(client, sam, team):
+    record = done(sam, days_ago=100)
+    client.force_login(sam)
+    url = f"/training/records/{record.pk}/delete/"
+    check = texts(client.get(url))
+    assert "Delete this training record?" in check and "The recovery approach" in check
+    assert Record.objects.exists()  # nothing happens before the button
+    first, again = client.post(url, {"version": "1"}), client.post(url, {"version": "1"})
+    assert first["Location"] == again["Location"] == "/training/"
+    assert not Record.objects.exists()
+    assert AuditEvent.objects.get(action="training_record_deleted").organisation_id == team.organisation_id
+
+
+def test_the_leader_puts_a_members_record_right_and_a_colleague_cannot(client, member, sam, leader, team):
+    record = done(sam, days_ago=100)
+    colleague = member("clinician", team=team)
+    client.force_login(colleague)
+    for path in ("change", "delete"):
+        assert client.get(f"/training/records/{record.pk}/{path}/").status_code == 404
+    assert client.post(f"/training/records/{record.pk}/delete/", {"version": "1"}).status_code == 404
+    assert client.get(f"/training/teams/{team.pk}/people/{sam.pk}/").status_code == 404
+    client.force_login(leader)
+    person = f"/training/teams/{team.pk}/people/{sam.pk}/"
+    assert person in client.get(f"/training/teams/{team.pk}/").content.decode()
+    page = texts(client.get(person))
+    assert "Sam Patel’s training" in page and "Recorded by themselves" in page
+    assert client.post(f"/training/records/{record.pk}/delete/", {"version": "1"})["Location"] == person
+    assert not Record.objects.exists()
