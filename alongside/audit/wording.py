@@ -336,12 +336,16 @@ ABOUT_THE_SERVICE: dict[str, str] = {
     "climate_session_recorded": "Recorded whether a team's reflective dialogue session happened, and its themes",
     #
     # How teams reflect and improve (issue 18): supervision. Its actions go under this line.
+    "reflective_session_changed": "Changed a team reflective practice session's day, leader, themes or who came",
     "supervision_booked": "Booked a supervision session in protected time",
     "supervision_recorded": "Said whether a supervision session happened",
     "supervision_moved": "Moved a supervision session, saying why",
     "reflective_session_recorded": "Recorded a team reflective practice session",
     #
     # How teams reflect and improve (issue 18): training. Its actions go under this line.
+    "training_record_corrected": "Put right the day a training course was finished",
+    "training_record_deleted": "Took away a training record entered by mistake",
+    "training_course_retired": "Retired a training course, so the organisation no longer offers it",
     "training_recorded": "Recorded a training course someone finished",
     "training_course_added": "Added a training course for the organisation",
     #

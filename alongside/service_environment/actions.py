@@ -43,6 +43,11 @@ def checked(checklist: Checklist, answers: Mapping[str, int | None]) -> dict[str
     return {key: answers[key] for key in keys}
 
 
+def _organisation_of(team_id: int) -> int:
+    """The team's organisation, for the audit row: each organisation reads its own teams' rows."""
+    return Team.objects.values_list("organisation_id", flat=True).get(pk=team_id)
+
+
 def _locked_open(round_id: int) -> Round:
     found = Round.objects.select_for_update().get(pk=round_id)
     if found.closed_at is not None:
@@ -61,7 +66,13 @@ def open_round(request, team: Team, code: str) -> Round:
             found = Round.objects.create(team=team, checklist=code, opened_by=request.user, opened_at=timezone.now())
     except IntegrityError:
         raise RoundAlreadyOpen from None
-    record(request, "environment_round_opened", object_type="environment_round", object_id=found.pk)
+    record(
+        request,
+        "environment_round_opened",
+        object_type="environment_round",
+        object_id=found.pk,
+        organisation_id=team.organisation_id,
+    )
     return found
 
 
@@ -75,7 +86,13 @@ def close_round(request, round_: Round) -> bool:
         return False
     found.closed_at, found.closed_by = timezone.now(), request.user
     found.save(update_fields=["closed_at", "closed_by"])
-    record(request, "environment_round_closed", object_type="environment_round", object_id=found.pk)
+    record(
+        request,
+        "environment_round_closed",
+        object_type="environment_round",
+        object_id=found.pk,
+        organisation_id=_organisation_of(found.team_id),
+    )
     return True
 
 
@@ -100,7 +117,13 @@ def save_team_answers(
         mine.save(update_fields=["answers", "saved_at", "version"])
     else:
         raise EditConflict(mine)
-    record(request, "environment_answers_saved", object_type="environment_round", object_id=round_.pk)
+    record(
+        request,
+        "environment_answers_saved",
+        object_type="environment_round",
+        object_id=round_.pk,
+        organisation_id=_organisation_of(round_.team_id),
+    )
     return mine
 
 
@@ -119,7 +142,13 @@ def make_link(request, round_: Round) -> str:
         made_at=now,
         expires_at=now + LINK_LASTS,
     )
-    record(request, "environment_link_made", object_type="environment_link", object_id=link.pk)
+    record(
+        request,
+        "environment_link_made",
+        object_type="environment_link",
+        object_id=link.pk,
+        organisation_id=_organisation_of(round_.team_id),
+    )
     return token
 
 
@@ -143,7 +172,13 @@ def answer_by_link(request, round_id: int, token: str, checklist: Checklist, ans
     link.used_at = timezone.make_aware(datetime.combine(today, time()))
     link.save(update_fields=["used_at"])
     # no request: the audit keeps no address or request id that could be matched with the link's holder
-    record(None, "environment_answered_by_link", object_type="environment_round", object_id=round_id)
+    record(
+        None,
+        "environment_answered_by_link",
+        object_type="environment_round",
+        object_id=round_id,
+        organisation_id=_organisation_of(link.round.team_id),
+    )
     return True
 
 

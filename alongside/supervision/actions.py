@@ -54,9 +54,16 @@ def book(
         "supervision_booked",
         object_type="supervision_session",
         object_id=session.pk,
+        organisation_id=_organisation_of(request, team_id),
         detail={"team": team_id, "kind": kind, "supervisees": len(supervisee_ids)},
     )
     return session
+
+
+def _organisation_of(request, team_id: int) -> int | None:
+    """The team's organisation, for the audit row (no query: the team came with the request's memberships)."""
+    team = teams.team_of(request, team_id)
+    return team.organisation_id if team else None
 
 
 def _supervisee_ids(session) -> set[int]:
@@ -90,6 +97,7 @@ def record(request, session: SupervisionSession, version: int, *, happened: bool
         "supervision_recorded",
         object_type="supervision_session",
         object_id=session.pk,
+        organisation_id=_organisation_of(request, session.team_id),
         detail={"happened": happened},
     )
 
@@ -110,6 +118,7 @@ def move(request, session: SupervisionSession, version: int, *, held_on: date, s
         "supervision_moved",
         object_type="supervision_session",
         object_id=session.pk,
+        organisation_id=_organisation_of(request, session.team_id),
         # not the reason's words: they may say why someone is away, which the audit's readers need not know
         detail={"from": was, "to": f"{held_on:%Y-%m-%d} {starts_at:%H:%M}"},
     )
@@ -133,6 +142,37 @@ def record_reflective(
         "reflective_session_recorded",
         object_type="reflective_session",
         object_id=found.pk,
+        organisation_id=_organisation_of(request, team_id),
         detail={"team": team_id, "came": len(attended)},
     )
     return found
+
+
+@transaction.atomic
+def change_reflective(
+    request,
+    found: ReflectiveSession,
+    version: int,
+    *,
+    held_on: date,
+    facilitator: str,
+    themes: str,
+    attended: list[int],
+) -> None:
+    """The team's leader puts right a reflective practice session: its day, who led it, the themes, who came. A
+    change started from an older version raises EditConflict with the session as it now stands."""
+    if not teams.leads(request, found.team_id):
+        raise PermissionDenied
+    if held_on > timezone.localdate():
+        raise ValueError("A session that has not happened yet cannot be recorded")
+    found.held_on, found.facilitator, found.themes = held_on, facilitator, themes
+    save_if_unchanged(found, version, ["held_on", "facilitator", "themes"])
+    found.attended.set(attended)
+    audit.record(
+        request,
+        "reflective_session_changed",
+        object_type="reflective_session",
+        object_id=found.pk,
+        organisation_id=_organisation_of(request, found.team_id),
+        detail={"team": found.team_id, "came": len(attended)},
+    )

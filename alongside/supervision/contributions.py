@@ -21,6 +21,7 @@ CONTRIBUTIONS = Contributions(
             "supervision:book",
             "supervision:new_reflective",
             "supervision:reflective",
+            "supervision:change_reflective",
             "supervision:session",
             "supervision:record",
             "supervision:move",

@@ -137,7 +137,9 @@ class MoveForm(VersionedForm):
         return data
 
 
-class ReflectiveForm(OnceForm):
+class ReflectiveFields(forms.Form):
+    """A reflective practice session's fields, as recorded (ReflectiveForm) and as changed (ReflectiveEditForm)."""
+
     held_on = DateInputField(
         named="The date", example="14 11 2026", label="When was it?", help_text="For example, 14 11 2026"
     )
@@ -181,3 +183,11 @@ class ReflectiveForm(OnceForm):
                 "themes", f"{found} may name someone. Write it without the name, for example “a man we visit”"
             )
         return data
+
+
+class ReflectiveForm(OnceForm, ReflectiveFields):
+    """Recording a session: once, however often the button is pressed."""
+
+
+class ReflectiveEditForm(VersionedForm, ReflectiveFields):
+    """Changing a session: from the version the leader started from, so that two changes never cross unseen."""

@@ -12,4 +12,5 @@ urlpatterns = [
     path("sessions/<int:pk>/record/", views.record, name="record"),
     path("sessions/<int:pk>/move/", views.move, name="move"),
     path("reflective-practice/<int:pk>/", views.reflective, name="reflective"),
+    path("reflective-practice/<int:pk>/change/", views.change_reflective, name="change_reflective"),
 ]

@@ -1,6 +1,7 @@
 """Supervision's pages: a team's supervision and reflective practice, who has had supervision lately, booking a
 session in protected time, saying it happened (or not, and why), moving it (saying why), and recording a team's
-reflective practice session. Anyone not to see a page gets the site's own 404, like a page that does not exist."""
+reflective practice session (and its leader changing it). Anyone not to see a page gets the site's own 404, like
+a page that does not exist."""
 
 from django.contrib import messages
 from django.http import Http404
@@ -14,7 +15,7 @@ from alongside.core.forms import EditConflict, earlier_submission, once, typed_a
 
 from . import actions, queries, teams
 from .coverage import WINDOW, Standing
-from .forms import BookForm, MoveForm, RecordForm, ReflectiveForm
+from .forms import BookForm, MoveForm, RecordForm, ReflectiveEditForm, ReflectiveForm
 from .models import SupervisionSession
 
 
@@ -266,5 +267,57 @@ def reflective(request, pk):
             "found": found,
             "came": sorted(found.attended.all(), key=lambda u: (u.last_name, u.first_name)),
             "patterns": (panel.template, patterns) if panel and patterns is not None else None,
+            "may_change": teams.leads(request, found.team_id),
+        },
+    )
+
+
+@access(SIGNED_IN)
+def change_reflective(request, pk):
+    """The team's leader changes a reflective practice session; a change that crosses another is shown, not lost."""
+    found = queries.reflective(pk)
+    if found is None or not teams.leads(request, found.team_id):
+        raise Http404
+    members = queries.care_members(found.team_id)
+    initial = {
+        "version": found.version,
+        "held_on": found.held_on,
+        "facilitator": found.facilitator,
+        "themes": found.themes,
+        "attended": [str(u.pk) for u in found.attended.all()],
+    }
+    form = ReflectiveEditForm(request.POST or None, initial=initial, members=members)
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.change_reflective(
+                request,
+                found,
+                data["version"],
+                held_on=data["held_on"],
+                facilitator=data["facilitator"].strip(),
+                themes=data["themes"].strip(),
+                attended=[int(pk) for pk in data["attended"]],
+            )
+        except EditConflict as changed:
+            conflict = True
+            data = form.data.copy()
+            data["version"] = str(changed.current.version)
+            form = ReflectiveEditForm(data, members=members)
+            form.is_valid()
+            found = queries.reflective(pk)
+        else:
+            messages.success(request, "Reflective practice session changed")
+            return redirect("supervision:reflective", pk=found.pk)
+    return render(
+        request,
+        "supervision/reflective_form.jinja",
+        {
+            "team": found.team,
+            "found": found,
+            "form": form,
+            "conflict": conflict,
+            "has_errors": bool(form.errors) or conflict,
         },
     )

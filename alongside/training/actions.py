@@ -8,10 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from alongside.core import audit
+from alongside.core.forms import EditConflict, save_if_unchanged
 
 from . import who
 from .expiry import date_problem, expires_on
-from .models import Course, Record
+from .models import Course, Record, Retirement
 from .queries import staff_of
 
 LONGEST_MONTHS = 120
@@ -30,6 +31,15 @@ def course_allowed(request, course: Course, team) -> bool:
     if team is not None:
         return course.organisation_id == team.organisation_id
     return course.organisation_id in who.staff_organisation_ids(request)
+
+
+def _own_organisation(request, course: Course) -> int | None:
+    """For a record someone makes of their own training: the course's organisation, or else their team's
+    (None only when they work in teams of more than one organisation, which no single row can name)."""
+    if course.organisation_id is not None:
+        return course.organisation_id
+    organisations = who.staff_organisation_ids(request)
+    return next(iter(organisations)) if len(organisations) == 1 else None
 
 
 @transaction.atomic
@@ -52,7 +62,7 @@ def record(request, *, user_id: int, course: Course, completed: date, team=None)
             "training_recorded",
             object_type="training_record",
             object_id=found.pk,
-            organisation_id=team.organisation_id if team else None,
+            organisation_id=team.organisation_id if team else _own_organisation(request, course),
             detail={"course": course.pk, "for_self": team is None},
         )
     return found
@@ -80,3 +90,84 @@ def add_course(request, *, organisation_id: int, name: str, covers: str, valid_m
         organisation_id=organisation_id,
     )
     return course
+
+
+@transaction.atomic
+def retire_course(request, *, organisation_id: int, course: Course) -> bool:
+    """The organisation no longer offers the course (its own, or a shipped one): False when it had retired it
+    already, so a second press changes nothing. Records already made are kept."""
+    if organisation_id not in who.admin_organisation_ids(request):
+        raise PermissionDenied
+    if course.organisation_id not in (None, organisation_id):
+        raise PermissionDenied
+    _, made = Retirement.objects.get_or_create(
+        course=course, organisation_id=organisation_id, defaults={"retired_by": request.user}
+    )
+    if made:
+        audit.record(
+            request,
+            "training_course_retired",
+            object_type="training_course",
+            object_id=course.pk,
+            organisation_id=organisation_id,
+            detail={"shipped": course.organisation_id is None},
+        )
+    return made
+
+
+def may_change(request, record: Record, teams) -> bool:
+    """Whoever may record it: the member of staff for their own, or a leader or administrator of one of `teams`
+    (the teams the record's owner is staff in)."""
+    if record.user_id == request.user.pk and who.is_staff(request):
+        return True
+    return any(who.manages(request, team) for team in teams)
+
+
+def _record_organisation(request, record: Record, teams) -> int | None:
+    if record.user_id == request.user.pk:
+        return _own_organisation(request, record.course)
+    return next((team.organisation_id for team in teams if who.manages(request, team)), None)
+
+
+@transaction.atomic
+def correct(request, record: Record, version: int, *, completed: date, teams) -> None:
+    """Put right the day the course was finished (and so when it runs out). A change started from an older version
+    raises EditConflict with the record as it now stands."""
+    if not may_change(request, record, teams):
+        raise PermissionDenied
+    if date_problem(completed, timezone.localdate()):
+        raise ValueError("A completion date is today or in the past, and not before 1990")
+    was = record.completed_on
+    record.completed_on, record.expires_on = completed, expires_on(completed, record.course.valid_months)
+    save_if_unchanged(record, version, ["completed_on", "expires_on"])
+    audit.record(
+        request,
+        "training_record_corrected",
+        object_type="training_record",
+        object_id=record.pk,
+        organisation_id=_record_organisation(request, record, teams),
+        detail={"course": record.course_id, "from": f"{was:%Y-%m-%d}", "to": f"{completed:%Y-%m-%d}"},
+    )
+
+
+@transaction.atomic
+def delete(request, record: Record, version: int, *, teams) -> bool:
+    """Take away a record entered by mistake: False when it was taken away already (a second press). A record
+    changed since the page was opened raises EditConflict, so that nobody deletes what they have not seen."""
+    if not may_change(request, record, teams):
+        raise PermissionDenied
+    found = Record.objects.select_for_update().filter(pk=record.pk).first()
+    if found is None:
+        return False
+    if found.version != version:
+        raise EditConflict(found)
+    found.delete()
+    audit.record(
+        request,
+        "training_record_deleted",
+        object_type="training_record",
+        object_id=record.pk,
+        organisation_id=_record_organisation(request, record, teams),
+        detail={"course": record.course_id, "for_self": record.user_id == request.user.pk},
+    )
+    return True

@@ -6,7 +6,7 @@ from datetime import date
 from django import forms
 from django.utils import timezone
 
-from alongside.core.forms import OnceForm
+from alongside.core.forms import OnceForm, VersionedForm
 from alongside.core.numbers import whole_number
 
 from .actions import LONGEST_MONTHS
@@ -15,6 +15,57 @@ from .models import Course, Record
 from .queries import Member
 
 DATE_PARTS = ("day", "month", "year")
+
+
+def _completed(form, data) -> date | None:
+    """The day the course was finished, from its three boxes; None, with the box's message, when it is not one."""
+    parts = [str(data.get(f"completed_{p}") or "").strip() for p in DATE_PARTS]
+    what = "The date the course was finished"
+    if not any(parts):
+        form.add_error("completed_day", "Enter the date the course was finished")
+        return None
+    if not all(parts):
+        missing = " and ".join(p for p, v in zip(DATE_PARTS, parts, strict=True) if not v)
+        form.add_error("completed_day", f"{what} must include a {missing}")
+        return None
+    if problem := year_problem(parts[2]):
+        form.add_error("completed_day", f"{what} {problem}")
+        return None
+    try:
+        day, month, year = (int(p) for p in parts)
+        completed = date(year, month, day)
+    except ValueError:
+        form.add_error("completed_day", f"{what} must be a real date, for example 14 3 2025")
+        return None
+    if problem := date_problem(completed, timezone.localdate()):
+        form.add_error("completed_day", f"{what} {problem}")
+        return None
+    return completed
+
+
+class CorrectForm(VersionedForm):
+    """Putting right the day a recorded course was finished, from the version the page was opened at."""
+
+    completed_day = forms.CharField(max_length=10, required=False)
+    completed_month = forms.CharField(max_length=10, required=False)
+    completed_year = forms.CharField(max_length=10, required=False)
+
+    def __init__(self, *args, record: Record, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.record = record
+
+    def clean(self):
+        data = super().clean()
+        completed = _completed(self, data)
+        if completed is None:
+            return data
+        data["completed"] = completed
+        same = Record.objects.filter(
+            user_id=self.record.user_id, course_id=self.record.course_id, completed_on=completed
+        )
+        if same.exclude(pk=self.record.pk).exists():
+            self.add_error("completed_day", "This course is already recorded as finished on that day")
+        return data
 
 
 class RecordForm(OnceForm):
@@ -47,26 +98,8 @@ class RecordForm(OnceForm):
 
     def clean(self):
         data = super().clean()
-        parts = [str(data.get(f"completed_{p}") or "").strip() for p in DATE_PARTS]
-        what = "The date the course was finished"
-        if not any(parts):
-            self.add_error("completed_day", "Enter the date the course was finished")
-            return data
-        if not all(parts):
-            missing = " and ".join(p for p, v in zip(DATE_PARTS, parts, strict=True) if not v)
-            self.add_error("completed_day", f"{what} must include a {missing}")
-            return data
-        if problem := year_problem(parts[2]):
-            self.add_error("completed_day", f"{what} {problem}")
-            return data
-        try:
-            day, month, year = (int(p) for p in parts)
-            completed = date(year, month, day)
-        except ValueError:
-            self.add_error("completed_day", f"{what} must be a real date, for example 14 3 2025")
-            return data
-        if problem := date_problem(completed, timezone.localdate()):
-            self.add_error("completed_day", f"{what} {problem}")
+        completed = _completed(self, data)
+        if completed is None:
             return data
         data["completed"] = completed
         user_id = data.get("member", self.me)

@@ -4,7 +4,8 @@ A course is the platform's own (shipped, `organisation` empty, named by a `key`)
 by its administrator. A course is for every member of staff, or only for some roles (`for_roles`): only they
 are counted for it. A record says one member of staff finished one course on one day, and who recorded it: the
 person themselves, their team leader or an administrator. When it runs out is worked out from the course
-(expiry.py) and kept, so that coverage reads it straight from the row."""
+(expiry.py) and kept, so that coverage reads it straight from the row. An organisation's administrator retires a
+course it no longer offers (Retirement)."""
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -55,6 +56,25 @@ class Course(models.Model):
         return ", ".join(str(labels.get(role, role)) for role in self.for_roles)
 
 
+class Retirement(models.Model):
+    """An organisation no longer offers a course (its own or a shipped one): nobody in it records the course again,
+    and it is no longer one to do. Records already made stay, and count while they are in date. Kept apart from
+    the course, so that a shipped course retired by one organisation is still offered by the others."""
+
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="retirements")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    retired_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    retired_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["course", "organisation"], name="training_retired_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.course} retired"
+
+
 class Record(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="records")
@@ -62,6 +82,7 @@ class Record(models.Model):
     expires_on = models.DateField(null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-completed_on", "pk"]

@@ -13,7 +13,7 @@ from alongside.core.registry import TeamShare
 from alongside.partners.models import Membership, Team
 
 from .expiry import Done, Standing, Tally, is_for, latest, standing_of, tally
-from .models import Course, Record
+from .models import Course, Record, Retirement
 from .who import STAFF_ROLES
 
 RECOVERY = "recovery_approach"
@@ -24,15 +24,44 @@ def team(team_id: int) -> Team | None:
     return Team.objects.filter(pk=team_id).first()
 
 
+def record_of(pk: int) -> Record | None:
+    return Record.objects.select_related("course", "user", "recorded_by").filter(pk=pk).first()
+
+
+def staff_teams_of(user_id: int) -> list[Team]:
+    """The teams the user is active staff in: those whose leader (or administrator) may put their records right."""
+    found = Membership.objects.active().filter(user_id=user_id, role__in=list(STAFF_ROLES)).select_related("team")
+    return [m.team for m in found]
+
+
 def course_names(organisation_id: int) -> set[str]:
     """The names a new course of the organisation's may not take: the shipped courses' and its own."""
     found = Course.objects.filter(Q(organisation=None) | Q(organisation_id=organisation_id))
     return set(found.values_list("name", flat=True))
 
 
+def _all_courses_for(organisation_ids: Iterable[int]):
+    return Course.objects.filter(Q(organisation=None) | Q(organisation_id__in=list(organisation_ids)))
+
+
 def courses_for(organisation_ids: Iterable[int]) -> list[Course]:
-    """The shipped courses, then the organisations' own, in the order they were added."""
-    return list(Course.objects.filter(Q(organisation=None) | Q(organisation_id__in=list(organisation_ids))))
+    """The courses offered: the shipped courses, then the organisations' own, in the order they were added; none
+    that any of the organisations has retired."""
+    ids = list(organisation_ids)
+    return list(_all_courses_for(ids).exclude(retirements__organisation_id__in=ids))
+
+
+def retired_for(organisation_id: int) -> list[Course]:
+    """The courses the organisation no longer offers."""
+    return list(Course.objects.filter(retirements__organisation_id=organisation_id))
+
+
+def course_to_retire(course_id: int, organisation_id: int) -> tuple[Course | None, bool]:
+    """The course, if the organisation may retire it (shipped, or its own), and whether it is retired already."""
+    found = _all_courses_for([organisation_id]).filter(pk=course_id).first()
+    if found is None:
+        return None, False
+    return found, Retirement.objects.filter(course=found, organisation_id=organisation_id).exists()
 
 
 @dataclass(frozen=True)
@@ -145,14 +174,19 @@ class OwnCourse:
 
 
 def own(user, organisation_ids: Iterable[int], roles: Iterable[str], today: date | None = None) -> list[OwnCourse]:
-    """The user's own records for each course that is for them (their staff `roles`), with where they stand. Two
+    """The user's own records for each course that is for them (their staff `roles`), with where they stand. Three
     queries."""
     today = today or timezone.localdate()
     held = set(roles)
-    courses = [c for c in courses_for(organisation_ids) if is_for(c.for_roles, held)]
     records: dict[int, list[Record]] = defaultdict(list)
     for record in Record.objects.filter(user=user).select_related("recorded_by"):
         records[record.course_id].append(record)
+    offered = {c.pk for c in courses_for(organisation_ids)}
+    courses = [  # a retired course stays while the user has records of it: they still count while in date
+        c
+        for c in _all_courses_for(organisation_ids)
+        if is_for(c.for_roles, held) and (c.pk in offered or records[c.pk])
+    ]
     return [
         OwnCourse(c, standing_of([Done(r.completed_on, r.expires_on) for r in records[c.pk]], today), records[c.pk])
         for c in courses

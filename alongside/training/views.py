@@ -9,12 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alongside.core.access import SIGNED_IN, access, roles
-from alongside.core.forms import earlier_submission, once, typed_again
+from alongside.core.forms import EditConflict, earlier_submission, once, typed_again
 from alongside.partners.models import Role, Team
 
 from . import actions, queries, who
 from .expiry import DUE_SOON_DAYS, WORDS, expires_on
-from .forms import CourseForm, RecordForm
+from .forms import CorrectForm, CourseForm, RecordForm
 
 STAFF = roles(*sorted(who.STAFF_ROLES), name="staff")
 ADMINS = roles(Role.ADMIN, name="administrators")
@@ -34,7 +34,112 @@ def mine(request):
     return render(
         request,
         "training/mine.jinja",
-        {"courses": found, "words": WORDS, "soon": DUE_SOON_DAYS, "today": timezone.localdate()},
+        {"courses": found, "words": WORDS, "soon": DUE_SOON_DAYS, "today": timezone.localdate(), "may_change": True},
+    )
+
+
+@access(SIGNED_IN)
+def member(request, team_id, user_id):
+    """A member of staff's own training, for the team's leader or an administrator: to put a record right."""
+    the_team = _team(request, team_id)
+    if not who.manages(request, the_team):
+        raise Http404
+    staff = next((m for m in queries.staff_of([the_team.pk]).get(the_team.pk, []) if m.user_id == user_id), None)
+    if staff is None:
+        raise Http404
+    found = queries.own(user_id, [the_team.organisation_id], staff.roles)
+    return render(
+        request,
+        "training/mine.jinja",
+        {
+            "courses": found,
+            "words": WORDS,
+            "soon": DUE_SOON_DAYS,
+            "today": timezone.localdate(),
+            "whose": staff.name,
+            "team": the_team,
+            "may_change": True,
+        },
+    )
+
+
+def _changeable(request, pk):
+    """The record and its owner's teams, for whoever may put it right; anyone else gets the site's 404."""
+    record = queries.record_of(pk)
+    if record is None:
+        raise Http404
+    teams = queries.staff_teams_of(record.user_id)
+    if not actions.may_change(request, record, teams):
+        raise Http404
+    return record, teams
+
+
+def _back(request, record, teams) -> str:
+    if record.user_id == request.user.pk:
+        return reverse("training:mine")
+    team = next(t for t in teams if who.manages(request, t))
+    return reverse("training:member", args=[team.pk, record.user_id])
+
+
+@access(SIGNED_IN)
+def change_record(request, pk):
+    """Put right the day a course was finished; a change that crosses another is shown, with what was typed."""
+    record, teams = _changeable(request, pk)
+    back = _back(request, record, teams)
+    day = record.completed_on
+    initial = {"version": record.version, "completed_day": day.day, "completed_month": day.month}
+    form = CorrectForm(request.POST or None, initial=initial | {"completed_year": day.year}, record=record)
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.correct(
+                request, record, form.cleaned_data["version"], completed=form.cleaned_data["completed"], teams=teams
+            )
+        except EditConflict as changed:
+            conflict = True
+            data = form.data.copy()
+            data["version"] = str(changed.current.version)
+            record = changed.current
+            form = CorrectForm(data, record=record)
+            form.is_valid()
+        else:
+            messages.success(request, "Training record changed.")
+            return redirect(back)
+    return render(
+        request,
+        "training/change_record.jinja",
+        {
+            "record": record,
+            "form": form,
+            "back": back,
+            "own": record.user_id == request.user.pk,
+            "conflict": conflict,
+            "has_errors": bool(form.errors) or conflict,
+        },
+    )
+
+
+@access(SIGNED_IN)
+def delete_record(request, pk):
+    """Check, then take away a record entered by mistake. Pressed twice, the second press finds it gone."""
+    record = queries.record_of(pk)
+    if record is None and request.method == "POST":
+        messages.success(request, "Training record deleted.")
+        return redirect("training:mine")
+    record, teams = _changeable(request, pk)
+    back = _back(request, record, teams)
+    if request.method == "POST":
+        try:
+            actions.delete(request, record, int(request.POST.get("version", "0") or 0), teams=teams)
+        except EditConflict:
+            messages.success(request, "Someone changed this record while you were on the page. Check it again")
+            return redirect("training:delete_record", pk=record.pk)
+        messages.success(request, "Training record deleted.")
+        return redirect(back)
+    return render(
+        request,
+        "training/delete_record.jinja",
+        {"record": record, "back": back, "own": record.user_id == request.user.pk},
     )
 
 
@@ -46,7 +151,14 @@ def team(request, team_id):
     return render(
         request,
         "training/team.jinja",
-        {"team": the_team, "coverage": found, "names": names, "words": WORDS, "soon": DUE_SOON_DAYS},
+        {
+            "team": the_team,
+            "coverage": found,
+            "names": names,
+            "words": WORDS,
+            "soon": DUE_SOON_DAYS,
+            "staff": queries.staff_of([the_team.pk]).get(the_team.pk, []) if names else [],
+        },
     )
 
 
@@ -121,11 +233,34 @@ def _record(request, team):
 @access(STAFF)
 def courses(request):
     organisations = who.staff_organisation_ids(request)
+    administers = who.admin_organisation_ids(request)
     return render(
         request,
         "training/courses.jinja",
-        {"courses": queries.courses_for(organisations), "may_add": bool(who.admin_organisation_ids(request))},
+        {
+            "courses": queries.courses_for(organisations),
+            "may_add": bool(administers),
+            "retired": queries.retired_for(min(administers)) if administers else [],
+        },
     )
+
+
+@access(ADMINS)
+def retire_course(request, course_id):
+    """Check, then retire a course for the administrator's organisation: it is no longer offered or to do. Another
+    organisation's course is the site's 404."""
+    organisation_id = min(who.admin_organisation_ids(request))
+    course, retired = queries.course_to_retire(course_id, organisation_id)
+    if course is None:
+        raise Http404
+    if retired:
+        messages.success(request, f"{course.name} is already retired.")
+        return redirect("training:courses")
+    if request.method == "POST":
+        actions.retire_course(request, organisation_id=organisation_id, course=course)
+        messages.success(request, f"{course.name} is retired. Nobody will be asked to do it from now on.")
+        return redirect("training:courses")
+    return render(request, "training/retire_course.jinja", {"course": course})
 
 
 @access(ADMINS)

@@ -5,9 +5,9 @@ weeks; the coverage page names Jo, who has had none for two months, and shows Ni
 not as a gap. He books a group session for Sam and Jo: nothing is chosen for him, a form with nothing in it is
 explained, and he checks it before it is booked. He moves it and is asked why, then records a reflective practice
 session: a title with a name ("Mrs Okafor") is caught, and the session's page shows the team's anonymous
-reflection patterns. On his phone, Sam sees only his own line of the coverage, books a session for himself and
-says that a session did not happen and why, with nothing about what was said. Every page passes the axe check at
-1280 and 375 pixels.
+reflection patterns. He changes the session's themes (emptied, they are asked for again). On his phone, Sam sees
+only his own line of the coverage, books a session for himself and says that a session did not happen and why,
+with nothing about what was said. Every page passes the axe check at 1280 and 375 pixels.
 """
 
 import os
@@ -154,6 +154,22 @@ def test_supervision_in_protected_time_and_the_coverage_page(page, new_context, 
     expect(desk.get_by_role("main")).to_contain_text("from 6 reflections")
     check(desk, "reflective", 1280)
     found = ReflectiveSession.objects.get()
+    desk.get_by_role("link", name="Change this session").click()
+    expect(desk.get_by_role("heading", level=1)).to_have_text("Change this reflective practice session")
+    expect(desk.get_by_label("Who led it?")).to_have_value("Dr Ruth Adeyemi")
+    check(desk, "reflective-change", 1280)
+    desk.get_by_label("What did the team talk about?").fill("")
+    desk.get_by_role("button", name="Save changes").click()
+    expect_error_summary(desk, "Write the themes in a few words")
+    check(desk, "reflective-change-error", 1280)
+    desk.get_by_label("What did the team talk about?").fill("How we feel when someone moves into care, and hope")
+    desk.get_by_role("button", name="Save changes").click()
+    expect_success(desk, "Reflective practice session changed")
+    expect(desk.locator("#reflective")).to_contain_text("and hope")
+    desk.set_viewport_size(PHONE)
+    desk.goto(f"/supervision/reflective-practice/{found.pk}/change/")
+    check(desk, "reflective-change", 375)
+    desk.set_viewport_size(DESKTOP)
 
     phone = new_context(viewport=PHONE).new_page()
     sign_in(phone, sam, sam_secret)

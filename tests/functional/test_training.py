@@ -5,7 +5,10 @@ approach training in date; its training page says the same, with who needs to do
 finished the course: a form with nothing chosen, which, sent empty, says what is missing; then the answers to
 check; then saved, back on the coverage, which now counts Sam. On her phone, Sam finds "Your training" on her home
 page, records a peer support course she finished herself, checks it and sees it marked as recorded by herself. An
-administrator adds a course of the organisation's own, checking it first (everyone will see it as one to do).
+administrator adds a course of the organisation's own, checking it first (everyone will see it as one to do), then
+retires it and a shipped course, each checked first: they are no longer offered, and listed as retired. Sam puts
+right the day of a record (a 2-number year is explained first), and Lee deletes one of Sam's entered by mistake,
+from Sam's own page in the team, after a check page.
 Each page passes the axe check at both widths.
 """
 
@@ -17,6 +20,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from alongside.partners.tests.factories import TeamFactory
+from alongside.training.expiry import expires_on
 from alongside.training.models import Course, Record
 
 from .browser import URL, assert_accessible, expect_error_summary, expect_success, sign_in
@@ -149,3 +153,72 @@ def test_an_administrator_adds_a_course_of_their_own(page, new_context, staff):
     desk.get_by_role("button", name="Add the course").click()
     expect_success(desk, "Suicide prevention added to your organisation's courses.")
     assert Course.objects.get(name="Suicide prevention").valid_months == 12
+    check(desk, "courses-admin", 1280)
+
+    # the administrator retires the course again, and a shipped one: checked first, then gone from what is offered
+    for name in ("Suicide prevention", "Peer support"):
+        desk.get_by_role("link", name=f"Retire {name}").click()
+        expect(desk.get_by_role("heading", level=1)).to_have_text(f"Retire {name}?")
+        check(desk, "retire-course", 1280)
+        desk.set_viewport_size(PHONE)
+        check(desk, "retire-course", 375)
+        desk.set_viewport_size(DESKTOP)
+        desk.get_by_role("button", name="Retire the course").click()
+        expect_success(desk, f"{name} is retired.")
+    expect(desk.locator("#retired")).to_contain_text("Peer support")
+    expect(desk.locator("#courses")).not_to_contain_text("Suicide prevention")
+    check(desk, "courses-retired", 1280)
+    desk.set_viewport_size(PHONE)
+    check(desk, "courses-retired", 375)
+
+
+def test_a_record_entered_by_mistake_is_put_right_or_deleted(page, new_context, staff):
+    team = TeamFactory(name="Riverside")
+    lee, lee_secret = staff("team_leader", team=team, first_name="Lee", last_name="Hart")
+    sam, sam_secret = staff("clinician", team=team, first_name="Sam", last_name="Patel")
+    course = Course.objects.get(key="recovery_approach")
+    first = timezone.localdate() - timedelta(days=40)
+    for days in (40, 400):
+        when = timezone.localdate() - timedelta(days=days)
+        Record.objects.create(
+            user=sam, course=course, completed_on=when, expires_on=expires_on(when, 36), recorded_by=sam
+        )
+
+    phone = new_context(viewport=PHONE).new_page()
+    sign_in(phone, sam, sam_secret)
+    phone.goto("/training/")
+    phone.get_by_role("link", name=f"Change The recovery approach finished {first:%-d %B %Y}").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Change the day a course was finished")
+    check(phone, "change-record", 375)
+    phone.get_by_label("Year").fill("25")
+    phone.get_by_role("button", name="Save the change").click()
+    expect_error_summary(phone, "The date the course was finished must have a year with 4 numbers, for example 2025")
+    check(phone, "change-record-errors", 375)
+    phone.get_by_label("Year").fill(str(first.year))
+    phone.get_by_label("Day").fill(str((first - timedelta(days=1)).day))
+    phone.get_by_label("Month").fill(str((first - timedelta(days=1)).month))
+    phone.get_by_label("Year").fill(str((first - timedelta(days=1)).year))
+    phone.get_by_role("button", name="Save the change").click()
+    expect_success(phone, "Training record changed.")
+    phone.set_viewport_size(DESKTOP)
+    phone.goto("/training/")
+    check(phone, "mine-with-changes", 1280)
+
+    desk = new_context(viewport=DESKTOP).new_page()
+    sign_in(desk, lee, lee_secret)
+    desk.goto(f"/training/teams/{team.pk}/")
+    desk.locator("#people").get_by_role("link", name="Sam Patel").click()
+    expect(desk.get_by_role("heading", level=1)).to_have_text("Sam Patel’s training")
+    check(desk, "member", 1280)
+    desk.get_by_role("link", name="Delete The recovery approach").last.click()
+    expect(desk.get_by_role("heading", level=1)).to_have_text("Delete this training record?")
+    check(desk, "delete-record", 1280)
+    desk.set_viewport_size(PHONE)
+    check(desk, "delete-record", 375)
+    desk.get_by_role("button", name="Delete the record").click()
+    expect_success(desk, "Training record deleted.")
+    check(desk, "member", 375)
+    desk.set_viewport_size(DESKTOP)
+    desk.goto(f"/training/records/{Record.objects.get(user=sam).pk}/change/")
+    check(desk, "change-record", 1280)
+    assert Record.objects.filter(user=sam).count() == 1

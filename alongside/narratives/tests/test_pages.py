@@ -27,21 +27,6 @@ def form_key(client, url) -> str:
     return re.search(r'name="form_key" value="([^"]+)"', client.get(url).content.decode()).group(1)
 
 
-@pytest.fixture
-def team():
-    return TeamFactory(name="Riverside")
-
-
-@pytest.fixture
-def sam(member, team):
-    return member("clinician", team=team, first_name="Sam", last_name="Patel")
-
-
-@pytest.fixture
-def lee(member, team):
-    return member("team_leader", team=team, first_name="Lee", last_name="Ward")
-
-
 def test_a_story_is_checked_then_saved_once_and_the_code_is_shown_once_and_never_kept(client, sam, team):
     client.force_login(sam)
     url = f"/stories/teams/{team.pk}/new/"

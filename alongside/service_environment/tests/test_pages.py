@@ -44,6 +44,18 @@ def test_the_leader_opens_one_round_however_often_the_button_is_pressed(client, 
     assert "A round is open already" in texts(client.get(another["Location"]))
 
 
+def test_the_audit_rows_name_the_teams_organisation(client, member, team):
+    from alongside.core.models import AuditEvent
+
+    client.force_login(member("team_leader", team=team))
+    url = f"/service-environment/teams/{team.pk}/open/"
+    client.post(url, {"form_key": key_of(client.get(url))})
+    found = Round.objects.get(team=team)
+    client.post(f"/service-environment/rounds/{found.pk}/close/")
+    events = AuditEvent.objects.filter(action__startswith="environment_round")
+    assert {e.organisation_id for e in events} == {team.organisation_id}
+
+
 def test_a_member_who_is_not_the_leader_cannot_open_a_round(client, member, team):
     client.force_login(member("clinician", team=team))
     assert client.get(f"/service-environment/teams/{team.pk}/open/").status_code == 404

@@ -2,7 +2,8 @@
 x the states of a team (own, other) and of a session (the user is its supervisee, its supervisor, or not in it).
 
 By the care model: supervision belongs to the people who give care in a team. They see the team's supervision
-pages, book sessions they take part in and record the team's reflective practice; the coverage shows a member their
+pages, book sessions they take part in and record the team's reflective practice (which the team's leader alone
+changes, putting right what was recorded); the coverage shows a member their
 own line and the team leader every name (checked in test_pages.py). A session is seen by its supervisor, its
 supervisees and the team's leaders, and only the supervisor or a supervisee says whether it happened. Administrators
 manage the service and see none of it (shares only, on the partnership's view), nor do volunteers, information
@@ -33,6 +34,7 @@ ENDPOINTS = {
     "book": {"url": "supervision:book", "args": ["{team.pk}"]},
     "new reflective": {"url": "supervision:new_reflective", "args": ["{team.pk}"]},
     "reflective": {"url": "supervision:reflective", "args": ["{reflective.pk}"]},
+    "change reflective": {"url": "supervision:change_reflective", "args": ["{reflective.pk}"]},
     "team, signed out": {"url": "supervision:team", "args": ["{team.pk}"], "answer": "status"},
     "coverage, signed out": {"url": "supervision:coverage", "args": ["{team.pk}"], "answer": "status"},
     "session": {"url": "supervision:session", "args": ["{session.pk}"]},
@@ -91,6 +93,10 @@ def _care(user: str) -> bool:
     return user in CARE_ROLES
 
 
+def _leads(user: str) -> bool:
+    return user == Role.TEAM_LEADER
+
+
 def _session_cells(state: str, user: str) -> dict:
     in_it = _care(user) and state != "not in it"
     sees = in_it or user == Role.TEAM_LEADER
@@ -98,8 +104,11 @@ def _session_cells(state: str, user: str) -> dict:
 
 
 ROWS = [
-    *(("team", "own team", user, dict.fromkeys(TEAM_PAGES, _care(user))) for user in USERS),
-    *(("team", "other team", user, dict.fromkeys(TEAM_PAGES, NO)) for user in USERS),
+    *(
+        ("team", "own team", user, dict.fromkeys(TEAM_PAGES, _care(user)) | {"change reflective": _leads(user)})
+        for user in USERS
+    ),
+    *(("team", "other team", user, dict.fromkeys((*TEAM_PAGES, "change reflective"), NO)) for user in USERS),
     *(
         ("team", state, SIGNED_OUT, {"team, signed out": SIGN_IN, "coverage, signed out": SIGN_IN})
         for state in ("own team", "other team")

@@ -27,26 +27,6 @@ def form_key(client, url) -> str:
     return re.search(r'name="form_key" value="([^"]+)"', client.get(url).content.decode()).group(1)
 
 
-@pytest.fixture
-def team():
-    return TeamFactory(name="Riverside")
-
-
-@pytest.fixture
-def lead(member, team):
-    return member("team_leader", team=team, first_name="Lee", last_name="Ward")
-
-
-@pytest.fixture
-def sam(member, team):
-    return member("clinician", team=team, first_name="Sam", last_name="Patel")
-
-
-@pytest.fixture
-def jo(member, team):
-    return member("social_worker", team=team, first_name="Jo", last_name="Bell")
-
-
 def test_there_is_nowhere_to_write_what_was_said():
     fields = {f.name for f in SupervisionSession._meta.get_fields()}
     assert not fields & {"notes", "note", "content", "summary", "discussed", "what_was_said"}
@@ -56,11 +36,11 @@ def test_there_is_nowhere_to_write_what_was_said():
     assert text_fields == {"kind", "status", "why_not", "moved_because"}
 
 
-def test_the_leader_sees_every_name_and_a_member_only_their_own_line(client, team, lead, sam, jo):
-    long_in_team(lead, sam, jo)
-    supervision(team, lead, sam, days_ago=10)
-    supervision(team, lead, jo, days_ago=60)
-    client.force_login(lead)
+def test_the_leader_sees_every_name_and_a_member_only_their_own_line(client, team, lee, sam, jo):
+    long_in_team(lee, sam, jo)
+    supervision(team, lee, sam, days_ago=10)
+    supervision(team, lee, jo, days_ago=60)
+    client.force_login(lee)
     page = texts(client.get(f"/supervision/teams/{team.pk}/coverage/"))
     assert "Who has had supervision in the last 6 weeks" in page
     assert "1 of 3 staff have had supervision in the last 6 weeks" in page
@@ -71,10 +51,10 @@ def test_the_leader_sees_every_name_and_a_member_only_their_own_line(client, tea
     assert "Jo Bell" not in page and "of 3 staff" not in page
 
 
-def test_someone_new_is_new_not_a_gap(client, team, lead, sam, member):
-    long_in_team(lead, sam)
+def test_someone_new_is_new_not_a_gap(client, team, lee, sam, member):
+    long_in_team(lee, sam)
     member("clinician", team=team, first_name="Nia", last_name="Okoro")  # joined today
-    client.force_login(lead)
+    client.force_login(lee)
     page = texts(client.get(f"/supervision/teams/{team.pk}/coverage/"))
     assert "New to the team" in page and "0 of 2 staff" in page
 
@@ -92,15 +72,15 @@ def test_those_who_do_not_give_care_in_the_team_find_nothing(client, team, sam, 
 
 
 def test_a_member_of_another_team_finds_nothing_and_a_colleague_not_in_a_session_cannot_open_it(
-    client, team, lead, sam, jo, member
+    client, team, lee, sam, jo, member
 ):
-    session = supervision(team, lead, sam, days_ago=-1, status="booked")
+    session = supervision(team, lee, sam, days_ago=-1, status="booked")
     client.force_login(member("clinician", team=TeamFactory()))
     assert client.get(f"/supervision/teams/{team.pk}/").status_code == 404
     client.force_login(jo)
     assert client.get(f"/supervision/sessions/{session.pk}/").status_code == 404
     assert client.get(f"/supervision/teams/{team.pk}/").status_code == 200
-    client.force_login(lead)
+    client.force_login(lee)
     assert client.get(f"/supervision/sessions/{session.pk}/").status_code == 200
     assert client.get(f"/supervision/sessions/{session.pk}/record/").status_code == 200  # the leader supervised it
 
@@ -120,12 +100,12 @@ def _booking(client, team, **fields):
     return url, data
 
 
-def test_a_group_session_is_checked_then_booked_once(client, team, lead, sam, jo):
-    client.force_login(lead)
+def test_a_group_session_is_checked_then_booked_once(client, team, lee, sam, jo):
+    client.force_login(lee)
     url = f"/supervision/teams/{team.pk}/book/"
     blank = client.get(url).content.decode()
     assert " checked" not in blank and "protected time" in blank
-    url, data = _booking(client, team, supervisor=str(lead.pk), supervisees=[str(sam.pk), str(jo.pk)])
+    url, data = _booking(client, team, supervisor=str(lee.pk), supervisees=[str(sam.pk), str(jo.pk)])
     check = texts(client.post(url, data))
     assert "Check before you book" in check and "Jo Bell, Sam Patel" in check
     assert not SupervisionSession.objects.exists()
@@ -136,8 +116,16 @@ def test_a_group_session_is_checked_then_booked_once(client, team, lead, sam, jo
     assert AuditEvent.objects.filter(action="supervision_booked", object_id=str(session.pk)).count() == 1
 
 
-def test_bad_booking_is_explained_and_kept(client, team, lead, sam, jo):
-    client.force_login(lead)
+def test_the_audit_rows_name_the_teams_organisation(client, team, lee, sam, jo):
+    client.force_login(lee)
+    url, data = _booking(client, team, supervisor=str(lee.pk), supervisees=[str(sam.pk), str(jo.pk)])
+    client.post(url, data | {"confirm": "1"})
+    events = AuditEvent.objects.filter(action="supervision_booked")
+    assert [e.organisation_id for e in events] == [team.organisation_id]
+
+
+def test_bad_booking_is_explained_and_kept(client, team, lee, sam, jo):
+    client.force_login(lee)
     url, data = _booking(client, team, kind="one", supervisor=str(sam.pk), supervisees=[str(sam.pk), str(jo.pk)])
     response = client.post(url, data | {"starts_at": "25:99"})
     said = texts(response)
@@ -148,17 +136,17 @@ def test_bad_booking_is_explained_and_kept(client, team, lead, sam, jo):
     assert 'value="25:99"' in response.content.decode()
 
 
-def test_a_member_books_only_a_session_they_take_part_in(client, team, lead, sam, jo):
+def test_a_member_books_only_a_session_they_take_part_in(client, team, lee, sam, jo):
     client.force_login(sam)
-    url, data = _booking(client, team, kind="one", supervisor=str(lead.pk), supervisees=[str(jo.pk)])
+    url, data = _booking(client, team, kind="one", supervisor=str(lee.pk), supervisees=[str(jo.pk)])
     assert "You can book a session you take part in" in texts(client.post(url, data | {"confirm": "1"}))
     assert not SupervisionSession.objects.exists()
-    url, data = _booking(client, team, kind="one", supervisor=str(lead.pk), supervisees=[str(sam.pk)])
+    url, data = _booking(client, team, kind="one", supervisor=str(lee.pk), supervisees=[str(sam.pk)])
     assert client.post(url, data | {"confirm": "1"}).status_code == 302
 
 
-def test_the_supervisee_says_it_did_not_happen_and_why(client, team, lead, sam):
-    session = supervision(team, lead, sam, days_ago=1, status="booked")
+def test_the_supervisee_says_it_did_not_happen_and_why(client, team, lee, sam):
+    session = supervision(team, lee, sam, days_ago=1, status="booked")
     client.force_login(sam)
     url = f"/supervision/sessions/{session.pk}/record/"
     page = client.get(url).content.decode()
@@ -171,8 +159,8 @@ def test_the_supervisee_says_it_did_not_happen_and_why(client, team, lead, sam):
     assert "already been recorded" in texts(client.get(url, follow=True))
 
 
-def test_a_session_cannot_be_said_to_have_happened_before_its_day(client, team, lead, sam):
-    session = supervision(team, lead, sam, days_ago=-2, status="booked")
+def test_a_session_cannot_be_said_to_have_happened_before_its_day(client, team, lee, sam):
+    session = supervision(team, lee, sam, days_ago=-2, status="booked")
     client.force_login(sam)
     url = f"/supervision/sessions/{session.pk}/record/"
     main = client.get(url).content.decode().split("<main")[1]
@@ -185,8 +173,8 @@ def test_a_session_cannot_be_said_to_have_happened_before_its_day(client, team, 
     assert "Say if it happened" not in texts(client.get(f"/supervision/sessions/{session.pk}/"))
 
 
-def test_a_session_later_today_cannot_be_recorded_before_it_starts(client, team, lead, sam):
-    session = supervision(team, lead, sam, days_ago=0, status="booked")
+def test_a_session_later_today_cannot_be_recorded_before_it_starts(client, team, lee, sam):
+    session = supervision(team, lee, sam, days_ago=0, status="booked")
     session.starts_at = (timezone.localtime() + timedelta(hours=1)).time().replace(second=0, microsecond=0)
     if session.starts_at < timezone.localtime().time():  # an hour from now is tomorrow: move the session with it
         session.held_on += timedelta(days=1)
@@ -198,8 +186,8 @@ def test_a_session_later_today_cannot_be_recorded_before_it_starts(client, team,
     assert session.status == "booked"
 
 
-def test_moving_protected_time_asks_why_and_a_stale_move_keeps_what_was_typed(client, team, lead, sam):
-    session = supervision(team, lead, sam, days_ago=-3, status="booked")
+def test_moving_protected_time_asks_why_and_a_stale_move_keeps_what_was_typed(client, team, lee, sam):
+    session = supervision(team, lee, sam, days_ago=-3, status="booked")
     client.force_login(sam)
     url = f"/supervision/sessions/{session.pk}/move/"
     day = timezone.localdate() + timedelta(days=10)
@@ -216,7 +204,7 @@ def test_moving_protected_time_asks_why_and_a_stale_move_keeps_what_was_typed(cl
     assert session.times_moved == 1
 
 
-def test_reflective_practice_refuses_a_named_person_and_shows_the_team_patterns(client, team, lead, sam):
+def test_reflective_practice_refuses_a_named_person_and_shows_the_team_patterns(client, team, lee, sam):
     client.force_login(sam)
     url = f"/supervision/teams/{team.pk}/reflective-practice/new/"
     today = timezone.localdate()
@@ -227,7 +215,7 @@ def test_reflective_practice_refuses_a_named_person_and_shows_the_team_patterns(
         "held_on_year": today.year,
         "facilitator": "Dr Ruth Adeyemi",
         "themes": "How we felt after Mrs Okafor moved into a care home",
-        "attended": [str(sam.pk), str(lead.pk)],
+        "attended": [str(sam.pk), str(lee.pk)],
     }
     said = texts(client.post(url, data))
     assert "“Mrs Okafor” may name someone" in said
@@ -243,6 +231,44 @@ def test_reflective_practice_refuses_a_named_person_and_shows_the_team_patterns(
     assert "What the team found hard after contacts" in page and ": 100%" in page
 
 
+def test_the_leader_changes_a_reflective_session_and_a_stale_change_keeps_what_was_typed(client, team, lee, sam):
+    found = reflective_session(team, sam)
+    url = f"/supervision/reflective-practice/{found.pk}/change/"
+    client.force_login(sam)
+    assert client.get(url).status_code == 404  # a member who is not the leader cannot change it
+    assert "Change this session" not in texts(client.get(f"/supervision/reflective-practice/{found.pk}/"))
+    client.force_login(lee)
+    assert "Change this session" in texts(client.get(f"/supervision/reflective-practice/{found.pk}/"))
+    form = client.get(url).content.decode()
+    assert 'value="Dr Ruth Adeyemi"' in form and "Feeling stuck" in form
+    day = timezone.localdate() - timedelta(days=4)
+    data = {
+        "version": "1",
+        "held_on_day": day.day,
+        "held_on_month": day.month,
+        "held_on_year": day.year,
+        "facilitator": "Dr Ruth Adeyemi",
+        "themes": "Sharing out home visits",
+        "attended": [str(sam.pk), str(lee.pk)],
+    }
+    assert "Write the themes in a few words" in texts(client.post(url, data | {"themes": ""}))
+    assert client.post(url, data)["Location"] == f"/supervision/reflective-practice/{found.pk}/"
+    found.refresh_from_db()
+    assert (found.held_on, found.themes, found.version, found.attended.count()) == (
+        day,
+        "Sharing out home visits",
+        2,
+        2,
+    )
+    stale = client.post(url, data | {"themes": "A hard week"})
+    assert "Someone changed this session while you were on this page" in texts(stale)
+    assert "A hard week" in stale.content.decode()
+    found.refresh_from_db()
+    assert found.themes == "Sharing out home visits"
+    events = AuditEvent.objects.filter(action="reflective_session_changed")
+    assert [e.organisation_id for e in events] == [team.organisation_id]
+
+
 def test_the_patterns_hold_back_a_month_with_fewer_than_5(client, team, sam):
     found = reflective_session(team, sam)
     last_month = timezone.now().replace(day=1) - timedelta(days=10)
@@ -255,11 +281,11 @@ def test_the_patterns_hold_back_a_month_with_fewer_than_5(client, team, sam):
     assert "Not enough reflections" in page and "100%" not in page
 
 
-def test_the_team_page_shows_the_leader_the_coverage_and_the_next_session(client, team, lead, sam, jo):
-    long_in_team(lead, sam, jo)
-    supervision(team, lead, sam, days_ago=5)
-    supervision(team, lead, jo, days_ago=-2, status="booked")
-    client.force_login(lead)
+def test_the_team_page_shows_the_leader_the_coverage_and_the_next_session(client, team, lee, sam, jo):
+    long_in_team(lee, sam, jo)
+    supervision(team, lee, sam, days_ago=5)
+    supervision(team, lee, jo, days_ago=-2, status="booked")
+    client.force_login(lee)
     page = texts(client.get(f"/teams/{team.pk}/"))
     assert "Supervision" in page and "1 of 3 staff have had supervision in the last 6 weeks" in page
     client.force_login(sam)
@@ -269,22 +295,22 @@ def test_the_team_page_shows_the_leader_the_coverage_and_the_next_session(client
 
 def _team_with(member, n: int):
     team = TeamFactory()
-    lead = member("team_leader", team=team)
+    lee = member("team_leader", team=team)
     staff = [member("clinician", team=team) for _ in range(n)]
-    long_in_team(lead, *staff)
+    long_in_team(lee, *staff)
     for one in staff:
-        supervision(team, lead, one, days_ago=10)
-        supervision(team, lead, one, days_ago=-5, status="booked")
-    reflective_session(team, lead)
-    return team, lead
+        supervision(team, lee, one, days_ago=10)
+        supervision(team, lee, one, days_ago=-5, status="booked")
+    reflective_session(team, lee)
+    return team, lee
 
 
 @pytest.mark.parametrize("path", ["", "coverage/"])
 def test_team_pages_take_the_same_queries_however_big_the_team(client, member, django_assert_num_queries, path):
     counts = []
     for n in (2, 6):
-        team, lead = _team_with(member, n)
-        client.force_login(lead)
+        team, lee = _team_with(member, n)
+        client.force_login(lee)
         client.get(f"/supervision/teams/{team.pk}/{path}")  # the session is warm
         with CaptureQueriesContext(connection) as seen:
             assert client.get(f"/supervision/teams/{team.pk}/{path}").status_code == 200
@@ -307,19 +333,19 @@ def test_the_team_panel_takes_the_same_queries_however_big_the_team(member, djan
     panel = registry.team_panel("supervision")
     counts = []
     for n in (1, 5):
-        team, lead = _team_with(member, n)
-        request = acting_as(lead)
+        team, lee = _team_with(member, n)
+        request = acting_as(lee)
         with CaptureQueriesContext(connection) as seen:
             assert panel.context(request, team)["share"].of == n + 1
         counts.append(len(seen))
     assert counts[0] == counts[1] <= 3
 
 
-def test_the_team_page_shows_the_last_6_weeks_and_folds_older_sessions_away(client, team, lead, sam):
-    recent = supervision(team, lead, sam, days_ago=10)
-    old = supervision(team, lead, sam, days_ago=60)
-    reflective_session(team, lead)
-    client.force_login(lead)
+def test_the_team_page_shows_the_last_6_weeks_and_folds_older_sessions_away(client, team, lee, sam):
+    recent = supervision(team, lee, sam, days_ago=10)
+    old = supervision(team, lee, sam, days_ago=60)
+    reflective_session(team, lee)
+    client.force_login(lee)
     page = client.get(f"/supervision/teams/{team.pk}/").content.decode()
     shown = page.split('id="past"')[1].split("</ul>")[0]
     folded = page.split("<details")[1].split("</details>")[0]

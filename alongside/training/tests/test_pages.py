@@ -114,6 +114,16 @@ def test_someone_records_their_own_training_marked_as_by_themselves(client, sam)
     assert "Recorded by yourself" in page and "never expires" in page
 
 
+def test_the_audit_rows_name_the_teams_organisation(client, leader, sam, team):
+    day = timezone.localdate() - timedelta(days=3)
+    for user, url, member in ((sam, "/training/record/", None), (leader, f"/training/teams/{team.pk}/record/", sam)):
+        client.force_login(user)
+        client.post(url, {**answers(form_key(client, url), course("peer_support"), day, member), "confirm": "yes"})
+        day -= timedelta(days=1)
+    events = AuditEvent.objects.filter(action="training_recorded")
+    assert [e.organisation_id for e in events] == [team.organisation_id] * 2
+
+
 @pytest.mark.parametrize(
     ("day", "month", "year", "message"),
     [
@@ -305,3 +315,92 @@ def test_an_administrator_adds_a_course_of_their_own_once(client, member, sam, t
     client.force_login(sam)
     assert "Suicide prevention" in texts(client.get("/training/courses/"))
     assert client.get(url).status_code in (403, 404)
+
+
+def test_an_administrator_retires_a_shipped_course_for_their_organisation_only(client, member, sam, team):
+    from alongside.training import shipped
+
+    admin = member("admin", team=TeamFactory(organisation=team.organisation))
+    elsewhere = member("clinician", team=TeamFactory(name="Elsewhere"))
+    done(sam, days_ago=100)  # in date: it still counts
+    client.force_login(admin)
+    url = f"/training/courses/{course().pk}/retire/"
+    assert "Retire" in texts(client.get("/training/courses/"))
+    check = texts(client.get(url))
+    assert "Retire The recovery approach?" in check and "Records already made are kept" in check
+    assert not course().retirements.exists()  # nothing happens before the button
+    first, again = client.post(url), client.post(url)
+    assert first.status_code == again.status_code == 302
+    assert course().retirements.count() == 1
+    assert AuditEvent.objects.filter(action="training_course_retired").get().organisation_id == team.organisation_id
+    assert "Courses your organisation has retired" in texts(client.get("/training/courses/"))
+    shipped.ensure()  # what runs after every migrate and flush: it never un-retires a course
+    assert course().retirements.count() == 1
+    client.force_login(sam)
+    assert "The recovery approach" not in texts(client.get("/training/record/"))  # no longer offered
+    assert "The recovery approach" in texts(client.get("/training/"))  # Sam's record stays on his page
+    assert "The recovery approach" not in texts(client.get(f"/training/teams/{team.pk}/"))  # not to do any more
+    assert client.get(url).status_code in (403, 404)  # only administrators retire a course
+    client.force_login(elsewhere)
+    assert "The recovery approach" in texts(client.get("/training/record/"))  # another organisation still offers it
+
+
+def test_an_administrator_cannot_retire_another_organisations_course(client, member, team):
+    other = OrganisationFactory()
+    theirs = Course.objects.create(organisation=other, name="Their own", covers="x", valid_months=12)
+    client.force_login(member("admin", team=team))
+    assert client.get(f"/training/courses/{theirs.pk}/retire/").status_code == 404
+    assert client.post(f"/training/courses/{theirs.pk}/retire/").status_code == 404
+    assert not theirs.retirements.exists()
+
+
+def test_a_member_puts_the_day_of_their_own_record_right_and_a_stale_change_keeps_what_was_typed(client, sam, team):
+    record = done(sam, days_ago=100)
+    client.force_login(sam)
+    assert f"/training/records/{record.pk}/change/" in client.get("/training/").content.decode()
+    url = f"/training/records/{record.pk}/change/"
+    form = client.get(url).content.decode()
+    assert f'value="{record.completed_on.day}"' in form
+    day = timezone.localdate() - timedelta(days=50)
+    data = {"version": "1", "completed_day": day.day, "completed_month": day.month, "completed_year": day.year}
+    assert "must be in 1990 or later" in texts(client.post(url, data | {"completed_year": "1989"}))
+    assert client.post(url, data)["Location"] == "/training/"
+    record.refresh_from_db()
+    assert (record.completed_on, record.expires_on, record.version) == (day, expires_on(day, 36), 2)
+    stale = client.post(url, data | {"completed_day": "1", "completed_month": "2"})
+    assert "Someone changed this record while you were on this page" in texts(stale)
+    assert 'value="2"' in stale.content.decode()  # the month as typed
+    record.refresh_from_db()
+    assert record.completed_on == day
+    event = AuditEvent.objects.get(action="training_record_corrected")
+    assert event.organisation_id == team.organisation_id
+
+
+def test_a_record_entered_by_mistake_is_checked_then_deleted_once(client, sam, team):
+    record = done(sam, days_ago=100)
+    client.force_login(sam)
+    url = f"/training/records/{record.pk}/delete/"
+    check = texts(client.get(url))
+    assert "Delete this training record?" in check and "The recovery approach" in check
+    assert Record.objects.exists()  # nothing happens before the button
+    first, again = client.post(url, {"version": "1"}), client.post(url, {"version": "1"})
+    assert first["Location"] == again["Location"] == "/training/"
+    assert not Record.objects.exists()
+    assert AuditEvent.objects.get(action="training_record_deleted").organisation_id == team.organisation_id
+
+
+def test_the_leader_puts_a_members_record_right_and_a_colleague_cannot(client, member, sam, leader, team):
+    record = done(sam, days_ago=100)
+    colleague = member("clinician", team=team)
+    client.force_login(colleague)
+    for path in ("change", "delete"):
+        assert client.get(f"/training/records/{record.pk}/{path}/").status_code == 404
+    assert client.post(f"/training/records/{record.pk}/delete/", {"version": "1"}).status_code == 404
+    assert client.get(f"/training/teams/{team.pk}/people/{sam.pk}/").status_code == 404
+    client.force_login(leader)
+    person = f"/training/teams/{team.pk}/people/{sam.pk}/"
+    assert person in client.get(f"/training/teams/{team.pk}/").content.decode()
+    page = texts(client.get(person))
+    assert "Sam Patel’s training" in page and "Recorded by themselves" in page
+    assert client.post(f"/training/records/{record.pk}/delete/", {"version": "1"})["Location"] == person
+    assert not Record.objects.exists()
