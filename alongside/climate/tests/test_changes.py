@@ -4,10 +4,12 @@ cancelled."""
 
 import json
 import re
+import threading
 from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -301,3 +303,38 @@ def test_only_the_teams_leader_changes_or_cancels(client, team, member):
         assert client.post(cancel, {"reason": "x", "version": "1", "confirm": "1"}).status_code == 404
     session.refresh_from_db()
     assert session.version == 1 and not session.cancelled
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_leaders_choosing_at_once_get_one_choice_and_one_kind_conflict(imported, member):
+    """Both start from no choice at all (version 0) at the same moment: the team's row is locked, so the second
+    waits for the first, then finds it overtaken: a conflict to tell them about, never an IntegrityError."""
+    team = TeamFactory(name="Riverside")
+    OfferedQuestions.objects.create(organisation=team.organisation, definition=OTHER)
+    leaders = [member("team_leader", team=team) for _ in range(2)]
+    requests = [acting_as(leader) for leader in leaders]
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def choose(request, code):
+        try:
+            start.wait()
+            actions.choose_questions(request, team.pk, code, 0)
+            outcomes.append("chosen")
+        except EditConflict:
+            outcomes.append("conflict")
+        except Exception as error:  # noqa: BLE001 - the test is that nothing else happens
+            outcomes.append(repr(error))
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=choose, args=(requests[0], OTHER)),
+        threading.Thread(target=choose, args=(requests[1], definitions.DEFAULT)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["chosen", "conflict"]
+    assert TeamQuestions.objects.get(team=team).version == 1
