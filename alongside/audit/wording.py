@@ -334,6 +334,8 @@ ABOUT_THE_SERVICE: dict[str, str] = {
     "climate_questions_chosen": "Chose the questions for the team climate pulse",
     "climate_session_planned": "Planned a reflective dialogue session for the team",
     "climate_session_recorded": "Recorded whether a team's reflective dialogue session happened, and its themes",
+    "climate_session_changed": "Changed a team's planned reflective dialogue session",
+    "climate_session_cancelled": "Cancelled a team's planned reflective dialogue session",
     #
     # How teams reflect and improve (issue 18): supervision. Its actions go under this line.
     "reflective_session_changed": "Changed a team reflective practice session's day, leader, themes or who came",

@@ -19,9 +19,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from alongside.core.audit import record
+from alongside.core.forms import EditConflict, save_if_unchanged
 from alongside.partners.models import Team
 
-from . import catalogue, queries
+from . import queries
 from .definitions import Definition
 from .models import Answered, DialogueSession, PulseAnswer, TeamQuestions
 
@@ -38,6 +39,14 @@ class AlreadyRecorded(Exception):
 
 class NotYet(Exception):
     """The session has not started yet, so it cannot be recorded as having happened."""
+
+
+class Cancelled(Exception):
+    """The session was cancelled: it cannot be recorded, changed or cancelled again."""
+
+
+class Started(Exception):
+    """The session has started (or was recorded), so it can no longer be changed or cancelled."""
 
 
 def _member_team(request, team_id: int) -> Team:
@@ -99,21 +108,35 @@ def answer(request, team_id: int, code: str, values: dict[str, int]) -> None:
 
 
 @transaction.atomic
-def choose_questions(request, team_id: int, code: str) -> Definition:
+def choose_questions(request, team_id: int, code: str, version: int) -> TeamQuestions:
+    """The team answers `code` from next month; this month keeps the set it started with (ADR 39). `version` is
+    the team's choice as the leader saw it (0 for none yet): if another leader chose since, raises EditConflict and
+    nothing changes. The team's row is locked, so two leaders choosing at once are taken one after the other."""
     team = _led_team(request, team_id)
-    definition = catalogue.available().get(code)
+    definition = queries.offered(team).get(code)
     if definition is None:
         raise ValueError("Choose one of the sets of questions listed")
-    TeamQuestions.objects.update_or_create(team=team, defaults={"definition": code})
+    Team.objects.select_for_update().filter(pk=team.pk).first()  # one choice at a time for a team, even its first
+    chosen = TeamQuestions.objects.select_for_update().filter(team=team).first()
+    if (chosen.version if chosen else 0) != version:
+        raise EditConflict(chosen)
+    month = queries.this_month()
+    if chosen is None:
+        chosen = TeamQuestions(team=team, previous="", version=0)
+    chosen.previous = chosen.code_for(month) if chosen.pk else ""
+    chosen.definition = code
+    chosen.since = queries.next_month(month)
+    chosen.version += 1
+    chosen.save()
     record(
         request,
         "climate_questions_chosen",
         object_type="team",
         object_id=team.pk,
         organisation_id=team.organisation_id,
-        detail={"definition": code},
+        detail={"definition": code, "from": chosen.since.strftime("%Y-%m")},
     )
-    return definition
+    return chosen
 
 
 @transaction.atomic
@@ -152,6 +175,8 @@ def record_session(request, team_id: int, session_id: int, *, happened: bool, th
         raise PermissionDenied
     team, _ = found
     session = DialogueSession.objects.select_for_update().get(pk=session_id)
+    if session.cancelled:
+        raise Cancelled
     if session.happened is not None:
         raise AlreadyRecorded
     if session.starts_at > timezone.now():
@@ -166,5 +191,71 @@ def record_session(request, team_id: int, session_id: int, *, happened: bool, th
         object_id=session.pk,
         organisation_id=team.organisation_id,
         detail={"team": team.pk, "happened": happened},
+    )
+    return session
+
+
+def _changeable(request, team_id: int, session_id: int) -> tuple[Team, DialogueSession]:
+    found = queries.led_session(request, team_id, session_id)
+    if found is None:
+        raise PermissionDenied
+    team, _ = found
+    session = DialogueSession.objects.select_for_update().get(pk=session_id)
+    if session.cancelled:
+        raise Cancelled
+    if session.happened is not None or session.starts_at <= timezone.now():
+        raise Started
+    return team, session
+
+
+@transaction.atomic
+def change_session(
+    request,
+    team_id: int,
+    session_id: int,
+    version: int,
+    *,
+    starts_at: datetime,
+    minutes: int,
+    place: str,
+    areas: list[str],
+    facilitator: str,
+) -> DialogueSession:
+    """Change a planned session before it starts. `version` is the session as the leader saw it: if someone
+    changed or cancelled it since, raises EditConflict (or Cancelled) and nothing changes."""
+    team, session = _changeable(request, team_id, session_id)
+    known = [area.key for area in queries.definition_for(team).areas]
+    if not areas or set(areas) - set(known):
+        raise ValueError("A session talks about one or more of the pulse's areas")
+    session.starts_at, session.minutes, session.place = starts_at, minutes, place.strip()
+    session.areas = [key for key in known if key in areas]
+    session.facilitator = facilitator.strip()
+    save_if_unchanged(session, version, ["starts_at", "minutes", "place", "areas", "facilitator"])
+    record(
+        request,
+        "climate_session_changed",
+        object_type="dialogue_session",
+        object_id=session.pk,
+        organisation_id=team.organisation_id,
+        detail={"team": team.pk},
+    )
+    return session
+
+
+@transaction.atomic
+def cancel_session(request, team_id: int, session_id: int, version: int, *, reason: str) -> DialogueSession:
+    """Cancel a planned session before it starts, with a reason the team sees; it stays, shown as cancelled."""
+    team, session = _changeable(request, team_id, session_id)
+    if not reason.strip():
+        raise ValueError("Say why the session is cancelled")
+    session.cancelled_at, session.cancelled_reason = timezone.now(), reason.strip()
+    save_if_unchanged(session, version, ["cancelled_at", "cancelled_reason"])
+    record(
+        request,
+        "climate_session_cancelled",
+        object_type="dialogue_session",
+        object_id=session.pk,
+        organisation_id=team.organisation_id,
+        detail={"team": team.pk},
     )
     return session

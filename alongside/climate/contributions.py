@@ -12,7 +12,15 @@ CONTRIBUTIONS = Contributions(
     home_panels=(HomePanel("climate_pulse", 86, "climate/home/pulse.jinja", home_panel),),
     demo_steps=(DemoStep("climate", 102, ClimateStep),),
     authorisation=AuthorisationCoverage(
-        endpoints=("climate:team", "climate:answer", "climate:questions", "climate:plan", "climate:record"),
+        endpoints=(
+            "climate:team",
+            "climate:answer",
+            "climate:questions",
+            "climate:plan",
+            "climate:record",
+            "climate:change",
+            "climate:cancel",
+        ),
         states=("own team", "other team"),
     ),
 )

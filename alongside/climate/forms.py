@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from alongside.consent.forms import DateInputField
-from alongside.core.forms import OnceForm
+from alongside.core.forms import OnceForm, VersionedForm
 
 from .definitions import Definition
 
@@ -53,6 +53,8 @@ class QuestionsForm(forms.Form):
         label="Which questions should your team answer?",
         error_messages={"required": "Choose the questions your team should answer"},
     )
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)  # the team's choice as the leader saw it
 
     def __init__(self, *args, available: dict[str, Definition], **kwargs):
         super().__init__(*args, **kwargs)
@@ -141,6 +143,30 @@ class PlanForm(OnceForm):
                 self.add_error("start", "The session must start later than now")
             cleaned["starts_at"] = starts
         return cleaned
+
+
+class ChangeForm(VersionedForm, PlanForm):
+    """The plan of a session, changed before it starts: the same fields, and the version it started from."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["form_key"]
+
+
+REASON_LONGEST = 500
+
+
+class CancelForm(VersionedForm):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=REASON_LONGEST,
+        label="Why is the session cancelled?",
+        help_text="Your team will see this. Do not name anyone.",
+        error_messages={
+            "required": "Enter why the session is cancelled",
+            "max_length": f"Why it is cancelled must be {REASON_LONGEST} characters or fewer",
+        },
+    )
 
 
 class RecordForm(forms.Form):

@@ -14,7 +14,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
 
-from alongside.partners.models import Team
+from alongside.partners.models import Organisation, Team
 
 
 class PulseAnswer(models.Model):
@@ -47,18 +47,47 @@ class Answered(models.Model):
 
 
 class TeamQuestions(models.Model):
-    """The definition a team's leader chose for its pulse; a team with none uses the shipped one."""
+    """The definition a team's leader chose for its pulse, which the team answers from the month `since` (the first
+    day of the month after the choice); before then it answers `previous` (the set the choosing month started
+    with; blank for the shipped one). A month keeps one set all through, so its results count answers to one set.
+    A team with no row answers the shipped one. `version` goes up with each choice, so two leaders choosing at
+    once cannot silently overwrite each other."""
 
     team = models.OneToOneField(Team, on_delete=models.CASCADE, related_name="+")
     definition = models.CharField(max_length=60)
+    since = models.DateField()
+    previous = models.CharField(max_length=60, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     def __str__(self):
-        return f"Team {self.team_id} answers {self.definition}"
+        return f"Team {self.team_id} answers {self.definition} from {self.since:%B %Y}"
+
+    def code_for(self, month) -> str:
+        """The code of the set the team answers in `month` (a first day); blank for the shipped one."""
+        return self.definition if month >= self.since else self.previous
+
+
+class OfferedQuestions(models.Model):
+    """An imported set of questions offered to an organisation's team leaders: the organisation named when the set
+    was imported (`alongside climate import FILE --organisation NAME`), because its licence is theirs. The shipped
+    set is offered to everyone and has no rows."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    definition = models.CharField(max_length=60)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "definition"], name="climate_offered_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.definition} is offered to organisation {self.organisation_id}"
 
 
 class DialogueSession(models.Model):
     """A reflective dialogue session the team leader plans from the results: when, where, for how long, which
-    areas to talk about and who facilitates; then whether it happened and its themes (no names)."""
+    areas to talk about and who facilitates; then whether it happened and its themes (no names). The leader may
+    change it before it starts, or cancel it with a reason; a cancelled session stays, shown as cancelled."""
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
     starts_at = models.DateTimeField()
@@ -70,6 +99,9 @@ class DialogueSession(models.Model):
     planned_at = models.DateTimeField(default=timezone.now)
     happened = models.BooleanField(null=True)  # None until the leader records it
     themes = models.TextField(blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)  # kept, shown as cancelled, never deleted
+    cancelled_reason = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)  # against two edits at once (core.forms.save_if_unchanged)
 
     class Meta:
         ordering = ["starts_at", "pk"]
@@ -77,3 +109,7 @@ class DialogueSession(models.Model):
 
     def __str__(self):
         return f"Dialogue session for team {self.team_id} at {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancelled_at is not None

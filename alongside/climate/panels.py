@@ -11,8 +11,8 @@ def team_panel(request, team) -> dict | None:
         return None
     definition = queries.definition_for(team)
     month = queries.this_month()
-    months = queries.team_results(team, definition, timezone.localdate())
-    latest = next((m.month for m in months if m.shown), None)
+    shown = queries.latest_shown(queries.team_results(team, definition, timezone.localdate()))
+    latest = shown[0].month if shown else None
     return {
         "team": team,
         "answered": queries.has_answered(request, team, month),

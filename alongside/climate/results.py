@@ -135,6 +135,51 @@ def movements(months: Sequence[Month], definition: Definition) -> list[Movement]
     return found
 
 
+@dataclass(frozen=True)
+class Coded:
+    """One answer with the code of the set it answered."""
+
+    month: date
+    code: str
+    values: Mapping[str, int]
+
+    @property
+    def answered(self) -> Answered:
+        return Answered(self.month, self.values)
+
+
+def month_codes(answers: Iterable[Coded], months: Sequence[date], current: str) -> list[str]:
+    """The set each of `months` (newest first, the first being this month) was answered with. A month keeps one
+    set, so its answers share a code; answers kept from before that rule may mix two, and then the month is the set
+    most answered (the first code in order on a tie), and only its answers count. This month is `current`; a month
+    with no answers takes the set of the month after it (it is held back anyway)."""
+    counts: dict[date, dict[str, int]] = {}
+    for one in answers:
+        by_code = counts.setdefault(one.month, {})
+        by_code[one.code] = by_code.get(one.code, 0) + 1
+    found = []
+    for index, month in enumerate(months):
+        given = counts.get(month)
+        if index == 0:
+            found.append(current)
+        elif given:
+            found.append(min(given, key=lambda code: (-given[code], code)))
+        else:
+            found.append(found[-1])
+    return found
+
+
+def runs(months: Sequence[date], codes: Sequence[str]) -> list[tuple[str, list[date]]]:
+    """The months split into runs of neighbours with the same code, in the order given."""
+    found: list[tuple[str, list[date]]] = []
+    for month, code in zip(months, codes, strict=True):
+        if found and found[-1][0] == code:
+            found[-1][1].append(month)
+        else:
+            found.append((code, [month]))
+    return found
+
+
 def months_back(today: date, how_many: int) -> list[date]:
     """The first days of this month and the `how_many - 1` before it, newest first."""
     year, month = today.year, today.month

@@ -2,7 +2,8 @@
 team of their own and another team.
 
 A team's pulse is for the team's members, in whatever role they hold there: they answer it and see its results.
-Choosing its questions, planning a reflective dialogue session and recording it are for the team's leaders.
+Choosing its questions, planning a reflective dialogue session, changing or cancelling it, and recording it are for
+the team's leaders.
 Nobody outside the team reaches any of it, as 404, exactly like a team that does not exist: not administrators,
 not information governance reviewers, not the leaders of other teams. (In the matrix every role is held in the
 user's "own" team, so an administrator there is a member; one elsewhere sees nothing.) Someone supported is never
@@ -24,6 +25,8 @@ ENDPOINTS = {
     "questions": {"url": "climate:questions", "args": ["{team.pk}"]},
     "plan": {"url": "climate:plan", "args": ["{team.pk}"]},
     "record": {"url": "climate:record", "args": ["{team.pk}", "{climate_session.pk}"]},
+    "change session": {"url": "climate:change", "args": ["{team.pk}", "{climate_session.pk}"]},
+    "cancel session": {"url": "climate:cancel", "args": ["{team.pk}", "{climate_session.pk}"]},
 }
 for endpoint in ENDPOINTS.values():
     endpoint["answer"] = "status"
@@ -42,6 +45,9 @@ def _expected(state: str, user: str) -> dict:
         "questions": 200 if leader else 404,
         "plan": 200 if leader else 404,
         "record": 200 if leader else 404,
+        # Only the team's leader changes or cancels a session; its members see it on the team's pulse page.
+        "change session": 200 if leader else 404,
+        "cancel session": 200 if leader else 404,
     }
 
 

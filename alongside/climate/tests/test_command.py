@@ -7,6 +7,10 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from alongside.climate import definitions
+from alongside.partners.tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+ORG = ("--organisation", "Our trust")
 
 GOOD = json.loads((definitions.SHIPPED / "team-climate.json").read_text())
 
@@ -14,6 +18,7 @@ GOOD = json.loads((definitions.SHIPPED / "team-climate.json").read_text())
 @pytest.fixture
 def folder(settings, tmp_path):
     settings.INSTRUMENTS_DIR = tmp_path
+    OrganisationFactory(name="Our trust")
     return tmp_path / "climate"
 
 
@@ -25,7 +30,7 @@ def licensed(tmp_path, **more):
 
 
 def test_import_then_list(folder, tmp_path, capsys):
-    call_command("climate", "import", str(licensed(tmp_path)))
+    call_command("climate", "import", str(licensed(tmp_path)), *ORG)
     assert (folder / "tci-14.json").exists()
     call_command("climate", "list")
     out = capsys.readouterr().out
@@ -34,16 +39,16 @@ def test_import_then_list(folder, tmp_path, capsys):
 
 
 def test_a_second_import_needs_replace(folder, tmp_path):
-    call_command("climate", "import", str(licensed(tmp_path)))
+    call_command("climate", "import", str(licensed(tmp_path)), *ORG)
     with pytest.raises(CommandError, match="Add --replace"):
-        call_command("climate", "import", str(licensed(tmp_path, title="Changed")))
-    call_command("climate", "import", str(licensed(tmp_path, title="Changed")), "--replace")
+        call_command("climate", "import", str(licensed(tmp_path, title="Changed")), *ORG)
+    call_command("climate", "import", str(licensed(tmp_path, title="Changed")), "--replace", *ORG)
     assert json.loads((folder / "tci-14.json").read_text())["title"] == "Changed"
 
 
 def test_a_bad_file_or_a_shipped_code_changes_nothing(folder, tmp_path):
     with pytest.raises(CommandError, match="Nothing was imported: tci.json: scale.min"):
-        call_command("climate", "import", str(licensed(tmp_path, scale={"min": 5, "max": 1, "labels": []})))
+        call_command("climate", "import", str(licensed(tmp_path, scale={"min": 5, "max": 1, "labels": []})), *ORG)
     with pytest.raises(CommandError, match="ships with Alongside already"):
-        call_command("climate", "import", str(licensed(tmp_path, code="team-climate")))
+        call_command("climate", "import", str(licensed(tmp_path, code="team-climate")), *ORG)
     assert not folder.exists()

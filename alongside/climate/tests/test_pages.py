@@ -233,9 +233,9 @@ def test_the_leader_chooses_the_questions(client, lead, team):
     client.force_login(lead)
     url = reverse("climate:questions", args=[team.pk])
     assert "Team climate pulse" in texts(client.get(url))
-    bad = client.post(url, {"definition": "not-one"}).content.decode()
+    bad = client.post(url, {"definition": "not-one", "version": "0"}).content.decode()
     assert "Choose one of the sets of questions listed" in bad
-    client.post(url, {"definition": "team-climate"})
+    client.post(url, {"definition": "team-climate", "version": "0"})
     assert TeamQuestions.objects.get(team=team).definition == "team-climate"
 
 

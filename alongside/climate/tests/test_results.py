@@ -114,3 +114,30 @@ def test_a_month_still_open_is_held_back_whatever_it_holds_and_the_others_are_no
     closed = results.monthly(given_answers, MONTHS, DEFINITION)
     assert opened[0] == Month(MONTHS[0], None, (), open=True)
     assert opened[1:] == closed[1:]
+
+
+coded = st.lists(st.builds(results.Coded, month, st.sampled_from(["a", "b", "c"]), values), max_size=40)
+
+
+@given(coded, st.sampled_from(["a", "b", "c"]))
+def test_each_month_has_one_set_this_month_the_current_one_and_runs_keep_every_month_in_order(given_, current):
+    codes = results.month_codes(given_, MONTHS, current)
+    assert len(codes) == len(MONTHS) and codes[0] == current
+    for when, code in zip(MONTHS[1:], codes[1:], strict=True):
+        counts = [one.code for one in given_ if one.month == when]
+        if counts:  # the set most answered that month: no other set had more answers in it
+            assert all(counts.count(code) >= counts.count(other) for other in counts)
+    split = results.runs(MONTHS, codes)
+    assert [m for _, run in split for m in run] == list(MONTHS)
+    assert all(a != b for (a, _), (b, _) in zip(split, split[1:], strict=False))
+
+
+@given(coded, st.sampled_from(["a", "b", "c"]))
+def test_a_month_shown_counts_only_the_answers_to_its_own_set(given_, current):
+    """However the sets mix, a shown month had at least five answers to the one set it is shown with."""
+    codes = results.month_codes(given_, MONTHS, current)
+    for code, run in results.runs(MONTHS, codes):
+        mine = [one.answered for one in given_ if one.code == code and one.month in run]
+        for shown in (m for m in results.monthly(mine, run, DEFINITION, open_from=MONTHS[0]) if m.shown):
+            same = [one for one in given_ if one.month == shown.month and one.code == code]
+            assert shown.count == len(same) >= AT_LEAST
