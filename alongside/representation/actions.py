@@ -25,6 +25,11 @@ def is_admin(request) -> bool:
     return any(m.role == Role.ADMIN for m in request.memberships)
 
 
+def administers(request) -> int | None:
+    """The organisation the administrator works for (the first, if more than one): an event's audit rows carry it."""
+    return next((m.team.organisation_id for m in request.memberships if m.role == Role.ADMIN), None)
+
+
 @transaction.atomic
 def add_event(request, name: str, kind: str, on: date, place: str, team_ids: Sequence[int]) -> Event:
     if not is_admin(request):
@@ -32,12 +37,23 @@ def add_event(request, name: str, kind: str, on: date, place: str, team_ids: Seq
     event = Event.objects.create(name=name, kind=kind, date=on, place=place, created_by=request.user)
     teams = list(Team.objects.filter(pk__in=list(team_ids)).values_list("pk", flat=True))
     Invitation.objects.bulk_create(Invitation(event=event, team_id=t) for t in teams)
-    record(request, "representation_event_added", object_type="event", object_id=event.pk, detail={"teams": teams})
+    record(
+        request,
+        "representation_event_added",
+        object_type="event",
+        object_id=event.pk,
+        organisation_id=administers(request),
+        detail={"teams": teams},
+    )
     return event
 
 
 def _invitation(team_id: int, event_id: int, version: int) -> Invitation:
-    invitation = Invitation.objects.select_for_update().select_related("event").get(team_id=team_id, event_id=event_id)
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("event", "team")
+        .get(team_id=team_id, event_id=event_id)
+    )
     if invitation.version != version:
         raise EditConflict(invitation)
     return invitation
@@ -67,6 +83,7 @@ def choose(request, team_id: int, event_id: int, version: int, seats: Sequence[r
         "representation_rota_changed",
         object_type="invitation",
         object_id=invitation.pk,
+        organisation_id=invitation.team.organisation_id,
         detail={"event": event_id, "team": team_id, "goers": [s.member for s in seats]},
     )
 
@@ -85,6 +102,7 @@ def record_attendance(request, team_id: int, event_id: int, version: int, seats:
         "representation_attendance_recorded",
         object_type="invitation",
         object_id=invitation.pk,
+        organisation_id=invitation.team.organisation_id,
         detail={"event": event_id, "team": team_id, "went": [s.member for s in seats if s.went]},
     )
 
@@ -103,7 +121,13 @@ def write_note(request, team_id: int, event_id: int, version: int, note: str, go
     invitation.note, invitation.note_by, invitation.note_at = note.strip(), request.user, timezone.now()
     invitation.version += 1
     invitation.save(update_fields=["version", "note", "note_by", "note_at"])
-    record(request, "representation_note_written", object_type="invitation", object_id=invitation.pk)
+    record(
+        request,
+        "representation_note_written",
+        object_type="invitation",
+        object_id=invitation.pk,
+        organisation_id=invitation.team.organisation_id,
+    )
 
 
 @transaction.atomic
@@ -111,7 +135,7 @@ def say_cannot_go(request, team_id: int, event_id: int, cannot: bool) -> None:
     """The user says they cannot go to a coming event (or that they can after all). Saying it twice is the same."""
     if team_id not in member_team_ids(request):
         raise PermissionDenied
-    invitation = Invitation.objects.select_related("event").get(team_id=team_id, event_id=event_id)
+    invitation = Invitation.objects.select_related("event", "team").get(team_id=team_id, event_id=event_id)
     if invitation.event.date < timezone.localdate():
         raise PermissionDenied
     if cannot:
@@ -124,4 +148,5 @@ def say_cannot_go(request, team_id: int, event_id: int, cannot: bool) -> None:
             "representation_cannot_go" if cannot else "representation_can_go",
             object_type="event",
             object_id=event_id,
+            organisation_id=invitation.team.organisation_id,
         )
