@@ -1,8 +1,10 @@
-"""The representation pages: the events across the partnership, adding one (administrators), a team's rota with
+"""The representation pages: the events across the partnership, adding one (administrators, checked before it is
+saved), a team's rota with
 who goes and why, changing who goes (the team's leader, checked before it is saved), recording who went, the note
 for the team after an event, and saying you cannot go."""
 
 from dataclasses import replace
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -19,6 +21,7 @@ from alongside.partners.roles import leads_team, member_team_ids
 
 from . import actions, queries, rota
 from .forms import NOBODY, AttendanceForm, ChooseForm, EventForm, NoteForm, by_last_name
+from .models import Event
 
 STAFF = roles(*[r.value for r in Role], name="anyone working in a team")
 ADMINS = roles(Role.ADMIN, name="administrators")
@@ -51,24 +54,55 @@ def events(request):
     )
 
 
+EVENT_ROWS = (("name", "Name"), ("kind", "Kind of event"), ("date", "Date"), ("place", "Where"), ("teams", "Teams"))
+
+
+def _event_rows(form: EventForm, change: str) -> list[dict]:
+    """The check page's rows: each answer as typed, with a Change link back to its question that keeps it all."""
+    data = form.cleaned_data
+    teams = dict(form.fields["teams"].choices)
+    shown = {
+        "name": data["name"],
+        "kind": Event.Kind(data["kind"]).label,
+        "date": f"{data['date']:%-d %B %Y}",
+        "place": data["place"],
+        "teams": [teams[t] for t in data["teams"]],
+    }
+    return [
+        {"key": key, "label": label, "value": shown[key], "change": f"{change}#{form[key].auto_id}"}
+        for key, label in EVENT_ROWS
+    ]
+
+
 @access(ADMINS)
 def add_event(request):
+    """An administrator says what the event is and which teams send two people, checks it, then adds it once."""
     if request.method == "POST" and (done := earlier_submission(request)):
         return redirect(done)
     teams = queries.all_teams()
-    form = EventForm(request.POST or None, teams=teams)
+    # a Change link from the check page brings back everything typed, in its query
+    typed_back = request.GET if request.method == "GET" and "form_key" in request.GET else None
+    form = EventForm(request.POST or typed_back, teams=teams)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if "confirm" in request.POST:
 
-        def create() -> str:
-            actions.add_event(
-                request, data["name"], data["kind"], data["date"], data["place"], [int(t) for t in data["teams"]]
-            )
-            return reverse("representation:events")
+            def create() -> str:
+                actions.add_event(
+                    request, data["name"], data["kind"], data["date"], data["place"], [int(t) for t in data["teams"]]
+                )
+                return reverse("representation:events")
 
-        url, _ = once(request.user, data["form_key"], create)
-        messages.success(request, f"{data['name']} added. Each team's rota now includes it.")
-        return redirect(url)
+            url, _ = once(request.user, data["form_key"], create)
+            messages.success(request, f"{data['name']} added. Each team's rota now includes it.")
+            return redirect(url)
+        typed = typed_again(request)
+        change = f"{reverse('representation:add_event')}?{urlencode(typed)}"
+        return render(
+            request,
+            "representation/add_event_check.jinja",
+            {"rows": _event_rows(form, change), "typed": typed, "back": change},
+        )
     return render(request, "representation/add_event.jinja", {"form": form, "has_errors": bool(form.errors)})
 
 

@@ -5,7 +5,8 @@ and follows the link to the rota: for each event, who carries on from last time 
 reason. He gives the new place at the next board meeting to Cy instead, checks it and saves it. Then he records
 who went to last week's learning event: he forgets to answer at first and is told what to do, then says Lee went
 and Ann did not. Ann, on her phone, sees on her home page that she is going to an event; she says she cannot go to
-one, and writes a note for the team. An administrator adds an event on her phone. Every page passes the axe check
+one, and writes a note for the team. An administrator adds an event on her phone, checks it, changes where it is
+from the check page and adds it. Every page passes the axe check
 at both widths.
 """
 
@@ -138,7 +139,7 @@ def test_an_administrator_adds_an_event(page, new_context, staff):
         tab.get_by_role("button", name="Add an event").click()
         expect(tab.get_by_role("heading", level=1)).to_have_text("Add an event")
         tab.get_by_label("Name of the event").fill(f"Partnership board {width}")
-        tab.get_by_role("button", name="Add the event").click()
+        tab.get_by_role("button", name="Continue").click()
         expect_error_summary(
             tab,
             "Select what kind of event it is",
@@ -154,6 +155,17 @@ def test_an_administrator_adds_an_event(page, new_context, staff):
         tab.get_by_label("Year").fill(str(soon.year))
         tab.get_by_label("Where is it?").fill("Town hall")
         tab.get_by_label("Riverside").check()
+        tab.get_by_role("button", name="Continue").click()
+        expect(tab.get_by_role("heading", level=1)).to_have_text("Check the event before you add it")
+        expect(tab.locator("#check")).to_contain_text("Town hall")
+        check(tab, "add-event-check", width)
+        assert not Event.objects.filter(name=f"Partnership board {width}").exists()
+        tab.get_by_role("link", name="Change where").click()  # back to the question, with everything kept
+        expect(tab.get_by_label("Name of the event")).to_have_value(f"Partnership board {width}")
+        expect(tab.get_by_label("Riverside")).to_be_checked()
+        tab.get_by_label("Where is it?").fill("Community centre")
+        tab.get_by_role("button", name="Continue").click()
+        expect(tab.locator("#check")).to_contain_text("Community centre")
         tab.get_by_role("button", name="Add the event").click()
         expect_success(tab, f"Partnership board {width} added")
     assert Event.objects.count() == 2 and all(e.teams.get() == team for e in Event.objects.all())
