@@ -1,4 +1,5 @@
-"""Every change to representation: an administrator adds an event and says which teams send two people; a team
+"""Every change to representation: an administrator adds an event and says which teams send two people, or cancels
+one; a team
 leader changes who goes and records who went; the representatives (or the leader) write a note for their team;
 anyone in a team says which events they cannot go to. Each checks permission, keeps to the invitation's version,
 is audited, in one transaction."""
@@ -48,6 +49,37 @@ def add_event(request, name: str, kind: str, on: date, place: str, team_ids: Seq
     return event
 
 
+REASON_LONGEST = 500
+
+
+@transaction.atomic
+def cancel_event(request, event_id: int, version: int, reason: str) -> Event:
+    """An administrator cancels a coming event, saying why. It keeps its record and shows as cancelled; nobody goes,
+    so it counts for nobody on any team's rota. Refused if someone changed it since the page was opened."""
+    if not is_admin(request):
+        raise PermissionDenied
+    reason = " ".join(reason.split())
+    if not reason or len(reason) > REASON_LONGEST:
+        raise ValueError("A reason is needed, of at most 500 characters")
+    event = Event.objects.select_for_update().get(pk=event_id)
+    if event.version != version:
+        raise EditConflict(event)
+    if event.cancelled or event.date < timezone.localdate():
+        raise PermissionDenied
+    event.cancelled_at, event.cancelled_by, event.cancel_reason = timezone.now(), request.user, reason
+    event.version += 1
+    event.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason", "version"])
+    record(
+        request,
+        "representation_event_cancelled",
+        object_type="event",
+        object_id=event.pk,
+        organisation_id=administers(request),
+        detail={"teams": list(event.invitations.values_list("team_id", flat=True))},
+    )
+    return event
+
+
 def _invitation(team_id: int, event_id: int, version: int) -> Invitation:
     invitation = (
         Invitation.objects.select_for_update(of=("self",))
@@ -56,6 +88,8 @@ def _invitation(team_id: int, event_id: int, version: int) -> Invitation:
     )
     if invitation.version != version:
         raise EditConflict(invitation)
+    if invitation.event.cancelled:  # nobody goes to a cancelled event, and it takes no attendance or note
+        raise PermissionDenied
     return invitation
 
 
@@ -136,7 +170,7 @@ def say_cannot_go(request, team_id: int, event_id: int, cannot: bool) -> None:
     if team_id not in member_team_ids(request):
         raise PermissionDenied
     invitation = Invitation.objects.select_related("event", "team").get(team_id=team_id, event_id=event_id)
-    if invitation.event.date < timezone.localdate():
+    if invitation.event.date < timezone.localdate() or invitation.event.cancelled:
         raise PermissionDenied
     if cannot:
         _, made = CannotGo.objects.get_or_create(user=request.user, event_id=event_id)

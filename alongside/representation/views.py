@@ -1,5 +1,5 @@
-"""The representation pages: the events across the partnership, adding one (administrators, checked before it is
-saved), a team's rota with
+"""The representation pages: the events across the partnership, adding one and cancelling one (administrators,
+checked before it is saved), a team's rota with
 who goes and why, changing who goes (the team's leader, checked before it is saved), recording who went, the note
 for the team after an event, and saying you cannot go."""
 
@@ -20,7 +20,7 @@ from alongside.partners.models import Role
 from alongside.partners.roles import leads_team, member_team_ids
 
 from . import actions, queries, rota
-from .forms import NOBODY, AttendanceForm, ChooseForm, EventForm, NoteForm, by_last_name
+from .forms import NOBODY, AttendanceForm, CancelForm, ChooseForm, EventForm, NoteForm, by_last_name
 from .models import Event
 
 STAFF = roles(*[r.value for r in Role], name="anyone working in a team")
@@ -106,6 +106,44 @@ def add_event(request):
     return render(request, "representation/add_event.jinja", {"form": form, "has_errors": bool(form.errors)})
 
 
+@access(ADMINS)
+def cancel_event(request, event_id):
+    """An administrator cancels a coming event with a reason, checks it, then cancels it. It keeps its record."""
+    event = queries.coming_event(event_id, timezone.localdate())
+    if event is None:
+        raise Http404
+    data = request.POST if request.method == "POST" else None
+    form = CancelForm(data, initial={"version": event.version})
+    stage, conflict = "reason", False
+    if data is not None and "change" not in data and form.is_valid():
+        if "confirm" not in data:
+            stage = "check"
+        else:
+            try:
+                actions.cancel_event(request, event.pk, form.cleaned_data["version"], form.cleaned_data["reason"])
+            except EditConflict as stale:
+                conflict = True
+                form = CancelForm(_with_version(data, stale.current.version))
+                form.is_valid()
+            except PermissionDenied:
+                raise Http404 from None
+            else:
+                messages.success(request, f"{event.name} is cancelled. The teams asked to it can see why.")
+                return redirect(reverse("representation:events"))
+    return render(
+        request,
+        "representation/cancel_event.jinja",
+        {
+            "event": event,
+            "form": form,
+            "stage": stage,
+            "conflict": conflict,
+            "typed": typed_again(request),
+            "has_errors": bool(form.errors),
+        },
+    )
+
+
 def _found(request, team_id: int, event_id: int | None = None):
     team = queries.member_team(request, team_id)
     if team is None:
@@ -114,7 +152,7 @@ def _found(request, team_id: int, event_id: int | None = None):
     if event_id is None:
         return found, None
     row = queries.row_for(found, event_id)
-    if row is None:
+    if row is None or row.event.cancelled:  # a cancelled event takes no choice, attendance, note or cannot-go
         raise Http404
     return found, row
 

@@ -169,3 +169,42 @@ def test_an_administrator_adds_an_event(page, new_context, staff):
         tab.get_by_role("button", name="Add the event").click()
         expect_success(tab, f"Partnership board {width} added")
     assert Event.objects.count() == 2 and all(e.teams.get() == team for e in Event.objects.all())
+
+
+def test_an_administrator_cancels_an_event_and_the_team_sees_why(page, new_context, staff, member):
+    """An administrator cancels a coming event on each width: she forgets the reason and is told, checks it, and
+    cancels it. Ann then sees it on her team's rota as cancelled, with the reason, and nobody going."""
+    team = TeamFactory(name="Riverside")
+    ann, ann_secret = staff("clinician", team=team, first_name="Ann", last_name="Ash")
+    member("clinician", team=team, first_name="Bo", last_name="Birch")
+    events = {width: event_for(team, 20, name=f"Learning event {width}") for width in (1280, 375)}
+    for width, viewport in ((1280, DESKTOP), (375, PHONE)):
+        admin, secret = staff("admin")  # one each: a code from the authenticator app is used once
+        tab = new_context(viewport=viewport).new_page()
+        sign_in(tab, admin, secret)
+        tab.get_by_role("link", name="Events across the partnership").click()
+        tab.locator("li", has_text=f"Learning event {width}").get_by_role("link", name="Cancel this event").click()
+        expect(tab.get_by_role("heading", level=1)).to_contain_text("Cancel an event")
+        tab.get_by_role("button", name="Continue").click()
+        expect_error_summary(tab, "Enter why the event is cancelled")
+        check(tab, "cancel-event-error", width)
+        tab.get_by_label("Why is it cancelled?").fill("The speaker is ill. We will plan it again.")
+        tab.get_by_role("button", name="Continue").click()
+        expect(tab.get_by_role("heading", level=1)).to_contain_text("Check you want to cancel this event")
+        check(tab, "cancel-event-check", width)
+        tab.get_by_role("button", name="Cancel the event").click()
+        expect_success(tab, f"Learning event {width} is cancelled")
+        expect(tab.locator("main")).to_contain_text("Cancelled: The speaker is ill. We will plan it again.")
+        check(tab, "events-cancelled", width)
+    assert all(Event.objects.get(pk=e.pk).cancelled for e in events.values())
+    tab = new_context(viewport=DESKTOP).new_page()
+    sign_in(tab, ann, ann_secret)
+    for width, viewport in ((1280, DESKTOP), (375, PHONE)):
+        tab.set_viewport_size(viewport)
+        tab.goto(f"/representation/teams/{team.pk}/")
+        cancelled = tab.locator(f"#event-{events[width].pk}")
+        expect(cancelled).to_contain_text("Cancelled")
+        expect(cancelled).to_contain_text("The speaker is ill. We will plan it again.")
+        expect(cancelled).to_contain_text("Nobody goes, and nobody's turn is used up.")
+        expect(cancelled.get_by_role("button")).to_have_count(0)  # no "I cannot go" for a cancelled event
+        check(tab, "rota-cancelled", width)
