@@ -1,8 +1,7 @@
-"""Every change to representation: an administrator adds an event and says which teams send two people, or cancels
-one; a team
-leader changes who goes and records who went; the representatives (or the leader) write a note for their team;
-anyone in a team says which events they cannot go to. Each checks permission, keeps to the invitation's version,
-is audited, in one transaction."""
+"""Every change to representation: an administrator adds an event and says which teams send two people, changes it or
+cancels it; a team leader changes who goes and records who went; the representatives (or the leader) write a note
+for their team; anyone in a team says which events they cannot go to. Each checks permission, keeps to the version it
+started from, is audited, in one transaction."""
 
 from collections.abc import Sequence
 from datetime import date
@@ -50,6 +49,35 @@ def add_event(request, name: str, kind: str, on: date, place: str, team_ids: Seq
 
 
 REASON_LONGEST = 500
+
+
+@transaction.atomic
+def edit_event(request, event_id: int, version: int, name: str, kind: str, on: date, place: str) -> Event:
+    """An administrator changes a coming event's name, kind, date or place (not the teams asked: their rotas stand).
+    Refused if someone changed or cancelled it since the page was opened."""
+    if not is_admin(request):
+        raise PermissionDenied
+    event = Event.objects.select_for_update().get(pk=event_id)
+    if event.version != version:
+        raise EditConflict(event)
+    today = timezone.localdate()
+    if event.cancelled or event.date < today or on < today:
+        raise PermissionDenied
+    changed = [
+        f for f, new in (("name", name), ("kind", kind), ("date", on), ("place", place)) if getattr(event, f) != new
+    ]
+    event.name, event.kind, event.date, event.place = name, kind, on, place
+    event.version += 1
+    event.save(update_fields=["name", "kind", "date", "place", "version"])
+    record(
+        request,
+        "representation_event_changed",
+        object_type="event",
+        object_id=event.pk,
+        organisation_id=administers(request),
+        detail={"changed": changed},
+    )
+    return event
 
 
 @transaction.atomic

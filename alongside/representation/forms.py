@@ -56,6 +56,16 @@ class EventForm(OnceForm):
         return on
 
 
+class EditEventForm(VersionedForm):
+    """An event's name, kind, date and place, changed from the version the page started from."""
+
+    name = EventForm.base_fields["name"]
+    kind = EventForm.base_fields["kind"]
+    date = EventForm.base_fields["date"]
+    place = EventForm.base_fields["place"]
+    clean_date = EventForm.clean_date
+
+
 class ChooseForm(VersionedForm):
     """Who takes each of a team's two places: anyone in the team, or nobody."""
 

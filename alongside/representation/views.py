@@ -1,5 +1,5 @@
-"""The representation pages: the events across the partnership, adding one and cancelling one (administrators,
-checked before it is saved), a team's rota with
+"""The representation pages: the events across the partnership, adding one (checked before it is saved),
+changing one and cancelling one (administrators), a team's rota with
 who goes and why, changing who goes (the team's leader, checked before it is saved), recording who went, the note
 for the team after an event, and saying you cannot go."""
 
@@ -20,7 +20,16 @@ from alongside.partners.models import Role
 from alongside.partners.roles import leads_team, member_team_ids
 
 from . import actions, queries, rota
-from .forms import NOBODY, AttendanceForm, CancelForm, ChooseForm, EventForm, NoteForm, by_last_name
+from .forms import (
+    NOBODY,
+    AttendanceForm,
+    CancelForm,
+    ChooseForm,
+    EditEventForm,
+    EventForm,
+    NoteForm,
+    by_last_name,
+)
 from .models import Event
 
 STAFF = roles(*[r.value for r in Role], name="anyone working in a team")
@@ -104,6 +113,38 @@ def add_event(request):
             {"rows": _event_rows(form, change), "typed": typed, "back": change},
         )
     return render(request, "representation/add_event.jinja", {"form": form, "has_errors": bool(form.errors)})
+
+
+@access(ADMINS)
+def edit_event(request, event_id):
+    """An administrator changes a coming event's name, kind, date or place. A change made meanwhile by someone else
+    is never overwritten: the page says so and keeps what was typed."""
+    event = queries.coming_event(event_id, timezone.localdate())
+    if event is None:
+        raise Http404
+    initial = {f: getattr(event, f) for f in ("name", "kind", "date", "place")} | {"version": event.version}
+    form = EditEventForm(request.POST or None, initial=initial)
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.edit_event(
+                request, event.pk, data["version"], data["name"], data["kind"], data["date"], data["place"]
+            )
+        except EditConflict as stale:
+            conflict = True
+            form = EditEventForm(_with_version(request.POST, stale.current.version))
+            form.is_valid()
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            messages.success(request, f"{data['name']} is changed. Each team's rota shows it.")
+            return redirect(reverse("representation:events"))
+    return render(
+        request,
+        "representation/edit_event.jinja",
+        {"event": event, "form": form, "conflict": conflict, "has_errors": bool(form.errors)},
+    )
 
 
 @access(ADMINS)

@@ -171,9 +171,10 @@ def test_an_administrator_adds_an_event(page, new_context, staff):
     assert Event.objects.count() == 2 and all(e.teams.get() == team for e in Event.objects.all())
 
 
-def test_an_administrator_cancels_an_event_and_the_team_sees_why(page, new_context, staff, member):
-    """An administrator cancels a coming event on each width: she forgets the reason and is told, checks it, and
-    cancels it. Ann then sees it on her team's rota as cancelled, with the reason, and nobody going."""
+def test_an_administrator_changes_then_cancels_an_event_and_the_team_sees_why(page, new_context, staff, member):
+    """An administrator changes where a coming event is (she empties the place first and is told), then cancels it
+    on each width: she forgets the reason and is told, checks it, and cancels it. Ann then sees it on her team's rota
+    as cancelled, with the reason, and nobody going."""
     team = TeamFactory(name="Riverside")
     ann, ann_secret = staff("clinician", team=team, first_name="Ann", last_name="Ash")
     member("clinician", team=team, first_name="Bo", last_name="Birch")
@@ -183,7 +184,17 @@ def test_an_administrator_cancels_an_event_and_the_team_sees_why(page, new_conte
         tab = new_context(viewport=viewport).new_page()
         sign_in(tab, admin, secret)
         tab.get_by_role("link", name="Events across the partnership").click()
-        tab.locator("li", has_text=f"Learning event {width}").get_by_role("link", name="Cancel this event").click()
+        tab.locator("li", has_text=f"Learning event {width}").get_by_role("link", name="Change this event").click()
+        expect(tab.get_by_role("heading", level=1)).to_contain_text("Change an event")
+        tab.get_by_label("Where is it?").fill("")
+        tab.get_by_role("button", name="Save the changes").click()
+        expect_error_summary(tab, "Enter where the event is")
+        check(tab, "edit-event-error", width)
+        tab.get_by_label("Where is it?").fill("Library")
+        tab.get_by_role("button", name="Save the changes").click()
+        expect_success(tab, f"Learning event {width} is changed")
+        expect(tab.locator("li", has_text=f"Learning event {width}")).to_contain_text("Library")
+        tab.locator("li", has_text=f"Learning event {width}").get_by_role("link", name="cancel it").click()
         expect(tab.get_by_role("heading", level=1)).to_contain_text("Cancel an event")
         tab.get_by_role("button", name="Continue").click()
         expect_error_summary(tab, "Enter why the event is cancelled")

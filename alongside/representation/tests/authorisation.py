@@ -3,7 +3,7 @@ representation page x a team of their own and a team of another organisation.
 
 By the care model: the events across the partnership are open to everyone who works in a team (each sees the
 events their teams are asked to; administrators and team leaders see them all), never to someone supported, who is
-not staff. Only administrators add an event or cancel one: an event belongs to the whole partnership, not to one
+not staff. Only administrators add an event, change or cancel one: an event belongs to the whole partnership, not to one
 team, so any administrator may cancel it whichever team it asks. A team's
 rota is for the team's own members, in any role (volunteers go too); anyone else gets the site's own 404, as for a
 team that does not exist, administrators included: they run the service, not the team. Within the team, only its
@@ -62,6 +62,7 @@ MAKERS = {"representation_event": lambda world: _event(world, 10), "representati
 ENDPOINTS = {
     "events": {"url": "representation:events", "answer": "status"},
     "add event": {"url": "representation:add_event", "answer": "status"},
+    "edit event": {"url": "representation:edit_event", "args": [EVENT], "answer": "status"},
     "cancel event": {"url": "representation:cancel_event", "args": [EVENT], "answer": "status"},
     "rota": {"url": "representation:team", "args": ["{team.pk}"], "answer": "status"},
     "choose": {"url": "representation:choose", "args": ["{team.pk}", EVENT], "answer": "status"},
@@ -71,7 +72,7 @@ ENDPOINTS = {
 }
 
 
-PAGES = ("events", "add event", "cancel event", "rota", "choose", "attendance", "note")
+PAGES = ("events", "add event", "edit event", "cancel event", "rota", "choose", "attendance", "note")
 
 
 def _row(state: str, user: str) -> dict:
@@ -84,6 +85,7 @@ def _row(state: str, user: str) -> dict:
     return {
         "events": 200,
         "add event": 200 if user == Role.ADMIN else 403,
+        "edit event": 200 if user == Role.ADMIN else 403,
         "cancel event": 200 if user == Role.ADMIN else 403,
         "rota": 200 if own else 404,
         "choose": 200 if leads else 404,

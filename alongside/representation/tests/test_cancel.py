@@ -37,7 +37,8 @@ def test_an_administrator_checks_and_cancels_an_event_and_it_keeps_its_record(cl
     event = event_for(team, 10, name="Partnership board: spring")
     admin = member("admin")
     client.force_login(admin)
-    assert "Cancel this event" in texts(client.get("/representation/"))
+    listing = texts(client.get("/representation/"))
+    assert "Change this event" in listing and "cancel it" in listing
     url = f"/representation/events/{event.pk}/cancel/"
     empty = texts(client.post(url, {"version": version(client, url), "reason": "  "}))
     assert "Enter why the event is cancelled" in empty and "There is a problem" in empty
@@ -76,7 +77,7 @@ def test_only_administrators_cancel_and_only_coming_events(client, member, team,
     coming, past = event_for(team, 10), event_for(team, -2)
     client.force_login(people[0])
     assert client.get(f"/representation/events/{coming.pk}/cancel/").status_code == 403
-    assert "Cancel this event" not in texts(client.get("/representation/"))
+    assert "cancel it" not in texts(client.get("/representation/"))
     client.force_login(member("admin"))
     assert client.get(f"/representation/events/{past.pk}/cancel/").status_code == 404
     assert client.get("/representation/events/999999/cancel/").status_code == 404
