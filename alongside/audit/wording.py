@@ -359,6 +359,8 @@ ABOUT_THE_SERVICE: dict[str, str] = {
     "narratives_session_planned": "Planned a learning session to share stories of lived experience",
     #
     # How teams reflect and improve (issue 18): representation. Its actions go under this line.
+    "representation_event_cancelled": "Cancelled an event across the partnership and said why",
+    "representation_event_changed": "Changed the name, kind, date or place of an event across the partnership",
     "representation_event_added": "Added an event across the partnership and chose the teams asked to it",
     "representation_rota_changed": "Changed who goes from a team to an event",
     "representation_attendance_recorded": "Recorded who went to an event from a team",

@@ -59,6 +59,8 @@ def prepare(request, story: Story, version: int, *, title: str, deidentified: st
     story = Story.objects.select_for_update().get(pk=story.pk)
     if not rules.prepares(request, story):
         raise PermissionDenied
+    if rules.starts_from_words(story) and not rules.reads_words(request, story):
+        raise PermissionDenied  # the first version is made from the own words, by someone who reads them
     chosen = list(Theme.objects.filter(team_id=story.team_id, pk__in=themes))
     name = " ".join(new_theme.split())
     if name:

@@ -3,7 +3,8 @@
 - Its own words: only whoever wrote it down and the teller (when the teller has an account).
 - Its de-identified version: the care members of its team; for the partnership or public, team leaders and
   administrators across the partnership too.
-- Making the de-identified version: whoever wrote it down (they have the words). Then the team's care members may
+- Making the de-identified version: whoever wrote it down (they have the words). While there is none, the form starts
+  from the own words, so only someone who reads them (`reads_words`) reaches it. Then the team's care members may
   improve it and add themes.
 - Sharing it beyond the team (partnership or public): only after a second care member of the team, neither whoever
   wrote it down nor whoever last de-identified it, checked it is safe. Until then it is shared in the team only.
@@ -44,6 +45,11 @@ def sees(request, story: Story) -> bool:
         and bool(story.deidentified_at)
         and story.checked_at is not None
     )
+
+
+def starts_from_words(story: Story) -> bool:
+    """The "take out names" form starts from the teller's own words: there is no de-identified version yet."""
+    return not story.deidentified
 
 
 def prepares(request, story: Story) -> bool:

@@ -136,6 +136,8 @@ def prepare(request, story_id):
     found = queries.story_for(request, story_id)
     if not rules.prepares(request, found):
         raise Http404
+    if rules.starts_from_words(found) and not rules.reads_words(request, found):
+        raise Http404  # the form would start from the teller's own words
     themes = list(found.team.story_themes.all())
     initial = {
         "title": found.title,

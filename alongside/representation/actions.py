@@ -1,7 +1,7 @@
-"""Every change to representation: an administrator adds an event and says which teams send two people; a team
-leader changes who goes and records who went; the representatives (or the leader) write a note for their team;
-anyone in a team says which events they cannot go to. Each checks permission, keeps to the invitation's version,
-is audited, in one transaction."""
+"""Every change to representation: an administrator adds an event and says which teams send two people, changes it or
+cancels it; a team leader changes who goes and records who went; the representatives (or the leader) write a note
+for their team; anyone in a team says which events they cannot go to. Each checks permission, keeps to the version it
+started from, is audited, in one transaction."""
 
 from collections.abc import Sequence
 from datetime import date
@@ -25,6 +25,11 @@ def is_admin(request) -> bool:
     return any(m.role == Role.ADMIN for m in request.memberships)
 
 
+def administers(request) -> int | None:
+    """The organisation the administrator works for (the first, if more than one): an event's audit rows carry it."""
+    return next((m.team.organisation_id for m in request.memberships if m.role == Role.ADMIN), None)
+
+
 @transaction.atomic
 def add_event(request, name: str, kind: str, on: date, place: str, team_ids: Sequence[int]) -> Event:
     if not is_admin(request):
@@ -32,14 +37,87 @@ def add_event(request, name: str, kind: str, on: date, place: str, team_ids: Seq
     event = Event.objects.create(name=name, kind=kind, date=on, place=place, created_by=request.user)
     teams = list(Team.objects.filter(pk__in=list(team_ids)).values_list("pk", flat=True))
     Invitation.objects.bulk_create(Invitation(event=event, team_id=t) for t in teams)
-    record(request, "representation_event_added", object_type="event", object_id=event.pk, detail={"teams": teams})
+    record(
+        request,
+        "representation_event_added",
+        object_type="event",
+        object_id=event.pk,
+        organisation_id=administers(request),
+        detail={"teams": teams},
+    )
+    return event
+
+
+REASON_LONGEST = 500
+
+
+@transaction.atomic
+def edit_event(request, event_id: int, version: int, name: str, kind: str, on: date, place: str) -> Event:
+    """An administrator changes a coming event's name, kind, date or place (not the teams asked: their rotas stand).
+    Refused if someone changed or cancelled it since the page was opened."""
+    if not is_admin(request):
+        raise PermissionDenied
+    event = Event.objects.select_for_update().get(pk=event_id)
+    if event.version != version:
+        raise EditConflict(event)
+    today = timezone.localdate()
+    if event.cancelled or event.date < today or on < today:
+        raise PermissionDenied
+    changed = [
+        f for f, new in (("name", name), ("kind", kind), ("date", on), ("place", place)) if getattr(event, f) != new
+    ]
+    event.name, event.kind, event.date, event.place = name, kind, on, place
+    event.version += 1
+    event.save(update_fields=["name", "kind", "date", "place", "version"])
+    record(
+        request,
+        "representation_event_changed",
+        object_type="event",
+        object_id=event.pk,
+        organisation_id=administers(request),
+        detail={"changed": changed},
+    )
+    return event
+
+
+@transaction.atomic
+def cancel_event(request, event_id: int, version: int, reason: str) -> Event:
+    """An administrator cancels a coming event, saying why. It keeps its record and shows as cancelled; nobody goes,
+    so it counts for nobody on any team's rota. Refused if someone changed it since the page was opened."""
+    if not is_admin(request):
+        raise PermissionDenied
+    reason = " ".join(reason.split())
+    if not reason or len(reason) > REASON_LONGEST:
+        raise ValueError("A reason is needed, of at most 500 characters")
+    event = Event.objects.select_for_update().get(pk=event_id)
+    if event.version != version:
+        raise EditConflict(event)
+    if event.cancelled or event.date < timezone.localdate():
+        raise PermissionDenied
+    event.cancelled_at, event.cancelled_by, event.cancel_reason = timezone.now(), request.user, reason
+    event.version += 1
+    event.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason", "version"])
+    record(
+        request,
+        "representation_event_cancelled",
+        object_type="event",
+        object_id=event.pk,
+        organisation_id=administers(request),
+        detail={"teams": list(event.invitations.values_list("team_id", flat=True))},
+    )
     return event
 
 
 def _invitation(team_id: int, event_id: int, version: int) -> Invitation:
-    invitation = Invitation.objects.select_for_update().select_related("event").get(team_id=team_id, event_id=event_id)
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("event", "team")
+        .get(team_id=team_id, event_id=event_id)
+    )
     if invitation.version != version:
         raise EditConflict(invitation)
+    if invitation.event.cancelled:  # nobody goes to a cancelled event, and it takes no attendance or note
+        raise PermissionDenied
     return invitation
 
 
@@ -67,6 +145,7 @@ def choose(request, team_id: int, event_id: int, version: int, seats: Sequence[r
         "representation_rota_changed",
         object_type="invitation",
         object_id=invitation.pk,
+        organisation_id=invitation.team.organisation_id,
         detail={"event": event_id, "team": team_id, "goers": [s.member for s in seats]},
     )
 
@@ -85,6 +164,7 @@ def record_attendance(request, team_id: int, event_id: int, version: int, seats:
         "representation_attendance_recorded",
         object_type="invitation",
         object_id=invitation.pk,
+        organisation_id=invitation.team.organisation_id,
         detail={"event": event_id, "team": team_id, "went": [s.member for s in seats if s.went]},
     )
 
@@ -103,7 +183,13 @@ def write_note(request, team_id: int, event_id: int, version: int, note: str, go
     invitation.note, invitation.note_by, invitation.note_at = note.strip(), request.user, timezone.now()
     invitation.version += 1
     invitation.save(update_fields=["version", "note", "note_by", "note_at"])
-    record(request, "representation_note_written", object_type="invitation", object_id=invitation.pk)
+    record(
+        request,
+        "representation_note_written",
+        object_type="invitation",
+        object_id=invitation.pk,
+        organisation_id=invitation.team.organisation_id,
+    )
 
 
 @transaction.atomic
@@ -111,8 +197,8 @@ def say_cannot_go(request, team_id: int, event_id: int, cannot: bool) -> None:
     """The user says they cannot go to a coming event (or that they can after all). Saying it twice is the same."""
     if team_id not in member_team_ids(request):
         raise PermissionDenied
-    invitation = Invitation.objects.select_related("event").get(team_id=team_id, event_id=event_id)
-    if invitation.event.date < timezone.localdate():
+    invitation = Invitation.objects.select_related("event", "team").get(team_id=team_id, event_id=event_id)
+    if invitation.event.date < timezone.localdate() or invitation.event.cancelled:
         raise PermissionDenied
     if cannot:
         _, made = CannotGo.objects.get_or_create(user=request.user, event_id=event_id)
@@ -124,4 +210,5 @@ def say_cannot_go(request, team_id: int, event_id: int, cannot: bool) -> None:
             "representation_cannot_go" if cannot else "representation_can_go",
             object_type="event",
             object_id=event_id,
+            organisation_id=invitation.team.organisation_id,
         )

@@ -14,6 +14,8 @@ CONTRIBUTIONS = Contributions(
         endpoints=(
             "representation:events",
             "representation:add_event",
+            "representation:edit_event",
+            "representation:cancel_event",
             "representation:team",
             "representation:choose",
             "representation:attendance",

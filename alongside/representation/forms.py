@@ -6,7 +6,7 @@ from django.utils import timezone
 from alongside.consent.forms import DateInputField
 from alongside.core.forms import OnceForm, VersionedForm
 
-from .actions import NOTE_LONGEST
+from .actions import NOTE_LONGEST, REASON_LONGEST
 from .models import Event
 
 NOBODY = "nobody"
@@ -54,6 +54,16 @@ class EventForm(OnceForm):
         if on is not None and on < timezone.localdate():
             raise forms.ValidationError("Date of the event must be today or in the future")
         return on
+
+
+class EditEventForm(VersionedForm):
+    """An event's name, kind, date and place, changed from the version the page started from."""
+
+    name = EventForm.base_fields["name"]
+    kind = EventForm.base_fields["kind"]
+    date = EventForm.base_fields["date"]
+    place = EventForm.base_fields["place"]
+    clean_date = EventForm.clean_date
 
 
 class ChooseForm(VersionedForm):
@@ -110,5 +120,18 @@ class NoteForm(VersionedForm):
         error_messages={
             "required": "Write a note for the team",
             "max_length": f"Note must be {NOTE_LONGEST} characters or fewer",
+        },
+    )
+
+
+class CancelForm(VersionedForm):
+    reason = forms.CharField(
+        label="Why is it cancelled?",
+        help_text="The teams asked to it will read this.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=REASON_LONGEST,
+        error_messages={
+            "required": "Enter why the event is cancelled",
+            "max_length": f"Reason must be {REASON_LONGEST} characters or fewer",
         },
     )

@@ -22,6 +22,13 @@ class Event(models.Model):
     teams = models.ManyToManyField(Team, through="Invitation", related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)  # guards cancelling against a change made meanwhile
+    # a cancelled event keeps its record and shows as cancelled: nobody goes, and it counts for nobody on the rota
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cancel_reason = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["date", "pk"]
@@ -29,6 +36,10 @@ class Event(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
 
 class Invitation(models.Model):

@@ -13,7 +13,7 @@ def team_panel(request, team) -> dict | None:
     if team.pk not in member_team_ids(request):
         return None
     found = queries.team_rota(team, timezone.localdate())
-    return {"team_id": team.pk, "next": found.coming[0] if found.coming else None}
+    return {"team_id": team.pk, "next": found.next}
 
 
 def home_panel(request) -> dict | None:

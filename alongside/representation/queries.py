@@ -52,6 +52,11 @@ class TeamRota:
     def coming(self) -> list[Row]:
         return [r for r in self.rows if not r.past]
 
+    @property
+    def next(self) -> Row | None:
+        """The next coming event that is not cancelled."""
+        return next((r for r in self.coming if not r.event.cancelled), None)
+
 
 def members(team_id: int) -> list[rota.Member]:
     """The team's members now (any role), in the order they joined: the rota's queue."""
@@ -97,6 +102,7 @@ def team_rota(team: Team, today: date) -> TeamRota:
             i.event_id,
             frozenset(cannot.get(i.event_id, ())),
             tuple(_as_seat(s) for s in sorted(seats[i.pk], key=lambda s: s.position)) if i.pk in seats else None,
+            cancelled=i.event.cancelled,
         )
         for i in invitations
     ]
@@ -105,6 +111,15 @@ def team_rota(team: Team, today: date) -> TeamRota:
         Row(i.event, i, r, names, e.cannot_go, today) for i, r, e in zip(invitations, proposed, events, strict=True)
     ]
     return TeamRota(team, queue, rows)
+
+
+def coming_event(event_id: int, today: date) -> Event | None:
+    """A coming event that is not cancelled, with the teams asked to it: one an administrator may cancel."""
+    return (
+        Event.objects.filter(pk=event_id, date__gte=today, cancelled_at__isnull=True)
+        .prefetch_related("invitations__team")
+        .first()
+    )
 
 
 def row_for(team_rota_: TeamRota, event_id: int) -> Row | None:

@@ -7,6 +7,9 @@ go. Someone who joins the team starts with no turns and waits behind those with 
 someone who leaves is no longer in the queue. Between people with as many turns, the one who has gone least recently
 goes first, then the one who joined first.
 
+A cancelled event: nobody goes, so it counts for nobody. Its turns are not used up, and who carries on is taken from
+the last event that was not cancelled.
+
 Availability: nobody is proposed for an event they said they cannot go to. When nobody can take a place, the rota
 says so in plain words instead of filling it.
 """
@@ -43,13 +46,15 @@ class EventIn:
     id: int
     cannot_go: frozenset[int] = frozenset()
     fixed: tuple[Seat, ...] | None = None
+    cancelled: bool = False
 
 
 @dataclass(frozen=True)
 class EventRota:
     id: int
-    seats: tuple[Seat, ...]
+    seats: tuple[Seat, ...]  # empty for a cancelled event
     fixed: bool
+    cancelled: bool = False
 
     @property
     def goers(self) -> list[int]:
@@ -92,7 +97,11 @@ def propose(members: Sequence[Member], events: Sequence[EventIn]) -> list[EventR
     names = {m.id: m.name for m in members}
     rotas = []
     for index, event in enumerate(events):
-        seats = event.fixed if event.fixed is not None else _seats(tally, names, event.cannot_go, first=index == 0)
+        if event.cancelled:  # nobody goes: it counts for nobody
+            rotas.append(EventRota(event.id, (), False, cancelled=True))
+            continue
+        first = all(r.cancelled for r in rotas)  # no event before this one took place
+        seats = event.fixed if event.fixed is not None else _seats(tally, names, event.cannot_go, first=first)
         tally.count(index, seats)
         rotas.append(EventRota(event.id, tuple(seats), event.fixed is not None))
     return rotas

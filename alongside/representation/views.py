@@ -1,8 +1,10 @@
-"""The representation pages: the events across the partnership, adding one (administrators), a team's rota with
+"""The representation pages: the events across the partnership, adding one (checked before it is saved),
+changing one and cancelling one (administrators), a team's rota with
 who goes and why, changing who goes (the team's leader, checked before it is saved), recording who went, the note
 for the team after an event, and saying you cannot go."""
 
 from dataclasses import replace
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -18,7 +20,17 @@ from alongside.partners.models import Role
 from alongside.partners.roles import leads_team, member_team_ids
 
 from . import actions, queries, rota
-from .forms import NOBODY, AttendanceForm, ChooseForm, EventForm, NoteForm, by_last_name
+from .forms import (
+    NOBODY,
+    AttendanceForm,
+    CancelForm,
+    ChooseForm,
+    EditEventForm,
+    EventForm,
+    NoteForm,
+    by_last_name,
+)
+from .models import Event
 
 STAFF = roles(*[r.value for r in Role], name="anyone working in a team")
 ADMINS = roles(Role.ADMIN, name="administrators")
@@ -51,25 +63,126 @@ def events(request):
     )
 
 
+EVENT_ROWS = (("name", "Name"), ("kind", "Kind of event"), ("date", "Date"), ("place", "Where"), ("teams", "Teams"))
+
+
+def _event_rows(form: EventForm, change: str) -> list[dict]:
+    """The check page's rows: each answer as typed, with a Change link back to its question that keeps it all."""
+    data = form.cleaned_data
+    teams = dict(form.fields["teams"].choices)
+    shown = {
+        "name": data["name"],
+        "kind": Event.Kind(data["kind"]).label,
+        "date": f"{data['date']:%-d %B %Y}",
+        "place": data["place"],
+        "teams": [teams[t] for t in data["teams"]],
+    }
+    return [
+        {"key": key, "label": label, "value": shown[key], "change": f"{change}#{form[key].auto_id}"}
+        for key, label in EVENT_ROWS
+    ]
+
+
 @access(ADMINS)
 def add_event(request):
+    """An administrator says what the event is and which teams send two people, checks it, then adds it once."""
     if request.method == "POST" and (done := earlier_submission(request)):
         return redirect(done)
     teams = queries.all_teams()
-    form = EventForm(request.POST or None, teams=teams)
+    # a Change link from the check page brings back everything typed, in its query
+    typed_back = request.GET if request.method == "GET" and "form_key" in request.GET else None
+    form = EventForm(request.POST or typed_back, teams=teams)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if "confirm" in request.POST:
 
-        def create() -> str:
-            actions.add_event(
-                request, data["name"], data["kind"], data["date"], data["place"], [int(t) for t in data["teams"]]
-            )
-            return reverse("representation:events")
+            def create() -> str:
+                actions.add_event(
+                    request, data["name"], data["kind"], data["date"], data["place"], [int(t) for t in data["teams"]]
+                )
+                return reverse("representation:events")
 
-        url, _ = once(request.user, data["form_key"], create)
-        messages.success(request, f"{data['name']} added. Each team's rota now includes it.")
-        return redirect(url)
+            url, _ = once(request.user, data["form_key"], create)
+            messages.success(request, f"{data['name']} added. Each team's rota now includes it.")
+            return redirect(url)
+        typed = typed_again(request)
+        change = f"{reverse('representation:add_event')}?{urlencode(typed)}"
+        return render(
+            request,
+            "representation/add_event_check.jinja",
+            {"rows": _event_rows(form, change), "typed": typed, "back": change},
+        )
     return render(request, "representation/add_event.jinja", {"form": form, "has_errors": bool(form.errors)})
+
+
+@access(ADMINS)
+def edit_event(request, event_id):
+    """An administrator changes a coming event's name, kind, date or place. A change made meanwhile by someone else
+    is never overwritten: the page says so and keeps what was typed."""
+    event = queries.coming_event(event_id, timezone.localdate())
+    if event is None:
+        raise Http404
+    initial = {f: getattr(event, f) for f in ("name", "kind", "date", "place")} | {"version": event.version}
+    form = EditEventForm(request.POST or None, initial=initial)
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.edit_event(
+                request, event.pk, data["version"], data["name"], data["kind"], data["date"], data["place"]
+            )
+        except EditConflict as stale:
+            conflict = True
+            form = EditEventForm(_with_version(request.POST, stale.current.version))
+            form.is_valid()
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            messages.success(request, f"{data['name']} is changed. Each team's rota shows it.")
+            return redirect(reverse("representation:events"))
+    return render(
+        request,
+        "representation/edit_event.jinja",
+        {"event": event, "form": form, "conflict": conflict, "has_errors": bool(form.errors)},
+    )
+
+
+@access(ADMINS)
+def cancel_event(request, event_id):
+    """An administrator cancels a coming event with a reason, checks it, then cancels it. It keeps its record."""
+    event = queries.coming_event(event_id, timezone.localdate())
+    if event is None:
+        raise Http404
+    data = request.POST if request.method == "POST" else None
+    form = CancelForm(data, initial={"version": event.version})
+    stage, conflict = "reason", False
+    if data is not None and "change" not in data and form.is_valid():
+        if "confirm" not in data:
+            stage = "check"
+        else:
+            try:
+                actions.cancel_event(request, event.pk, form.cleaned_data["version"], form.cleaned_data["reason"])
+            except EditConflict as stale:
+                conflict = True
+                form = CancelForm(_with_version(data, stale.current.version))
+                form.is_valid()
+            except PermissionDenied:
+                raise Http404 from None
+            else:
+                messages.success(request, f"{event.name} is cancelled. The teams asked to it can see why.")
+                return redirect(reverse("representation:events"))
+    return render(
+        request,
+        "representation/cancel_event.jinja",
+        {
+            "event": event,
+            "form": form,
+            "stage": stage,
+            "conflict": conflict,
+            "typed": typed_again(request),
+            "has_errors": bool(form.errors),
+        },
+    )
 
 
 def _found(request, team_id: int, event_id: int | None = None):
@@ -80,7 +193,7 @@ def _found(request, team_id: int, event_id: int | None = None):
     if event_id is None:
         return found, None
     row = queries.row_for(found, event_id)
-    if row is None:
+    if row is None or row.event.cancelled:  # a cancelled event takes no choice, attendance, note or cannot-go
         raise Http404
     return found, row
 

@@ -5,7 +5,8 @@ and follows the link to the rota: for each event, who carries on from last time 
 reason. He gives the new place at the next board meeting to Cy instead, checks it and saves it. Then he records
 who went to last week's learning event: he forgets to answer at first and is told what to do, then says Lee went
 and Ann did not. Ann, on her phone, sees on her home page that she is going to an event; she says she cannot go to
-one, and writes a note for the team. An administrator adds an event on her phone. Every page passes the axe check
+one, and writes a note for the team. An administrator adds an event on her phone, checks it, changes where it is
+from the check page and adds it. Every page passes the axe check
 at both widths.
 """
 
@@ -138,7 +139,7 @@ def test_an_administrator_adds_an_event(page, new_context, staff):
         tab.get_by_role("button", name="Add an event").click()
         expect(tab.get_by_role("heading", level=1)).to_have_text("Add an event")
         tab.get_by_label("Name of the event").fill(f"Partnership board {width}")
-        tab.get_by_role("button", name="Add the event").click()
+        tab.get_by_role("button", name="Continue").click()
         expect_error_summary(
             tab,
             "Select what kind of event it is",
@@ -154,6 +155,67 @@ def test_an_administrator_adds_an_event(page, new_context, staff):
         tab.get_by_label("Year").fill(str(soon.year))
         tab.get_by_label("Where is it?").fill("Town hall")
         tab.get_by_label("Riverside").check()
+        tab.get_by_role("button", name="Continue").click()
+        expect(tab.get_by_role("heading", level=1)).to_have_text("Check the event before you add it")
+        expect(tab.locator("#check")).to_contain_text("Town hall")
+        check(tab, "add-event-check", width)
+        assert not Event.objects.filter(name=f"Partnership board {width}").exists()
+        tab.get_by_role("link", name="Change where").click()  # back to the question, with everything kept
+        expect(tab.get_by_label("Name of the event")).to_have_value(f"Partnership board {width}")
+        expect(tab.get_by_label("Riverside")).to_be_checked()
+        tab.get_by_label("Where is it?").fill("Community centre")
+        tab.get_by_role("button", name="Continue").click()
+        expect(tab.locator("#check")).to_contain_text("Community centre")
         tab.get_by_role("button", name="Add the event").click()
         expect_success(tab, f"Partnership board {width} added")
     assert Event.objects.count() == 2 and all(e.teams.get() == team for e in Event.objects.all())
+
+
+def test_an_administrator_changes_then_cancels_an_event_and_the_team_sees_why(page, new_context, staff, member):
+    """An administrator changes where a coming event is (she empties the place first and is told), then cancels it
+    on each width: she forgets the reason and is told, checks it, and cancels it. Ann then sees it on her team's rota
+    as cancelled, with the reason, and nobody going."""
+    team = TeamFactory(name="Riverside")
+    ann, ann_secret = staff("clinician", team=team, first_name="Ann", last_name="Ash")
+    member("clinician", team=team, first_name="Bo", last_name="Birch")
+    events = {width: event_for(team, 20, name=f"Learning event {width}") for width in (1280, 375)}
+    for width, viewport in ((1280, DESKTOP), (375, PHONE)):
+        admin, secret = staff("admin")  # one each: a code from the authenticator app is used once
+        tab = new_context(viewport=viewport).new_page()
+        sign_in(tab, admin, secret)
+        tab.get_by_role("link", name="Events across the partnership").click()
+        tab.locator("li", has_text=f"Learning event {width}").get_by_role("link", name="Change this event").click()
+        expect(tab.get_by_role("heading", level=1)).to_contain_text("Change an event")
+        tab.get_by_label("Where is it?").fill("")
+        tab.get_by_role("button", name="Save the changes").click()
+        expect_error_summary(tab, "Enter where the event is")
+        check(tab, "edit-event-error", width)
+        tab.get_by_label("Where is it?").fill("Library")
+        tab.get_by_role("button", name="Save the changes").click()
+        expect_success(tab, f"Learning event {width} is changed")
+        expect(tab.locator("li", has_text=f"Learning event {width}")).to_contain_text("Library")
+        tab.locator("li", has_text=f"Learning event {width}").get_by_role("link", name="cancel it").click()
+        expect(tab.get_by_role("heading", level=1)).to_contain_text("Cancel an event")
+        tab.get_by_role("button", name="Continue").click()
+        expect_error_summary(tab, "Enter why the event is cancelled")
+        check(tab, "cancel-event-error", width)
+        tab.get_by_label("Why is it cancelled?").fill("The speaker is ill. We will plan it again.")
+        tab.get_by_role("button", name="Continue").click()
+        expect(tab.get_by_role("heading", level=1)).to_contain_text("Check you want to cancel this event")
+        check(tab, "cancel-event-check", width)
+        tab.get_by_role("button", name="Cancel the event").click()
+        expect_success(tab, f"Learning event {width} is cancelled")
+        expect(tab.locator("main")).to_contain_text("Cancelled: The speaker is ill. We will plan it again.")
+        check(tab, "events-cancelled", width)
+    assert all(Event.objects.get(pk=e.pk).cancelled for e in events.values())
+    tab = new_context(viewport=DESKTOP).new_page()
+    sign_in(tab, ann, ann_secret)
+    for width, viewport in ((1280, DESKTOP), (375, PHONE)):
+        tab.set_viewport_size(viewport)
+        tab.goto(f"/representation/teams/{team.pk}/")
+        cancelled = tab.locator(f"#event-{events[width].pk}")
+        expect(cancelled).to_contain_text("Cancelled")
+        expect(cancelled).to_contain_text("The speaker is ill. We will plan it again.")
+        expect(cancelled).to_contain_text("Nobody goes, and nobody's turn is used up.")
+        expect(cancelled.get_by_role("button")).to_have_count(0)  # no "I cannot go" for a cancelled event
+        check(tab, "rota-cancelled", width)

@@ -3,7 +3,8 @@ representation page x a team of their own and a team of another organisation.
 
 By the care model: the events across the partnership are open to everyone who works in a team (each sees the
 events their teams are asked to; administrators and team leaders see them all), never to someone supported, who is
-not staff. Only administrators add an event: an event belongs to the whole partnership, not to one team. A team's
+not staff. Only administrators add an event, change or cancel one: an event belongs to the whole partnership, not to one
+team, so any administrator may cancel it whichever team it asks. A team's
 rota is for the team's own members, in any role (volunteers go too); anyone else gets the site's own 404, as for a
 team that does not exist, administrators included: they run the service, not the team. Within the team, only its
 leader changes who goes and records who went; the note after an event is written by those who went or the leader
@@ -61,6 +62,8 @@ MAKERS = {"representation_event": lambda world: _event(world, 10), "representati
 ENDPOINTS = {
     "events": {"url": "representation:events", "answer": "status"},
     "add event": {"url": "representation:add_event", "answer": "status"},
+    "edit event": {"url": "representation:edit_event", "args": [EVENT], "answer": "status"},
+    "cancel event": {"url": "representation:cancel_event", "args": [EVENT], "answer": "status"},
     "rota": {"url": "representation:team", "args": ["{team.pk}"], "answer": "status"},
     "choose": {"url": "representation:choose", "args": ["{team.pk}", EVENT], "answer": "status"},
     "attendance": {"url": "representation:attendance", "args": ["{team.pk}", PAST], "answer": "status"},
@@ -69,20 +72,21 @@ ENDPOINTS = {
 }
 
 
+PAGES = ("events", "add event", "edit event", "cancel event", "rota", "choose", "attendance", "note")
+
+
 def _row(state: str, user: str) -> dict:
     if user == SIGNED_OUT:
-        return dict.fromkeys(("events", "add event", "rota", "choose", "attendance", "note"), SIGN_IN) | {
-            "cannot go": False
-        }
+        return dict.fromkeys(PAGES, SIGN_IN) | {"cannot go": False}
     if user == "person":  # someone supported is never staff
-        return dict.fromkeys(("events", "add event", "rota", "choose", "attendance", "note"), 403) | {
-            "cannot go": False
-        }
+        return dict.fromkeys(PAGES, 403) | {"cannot go": False}
     own = state == "own team"
     leads = own and user == Role.TEAM_LEADER
     return {
         "events": 200,
         "add event": 200 if user == Role.ADMIN else 403,
+        "edit event": 200 if user == Role.ADMIN else 403,
+        "cancel event": 200 if user == Role.ADMIN else 403,
         "rota": 200 if own else 404,
         "choose": 200 if leads else 404,
         "attendance": 200 if leads else 404,

@@ -153,7 +153,7 @@ def test_the_team_page_panel_and_the_home_panel(client, team, people, member):
     assert "You are going to" not in texts(client.get("/"))
 
 
-def test_an_administrator_adds_an_event_once_and_a_mistake_keeps_what_was_typed(client, member, team):
+def test_an_administrator_checks_an_event_and_adds_it_once_and_a_mistake_keeps_what_was_typed(client, member, team):
     admin = member("admin")
     client.force_login(admin)
     page = client.get("/representation/events/add/").content.decode()
@@ -163,8 +163,15 @@ def test_an_administrator_adds_an_event_once_and_a_mistake_keeps_what_was_typed(
     assert "Date of the event must be a real date" in answer and "Select at least one team" in answer
     assert 'value="Hall"' in client.post("/representation/events/add/", bad | {"place": "Hall"}).content.decode()
     good = bad | {"date_day": "3", "date_month": "3", "date_year": "2099", "place": "Hall", "teams": [str(team.pk)]}
-    assert client.post("/representation/events/add/", good).status_code == 302
-    assert client.post("/representation/events/add/", good).status_code == 302
+    check = client.post("/representation/events/add/", good)
+    assert "Check the event before you add it" in texts(check) and not Event.objects.exists()
+    assert "3 March 2099" in texts(check) and "Riverside" in texts(check)
+    # a Change link goes back to the question with everything typed
+    change = re.search(r'href="(/representation/events/add/\?[^"#]+)#id_place"', check.content.decode()).group(1)
+    again = client.get(change.replace("&amp;", "&")).content.decode()
+    assert 'value="Hall"' in again and 'value="Board"' in again and key in again and "There is a problem" not in again
+    assert client.post("/representation/events/add/", good | {"confirm": "1"}).status_code == 302
+    assert client.post("/representation/events/add/", good | {"confirm": "1"}).status_code == 302  # a retry
     assert Event.objects.count() == 1 and Invitation.objects.get().team == team
     listing = texts(client.get("/representation/"))
     assert "Board" in listing and "Riverside" in listing

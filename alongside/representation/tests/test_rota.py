@@ -1,6 +1,8 @@
 """The rota's fairness and availability, as properties (issue 18): over any team, any run of events, any dates
 people cannot go, any joiners and leavers, and attendance that says someone did not go."""
 
+from dataclasses import replace
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -152,3 +154,16 @@ def test_the_first_event_sends_two_new_ones_and_the_second_keeps_one():
     assert second.seats[0] == Seat(Place.CARRIES_ON, 1, "Member 1 was new last time, so they carry on.")
     assert second.seats[1].member == 3
     assert third.goers == [3, 2]
+
+
+@given(runs(), st.data())
+def test_a_cancelled_event_counts_for_nobody(run, data):
+    """Cancelling events changes nothing about the others: each is proposed exactly as if the cancelled ones had
+    never been planned, and nobody goes to a cancelled one."""
+    members, events = run
+    cancelled = set(data.draw(st.lists(st.sampled_from([e.id for e in events]), unique=True)))
+    with_cancelled = propose(members, [replace(e, cancelled=e.id in cancelled) for e in events])
+    without = propose(members, [e for e in events if e.id not in cancelled])
+    assert [r for r in with_cancelled if not r.cancelled] == without
+    assert all(r.seats == () and r.goers == [] for r in with_cancelled if r.cancelled)
+    assert {r.id for r in with_cancelled if r.cancelled} == cancelled
