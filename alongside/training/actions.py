@@ -4,7 +4,7 @@ is audited, and makes one row however often the button is pressed."""
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from alongside.core import audit
@@ -129,6 +129,10 @@ def _record_organisation(request, record: Record, teams) -> int | None:
     return next((team.organisation_id for team in teams if who.manages(request, team)), None)
 
 
+class SameDayRecorded(ValueError):
+    """The course is recorded as finished on that day already (someone else's change got there first)."""
+
+
 @transaction.atomic
 def correct(request, record: Record, version: int, *, completed: date, teams) -> None:
     """Put right the day the course was finished (and so when it runs out). A change started from an older version
@@ -139,7 +143,11 @@ def correct(request, record: Record, version: int, *, completed: date, teams) ->
         raise ValueError("A completion date is today or in the past, and not before 1990")
     was = record.completed_on
     record.completed_on, record.expires_on = completed, expires_on(completed, record.course.valid_months)
-    save_if_unchanged(record, version, ["completed_on", "expires_on"])
+    try:
+        with transaction.atomic():
+            save_if_unchanged(record, version, ["completed_on", "expires_on"])
+    except IntegrityError as clash:  # the form checks the day, but two changes at once can both pass that check
+        raise SameDayRecorded from clash
     audit.record(
         request,
         "training_record_corrected",

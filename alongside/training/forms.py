@@ -16,6 +16,8 @@ from .queries import Member
 
 DATE_PARTS = ("day", "month", "year")
 
+SAME_DAY = "This course is already recorded as finished on that day"
+
 
 def _completed(form, data) -> date | None:
     """The day the course was finished, from its three boxes; None, with the box's message, when it is not one."""
@@ -64,7 +66,7 @@ class CorrectForm(VersionedForm):
             user_id=self.record.user_id, course_id=self.record.course_id, completed_on=completed
         )
         if same.exclude(pk=self.record.pk).exists():
-            self.add_error("completed_day", "This course is already recorded as finished on that day")
+            self.add_error("completed_day", SAME_DAY)
         return data
 
 

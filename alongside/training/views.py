@@ -14,7 +14,7 @@ from alongside.partners.models import Role, Team
 
 from . import actions, queries, who
 from .expiry import DUE_SOON_DAYS, WORDS, expires_on
-from .forms import CorrectForm, CourseForm, RecordForm
+from .forms import SAME_DAY, CorrectForm, CourseForm, RecordForm
 
 STAFF = roles(*sorted(who.STAFF_ROLES), name="staff")
 ADMINS = roles(Role.ADMIN, name="administrators")
@@ -102,6 +102,8 @@ def change_record(request, pk):
             record = changed.current
             form = CorrectForm(data, record=record)
             form.is_valid()
+        except actions.SameDayRecorded:
+            form.add_error("completed_day", SAME_DAY)
         else:
             messages.success(request, "Training record changed.")
             return redirect(back)

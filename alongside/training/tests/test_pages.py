@@ -14,6 +14,7 @@ from alongside.core.registry import TeamShare, team_figure, team_panel
 from alongside.core.tests.pages import texts
 from alongside.partners.tests.factories import OrganisationFactory, TeamFactory
 from alongside.training.expiry import expires_on
+from alongside.training.forms import SAME_DAY, CorrectForm
 from alongside.training.models import Course, Record
 from alongside.training.queries import shares
 
@@ -374,6 +375,28 @@ def test_a_member_puts_the_day_of_their_own_record_right_and_a_stale_change_keep
     assert record.completed_on == day
     event = AuditEvent.objects.get(action="training_record_corrected")
     assert event.organisation_id == team.organisation_id
+
+
+def test_a_change_that_lands_on_a_day_taken_a_moment_before_gets_the_same_message(client, sam, monkeypatch):
+    """Two changes at once can both pass the form's look for the same day: the second gets the form's message,
+    not an error page, and keeps what was typed."""
+    record = done(sam, days_ago=100)
+    day = timezone.localdate() - timedelta(days=50)
+    checked = CorrectForm.clean
+
+    def a_colleague_lands_first(form):
+        data = checked(form)
+        done(sam, days_ago=50)  # between this form's look and its save
+        return data
+
+    monkeypatch.setattr(CorrectForm, "clean", a_colleague_lands_first)
+    client.force_login(sam)
+    data = {"version": "1", "completed_day": day.day, "completed_month": day.month, "completed_year": day.year}
+    page = client.post(f"/training/records/{record.pk}/change/", data)
+    assert page.status_code == 200 and SAME_DAY in texts(page)
+    assert f'value="{day.day}"' in page.content.decode()
+    record.refresh_from_db()
+    assert record.completed_on == timezone.localdate() - timedelta(days=100)
 
 
 def test_a_record_entered_by_mistake_is_checked_then_deleted_once(client, sam, team):
