@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection, transaction
@@ -38,13 +39,15 @@ class Copy:
         return self.made_on == timezone.localdate() and time.monotonic() - self.made_at < within.total_seconds()
 
 
-_copies: dict[tuple[int, int, str], Copy] = {}
+_copies: dict[tuple[int, int, str, tuple[str, ...]], Copy] = {}
 
 
 def demo_borough(seed: int, people: int, variant: str = "", fresh_for: timedelta = FRESH_FOR) -> None:
     """Leave the database holding the demo borough `alongside demo --seed seed --people people` builds (with the
     demo switch on, which the caller sets). The database must hold no borough yet, as for the command."""
-    key = (seed, people, variant)
+    # the users' passwords are hashed as the settings say at the time (the tests' fast hasher, or not in a fixture
+    # wider than a test's): a copy is only used under the same hashers
+    key = (seed, people, variant, tuple(settings.PASSWORD_HASHERS))
     copy = _copies.get(key)
     if copy is not None and copy.fresh(fresh_for):
         if Organisation.objects.exists():  # as the command refuses to build over data (a test left some behind)

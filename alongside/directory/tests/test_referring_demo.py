@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from alongside.concerns.models import ConcernEvent
 from alongside.core.models import Alert
-from alongside.demo.tests import saved
 from alongside.directory import referring_queries, referring_rules
 from alongside.directory.referring_models import CommunityReferral
 from alongside.people.models import CareRelationship, Entry
@@ -23,7 +22,7 @@ def built(django_db_setup, django_db_blocker):
 
         demo_mode, settings.DEMO_MODE = settings.DEMO_MODE, True
         try:
-            saved.demo_borough(seed=5, people=300)
+            call_command("demo", "--seed", "5", "--people", "300", verbosity=0)
             yield
         finally:
             settings.DEMO_MODE = demo_mode
