@@ -5,6 +5,7 @@ import pytest
 
 from alongside.core import database_roles
 from alongside.core.tests.factories import enrol_totp
+from alongside.demo.tests import saved
 from alongside.partners.tests.factories import MembershipFactory
 
 # Property tests assert what holds, never how fast: no per-example deadline and no "too slow" check, which fail
@@ -53,6 +54,15 @@ def tasks_at_once(settings):
 def db_tasks(settings):
     """Background tasks queued in the database for the worker (django-tasks-db), as the service runs them."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+@pytest.fixture
+def demo_borough(transactional_db, settings):
+    """Fill the database with the demo borough, e.g. demo_borough(seed=2026, people=300): built by `alongside demo`
+    the first time in a run, put back from a copy of that build afterwards (alongside/demo/tests/saved.py). The
+    command commits on a connection of its own, so the test's database is emptied afterwards (transactional_db)."""
+    settings.DEMO_MODE = True
+    return saved.demo_borough
 
 
 @pytest.fixture

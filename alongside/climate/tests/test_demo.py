@@ -2,7 +2,6 @@
 month still open to its demo logins, one session planned; and nothing that links an answer to its author."""
 
 import pytest
-from django.core.management import call_command
 
 from alongside.climate.models import Answered, DialogueSession, PulseAnswer
 from alongside.core.tests.pages import texts
@@ -11,9 +10,8 @@ from alongside.partners.models import Team
 
 
 @pytest.fixture
-def built(transactional_db, settings):
-    settings.DEMO_MODE = True
-    call_command("demo", "--seed", "2026", "--people", "300", verbosity=0)
+def built(demo_borough):
+    demo_borough(seed=2026, people=300)
 
 
 def test_the_demo_teams_have_six_months_of_pulses_and_riverside_a_session(built, client):

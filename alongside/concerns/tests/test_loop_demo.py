@@ -2,7 +2,6 @@
 their own current clients, and the 'volunteer' login with one open concern and one answered with good news."""
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from alongside.concerns.demo_loop import STATES
@@ -11,9 +10,8 @@ from alongside.people.models import CareRelationship
 
 
 @pytest.fixture
-def built(transactional_db, settings):
-    settings.DEMO_MODE = True
-    call_command("demo", "--seed", "5", "--people", "300", verbosity=0)
+def built(demo_borough):
+    demo_borough(seed=5, people=300)
 
 
 def state_of(concern: Concern) -> str:

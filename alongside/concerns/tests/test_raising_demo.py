@@ -3,7 +3,6 @@
 and the health worry's named worker has it to act on from their home page."""
 
 import pytest
-from django.core.management import call_command
 
 from alongside.concerns.models import Concern, Route
 from alongside.demo.models import DemoLogin
@@ -11,10 +10,9 @@ from alongside.partners.models import Team
 
 
 @pytest.fixture
-def borough(transactional_db, settings):
+def borough(demo_borough):
     """The demo command builds on a connection of its own that commits (see referrals' test_demo_build)."""
-    settings.DEMO_MODE = True
-    call_command("demo", "--seed", "5", "--people", "300", verbosity=0)
+    demo_borough(seed=5, people=300)
 
 
 def test_the_demo_hub_routes_and_two_open_concerns(borough, client):

@@ -5,7 +5,6 @@ from collections import Counter, defaultdict
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from alongside.continuity import demo, priority
@@ -243,9 +242,8 @@ def test_on_a_sunday_this_weeks_bookings_are_all_past_and_next_week_starts_tomor
 
 
 @pytest.fixture
-def built(transactional_db, settings):
-    settings.DEMO_MODE = True
-    call_command("demo", "--seed", "2026", "--people", "1500", verbosity=0)
+def built(demo_borough):
+    demo_borough(seed=2026, people=1500)
 
 
 def test_the_built_borough_has_contacts_and_facts_with_both_patterns_of_continuity(built):

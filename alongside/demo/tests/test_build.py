@@ -25,11 +25,10 @@ from alongside.referrals.models import Referral, Transition
 
 
 @pytest.fixture
-def borough(transactional_db, settings):
+def borough(demo_borough):
     """The demo command builds as the owner of the tables, on a connection of its own that commits: the test's
     transaction would not undo it, so these tests empty the database afterwards instead."""
-    settings.DEMO_MODE = True
-    call_command("demo", "--seed", "5", "--people", "300", verbosity=0)
+    demo_borough(seed=5, people=300)
 
 
 def logins(capsys) -> list[dict]:

@@ -7,7 +7,6 @@ from collections import Counter
 from datetime import date, timedelta
 
 import pytest
-from django.core.management import call_command
 
 from alongside.directory import finding_demo
 from alongside.directory.models import ListingChange, Location, Organisation, Schedule, Service, TaxonomyTerm
@@ -73,9 +72,8 @@ def test_most_are_free_and_open_some_by_phone_some_for_older_people_some_out_of_
 
 
 @pytest.fixture
-def built(transactional_db, settings):
-    settings.DEMO_MODE = True
-    call_command("demo", "--seed", "2026", "--people", "50", verbosity=0)
+def built(demo_borough):
+    demo_borough(seed=2026, people=50)
 
 
 def test_the_built_demo_has_the_directory(built):

@@ -2,7 +2,6 @@
 team's counts, and nothing but counts."""
 
 import pytest
-from django.core.management import call_command
 
 from alongside.core.tests.pages import texts
 from alongside.demo.models import DemoLogin
@@ -11,9 +10,8 @@ from alongside.partners.models import Membership
 
 
 @pytest.fixture
-def built(transactional_db, settings):
-    settings.DEMO_MODE = True
-    call_command("demo", "--seed", "2026", "--people", "200", verbosity=0)
+def built(demo_borough):
+    demo_borough(seed=2026, people=200)
 
 
 def test_the_demo_team_leader_sees_six_months_of_their_teams_counts(built, client):

@@ -7,7 +7,6 @@ from datetime import timedelta
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.utils import timezone
 
 from alongside.demo.borough import PRACTICE_NAMES
@@ -16,9 +15,8 @@ from alongside.people.models import CareRelationship, Entry
 
 
 @pytest.fixture
-def built(transactional_db, settings):
-    settings.DEMO_MODE = True
-    call_command("demo", "--seed", "5", "--people", "300", verbosity=0)
+def built(demo_borough):
+    demo_borough(seed=5, people=300)
 
 
 def test_the_demo_mdts(built):

@@ -2,7 +2,6 @@
 told one and sees it in "Your stories"; the team leader and clinician see the team's stories and panel."""
 
 import pytest
-from django.core.management import call_command
 
 from alongside.core.tests.pages import texts
 from alongside.demo.models import DemoLogin
@@ -10,9 +9,8 @@ from alongside.narratives.models import Session, Story
 
 
 @pytest.fixture
-def built(transactional_db, settings):
-    settings.DEMO_MODE = True
-    call_command("demo", "--seed", "2026", "--people", "300", verbosity=0)
+def built(demo_borough):
+    demo_borough(seed=2026, people=300)
 
 
 def test_the_demo_has_stories_at_each_level_one_withdrawn_and_sessions(built, client):

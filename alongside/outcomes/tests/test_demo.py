@@ -6,7 +6,6 @@ from collections import Counter
 from datetime import UTC, datetime
 
 import pytest
-from django.core.management import call_command
 
 from alongside.core import registry
 from alongside.core.tests.pages import texts
@@ -35,11 +34,10 @@ def test_a_demo_logins_person_always_has_several():
 
 
 @pytest.fixture
-def built(transactional_db, settings, monkeypatch):
-    settings.DEMO_MODE = True
+def built(demo_borough, monkeypatch):
     goals = [("1", "Get out of the house every day"), ("2", "Sleep through the night")]
     monkeypatch.setattr(registry, "person_goals", lambda person_id: goals)  # as a plans app with goals would give
-    call_command("demo", "--seed", "2026", "--people", "300", verbosity=0)
+    demo_borough(seed=2026, people=300, variant="everyone's plan has the same two goals")
 
 
 def test_the_demo_logins_see_trends_scored_as_the_product_scores(built, client):

@@ -6,7 +6,6 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.core.management import call_command
 
 from alongside.core.tests.pages import texts
 from alongside.demo import borough
@@ -76,9 +75,8 @@ def test_about_a_dozen_ideas_most_answered_some_waiting(made):
 
 
 @pytest.fixture
-def built(transactional_db, settings):
-    settings.DEMO_MODE = True
-    call_command("demo", "--seed", "2026", "--people", "300", verbosity=0)
+def built(demo_borough):
+    demo_borough(seed=2026, people=300)
 
 
 def test_the_demo_logins_see_every_state(built, client):

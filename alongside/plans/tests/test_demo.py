@@ -5,7 +5,6 @@ words and some with earlier versions; some have a staying-well plan or a crisis 
 from datetime import UTC, datetime
 
 import pytest
-from django.core.management import call_command
 
 from alongside.demo import borough
 from alongside.demo.models import DemoLogin
@@ -54,9 +53,8 @@ def test_the_person_login_and_one_of_the_clinicians_people_are_in_crisis(made):
 
 
 @pytest.fixture
-def built(transactional_db, settings):
-    settings.DEMO_MODE = True
-    call_command("demo", "--seed", "5", "--people", "300", verbosity=0)
+def built(demo_borough):
+    demo_borough(seed=5, people=300)
 
 
 def test_the_built_borough_shows_the_crisis_plan_first_to_the_person_and_the_clinician(built, client):

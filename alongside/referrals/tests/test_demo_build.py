@@ -4,7 +4,6 @@ with referrals finds."""
 import re
 
 import pytest
-from django.core.management import call_command
 from django.db.models import F
 
 from alongside.core.models import Alert, Message
@@ -17,11 +16,10 @@ from alongside.referrals.models import Referral
 
 
 @pytest.fixture
-def borough(transactional_db, settings):
+def borough(demo_borough):
     """The demo command builds as the owner of the tables, on a connection of its own that commits: the test's
     transaction would not undo it, so these tests empty the database afterwards instead."""
-    settings.DEMO_MODE = True
-    call_command("demo", "--seed", "5", "--people", "300", verbosity=0)
+    demo_borough(seed=5, people=300)
 
 
 def login(client, role: str):

@@ -2,7 +2,6 @@
 to show patterns and few enough in others to hold them back, and the demo clinician's own."""
 
 import pytest
-from django.core.management import call_command
 
 from alongside.core.tests.pages import texts
 from alongside.demo.models import DemoLogin
@@ -12,9 +11,8 @@ from alongside.reflection.tips import KEYS
 
 
 @pytest.fixture
-def built(transactional_db, settings):
-    settings.DEMO_MODE = True
-    call_command("demo", "--seed", "2026", "--people", "300", verbosity=0)
+def built(demo_borough):
+    demo_borough(seed=2026, people=300)
 
 
 def test_the_demo_workers_have_reflected_and_their_teams_see_some_months_and_not_others(built, client):

@@ -5,7 +5,6 @@ rota and its panel."""
 from datetime import date, timedelta
 
 import pytest
-from django.core.management import call_command
 
 from alongside.core.tests.pages import texts
 from alongside.demo.models import DemoLogin
@@ -15,9 +14,8 @@ from alongside.representation.models import Event, Invitation, Seat
 
 
 @pytest.fixture
-def built(transactional_db, settings):
-    settings.DEMO_MODE = True
-    call_command("demo", "--seed", "2026", "--people", "300", verbosity=0)
+def built(demo_borough):
+    demo_borough(seed=2026, people=300)
 
 
 def test_the_demo_has_a_rota_for_six_events_that_the_riverside_team_sees(built, client):

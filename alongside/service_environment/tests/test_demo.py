@@ -3,7 +3,6 @@ shown and an open one, which the team_leader and clinician logins see and can st
 has too few people's answers. Every people's answer came through a used link, and a few links were not used."""
 
 import pytest
-from django.core.management import call_command
 
 from alongside.core.tests.pages import texts
 from alongside.demo.models import DemoLogin
@@ -12,9 +11,8 @@ from alongside.service_environment.models import Link, PeopleAnswers, Round, Tea
 
 
 @pytest.fixture
-def built(transactional_db, settings):
-    settings.DEMO_MODE = True
-    call_command("demo", "--seed", "2026", "--people", "300", verbosity=0)
+def built(demo_borough):
+    demo_borough(seed=2026, people=300)
 
 
 def test_the_demo_teams_have_rounds_with_both_views(built, client):

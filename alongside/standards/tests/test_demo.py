@@ -3,7 +3,6 @@ checks and challenges, most answered; Riverside shared this quarter with one cha
 opens."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from alongside.core.tests.pages import texts
@@ -13,9 +12,8 @@ from alongside.standards.models import Check, Cycle, StakeholderKind
 
 
 @pytest.fixture
-def built(transactional_db, settings):
-    settings.DEMO_MODE = True
-    call_command("demo", "--seed", "2026", "--people", "300", verbosity=0)
+def built(demo_borough):
+    demo_borough(seed=2026, people=300)
 
 
 def test_two_quarters_of_ratings_with_checks_and_riverside_has_a_challenge_waiting(built, client):

@@ -2,7 +2,6 @@
 booked ahead and reflective practice with themes, seen by the Riverside team leader and clinician."""
 
 import pytest
-from django.core.management import call_command
 
 from alongside.core.tests.pages import texts
 from alongside.demo.models import DemoLogin
@@ -12,9 +11,8 @@ from alongside.supervision.panels import figure
 
 
 @pytest.fixture
-def built(transactional_db, settings):
-    settings.DEMO_MODE = True
-    call_command("demo", "--seed", "2026", "--people", "300", verbosity=0)
+def built(demo_borough):
+    demo_borough(seed=2026, people=300)
 
 
 def test_the_demo_team_leader_sees_gaps_and_the_clinician_their_own_line(built, client):

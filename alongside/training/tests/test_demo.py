@@ -2,7 +2,6 @@
 by the Riverside neighbourhood team's leader (with names) and clinician (their own)."""
 
 import pytest
-from django.core.management import call_command
 
 from alongside.core.tests.pages import texts
 from alongside.demo.models import DemoLogin
@@ -11,9 +10,8 @@ from alongside.training.models import Record
 
 
 @pytest.fixture
-def built(transactional_db, settings):
-    settings.DEMO_MODE = True
-    call_command("demo", "--seed", "2026", "--people", "300", verbosity=0)
+def built(demo_borough):
+    demo_borough(seed=2026, people=300)
 
 
 def test_the_demo_staff_have_training_some_expired_and_some_due_soon(built, client):

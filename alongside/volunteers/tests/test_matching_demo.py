@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.urls import reverse
 
 from alongside.demo import borough
@@ -33,10 +32,9 @@ def test_each_volunteers_clients_are_registered_with_a_practice_they_cover():
 
 
 @pytest.fixture
-def built(transactional_db, settings):
+def built(demo_borough):
     """The demo command commits on a connection of its own (as in alongside/demo/tests/test_build.py)."""
-    settings.DEMO_MODE = True
-    call_command("demo", "--seed", "2026", "--people", "300", verbosity=0)
+    demo_borough(seed=2026, people=300)
 
 
 def test_the_coordinator_login_has_a_queue_to_work_with_volunteers_to_match(built, client):

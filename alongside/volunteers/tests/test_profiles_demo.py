@@ -5,7 +5,6 @@ from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.utils import timezone
 
 from alongside.demo import borough
@@ -40,9 +39,8 @@ def test_the_same_seed_gives_the_same_profiles():
 
 
 @pytest.fixture
-def built(transactional_db, settings):
-    settings.DEMO_MODE = True
-    call_command("demo", "--seed", "2026", "--people", "400", verbosity=0)
+def built(demo_borough):
+    demo_borough(seed=2026, people=400)
 
 
 def test_the_built_demo_gives_every_volunteer_a_profile_and_the_logins_see_them(built, client):
