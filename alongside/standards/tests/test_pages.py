@@ -165,6 +165,16 @@ def test_the_partnership_view_leaves_out_teams_that_give_no_care(client, team, l
     assert "Not started yet" in page and "Digital services" not in page
 
 
+def test_the_partnership_view_has_the_whole_screen_for_its_wide_table_and_other_pages_keep_the_usual_width(
+    client, team, leader
+):
+    client.force_login(leader)
+    wide = client.get(reverse("standards:partnership")).content.decode()
+    assert wide.count("nhsuk-width-container-fluid") >= 2  # the header and the page line up
+    usual = client.get(reverse("standards:team", args=[team.pk])).content.decode()
+    assert "nhsuk-width-container-fluid" not in usual
+
+
 def test_an_administrator_adds_a_set_after_checking_it(client, member, team):
     client.force_login(member("admin", team=team))
     url = reverse("standards:new_set")
