@@ -117,7 +117,8 @@ def questions(request, team_id):
                 request, found.pk, form.cleaned_data["definition"], form.cleaned_data["version"]
             )
         except EditConflict as changed:
-            form = _again(QuestionsForm, form, changed.current.version, available=available)
+            now_at = changed.current.version if changed.current else 0  # None: no choice yet (a stale or forged form)
+            form = _again(QuestionsForm, form, now_at, available=available)
             team_sets = queries.sets(found)
             form.add_error(
                 None,

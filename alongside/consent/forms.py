@@ -58,7 +58,7 @@ class DateInputField(forms.Field):
             raise forms.ValidationError("Year must include 4 numbers", code="invalid")
         try:
             return date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):  # OverflowError: a day or month too big for any date
             raise forms.ValidationError(
                 f"{self.named} must be a real date, for example {self.example}", code="invalid"
             ) from None

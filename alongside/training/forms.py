@@ -36,7 +36,7 @@ def _completed(form, data) -> date | None:
     try:
         day, month, year = (int(p) for p in parts)
         completed = date(year, month, day)
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: a day or month too big for any date
         form.add_error("completed_day", f"{what} must be a real date, for example 14 3 2025")
         return None
     if problem := date_problem(completed, timezone.localdate()):

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from alongside.core.access import SIGNED_IN, access, roles
 from alongside.core.forms import EditConflict, earlier_submission, once, typed_again
+from alongside.core.numbers import whole_number
 from alongside.partners.models import Role, Team
 
 from . import actions, queries, who
@@ -132,7 +133,7 @@ def delete_record(request, pk):
     back = _back(request, record, teams)
     if request.method == "POST":
         try:
-            actions.delete(request, record, int(request.POST.get("version", "0") or 0), teams=teams)
+            actions.delete(request, record, whole_number(request.POST.get("version", "")) or 0, teams=teams)
         except EditConflict:
             messages.success(request, "Someone changed this record while you were on the page. Check it again")
             return redirect("training:delete_record", pk=record.pk)

@@ -338,3 +338,12 @@ def test_two_leaders_choosing_at_once_get_one_choice_and_one_kind_conflict(impor
         thread.join()
     assert sorted(outcomes) == ["chosen", "conflict"]
     assert TeamQuestions.objects.get(team=team).version == 1
+
+
+def test_a_stale_or_forged_choice_for_a_team_that_never_chose_is_refused_kindly(client, lead, team):
+    """A form saying the team had chosen (version 1) when it never had: the conflict message, not an error page."""
+    client.force_login(lead)
+    page = client.post(reverse("climate:questions", args=[team.pk]), {"definition": OTHER, "version": "1"})
+    assert page.status_code == 200
+    assert "Another leader of your team changed the questions" in texts(page)
+    assert not TeamQuestions.objects.filter(team=team).exists()

@@ -427,3 +427,14 @@ def test_the_leader_puts_a_members_record_right_and_a_colleague_cannot(client, m
     assert "Sam Patel’s training" in page and "Recorded by themselves" in page
     assert client.post(f"/training/records/{record.pk}/delete/", {"version": "1"})["Location"] == person
     assert not Record.objects.exists()
+
+
+def test_odd_numbers_in_a_correction_or_a_delete_get_a_message_not_an_error_page(client, sam):
+    record = done(sam, days_ago=100)
+    client.force_login(sam)
+    url = f"/training/records/{record.pk}/change/"
+    typed = {"version": "1", "completed_day": "9999999999", "completed_month": "1", "completed_year": "2025"}
+    huge = client.post(url, typed)
+    assert huge.status_code == 200 and "must be a real date" in texts(huge)
+    odd = client.post(f"/training/records/{record.pk}/delete/", {"version": "²"})
+    assert odd.status_code == 302 and Record.objects.filter(pk=record.pk).exists()  # nothing deleted unseen
