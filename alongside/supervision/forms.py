@@ -167,9 +167,14 @@ class ReflectiveFields(forms.Form):
         error_messages={"invalid_choice": "Choose only people from this team"},
     )
 
-    def __init__(self, *args, members, **kwargs):
+    def __init__(self, *args, members, came=(), **kwargs):
+        """`came`: who is recorded as having come already; someone who has left the team since stays a choice, so
+        that changing the session does not drop them."""
         super().__init__(*args, **kwargs)
-        self.fields["attended"].choices = [(str(m.user_id), m.user.display_name) for m in members]
+        choices = [(str(m.user_id), m.user.display_name) for m in members]
+        staying = {m.user_id for m in members}
+        left = [(str(u.pk), f"{u.display_name} (no longer in the team)") for u in came if u.pk not in staying]
+        self.fields["attended"].choices = choices + left
 
     def clean(self):
         data = super().clean()

@@ -279,14 +279,15 @@ def change_reflective(request, pk):
     if found is None or not teams.leads(request, found.team_id):
         raise Http404
     members = queries.care_members(found.team_id)
+    came = list(found.attended.all())
     initial = {
         "version": found.version,
         "held_on": found.held_on,
         "facilitator": found.facilitator,
         "themes": found.themes,
-        "attended": [str(u.pk) for u in found.attended.all()],
+        "attended": [str(u.pk) for u in came],
     }
-    form = ReflectiveEditForm(request.POST or None, initial=initial, members=members)
+    form = ReflectiveEditForm(request.POST or None, initial=initial, members=members, came=came)
     conflict = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -304,7 +305,7 @@ def change_reflective(request, pk):
             conflict = True
             data = form.data.copy()
             data["version"] = str(changed.current.version)
-            form = ReflectiveEditForm(data, members=members)
+            form = ReflectiveEditForm(data, members=members, came=came)
             form.is_valid()
             found = queries.reflective(pk)
         else:

@@ -352,3 +352,25 @@ def test_the_team_page_shows_the_last_6_weeks_and_folds_older_sessions_away(clie
     assert f"/sessions/{recent.pk}/" in shown and f"/sessions/{old.pk}/" not in shown
     assert "Older sessions (1)" in folded and f"/sessions/{old.pk}/" in folded
     assert page.index("Team reflective practice") < page.index("Past sessions in the team")  # no longer at the end
+
+
+def test_changing_a_session_keeps_someone_who_came_and_has_left_the_team_since(client, team, lee, sam, jo):
+    found = reflective_session(team, lee)
+    found.attended.set([sam, jo])
+    jo.memberships.filter(team=team).update(ended_at=timezone.now() - timedelta(days=1))
+    client.force_login(lee)
+    url = f"/supervision/reflective-practice/{found.pk}/change/"
+    form = texts(client.get(url))
+    assert f"{jo.display_name} (no longer in the team)" in form
+    day = found.held_on
+    data = {
+        "version": "1",
+        "held_on_day": day.day,
+        "held_on_month": day.month,
+        "held_on_year": day.year,
+        "facilitator": "Dr Ruth Adeyemi",
+        "themes": "Sharing out home visits",
+        "attended": [str(sam.pk), str(jo.pk)],
+    }
+    assert client.post(url, data)["Location"] == f"/supervision/reflective-practice/{found.pk}/"
+    assert set(found.attended.all()) == {sam, jo}
