@@ -10,18 +10,12 @@ from django.utils import timezone
 from alongside.core.tests.requests import acting_as
 from alongside.narratives import actions
 from alongside.narratives.models import Story
-from alongside.partners.tests.factories import TeamFactory
 
 from .factories import ready, tell
 
 pytestmark = pytest.mark.django_db
 
 OWN_WORDS = "Sam from the library rang me every Tuesday and I felt less alone."
-
-
-@pytest.fixture
-def team():
-    return TeamFactory(name="Riverside")
 
 
 @pytest.fixture
