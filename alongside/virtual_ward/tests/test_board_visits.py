@@ -132,8 +132,8 @@ def test_someone_not_on_the_teams_caseload_is_told_kindly_and_nothing_is_recorde
     ],
 )
 def test_a_time_that_is_not_real_or_in_the_future_is_refused_and_what_was_typed_kept(client, ward, sam, typed, says):
-    planned = PlannedContactFactory(episode=admitted(ward, 1), due_at=at_today(11), nurse=sam)
-    with time_machine.travel(at_today(10) + timedelta(minutes=15), tick=False):
+    with time_machine.travel(at_today(10) + timedelta(minutes=15), tick=False):  # admitted and on the caseload by then
+        planned = PlannedContactFactory(episode=admitted(ward, 1), due_at=at_today(11), nurse=sam)
         client.force_login(sam)
         form = {"day": "today", "time": typed, "minutes": "20", "note": "Well"}
         page = unescape(client.post(f"/virtual-ward/visits/{planned.pk}/done/", form).content.decode())
@@ -142,8 +142,8 @@ def test_a_time_that_is_not_real_or_in_the_future_is_refused_and_what_was_typed_
 
 
 def test_a_visit_done_hours_before_its_time_is_recorded_at_that_time_and_the_nurse_is_told(client, ward, sam):
-    planned = PlannedContactFactory(episode=admitted(ward, 1), due_at=at_today(15), nurse=sam)
-    with time_machine.travel(at_today(10) + timedelta(minutes=15), tick=False):
+    with time_machine.travel(at_today(10) + timedelta(minutes=15), tick=False):  # admitted and on the caseload by then
+        planned = PlannedContactFactory(episode=admitted(ward, 1), due_at=at_today(15), nurse=sam)
         client.force_login(sam)
         form = {"day": "today", "time": "09.40", "minutes": "20", "note": "Well"}
         page = client.post(f"/virtual-ward/visits/{planned.pk}/done/", form, follow=True).content.decode()
