@@ -116,7 +116,8 @@ def choose_questions(request, team_id: int, code: str, version: int) -> TeamQues
     definition = queries.offered(team).get(code)
     if definition is None:
         raise ValueError("Choose one of the sets of questions listed")
-    Team.objects.select_for_update().filter(pk=team.pk).first()  # one choice at a time for a team, even its first
+    # One choice at a time for a team, even its first; NO KEY, so rows that refer to the team are not held up.
+    Team.objects.select_for_update(no_key=True).filter(pk=team.pk).first()
     chosen = TeamQuestions.objects.select_for_update().filter(team=team).first()
     if (chosen.version if chosen else 0) != version:
         raise EditConflict(chosen)

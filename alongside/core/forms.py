@@ -5,6 +5,7 @@ import uuid
 from django import forms
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.http import Http404
 
 from .models import SubmittedForm
 
@@ -60,13 +61,17 @@ class EditConflict(Exception):
 
 
 def save_if_unchanged(instance, expected_version: int, fields: list[str]) -> None:
-    """Save `fields` only if the stored version is still `expected_version`; bump the version."""
+    """Save `fields` only if the stored version is still `expected_version`; bump the version. If someone else
+    deleted the row meanwhile, there is nothing left to change: the site's "not found" page (Http404)."""
     model = type(instance)
     changed = model.objects.filter(pk=instance.pk, version=expected_version).update(
         version=F("version") + 1, **{name: getattr(instance, name) for name in fields}
     )
     if not changed:
-        raise EditConflict(model.objects.get(pk=instance.pk))
+        current = model.objects.filter(pk=instance.pk).first()
+        if current is None:
+            raise Http404(f"{model._meta.verbose_name} was deleted while it was being changed")
+        raise EditConflict(current)
     instance.version = expected_version + 1
 
 
