@@ -368,6 +368,18 @@ ABOUT_THE_SERVICE: dict[str, str] = {
     "representation_cannot_go": "Said they cannot go to an event",
     "representation_can_go": "Said they can go to an event after all",
     #
+    # Ready to run for real (issue 19) part A: the server. Its actions go under this line.
+    #
+    # Ready to run for real (issue 19) part B: operations. Its actions go under this line.
+    #
+    # Ready to run for real (issue 19) part C: the worker. Its actions go under this line.
+    #
+    # Ready to run for real (issue 19) part D: sign-in through OpenID Connect. Its actions go under this line.
+    #
+    # Ready to run for real (issue 19) part E: backups. Its actions go under this line.
+    #
+    # Ready to run for real (issue 19) part G: a person id on each table of a person's data. Its actions go here.
+    #
 }
 REFUSED = "Not allowed: {what}"
 
