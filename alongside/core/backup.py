@@ -37,7 +37,7 @@ GUIDE = "docs/guides/running-in-production.md#backups"
 
 
 class Refused(Exception):
-    """A backup or restore that cannot or should not go ahead, said in a line or two; nothing has changed."""
+    """A backup or restore that could not or should not go ahead, said in a line or two, with what it changed."""
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,9 @@ class Target:
     @property
     def where(self) -> str:
         host = self.parameters.get("host", "")
-        return "the embedded server" if self.embedded or host.startswith("/") else host or "localhost"
+        if self.embedded:
+            return "the embedded server"
+        return "this machine" if not host or host.startswith("/") else host
 
     def environment(self) -> dict[str, str]:
         """The tools' environment: the password in PGPASSWORD, never on a command line."""
@@ -123,9 +125,10 @@ def too_old(tools: dict[str, int | None], server_major: int) -> str | None:
     tool, major = next(iter(old.items()))
     said = f"PostgreSQL {major}" if major is not None else "of an unknown version"
     return (
-        f"{tool} is {said}, but the database server is PostgreSQL {server_major}: {tool} cannot work with a newer "
-        f"server. Install the PostgreSQL {server_major} client tools (on Debian or Ubuntu, the "
-        f"postgresql-client-{server_major} package from apt.postgresql.org) and put them first on PATH, or set "
+        f"{tool} is {said}, but the database server is PostgreSQL {server_major}: the tools must be as new as the "
+        f"server (pg_dump cannot back up a newer one). Install the PostgreSQL {server_major} client tools (on "
+        f"Debian or Ubuntu, the postgresql-client-{server_major} package from apt.postgresql.org) and put them first "
+        "on PATH, or set "
         f"{BIN_ENVIRONMENT} to their folder (for example /usr/lib/postgresql/{server_major}/bin)."
     )
 
@@ -224,7 +227,12 @@ def backup(path: Path | None = None, *, label: str = "", out: IO[str] = sys.stdo
         )
         if dumped.returncode != 0:
             raise Refused(f"pg_dump failed, so there is no backup: {dumped.stderr.strip()}")
-        read_header(tools, partial)  # a cheap check that the file reads back
+        try:
+            read_header(tools, partial)  # a cheap check that the file reads back
+        except Refused as unreadable:
+            raise Refused(
+                f"pg_dump wrote a file that pg_restore cannot read, so there is no backup: {unreadable}"
+            ) from None
         with open(partial, "rb") as written:
             os.fsync(written.fileno())
         os.replace(partial, path)
@@ -247,9 +255,11 @@ def other_connections(where: Target) -> list[str]:
 
 # Run first, in the restore's transaction: drop every table, view and sequence the owner owns in the schema, so
 # that tables newer than the backup go too (pg_restore --clean drops only what the backup holds), and migrate
-# then makes them again, empty, as they were when the backup was made.
+# then makes them again, empty, as they were when the backup was made. Someone who connected after the check and
+# holds a lock makes it give up after 30 s (changing nothing) rather than wait for ever.
 DROP_OWN_RELATIONS = r"""
 SET client_min_messages = warning;
+SET lock_timeout = '30s';
 BEGIN;
 DO $drop$ DECLARE statement text; BEGIN
   FOR statement IN
