@@ -33,10 +33,12 @@ def _completed(form, data) -> date | None:
     if problem := year_problem(parts[2]):
         form.add_error("completed_day", f"{what} {problem}")
         return None
+    day, month, year = (whole_number(p, low=1, high=high) for p, high in zip(parts, (31, 12, 9999), strict=True))
     try:
-        day, month, year = (int(p) for p in parts)
-        completed = date(year, month, day)
-    except (ValueError, OverflowError):  # OverflowError: a day or month too big for any date
+        completed = date(year, month, day) if day and month and year else None
+    except ValueError:  # 31 April, 29 February in a year that is not a leap year
+        completed = None
+    if completed is None:
         form.add_error("completed_day", f"{what} must be a real date, for example 14 3 2025")
         return None
     if problem := date_problem(completed, timezone.localdate()):

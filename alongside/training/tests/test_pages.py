@@ -131,6 +131,8 @@ def test_the_audit_rows_name_the_teams_organisation(client, leader, sam, team):
         ("", "", "", "Enter the date the course was finished"),
         ("3", "", "2025", "must include a month"),
         ("31", "2", "2025", "must be a real date"),
+        ("1_0", "1", "2025", "must be a real date"),  # int() reads "1_0" as 10: the boxes take the digits 0 to 9
+        ("+3", "1", "2025", "must be a real date"),
         ("1", "1", "1989", "must be in 1990 or later"),
         ("1", "1", "25", "must have a year with 4 numbers, for example 2025"),
         ("1", "1", str(date.today().year + 2), "must be today or in the past"),
