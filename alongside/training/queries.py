@@ -171,11 +171,19 @@ class OwnCourse:
     course: Course
     standing: Standing
     records: list[Record]
+    elsewhere: int = 0  # records left out: made in another organisation
 
 
-def own(user, organisation_ids: Iterable[int], roles: Iterable[str], today: date | None = None) -> list[OwnCourse]:
-    """The user's own records for each course that is for them (their staff `roles`), with where they stand. Three
-    queries."""
+def own(
+    user,
+    organisation_ids: Iterable[int],
+    roles: Iterable[str],
+    today: date | None = None,
+    recorded_in: int | None = None,
+) -> list[OwnCourse]:
+    """The user's own records for each course that is for them (their staff `roles`), with where they stand. Given
+    `recorded_in` (for a leader or an administrator of that organisation), only the records made in it are listed:
+    the standing still counts them all, as the team's coverage does. Three queries."""
     today = today or timezone.localdate()
     held = set(roles)
     records: dict[int, list[Record]] = defaultdict(list)
@@ -187,7 +195,9 @@ def own(user, organisation_ids: Iterable[int], roles: Iterable[str], today: date
         for c in _all_courses_for(organisation_ids)
         if is_for(c.for_roles, held) and (c.pk in offered or records[c.pk])
     ]
-    return [
-        OwnCourse(c, standing_of([Done(r.completed_on, r.expires_on) for r in records[c.pk]], today), records[c.pk])
-        for c in courses
-    ]
+    found = []
+    for c in courses:
+        standing = standing_of([Done(r.completed_on, r.expires_on) for r in records[c.pk]], today)
+        shown = [r for r in records[c.pk] if recorded_in is None or r.organisation_id == recorded_in]
+        found.append(OwnCourse(c, standing, shown, len(records[c.pk]) - len(shown)))
+    return found

@@ -48,7 +48,7 @@ def member(request, team_id, user_id):
     staff = next((m for m in queries.staff_of([the_team.pk]).get(the_team.pk, []) if m.user_id == user_id), None)
     if staff is None:
         raise Http404
-    found = queries.own(user_id, [the_team.organisation_id], staff.roles)
+    found = queries.own(user_id, [the_team.organisation_id], staff.roles, recorded_in=the_team.organisation_id)
     return render(
         request,
         "training/mine.jinja",
@@ -65,7 +65,8 @@ def member(request, team_id, user_id):
 
 
 def _changeable(request, pk):
-    """The record and its owner's teams, for whoever may put it right; anyone else gets the site's 404."""
+    """The record and its owner's teams, for whoever may put it right (its owner, or a leader or administrator in
+    the organisation it was made in); anyone else gets the site's 404."""
     record = queries.record_of(pk)
     if record is None:
         raise Http404
@@ -78,7 +79,7 @@ def _changeable(request, pk):
 def _back(request, record, teams) -> str:
     if record.user_id == request.user.pk:
         return reverse("training:mine")
-    team = next(t for t in teams if who.manages(request, t))
+    team = actions.managing_teams(request, record, teams)[0]
     return reverse("training:member", args=[team.pk, record.user_id])
 
 
