@@ -51,13 +51,15 @@ def _team_page(team_id: int) -> str:
 @access(STAFF)
 def events(request):
     """Every event for administrators and team leaders; the events their own teams are asked to for the rest."""
+    found = list(queries.events_for(request))
     return render(
         request,
         "representation/events.jinja",
         {
-            "events": list(queries.events_for(request)),
+            "events": found,
             "today": timezone.localdate(),
             "may_add": actions.is_admin(request),
+            "manages": {e.pk for e in found if actions.may_manage(request, e)},
             "mine": set(member_team_ids(request)),
         },
     )
@@ -77,9 +79,13 @@ def _event_rows(form: EventForm, change: str) -> list[dict]:
         "place": data["place"],
         "teams": [teams[t] for t in data["teams"]],
     }
+    rows = EVENT_ROWS
+    if "organisation" in form.fields:
+        shown["organisation"] = form.planner.name
+        rows = (*EVENT_ROWS, ("organisation", "Planned by"))
     return [
         {"key": key, "label": label, "value": shown[key], "change": f"{change}#{form[key].auto_id}"}
-        for key, label in EVENT_ROWS
+        for key, label in rows
     ]
 
 
@@ -89,16 +95,23 @@ def add_event(request):
     if request.method == "POST" and (done := earlier_submission(request)):
         return redirect(done)
     teams = queries.all_teams()
+    organisations = queries.organisations(actions.admin_organisation_ids(request))
     # a Change link from the check page brings back everything typed, in its query
     typed_back = request.GET if request.method == "GET" and "form_key" in request.GET else None
-    form = EventForm(request.POST or typed_back, teams=teams)
+    form = EventForm(request.POST or typed_back, teams=teams, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if "confirm" in request.POST:
 
             def create() -> str:
                 actions.add_event(
-                    request, data["name"], data["kind"], data["date"], data["place"], [int(t) for t in data["teams"]]
+                    request,
+                    data["name"],
+                    data["kind"],
+                    data["date"],
+                    data["place"],
+                    [int(t) for t in data["teams"]],
+                    organisation_id=form.planner.pk,
                 )
                 return reverse("representation:events")
 
@@ -120,7 +133,7 @@ def edit_event(request, event_id):
     """An administrator changes a coming event's name, kind, date or place. A change made meanwhile by someone else
     is never overwritten: the page says so and keeps what was typed."""
     event = queries.coming_event(event_id, timezone.localdate())
-    if event is None:
+    if event is None or not actions.may_manage(request, event):  # another organisation's event: as for none
         raise Http404
     initial = {f: getattr(event, f) for f in ("name", "kind", "date", "place")} | {"version": event.version}
     form = EditEventForm(request.POST or None, initial=initial)
@@ -151,7 +164,7 @@ def edit_event(request, event_id):
 def cancel_event(request, event_id):
     """An administrator cancels a coming event with a reason, checks it, then cancels it. It keeps its record."""
     event = queries.coming_event(event_id, timezone.localdate())
-    if event is None:
+    if event is None or not actions.may_manage(request, event):  # another organisation's event: as for none
         raise Http404
     data = request.POST if request.method == "POST" else None
     form = CancelForm(data, initial={"version": event.version})
