@@ -4,7 +4,6 @@ who goes and why, changing who goes (the team's leader, checked before it is sav
 for the team after an event, and saying you cannot go."""
 
 from dataclasses import replace
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -68,8 +67,9 @@ def events(request):
 EVENT_ROWS = (("name", "Name"), ("kind", "Kind of event"), ("date", "Date"), ("place", "Where"), ("teams", "Teams"))
 
 
-def _event_rows(form: EventForm, change: str) -> list[dict]:
-    """The check page's rows: each answer as typed, with a Change link back to its question that keeps it all."""
+def _event_rows(form: EventForm) -> list[dict]:
+    """The check page's rows: each answer as typed, with the id of its question, which its Change button goes back
+    to (a POST of everything typed, so nothing goes into the address)."""
     data = form.cleaned_data
     teams = dict(form.fields["teams"].choices)
     shown = {
@@ -83,10 +83,7 @@ def _event_rows(form: EventForm, change: str) -> list[dict]:
     if "organisation" in form.fields:
         shown["organisation"] = form.planner.name
         rows = (*EVENT_ROWS, ("organisation", "Planned by"))
-    return [
-        {"key": key, "label": label, "value": shown[key], "change": f"{change}#{form[key].auto_id}"}
-        for key, label in rows
-    ]
+    return [{"key": key, "label": label, "value": shown[key], "question": form[key].auto_id} for key, label in rows]
 
 
 @access(ADMINS)
@@ -96,10 +93,10 @@ def add_event(request):
         return redirect(done)
     teams = queries.all_teams()
     organisations = queries.organisations(actions.admin_organisation_ids(request))
-    # a Change link from the check page brings back everything typed, in its query
-    typed_back = request.GET if request.method == "GET" and "form_key" in request.GET else None
-    form = EventForm(request.POST or typed_back, teams=teams, organisations=organisations)
-    if request.method == "POST" and form.is_valid():
+    form = EventForm(request.POST or None, teams=teams, organisations=organisations)
+    # a Change button on the check page posts back everything typed, to show the form again as it was
+    changing = "change" in request.POST
+    if request.method == "POST" and not changing and form.is_valid():
         data = form.cleaned_data
         if "confirm" in request.POST:
 
@@ -118,14 +115,12 @@ def add_event(request):
             url, _ = once(request.user, data["form_key"], create)
             messages.success(request, f"{data['name']} added. Each team's rota now includes it.")
             return redirect(url)
-        typed = typed_again(request)
-        change = f"{reverse('representation:add_event')}?{urlencode(typed)}"
         return render(
-            request,
-            "representation/add_event_check.jinja",
-            {"rows": _event_rows(form, change), "typed": typed, "back": change},
+            request, "representation/add_event_check.jinja", {"rows": _event_rows(form), "typed": typed_again(request)}
         )
-    return render(request, "representation/add_event.jinja", {"form": form, "has_errors": bool(form.errors)})
+    return render(
+        request, "representation/add_event.jinja", {"form": form, "has_errors": not changing and bool(form.errors)}
+    )
 
 
 @access(ADMINS)
