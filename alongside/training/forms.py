@@ -169,3 +169,32 @@ class CourseForm(OnceForm):
             else:
                 data["valid_months"] = valid_months
         return data
+
+
+class RetireForm(forms.Form):
+    """Which of an administrator's organisations no longer offers a shipped course: asked only of an administrator
+    of more than one, with nothing chosen for them."""
+
+    organisation = forms.TypedChoiceField(
+        coerce=int,
+        widget=forms.RadioSelect,
+        label="Which of your organisations no longer offers it?",
+        error_messages={
+            "required": "Select the organisation that no longer offers the course",
+            "invalid_choice": "Select one of your organisations that still offers the course",
+        },
+    )
+
+    def __init__(self, *args, organisations, asked: bool, **kwargs):
+        """`organisations`: those that may still retire it; `asked`: whether to ask (the administrator has more
+        than one that may retire it)."""
+        super().__init__(*args, **kwargs)
+        self.organisations = list(organisations)
+        if asked:
+            self.fields["organisation"].choices = [(o.pk, o.name) for o in self.organisations]
+        else:
+            del self.fields["organisation"]
+
+    @property
+    def chosen(self) -> int:
+        return self.cleaned_data.get("organisation", self.organisations[0].pk)

@@ -9,7 +9,7 @@ from django.apps import apps
 
 from alongside.core.models import AuditEvent
 from alongside.core.tests.pages import texts
-from alongside.partners.tests.factories import MembershipFactory, TeamFactory
+from alongside.partners.tests.factories import MembershipFactory, OrganisationFactory, TeamFactory
 from alongside.training.models import Course, Record
 
 from .test_pages import course, done, form_key
@@ -112,3 +112,45 @@ def test_migration_0005_names_each_records_organisation_where_it_can_be_told(mem
         from_the_audit.pk: hillside.organisation_id,
         unknown.pk: None,  # only Sam may put it right
     }
+
+
+@pytest.fixture
+def two_admin(member):
+    """An administrator of two organisations, Ashford Trust (the lower id) and Brook Trust."""
+    ashford = TeamFactory(organisation=OrganisationFactory(name="Ashford Trust"))
+    brook = TeamFactory(organisation=OrganisationFactory(name="Brook Trust"))
+    admin = member("admin", team=ashford)
+    MembershipFactory(user=admin, team=brook, role="admin")
+    return admin, ashford.organisation, brook.organisation
+
+
+def test_an_administrator_of_two_retires_the_second_organisations_own_course_for_it(client, two_admin):
+    admin, ashford, brook = two_admin
+    theirs = Course.objects.create(organisation=brook, name="Brook induction", covers="x", valid_months=12)
+    client.force_login(admin)
+    url = f"/training/courses/{theirs.pk}/retire/"
+    page = client.get(url)
+    assert page.status_code == 200 and 'name="organisation"' not in page.content.decode()  # its own: not asked
+    assert client.post(url).status_code == 302
+    assert list(theirs.retirements.values_list("organisation", flat=True)) == [brook.pk]
+    assert AuditEvent.objects.get(action="training_course_retired").organisation_id == brook.pk
+    assert "Brook induction (retired by Brook Trust)" in texts(client.get("/training/courses/"))
+
+
+def test_an_administrator_of_two_chooses_which_organisation_retires_a_shipped_course(client, two_admin):
+    admin, ashford, brook = two_admin
+    client.force_login(admin)
+    url = f"/training/courses/{course().pk}/retire/"
+    page = client.get(url).content.decode()
+    assert "Which of your organisations no longer offers it?" in texts(client.get(url))
+    assert "Ashford Trust" in page and "Brook Trust" in page and "checked" not in page  # nothing chosen for them
+    missing = client.post(url)
+    assert "Select the organisation that no longer offers the course" in texts(missing)
+    assert not course().retirements.exists()
+    first, again = client.post(url, {"organisation": brook.pk}), client.post(url, {"organisation": brook.pk})
+    assert first.status_code == again.status_code == 302  # a second press finds it done
+    assert list(course().retirements.values_list("organisation", flat=True)) == [brook.pk]
+    listing = texts(client.get("/training/courses/"))
+    assert "Courses your organisations have retired" in listing and "(retired by Brook Trust)" in listing
+    left = texts(client.get(url))
+    assert "Ashford Trust" in left and "Brook Trust" not in left  # only Ashford can still retire it
