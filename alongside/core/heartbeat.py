@@ -1,7 +1,8 @@
 """A running `alongside worker` says it is alive: one `WorkerHeartbeat` row, written again every few seconds.
 
 `Heartbeat(worker_id).start()` runs a daemon thread that writes the row every WORKER_HEARTBEAT_SECONDS and, on the
-same beat, takes back tasks whose worker has gone silent (core/task_recovery.py). The thread has its own database
+same beat, takes back tasks whose worker has gone silent and queues again a message left with no delivery
+(core/task_recovery.py). The thread has its own database
 connection (Django's are per thread) and lives through a database outage: it logs one line and tries again on the
 next beat. `latest_beat()` is what /readyz and the metrics read. docs/adr/0049 says why.
 """
@@ -81,6 +82,7 @@ class Heartbeat:
         try:
             beat(self.worker_id, self.started_at, self.task_id)
             task_recovery.take_back_abandoned()
+            task_recovery.requeue_stranded_messages()
         except (DatabaseError, InterfaceError) as error:  # the thread must outlive any database trouble
             logger.warning("Heartbeat: the database did not answer (%s); trying again shortly.", one_line(error))
             return False

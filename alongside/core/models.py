@@ -149,6 +149,9 @@ class Message(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [  # the few not yet sent, found quickly among the many sent (core/task_recovery.py, metrics)
+            models.Index(fields=["state"], condition=models.Q(state__in=["pending", "sending"]), name="message_unsent")
+        ]
 
     def __str__(self):
         return f"{self.template} by {self.channel} ({self.state})"

@@ -17,11 +17,12 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from .models import WorkerHeartbeat
+from .models import Message, WorkerHeartbeat
 
 logger = logging.getLogger("alongside.worker")
 
-READY = "READY"  # django-tasks-db's TaskResultStatus values, as stored
+READY, RUNNING = "READY", "RUNNING"  # django-tasks-db's TaskResultStatus values, as stored
+DELIVERY_TASK = "alongside.core.tasks.deliver_message"
 
 
 def take_back_abandoned(now: datetime | None = None) -> list[str]:
@@ -57,3 +58,29 @@ def take_back_own(worker_id: str) -> list[str]:
     for task_id in taken:
         logger.warning("Task %s was cut short by a database outage; it will run again.", task_id)
     return taken
+
+
+def requeue_stranded_messages(now: datetime | None = None) -> list[int]:
+    """Queue a delivery again for each message not yet sent that has no delivery waiting or running; their ids.
+
+    A database outage in the middle of a delivery can end its task as failed, leaving the message waiting for
+    ever. Only messages older than WORKER_STALE_SECONDS are looked at, so one just written (with its task, in the
+    same transaction) is never doubled; a second delivery of the same message would in any case send nothing twice.
+    """
+    from .tasks import deliver_message  # the task module imports notify, which imports the models
+
+    stale_before = (now or timezone.now()) - timedelta(seconds=settings.WORKER_STALE_SECONDS)
+    unsent = list(
+        Message.objects.filter(state__in=[Message.State.PENDING, Message.State.SENDING], created_at__lt=stale_before)
+        .values_list("pk", flat=True)
+        .order_by()
+    )
+    if not unsent:
+        return []
+    waiting = DBTaskResult.objects.filter(task_path=DELIVERY_TASK, status__in=[READY, RUNNING])
+    queued = {task["args_kwargs"]["args"][0] for task in waiting.values("args_kwargs") if task["args_kwargs"]["args"]}
+    stranded = [pk for pk in unsent if pk not in queued]
+    for pk in stranded:
+        deliver_message.enqueue(pk)
+        logger.warning("Message %s had no delivery waiting (cut short by an outage?): queued it again.", pk)
+    return stranded

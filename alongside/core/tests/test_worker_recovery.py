@@ -9,7 +9,7 @@ from django_tasks_db.models import DBTaskResult
 
 from alongside.core import heartbeat, task_recovery
 from alongside.core.management.commands import worker
-from alongside.core.models import WorkerHeartbeat
+from alongside.core.models import Message, WorkerHeartbeat
 from alongside.core.tasks import deliver_message
 
 
@@ -67,6 +67,33 @@ def test_after_an_outage_a_worker_takes_back_only_its_own_running_tasks(db_tasks
     mine, theirs = running_task("me"), running_task("other")
     assert task_recovery.take_back_own("me") == [str(mine.pk)]
     assert status(mine) == ("READY", True) and status(theirs) == ("RUNNING", False)
+
+
+def unsent(reference: str, age: timedelta, state=Message.State.PENDING) -> Message:
+    message = Message.objects.create(
+        reference=reference, channel="email", to="sam@example.org", template="t", personalisation={"body": "Hi"}
+    )
+    Message.objects.filter(pk=message.pk).update(created_at=timezone.now() - age, state=state)
+    return message
+
+
+@pytest.mark.django_db
+def test_a_message_whose_delivery_an_outage_failed_is_queued_again_and_only_that_one(db_tasks, settings):
+    old = timedelta(seconds=settings.WORKER_STALE_SECONDS + 5)
+    stranded = unsent("stranded", old)
+    deliver_message.enqueue(stranded.pk)
+    DBTaskResult.objects.update(status="FAILED")  # set_failed once the database was back
+    cut_short = unsent("cut-short", old, state=Message.State.SENDING)
+    waiting = unsent("waiting", old)
+    deliver_message.enqueue(waiting.pk)
+    unsent("just-written", timedelta(seconds=0))
+    unsent("sent", old, state=Message.State.SENT)
+    unsent("failed", old, state=Message.State.FAILED)
+
+    assert sorted(task_recovery.requeue_stranded_messages()) == sorted([stranded.pk, cut_short.pk])
+    assert task_recovery.requeue_stranded_messages() == []  # each once
+    queued = DBTaskResult.objects.filter(status="READY").values_list("args_kwargs", flat=True)
+    assert sorted(kwargs["args"][0] for kwargs in queued) == sorted([stranded.pk, cut_short.pk, waiting.pk])
 
 
 @pytest.mark.django_db
@@ -150,6 +177,7 @@ def test_an_outage_while_queueing_the_scheduled_tasks_is_waited_out_too(monkeypa
 
     monkeypatch.setattr(worker, "call_command", lambda name, **options: None)
     monkeypatch.setattr(worker.time, "sleep", waits.append)
+    monkeypatch.setattr(worker.task_recovery, "take_back_own", lambda worker_id: [])
     monkeypatch.setattr(worker.connections, "close_all", lambda: None)
     monkeypatch.setattr(worker.registry, "tasks", lambda: [Scheduled()])
     worker.run_until_stopped("w-9", {"batch": False, "interval": 1.0, "verbosity": 0}, stdout=None)

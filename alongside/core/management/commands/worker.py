@@ -65,16 +65,14 @@ class Command(BaseCommand):
 
 def run_until_stopped(worker_id: str, options: dict, stdout) -> None:
     """Queue the scheduled tasks, then run db_worker; after a database outage, wait and do it again."""
-    scheduled, wait = False, 1.0
+    outages, wait = 0, 1.0
     while True:
         began = time.monotonic()
         try:
-            if not scheduled:
-                for task in registry.tasks():
-                    task.schedule(timezone.now())
-                scheduled = True
-            else:
+            if outages:  # the task that was running when the database went away runs again
                 task_recovery.take_back_own(worker_id)
+            for task in registry.tasks():  # queued once: a scheduled run that an outage failed is put back
+                task.schedule(timezone.now())
             call_command(
                 "db_worker",
                 batch=options["batch"],
@@ -87,6 +85,7 @@ def run_until_stopped(worker_id: str, options: dict, stdout) -> None:
             )
             return
         except DATABASE_DOWN as error:
+            outages += 1
             if time.monotonic() - began > CALM_AFTER:
                 wait = 1.0
             message = "The database did not answer (%s); the worker tries again in %s s."
