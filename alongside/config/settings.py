@@ -323,11 +323,16 @@ NOTIFY_TEXT_TEMPLATE_ID = os.environ.get("NOTIFY_TEXT_TEMPLATE_ID", "")
 # Each `alongside worker` says it is alive this often; a task whose worker has been silent for WORKER_STALE_SECONDS
 # is taken back and run again, and a message it was sending is checked with Notify before any second send
 # (docs/adr/0049-background-work-at-least-once-messages-exactly-once.md). The stale time must be well above the beat.
-WORKER_HEARTBEAT_SECONDS = float(os.environ.get("ALONGSIDE_WORKER_HEARTBEAT_SECONDS", 10))
-WORKER_STALE_SECONDS = float(os.environ.get("ALONGSIDE_WORKER_STALE_SECONDS", 60))
-if not 0 < WORKER_HEARTBEAT_SECONDS < WORKER_STALE_SECONDS / 2:
+try:
+    WORKER_HEARTBEAT_SECONDS = float(os.environ.get("ALONGSIDE_WORKER_HEARTBEAT_SECONDS") or 10)
+    WORKER_STALE_SECONDS = float(os.environ.get("ALONGSIDE_WORKER_STALE_SECONDS") or 60)
+except ValueError:
     raise ImproperlyConfigured(
-        "ALONGSIDE_WORKER_HEARTBEAT_SECONDS must be more than 0 and less than half ALONGSIDE_WORKER_STALE_SECONDS."
+        "ALONGSIDE_WORKER_HEARTBEAT_SECONDS and ALONGSIDE_WORKER_STALE_SECONDS must be numbers of seconds."
+    ) from None
+if not 0 < WORKER_HEARTBEAT_SECONDS <= WORKER_STALE_SECONDS / 2:
+    raise ImproperlyConfigured(
+        "ALONGSIDE_WORKER_HEARTBEAT_SECONDS must be more than 0 and at most half ALONGSIDE_WORKER_STALE_SECONDS."
     )
 NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
 

@@ -190,3 +190,35 @@ def test_a_worker_id_longer_than_the_task_table_allows_is_refused():
 
     with pytest.raises(CommandError, match="64 characters"):
         call_command("worker", worker_id="w" * 65)
+
+
+def test_the_heartbeat_says_which_task_is_running():
+    from types import SimpleNamespace
+
+    from django.tasks.signals import task_finished, task_started
+
+    beat = heartbeat.Heartbeat("w-following")
+    worker.follow_tasks(beat)
+    running = SimpleNamespace(id="task-1", task=deliver_message, status="RUNNING")
+    task_started.send(sender=None, task_result=running)
+    assert beat.task_id == "task-1"
+    task_finished.send(sender=None, task_result=running)
+    assert beat.task_id == ""
+
+
+@pytest.mark.parametrize(
+    ("env", "refusal"),
+    [
+        ({"ALONGSIDE_WORKER_STALE_SECONDS": "a minute"}, "must be numbers of seconds"),
+        ({"ALONGSIDE_WORKER_HEARTBEAT_SECONDS": "40", "ALONGSIDE_WORKER_STALE_SECONDS": "60"}, "at most half"),
+        ({"ALONGSIDE_WORKER_HEARTBEAT_SECONDS": "0"}, "more than 0"),
+    ],
+)
+def test_the_settings_refuse_a_heartbeat_that_could_not_keep_a_worker_fresh(env, refusal):
+    import os
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-c", "import alongside.config.settings"]
+    done = subprocess.run(command, env={**os.environ, **env}, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode != 0 and refusal in done.stderr
