@@ -319,6 +319,23 @@ INSTRUMENTS_DIR = Path(os.environ.get("ALONGSIDE_INSTRUMENTS_DIR") or BASE_DIR /
 NOTIFY_EMAIL_TEMPLATE_ID = os.environ.get("NOTIFY_EMAIL_TEMPLATE_ID", "")
 NOTIFY_TEXT_TEMPLATE_ID = os.environ.get("NOTIFY_TEXT_TEMPLATE_ID", "")
 
+# Issue 19 part C: the worker
+# Each `alongside worker` says it is alive this often; a task whose worker has been silent for WORKER_STALE_SECONDS
+# is taken back and run again, and a message it was sending is checked with Notify before any second send
+# (docs/adr/0049-background-work-at-least-once-messages-exactly-once.md). The stale time must be well above the beat.
+try:
+    WORKER_HEARTBEAT_SECONDS = float(os.environ.get("ALONGSIDE_WORKER_HEARTBEAT_SECONDS") or 10)
+    WORKER_STALE_SECONDS = float(os.environ.get("ALONGSIDE_WORKER_STALE_SECONDS") or 60)
+except ValueError:
+    raise ImproperlyConfigured(
+        "ALONGSIDE_WORKER_HEARTBEAT_SECONDS and ALONGSIDE_WORKER_STALE_SECONDS must be numbers of seconds."
+    ) from None
+if not 0 < WORKER_HEARTBEAT_SECONDS <= WORKER_STALE_SECONDS / 2:
+    raise ImproperlyConfigured(
+        "ALONGSIDE_WORKER_HEARTBEAT_SECONDS must be more than 0 and at most half ALONGSIDE_WORKER_STALE_SECONDS."
+    )
+NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+
 # How soon the single point of access aims to decide on a referral, by urgency, in hours: for example
 # ALONGSIDE_TRIAGE_TARGET_HOURS="urgent=4 soon=48 routine=120".
 TRIAGE_TARGET_HOURS = {"urgent": 4, "soon": 48, "routine": 120} | {
