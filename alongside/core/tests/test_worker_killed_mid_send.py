@@ -19,7 +19,7 @@ from alongside.core.models import Message
 from alongside.core.tests.fake_notify import API_KEY, FakeNotify
 from tests.processes import start
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.system]
 
 STALE_SECONDS = 6  # the Notify client's timeout is half this: long enough for the test to kill mid-send
 TEMPLATE = "f33517ff-2a88-4f6e-b855-c550268ce08a"
