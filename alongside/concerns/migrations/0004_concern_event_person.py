@@ -27,14 +27,20 @@ class Migration(migrations.Migration):
             model_name="concernevent",
             name="person",
             field=models.ForeignKey(
-                null=True, on_delete=django.db.models.deletion.PROTECT, related_name="+", to="people.person"
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="people.person",
             ),
         ),
         migrations.RunPython(from_the_concern, migrations.RunPython.noop),
         migrations.AlterField(
             model_name="concernevent",
             name="person",
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="people.person"),
+            field=models.ForeignKey(
+                db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name="+", to="people.person"
+            ),
         ),
         migrations.AddIndex(
             model_name="concernevent",
