@@ -14,7 +14,7 @@ from django.http import Http404, HttpResponse
 from django.test import Client
 from django.urls import include, path
 
-from alongside.core import link_tokens
+from alongside.core import link_tokens, log_filters
 from alongside.core.access import PUBLIC, access
 from alongside.core.log_filters import HideLinkTokens, without_tokens
 from alongside.core.models import AuditEvent
@@ -166,3 +166,43 @@ def test_only_link_tokens_are_hidden_and_a_filter_never_stops_a_line():
     mapping = logging.LogRecord("x", logging.INFO, __file__, 1, "%(path)s", None, None)
     mapping.args = {"path": f"/test-link/{SECRET}/"}
     assert HideLinkTokens().filter(mapping) and mapping.getMessage() == "/test-link/[link]/"
+
+
+def test_every_handler_of_the_sites_logging_hides_tokens_and_every_logger_reaches_one(settings):
+    logging_config = settings.LOGGING
+    assert all("hide_link_tokens" in h.get("filters", []) for h in logging_config["handlers"].values())
+    assert logging_config["root"]["handlers"] == ["console"]
+    assert all(  # a logger with its own handlers does not pass its lines on to the root's unfiltered
+        set(logger.get("handlers", [])) <= set(logging_config["handlers"])
+        for logger in logging_config["loggers"].values()
+    )
+    assert "handlers" not in logging_config["loggers"]["django"]  # not Django's own (its emails carry the request)
+
+
+def test_a_line_from_any_logger_through_the_root_handler_hides_the_token():
+    console = next(h for h in logging.getLogger().handlers if any(isinstance(f, HideLinkTokens) for f in h.filters))
+    written = io.StringIO()
+    old = console.setStream(written)
+    try:  # as gunicorn's access log logs, when its lines go through Python's logging to the root
+        logging.getLogger("gunicorn.access").warning(
+            "%(h)s %(r)s %(s)s", {"h": "192.0.2.1", "r": f"GET /test-link/{SECRET}/ HTTP/1.1", "s": "302"}
+        )
+    finally:
+        console.setStream(old)
+    assert SECRET not in written.getvalue() and "GET /test-link/[link]/ HTTP/1.1 302" in written.getvalue()
+
+
+def test_the_filter_resolves_only_the_first_few_paths_of_a_big_message(monkeypatch):
+    resolved = []
+    real = log_filters.resolve
+
+    def counting(path):
+        resolved.append(path)
+        return real(path)
+
+    monkeypatch.setattr(log_filters, "resolve", counting)
+    big = f"/test-link/{SECRET}/ " + "/x " * 100_000 + "/" + "y" * 100_000
+    hidden = without_tokens(big)
+    assert hidden.startswith("/test-link/[link]/ /x ") and len(resolved) == log_filters.MOST_PATHS
+    resolved.clear()
+    assert without_tokens("/" + "z" * 5000 + "?a=1") == "/" + "z" * 5000 + "?a=1" and resolved == []
