@@ -348,7 +348,8 @@ def send(request, pk):
 @access(PUBLIC)
 @link_tokens.opens_link
 def link(request, token):
-    """The address in the message: a good link's token goes into the session, and the pages open without it."""
+    """The address in the message: a good link's token's hash goes into the session,
+    and the pages open without it."""
     if len(token) > 100 or links.opened(request, queries.hash_token(token)) is None:
         raise Http404
     return link_tokens.swap(request, LINKS, token, "outcomes:link_start")

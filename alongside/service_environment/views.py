@@ -232,7 +232,8 @@ def results(request, round_id):
 @access(PUBLIC)
 @link_tokens.opens_link
 def say(request, round_id, token):
-    """The address given to someone: a good link's token goes into the session, and the page opens without it."""
+    """The address given to someone: a good link's token's hash goes into the session,
+    and the page opens without it."""
     if queries.good_link_by_token(round_id, token) is None:
         raise Http404
     return link_tokens.swap(request, LINKS, token, "service_environment:say_page", round_id=round_id)

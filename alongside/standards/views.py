@@ -253,7 +253,8 @@ def _good(link):
 @access(PUBLIC)
 @link_tokens.opens_link
 def link(request, token):
-    """The address sent to a stakeholder: a good link's token goes into the session, and the page opens without it."""
+    """The address sent to a stakeholder: a good link's token's hash goes into the session,
+    and the page opens without it."""
     _good(queries.link_by_token(token))
     return link_tokens.swap(request, LINKS, token, "standards:link_page")
 
