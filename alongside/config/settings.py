@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "alongside.core.middleware.PermissionsPolicyMiddleware",
     "alongside.core.middleware.StaticFilesMiddleware",
     "alongside.core.middleware.RequestIdMiddleware",
+    "alongside.core.metrics.MetricsMiddleware",  # counts and times every request by its route (issue 19 part B)
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -285,6 +286,21 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Issue 19 part B: operations (docs/adr/0048-health-checks-json-logs-and-metrics.md).
+# /metrics answers only a scrape that sends this token ("Authorization: Bearer ..."); unset, it is not there (404).
+METRICS_TOKEN = os.environ.get("ALONGSIDE_METRICS_TOKEN", "")
+if PRODUCTION and METRICS_TOKEN and len(METRICS_TOKEN) < 32:
+    raise ImproperlyConfigured("ALONGSIDE_METRICS_TOKEN is too short: make it a random value of 32 characters or more.")
+# Log lines as one JSON object each (production's default) or as plain text (development's): alongside/core/logs.py.
+LOG_FORMATS = ("json", "plain")
+LOG_FORMAT = os.environ.get("ALONGSIDE_LOG_FORMAT") or ("json" if PRODUCTION else "plain")
+if LOG_FORMAT not in LOG_FORMATS:
+    raise ImproperlyConfigured(f"ALONGSIDE_LOG_FORMAT is {LOG_FORMAT!r}: set it to json or plain.")
+if PRODUCTION:
+    # A load balancer's probe and Prometheus's scrape may come over plain HTTP inside the network: answer them
+    # rather than send them to HTTPS.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
