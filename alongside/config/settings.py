@@ -369,15 +369,21 @@ USUAL_CASELOAD_CAPACITY = int(os.environ.get("ALONGSIDE_USUAL_CASELOAD_CAPACITY"
 
 # A link's token is hidden ("[link]") in the access log, Django's "Not Found" lines and our own lines
 # (alongside/core/log_filters.py). django.server is Django's own handler and format again, with the filter.
+# Every line carries the request's id (or "-"; a background task's lines also its task_id), and is written as JSON
+# or plain text as LOG_FORMAT says (issue 19 part B, alongside/core/logs.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # Every handler has the filter that hides links' tokens, and every logger's lines reach one: the root's console
     # takes all that propagate (Django's own too: "django" keeps no handlers of its own, so neither Django's debug
     # console nor its error emails to ADMINS, which carry the whole request, are used), django.server has its own.
-    "filters": {"hide_link_tokens": {"()": "alongside.core.log_filters.HideLinkTokens"}},
+    "filters": {
+        "hide_link_tokens": {"()": "alongside.core.log_filters.HideLinkTokens"},
+        "request_id": {"()": "alongside.core.logs.RequestIdFilter"},
+    },
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "alongside.core.logs.JsonFormatter"},
         "django.server": {
             "()": "django.utils.log.ServerFormatter",
             "format": "[{server_time}] {message}",
@@ -385,12 +391,16 @@ LOGGING = {
         },
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["hide_link_tokens"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["hide_link_tokens", "request_id"],
+        },
         "django.server": {
             "class": "logging.StreamHandler",
-            "formatter": "django.server",
+            "formatter": "django.server" if LOG_FORMAT == "plain" else "json",
             "level": "INFO",
-            "filters": ["hide_link_tokens"],
+            "filters": ["hide_link_tokens", "request_id"],
         },
     },
     "root": {"handlers": ["console"], "level": "WARNING"},

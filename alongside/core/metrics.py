@@ -3,8 +3,8 @@
 - `MetricsMiddleware` counts every request and times it, by method, route and status. The route is the URL
   pattern the request matched (`people/<int:pk>/`) or "unmatched", never the address: no person's id, name or
   link token reaches a label, and the number of series stays as small as the number of pages.
-- `QueueCollector` runs when Prometheus scrapes: a few indexed counts of the background tasks and of the messages
-  not yet sent, read from the database at that moment.
+- `QueueCollector` runs when Prometheus scrapes: three queries for the background tasks, the worker's heartbeat
+  and the messages not yet sent, read from the database at that moment.
 
 The metric objects are made on first use, not at import: prometheus-client decides where a value lives (in
 memory, or in a file under PROMETHEUS_MULTIPROC_DIR when the server runs several processes) when it is made.
@@ -25,7 +25,7 @@ from prometheus_client import REGISTRY, CollectorRegistry, Counter, Histogram, g
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
-from . import logs
+from . import heartbeat, logs
 from .models import Message
 
 # From a quick page to the slowest export; a request slower than 10 s is in the +Inf bucket.
@@ -75,7 +75,7 @@ class MetricsMiddleware:
 
 
 class QueueCollector(Collector):
-    """The background work as it stands at the scrape: about three indexed queries, nothing about any person."""
+    """The background work as it stands at the scrape: three queries, nothing about any person."""
 
     def describe(self):
         return []  # nothing is read when the collector is registered, only when it is scraped
@@ -110,6 +110,13 @@ def queue_families():
     )
     oldest.add_metric([], (now - tasks["oldest"]).total_seconds() if tasks["oldest"] else 0.0)
     yield oldest
+    beat = heartbeat.latest_beat()
+    if beat is not None:  # no sample at all while no worker has ever said it is alive (or every one stopped)
+        age = GaugeMetricFamily(
+            "alongside_worker_heartbeat_age_seconds", "How long ago a background worker last said it was alive."
+        )
+        age.add_metric([], max(0.0, (now - beat).total_seconds()))
+        yield age
     messages = GaugeMetricFamily(
         "alongside_messages", "Emails and text messages not yet sent, by state.", labels=["state"]
     )

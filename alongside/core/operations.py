@@ -2,8 +2,8 @@
 
 - /healthz: the process is alive and answers. It reads nothing, not even the database, so a load balancer or
   systemd does not restart a healthy process because the database is away.
-- /readyz: ready for requests: the database answers, every migration is applied (and, once the worker's heartbeat
-  exists, a worker said it is alive recently). 200 when ready, otherwise 503 with the check that failed.
+- /readyz: ready for requests: the database answers, every migration is applied, and a background worker said it
+  is alive within WORKER_STALE_SECONDS. 200 when ready, otherwise 503 with the check that failed.
 - /metrics: Prometheus's figures (core/metrics.py), only for a scrape that sends ALONGSIDE_METRICS_TOKEN.
 
 None of them says anything about any person, and none is ever kept by a browser or a proxy. `/health/` stays as
@@ -19,11 +19,12 @@ from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import Http404, HttpResponse, JsonResponse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 from prometheus_client import CONTENT_TYPE_LATEST
 
+from . import heartbeat, readiness
 from . import metrics as figures
-from . import readiness
 from .access import PUBLIC, access
 from .sign_in_limits import address, security_log
 
@@ -40,10 +41,16 @@ def healthz(request):
 @require_GET
 def readyz(request):
     checks = {"database": database_state()}
-    checks["migrations"] = MIGRATIONS.state() if checks["database"] == "ok" else "unknown"
+    reachable = checks["database"] == "ok"
+    checks["migrations"] = MIGRATIONS.state() if reachable else "unknown"
+    checks["worker"] = worker_state() if reachable else "unknown"
     if readiness.is_ready(checks):
         return JsonResponse({"status": "ready", "checks": checks}, headers=NO_STORE)
-    return JsonResponse({"status": "not ready", "checks": checks}, status=503, headers=NO_STORE)
+    not_ready = JsonResponse({"status": "not ready", "checks": checks}, status=503, headers=NO_STORE)
+    # The access log has it, and a probe may ask every few seconds: Django need not log a server error each time
+    # (django.utils.log.log_response skips a response marked so).
+    not_ready._has_been_logged = True
+    return not_ready
 
 
 @access(PUBLIC)
@@ -72,6 +79,15 @@ def database_state() -> str:
     except DatabaseError:
         return "unreachable"
     return "ok"
+
+
+def worker_state() -> str:
+    """recent, stale or none: when a background worker last said it was alive (core/heartbeat.py)."""
+    try:
+        latest = heartbeat.latest_beat()
+    except DatabaseError:
+        return "unknown"
+    return readiness.worker_state(latest, timezone.now(), settings.WORKER_STALE_SECONDS)
 
 
 def unapplied_migrations() -> int:

@@ -11,6 +11,7 @@ from django.tasks import task
 from alongside.core import logs
 from alongside.core.logs import JsonFormatter, RequestIdFilter
 from alongside.core.models import AuditEvent
+from alongside.core.tests.test_settings import run
 
 
 @pytest.fixture
@@ -160,3 +161,54 @@ def test_a_background_tasks_lines_carry_the_tasks_id(json_lines):
 def test_a_record_no_filter_saw_still_has_a_request_id():
     record = logging.LogRecord("alongside.test", logging.INFO, __file__, 1, "plain", None, None)
     assert json.loads(JsonFormatter().format(record))["request_id"] == "-"
+
+
+# The LOGGING setting: the console handler every line reaches.
+
+
+@pytest.fixture
+def console():
+    """What the configured console handler (the root's) writes while the test runs."""
+    (handler,) = [h for h in logging.getLogger().handlers if h.get_name() == "console"]
+    stream = io.StringIO()
+    earlier = handler.setStream(stream)
+    yield stream
+    handler.setStream(earlier)
+
+
+@pytest.mark.django_db
+def test_plain_lines_carry_the_request_id_too(client, console, settings):
+    assert settings.LOG_FORMAT == "plain"  # development's default
+    response = client.get("/healthz")
+    (line,) = [line for line in console.getvalue().splitlines() if "alongside.access" in line]
+    assert f" INFO alongside.access [{response['X-Request-ID']}] GET healthz 200 " in line
+
+
+def test_a_links_token_in_a_line_is_still_hidden_by_the_console(console):
+    logging.getLogger("alongside.test").warning("Opened %s", "/outcomes/link/SECRETtoken123456789/")
+    assert "SECRETtoken" not in console.getvalue() and "/outcomes/link/[link]/" in console.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("log_format", "environment"),
+    [("json", {"ALONGSIDE_LOG_FORMAT": "json"}), ("json", {"ALONGSIDE_ENV": "production"}), ("plain", {})],
+)
+def test_the_log_format_setting_chooses_json_or_plain_lines(log_format, environment):
+    shown = run(
+        {"ALONGSIDE_ENV": "development", "ALONGSIDE_METRICS_TOKEN": "m" * 32, **environment},
+        "shell",
+        "-c",
+        "import logging; logging.getLogger('alongside.test').warning('hello %s', 'there', extra={'port': 8000})",
+    )
+    assert shown.returncode == 0, shown.stderr
+    (line,) = [line for line in shown.stderr.splitlines() if "hello" in line]
+    if log_format == "json":
+        written = json.loads(line)
+        assert (written["message"], written["level"], written["request_id"], written["port"]) == (
+            "hello there",
+            "WARNING",
+            "-",
+            8000,
+        )
+    else:
+        assert line.endswith("WARNING alongside.test [-] hello there")

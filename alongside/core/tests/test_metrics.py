@@ -10,8 +10,8 @@ from django_tasks_db.models import DBTaskResult
 from prometheus_client import values
 from prometheus_client.parser import text_string_to_metric_families
 
-from alongside.core import metrics
-from alongside.core.models import Message
+from alongside.core import heartbeat, metrics
+from alongside.core.models import Message, WorkerHeartbeat
 from alongside.core.tasks import deliver_message
 
 TOKEN = "a-metrics-token-for-the-tests-0123456789"
@@ -117,6 +117,8 @@ def test_the_queue_figures_follow_the_tasks_and_messages_in_the_database(client,
     assert empty["alongside_tasks_failed_last_hour"] == empty["alongside_tasks_oldest_waiting_seconds"] == 0
     assert empty["messages pending"] == empty["messages failed"] == 0
     assert "messages sent" not in empty
+    assert empty["messages sending"] == 0  # a state of its own: handed to Notify, the answer not yet recorded
+    assert "alongside_worker_heartbeat_age_seconds" not in empty  # no worker has said it is alive
 
     now = timezone.now()
     waiting = [deliver_message.enqueue(n).id for n in range(4)]
@@ -134,13 +136,19 @@ def test_the_queue_figures_follow_the_tasks_and_messages_in_the_database(client,
     message("m-2", Message.State.PENDING)
     message("m-3", Message.State.FAILED)
     message("m-4", Message.State.SENT)
+    message("m-5", Message.State.SENDING)
+    at = now - timedelta(seconds=45)
+    WorkerHeartbeat.objects.create(worker_id="w-1", host="h", pid=1, started_at=at, beat_at=at)
+    heartbeat_then = now - timedelta(seconds=400)
+    WorkerHeartbeat.objects.create(worker_id="w-2", host="h", pid=2, started_at=heartbeat_then, beat_at=heartbeat_then)
 
     figures = gauges(client)
     assert figures["alongside_tasks_waiting"] == 2
     assert figures["alongside_tasks_running"] == 1
     assert figures["alongside_tasks_failed_last_hour"] == 1
     assert 600 <= figures["alongside_tasks_oldest_waiting_seconds"] < 3600
-    assert (figures["messages pending"], figures["messages failed"]) == (2, 1)
+    assert (figures["messages pending"], figures["messages sending"], figures["messages failed"]) == (2, 1, 1)
+    assert 45 <= figures["alongside_worker_heartbeat_age_seconds"] < 400  # the newest beat of any worker
     assert DBTaskResult.objects.filter(pk=later).exists()
 
 
@@ -150,6 +158,16 @@ def test_a_task_that_fell_due_counts_from_when_it_fell_due(client, token, db_tas
     task = deliver_message.using(run_after=now - timedelta(minutes=3)).enqueue(1).id
     DBTaskResult.objects.filter(pk=task).update(enqueued_at=now - timedelta(days=1))
     assert 180 <= gauges(client)["alongside_tasks_oldest_waiting_seconds"] < 3600
+
+
+@pytest.mark.django_db
+def test_the_scrape_costs_three_queries_however_many_rows(client, token, db_tasks, django_assert_num_queries):
+    for n in range(5):
+        deliver_message.enqueue(n)
+        message(f"m-{n}", Message.State.PENDING)
+    heartbeat.beat("w-1", started_at=timezone.now())
+    with django_assert_num_queries(3):
+        client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"})
 
 
 @pytest.mark.django_db

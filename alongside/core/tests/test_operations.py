@@ -5,10 +5,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import OperationalError
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from alongside.core import operations, readiness
+from alongside.core import heartbeat, operations, readiness
+from alongside.core.models import WorkerHeartbeat
 from alongside.core.operations import MigrationsCheck
 from alongside.core.tests.test_settings import run
 
@@ -40,13 +42,52 @@ def test_a_probe_with_a_foreign_host_is_refused_not_an_error(client, path):
     assert client.get(path, HTTP_HOST="probe.elsewhere.example").status_code == 400
 
 
+@pytest.fixture
+def worker_alive(db):
+    """A worker that said it was alive just now, as a running `alongside worker` does every few seconds."""
+    heartbeat.beat("test-host-1-abcdef", started_at=timezone.now())
+
+
+def worker_beat(seconds_ago: float) -> None:
+    at = timezone.now() - timedelta(seconds=seconds_ago)
+    WorkerHeartbeat.objects.create(worker_id=f"w-{seconds_ago}", host="h", pid=1, started_at=at, beat_at=at)
+
+
 @pytest.mark.django_db
-def test_readyz_answers_ready_with_only_the_checks(client):
+def test_readyz_answers_ready_with_only_the_checks(client, worker_alive):
     response = client.get("/readyz")
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store"
     body = response.json()
-    assert body == {"status": "ready", "checks": {"database": "ok", "migrations": "applied"}}
+    assert body == {"status": "ready", "checks": {"database": "ok", "migrations": "applied", "worker": "recent"}}
+
+
+@pytest.mark.django_db
+def test_readyz_says_not_ready_while_no_worker_has_said_it_is_alive(client, caplog):
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"] == {"database": "ok", "migrations": "applied", "worker": "none"}
+    # the access log has the answer; not being ready is not a server error, so Django does not log one
+    assert not [r for r in caplog.records if r.name == "django.request"]
+
+
+@pytest.mark.django_db
+def test_readyz_reads_the_newest_beat_of_any_worker(client, settings):
+    settings.WORKER_STALE_SECONDS = 60
+    worker_beat(seconds_ago=90)
+    assert client.get("/readyz").json() == {
+        "status": "not ready",
+        "checks": {"database": "ok", "migrations": "applied", "worker": "stale"},
+    }
+    worker_beat(seconds_ago=30)  # another worker, alive
+    assert client.get("/readyz").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_worker_check_follows_the_stale_time_setting(client, settings):
+    worker_beat(seconds_ago=90)
+    settings.WORKER_STALE_SECONDS = 120
+    assert client.get("/readyz").json()["checks"]["worker"] == "recent"
 
 
 @pytest.mark.django_db
@@ -57,15 +98,21 @@ def test_readyz_says_not_ready_when_the_database_does_not_answer(client, monkeyp
     monkeypatch.setattr(operations.connection, "cursor", unreachable)
     response = client.get("/readyz")
     assert response.status_code == 503
-    assert response.json() == {"status": "not ready", "checks": {"database": "unreachable", "migrations": "unknown"}}
+    assert response.json() == {
+        "status": "not ready",
+        "checks": {"database": "unreachable", "migrations": "unknown", "worker": "unknown"},
+    }
 
 
 @pytest.mark.django_db
-def test_readyz_says_not_ready_while_migrations_are_pending(client, monkeypatch):
+def test_readyz_says_not_ready_while_migrations_are_pending(client, monkeypatch, worker_alive):
     monkeypatch.setattr(operations, "MIGRATIONS", MigrationsCheck(unapplied=lambda: 3))
     response = client.get("/readyz")
     assert response.status_code == 503
-    assert response.json() == {"status": "not ready", "checks": {"database": "ok", "migrations": "pending"}}
+    assert response.json() == {
+        "status": "not ready",
+        "checks": {"database": "ok", "migrations": "pending", "worker": "recent"},
+    }
 
 
 @pytest.mark.django_db
@@ -121,15 +168,17 @@ def test_a_migrations_check_that_cannot_reach_the_database_says_unknown_and_trie
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", ["/readyz", "/metrics"])
-def test_staff_without_a_second_factor_are_not_sent_to_set_one_up_from_a_probe(client, member, settings, path):
+def test_staff_without_a_second_factor_are_not_sent_to_set_one_up_from_a_probe(
+    client, member, settings, path, worker_alive
+):
     settings.METRICS_TOKEN = "t" * 40
     client.force_login(member("clinician", second_factor=False))
     response = client.get(path)
-    assert response.status_code in (200, 401)  # the probe itself answers, not a redirect to the second factor
+    assert response.status_code == {"/readyz": 200, "/metrics": 401}[path]  # not sent to set up a second factor
 
 
 @pytest.mark.django_db
-def test_behind_https_redirects_the_probes_answer_over_plain_http(client, settings):
+def test_behind_https_redirects_the_probes_answer_over_plain_http(client, settings, worker_alive):
     """In production every plain-HTTP request is sent to HTTPS, except the probes and the scrape (a load balancer
     inside the network asks over HTTP)."""
     settings.SECURE_SSL_REDIRECT = True
@@ -188,7 +237,7 @@ def test_no_beat_at_all_means_no_worker():
 
 
 @pytest.mark.django_db
-def test_the_answers_name_no_person(client):
+def test_the_answers_name_no_person(client, worker_alive):
     """Only the fixed words of the checks: no free text that could carry anything else."""
     words = set()
     for path in ("/healthz", "/readyz"):
