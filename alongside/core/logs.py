@@ -19,6 +19,7 @@ from typing import Any
 from django.dispatch import receiver
 from django.tasks.signals import task_finished, task_started
 from django.utils.functional import SimpleLazyObject, empty
+from pythonjsonlogger.core import RESERVED_ATTRS
 from pythonjsonlogger.json import JsonFormatter as BaseJsonFormatter
 
 NONE = "-"  # in a line made outside any request
@@ -48,8 +49,13 @@ class JsonFormatter(BaseJsonFormatter):
 
     FIELDS = ("levelname", "name", "message", "request_id", "process")
     NAMES = {"levelname": "level", "name": "logger"}
+    FIRST = ("time", "level", "logger", "message", "request_id", "process")  # in this order, then any others
+    # Django hands some lines the request itself (django.request, django.server). Written out, it is the whole
+    # address, with its query string and any link's token, so it is never written.
+    NEVER = ("request",)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("reserved_attrs", [*RESERVED_ATTRS, *self.NEVER])
         kwargs.setdefault("fmt", list(self.FIELDS))
         kwargs.setdefault("rename_fields", self.NAMES)
         kwargs.setdefault("timestamp", "time")
@@ -59,7 +65,8 @@ class JsonFormatter(BaseJsonFormatter):
     def process_log_record(self, log_data: dict[str, Any]) -> dict[str, Any]:
         if log_data.get("request_id") is None:  # a record that no RequestIdFilter saw
             log_data["request_id"] = NONE
-        return {"time": log_data.pop("time"), **log_data}
+        first = {name: log_data.pop(name) for name in self.FIRST if name in log_data}
+        return first | log_data
 
 
 def route_of(request) -> str:

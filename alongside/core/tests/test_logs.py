@@ -59,6 +59,7 @@ def test_each_request_gets_one_access_line_carrying_the_id_it_was_answered_with(
         "duration_ms",
         "user_id",
     }
+    assert list(line)[:6] == ["time", "level", "logger", "message", "request_id", "process"]
     assert (line["method"], line["route"], line["status"], line["user_id"]) == ("GET", "healthz", 200, None)
     assert line["level"] == "INFO" and line["message"].startswith("GET healthz 200 ")
     assert isinstance(line["duration_ms"], float) and line["duration_ms"] >= 0
@@ -108,6 +109,23 @@ def test_a_request_that_matches_no_page_is_logged_as_unmatched(client, json_line
     (line,) = access_lines(json_lines())
     assert (line["route"], line["status"]) == ("unmatched", 404)
     assert "Okafor" not in json_lines.text()
+
+
+@pytest.mark.django_db
+def test_djangos_own_lines_never_write_the_request_they_were_handed(client):
+    """Django passes the request with its "Not Found" lines; written out it would carry the query and any token."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    try:
+        client.get("/no-such-page/", {"q": "Okafor"})
+    finally:
+        logger.removeHandler(handler)
+    (line,) = [json.loads(line) for line in stream.getvalue().splitlines()]
+    assert line["message"] == "Not Found: /no-such-page/" and line["status_code"] == 404
+    assert "request" not in line and "Okafor" not in stream.getvalue()
 
 
 @pytest.mark.django_db
