@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "alongside.core.middleware.PermissionsPolicyMiddleware",
     "alongside.core.middleware.StaticFilesMiddleware",
     "alongside.core.middleware.RequestIdMiddleware",
+    "alongside.core.metrics.MetricsMiddleware",  # counts and times every request by its route (issue 19 part B)
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -286,6 +287,21 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Issue 19 part B: operations (docs/adr/0048-health-checks-json-logs-and-metrics.md).
+# /metrics answers only a scrape that sends this token ("Authorization: Bearer ..."); unset, it is not there (404).
+METRICS_TOKEN = os.environ.get("ALONGSIDE_METRICS_TOKEN", "")
+if PRODUCTION and METRICS_TOKEN and len(METRICS_TOKEN) < 32:
+    raise ImproperlyConfigured("ALONGSIDE_METRICS_TOKEN is too short: make it a random value of 32 characters or more.")
+# Log lines as one JSON object each (production's default) or as plain text (development's): alongside/core/logs.py.
+LOG_FORMATS = ("json", "plain")
+LOG_FORMAT = os.environ.get("ALONGSIDE_LOG_FORMAT") or ("json" if PRODUCTION else "plain")
+if LOG_FORMAT not in LOG_FORMATS:
+    raise ImproperlyConfigured(f"ALONGSIDE_LOG_FORMAT is {LOG_FORMAT!r}: set it to json or plain.")
+if PRODUCTION:
+    # A load balancer's probe and Prometheus's scrape may come over plain HTTP inside the network: answer them
+    # rather than send them to HTTPS.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = False
@@ -353,15 +369,21 @@ USUAL_CASELOAD_CAPACITY = int(os.environ.get("ALONGSIDE_USUAL_CASELOAD_CAPACITY"
 
 # A link's token is hidden ("[link]") in the access log, Django's "Not Found" lines and our own lines
 # (alongside/core/log_filters.py). django.server is Django's own handler and format again, with the filter.
+# Every line carries the request's id (or "-"; a background task's lines also its task_id), and is written as JSON
+# or plain text as LOG_FORMAT says (issue 19 part B, alongside/core/logs.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # Every handler has the filter that hides links' tokens, and every logger's lines reach one: the root's console
     # takes all that propagate (Django's own too: "django" keeps no handlers of its own, so neither Django's debug
     # console nor its error emails to ADMINS, which carry the whole request, are used), django.server has its own.
-    "filters": {"hide_link_tokens": {"()": "alongside.core.log_filters.HideLinkTokens"}},
+    "filters": {
+        "hide_link_tokens": {"()": "alongside.core.log_filters.HideLinkTokens"},
+        "request_id": {"()": "alongside.core.logs.RequestIdFilter"},
+    },
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "alongside.core.logs.JsonFormatter"},
         "django.server": {
             "()": "django.utils.log.ServerFormatter",
             "format": "[{server_time}] {message}",
@@ -369,12 +391,16 @@ LOGGING = {
         },
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["hide_link_tokens"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["hide_link_tokens", "request_id"],
+        },
         "django.server": {
             "class": "logging.StreamHandler",
-            "formatter": "django.server",
+            "formatter": "django.server" if LOG_FORMAT == "plain" else "json",
             "level": "INFO",
-            "filters": ["hide_link_tokens"],
+            "filters": ["hide_link_tokens", "request_id"],
         },
     },
     "root": {"handlers": ["console"], "level": "WARNING"},

@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from alongside.core import account_pages, api_errors
+from alongside.core import account_pages, api_errors, operations
 from alongside.core import views as core
 from alongside.core.api import api
 
@@ -21,6 +21,11 @@ urlpatterns = [
     path("about/", core.about, name="about"),
     path("accessibility/", core.accessibility, name="accessibility"),
     path("health/", core.health, name="health"),
+    # Issue 19 part B: operations. For load balancers and Prometheus (core/operations.py, ADR 48): no trailing slash,
+    # as probes are usually written, and kept out of /api/v1/.
+    path("healthz", operations.healthz, name="healthz"),
+    path("readyz", operations.readyz, name="readyz"),
+    path("metrics", operations.metrics, name="metrics"),
     path("", include("alongside.partners.urls")),
     path("people/", include("alongside.people.urls")),
     path("consent/", include("alongside.consent.urls")),
