@@ -225,3 +225,24 @@ def test_production_refuses_an_unsafe_provider(overrides, refusal):
 def test_production_accepts_a_provider_set_up_safely():
     result = run(GOOD_OIDC, "check")
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(("acr", "remembered"), [("AAL3_TEST", True), ("AAL1_TEST", False), (None, False)])
+def test_only_a_staff_acr_is_remembered_as_a_second_factor(db, acr, remembered):
+    from allauth.account.signals import user_logged_in
+
+    user = UserFactory()
+    request = acting_as(user)
+    user_logged_in.send(sender=User, request=request, response=None, user=user, sociallogin=provider_answer("x", acr))
+    assert (ASSURED_BY in request.session) is remembered
+
+
+def test_someone_who_signed_in_without_a_second_step_and_then_joins_a_team_must_set_one_up(client, db):
+    from alongside.partners.tests.factories import MembershipFactory
+
+    user = UserFactory()
+    PersonFactory(user=user)
+    client.force_login(user)  # as a sign-in through the provider without a staff acr leaves it: nothing remembered
+    assert client.get(reverse("home")).status_code == 200
+    MembershipFactory(user=user, role="clinician")
+    assert client.get(reverse("home")).url == reverse("second_factor_setup")
