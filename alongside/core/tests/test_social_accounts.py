@@ -246,3 +246,16 @@ def test_someone_who_signed_in_without_a_second_step_and_then_joins_a_team_must_
     assert client.get(reverse("home")).status_code == 200
     MembershipFactory(user=user, role="clinician")
     assert client.get(reverse("home")).url == reverse("second_factor_setup")
+
+
+@pytest.mark.parametrize("query", ["?error=access_denied&state=nothing-we-sent", "?code=abc&state=nothing-we-sent", ""])
+def test_a_return_from_the_provider_that_does_not_check_out_is_our_own_page(client, db, settings, query):
+    from alongside.config.settings import openid_connect_providers
+
+    settings.SOCIALACCOUNT_PROVIDERS = openid_connect_providers("https://cis2.example.nhs.uk/oauth2", STAFF_ACR)
+    answer = client.get("/accounts/oidc/cis2/login/callback/" + query)
+    page = answer.content.decode()
+    assert answer.status_code == 403
+    assert "<title>You could not sign in with NHS Care Identity" in page
+    assert "nothing-we-sent" not in page and "Traceback" not in page
+    assert refusal_reasons() == ["provider_error"]
