@@ -5,8 +5,6 @@ signs in to this account, and to no other (alongside/core/social_accounts.py). O
 organisation the account has a team in may link or unlink; to any other administrator the pages look missing.
 """
 
-import re
-
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -18,8 +16,7 @@ from alongside.core.access import access
 from . import actions_identity_links as actions
 from . import queries
 from .access import ADMINISTRATION
-
-USER_ID = re.compile(r"[A-Za-z0-9._:@|-]{1,150}")
+from .care_identity_ids import user_id_from
 
 
 class IdentityForm(forms.Form):
@@ -32,8 +29,8 @@ class IdentityForm(forms.Form):
     )
 
     def clean_uid(self):
-        uid = "".join(self.cleaned_data["uid"].split())  # a number copied with spaces in it
-        if not USER_ID.fullmatch(uid):
+        uid = user_id_from(self.cleaned_data["uid"])
+        if uid is None:
             raise forms.ValidationError(
                 "Enter the user ID as it is on their Care Identity record: letters, numbers and - . _ : @ only"
             )
