@@ -92,6 +92,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # Sign-in through OpenID Connect (NHS CIS2): always installed, so the schema never depends on the configuration.
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "django_tasks_db",
     "ninja",  # serves the API docs' assets locally, so they work under the CSP
     "django_linear_migrations",  # max_migration.txt per app, checked with the system checks (ADR 22)
@@ -419,6 +422,58 @@ LOGGING = {
     },
 }
 
+# Issue 19 part D: sign-in through OpenID Connect
+# (NHS CIS2 Authentication, or any OpenID provider; docs/adr/0047-sign-in-through-openid-connect.md). Off unless
+# OIDC_SERVER_URL is set. An identity signs in only to an account an administrator linked it to (never by email);
+# staff must come with one of the acr values in OIDC_STAFF_ACR (a second factor at the provider).
+OIDC_SERVER_URL = os.environ.get("OIDC_SERVER_URL", "")  # the issuer; /.well-known/openid-configuration is added
+OIDC_PROVIDER_ID = os.environ.get("OIDC_PROVIDER_ID", "cis2")  # in the sign-in address, and on each linked identity
+OIDC_NAME = os.environ.get("OIDC_NAME", "NHS Care Identity")  # what the sign-in button and the pages call it
+OIDC_STAFF_ACR = env_list("OIDC_STAFF_ACR", [])  # the acr values that show a second factor at the provider
+OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+SOCIALACCOUNT_ADAPTER = "alongside.core.social_accounts.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # never sign in to an account because its email matches
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+SOCIALACCOUNT_STORE_TOKENS = False  # the provider's tokens are not kept
+SOCIALACCOUNT_LOGIN_ON_GET = False  # a link alone cannot start a sign-in: a button (POST) does
+SOCIALACCOUNT_PROVIDERS: dict = {}
+
+
+def openid_connect_providers(
+    server_url: str, staff_acr: list[str], client_id: str = OIDC_CLIENT_ID, secret: str = OIDC_CLIENT_SECRET
+) -> dict:
+    """allauth's settings for the one OpenID provider (SOCIALACCOUNT_PROVIDERS); tests call it for their own."""
+    settings = {
+        "server_url": server_url,
+        "token_auth_method": "client_secret_post",
+        "fetch_userinfo": True,
+        "uid_field": os.environ.get("OIDC_UID_FIELD", "sub"),
+        "scope": env_list("OIDC_SCOPES", ["openid", "profile", "email"]),
+        # prompt=login: the provider asks again, rather than reusing a sign-in someone else left open there.
+        "auth_params": {"acr_values": " ".join(staff_acr), "prompt": "login"},
+    }
+    app = {
+        "provider_id": OIDC_PROVIDER_ID,
+        "name": OIDC_NAME,
+        "client_id": client_id,
+        "secret": secret,
+        "settings": settings,
+    }
+    return {"openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": [app]}}
+
+
+def origin_of(url: str) -> str:
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://{rest.split('/', 1)[0]}"
+
+
+if OIDC_SERVER_URL:
+    SOCIALACCOUNT_PROVIDERS = openid_connect_providers(OIDC_SERVER_URL, OIDC_STAFF_ACR)
+    # The sign-in button posts to us and we redirect to the provider: Chromium applies form-action to that redirect.
+    SECURE_CSP["form-action"].append(origin_of(OIDC_SERVER_URL))
+
 if PRODUCTION:
     problems = []
     if DEBUG:
@@ -437,5 +492,12 @@ if PRODUCTION:
         problems.append(
             "NOTIFY_API_KEY and the Notify template ids must be set (otherwise messages would only go to the logs)"
         )
+    # Issue 19 part D: sign-in through OpenID Connect
+    if OIDC_SERVER_URL and not OIDC_SERVER_URL.startswith("https://"):
+        problems.append("OIDC_SERVER_URL must start with https://")
+    if OIDC_SERVER_URL and not (OIDC_CLIENT_ID and OIDC_CLIENT_SECRET):
+        problems.append("OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must both be set when OIDC_SERVER_URL is")
+    if OIDC_SERVER_URL and not OIDC_STAFF_ACR:
+        problems.append("OIDC_STAFF_ACR must name the acr values that show staff used a second factor")
     if problems:
         raise ImproperlyConfigured("Production settings refused: " + "; ".join(problems) + ".")

@@ -123,6 +123,19 @@ def needs_second_factor(user, memberships) -> bool:
     return bool(user.is_superuser or memberships)
 
 
+# Set when a sign-in through OpenID Connect showed a second factor at the provider (core/social_accounts.py).
+ASSURED_BY = "alongside_assured_by"
+
+
+def assured_by_provider(request) -> bool:
+    """Whether this session began with a sign-in through the OpenID provider that showed a second factor there.
+
+    Only a browser session can say so: the API's bearer tokens still need a factor set up in Alongside (ADR 5).
+    """
+    session = getattr(request, "session", None)
+    return bool(session is not None and session.get(ASSURED_BY))
+
+
 def has_second_factor(user) -> bool:
     return Authenticator.objects.filter(
         user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
@@ -150,7 +163,12 @@ class SecondFactorMiddleware:
     def __call__(self, request):
         request.second_factor_skipped = request.second_factor_needed = False
         user = request.user
-        if user.is_authenticated and needs_second_factor(user, request.memberships) and not has_second_factor(user):
+        if (
+            user.is_authenticated
+            and needs_second_factor(user, request.memberships)
+            and not (assured_by_provider(request) and not under_api(request))
+            and not has_second_factor(user)
+        ):
             if demo_may_skip(user):
                 request.second_factor_skipped = True
             else:
