@@ -138,18 +138,14 @@ def prepare(people: int) -> tuple[dict, dict]:
 
     from django.conf import settings
     from django.contrib.auth import get_user_model
-    from django.contrib.staticfiles.storage import staticfiles_storage
     from django.core.management import call_command
     from django.test import Client
 
-    from alongside.core import static_files
     from alongside.people.models import Person
 
     settings.DEMO_MODE = True
     log(f"The demo borough of {people:,} people in {SCRATCH} (built once, then reused)...")
     call_command("demo", people=people, if_missing=True, verbosity=0, stdout=io.StringIO())
-    log("The static files...")
-    static_files.collect_if_changed()
 
     client = Client()
     client.force_login(get_user_model().objects.get(username="clinician"))
@@ -174,14 +170,29 @@ def prepare(people: int) -> tuple[dict, dict]:
         "DATABASE_URL": f"postgresql://{database['USER']}@/{SCRATCH}?host={host}",
         "PYTHONUNBUFFERED": "1",
     }
+    log("The static files...")  # as `alongside serve` collects them: in a process with the production settings
+    collect = "from alongside.core import static_files; static_files.collect_if_changed()"
+    subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "alongside.cli", "shell", "-c", collect], env=environment, cwd=ROOT, check=True
+    )
     targets = {
         "health": "/healthz" if answers(client, "/healthz") else "/health/",
-        "static": staticfiles_storage.url("alongside/nhsuk.css"),
+        "static": settings.STATIC_URL + hashed_name("alongside/nhsuk.css"),
         "session": client.cookies[settings.SESSION_COOKIE_NAME].value,
         "people": people_seen,
         "searches": searches,
     }
     return environment, targets
+
+
+def hashed_name(name: str) -> str:
+    """The name collectstatic gave the file (the scratch database's settings name static files plainly)."""
+    from django.conf import settings
+
+    from alongside.core import static_files
+
+    manifest = json.loads((Path(settings.STATIC_ROOT) / static_files.MANIFEST).read_text())
+    return manifest["paths"][name]
 
 
 def answers(client, path: str) -> bool:

@@ -5,6 +5,7 @@ Development defaults are safe: debug off, the demo switch off, the embedded Post
 a default secret and insecure cookies.
 """
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -310,10 +311,14 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Issue 19 part A: the web server. `alongside serve` runs it (ADR 0046); `--dev` runs Django's development server.
+# gunicorn won the benchmark against granian (bench/servers.py); granian is installed only by `make bench-servers`.
 WEB_SERVERS = ("gunicorn", "granian")
 WEB_SERVER = os.environ.get("ALONGSIDE_WEB_SERVER", "gunicorn")
-if WEB_SERVER not in WEB_SERVERS:
-    raise ImproperlyConfigured(f"ALONGSIDE_WEB_SERVER is {WEB_SERVER!r}: set it to one of {', '.join(WEB_SERVERS)}.")
+if WEB_SERVER not in WEB_SERVERS or importlib.util.find_spec(WEB_SERVER) is None:
+    raise ImproperlyConfigured(
+        f"ALONGSIDE_WEB_SERVER is {WEB_SERVER!r}: set it to gunicorn (or to granian, once `make bench-servers` "
+        "has installed it)."
+    )
 # Processes, and threads in each: every thread may hold a database connection, so workers x threads (x the number
 # of hosts) must stay below the database's max_connections (200 on the embedded server).
 USABLE_CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

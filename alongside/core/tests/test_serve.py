@@ -1,6 +1,7 @@
 """`alongside serve`: the production web server (ADR 0046), the static files under hashed names, a graceful stop
 that takes the worker with it, `--dev`, and the worker's restarts."""
 
+import importlib.util
 import io
 import json
 import os
@@ -21,6 +22,9 @@ from alongside.core import static_files, web_server
 from alongside.core.management.commands import serve
 from tests import processes
 
+# gunicorn, and granian where `make bench-servers` has installed it (ADR 0046)
+INSTALLED = [server for server in web_server.SERVERS if importlib.util.find_spec(server)]
+
 # --- the command line of each server ----------------------------------------------------------------------------
 
 
@@ -40,6 +44,21 @@ def test_each_server_gets_the_same_processes_threads_and_grace(server):
 def test_an_unknown_server_is_refused():
     with pytest.raises(ValueError, match="Unknown web server"):
         web_server.command("waitress", host="h", port=1, workers=1, threads=1, graceful_seconds=1)
+
+
+def test_an_unknown_server_in_the_environment_is_refused_in_one_line():
+    environment = {**os.environ, "ALONGSIDE_WEB_SERVER": "waitress", "DATABASE_URL": "postgresql://unused@/unused"}
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "alongside.cli", "check"],
+        env=environment,
+        cwd=processes.ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "ALONGSIDE_WEB_SERVER is 'waitress': set it to gunicorn" in result.stderr
 
 
 # --- --dev: Django's development server with its reloader ------------------------------------------------------
@@ -203,7 +222,7 @@ def get(url: str, **headers):
 
 
 @pytest.mark.system
-@pytest.mark.parametrize("server", web_server.SERVERS)
+@pytest.mark.parametrize("server", INSTALLED)
 def test_serve_answers_with_hashed_static_files_and_a_stop_ends_every_process(
     server, static_root, tmp_path, transactional_db
 ):
@@ -236,7 +255,7 @@ def test_serve_answers_with_hashed_static_files_and_a_stop_ends_every_process(
         assert any("alongside.cli worker" in command for command in commands), commands
         assert any(f"-m {server}" in command for command in commands), commands
 
-        os.kill(started.pid, signal.SIGTERM)  # as systemd or a container would stop it
+        os.kill(started.pid, signal.SIGINT)  # Ctrl-C in `make demo` (the stop test below sends SIGTERM)
         assert started.process.wait(timeout=60) == 0
     finally:
         started.stop()
@@ -257,7 +276,7 @@ def ask_slowly(url: str, answers: list) -> None:
 
 
 @pytest.mark.system
-@pytest.mark.parametrize("server", web_server.SERVERS)
+@pytest.mark.parametrize("server", INSTALLED)
 def test_a_stop_lets_the_request_under_way_finish_and_takes_no_new_one(server, static_root, tmp_path, transactional_db):
     port = processes.free_port()
     environment = serve_env(
@@ -275,7 +294,7 @@ def test_a_stop_lets_the_request_under_way_finish_and_takes_no_new_one(server, s
         slow = threading.Thread(target=ask_slowly, args=(f"http://127.0.0.1:{port}/slow/", answers))
         slow.start()
         time.sleep(0.5)
-        os.kill(started.pid, signal.SIGTERM)
+        os.kill(started.pid, signal.SIGTERM)  # as systemd or a container stops it
         time.sleep(0.5)
         with pytest.raises(ConnectionRefusedError):
             socket.create_connection(("127.0.0.1", port), timeout=2).close()
@@ -288,3 +307,20 @@ def test_a_stop_lets_the_request_under_way_finish_and_takes_no_new_one(server, s
     output = started.output()
     assert answers and answers[0][0] == 200, output
     assert answers[0][2] == b"finished after a stop was asked for"
+
+
+@pytest.mark.system
+def test_serve_stops_everything_and_fails_when_the_web_server_cannot_start(static_root, tmp_path, transactional_db):
+    with socket.socket() as taken:  # the port is someone else's
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        started = processes.start(["serve", "--port", str(port)], serve_env(static_root, tmp_path, "gunicorn"))
+        try:
+            code = started.process.wait(timeout=120)
+        finally:
+            started.stop()
+    output = started.output()
+    assert code == 1, output
+    assert "The web server stopped by itself" in output, output
+    assert "Stopped the background worker." in output, output

@@ -56,6 +56,8 @@ class Command(BaseCommand):
             if static_files.collect_if_changed():
                 self.stdout.write("Collected the static files (they had changed).")
         signal.signal(signal.SIGTERM, stop_as_ctrl_c_would)
+        # Ctrl-C stops serve even where it was started with SIGINT ignored (as a shell starts background jobs).
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         web = None if options["dev"] else WebServer(self.stdout, options["host"], options["port"])
         worker = None if options["no_worker"] else BackgroundWorker(self.stdout)
         try:
