@@ -88,6 +88,44 @@ def test_dev_migrates_then_runs_the_development_server_with_its_reloader(calls, 
     assert calls[1][1:] == (("0.0.0.0:8123",), {"use_reloader": True, "skip_checks": True})
 
 
+# --- a stop: one SIGTERM to the server, and a second Ctrl-C cuts the wait short --------------------------------
+
+
+class ServerProcess:
+    """A web server's process that is still running; `interrupted` makes its first wait end with a second Ctrl-C."""
+
+    pid = 4343
+
+    def __init__(self, interrupted: bool):
+        self.interrupted, self.signals, self.waits = interrupted, [], []
+
+    def poll(self):
+        return None
+
+    def send_signal(self, sig):
+        self.signals.append(sig)
+
+    def wait(self, timeout=None):
+        self.waits.append(timeout)
+        if self.interrupted and len(self.waits) == 1:
+            raise KeyboardInterrupt
+        return 0
+
+
+@pytest.mark.parametrize("second_ctrl_c", [False, True])
+def test_a_stop_asks_the_server_once_and_a_second_ctrl_c_ends_its_group(monkeypatch, settings, second_ctrl_c):
+    killed = []
+    monkeypatch.setattr(serve.os, "killpg", lambda pgid, sig: killed.append((pgid, sig)))
+    settings.GRACEFUL_SECONDS = 30
+    web = serve.WebServer(io.StringIO(), "127.0.0.1", 8123)
+    web.process = process = ServerProcess(interrupted=second_ctrl_c)
+    web.stop()
+    assert process.signals == [signal.SIGTERM]  # once: gunicorn's answer to a second signal is a quick stop
+    assert process.waits[0] == 35  # the grace, and a little more for the server's own last steps
+    assert killed == [(4343, signal.SIGKILL)]  # whatever is left of its group (nothing, after a graceful stop)
+    assert ("Stopping the web server at once." in web.stdout.getvalue()) == second_ctrl_c
+
+
 # --- static files are collected only when a source changed ------------------------------------------------------
 
 

@@ -147,8 +147,10 @@ class WebServer:
             process.send_signal(signal.SIGTERM)
         try:
             process.wait(timeout=settings.GRACEFUL_SECONDS + 5)
-        except (subprocess.TimeoutExpired, KeyboardInterrupt):
+        except subprocess.TimeoutExpired:
             self.stdout.write("The web server did not stop in time: stopping it at once.")
+        except KeyboardInterrupt:  # a second Ctrl-C
+            self.stdout.write("Stopping the web server at once.")
         with contextlib.suppress(ProcessLookupError):  # the whole group: no worker process is left behind
             os.killpg(process.pid, signal.SIGKILL)
         process.wait()
