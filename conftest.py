@@ -1,5 +1,8 @@
 """Shared test fixtures. The database is the embedded PostgreSQL (one server per run, a test database on it)."""
 
+import functools
+from contextlib import ExitStack
+
 import hypothesis
 import pytest
 
@@ -71,10 +74,12 @@ def db_tasks(settings):
 @pytest.fixture
 def demo_borough(transactional_db, settings):
     """Fill the database with the demo borough, e.g. demo_borough(seed=2026, people=300): built by `alongside demo`
-    the first time in a run, put back from a copy of that build afterwards (alongside/demo/tests/saved.py). The
-    command commits on a connection of its own, so the test's database is emptied afterwards (transactional_db)."""
+    the first time in a run, put back from a copy of that build afterwards (alongside/demo/tests/saved.py), with
+    the test's clock set back to the build's until the test ends. The command commits on a connection of its own,
+    so the test's database is emptied afterwards (transactional_db)."""
     settings.DEMO_MODE = True
-    return saved.demo_borough
+    with ExitStack() as clocks:
+        yield functools.partial(saved.demo_borough, clocks=clocks)
 
 
 @pytest.fixture

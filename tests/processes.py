@@ -36,6 +36,8 @@ def database_env(alias: str = "default") -> dict[str, str]:
     settings = connections[alias].settings_dict
     host = quote(settings["HOST"], safe="")
     name = settings["NAME"]
+    if not name.startswith("test_"):  # outside a test's database (no django_db): never a developer's own data
+        raise RuntimeError(f"database_env() is for a test's database, and {name!r} is not one")
     return {
         "DATABASE_URL": f"postgresql://{database.APP_ROLE}@/{name}?host={host}",
         "DATABASE_OWNER_URL": f"postgresql://{database.OWNER_ROLE}@/{name}?host={host}",

@@ -6,7 +6,7 @@ from alongside.partners.tests.factories import OrganisationFactory
 
 from .processes import start
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.system]
 
 
 def test_a_started_command_reads_the_data_this_test_made_through_the_app_role():

@@ -2,7 +2,7 @@ import nhs_number
 from django import forms
 
 from alongside.consent.forms import DateInputField
-from alongside.core.numbers import whole_number
+from alongside.core.numbers import ascii_digits, whole_number
 from alongside.people.models import Person
 
 
@@ -35,7 +35,7 @@ class AuditSearchForm(forms.Form):
         typed = " ".join(self.cleaned_data["person"].replace("\x00", "").split())
         if not typed:
             return None
-        digits = "".join(typed.split())
+        digits = ascii_digits("".join(typed.split()))  # as stored: 0 to 9, whatever the keyboard
         record_number = whole_number(digits)
         if record_number is None:
             if any(ch.isdigit() for ch in typed) and not any(ch.isalpha() for ch in typed):

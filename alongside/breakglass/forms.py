@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from alongside.consent.forms import DateInputField
 from alongside.core.forms import OnceForm
-from alongside.core.numbers import whole_number
+from alongside.core.numbers import ascii_digits, whole_number
 from alongside.people.models import Person
 
 from .models import BreakGlass
@@ -52,7 +52,8 @@ class StartForm(OnceForm):
     )
 
     def clean_nhs_number(self):
-        number = "".join(ch for ch in self.cleaned_data["nhs_number"] if not ch.isspace() and ch != "-")
+        typed = self.cleaned_data["nhs_number"]
+        number = ascii_digits("".join(ch for ch in typed if not ch.isspace() and ch != "-"))  # kept as 0 to 9
         if len(number) != 10 or whole_number(number) is None:
             raise forms.ValidationError("Enter an NHS number with 10 digits, for example 999 123 4519")
         if not nhs_number.is_valid(number):

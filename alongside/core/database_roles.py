@@ -47,6 +47,8 @@ def as_owner(using: str = DEFAULT_DB_ALIAS):
 def as_app(using: str = DEFAULT_DB_ALIAS):
     """Inside `as_owner()`, connect as the app's role again (from settings) for the duration."""
     owner = connections[using]
+    if not owner.in_atomic_block:
+        owner.close()  # not left connected, idle, meanwhile (a restore refuses while anyone else is connected)
     del connections[using]  # the next use makes a connection from settings.DATABASES: the app's role
     try:
         yield connections[using]

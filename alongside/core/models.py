@@ -127,6 +127,7 @@ class Message(models.Model):
 
     class State(models.TextChoices):
         PENDING = "pending", "Waiting to send"
+        SENDING = "sending", "Being sent"  # handed to Notify, answer not yet recorded (core/notify.py)
         SENT = "sent", "Sent"
         FAILED = "failed", "Could not send"
 
@@ -142,9 +143,35 @@ class Message(models.Model):
     error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    sending_since = models.DateTimeField(
+        null=True, blank=True, help_text="When the last attempt began to hand it to Notify"
+    )
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [  # the few not yet sent, found quickly among the many sent (core/task_recovery.py, metrics)
+            models.Index(fields=["state"], condition=models.Q(state__in=["pending", "sending"]), name="message_unsent"),
+            # the messages about one person, newest first: how they would be sharded (ADR 51)
+            models.Index(fields=["person_id", "-created_at"], name="message_person"),
+        ]
 
     def __str__(self):
         return f"{self.template} by {self.channel} ({self.state})"
+
+
+class WorkerHeartbeat(models.Model):
+    """A running `alongside worker` says it is alive every few seconds (core/heartbeat.py).
+
+    A task whose worker has not beaten for WORKER_STALE_SECONDS is taken back and run again
+    (core/task_recovery.py), and /readyz reads the newest beat. A worker deletes its row when it stops cleanly.
+    """
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField(db_index=True)
+    task_id = models.CharField(max_length=64, blank=True, help_text="The task it is running now, if any")
+
+    def __str__(self):
+        return f"{self.worker_id} ({self.beat_at:%H:%M:%S})"

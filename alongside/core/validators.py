@@ -6,12 +6,13 @@ import nhs_number
 import phonenumbers
 from django import forms
 
-from alongside.core.numbers import whole_number
+from alongside.core.numbers import ascii_digits, whole_number
 
 
 def clean_nhs_number(raw: str) -> str:
-    """Ten digits that pass the NHS number check, spaces removed; "" when nothing was typed."""
-    digits = "".join((raw or "").split())
+    """Ten digits 0 to 9 that pass the NHS number check, spaces removed; "" when nothing was typed. Digits typed on
+    another keyboard (Arabic-Indic, Persian, full-width...) are read as the digits they are, and kept as 0 to 9."""
+    digits = ascii_digits("".join((raw or "").split()))
     if not digits:
         return ""
     if len(digits) != 10 or whole_number(digits) is None:

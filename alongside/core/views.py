@@ -1,3 +1,4 @@
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -50,6 +51,8 @@ def _error(request, status: int, template: str):
 
 @access(PUBLIC)
 def bad_request(request, exception=None):
+    if not hasattr(request, "user"):  # refused before sign-in was read (a foreign Host): shown as to anyone
+        request.user = AnonymousUser()
     return _error(request, 400, "400")
 
 

@@ -11,6 +11,8 @@ from datetime import date
 
 import nhs_number
 
+from alongside.core.numbers import ascii_digits
+
 MAX_QUERY = 200
 
 TOO_SHORT = "Enter at least 2 letters of a name, a date of birth (for example 12/03/1941), an NHS number or a postcode"
@@ -82,7 +84,7 @@ def parse(query: str, today: date) -> Terms:
     """Read a query into its parts, as of `today` (no date of birth after it). Each part found is taken out of the
     text before the next is looked for."""
     terms = Terms()
-    text = f" {tidy(query)} "
+    text = f" {ascii_digits(tidy(query))} "  # an NHS number or date typed on any keyboard, read as 0-9
 
     def take(match: re.Match[str]) -> str:
         nonlocal text

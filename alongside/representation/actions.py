@@ -25,16 +25,36 @@ def is_admin(request) -> bool:
     return any(m.role == Role.ADMIN for m in request.memberships)
 
 
-def administers(request) -> int | None:
-    """The organisation the administrator works for (the first, if more than one): an event's audit rows carry it."""
-    return next((m.team.organisation_id for m in request.memberships if m.role == Role.ADMIN), None)
+def admin_organisation_ids(request) -> frozenset[int]:
+    return frozenset(m.team.organisation_id for m in request.memberships if m.role == Role.ADMIN)
+
+
+def may_manage(request, event: Event) -> bool:
+    """Changes or cancels the event: an administrator of the organisation that planned it. An event whose planner
+    is not known (added before it was kept, and not to be told from the audit) is any administrator's."""
+    administers = admin_organisation_ids(request)
+    return bool(administers) and (event.organisation_id is None or event.organisation_id in administers)
+
+
+def _organisation_of(request, event: Event) -> int | None:
+    """The organisation an event's audit rows carry: the one that planned it, or else the administrator's own when
+    they administer only one."""
+    if event.organisation_id is not None:
+        return event.organisation_id
+    administers = admin_organisation_ids(request)
+    return next(iter(administers)) if len(administers) == 1 else None
 
 
 @transaction.atomic
-def add_event(request, name: str, kind: str, on: date, place: str, team_ids: Sequence[int]) -> Event:
-    if not is_admin(request):
+def add_event(
+    request, name: str, kind: str, on: date, place: str, team_ids: Sequence[int], *, organisation_id: int
+) -> Event:
+    """An administrator adds an event that their organisation (`organisation_id`) plans."""
+    if organisation_id not in admin_organisation_ids(request):
         raise PermissionDenied
-    event = Event.objects.create(name=name, kind=kind, date=on, place=place, created_by=request.user)
+    event = Event.objects.create(
+        name=name, kind=kind, date=on, place=place, created_by=request.user, organisation_id=organisation_id
+    )
     teams = list(Team.objects.filter(pk__in=list(team_ids)).values_list("pk", flat=True))
     Invitation.objects.bulk_create(Invitation(event=event, team_id=t) for t in teams)
     record(
@@ -42,9 +62,20 @@ def add_event(request, name: str, kind: str, on: date, place: str, team_ids: Seq
         "representation_event_added",
         object_type="event",
         object_id=event.pk,
-        organisation_id=administers(request),
+        organisation_id=organisation_id,
         detail={"teams": teams},
     )
+    return event
+
+
+def _managed(request, event_id: int, version: int) -> Event:
+    """The event, locked, for an administrator of the organisation that planned it, as it was when their page was
+    opened. Gone (a bad id, or deleted meanwhile) or another organisation's: PermissionDenied, the site's 404."""
+    event = Event.objects.select_for_update().filter(pk=event_id).first()
+    if event is None or not may_manage(request, event):
+        raise PermissionDenied
+    if event.version != version:
+        raise EditConflict(event)
     return event
 
 
@@ -53,13 +84,9 @@ REASON_LONGEST = 500
 
 @transaction.atomic
 def edit_event(request, event_id: int, version: int, name: str, kind: str, on: date, place: str) -> Event:
-    """An administrator changes a coming event's name, kind, date or place (not the teams asked: their rotas stand).
-    Refused if someone changed or cancelled it since the page was opened."""
-    if not is_admin(request):
-        raise PermissionDenied
-    event = Event.objects.select_for_update().get(pk=event_id)
-    if event.version != version:
-        raise EditConflict(event)
+    """An administrator of the organisation that planned it changes a coming event's name, kind, date or place
+    (not the teams asked: their rotas stand). Refused if someone changed or cancelled it since the page was opened."""
+    event = _managed(request, event_id, version)
     today = timezone.localdate()
     if event.cancelled or event.date < today or on < today:
         raise PermissionDenied
@@ -74,7 +101,7 @@ def edit_event(request, event_id: int, version: int, name: str, kind: str, on: d
         "representation_event_changed",
         object_type="event",
         object_id=event.pk,
-        organisation_id=administers(request),
+        organisation_id=_organisation_of(request, event),
         detail={"changed": changed},
     )
     return event
@@ -82,16 +109,13 @@ def edit_event(request, event_id: int, version: int, name: str, kind: str, on: d
 
 @transaction.atomic
 def cancel_event(request, event_id: int, version: int, reason: str) -> Event:
-    """An administrator cancels a coming event, saying why. It keeps its record and shows as cancelled; nobody goes,
-    so it counts for nobody on any team's rota. Refused if someone changed it since the page was opened."""
-    if not is_admin(request):
-        raise PermissionDenied
+    """An administrator of the organisation that planned it cancels a coming event, saying why. It keeps its record
+    and shows as cancelled; nobody goes, so it counts for nobody on any team's rota. Refused if someone changed it
+    since the page was opened."""
     reason = " ".join(reason.split())
     if not reason or len(reason) > REASON_LONGEST:
         raise ValueError("A reason is needed, of at most 500 characters")
-    event = Event.objects.select_for_update().get(pk=event_id)
-    if event.version != version:
-        raise EditConflict(event)
+    event = _managed(request, event_id, version)
     if event.cancelled or event.date < timezone.localdate():
         raise PermissionDenied
     event.cancelled_at, event.cancelled_by, event.cancel_reason = timezone.now(), request.user, reason
@@ -102,7 +126,7 @@ def cancel_event(request, event_id: int, version: int, reason: str) -> Event:
         "representation_event_cancelled",
         object_type="event",
         object_id=event.pk,
-        organisation_id=administers(request),
+        organisation_id=_organisation_of(request, event),
         detail={"teams": list(event.invitations.values_list("team_id", flat=True))},
     )
     return event
@@ -112,8 +136,11 @@ def _invitation(team_id: int, event_id: int, version: int) -> Invitation:
     invitation = (
         Invitation.objects.select_for_update(of=("self",))
         .select_related("event", "team")
-        .get(team_id=team_id, event_id=event_id)
+        .filter(team_id=team_id, event_id=event_id)
+        .first()
     )
+    if invitation is None:  # the event was deleted meanwhile, or never asked the team: the views' 404
+        raise PermissionDenied
     if invitation.version != version:
         raise EditConflict(invitation)
     if invitation.event.cancelled:  # nobody goes to a cancelled event, and it takes no attendance or note
@@ -197,7 +224,9 @@ def say_cannot_go(request, team_id: int, event_id: int, cannot: bool) -> None:
     """The user says they cannot go to a coming event (or that they can after all). Saying it twice is the same."""
     if team_id not in member_team_ids(request):
         raise PermissionDenied
-    invitation = Invitation.objects.select_related("event", "team").get(team_id=team_id, event_id=event_id)
+    invitation = Invitation.objects.select_related("event", "team").filter(team_id=team_id, event_id=event_id).first()
+    if invitation is None:
+        raise PermissionDenied
     if invitation.event.date < timezone.localdate() or invitation.event.cancelled:
         raise PermissionDenied
     if cannot:

@@ -5,6 +5,7 @@ team; the rest is left to the rota, worked out the same way the pages do. Writte
 from datetime import date, timedelta
 
 from alongside.demo.steps import Building
+from alongside.partners.models import Membership, Role
 
 from . import queries, rota
 from .models import CannotGo, Event, Invitation, Seat
@@ -55,6 +56,11 @@ class RepresentationStep:
         b = self.building
         admin = b.ids.users.get("admin") or next(iter(b.ids.users.values()))
         teams = [b.ids.teams[name] for name in TEAMS if name in b.ids.teams]
+        planner = (
+            Membership.objects.filter(user_id=admin, role=Role.ADMIN)
+            .values_list("team__organisation_id", flat=True)
+            .first()
+        )
         events = Event.objects.bulk_create(
             Event(
                 name=name,
@@ -62,6 +68,7 @@ class RepresentationStep:
                 date=meeting_day(b.today + timedelta(days=days), later=days > 0),
                 place=place,
                 created_by_id=admin,
+                organisation_id=planner,
             )
             for name, kind, days, place in EVENTS
         )

@@ -45,9 +45,32 @@ class EventForm(OnceForm):
         help_text="Select all that apply",
     )
 
-    def __init__(self, *args, teams=(), **kwargs):
+    organisation = forms.TypedChoiceField(
+        label="Which of your organisations is planning it?",
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the organisation planning the event",
+            "invalid_choice": "Select one of your organisations",
+        },
+        help_text="Its administrators can change or cancel the event",
+    )
+
+    def __init__(self, *args, teams=(), organisations=(), **kwargs):
+        """`organisations`: those the administrator administers; asked only when there is more than one."""
         super().__init__(*args, **kwargs)
         self.fields["teams"].choices = [(str(t.pk), t.name) for t in teams]
+        self.organisations = list(organisations)
+        if len(self.organisations) > 1:
+            self.fields["organisation"].choices = [(o.pk, o.name) for o in self.organisations]
+        else:
+            del self.fields["organisation"]
+
+    @property
+    def planner(self):
+        """The organisation planning the event: the one chosen, or the administrator's only one."""
+        chosen = self.cleaned_data.get("organisation", self.organisations[0].pk if self.organisations else None)
+        return next(o for o in self.organisations if o.pk == chosen)
 
     def clean_date(self):
         on = self.cleaned_data["date"]

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from alongside.partners.models import Team
+from alongside.partners.models import Organisation, Team
 
 from .rota import Place
 
@@ -21,6 +21,15 @@ class Event(models.Model):
     place = models.CharField(max_length=200)
     teams = models.ManyToManyField(Team, through="Invitation", related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The organisation that planned it: only its administrators change or cancel it. Empty (an event "
+        "added before this was kept, whose planner cannot be told): any administrator may",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     version = models.PositiveIntegerField(default=1)  # guards cancelling against a change made meanwhile
     # a cancelled event keeps its record and shows as cancelled: nobody goes, and it counts for nobody on the rota

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.db.models import Min, QuerySet
 
-from alongside.partners.models import Membership, Team
+from alongside.partners.models import Membership, Organisation, Team
 from alongside.partners.roles import member_team_ids, sees_partnership
 
 from . import rota
@@ -154,3 +154,8 @@ def going(request, teams: list[Team], today: date) -> list[tuple[Row, Team]]:
 def all_teams() -> list[Team]:
     """Every team, by name: those an event may ask to send two."""
     return list(Team.objects.order_by("name"))
+
+
+def organisations(ids) -> list[Organisation]:
+    """The organisations, by name: those an administrator may plan an event for."""
+    return list(Organisation.objects.filter(pk__in=list(ids)).order_by("name", "pk"))

@@ -4,7 +4,6 @@ who goes and why, changing who goes (the team's leader, checked before it is sav
 for the team after an event, and saying you cannot go."""
 
 from dataclasses import replace
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -51,13 +50,15 @@ def _team_page(team_id: int) -> str:
 @access(STAFF)
 def events(request):
     """Every event for administrators and team leaders; the events their own teams are asked to for the rest."""
+    found = list(queries.events_for(request))
     return render(
         request,
         "representation/events.jinja",
         {
-            "events": list(queries.events_for(request)),
+            "events": found,
             "today": timezone.localdate(),
             "may_add": actions.is_admin(request),
+            "manages": {e.pk for e in found if actions.may_manage(request, e)},
             "mine": set(member_team_ids(request)),
         },
     )
@@ -66,8 +67,9 @@ def events(request):
 EVENT_ROWS = (("name", "Name"), ("kind", "Kind of event"), ("date", "Date"), ("place", "Where"), ("teams", "Teams"))
 
 
-def _event_rows(form: EventForm, change: str) -> list[dict]:
-    """The check page's rows: each answer as typed, with a Change link back to its question that keeps it all."""
+def _event_rows(form: EventForm) -> list[dict]:
+    """The check page's rows: each answer as typed, with the id of its question, which its Change button goes back
+    to (a POST of everything typed, so nothing goes into the address)."""
     data = form.cleaned_data
     teams = dict(form.fields["teams"].choices)
     shown = {
@@ -77,10 +79,11 @@ def _event_rows(form: EventForm, change: str) -> list[dict]:
         "place": data["place"],
         "teams": [teams[t] for t in data["teams"]],
     }
-    return [
-        {"key": key, "label": label, "value": shown[key], "change": f"{change}#{form[key].auto_id}"}
-        for key, label in EVENT_ROWS
-    ]
+    rows = EVENT_ROWS
+    if "organisation" in form.fields:
+        shown["organisation"] = form.planner.name
+        rows = (*EVENT_ROWS, ("organisation", "Planned by"))
+    return [{"key": key, "label": label, "value": shown[key], "question": form[key].auto_id} for key, label in rows]
 
 
 @access(ADMINS)
@@ -89,30 +92,35 @@ def add_event(request):
     if request.method == "POST" and (done := earlier_submission(request)):
         return redirect(done)
     teams = queries.all_teams()
-    # a Change link from the check page brings back everything typed, in its query
-    typed_back = request.GET if request.method == "GET" and "form_key" in request.GET else None
-    form = EventForm(request.POST or typed_back, teams=teams)
-    if request.method == "POST" and form.is_valid():
+    organisations = queries.organisations(actions.admin_organisation_ids(request))
+    form = EventForm(request.POST or None, teams=teams, organisations=organisations)
+    # a Change button on the check page posts back everything typed, to show the form again as it was
+    changing = "change" in request.POST
+    if request.method == "POST" and not changing and form.is_valid():
         data = form.cleaned_data
         if "confirm" in request.POST:
 
             def create() -> str:
                 actions.add_event(
-                    request, data["name"], data["kind"], data["date"], data["place"], [int(t) for t in data["teams"]]
+                    request,
+                    data["name"],
+                    data["kind"],
+                    data["date"],
+                    data["place"],
+                    [int(t) for t in data["teams"]],
+                    organisation_id=form.planner.pk,
                 )
                 return reverse("representation:events")
 
             url, _ = once(request.user, data["form_key"], create)
             messages.success(request, f"{data['name']} added. Each team's rota now includes it.")
             return redirect(url)
-        typed = typed_again(request)
-        change = f"{reverse('representation:add_event')}?{urlencode(typed)}"
         return render(
-            request,
-            "representation/add_event_check.jinja",
-            {"rows": _event_rows(form, change), "typed": typed, "back": change},
+            request, "representation/add_event_check.jinja", {"rows": _event_rows(form), "typed": typed_again(request)}
         )
-    return render(request, "representation/add_event.jinja", {"form": form, "has_errors": bool(form.errors)})
+    return render(
+        request, "representation/add_event.jinja", {"form": form, "has_errors": not changing and bool(form.errors)}
+    )
 
 
 @access(ADMINS)
@@ -120,7 +128,7 @@ def edit_event(request, event_id):
     """An administrator changes a coming event's name, kind, date or place. A change made meanwhile by someone else
     is never overwritten: the page says so and keeps what was typed."""
     event = queries.coming_event(event_id, timezone.localdate())
-    if event is None:
+    if event is None or not actions.may_manage(request, event):  # another organisation's event: as for none
         raise Http404
     initial = {f: getattr(event, f) for f in ("name", "kind", "date", "place")} | {"version": event.version}
     form = EditEventForm(request.POST or None, initial=initial)
@@ -151,7 +159,7 @@ def edit_event(request, event_id):
 def cancel_event(request, event_id):
     """An administrator cancels a coming event with a reason, checks it, then cancels it. It keeps its record."""
     event = queries.coming_event(event_id, timezone.localdate())
-    if event is None:
+    if event is None or not actions.may_manage(request, event):  # another organisation's event: as for none
         raise Http404
     data = request.POST if request.method == "POST" else None
     form = CancelForm(data, initial={"version": event.version})

@@ -50,11 +50,16 @@ def record(request, *, user_id: int, course: Course, completed: date, team=None)
         raise PermissionDenied
     if date_problem(completed, timezone.localdate()):
         raise ValueError("A completion date is today or in the past, and not before 1990")
+    organisation_id = team.organisation_id if team else _own_organisation(request, course)
     found, made = Record.objects.get_or_create(
         user_id=user_id,
         course=course,
         completed_on=completed,
-        defaults={"expires_on": expires_on(completed, course.valid_months), "recorded_by": request.user},
+        defaults={
+            "expires_on": expires_on(completed, course.valid_months),
+            "recorded_by": request.user,
+            "organisation_id": organisation_id,
+        },
     )
     if made:
         audit.record(
@@ -62,7 +67,7 @@ def record(request, *, user_id: int, course: Course, completed: date, team=None)
             "training_recorded",
             object_type="training_record",
             object_id=found.pk,
-            organisation_id=team.organisation_id if team else _own_organisation(request, course),
+            organisation_id=organisation_id,
             detail={"course": course.pk, "for_self": team is None},
         )
     return found
@@ -115,18 +120,21 @@ def retire_course(request, *, organisation_id: int, course: Course) -> bool:
     return made
 
 
+def managing_teams(request, record: Record, teams) -> list:
+    """Those of `teams` (the teams the record's owner is staff in) whose leader or administrator the user is, in
+    the organisation the record was made in: nobody in another organisation reaches it, even when its owner works
+    in both. A record whose organisation is not known is only its owner's to put right."""
+    if record.organisation_id is None:
+        return []
+    return [t for t in teams if t.organisation_id == record.organisation_id and who.manages(request, t)]
+
+
 def may_change(request, record: Record, teams) -> bool:
     """Whoever may record it: the member of staff for their own, or a leader or administrator of one of `teams`
-    (the teams the record's owner is staff in)."""
+    in the record's organisation."""
     if record.user_id == request.user.pk and who.is_staff(request):
         return True
-    return any(who.manages(request, team) for team in teams)
-
-
-def _record_organisation(request, record: Record, teams) -> int | None:
-    if record.user_id == request.user.pk:
-        return _own_organisation(request, record.course)
-    return next((team.organisation_id for team in teams if who.manages(request, team)), None)
+    return bool(managing_teams(request, record, teams))
 
 
 class SameDayRecorded(ValueError):
@@ -153,7 +161,7 @@ def correct(request, record: Record, version: int, *, completed: date, teams) ->
         "training_record_corrected",
         object_type="training_record",
         object_id=record.pk,
-        organisation_id=_record_organisation(request, record, teams),
+        organisation_id=record.organisation_id,
         detail={"course": record.course_id, "from": f"{was:%Y-%m-%d}", "to": f"{completed:%Y-%m-%d}"},
     )
 
@@ -175,7 +183,7 @@ def delete(request, record: Record, version: int, *, teams) -> bool:
         "training_record_deleted",
         object_type="training_record",
         object_id=record.pk,
-        organisation_id=_record_organisation(request, record, teams),
+        organisation_id=record.organisation_id,
         detail={"course": record.course_id, "for_self": record.user_id == request.user.pk},
     )
     return True

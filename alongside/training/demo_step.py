@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from alongside.demo.borough import PersonCare, PersonRow
 from alongside.demo.steps import Building
+from alongside.partners.models import Team
 
 from .expiry import DUE_SOON_DAYS, expires_on, is_for
 from .models import Course, Record
@@ -45,6 +46,7 @@ class TrainingStep:
             for p in b.plan.personas
             if p.role == "team_leader" and p.username in b.ids.users
         }
+        organisation_of = dict(Team.objects.filter(pk__in=b.ids.teams.values()).values_list("pk", "organisation_id"))
         rows = []
         for p in b.plan.personas:
             if p.role not in STAFF_ROLES or p.username not in b.ids.users:
@@ -69,6 +71,7 @@ class TrainingStep:
                         expires_on=expires_on(completed, course.valid_months),
                         recorded_by_id=leaders.get(p.team, user_id) if rng.random() < 0.6 else user_id,
                         recorded_at=b.now - timedelta(days=(b.today - completed).days),
+                        organisation_id=organisation_of.get(b.ids.teams.get(p.team)),
                     )
                 )
         Record.objects.bulk_create(rows, batch_size=2000)

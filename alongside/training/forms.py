@@ -33,10 +33,12 @@ def _completed(form, data) -> date | None:
     if problem := year_problem(parts[2]):
         form.add_error("completed_day", f"{what} {problem}")
         return None
+    day, month, year = (whole_number(p, low=1, high=high) for p, high in zip(parts, (31, 12, 9999), strict=True))
     try:
-        day, month, year = (int(p) for p in parts)
-        completed = date(year, month, day)
-    except (ValueError, OverflowError):  # OverflowError: a day or month too big for any date
+        completed = date(year, month, day) if day and month and year else None
+    except ValueError:  # 31 April, 29 February in a year that is not a leap year
+        completed = None
+    if completed is None:
         form.add_error("completed_day", f"{what} must be a real date, for example 14 3 2025")
         return None
     if problem := date_problem(completed, timezone.localdate()):
@@ -145,18 +147,42 @@ class CourseForm(OnceForm):
     )
     months = forms.CharField(max_length=10, required=False, label="How many months is it valid for?")
 
-    def __init__(self, *args, taken: set[str], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.taken = {name.casefold() for name in taken}
+    organisation = forms.TypedChoiceField(
+        coerce=int,
+        widget=forms.RadioSelect,
+        label="Which organisation is the course for?",
+        error_messages={
+            "required": "Select the organisation the course is for",
+            "invalid_choice": "Select one of the organisations you look after",
+        },
+    )
+    field_order = ["organisation", "name", "covers", "expires", "months"]
 
-    def clean_name(self):
-        name = self.cleaned_data["name"].strip()
-        if name.casefold() in self.taken:
-            raise forms.ValidationError("There is already a course with this name")
-        return name
+    def __init__(self, *args, taken: dict[int, set[str]], organisations, **kwargs):
+        """`taken`: for each of the administrator's organisations, the names already used there; `organisations`:
+        theirs, by name. Only an administrator of more than one is asked which the course is for."""
+        super().__init__(*args, **kwargs)
+        self.taken = {pk: {name.casefold() for name in names} for pk, names in taken.items()}
+        self.organisations = list(organisations)
+        if len(self.organisations) > 1:
+            self.fields["organisation"].choices = [(o.pk, o.name) for o in self.organisations]
+        else:
+            del self.fields["organisation"]
+
+    @property
+    def chosen_organisation(self):
+        if len(self.organisations) == 1:
+            return self.organisations[0]
+        chosen = self.cleaned_data.get("organisation")
+        return next((o for o in self.organisations if o.pk == chosen), None)
 
     def clean(self):
         data = super().clean()
+        name, organisation = data.get("name"), self.chosen_organisation
+        if name is not None:
+            data["name"] = name = name.strip()
+            if organisation is not None and name.casefold() in self.taken.get(organisation.pk, set()):
+                self.add_error("name", "There is already a course with this name")
         data["valid_months"] = None
         if data.get("expires") == "yes":
             months = str(data.get("months") or "").strip()
@@ -167,3 +193,32 @@ class CourseForm(OnceForm):
             else:
                 data["valid_months"] = valid_months
         return data
+
+
+class RetireForm(forms.Form):
+    """Which of an administrator's organisations no longer offers a shipped course: asked only of an administrator
+    of more than one, with nothing chosen for them."""
+
+    organisation = forms.TypedChoiceField(
+        coerce=int,
+        widget=forms.RadioSelect,
+        label="Which of your organisations no longer offers it?",
+        error_messages={
+            "required": "Select the organisation that no longer offers the course",
+            "invalid_choice": "Select one of your organisations that still offers the course",
+        },
+    )
+
+    def __init__(self, *args, organisations, asked: bool, **kwargs):
+        """`organisations`: those that may still retire it; `asked`: whether to ask (the administrator has more
+        than one that may retire it)."""
+        super().__init__(*args, **kwargs)
+        self.organisations = list(organisations)
+        if asked:
+            self.fields["organisation"].choices = [(o.pk, o.name) for o in self.organisations]
+        else:
+            del self.fields["organisation"]
+
+    @property
+    def chosen(self) -> int:
+        return self.cleaned_data.get("organisation", self.organisations[0].pk)

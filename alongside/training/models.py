@@ -3,7 +3,8 @@
 A course is the platform's own (shipped, `organisation` empty, named by a `key`) or an organisation's own, added
 by its administrator. A course is for every member of staff, or only for some roles (`for_roles`): only they
 are counted for it. A record says one member of staff finished one course on one day, and who recorded it: the
-person themselves, their team leader or an administrator. When it runs out is worked out from the course
+person themselves, their team leader or an administrator, and in which organisation (only that organisation's
+leaders and administrators may put it right). When it runs out is worked out from the course
 (expiry.py) and kept, so that coverage reads it straight from the row. An organisation's administrator retires a
 course it no longer offers (Retirement)."""
 
@@ -83,6 +84,15 @@ class Record(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
     version = models.PositiveIntegerField(default=1)
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The organisation it was recorded in: its leaders and administrators may put it right. Empty: "
+        "not known (someone in teams of two organisations recorded a shipped course), so only its owner may",
+    )
 
     class Meta:
         ordering = ["-completed_on", "pk"]

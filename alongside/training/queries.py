@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from alongside.core.registry import TeamShare
-from alongside.partners.models import Membership, Team
+from alongside.partners.models import Membership, Organisation, Team
 
 from .expiry import Done, Standing, Tally, is_for, latest, standing_of, tally
 from .models import Course, Record, Retirement
@@ -34,10 +34,18 @@ def staff_teams_of(user_id: int) -> list[Team]:
     return [m.team for m in found]
 
 
-def course_names(organisation_id: int) -> set[str]:
-    """The names a new course of the organisation's may not take: the shipped courses' and its own."""
-    found = Course.objects.filter(Q(organisation=None) | Q(organisation_id=organisation_id))
-    return set(found.values_list("name", flat=True))
+def course_names(organisation_ids: Iterable[int]) -> dict[int, set[str]]:
+    """For each organisation, the names a new course of its own may not take: the shipped courses' and its own."""
+    ids = list(organisation_ids)
+    taken: dict[int, set[str]] = {pk: set() for pk in ids}
+    for owner, name in _all_courses_for(ids).values_list("organisation_id", "name"):
+        for pk in ids if owner is None else [owner]:
+            taken[pk].add(name)
+    return taken
+
+
+def organisations(organisation_ids: Iterable[int]) -> list[Organisation]:
+    return list(Organisation.objects.filter(pk__in=list(organisation_ids)).order_by("name", "pk"))
 
 
 def _all_courses_for(organisation_ids: Iterable[int]):
@@ -51,17 +59,27 @@ def courses_for(organisation_ids: Iterable[int]) -> list[Course]:
     return list(_all_courses_for(ids).exclude(retirements__organisation_id__in=ids))
 
 
-def retired_for(organisation_id: int) -> list[Course]:
-    """The courses the organisation no longer offers."""
-    return list(Course.objects.filter(retirements__organisation_id=organisation_id))
+def retired_for(organisation_ids: Iterable[int]) -> list[Retirement]:
+    """The courses the organisations no longer offer: each retirement, with its course and organisation."""
+    found = Retirement.objects.filter(organisation_id__in=list(organisation_ids)).select_related(
+        "course", "organisation"
+    )
+    return list(found.order_by("organisation__name", "course__name", "pk"))
 
 
-def course_to_retire(course_id: int, organisation_id: int) -> tuple[Course | None, bool]:
-    """The course, if the organisation may retire it (shipped, or its own), and whether it is retired already."""
-    found = _all_courses_for([organisation_id]).filter(pk=course_id).first()
+def course_to_retire(course_id: int, organisation_ids: Iterable[int]) -> tuple[Course | None, list, set[int]]:
+    """The course, if one of the organisations may retire it (shipped, or its own); those of the organisations that
+    may (its own organisation, or all of them for a shipped course), by name; and those that have retired it
+    already."""
+    ids = list(organisation_ids)
+    found = _all_courses_for(ids).filter(pk=course_id).first()
     if found is None:
-        return None, False
-    return found, Retirement.objects.filter(course=found, organisation_id=organisation_id).exists()
+        return None, [], set()
+    may = [found.organisation_id] if found.organisation_id is not None else ids
+    retired = set(
+        Retirement.objects.filter(course=found, organisation_id__in=may).values_list("organisation_id", flat=True)
+    )
+    return found, list(Organisation.objects.filter(pk__in=may).order_by("name", "pk")), retired
 
 
 @dataclass(frozen=True)
@@ -171,11 +189,19 @@ class OwnCourse:
     course: Course
     standing: Standing
     records: list[Record]
+    elsewhere: int = 0  # records left out: made in another organisation
 
 
-def own(user, organisation_ids: Iterable[int], roles: Iterable[str], today: date | None = None) -> list[OwnCourse]:
-    """The user's own records for each course that is for them (their staff `roles`), with where they stand. Three
-    queries."""
+def own(
+    user,
+    organisation_ids: Iterable[int],
+    roles: Iterable[str],
+    today: date | None = None,
+    recorded_in: int | None = None,
+) -> list[OwnCourse]:
+    """The user's own records for each course that is for them (their staff `roles`), with where they stand. Given
+    `recorded_in` (for a leader or an administrator of that organisation), only the records made in it are listed:
+    the standing still counts them all, as the team's coverage does. Three queries."""
     today = today or timezone.localdate()
     held = set(roles)
     records: dict[int, list[Record]] = defaultdict(list)
@@ -187,7 +213,9 @@ def own(user, organisation_ids: Iterable[int], roles: Iterable[str], today: date
         for c in _all_courses_for(organisation_ids)
         if is_for(c.for_roles, held) and (c.pk in offered or records[c.pk])
     ]
-    return [
-        OwnCourse(c, standing_of([Done(r.completed_on, r.expires_on) for r in records[c.pk]], today), records[c.pk])
-        for c in courses
-    ]
+    found = []
+    for c in courses:
+        standing = standing_of([Done(r.completed_on, r.expires_on) for r in records[c.pk]], today)
+        shown = [r for r in records[c.pk] if recorded_in is None or r.organisation_id == recorded_in]
+        found.append(OwnCourse(c, standing, shown, len(records[c.pk]) - len(shown)))
+    return found

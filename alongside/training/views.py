@@ -15,7 +15,7 @@ from alongside.partners.models import Role, Team
 
 from . import actions, queries, who
 from .expiry import DUE_SOON_DAYS, WORDS, expires_on
-from .forms import SAME_DAY, CorrectForm, CourseForm, RecordForm
+from .forms import SAME_DAY, CorrectForm, CourseForm, RecordForm, RetireForm
 
 STAFF = roles(*sorted(who.STAFF_ROLES), name="staff")
 ADMINS = roles(Role.ADMIN, name="administrators")
@@ -48,7 +48,7 @@ def member(request, team_id, user_id):
     staff = next((m for m in queries.staff_of([the_team.pk]).get(the_team.pk, []) if m.user_id == user_id), None)
     if staff is None:
         raise Http404
-    found = queries.own(user_id, [the_team.organisation_id], staff.roles)
+    found = queries.own(user_id, [the_team.organisation_id], staff.roles, recorded_in=the_team.organisation_id)
     return render(
         request,
         "training/mine.jinja",
@@ -65,7 +65,8 @@ def member(request, team_id, user_id):
 
 
 def _changeable(request, pk):
-    """The record and its owner's teams, for whoever may put it right; anyone else gets the site's 404."""
+    """The record and its owner's teams, for whoever may put it right (its owner, or a leader or administrator in
+    the organisation it was made in); anyone else gets the site's 404."""
     record = queries.record_of(pk)
     if record is None:
         raise Http404
@@ -78,7 +79,7 @@ def _changeable(request, pk):
 def _back(request, record, teams) -> str:
     if record.user_id == request.user.pk:
         return reverse("training:mine")
-    team = next(t for t in teams if who.manages(request, t))
+    team = actions.managing_teams(request, record, teams)[0]
     return reverse("training:member", args=[team.pk, record.user_id])
 
 
@@ -243,47 +244,55 @@ def courses(request):
         {
             "courses": queries.courses_for(organisations),
             "may_add": bool(administers),
-            "retired": queries.retired_for(min(administers)) if administers else [],
+            "administers": administers,
+            "retired": queries.retired_for(administers),
         },
     )
 
 
 @access(ADMINS)
 def retire_course(request, course_id):
-    """Check, then retire a course for the administrator's organisation: it is no longer offered or to do. Another
-    organisation's course is the site's 404."""
-    organisation_id = min(who.admin_organisation_ids(request))
-    course, retired = queries.course_to_retire(course_id, organisation_id)
+    """Check, then retire a course for one of the administrator's organisations: it is no longer offered or to do
+    there. An organisation's own course is retired for that organisation; a shipped one for the organisation the
+    administrator chooses, when they administer more than one. Another organisation's course is the site's 404."""
+    course, may, retired = queries.course_to_retire(course_id, who.admin_organisation_ids(request))
     if course is None:
         raise Http404
-    if retired:
+    still = [o for o in may if o.pk not in retired]
+    posted = whole_number(request.POST.get("organisation", "")) if request.method == "POST" else None
+    if not still or posted in retired:  # retired already (a second press finds it done)
         messages.success(request, f"{course.name} is already retired.")
         return redirect("training:courses")
-    if request.method == "POST":
-        actions.retire_course(request, organisation_id=organisation_id, course=course)
+    data = request.POST if request.method == "POST" else None
+    form = RetireForm(data, organisations=still, asked=len(may) > 1)
+    if request.method == "POST" and form.is_valid():
+        actions.retire_course(request, organisation_id=form.chosen, course=course)
         messages.success(request, f"{course.name} is retired. Nobody will be asked to do it from now on.")
         return redirect("training:courses")
-    return render(request, "training/retire_course.jinja", {"course": course})
+    return render(
+        request, "training/retire_course.jinja", {"course": course, "form": form, "has_errors": bool(form.errors)}
+    )
 
 
 @access(ADMINS)
 def new_course(request):
     """The form, then check your answers (every member of staff will see the course as one to do), then add it
     once; "Change" goes back to the form as typed."""
-    organisation_id = min(who.admin_organisation_ids(request))
+    mine = who.admin_organisation_ids(request)
     if request.method == "POST" and (previous := earlier_submission(request)):
         return redirect(previous)
-    form = CourseForm(request.POST or None, taken=queries.course_names(organisation_id))
+    form = CourseForm(request.POST or None, taken=queries.course_names(mine), organisations=queries.organisations(mine))
     changing = request.POST.get("change") == "yes"
     if request.method == "POST" and not changing and form.is_valid():
-        data = form.cleaned_data
+        data, organisation = form.cleaned_data, form.chosen_organisation
         if request.POST.get("confirm") != "yes":
-            return render(request, "training/check_course.jinja", {"data": data, "raw": typed_again(request)})
+            context = {"data": data, "raw": typed_again(request), "organisation": organisation}
+            return render(request, "training/check_course.jinja", context | {"asked": len(form.organisations) > 1})
 
         def save():
             actions.add_course(
                 request,
-                organisation_id=organisation_id,
+                organisation_id=organisation.pk,
                 name=data["name"],
                 covers=data["covers"],
                 valid_months=data["valid_months"],
@@ -291,7 +300,7 @@ def new_course(request):
             return reverse("training:courses")
 
         url, _ = once(request.user, data["form_key"], save)
-        messages.success(request, f"{data['name']} added to your organisation's courses.")
+        messages.success(request, f"{data['name']} added to {organisation.name}'s courses.")
         return redirect(url)
     return render(
         request, "training/new_course.jinja", {"form": form, "has_errors": not changing and bool(form.errors)}

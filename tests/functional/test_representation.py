@@ -160,8 +160,9 @@ def test_an_administrator_adds_an_event(page, new_context, staff):
         expect(tab.locator("#check")).to_contain_text("Town hall")
         check(tab, "add-event-check", width)
         assert not Event.objects.filter(name=f"Partnership board {width}").exists()
-        tab.get_by_role("link", name="Change where").click()  # back to the question, with everything kept
+        tab.get_by_role("button", name="Change where").click()  # back to the question, with everything kept
         expect(tab.get_by_label("Name of the event")).to_have_value(f"Partnership board {width}")
+        assert "?" not in tab.url  # what was typed was posted back, not put in the address
         expect(tab.get_by_label("Riverside")).to_be_checked()
         tab.get_by_label("Where is it?").fill("Community centre")
         tab.get_by_role("button", name="Continue").click()

@@ -181,7 +181,12 @@ def test_a_record_entered_by_mistake_is_put_right_or_deleted(page, new_context, 
     for days in (40, 400):
         when = timezone.localdate() - timedelta(days=days)
         Record.objects.create(
-            user=sam, course=course, completed_on=when, expires_on=expires_on(when, 36), recorded_by=sam
+            user=sam,
+            course=course,
+            completed_on=when,
+            expires_on=expires_on(when, 36),
+            recorded_by=sam,
+            organisation=team.organisation,  # recorded in Riverside's organisation: its leader may put it right
         )
 
     phone = new_context(viewport=PHONE).new_page()

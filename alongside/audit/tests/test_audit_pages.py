@@ -202,6 +202,15 @@ def search(client, **query):
     return client.get(reverse("audit:search"), query).content.decode()
 
 
+def test_a_person_and_a_period_typed_on_another_keyboard_are_found(client, signed_in, history, ada):
+    signed_in("ig_reviewer")
+    arabic = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+    by_nhs_number = search(client, person="999 000 0018".translate(arabic))
+    assert "2 events found" in by_nhs_number and "sam.worker" in by_nhs_number
+    one_day = search(client, **{k: v.translate(arabic) for k, v in dates(from_=(2, 3, 2026), to=(2, 3, 2026)).items()})
+    assert one_day.count(LOOKED) == 1 and "kim.worker" in one_day
+
+
 def test_only_ig_reviewers_search_the_audit(client, signed_in, db):
     for role in ("clinician", "admin", "team_leader"):
         signed_in(role)
@@ -243,6 +252,8 @@ def test_search_by_person_user_and_period(client, signed_in, history, ada):
         ({"person": "Zebedee Quixotic"}, "No one in Alongside is called Zebedee Quixotic. Check the spelling"),
         ({"person": "999999"}, "No one in Alongside has the record number 999999"),
         ({"person": "²"}, "Enter a name, an NHS number or a record number"),  # a digit to isdigit, not to int()
+        ({"person": "٩٩٩٠٠٠٠٠٢٦"}, "No one in Alongside has the NHS number 9990000026"),  # Arabic-Indic digits
+        ({"person": "٩٩٩ ٠٠٠ ٠٠١٩"}, "This is not a valid NHS number. Check each digit."),
         ({"username": "nobody.here"}, "There is no user called nobody.here. Check the spelling."),
         (dates(from_=(5, 3, 2026), to=(1, 3, 2026)), "The &#39;to&#39; date must be the same as or after"),
         (dates(from_=(31, 2, 2026)), "The &#39;from&#39; date must be a real date, for example 1 3 2026"),

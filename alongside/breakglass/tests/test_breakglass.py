@@ -124,6 +124,20 @@ def test_starting_opens_the_record_for_twelve_hours_and_audits_it(signed_in, cli
     assert AuditEvent.objects.get(action="person_viewed", person_id=ada.pk).basis == "break_glass"
 
 
+@pytest.mark.parametrize("zero", ["٠", "۰", "０"])  # Arabic-Indic, Persian and Urdu, full-width
+def test_an_nhs_number_and_date_typed_on_another_keyboard_find_the_person(signed_in, client, ada, zero):
+    def written(number) -> str:
+        return "".join(chr(ord(zero) + int(d)) for d in str(number))
+
+    signed_in("clinician")
+    typed = {"birth_date_day": written(15), "birth_date_month": written(3), "birth_date_year": written(1948)}
+    response = start(
+        client, nhs_number=f"{written(999)} {written(0).rjust(3, zero)} {written(18).rjust(4, zero)}", **typed
+    )
+    assert response.status_code == 302 and response.url == reverse("people:person", args=[ada.pk])
+    assert BreakGlass.objects.get().person == ada
+
+
 def test_break_glass_expires_by_itself(signed_in, client, ada):
     with time_machine.travel(timezone.now(), tick=False) as traveller:
         user = signed_in("clinician")

@@ -17,7 +17,7 @@ TEXT_TEMPLATE = "c6f2a2c4-7d0d-4a5e-9a44-3c3d7f6c1b19"
 
 
 class FakeNotify:
-    """Stands in for NotificationsAPIClient: keeps what it was asked to send, or fails as told."""
+    """Stands in for NotificationsAPIClient: keeps what it was asked to send, or fails as told; lists what it has."""
 
     def __init__(self, fail_with: Exception | None = None):
         self.sent: list[tuple[str, dict]] = []
@@ -28,6 +28,10 @@ class FakeNotify:
 
     def send_sms_notification(self, **fields):
         return self.answer("sms", fields)
+
+    def get_all_notifications(self, reference=None, **filters):
+        kept = [(f"notify-{n}", fields["reference"]) for n, (_, fields) in enumerate(self.sent, start=1)]
+        return {"notifications": [{"id": id, "reference": ref} for id, ref in kept if ref == reference]}
 
     def answer(self, channel, fields):
         if self.fail_with:

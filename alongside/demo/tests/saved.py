@@ -7,15 +7,21 @@ emptied and the copy loaded back (binary COPY, a few seconds). The tables end up
 the tests read the same rows whichever of them runs first, alone or with the others.
 
 The borough is built relative to the time of building (a break-glass event open now, a referral due for a decision
-in ten minutes), so a copy is only as good as a build started when it was: it is used on the day the build started
-and for `fresh_for` after that (half an hour unless the caller asks for less), then the borough is built again. A
-test that changes how the borough is built (a registry patched first) names a `variant` of its own.
+in ten minutes, a review missed fifty minutes ago). So a test that loads a copy runs on the clock of the copy: its
+clock starts at the moment the copy was taken and runs on from there (time_machine, ticking), and the borough is
+exactly as fresh for it as for the test that built it, however long after the build it runs. Only Python's clock
+moves: nothing in the database reads its own clock (no `now()` default, trigger or query), so every time the tests
+compare comes from the same place. A copy is kept for the whole run.
+
+A copy is used only under the settings it was built with that change what is built (the password hashers, the time
+zone, the triage target, the demo switches). A test that changes how the borough is built in some other way (a
+registry patched first) names a `variant` of its own.
 """
 
-import time
+from contextlib import ExitStack
 from dataclasses import dataclass
-from datetime import date, timedelta
 
+import time_machine
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
@@ -25,61 +31,77 @@ from django.utils import timezone
 from alongside.core import database_roles
 from alongside.partners.models import Organisation
 
-FRESH_FOR = timedelta(minutes=30)
+# The settings that change what `alongside demo` builds: the users' passwords are hashed as the settings say at the
+# time (the tests' fast hasher, or not in a fixture wider than a test's), the borough's days and hours are local
+# ones, and the referrals' decisions are placed around the triage target.
+BUILT_WITH = ("PASSWORD_HASHERS", "TIME_ZONE", "USE_TZ", "TRIAGE_TARGET_HOURS")
 
 
 @dataclass(frozen=True)
 class Copy:
-    made_on: date  # the local date its build started on
-    made_at: float  # time.monotonic() when its build started
+    taken_at: float  # the clock the build ran on (a POSIX timestamp), when its tables were copied
     tables: dict[str, bytes]  # table name -> COPY ... (FORMAT binary)
     sequences: dict[str, int | None]  # sequence name -> last value (None: never used)
 
-    def fresh(self, within: timedelta) -> bool:
-        return self.made_on == timezone.localdate() and time.monotonic() - self.made_at < within.total_seconds()
+
+_copies: dict[tuple, Copy] = {}
 
 
-_copies: dict[tuple[int, int, str, tuple[str, ...]], Copy] = {}
+def built_with() -> tuple:
+    """The settings a copy must share with the test that loads it, by name (and every DEMO_ setting)."""
+    names = sorted({*BUILT_WITH, *(name for name in dir(settings) if name.startswith("DEMO_"))})
+    return tuple((name, repr(getattr(settings, name, None))) for name in names)
 
 
-def demo_borough(seed: int, people: int, variant: str = "", fresh_for: timedelta = FRESH_FOR) -> None:
+def demo_borough(seed: int, people: int, variant: str = "", *, clocks: ExitStack) -> None:
     """Leave the database holding the demo borough `alongside demo --seed seed --people people` builds (with the
-    demo switch on, which the caller sets). The database must hold no borough yet, as for the command."""
-    # the users' passwords are hashed as the settings say at the time (the tests' fast hasher, or not in a fixture
-    # wider than a test's): a copy is only used under the same hashers
-    key = (seed, people, variant, tuple(settings.PASSWORD_HASHERS))
+    demo switch on, which the caller sets). The database must hold no borough yet, as for the command. When the
+    borough comes from a copy, the test's clock is set back to when the copy was taken, until `clocks` closes."""
+    key = (seed, people, variant, built_with())
     copy = _copies.get(key)
-    if copy is not None and copy.fresh(fresh_for):
+    if copy is not None:
         if Organisation.objects.exists():  # as the command refuses to build over data (a test left some behind)
             raise AssertionError("The test database already holds data: the demo borough is built into an empty one.")
         _load(copy)
+        clocks.enter_context(time_machine.travel(copy.taken_at, tick=True))
         return
-    made_on, made_at = timezone.localdate(), time.monotonic()
     call_command("demo", "--seed", str(seed), "--people", str(people), verbosity=0)
-    _copies[key] = _take(made_on, made_at)
+    _copies[key] = _take()
 
 
 def _tables() -> list[str]:
     return [t for t in connection.introspection.table_names() if t != "django_migrations"]
 
 
-def _take(made_on: date, made_at: float) -> Copy:
+def _take() -> Copy:
     quote = connection.ops.quote_name
     tables: dict[str, bytes] = {}
+    taken_at = timezone.now().timestamp()
     with database_roles.as_owner(), transaction.atomic(), connection.cursor() as cursor:
         for table in _tables():
             with cursor.copy(f"COPY {quote(table)} TO STDOUT (FORMAT binary)") as out:
                 tables[table] = b"".join(bytes(block) for block in out)
         cursor.execute("SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = current_schema()")
         sequences = dict(cursor.fetchall())
-    return Copy(made_on, made_at, tables, sequences)
+    return Copy(taken_at, tables, sequences)
+
+
+def empty() -> None:
+    """Empty every table, as a new test finds the database."""
+    with database_roles.as_owner(), transaction.atomic(), connection.cursor() as cursor:
+        _truncate(cursor)
+
+
+def _truncate(cursor) -> None:
+    quote = connection.ops.quote_name
+    with database_roles.audit_truncation_allowed(connection):
+        cursor.execute("TRUNCATE " + ", ".join(quote(t) for t in _tables()) + " CASCADE")
 
 
 def _load(copy: Copy) -> None:
     quote = connection.ops.quote_name
     with database_roles.as_owner(), transaction.atomic(), connection.cursor() as cursor:
-        with database_roles.audit_truncation_allowed(connection):
-            cursor.execute("TRUNCATE " + ", ".join(quote(t) for t in _tables()) + " CASCADE")
+        _truncate(cursor)
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # the foreign keys are checked once all is in, at commit
         for table, data in copy.tables.items():
             with cursor.copy(f"COPY {quote(table)} FROM STDIN (FORMAT binary)") as into:

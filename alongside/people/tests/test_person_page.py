@@ -2,6 +2,7 @@
 
 import uuid
 
+import pytest
 from django.urls import reverse
 
 from alongside.core.models import AuditEvent
@@ -198,6 +199,18 @@ def test_details_are_saved_normalised_and_a_stale_save_is_a_conflict(signed_in, 
     stale = client.post(url, data | {"town": "Old Town"}).content.decode()
     assert "Someone else changed these details" in stale and 'value="Old Town"' in stale
     assert AuditEvent.objects.filter(action="details_updated", person_id=person.pk).count() == 1
+
+
+# Arabic-Indic, Persian and Urdu, full-width
+@pytest.mark.parametrize("typed", ["٩٩٩ ٠٠٠ ٠٠١٨", "۹۹۹ ۰۰۰ ۰۰۱۸", "９９９ ０００ ００１８"])
+def test_an_nhs_number_typed_on_another_keyboard_is_kept_as_0_to_9(signed_in, client, typed):
+    user = signed_in("clinician")
+    person = PersonFactory()
+    make_named_worker(person, user)
+    saved = client.post(reverse("people:edit_details", args=[person.pk]), details(person, nhs_number=typed))
+    assert saved.status_code == 302
+    person.refresh_from_db()
+    assert person.nhs_number == "9990000018"
 
 
 def test_what_volunteers_may_know_is_written_once_and_shown_to_the_volunteer(signed_in, client, member):

@@ -45,7 +45,7 @@ def test_any_text_can_be_read(query):
     terms = parse(query, TODAY)
     assert all(len(n) >= 2 and n == n.lower() for n in terms.names)
     assert all(len(i) == 1 for i in terms.initials)
-    assert terms.nhs_number is None or (len(terms.nhs_number) == 10 and terms.nhs_number.isdigit())
+    assert terms.nhs_number is None or (len(terms.nhs_number) == 10 and terms.nhs_number.isascii())
     assert all(date(1880, 1, 1) <= d <= TODAY for d in terms.birth_dates)
     assert all(y <= TODAY.year for y in terms.birth_years)
 
@@ -96,4 +96,15 @@ def test_every_part_is_found_whatever_the_order(words, number, born, postcode, o
     assert terms.nhs_number == number
     assert terms.birth_dates == [born]
     assert terms.postcodes == [(postcode.replace(" ", "").upper(), None)]
+    assert terms.names == [w.lower() for w in words]
+
+
+SCRIPTS = {"Arabic-Indic": 0x0660, "Persian": 0x06F0, "Devanagari": 0x0966, "Bengali": 0x09E6, "full-width": 0xFF10}
+
+
+@given(names, nhs_numbers(), st.integers(0, 4), st.sampled_from(sorted(SCRIPTS)))
+def test_an_nhs_number_typed_on_another_keyboard_is_found_as_0_to_9(words, number, at, script):
+    typed = "".join(chr(SCRIPTS[script] + int(d)) for d in number)
+    terms = parse(placed(words, typed, at), TODAY)
+    assert terms.nhs_number == number
     assert terms.names == [w.lower() for w in words]

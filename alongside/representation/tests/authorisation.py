@@ -4,7 +4,8 @@ representation page x a team of their own and a team of another organisation.
 By the care model: the events across the partnership are open to everyone who works in a team (each sees the
 events their teams are asked to; administrators and team leaders see them all), never to someone supported, who is
 not staff. Only administrators add an event, change or cancel one: an event belongs to the whole partnership, not to one
-team, so any administrator may cancel it whichever team it asks. A team's
+team, whichever teams it asks; but only administrators of the organisation that planned it change or cancel it
+(here the team's organisation: another organisation's administrators get the site's 404). A team's
 rota is for the team's own members, in any role (volunteers go too); anyone else gets the site's own 404, as for a
 team that does not exist, administrators included: they run the service, not the team. Within the team, only its
 leader changes who goes and records who went; the note after an event is written by those who went or the leader
@@ -35,6 +36,7 @@ def _event(world, days: int) -> Event:
         date=timezone.localdate() + timedelta(days=days),
         place="Town hall",
         created_by=UserFactory(),
+        organisation=world["team"].organisation,
     )
     Invitation.objects.create(event=event, team=world["team"])
     return event
@@ -85,8 +87,8 @@ def _row(state: str, user: str) -> dict:
     return {
         "events": 200,
         "add event": 200 if user == Role.ADMIN else 403,
-        "edit event": 200 if user == Role.ADMIN else 403,
-        "cancel event": 200 if user == Role.ADMIN else 403,
+        "edit event": (200 if own else 404) if user == Role.ADMIN else 403,
+        "cancel event": (200 if own else 404) if user == Role.ADMIN else 403,
         "rota": 200 if own else 404,
         "choose": 200 if leads else 404,
         "attendance": 200 if leads else 404,

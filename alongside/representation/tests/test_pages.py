@@ -166,9 +166,15 @@ def test_an_administrator_checks_an_event_and_adds_it_once_and_a_mistake_keeps_w
     check = client.post("/representation/events/add/", good)
     assert "Check the event before you add it" in texts(check) and not Event.objects.exists()
     assert "3 March 2099" in texts(check) and "Riverside" in texts(check)
-    # a Change link goes back to the question with everything typed
-    change = re.search(r'href="(/representation/events/add/\?[^"#]+)#id_place"', check.content.decode()).group(1)
-    again = client.get(change.replace("&amp;", "&")).content.decode()
+    # a Change button posts back to the question everything typed: none of it, nor the form's key, in an address
+    shown = check.content.decode()
+    assert 'formaction="#id_place"' in shown and "?" not in "".join(re.findall(r'(?:href|action)="([^"]*)"', shown))
+    back = re.search(r'<form method="post" id="answers-back".*?</form>', shown, re.S).group(0)
+    sent = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', back))
+    assert sent["place"] == "Hall" and sent["form_key"] == key and "confirm" not in sent
+    again = client.post("/representation/events/add/", good | {"change": "yes"})
+    assert "Add an event" in texts(again) and not Event.objects.exists()
+    again = again.content.decode()
     assert 'value="Hall"' in again and 'value="Board"' in again and key in again and "There is a problem" not in again
     assert client.post("/representation/events/add/", good | {"confirm": "1"}).status_code == 302
     assert client.post("/representation/events/add/", good | {"confirm": "1"}).status_code == 302  # a retry

@@ -9,7 +9,9 @@ reaches a team of another organisation's (an administrator there included): its 
 team that does not exist. Only administrators add their organisation's own courses, and retire a course their
 organisation no longer offers (its own or a shipped one, for their organisation only). A record is put right (its
 day changed, or deleted when entered by mistake) by whoever may record it: the member of staff for their own
-(test_pages.py), the team's leader and its organisation's administrators for its staff.
+(test_pages.py), the team's leader and its organisation's administrators for its staff, and only for a record
+made in their organisation: for a member of staff who also works in another organisation, that organisation's
+records answer 404 to them (test_organisations.py).
 
 Plain data: the matrix's machinery builds each state, makes each kind of user and calls each endpoint.
 """
@@ -55,7 +57,11 @@ def _record(world):
     """A colleague's record in the state's team: its leader or administrator may put it right, nobody else."""
     colleague = _colleague(world)
     return Record.objects.create(
-        user=colleague, course=_shipped_course(world), completed_on="2026-01-05", recorded_by=colleague
+        user=colleague,
+        course=_shipped_course(world),
+        completed_on="2026-01-05",
+        recorded_by=colleague,
+        organisation=world["team"].organisation,
     )
 
 

@@ -94,7 +94,7 @@ def test_a_course_for_no_roles_is_for_everyone_else_for_those_roles(for_roles, r
 @example("²²²²")  # digits to str.isdigit, not to int()
 def test_a_year_must_have_4_numbers(typed):
     year = typed.strip()
-    assert (year_problem(typed) is None) == (len(year) == 4 and year.isascii() and year.isdigit())
+    assert (year_problem(typed) is None) == (len(year) == 4 and year.isdecimal())  # in any script's digits
     assert year_problem("25") == "must have a year with 4 numbers, for example 2025"
 
 

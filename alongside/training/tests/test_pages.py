@@ -12,6 +12,7 @@ from django.utils import timezone
 from alongside.core.models import AuditEvent
 from alongside.core.registry import TeamShare, team_figure, team_panel
 from alongside.core.tests.pages import texts
+from alongside.partners.models import Membership, Organisation
 from alongside.partners.tests.factories import OrganisationFactory, TeamFactory
 from alongside.training.expiry import expires_on
 from alongside.training.forms import SAME_DAY, CorrectForm
@@ -29,15 +30,18 @@ def course(key="recovery_approach") -> Course:
     return Course.objects.get(key=key)
 
 
-def done(user, key="recovery_approach", days_ago=100, by=None) -> Record:
+def done(user, key="recovery_approach", days_ago=100, by=None, organisation=None) -> Record:
+    """A record of `user`'s, made in `organisation` (else the organisation of their first team)."""
     c = course(key)
     completed = timezone.localdate() - timedelta(days=days_ago)
+    first_team = Membership.objects.filter(user=user).order_by("pk").values_list("team__organisation", flat=True)
     return Record.objects.create(
         user=user,
         course=c,
         completed_on=completed,
         expires_on=expires_on(completed, c.valid_months),
         recorded_by=by or user,
+        organisation=organisation or Organisation.objects.filter(pk__in=first_team[:1]).first(),
     )
 
 
@@ -131,6 +135,8 @@ def test_the_audit_rows_name_the_teams_organisation(client, leader, sam, team):
         ("", "", "", "Enter the date the course was finished"),
         ("3", "", "2025", "must include a month"),
         ("31", "2", "2025", "must be a real date"),
+        ("1_0", "1", "2025", "must be a real date"),  # int() reads "1_0" as 10: the boxes take the digits 0 to 9
+        ("+3", "1", "2025", "must be a real date"),
         ("1", "1", "1989", "must be in 1990 or later"),
         ("1", "1", "25", "must have a year with 4 numbers, for example 2025"),
         ("1", "1", str(date.today().year + 2), "must be today or in the past"),

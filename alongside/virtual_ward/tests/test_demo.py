@@ -25,8 +25,8 @@ from alongside.virtual_ward.models import DayCapacity, Episode, PlannedContact, 
 
 @pytest.fixture
 def built(demo_borough):
-    # today's board is minutes from its next decision: a copy of the borough at most five minutes old will do
-    demo_borough(seed=5, people=300, fresh_for=timedelta(minutes=5))
+    # today's board is minutes from its next decision: a copy of the borough runs on the clock of its build
+    demo_borough(seed=5, people=300)
 
 
 def test_a_20_bed_ward_with_a_year_of_episodes_from_every_source(built):
