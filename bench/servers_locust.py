@@ -2,7 +2,7 @@
 
 Runs in locust's own environment (var/load-venv, bench/load.lock), so it imports nothing from Alongside. The mix is
 chosen by BENCH_MIX and the addresses come from the JSON file named by BENCH_TARGETS (written by bench/servers.py):
-  health  the health address: the server's own overhead (and one `select 1` while /healthz is not there)
+  health  the health address, /healthz (or /health/, with one `select 1`, where there is no /healthz)
   static  one stylesheet under its hashed name, gzipped, through WhiteNoise
   pages   signed-in pages: the home page, person pages and a search by family name
 Anything but a 200 counts as an error (a redirect to the sign-in page would otherwise pass for a page).

@@ -265,7 +265,9 @@ def test_serve_answers_with_hashed_static_files_and_a_stop_ends_every_process(
     server, static_root, tmp_path, transactional_db
 ):
     port = processes.free_port()
-    started = processes.start(["serve", "--port", str(port)], serve_env(static_root, tmp_path, server))
+    token = "metrics-token-for-the-serve-test-0123456789"
+    environment = serve_env(static_root, tmp_path, server, ALONGSIDE_METRICS_TOKEN=token)
+    started = processes.start(["serve", "--port", str(port)], environment)
     try:
         processes.wait_for(f"http://127.0.0.1:{port}/health/", timeout=90)
         hashed = json.loads((static_root / static_files.MANIFEST).read_text())["paths"]["alongside/nhsuk.css"]
@@ -287,6 +289,12 @@ def test_serve_answers_with_hashed_static_files_and_a_stop_ends_every_process(
         _, _, module = get(f"http://127.0.0.1:{port}{script[1]}")
         assert b'from "../nhsuk/nhsuk-frontend.min.js"' in module
         assert get(f"http://127.0.0.1:{port}/static/nhsuk/nhsuk-frontend.min.js")[0] == 200
+
+        # The server's processes keep their figures in files under PROMETHEUS_MULTIPROC_DIR, which serve gives them,
+        # so a scrape counts the requests every process answered (issue 19 part B).
+        _, _, figures = get(f"http://127.0.0.1:{port}/metrics", Authorization=f"Bearer {token}")
+        assert b'alongside_http_requests_total{method="GET",route="health/",status="200"}' in figures
+        assert list((tmp_path / "metrics").glob("*.db"))
 
         children = psutil.Process(started.pid).children(recursive=True)
         commands = [" ".join(child.cmdline()) for child in children]
