@@ -7,7 +7,10 @@ ASSETS := node_modules/.installed
 CSS := alongside/core/static/alongside/nhsuk.css
 PORT ?= 8000
 
-.PHONY: demo test serve lint format bench
+LOAD_VENV := var/load-venv
+LOAD_INSTALLED := $(LOAD_VENV)/.installed
+
+.PHONY: demo test serve lint format bench bench-servers
 
 demo: $(INSTALLED) $(CSS)
 	ALONGSIDE_DEMO=true $(BIN)/alongside demo --if-missing
@@ -34,6 +37,19 @@ format: $(INSTALLED)
 
 bench: $(INSTALLED) $(CSS)
 	$(BIN)/python -m bench.demo_build
+
+# gunicorn against granian behind `alongside serve` (ADR 0046, bench/RESULTS.md): about an hour on a quiet machine.
+# BENCH_ARGS=--short checks in about 5 minutes that it all works. granian, which lost, is installed for it alone.
+bench-servers: $(INSTALLED) $(CSS) $(LOAD_INSTALLED)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r bench/servers.lock
+	$(BIN)/python -m bench.servers --locust $(LOAD_VENV)/bin/locust $(BENCH_ARGS)
+
+# The load generator, locust, in an environment of its own from bench/load.lock: it brings gevent, which patches
+# the standard library, and a pytest plugin, so it stays out of .venv and out of `make test`.
+$(LOAD_INSTALLED): bench/load.lock
+	$(BIN)/python -m venv $(LOAD_VENV)
+	$(LOAD_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r bench/load.lock
+	@touch $@
 
 # The Python environment: created from the lock file with the first Python 3.12+ that scripts/find-python finds.
 $(INSTALLED): pyproject.toml requirements.lock

@@ -34,6 +34,18 @@ def django_db_setup(django_db_setup):
 
 
 @pytest.fixture(autouse=True)
+def static_files_without_collectstatic(settings):
+    """Static files under their plain names, served from where they are written: the hashed names need
+    collectstatic's manifest, which tests do not make (alongside/core/tests/test_serve.py runs the real server,
+    which collects them itself)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = True
+
+
+@pytest.fixture(autouse=True)
 def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

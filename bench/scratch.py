@@ -22,6 +22,11 @@ def open_scratch(name: str, reuse: bool = False) -> bool:
     settings.DATABASES["default"]["NAME"] = name
     settings.DEBUG = False
     settings.ALLOWED_HOSTS = ["testserver"]
+    # Pages name their static files plainly, as in the tests: the hashed names need a collectstatic first (ADR 46).
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    }
 
     import django
 

@@ -5,6 +5,7 @@ Development defaults are safe: debug off, the demo switch off, the embedded Post
 a default secret and insecure cookies.
 """
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -311,18 +312,43 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(os.environ.get("ALONGSIDE_STATIC_ROOT") or BASE_DIR / "var" / "static")
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # collectstatic fills it in production; whitenoise wants it to exist
 STATICFILES_DIRS = [
     ("nhsuk", BASE_DIR / "node_modules" / "nhsuk-frontend" / "dist" / "nhsuk"),
     ("htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),  # the as-you-type check of words (ADR 31)
 ]
+# Static files under names that carry a hash of their contents (nhsuk.4f1c2a.css), so browsers keep them for a year,
+# gzipped beside. `alongside serve` runs collectstatic when a source changed (core/static_files.py). The tests put
+# the plain storage back (conftest.py), as they run without collectstatic. With DEBUG on, WhiteNoise also finds
+# files where they are written and sees them change, as in development.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Issue 19 part A: the web server. `alongside serve` runs it (ADR 0046); `--dev` runs Django's development server.
+# gunicorn won the benchmark against granian (bench/servers.py); granian is installed only by `make bench-servers`.
+WEB_SERVERS = ("gunicorn", "granian")
+WEB_SERVER = os.environ.get("ALONGSIDE_WEB_SERVER", "gunicorn")
+if WEB_SERVER not in WEB_SERVERS or importlib.util.find_spec(WEB_SERVER) is None:
+    raise ImproperlyConfigured(
+        f"ALONGSIDE_WEB_SERVER is {WEB_SERVER!r}: set it to gunicorn (or to granian, once `make bench-servers` "
+        "has installed it)."
+    )
+# Processes, and threads in each: every thread may hold a database connection, so workers x threads (x the number
+# of hosts) must stay below the database's max_connections (200 on the embedded server).
+USABLE_CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+WEB_WORKERS = whole_number(os.environ.get("ALONGSIDE_WEB_WORKERS") or str(USABLE_CORES), low=1)
+WEB_THREADS = whole_number(os.environ.get("ALONGSIDE_WEB_THREADS") or "4", low=1)
+# How long a stop waits for the requests under way to finish before it cuts them off.
+GRACEFUL_SECONDS = whole_number(os.environ.get("ALONGSIDE_GRACEFUL_SECONDS") or "30", low=1)
+if WEB_WORKERS is None or WEB_THREADS is None or GRACEFUL_SECONDS is None:
+    raise ImproperlyConfigured(
+        "ALONGSIDE_WEB_WORKERS, ALONGSIDE_WEB_THREADS and ALONGSIDE_GRACEFUL_SECONDS must be whole numbers, 1 or more."
+    )
 
 # Background work: Django Tasks stored in the database, run by `alongside worker` (which `alongside serve` starts).
 # Tests run tasks at once, in the same process (see conftest.py).
