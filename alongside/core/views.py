@@ -101,6 +101,7 @@ def server_error(request):
         )
     if unavailable:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"  # a passing outage: no cache may keep this answer for the page
     return response
 
 

@@ -134,9 +134,11 @@ def test_kill_9_during_1000_referrals_leaves_no_partial_record_and_every_key_mak
         while clients.answered() < KILL_AFTER and clients.running():
             assert time.monotonic() < deadline, f"{KILL_AFTER} referrals were not answered within 300 s"
             time.sleep(0.05)
-        time.sleep(random.uniform(0, 1))  # noqa: S311 (a moment, not a secret)
+        moment = random.uniform(0, 1)  # noqa: S311 (a moment, not a secret)
+        time.sleep(moment)
         serving.started.kill_all()
         answers = clients.stop()
+        print(f"\nKilled {moment:.2f} s after the {KILL_AFTER}th answer.")
 
     refused = {n: a.status_code for n, a in answers.items() if a.status_code != 201}
     assert not refused, f"answers other than 201 before the kill: {dict(itertools.islice(refused.items(), 10))}"
@@ -144,7 +146,7 @@ def test_kill_9_during_1000_referrals_leaves_no_partial_record_and_every_key_mak
     assert partial_records(cluster) == dict.fromkeys(WHOLE, 0)
     assert made - before[0] == kept - before[1] >= len(answers)
     unanswered_but_made = made - before[0] - len(answers)
-    print(f"\nBefore the kill: {len(answers)} answered, {unanswered_but_made} made but not answered, {made} in all.")
+    print(f"Before the kill: {len(answers)} answered, {unanswered_but_made} made but not answered, {made} in all.")
 
     with serve(cluster, tmp_path / "serve-2.log") as serving:
         again = [n for n in range(KEYS) if n not in answers]

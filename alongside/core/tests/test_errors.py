@@ -72,7 +72,7 @@ def unavailable(response) -> None:
     """The NHS.UK page that says the service is unavailable, asking to be tried again later, with nothing of the
     failure in it."""
     assert response.status_code == 503
-    assert response["Retry-After"] == "30"
+    assert response["Retry-After"] == "30" and "no-store" in response["Cache-Control"]
     body = response.content.decode()
     assert "nhsuk-header" in body and "nhsuk-footer" in body
     assert "<title>Sorry, the service is unavailable – " in body
