@@ -32,6 +32,8 @@ def free_port() -> int:
 def database_env(alias: str = "default") -> dict[str, str]:
     """DATABASE_URL (the app's role) and DATABASE_OWNER_URL for the database the tests are using now."""
     settings = connections[alias].settings_dict
+    if not settings["NAME"].startswith("test_"):  # outside a test's database (no django_db): never a developer's data
+        raise RuntimeError(f"database_env() is for a test's database, and {settings['NAME']!r} is not one")
     return database_urls(settings["HOST"], settings["NAME"])
 
 
@@ -112,7 +114,9 @@ def start(args: list[str], env: dict[str, str] | None = None, log: Path | None =
     (unless `env` names another). Its output is kept for `output()`: in a pipe, or in the file `log` for a process
     that writes a lot while it runs (a server logs each request, and a full pipe would stop it)."""
     command = args if args[0].startswith(("/", ".")) else [sys.executable, "-m", "alongside.cli", *args]
-    environment = {**os.environ, **database_env(), "PYTHONUNBUFFERED": "1", **(env or {})}
+    env = env or {}
+    database = {} if "DATABASE_URL" in env else database_env()  # a database of the test's own (a private cluster)
+    environment = {**os.environ, **database, "PYTHONUNBUFFERED": "1", **env}
     with open(log, "a") if log is not None else contextlib.nullcontext() as into:  # noqa: SIM115 (the child keeps it)
         process = subprocess.Popen(  # noqa: S603 (our own commands, no shell)
             command,

@@ -375,6 +375,9 @@ ABOUT_THE_SERVICE: dict[str, str] = {
     # Ready to run for real (issue 19) part C: the worker. Its actions go under this line.
     #
     # Ready to run for real (issue 19) part D: sign-in through OpenID Connect. Its actions go under this line.
+    "oidc_sign_in_refused": "Was refused sign-in through NHS Care Identity (not linked, or no second step)",
+    "oidc_identity_linked": "Linked an NHS Care Identity to a user account",
+    "oidc_identity_unlinked": "Unlinked an NHS Care Identity from a user account",
     #
     # Ready to run for real (issue 19) part E: backups. Its actions go under this line.
     "database_restored": "Put the whole database back as a backup had it: what came after the backup is not here",

@@ -73,7 +73,9 @@ def close(request, concern_id: int, outcome: str, version: int) -> Concern:
     Concern.objects.filter(pk=concern.pk).update(
         status=Status.CLOSED, outcome=words, closed_by=request.user, closed_at=now, version=F("version") + 1
     )
-    event = ConcernEvent.objects.create(concern=concern, what=ConcernEvent.What.CLOSED, by=request.user, words=words)
+    event = ConcernEvent.objects.create(
+        concern=concern, person_id=concern.person_id, what=ConcernEvent.What.CLOSED, by=request.user, words=words
+    )
     record(request, "concern_closed", concern.person_id, who.basis, object_type="concern", object_id=concern.pk)
     concern.refresh_from_db()
     _tell_the_volunteer(concern, event)
@@ -123,11 +125,16 @@ def referral_heard(ref: str, news: ReferralNews) -> None:
         return
     if news.what == "sent":
         ConcernEvent.objects.create(
-            concern=concern, what=ConcernEvent.What.REFERRED, words=f"Referred to {news.service}."
+            concern=concern,
+            person_id=concern.person_id,
+            what=ConcernEvent.What.REFERRED,
+            words=f"Referred to {news.service}.",
         )
         return
     told = SERVICE_NEWS.get(news.what, "{service} answered the referral").format(service=news.service) + "."
-    event = ConcernEvent.objects.create(concern=concern, what=ConcernEvent.What.SERVICE_ANSWERED, words=told)
+    event = ConcernEvent.objects.create(
+        concern=concern, person_id=concern.person_id, what=ConcernEvent.What.SERVICE_ANSWERED, words=told
+    )
     if loop_queries.sharing(concern).visits:
         _tell(concern, f"News about the concern you raised on {_uk_day(concern.created_at)}", told, event)
 
@@ -156,7 +163,9 @@ def _reply(request, concern_id: int, move: Move, words: str) -> Concern | None:
         _loop(concern, loop_queries.replied(concern)), move, now=now, response_hours=hours, words=words
     )
     answerer = concern.closed_by_id
-    ConcernEvent.objects.create(concern=concern, what=move.value, by=request.user, words=words)
+    ConcernEvent.objects.create(
+        concern=concern, person_id=concern.person_id, what=move.value, by=request.user, words=words
+    )
     volunteer = request.user.get_full_name() or "The volunteer"
     if move == Move.THANK:
         if answerer:
@@ -214,7 +223,7 @@ def remind_overdue(now: datetime) -> int:
                 continue
             lifecycle.after(_loop(concern), Move.REMIND, now=now, response_hours=0)
             Concern.objects.filter(pk=concern.pk).update(overdue_reminded_at=now)
-            ConcernEvent.objects.create(concern=concern, what=ConcernEvent.What.REMINDED)
+            ConcernEvent.objects.create(concern=concern, person_id=concern.person_id, what=ConcernEvent.What.REMINDED)
             _remind(concern, now)
             reminded += 1
     return reminded

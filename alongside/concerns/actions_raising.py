@@ -114,7 +114,13 @@ def raise_concern(request, worry: Worry, volunteer_id: int | None = None) -> Con
         for_team_id=receiver.team_id,
         answer_by=routing.answer_by(now, route),
     )
-    ConcernEvent.objects.create(concern=concern, what=ConcernEvent.What.RAISED, by=request.user, route_kind=route.kind)
+    ConcernEvent.objects.create(
+        concern=concern,
+        person_id=concern.person_id,
+        what=ConcernEvent.What.RAISED,
+        by=request.user,
+        route_kind=route.kind,
+    )
     _alert(concern, route.team_leader_id, hub_id)
     raising_access.record(
         request, concern, "concern_raised", basis, kind=worry.kind, urgency=worry.urgency, route=route.kind
@@ -150,7 +156,12 @@ def reroute(request, concern_id: int, route_kind: str, version: int, words: str 
     concern.answer_by = timezone.now() + timedelta(hours=hours)
     save_if_unchanged(concern, version, ["route_kind", "answer_by"])
     ConcernEvent.objects.create(
-        concern=concern, what=ConcernEvent.What.REROUTED, by=request.user, route_kind=route_kind, words=words.strip()
+        concern=concern,
+        person_id=concern.person_id,
+        what=ConcernEvent.What.REROUTED,
+        by=request.user,
+        route_kind=route_kind,
+        words=words.strip(),
     )
     _alert(concern, routing.call_team_leader(configured), concern.hub_id)
     return concern

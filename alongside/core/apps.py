@@ -8,6 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
-        from . import database_roles, signals  # noqa: F401
+        from . import database_roles, signals, social_accounts  # noqa: F401
 
         post_migrate.connect(database_roles.grant_app_role, sender=self, dispatch_uid="grant_app_role")

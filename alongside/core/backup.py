@@ -397,6 +397,14 @@ def restore(path: Path, choices: RestoreChoices, *, out: IO[str] = sys.stdout, a
         ) from None
 
 
+def sign_everyone_out() -> int:
+    """Delete every session: those the backup held may belong to people whose access has ended since."""
+    from django.contrib.sessions.models import Session
+
+    deleted, _ = Session.objects.all().delete()
+    return deleted
+
+
 def brought_up_to_date(path: Path, header: Header, saved: Path | None, out: IO[str]) -> None:
     """After a restore: migrate (migrations newer than the backup, and the app role's grants), then audit it."""
     from django.core.management import call_command
@@ -406,6 +414,7 @@ def brought_up_to_date(path: Path, header: Header, saved: Path | None, out: IO[s
     try:
         call_command("migrate", interactive=False, verbosity=0)
         with database_roles.as_owner():
+            signed_out = sign_everyone_out()
             record(
                 None,
                 "database_restored",
@@ -419,3 +428,9 @@ def brought_up_to_date(path: Path, header: Header, saved: Path | None, out: IO[s
             "starting the service. The restore itself is complete."
         ) from failure
     print("Applied any newer migrations and granted the app's role its privileges again (migrate).", file=out)
+    print(
+        f"Signed everyone out ({signed_out} sessions). Anything changed since {header.made_at} is as it was then, "
+        "including accounts closed, memberships ended and API tokens withdrawn since: do those again before "
+        "starting the service. For 7 days every message is checked with Notify before it goes, so none goes twice.",
+        file=out,
+    )

@@ -86,6 +86,9 @@ class Heartbeat:
         except (DatabaseError, InterfaceError) as error:  # the thread must outlive any database trouble
             logger.warning("Heartbeat: the database did not answer (%s); trying again shortly.", one_line(error))
             return False
+        except Exception:  # noqa: BLE001 (a worker that stops beating has its live tasks taken by others)
+            logger.exception("Heartbeat: a beat went wrong; beating again shortly.")
+            return False
         return True
 
     def _run(self) -> None:

@@ -6,6 +6,11 @@ logged: by the development server's access log (`django.server`), by Django's "N
 with the site's URLs, and replaces the value of any URL argument named `token` with "[link]". So any future link
 page is covered by naming its argument `token`. A filter must never stop a line being logged: on any trouble it
 leaves the record as it was.
+
+The site's logging (settings.LOGGING) puts the filter on every handler, and every logger's lines reach one of them,
+so a line logged anywhere (Django, a library, a server that logs through Python's logging) is covered. As it sees
+every line, its work is bounded: one pass of one expression over the line, and only its first few paths are
+resolved (a request line's path comes first).
 """
 
 import logging
@@ -18,18 +23,23 @@ from django.urls import resolve
 
 HIDDEN = "[link]"
 PATH = re.compile(r"/[^\s\"'<>]*")
+MOST_PATHS = 10  # paths resolved in one message: the rest are left as they are
+LONGEST_PATH = 2000  # characters before any "?"; a longer path is no page of ours (a good token is 43)
 
 
 def without_tokens(text: str) -> str:
-    """The text with the token of every link path in it replaced by [link]."""
-    return PATH.sub(lambda found: _path_without_token(found.group(0)), text)
+    """The text with the token of each link path in it (of its first MOST_PATHS paths) replaced by [link]."""
+    return PATH.sub(lambda found: _path_without_token(found.group(0)), text, count=MOST_PATHS)
 
 
 def _path_without_token(path: str) -> str:
     if not apps.ready:  # nothing is resolved while Django starts
         return path
     try:
-        token = resolve(urlsplit(path).path).kwargs.get("token")
+        route = urlsplit(path).path
+        if len(route) > LONGEST_PATH:  # no page of ours: not worth resolving
+            return path
+        token = resolve(route).kwargs.get("token")
     except Exception:  # noqa: BLE001 (not a page of ours, or anything else: the line is still logged as it is)
         return path
     return path.replace(token, HIDDEN) if isinstance(token, str) and token else path

@@ -13,7 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from whitenoise.middleware import WhiteNoiseMiddleware
 
-from . import identity
+from . import identity, logs
 from .access import policy_for
 from .api_errors import refusal, under_api
 
@@ -24,22 +24,30 @@ CLIENT_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 
 
 class RequestIdMiddleware:
-    """Give every request an id made here, echoed in the response and written into audit events.
+    """Give every request an id made here, echoed in the response and written into audit events and log lines.
 
     A client's own X-Request-ID is never used as the id, so no two requests share one; if it is safe it is
     kept beside it (`request.client_request_id`, the audit's `client_request_id`) to match the client's logs.
+    Every log line made during the request carries the id (`logs.request_id`), and the access log gets one line
+    for the request once it is answered (`logs.log_access`: its route, never its address or query).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        started = time.perf_counter()
         request.id = uuid.uuid4().hex
         sent = request.headers.get("X-Request-ID", "")
         request.client_request_id = sent if CLIENT_REQUEST_ID.fullmatch(sent) else ""
-        response = self.get_response(request)
-        response["X-Request-ID"] = request.id
-        return response
+        made = logs.request_id.set(request.id)
+        try:
+            response = self.get_response(request)
+            response["X-Request-ID"] = request.id
+            logs.log_access(request, response, started)
+            return response
+        finally:
+            logs.request_id.reset(made)
 
 
 class PermissionsPolicyMiddleware:
@@ -115,6 +123,19 @@ def needs_second_factor(user, memberships) -> bool:
     return bool(user.is_superuser or memberships)
 
 
+# Set when a sign-in through OpenID Connect showed a second factor at the provider (core/social_accounts.py).
+ASSURED_BY = "alongside_assured_by"
+
+
+def assured_by_provider(request) -> bool:
+    """Whether this session began with a sign-in through the OpenID provider that showed a second factor there.
+
+    Only a browser session can say so: the API's bearer tokens still need a factor set up in Alongside (ADR 5).
+    """
+    session = getattr(request, "session", None)
+    return bool(session is not None and session.get(ASSURED_BY))
+
+
 def has_second_factor(user) -> bool:
     return Authenticator.objects.filter(
         user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
@@ -133,7 +154,8 @@ def second_factor_satisfied(user, memberships) -> bool:
 class SecondFactorMiddleware:
     """Send staff and volunteers without a second factor to enrol before they reach anything else."""
 
-    ALLOWED_PREFIXES = ("/accounts/", "/static/", "/second-factor/", "/health")
+    # "/health" covers /health/ and /healthz; the probes and the metrics scrape never sign in (issue 19 part B).
+    ALLOWED_PREFIXES = ("/accounts/", "/static/", "/second-factor/", "/health", "/readyz", "/metrics")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -141,7 +163,12 @@ class SecondFactorMiddleware:
     def __call__(self, request):
         request.second_factor_skipped = request.second_factor_needed = False
         user = request.user
-        if user.is_authenticated and needs_second_factor(user, request.memberships) and not has_second_factor(user):
+        if (
+            user.is_authenticated
+            and needs_second_factor(user, request.memberships)
+            and not (assured_by_provider(request) and not under_api(request))
+            and not has_second_factor(user)
+        ):
             if demo_may_skip(user):
                 request.second_factor_skipped = True
             else:

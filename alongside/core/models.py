@@ -150,7 +150,9 @@ class Message(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [  # the few not yet sent, found quickly among the many sent (core/task_recovery.py, metrics)
-            models.Index(fields=["state"], condition=models.Q(state__in=["pending", "sending"]), name="message_unsent")
+            models.Index(fields=["state"], condition=models.Q(state__in=["pending", "sending"]), name="message_unsent"),
+            # the messages about one person, newest first: how they would be sharded (ADR 51)
+            models.Index(fields=["person_id", "-created_at"], name="message_person"),
         ]
 
     def __str__(self):

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from .log_filters import without_tokens
 from .models import Message
 
 logger = logging.getLogger("alongside.notify")
@@ -89,7 +90,9 @@ def start_sending(message_id: int) -> tuple[Message | None, bool]:
                 record(message, Message.State.FAILED, error=UNCONFIRMED)
                 logger.warning("Message %s: %s", message.pk, UNCONFIRMED)
                 return message, False
-        if message.attempts and settings.NOTIFY_API_KEY:  # an earlier attempt may have reached Notify: ask first
+        # An earlier attempt may have reached Notify, or (after a restore) a message like it sent since the backup:
+        # ask Notify first.
+        if (message.attempts or restored_lately(now)) and settings.NOTIFY_API_KEY:
             try:
                 provider_id = already_with_notify(message)
             except Exception as error:
@@ -124,10 +127,23 @@ def finish_sending(message_id: int, provider_id: str = "", error: Exception | No
 
 
 def record(message: Message, state: str, provider_id: str = "", error: str = "") -> None:
+    """Record the message's state. Once sent, a link's token in its words is kept no longer: the words say [link]
+    (the link still works for whoever received it; the database, its backups and the pages that show messages
+    never hold the token)."""
     message.state, message.error = state, error
     if state == Message.State.SENT:
         message.provider_id, message.sent_at = provider_id, timezone.now()
-    message.save(update_fields=["state", "provider_id", "error", "sent_at"])
+        body = message.personalisation.get("body", "")
+        message.personalisation = {**message.personalisation, "body": without_tokens(body)}
+    message.save(update_fields=["state", "provider_id", "error", "sent_at", "personalisation"])
+
+
+def restored_lately(now) -> bool:
+    """Whether the database was restored from a backup within the days Notify lists messages: messages sent after
+    the backup was made are not in it, so each message is checked with Notify before it goes (docs/adr/0050)."""
+    from .models import AuditEvent
+
+    return AuditEvent.objects.filter(action="database_restored", at__gte=now - NOTIFY_KEEPS).exists()
 
 
 def already_with_notify(message: Message) -> str | None:

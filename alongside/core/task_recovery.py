@@ -6,7 +6,7 @@ WORKER_STALE_SECONDS is made READY again. So every task must be safe to run agai
 message checks with Notify first, and the scheduled tasks make one run per reference.
 
 This reads django-tasks-db's own rows (its status values and `worker_ids`), as of version 0.13.0, which is pinned;
-core/tests/test_task_recovery.py and the killed-worker test cover it.
+core/tests/test_worker_recovery.py and the killed-worker test cover it.
 """
 
 import logging
@@ -23,6 +23,8 @@ logger = logging.getLogger("alongside.worker")
 
 READY, RUNNING = "READY", "RUNNING"  # django-tasks-db's TaskResultStatus values, as stored
 DELIVERY_TASK = "alongside.core.tasks.deliver_message"
+# A message still unsent after Notify's 7 days (left by an earlier version, or after a long outage) may be out of date.
+OUT_OF_DATE = "Not sent within 7 days, so not sent at all: it may be out of date. Send a new one if it is still needed"
 
 
 def take_back_abandoned(now: datetime | None = None) -> list[str]:
@@ -67,20 +69,28 @@ def requeue_stranded_messages(now: datetime | None = None) -> list[int]:
     ever. Only messages older than WORKER_STALE_SECONDS are looked at, so one just written (with its task, in the
     same transaction) is never doubled; a second delivery of the same message would in any case send nothing twice.
     """
+    from .notify import NOTIFY_KEEPS
     from .tasks import deliver_message  # the task module imports notify, which imports the models
 
-    stale_before = (now or timezone.now()) - timedelta(seconds=settings.WORKER_STALE_SECONDS)
-    unsent = list(
-        Message.objects.filter(state__in=[Message.State.PENDING, Message.State.SENDING], created_at__lt=stale_before)
-        .values_list("pk", flat=True)
-        .order_by()
-    )
+    now = now or timezone.now()
+    not_sent = Message.objects.filter(state__in=[Message.State.PENDING, Message.State.SENDING])
+    too_old = not_sent.filter(created_at__lt=now - NOTIFY_KEEPS).update(state=Message.State.FAILED, error=OUT_OF_DATE)
+    if too_old:
+        logger.warning("%s messages waited more than %s days unsent: marked failed.", too_old, NOTIFY_KEEPS.days)
+    stale_before = now - timedelta(seconds=settings.WORKER_STALE_SECONDS)
+    unsent = list(not_sent.filter(created_at__lt=stale_before).values_list("pk", flat=True).order_by())
     if not unsent:
         return []
     waiting = DBTaskResult.objects.filter(task_path=DELIVERY_TASK, status__in=[READY, RUNNING])
-    queued = {task["args_kwargs"]["args"][0] for task in waiting.values("args_kwargs") if task["args_kwargs"]["args"]}
+    queued = {args[0] for task in waiting.values_list("args_kwargs", flat=True) if (args := _args(task))}
     stranded = [pk for pk in unsent if pk not in queued]
     for pk in stranded:
         deliver_message.enqueue(pk)
         logger.warning("Message %s had no delivery waiting (cut short by an outage?): queued it again.", pk)
     return stranded
+
+
+def _args(args_kwargs) -> list:
+    """A queued task's arguments, or none for a row this version cannot read (never an error in the heartbeat)."""
+    args = args_kwargs.get("args") if isinstance(args_kwargs, dict) else None
+    return args if isinstance(args, list) else []

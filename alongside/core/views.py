@@ -1,5 +1,6 @@
 import sys
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -74,6 +75,8 @@ def _user_readable(request) -> bool:
 
 @access(PUBLIC)
 def bad_request(request, exception=None):
+    if not hasattr(request, "user"):  # refused before sign-in was read (a foreign Host): shown as to anyone
+        request.user = AnonymousUser()
     return _error(request, 400, "400")
 
 

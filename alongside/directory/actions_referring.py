@@ -154,6 +154,13 @@ ANSWER_WORDS = {
 }
 
 
+def answer_alert(service: str, answer: Status, words: str) -> str:
+    """The referrer's alert of a service's answer. It names no one and carries none of the service's words (ADR 51):
+    the referrer opens the referral to see who it is for and what they said."""
+    said = " and what they said" if words else ""
+    return f"A referral you made: {service} {ANSWER_WORDS[answer]}. Open it to see who it is for{said}."
+
+
 def answer(request, token: str, answer: Status, words: str = "") -> CommunityReferral | None:
     """The service's answer through its link. None when the link is unknown, expired or used up (the caller shows
     one page for all three); NotAllowed when the words the answer needs are missing. Writes the timeline entry and
@@ -186,7 +193,7 @@ def answer(request, token: str, answer: Status, words: str = "") -> CommunityRef
         Entry.objects.create(person_id=referral.person_id, kind=TIMELINE_KIND, author=None, at=now, text=said)
         Alert.objects.create(
             recipient_id=referral.referred_by_id,
-            text=said[:300],
+            text=answer_alert(referral.service.name, answer, words)[:300],
             url=reverse("directory:referring_referral", args=[referral.pk]),
         )
         record(

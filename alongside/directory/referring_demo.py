@@ -33,7 +33,7 @@ from alongside.demo.steps import Building, copy_rows
 from alongside.people.models import CareRelationship, Entry, Person
 
 from . import referring_queries, referring_rules
-from .actions_referring import ANSWER_WORDS, TIMELINE_KIND
+from .actions_referring import ANSWER_WORDS, TIMELINE_KIND, answer_alert
 from .finding_demo import SERVICE_KINDS
 from .finding_queries import open_services
 from .models import Service
@@ -275,7 +275,7 @@ class ReferringStep:
         for answer, at, said_words in answers:
             said = f"{name} {ANSWER_WORDS[answer]}" + (f": {said_words}" if said_words else ".")
             Entry.objects.create(person_id=p.person_id, kind=TIMELINE_KIND, author=None, at=at, text=said)
-            alerts.append((said, at))
+            alerts.append((answer_alert(name, answer, said_words), at))
             if start is not None:
                 start.heard(ref, ReferralNews(p.person_id, name, answer.value, said_words))
         for text, at in alerts:

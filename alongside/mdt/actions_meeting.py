@@ -183,7 +183,11 @@ def invite(request, item_id: int, user_id: int, person_agreed: bool) -> Invitati
         if existing:
             return existing
         invitation = Invitation.objects.create(
-            item=item, user_id=user_id, invited_by=request.user, person_agreed=volunteer and person_agreed
+            item=item,
+            person_id=item.person_id,
+            user_id=user_id,
+            invited_by=request.user,
+            person_agreed=volunteer and person_agreed,
         )
         record(
             request, "mdt_invited", item.person_id, Basis.MDT_MEMBER, object_type="mdt_item", object_id=item.pk,
@@ -200,14 +204,10 @@ def record_attendance(request, meeting_id: int, answers: dict[int, bool]) -> Non
         _open(meeting)
         members = {m.user_id for m in queries_meeting.core_members(meeting.mdt)}
         standing = Invitation.objects.filter(item__meeting=meeting, withdrawn_at__isnull=True)
-        invited = dict(standing.values_list("user_id", "item_id"))
+        invited = set(standing.values_list("user_id", flat=True))
         for user_id, present in answers.items():
             if user_id in members or user_id in invited:
-                Attendance.objects.update_or_create(
-                    meeting=meeting,
-                    user_id=user_id,
-                    defaults={"present": present, "item_id": None if user_id in members else invited[user_id]},
-                )
+                Attendance.objects.update_or_create(meeting=meeting, user_id=user_id, defaults={"present": present})
         _touch(meeting.pk)
 
 
@@ -241,7 +241,13 @@ def add_action(request, item_id: int, what: str, owner_id: int, due: date, form_
         if owner_id not in owners_of(meeting):
             raise NotAllowed
         action = Action.objects.create(
-            item=item, what=what.strip(), owner_id=owner_id, due=due, agreed_by=request.user, form_key=form_key
+            item=item,
+            person_id=item.person_id,
+            what=what.strip(),
+            owner_id=owner_id,
+            due=due,
+            agreed_by=request.user,
+            form_key=form_key,
         )
         record(
             request, "mdt_action_agreed", item.person_id, Basis.MDT_MEMBER, object_type="mdt_action",
@@ -288,11 +294,10 @@ def finish(request, meeting_id: int, version: int) -> Meeting:
         actions = queries_meeting.actions_by_item(ids)
         members = {m.user_id: m.user.display_name for m in queries_meeting.core_members(meeting.mdt)}
         came = Attendance.objects.filter(meeting=meeting, present=True).select_related("user")
-        for_all = [a.user.display_name for a in came if a.item_id is None and a.user_id in members]
+        for_all = [a.user.display_name for a in came if a.user_id in members]
         for_item: dict[int, list[str]] = {}
-        for a in came:
-            if a.item_id is not None:
-                for_item.setdefault(a.item_id, []).append(a.user.display_name)
+        for invitation in queries_meeting.invitees_present(meeting):
+            for_item.setdefault(invitation.item_id, []).append(invitation.user.display_name)
         now = timezone.now()
         Entry.objects.bulk_create(
             Entry(

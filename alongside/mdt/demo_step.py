@@ -235,11 +235,13 @@ class MdtStep:
                 items.append(item)
                 if invite_for and invite_for[0] == i and pos == 1:
                     invitations.append(
-                        Invitation(item=item, user_id=volunteer, invited_by_id=chair, person_agreed=True)
+                        Invitation(
+                            item=item, person_id=person_id, user_id=volunteer, invited_by_id=chair, person_agreed=True
+                        )
                     )
         Item.objects.bulk_create(items)
         for item, action in pending_actions:
-            action.item = item
+            action.item, action.person_id = item, item.person_id
             actions.append(action)
         Action.objects.bulk_create(actions)
         Attendance.objects.bulk_create(attendance)

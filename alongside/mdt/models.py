@@ -131,6 +131,8 @@ class Invitation(models.Model):
     specialist. They see that item and nothing else of the meeting."""
 
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="invitations")
+    # the item's person (ADR 51); the index below, led by it, serves lookups by person
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", db_index=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     # for a volunteer: the person agreed that their volunteer joins the meeting for them (never assumed)
@@ -140,7 +142,10 @@ class Invitation(models.Model):
 
     class Meta:
         ordering = ["item", "at"]
-        indexes = [models.Index(fields=["user", "withdrawn_at"], name="mdt_invitation_by_user")]
+        indexes = [
+            models.Index(fields=["user", "withdrawn_at"], name="mdt_invitation_by_user"),
+            models.Index(fields=["person", "at"], name="mdt_invitation_by_person"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["item", "user"], condition=Q(withdrawn_at__isnull=True), name="one_invitation_per_item"
@@ -152,11 +157,12 @@ class Invitation(models.Model):
 
 
 class Attendance(models.Model):
-    """Who was there: a core member for the meeting, or an invitee for their item."""
+    """Who was at the meeting, or sent apologies: a core member, or someone invited for an item. Which item an
+    invitee came for is on their Invitation, which names the person; so a row here is about the meeting and says
+    nothing about any person (ADR 51)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="attendance")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    item = models.ForeignKey(Item, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     present = models.BooleanField()
 
     class Meta:
@@ -171,6 +177,8 @@ class Action(models.Model):
     """Something agreed at the meeting about one person: who does it, by when, and what came of it."""
 
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="actions")
+    # the item's person (ADR 51); the index below, led by it, serves lookups by person
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", db_index=False)
     what = models.TextField()
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     due = models.DateField()
@@ -186,7 +194,10 @@ class Action(models.Model):
 
     class Meta:
         ordering = ["due", "pk"]
-        indexes = [models.Index(fields=["owner", "done_at", "due"], name="mdt_action_by_owner")]
+        indexes = [
+            models.Index(fields=["owner", "done_at", "due"], name="mdt_action_by_owner"),
+            models.Index(fields=["person", "due"], name="mdt_action_by_person"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(done_at__isnull=True) | ~Q(outcome=""), name="done_action_has_an_outcome"

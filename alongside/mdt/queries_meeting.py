@@ -234,10 +234,17 @@ def core_members(mdt: Mdt) -> list[CoreMember]:
     return list(members.select_related("user").order_by("part", "pk"))
 
 
-def invitees_present(meeting: Meeting) -> list[Attendance]:
-    """Who came for one item (an invitee marked present), each with the item's person: one query."""
-    came = Attendance.objects.filter(meeting=meeting, present=True, item__isnull=False)
-    return list(came.select_related("user", "item__person").order_by("item__position", "item__pk", "pk"))
+def invitees_present(meeting: Meeting) -> list[Invitation]:
+    """Who came for an item: the standing invitations of someone marked present who is not a core member, each
+    with the item's person, in agenda order: one query."""
+    now = timezone.now()
+    came = Attendance.objects.filter(meeting=meeting, present=True).values("user_id")
+    members = CoreMember.objects.filter(mdt_id=meeting.mdt_id, start__lte=now).filter(
+        Q(end__isnull=True) | Q(end__gt=now)
+    )
+    standing = Invitation.objects.filter(item__meeting=meeting, withdrawn_at__isnull=True, user_id__in=came)
+    standing = standing.exclude(user_id__in=members.values("user_id"))
+    return list(standing.select_related("user", "item__person").order_by("item__position", "item__pk", "pk"))
 
 
 def attendance_of(meeting: Meeting) -> dict[int, Attendance]:

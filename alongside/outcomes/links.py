@@ -94,10 +94,10 @@ def send(request, person: Person, facts: Facts, instrument: Instrument, channel:
     return link
 
 
-def opened(request, token: str) -> CompletionLink | None:
-    """The link, if it may be answered now by whoever holds it: unused, unexpired, and not opened while signed in as
-    somebody other than the person."""
-    link = queries.link_by_token(token)
+def opened(request, token_hash: str) -> CompletionLink | None:
+    """The link whose token has this hash (what the session keeps), if it may be answered now by whoever holds it:
+    unused, unexpired, and not opened while signed in as somebody other than the person."""
+    link = queries.link_by_hash(token_hash)
     if link is None or not queries.link_is_good(link):
         return None
     user = request.user
@@ -107,13 +107,13 @@ def opened(request, token: str) -> CompletionLink | None:
 
 
 @transaction.atomic
-def submit(request, token: str, instrument: Instrument, goals: dict | None = None) -> Response | None:
+def submit(request, token_hash: str, instrument: Instrument, goals: dict | None = None) -> Response | None:
     """Record the link's draft as the person's response and use the link up: once. None when the link no longer
     works (used meanwhile by another request, expired) or has nothing to submit."""
     link = (
         CompletionLink.objects.select_for_update(of=("self",))
         .select_related("person", "person__user")
-        .filter(token_hash=queries.hash_token(token))
+        .filter(token_hash=token_hash)
         .first()
     )
     if link is None or not queries.link_is_good(link):

@@ -1,13 +1,12 @@
 """What the outcomes pages read: drafts, responses, one-time links. The caller has been let read the person through
 alongside.people.access (or holds the link) and audits what it shows."""
 
-import hashlib
 from functools import cache
 
 from django.conf import settings
 from django.utils import timezone
 
-from alongside.core import registry
+from alongside.core import link_tokens, registry
 from alongside.core.validators import is_mobile
 from alongside.people.models import Person
 
@@ -69,16 +68,14 @@ def response_by_key(person: Person, key: str) -> Response | None:
 
 
 def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+    return link_tokens.hash_of(token)
 
 
-def link_by_token(token: str) -> CompletionLink | None:
-    """The link with this token, with its person, whatever its state; None for an unknown token."""
-    if not token or len(token) > 100:
-        return None
+def link_by_hash(token_hash: str) -> CompletionLink | None:
+    """The link whose token has this hash (what the session keeps), with its person, whatever its state."""
     return (
         CompletionLink.objects.select_related("person", "person__user", "response")
-        .filter(token_hash=hash_token(token))
+        .filter(token_hash=token_hash)
         .first()
     )
 

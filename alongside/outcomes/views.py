@@ -4,6 +4,7 @@ of staff, or through a one-time link. One question a page, "Question 3 of 9", an
 button makes no second response."""
 
 from dataclasses import dataclass
+from functools import wraps
 from typing import Any
 
 from django import forms
@@ -103,11 +104,24 @@ LINKS = "outcomes"  # this app's links in the session (alongside.core.link_token
 
 
 def _held(request, handle: str) -> str:
-    """The token the session keeps for this page's handle; the missing page for a session that never opened it."""
-    token = link_tokens.held(request, LINKS, handle)
-    if token is None:
+    """The hash of the token the session keeps for this page's handle (pages are `_through_link`)."""
+    token_hash = link_tokens.held(request, LINKS, handle)
+    if token_hash is None:
         raise Http404
-    return token
+    return token_hash
+
+
+def _through_link(view):
+    """For a page a link opens: a handle the session does not hold (it ended, or another browser) is the
+    timed-out page."""
+
+    @wraps(view)
+    def page(request, handle, *args, **kwargs):
+        if link_tokens.held(request, LINKS, handle) is None:
+            return link_tokens.timed_out(request)
+        return view(request, handle, *args, **kwargs)
+
+    return page
 
 
 def _by_link(request, handle: str) -> Flow:
@@ -334,13 +348,15 @@ def send(request, pk):
 @access(PUBLIC)
 @link_tokens.opens_link
 def link(request, token):
-    """The address in the message: a good link's token goes into the session, and the pages open without it."""
-    if links.opened(request, token) is None:
+    """The address in the message: a good link's token's hash goes into the session,
+    and the pages open without it."""
+    if len(token) > 100 or links.opened(request, queries.hash_token(token)) is None:
         raise Http404
     return link_tokens.swap(request, LINKS, token, "outcomes:link_start")
 
 
 @access(PUBLIC)
+@_through_link
 def link_start(request, handle):
     way = _by_link(request, handle)
     record_by_the_person(request, way.person, "outcome_link_opened", instrument=way.instrument.code, via="link")
@@ -351,20 +367,22 @@ def link_start(request, handle):
 
 
 @access(PUBLIC)
+@_through_link
 def link_question(request, handle, number):
     return _question(request, _by_link(request, handle), number)
 
 
 @access(PUBLIC)
+@_through_link
 def link_check(request, handle):
-    token = _held(request, handle)
+    token_hash = _held(request, handle)
     key = request.POST.get("form_key", "")[:100] if request.method == "POST" else ""
-    if key and (used := queries.link_by_token(token)) and used.response and used.response.idempotency_key == key:
+    if key and (used := queries.link_by_hash(token_hash)) and used.response and used.response.idempotency_key == key:
         return render(request, "outcomes/link/thanks.jinja", {"name": used.person.given_name})  # pressed twice
     way = _by_link(request, handle)
 
     def done():
-        if links.submit(request, token, way.instrument, goals=way.goals) is None:
+        if links.submit(request, token_hash, way.instrument, goals=way.goals) is None:
             raise Http404
         return render(request, "outcomes/link/thanks.jinja", {"name": way.person.given_name})
 

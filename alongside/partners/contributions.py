@@ -40,6 +40,8 @@ CONTRIBUTIONS = Contributions(
             "partners:teams",
             "partners:user_accounts",
             "partners:my_teams",
+            "partners:care_identity",  # issue 19 part D: linking an NHS Care Identity
+            "partners:unlink_care_identity",
         ),
     ),
 )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import user_accounts, views
+from . import identity_links, user_accounts, views
 
 app_name = "partners"
 urlpatterns = [
@@ -19,4 +19,6 @@ urlpatterns = [
     path("users/new/", user_accounts.new_user_account, name="new_user_account"),
     path("users/<int:pk>/", user_accounts.user_account, name="user_account"),
     path("users/<int:pk>/password-link/", user_accounts.password_link, name="password_link"),
+    path("users/<int:pk>/care-identity/", identity_links.care_identity, name="care_identity"),
+    path("users/<int:pk>/care-identity/unlink/", identity_links.unlink_care_identity, name="unlink_care_identity"),
 ]

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from alongside.core.access import access
 from alongside.core.forms import earlier_submission, once
 
-from . import actions, queries
+from . import actions, identity_links, queries
 from .access import ADMINISTRATION
 from .forms import NewUserAccountForm
 
@@ -47,7 +47,8 @@ def new_user_account(request):
 def user_account(request, pk):
     account = _found(queries.user_account(pk))
     memberships = queries.memberships_of(account)
-    return render(request, "partners/user_account.jinja", {"account": account, "memberships": memberships})
+    context = {"account": account, "memberships": memberships, **identity_links.section(request, account)}
+    return render(request, "partners/user_account.jinja", context)
 
 
 @access(ADMINISTRATION)
@@ -64,7 +65,12 @@ def password_link(request, pk):
     return render(
         request,
         "partners/user_account.jinja",
-        {"account": account, "memberships": memberships, "password_link": request.build_absolute_uri(path)},
+        {
+            "account": account,
+            "memberships": memberships,
+            "password_link": request.build_absolute_uri(path),
+            **identity_links.section(request, account),
+        },
     )
 
 

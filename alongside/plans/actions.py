@@ -86,6 +86,7 @@ def save_plan(request, person: Person, answers: PlanAnswers, based_on: int, staf
     Goal.objects.bulk_create(
         Goal(
             plan=version,
+            person=person,
             position=position,
             in_own_words=goal.in_own_words,
             small_steps=goal.small_steps,

@@ -28,10 +28,10 @@ PLAN_FIELDS = [
     "written_as",
     "written_at",
 ]
-GOAL_FIELDS = ["plan", "position", "in_own_words", "small_steps", "who_helps", "by_when", "words"]
+GOAL_FIELDS = ["plan", "person", "position", "in_own_words", "small_steps", "who_helps", "by_when", "words"]
 DOCUMENT_FIELDS = ["id", "person", "kind", "number", "reason", "written_by", "written_as", "written_at"]
-PART_FIELDS = ["version", "key", "text", "words"]
-CONTACT_FIELDS = ["version", "position", "name", "phone", "about", "words"]
+PART_FIELDS = ["version", "person", "key", "text", "words"]
+CONTACT_FIELDS = ["version", "person", "position", "name", "phone", "about", "words"]
 FLAG_FIELDS = ["person", "reason", "started_by", "started_at", "end_reason"]
 
 
@@ -80,15 +80,19 @@ class PlansStep:
                             v.at,
                         )
                     )
-                    rows[Goal] += [(plan_id, n, *goal) for n, goal in enumerate(v.goals, start=1)]
+                    rows[Goal] += [(plan_id, person, n, *goal) for n, goal in enumerate(v.goals, start=1)]
                     plan_id += 1
                 for kind, versions in made.documents.items():
                     for v in versions:
                         rows[DocumentVersion].append(
                             (document_id, person, kind, v.number, v.reason, user(v.writer), v.written_as, v.at)
                         )
-                        rows[DocumentPart] += [(document_id, k, text, w) for k, (text, w) in v.parts.items() if text]
-                        rows[DocumentContact] += [(document_id, n, *c) for n, c in enumerate(v.contacts, start=1)]
+                        rows[DocumentPart] += [
+                            (document_id, person, k, text, w) for k, (text, w) in v.parts.items() if text
+                        ]
+                        rows[DocumentContact] += [
+                            (document_id, person, n, *c) for n, c in enumerate(v.contacts, start=1)
+                        ]
                         document_id += 1
                 if made.crisis is not None:
                     reason, by, since = made.crisis

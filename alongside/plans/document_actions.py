@@ -72,10 +72,14 @@ def save_document(
         written_as=writer,
     )
     DocumentPart.objects.bulk_create(
-        DocumentPart(version=version, key=key, text=now.parts[key], words=words[key]) for key in keys if now.parts[key]
+        DocumentPart(version=version, person=person, key=key, text=now.parts[key], words=words[key])
+        for key in keys
+        if now.parts[key]
     )
     DocumentContact.objects.bulk_create(
-        DocumentContact(version=version, position=n, name=c.name, phone=c.phone, about=c.about, words=c.words)
+        DocumentContact(
+            version=version, person=person, position=n, name=c.name, phone=c.phone, about=c.about, words=c.words
+        )
         for n, c in enumerate(contacts, start=1)
     )
     record_access(request, person, what.written, decision, version=version.number)

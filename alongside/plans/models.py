@@ -65,6 +65,8 @@ class Goal(models.Model):
     """One goal in one version of a plan, in the words of whoever the `words` field names."""
 
     plan = models.ForeignKey(PlanVersion, on_delete=models.PROTECT, related_name="goals")
+    # the version's person (ADR 51); the index below, led by it, serves lookups by person
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", db_index=False)
     position = models.PositiveSmallIntegerField()
     in_own_words = models.TextField()
     small_steps = models.TextField(blank=True, db_default="")
@@ -74,6 +76,7 @@ class Goal(models.Model):
 
     class Meta:
         ordering = ["plan", "position"]
+        indexes = [models.Index(fields=["person", "plan"], name="plans_goal_by_person")]
         constraints = [models.UniqueConstraint(fields=["plan", "position"], name="one_goal_per_position")]
 
     def __str__(self):
@@ -112,12 +115,15 @@ class DocumentPart(models.Model):
     """One part of one version, in the words of whoever `words` names. Empty parts are not stored."""
 
     version = models.ForeignKey(DocumentVersion, on_delete=models.PROTECT, related_name="parts")
+    # the version's person (ADR 51); the index below, led by it, serves lookups by person
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", db_index=False)
     key = models.CharField(max_length=30)
     text = models.TextField()
     words = models.CharField(max_length=10, choices=Words.choices)
 
     class Meta:
         ordering = ["version", "id"]
+        indexes = [models.Index(fields=["person", "version"], name="plans_part_by_person")]
         constraints = [models.UniqueConstraint(fields=["version", "key"], name="one_document_part_per_key")]
 
     def __str__(self):
@@ -128,6 +134,8 @@ class DocumentContact(models.Model):
     """Someone to contact in a crisis, named in one version of the crisis plan."""
 
     version = models.ForeignKey(DocumentVersion, on_delete=models.PROTECT, related_name="contacts")
+    # the version's person (ADR 51); the index below, led by it, serves lookups by person
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", db_index=False)
     position = models.PositiveSmallIntegerField()
     name = models.CharField(max_length=100)
     phone = models.CharField(max_length=30)
@@ -136,6 +144,7 @@ class DocumentContact(models.Model):
 
     class Meta:
         ordering = ["version", "position"]
+        indexes = [models.Index(fields=["person", "version"], name="plans_contact_by_person")]
         constraints = [models.UniqueConstraint(fields=["version", "position"], name="one_contact_per_position")]
 
     def __str__(self):

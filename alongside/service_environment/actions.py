@@ -153,14 +153,16 @@ def make_link(request, round_: Round) -> str:
 
 
 @transaction.atomic
-def answer_by_link(request, round_id: int, token: str, checklist: Checklist, answers: Mapping[str, int | None]) -> bool:
+def answer_by_link(
+    request, round_id: int, token_hash: str, checklist: Checklist, answers: Mapping[str, int | None]
+) -> bool:
     """Keep the answers given through a link and use the link up, once. False when the link no longer works (used
     meanwhile, expired, its round closed)."""
     answers = checked(checklist, answers)
     link = (
         Link.objects.select_for_update(of=("self", "round"))
         .select_related("round")
-        .filter(token_hash=queries.hash_token(token), round_id=round_id)
+        .filter(token_hash=token_hash, round_id=round_id)
         .first()
     )
     if link is None or not queries.is_good(link):

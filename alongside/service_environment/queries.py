@@ -1,7 +1,6 @@
 """Reading audits: every read a constant number of queries, and a team or round the user is not to see answers
 nothing, exactly as one that does not exist."""
 
-import hashlib
 from functools import cache
 from pathlib import Path
 
@@ -9,6 +8,7 @@ from django.conf import settings
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from alongside.core import link_tokens
 from alongside.partners.models import Team
 
 from . import checklist, who
@@ -77,14 +77,18 @@ def link_counts(round_: Round) -> dict[str, int]:
 
 
 def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+    return link_tokens.hash_of(token)
 
 
-def good_link(round_id: int, token: str) -> Link | None:
-    """The link, if it may be answered now: for this round, unused, unexpired, and its round still open."""
-    if not token or len(token) > 100:
-        return None
-    link = Link.objects.select_related("round__team").filter(token_hash=hash_token(token), round_id=round_id).first()
+def good_link_by_token(round_id: int, token: str) -> Link | None:
+    """The link with this token (from its address), if it may be answered now."""
+    return good_link(round_id, hash_token(token)) if token and len(token) <= 100 else None
+
+
+def good_link(round_id: int, token_hash: str) -> Link | None:
+    """The link whose token has this hash (what the session keeps), if it may be answered now: for this round,
+    unused, unexpired, and its round still open."""
+    link = Link.objects.select_related("round__team").filter(token_hash=token_hash, round_id=round_id).first()
     return link if link is not None and is_good(link) else None
 
 

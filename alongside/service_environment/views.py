@@ -232,8 +232,9 @@ def results(request, round_id):
 @access(PUBLIC)
 @link_tokens.opens_link
 def say(request, round_id, token):
-    """The address given to someone: a good link's token goes into the session, and the page opens without it."""
-    if queries.good_link(round_id, token) is None:
+    """The address given to someone: a good link's token's hash goes into the session,
+    and the page opens without it."""
+    if queries.good_link_by_token(round_id, token) is None:
         raise Http404
     return link_tokens.swap(request, LINKS, token, "service_environment:say_page", round_id=round_id)
 
@@ -241,12 +242,12 @@ def say(request, round_id, token):
 @access(PUBLIC)
 def say_page(request, round_id, handle):
     """The page a link opens: the team's name and the statements, nothing else; no name asked."""
-    token = link_tokens.held(request, LINKS, handle)
-    if token is None:
-        raise Http404
-    link = queries.good_link(round_id, token)
+    token_hash = link_tokens.held(request, LINKS, handle)
+    if token_hash is None:
+        return link_tokens.timed_out(request)
+    link = queries.good_link(round_id, token_hash)
     if link is None:
-        if request.method == "POST" and queries.hash_token(token) in request.session.get(DONE, []):
+        if request.method == "POST" and token_hash in request.session.get(DONE, []):
             return redirect("service_environment:thanks")  # a second press of "Send my answers"
         raise Http404
     checklist = queries.checklist_of(link.round)
@@ -265,9 +266,9 @@ def say_page(request, round_id, handle):
                 "service_environment/say_check.jinja",
                 context | {"chosen": chosen, "typed": typed_again(request)},
             )
-        if not actions.answer_by_link(request, round_id, token, checklist, form.answers()):
+        if not actions.answer_by_link(request, round_id, token_hash, checklist, form.answers()):
             raise Http404
-        request.session[DONE] = [*request.session.get(DONE, [])[-9:], queries.hash_token(token)]
+        request.session[DONE] = [*request.session.get(DONE, [])[-9:], token_hash]
         return redirect("service_environment:thanks")
     if "change" in request.POST:
         context["has_errors"] = False

@@ -137,13 +137,13 @@ def opened(request, link: StakeholderLink) -> None:
 
 
 @transaction.atomic
-def check(request, token: str, said: dict[int, tuple[bool, str]]) -> int | None:
+def check(request, token_hash: str, said: dict[int, tuple[bool, str]]) -> int | None:
     """A stakeholder's word on the cycle's ratings: rating id -> (agrees, comment). Ratings they already checked
     keep what they said first (a retry adds nothing). None if the link no longer works; else how many were new."""
     link = (
         StakeholderLink.objects.select_for_update(of=("self",))
         .select_related("cycle__team")
-        .filter(token_hash=queries.hash_token(token))
+        .filter(token_hash=token_hash)
         .first()
     )
     if link is None or not queries.link_is_good(link):

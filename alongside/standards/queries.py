@@ -1,13 +1,12 @@
 """Reading standards, cycles, ratings and stakeholders' checks, each page in a constant number of queries."""
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from alongside.core import registry
+from alongside.core import link_tokens, registry
 from alongside.core.registry import TeamShare
 from alongside.partners.models import Team
 from alongside.partners.roles import caring_team_ids
@@ -21,7 +20,7 @@ HISTORY_CYCLES = 6
 
 
 def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+    return link_tokens.hash_of(token)
 
 
 def today() -> date:
@@ -140,9 +139,14 @@ def standard_of(cycle_page_: CyclePage, number: int) -> RatedStandard | None:
 
 
 def link_by_token(token: str) -> StakeholderLink | None:
+    return link_by_hash(hash_token(token)) if token and len(token) <= 100 else None
+
+
+def link_by_hash(token_hash: str) -> StakeholderLink | None:
+    """The link whose token has this hash (what the session keeps), whatever its state."""
     return (
         StakeholderLink.objects.select_related("cycle__team", "cycle__standard_set")
-        .filter(token_hash=hash_token(token))
+        .filter(token_hash=token_hash)
         .first()
     )
 

@@ -244,8 +244,7 @@ def new_set(request):
 LINKS = "standards"  # this app's links in the session (alongside.core.link_tokens)
 
 
-def _link(token: str):
-    link = queries.link_by_token(token[:100])
+def _good(link):
     if link is None or not queries.link_is_good(link):
         raise Http404
     return link
@@ -254,8 +253,9 @@ def _link(token: str):
 @access(PUBLIC)
 @link_tokens.opens_link
 def link(request, token):
-    """The address sent to a stakeholder: a good link's token goes into the session, and the page opens without it."""
-    _link(token)
+    """The address sent to a stakeholder: a good link's token's hash goes into the session,
+    and the page opens without it."""
+    _good(queries.link_by_token(token))
     return link_tokens.swap(request, LINKS, token, "standards:link_page")
 
 
@@ -263,17 +263,17 @@ def link(request, token):
 def link_page(request, handle):
     """What a stakeholder sees: the team's name, the quarter and its ratings, with their own word on each and the
     team's answer. Nothing else: no staff names, no other team, nobody's record."""
-    token = link_tokens.held(request, LINKS, handle)
-    if token is None:
-        raise Http404
-    found = _link(token)
+    token_hash = link_tokens.held(request, LINKS, handle)
+    if token_hash is None:
+        return link_tokens.timed_out(request)
+    found = _good(queries.link_by_hash(token_hash))
     rows = queries.link_rows(found)
     unchecked = [row.rating for row in rows if row.check is None]
     form = CheckForm(request.POST or None, unchecked)
     context = {"link": found, "rows": rows, "form": form, "colours": dict(Colour.choices)}
     if request.method == "POST" and form.is_valid():
         if "confirm" in request.POST:
-            if actions.check(request, token, form.said()) is None:
+            if actions.check(request, token_hash, form.said()) is None:
                 raise Http404
             messages.success(request, "Thank you. The team can now see what you said.")
             return redirect(reverse("standards:link_page", args=[handle]))

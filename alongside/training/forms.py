@@ -147,18 +147,42 @@ class CourseForm(OnceForm):
     )
     months = forms.CharField(max_length=10, required=False, label="How many months is it valid for?")
 
-    def __init__(self, *args, taken: set[str], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.taken = {name.casefold() for name in taken}
+    organisation = forms.TypedChoiceField(
+        coerce=int,
+        widget=forms.RadioSelect,
+        label="Which organisation is the course for?",
+        error_messages={
+            "required": "Select the organisation the course is for",
+            "invalid_choice": "Select one of the organisations you look after",
+        },
+    )
+    field_order = ["organisation", "name", "covers", "expires", "months"]
 
-    def clean_name(self):
-        name = self.cleaned_data["name"].strip()
-        if name.casefold() in self.taken:
-            raise forms.ValidationError("There is already a course with this name")
-        return name
+    def __init__(self, *args, taken: dict[int, set[str]], organisations, **kwargs):
+        """`taken`: for each of the administrator's organisations, the names already used there; `organisations`:
+        theirs, by name. Only an administrator of more than one is asked which the course is for."""
+        super().__init__(*args, **kwargs)
+        self.taken = {pk: {name.casefold() for name in names} for pk, names in taken.items()}
+        self.organisations = list(organisations)
+        if len(self.organisations) > 1:
+            self.fields["organisation"].choices = [(o.pk, o.name) for o in self.organisations]
+        else:
+            del self.fields["organisation"]
+
+    @property
+    def chosen_organisation(self):
+        if len(self.organisations) == 1:
+            return self.organisations[0]
+        chosen = self.cleaned_data.get("organisation")
+        return next((o for o in self.organisations if o.pk == chosen), None)
 
     def clean(self):
         data = super().clean()
+        name, organisation = data.get("name"), self.chosen_organisation
+        if name is not None:
+            data["name"] = name = name.strip()
+            if organisation is not None and name.casefold() in self.taken.get(organisation.pk, set()):
+                self.add_error("name", "There is already a course with this name")
         data["valid_months"] = None
         if data.get("expires") == "yes":
             months = str(data.get("months") or "").strip()

@@ -34,10 +34,18 @@ def staff_teams_of(user_id: int) -> list[Team]:
     return [m.team for m in found]
 
 
-def course_names(organisation_id: int) -> set[str]:
-    """The names a new course of the organisation's may not take: the shipped courses' and its own."""
-    found = Course.objects.filter(Q(organisation=None) | Q(organisation_id=organisation_id))
-    return set(found.values_list("name", flat=True))
+def course_names(organisation_ids: Iterable[int]) -> dict[int, set[str]]:
+    """For each organisation, the names a new course of its own may not take: the shipped courses' and its own."""
+    ids = list(organisation_ids)
+    taken: dict[int, set[str]] = {pk: set() for pk in ids}
+    for owner, name in _all_courses_for(ids).values_list("organisation_id", "name"):
+        for pk in ids if owner is None else [owner]:
+            taken[pk].add(name)
+    return taken
+
+
+def organisations(organisation_ids: Iterable[int]) -> list[Organisation]:
+    return list(Organisation.objects.filter(pk__in=list(organisation_ids)).order_by("name", "pk"))
 
 
 def _all_courses_for(organisation_ids: Iterable[int]):

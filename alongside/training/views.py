@@ -278,20 +278,21 @@ def retire_course(request, course_id):
 def new_course(request):
     """The form, then check your answers (every member of staff will see the course as one to do), then add it
     once; "Change" goes back to the form as typed."""
-    organisation_id = min(who.admin_organisation_ids(request))
+    mine = who.admin_organisation_ids(request)
     if request.method == "POST" and (previous := earlier_submission(request)):
         return redirect(previous)
-    form = CourseForm(request.POST or None, taken=queries.course_names(organisation_id))
+    form = CourseForm(request.POST or None, taken=queries.course_names(mine), organisations=queries.organisations(mine))
     changing = request.POST.get("change") == "yes"
     if request.method == "POST" and not changing and form.is_valid():
-        data = form.cleaned_data
+        data, organisation = form.cleaned_data, form.chosen_organisation
         if request.POST.get("confirm") != "yes":
-            return render(request, "training/check_course.jinja", {"data": data, "raw": typed_again(request)})
+            context = {"data": data, "raw": typed_again(request), "organisation": organisation}
+            return render(request, "training/check_course.jinja", context | {"asked": len(form.organisations) > 1})
 
         def save():
             actions.add_course(
                 request,
-                organisation_id=organisation_id,
+                organisation_id=organisation.pk,
                 name=data["name"],
                 covers=data["covers"],
                 valid_months=data["valid_months"],
@@ -299,7 +300,7 @@ def new_course(request):
             return reverse("training:courses")
 
         url, _ = once(request.user, data["form_key"], save)
-        messages.success(request, f"{data['name']} added to your organisation's courses.")
+        messages.success(request, f"{data['name']} added to {organisation.name}'s courses.")
         return redirect(url)
     return render(
         request, "training/new_course.jinja", {"form": form, "has_errors": not changing and bool(form.errors)}

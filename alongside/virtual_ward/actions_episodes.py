@@ -182,11 +182,11 @@ def decide_referral(request, referral_id: int, decision: str, reason: str, versi
             decision=decision,
         )
         if referral.referred_by_id != request.user.pk:
-            name = f"{referral.person.given_name} {referral.person.family_name}"
+            # No name or reason in the alert's words (ADR 51): the referrer opens the referral to see who and why.
             if decision == Referral.Decision.DECLINED:
-                text = f"{referral.ward.name} cannot take {name} on. They said: {referral.decision_reason}"
+                text = f"{referral.ward.name} cannot take on someone you referred. Open the referral to see why"
             else:
-                text = f"{referral.ward.name} can take {name} on. They will admit them to a bed soon"
+                text = f"{referral.ward.name} can take on someone you referred. They will admit them to a bed soon"
             Alert.objects.create(
                 recipient_id=referral.referred_by_id,
                 text=caseload.fit(text),

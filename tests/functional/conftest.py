@@ -85,7 +85,8 @@ def base_url(live_server):
 def new_context(new_context, base_url):
     """pytest-playwright's contexts, kept to the live server, with every page watched for browser errors."""
 
-    def make(**kwargs):
+    def make(allowed_origins: tuple[str, ...] = (), **kwargs):
+        """`allowed_origins`: other loopback origins a test itself starts (the local OpenID provider), let through."""
         context = new_context(**kwargs)
         elsewhere: list[str] = []
 
@@ -93,7 +94,7 @@ def new_context(new_context, base_url):
             elsewhere.append(route.request.url)
             route.abort()
 
-        context.route(lambda url: not url.startswith(base_url), refuse)
+        context.route(lambda url: not url.startswith((base_url, *allowed_origins)), refuse)
         context.on("page", lambda page: watch(page, base_url, elsewhere))
         return context
 

@@ -36,7 +36,9 @@ def test_random_sequences_of_the_loop():
             self.clock = timezone.now()
             self.events = ["raised"]
             with time_machine.travel(self.clock, tick=False):
-                ConcernEvent.objects.create(concern=self.concern, what="raised", by=self.world.volunteer)
+                ConcernEvent.objects.create(
+                    concern=self.concern, person_id=self.concern.person_id, what="raised", by=self.world.volunteer
+                )
             self.status, self.replied, self.reminded = "open", False, False
 
         def _as(self, user):

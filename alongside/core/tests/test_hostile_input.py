@@ -14,6 +14,7 @@ from django.urls import get_resolver
 from django.utils import timezone
 
 from alongside.consent.models import ConsentProvision
+from alongside.core import heartbeat
 from alongside.partners.models import Team
 from alongside.partners.tests.factories import TeamFactory
 from alongside.people.models import CorrectionRequest, Supporter
@@ -65,6 +66,7 @@ def world(member):
     correction = CorrectionRequest.objects.create(
         person=person, entry=entry, what_is_wrong="x", asked_by=leader, answer_due=timezone.localdate()
     )
+    heartbeat.beat("hostile-input-worker", started_at=timezone.now())  # else /readyz rightly answers 503: no worker
     ids = {
         "person": person.pk,
         "person_id": person.pk,

@@ -151,3 +151,39 @@ def test_the_client_uses_the_configured_address_and_answers_within_the_stale_tim
     settings.WORKER_STALE_SECONDS = 6
     client = notify.notify_client()
     assert (client.base_url, client.timeout) == ("http://127.0.0.1:9", 3)
+
+
+@pytest.mark.django_db
+def test_after_a_restore_a_message_never_tried_is_checked_with_notify_first(notify_with):
+    """A backup does not hold the messages sent after it was made: the same message, made again after a restore
+    (a scheduled summary, a waiting reminder), must not go twice."""
+    from alongside.core.audit import record
+
+    client = notify_with(NotifyThatHas("summary-monday"))
+    record(None, "database_restored", object_type="backup", object_id="alongside-1.dump")
+    notify.send(reference="summary-monday", channel="email", to="sam@example.org", body="Hello")
+    already = Message.objects.get(reference="summary-monday")
+    assert (already.state, already.provider_id) == (Message.State.SENT, "had-summary-monday")
+    notify.send(reference="summary-tuesday", channel="email", to="sam@example.org", body="Hello")
+    assert Message.objects.get(reference="summary-tuesday").state == Message.State.SENT
+    assert [fields["reference"] for _, fields in client.sent] == ["summary-tuesday"]
+
+
+@pytest.mark.django_db
+def test_without_a_restore_a_new_message_goes_without_asking(notify_with):
+    client = notify_with(NotifyThatCannotBeAsked())  # asking would fail: it is not asked
+    notify.send(reference="new", channel="email", to="sam@example.org", body="Hello")
+    assert Message.objects.get(reference="new").state == Message.State.SENT
+    assert len(client.sent) == 1
+
+
+@pytest.mark.django_db
+def test_once_sent_a_links_token_is_no_longer_kept_in_the_messages_words(notify_with):
+    from django.urls import reverse
+
+    notify_with(NotifyThatHas())
+    token = "k" * 43
+    url = "https://alongside.example.org" + reverse("outcomes:link", args=[token])
+    message = notify.send(reference="link-1", channel="email", to="sam@example.org", body=f"Open {url} by Friday.")
+    kept = Message.objects.get(pk=message.pk).personalisation["body"]
+    assert token not in kept and kept == "Open https://alongside.example.org/outcomes/link/[link]/ by Friday."

@@ -21,7 +21,10 @@ from tests.processes import start
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.system]
 
-STALE_SECONDS = 6  # the Notify client's timeout is half this: long enough for the test to kill mid-send
+STALE_SECONDS = 6  # how long the worker started again waits before it takes the killed worker's task back
+# The worker to be killed waits up to half its own stale time for Notify: long, so that on a busy machine its
+# request is still waiting when the test kills it (taking back is decided by the worker that looks, with its own).
+KILLED_STALE_SECONDS = 120
 TEMPLATE = "f33517ff-2a88-4f6e-b855-c550268ce08a"
 
 
@@ -38,13 +41,13 @@ def message(db_tasks, settings):
     return notify.send(reference="killed-mid-send", channel="email", to="sam@example.org", body="Hello from the team.")
 
 
-def worker(fake: FakeNotify):
+def worker(fake: FakeNotify, stale: int = STALE_SECONDS):
     env = {
         "NOTIFY_API_KEY": API_KEY,
         "NOTIFY_EMAIL_TEMPLATE_ID": TEMPLATE,
         "NOTIFY_TEXT_TEMPLATE_ID": TEMPLATE,
         "NOTIFY_BASE_URL": fake.url,
-        "ALONGSIDE_WORKER_STALE_SECONDS": str(STALE_SECONDS),
+        "ALONGSIDE_WORKER_STALE_SECONDS": str(stale),
         "ALONGSIDE_WORKER_HEARTBEAT_SECONDS": "1",
     }
     return start(["worker", "--interval", "0.2"], env)
@@ -94,7 +97,7 @@ def sent_once_after_a_restart(fake: FakeNotify, message: Message) -> None:
 
 def test_killed_after_notify_received_it_the_message_is_found_with_notify_and_not_sent_again(fake, message):
     fake.hold_posts()
-    first = worker(fake)
+    first = worker(fake, stale=KILLED_STALE_SECONDS)
     wait_until(lambda: fake.posts_for(message.reference), 60, "Notify to receive the message", first)
     kill(first)
     fake.release()  # Notify "answers" a worker that is no longer there
@@ -104,7 +107,7 @@ def test_killed_after_notify_received_it_the_message_is_found_with_notify_and_no
 
 def test_killed_before_notify_received_it_the_message_is_sent_once(fake, message):
     fake.pause_accepting()
-    first = worker(fake)
+    first = worker(fake, stale=KILLED_STALE_SECONDS)
     wait_until(lambda: state(message) == Message.State.SENDING, 60, "the message marked as being sent", first)
     kill(first)
     assert fake.posts_for(message.reference) == []

@@ -89,10 +89,15 @@ def test_a_message_whose_delivery_an_outage_failed_is_queued_again_and_only_that
     unsent("just-written", timedelta(seconds=0))
     unsent("sent", old, state=Message.State.SENT)
     unsent("failed", old, state=Message.State.FAILED)
+    weeks_old = unsent("left-by-an-earlier-version", timedelta(days=30))
+    odd = deliver_message.enqueue(999_999)
+    DBTaskResult.objects.filter(pk=odd.id).update(args_kwargs={"unexpected": True})  # a row this version cannot read
 
     assert sorted(task_recovery.requeue_stranded_messages()) == sorted([stranded.pk, cut_short.pk])
+    weeks_old.refresh_from_db()  # out of date: never sent now
+    assert (weeks_old.state, weeks_old.error) == (Message.State.FAILED, task_recovery.OUT_OF_DATE)
     assert task_recovery.requeue_stranded_messages() == []  # each once
-    queued = DBTaskResult.objects.filter(status="READY").values_list("args_kwargs", flat=True)
+    queued = DBTaskResult.objects.filter(status="READY").exclude(pk=odd.id).values_list("args_kwargs", flat=True)
     assert sorted(kwargs["args"][0] for kwargs in queued) == sorted([stranded.pk, cut_short.pk, waiting.pk])
 
 
@@ -124,6 +129,29 @@ def test_a_beat_during_a_database_outage_is_logged_and_not_raised(monkeypatch, c
     monkeypatch.setattr(heartbeat, "beat", outage)
     heartbeat.Heartbeat("w-outage").beat_once()
     assert "the database did not answer (OperationalError: server closed the connection unexpectedly)" in caplog.text
+
+
+@pytest.mark.django_db
+def test_a_beat_that_goes_wrong_in_any_other_way_is_logged_and_the_heartbeat_goes_on(monkeypatch, caplog, settings):
+    settings.WORKER_HEARTBEAT_SECONDS = 0.05
+    calls = []
+
+    def broken(*args, **kwargs):
+        calls.append(1)
+        raise KeyError("args")
+
+    monkeypatch.setattr(heartbeat, "beat", lambda *args, **kwargs: None)  # the thread's own connection writes nothing
+    monkeypatch.setattr(task_recovery, "take_back_abandoned", broken)
+    beat = heartbeat.Heartbeat("w-broken")
+    assert beat.beat_once() is False and "a beat went wrong" in caplog.text
+    beat.start()
+    try:
+        deadline = timezone.now() + timedelta(seconds=20)
+        while len(calls) < 3 and timezone.now() < deadline:
+            beat._stopping.wait(0.05)
+        assert len(calls) >= 3 and beat._thread.is_alive()  # still beating after several failures
+    finally:
+        beat.stop()
 
 
 @pytest.mark.django_db

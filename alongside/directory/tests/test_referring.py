@@ -105,7 +105,12 @@ def test_the_service_answers_and_the_referrer_sees_it_on_the_timeline(client, wo
     assert answered.status_code == 200
     referral = CommunityReferral.objects.get()
     assert referral.status == "outcome" and referral.answered_at
-    assert Alert.objects.filter(recipient=clinician, text__contains="Ada joined the Tuesday group").exists()
+    told = list(Alert.objects.filter(recipient=clinician).values_list("text", flat=True))
+    assert (
+        f"A referral you made: {service.name} gave the outcome. Open it to see who it is for and what they said."
+        in told
+    )
+    assert not any("Ada" in text for text in told)  # an alert names no one and carries none of the service's words
     again = client.post(link, {"answer": "outcome", "outcome": "Ada joined the Tuesday group"})
     assert "Thank you" in again.content.decode()  # a retry is thanked, and changes nothing
     assert Entry.objects.filter(person=person, kind="community_referral").count() == 3

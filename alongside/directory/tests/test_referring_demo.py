@@ -10,6 +10,7 @@ from django.utils import timezone
 from alongside.concerns.models import ConcernEvent
 from alongside.core.models import Alert
 from alongside.directory import referring_queries, referring_rules
+from alongside.directory.actions_referring import ANSWER_WORDS
 from alongside.directory.referring_models import CommunityReferral
 from alongside.people.models import CareRelationship, Entry
 
@@ -73,7 +74,9 @@ def test_each_has_its_timeline_entries_and_the_referrer_is_told(referrals):
         answers = [e for e in entries if e.author is None and e.text.startswith(r.service.name)]
         if r.status != "sent":
             assert answers and answers[-1].at == r.answered_at
-            assert Alert.objects.filter(recipient=r.referred_by, text=answers[-1].text[:300]).exists()
+            told = f"A referral you made: {r.service.name} {ANSWER_WORDS[referring_rules.Status(r.status)]}."
+            alerts = Alert.objects.filter(recipient=r.referred_by, text__startswith=told)
+            assert alerts.exists() and not alerts.filter(text__contains=r.person.given_name).exists()
         if r.status == "outcome":
             assert answers[-1].text.endswith(r.outcome)
         if r.reminded_at:

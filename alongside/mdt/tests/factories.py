@@ -76,6 +76,7 @@ class InvitationFactory(factory.django.DjangoModelFactory):
         model = Invitation
 
     item = factory.SubFactory(ItemFactory)
+    person = factory.LazyAttribute(lambda o: o.item.person)
     user = factory.SubFactory(UserFactory)
     invited_by = factory.SubFactory(UserFactory)
     person_agreed = True
@@ -87,7 +88,6 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
 
     meeting = factory.SubFactory(MeetingFactory)
     user = factory.SubFactory(UserFactory)
-    item = None
     present = True
 
 
@@ -98,6 +98,7 @@ class ActionFactory(factory.django.DjangoModelFactory):
         model = Action
 
     item = factory.SubFactory(ItemFactory)
+    person = factory.LazyAttribute(lambda o: o.item.person)
     what = "Ask the falls team to visit"
     owner = factory.SubFactory(UserFactory)
     due = factory.LazyFunction(lambda: (timezone.now() + timedelta(days=14)).date())

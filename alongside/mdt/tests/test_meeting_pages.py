@@ -357,10 +357,26 @@ def test_someone_not_a_member_cannot_plan_a_meeting(client, meeting):
 def test_the_finish_check_lists_an_invitee_who_came_with_the_item_they_came_for(client, meeting, chair):
     item = ItemFactory(meeting=meeting, person=practice_person(meeting.mdt, given_name="Harold"))
     volunteer = invite_volunteer(item).user
-    Attendance.objects.create(meeting=meeting, user=volunteer, present=True, item=item)
+    Attendance.objects.create(meeting=meeting, user=volunteer, present=True)
     client.force_login(chair)
     page = client.get(f"/mdt/meetings/{meeting.pk}/finish/").content.decode()
     assert f"{volunteer.display_name}, for {item.person.full_name}" in unescape(page)
+
+
+def test_an_invitee_who_came_is_present_in_the_minutes_of_their_own_item_only(client, meeting, chair):
+    """Attendance says only who came; the item an invitee came for is read from their invitation (ADR 51)."""
+    theirs, other = (ItemFactory(meeting=meeting, person=practice_person(meeting.mdt)) for _ in range(2))
+    volunteer = invite_volunteer(theirs).user
+    started(meeting)
+    client.force_login(chair)
+    answers = {"part": "attendance", f"present-{chair.pk}": "yes", f"present-{volunteer.pk}": "yes"}
+    client.post(f"/mdt/meetings/{meeting.pk}/run/", answers)
+    assert not Attendance.objects.filter(meeting=meeting).exclude(user__in=[chair, volunteer]).exists()
+    version = Meeting.objects.get(pk=meeting.pk).version
+    assert client.post(f"/mdt/meetings/{meeting.pk}/finish/", {"version": version}).status_code == 302
+    minutes = {i: Entry.objects.get(kind="mdt_minutes", person=i.person).text for i in (theirs, other)}
+    assert volunteer.display_name in minutes[theirs] and chair.display_name in minutes[theirs]
+    assert volunteer.display_name not in minutes[other] and chair.display_name in minutes[other]
 
 
 def test_adding_someone_already_on_the_agenda_says_so_at_the_find_step(client, meeting, chair):

@@ -2,11 +2,13 @@
 through a one-time link; one question a page, answers kept as they go, check your answers, submitted once; and the
 trend page, in a constant number of queries."""
 
+import json
 import re
 import uuid
 from datetime import timedelta
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
@@ -309,6 +311,38 @@ def test_answers_kept_from_a_link_that_has_expired_are_cleared_away_at_night(cli
     assert "nightly clear-up of answers kept from lapsed links" in {t.name for t in registry.tasks()}
 
 
+def test_the_session_in_the_database_keeps_the_links_hash_and_never_its_token(client, devon, sam):
+    client.force_login(sam)
+    token = send_link(client, devon)
+    client.logout()
+    handle = open_link(client, token)
+    for n in range(1, 10):
+        client.post(reverse("outcomes:link_question", args=[handle, n]), {"answer": "1"})
+    stored = "".join(json.dumps(row.get_decoded()) + row.session_data for row in Session.objects.all())
+    assert queries.hash_token(token) in stored and token not in stored
+    key = str(Draft.objects.get().form_key)
+    thanks = client.post(reverse("outcomes:link_check", args=[handle]), {"form_key": key})
+    assert "Thank you, your answers are sent" in texts(thanks) and Response.objects.count() == 1
+
+
+def test_after_signing_out_a_links_pages_say_they_timed_out_and_the_link_opens_them_again(client, devon, sam):
+    client.force_login(sam)
+    token = send_link(client, devon)
+    client.logout()
+    client.force_login(devon.user)  # the person, signed in, opens their link
+    handle = open_link(client, token)
+    client.post(reverse("outcomes:link_question", args=[handle, 1]), {"answer": "2"})
+    client.logout()  # signing out (or the idle sign-out) ends the session that held the link
+    posted = client.post(reverse("outcomes:link_question", args=[handle, 2]), {"answer": "3"})
+    assert posted.status_code == 404 and "This page has timed out" in texts(posted)
+    again = client.get(reverse("outcomes:link", args=[token]), follow=True)
+    assert "Carry on" in texts(again)  # the first answer was kept
+    handle = resolve(again.redirect_chain[-1][0]).kwargs["handle"]
+    CompletionLink.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+    for url in (reverse("outcomes:link_start", args=[handle]), reverse("outcomes:link_check", args=[handle])):
+        assert "Page not found" in texts(client.get(url))  # an expired link stops every page
+
+
 @pytest.mark.parametrize("phone", ["", "01632 960801"])
 def test_with_no_mobile_number_or_email_the_page_says_so_kindly(client, member, phone):
     person = PersonFactory(given_name="Ali", phone=phone)  # a landline cannot take a text
@@ -322,6 +356,7 @@ def test_with_no_mobile_number_or_email_the_page_says_so_kindly(client, member, 
 
 
 def test_every_link_that_does_not_work_answers_exactly_like_a_missing_page(client, devon, sam, member):
+    """And a page of a link this session does not hold says it timed out, with nothing of the person on it."""
     client.force_login(sam)
     used = send_link(client, devon)
     Message.objects.all().delete()
@@ -344,7 +379,8 @@ def test_every_link_that_does_not_work_answers_exactly_like_a_missing_page(clien
         reverse("outcomes:link_check", args=["no-link-opened"]),
     ):
         found = client.get(url)
-        assert (found.status_code, found.content) == (404, missing.content), url
+        assert found.status_code == 404 and "This page has timed out" in texts(found), url
+        assert "open the link again from the message or email" in texts(found)
     handle = open_link(client, somebody_elses)
     client.force_login(member("clinician"))  # signed in as somebody else, in the browser that opened the link
     elsewhere = client.get("/outcomes/no-such-page/")

@@ -27,6 +27,8 @@ ENDPOINTS = {
     "new_user_account": {"url": "partners:new_user_account"},
     "user_account": {"url": "partners:user_account", "args": ["{membership.user_id}"]},
     "password_link": {"url": "partners:password_link", "args": ["{membership.user_id}"]},  # POST only
+    "care_identity": {"url": "partners:care_identity", "args": ["{membership.user_id}"]},
+    "unlink_care_identity": {"url": "partners:unlink_care_identity", "args": ["{membership.user_id}"]},
     "team": {"url": "partners:team", "args": ["{team.pk}"]},
     "new_membership": {"url": "partners:new_membership", "args": ["{team.pk}"]},
     "end_membership": {"url": "partners:end_membership", "args": ["{membership.pk}"]},
@@ -50,6 +52,14 @@ MATRIX = {
     "new_user_account": {"any": {"admin": 200, "default": 403}},
     "user_account": {"any": {"admin": 200, "default": 403}},
     "password_link": {"any": {"admin": 405, "default": 403}},
+    # Linking an account to the identity it signs in with: an administrator of an organisation the account has a
+    # team in. To an administrator elsewhere the account's pages look missing. Nothing is linked in these states,
+    # so unlinking sends the administrator back to the account (302).
+    "care_identity": {"own team": {"admin": 200, "default": 403}, "other team": {"admin": 404, "default": 403}},
+    "unlink_care_identity": {
+        "own team": {"admin": 302, "default": 403},
+        "other team": {"admin": 404, "default": 403},
+    },
     "team": {"own team": {"default": 200}, "other team": {"admin": 200, "default": 404}},
     "new_membership": {
         "own team": {"admin": 200, "team_leader": 200, "default": 403},

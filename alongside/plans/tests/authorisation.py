@@ -54,7 +54,9 @@ def _document_version(world):
     person = world["person"]
     latest = DocumentVersion.objects.filter(person=person, kind="staying_well").aggregate(n=Max("number"))["n"] or 0
     version = DocumentVersion.objects.create(person=person, kind="staying_well", number=latest + 1, written_as="staff")
-    DocumentPart.objects.create(version=version, key="keeps_well", text="A walk each morning", words="staff")
+    DocumentPart.objects.create(
+        version=version, person=person, key="keeps_well", text="A walk each morning", words="staff"
+    )
     return version
 
 

@@ -2,9 +2,11 @@
 the service answer once each through a link, the leader closes the round, and the results put the two views side
 by side, the people's only from five answers. Each page costs the same queries however many answered."""
 
+import json
 import re
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -165,17 +167,45 @@ def test_the_token_leaves_the_address_and_no_page_or_form_carries_it(client, tea
     assert "a-long-token" not in thanks.content.decode()
 
 
-def test_a_page_address_without_its_link_in_the_session_is_the_missing_page(client, team):
+def test_a_page_address_without_its_link_in_the_session_says_it_timed_out_and_keeps_nothing(client, team):
     found = open_round(team)
     link(found, "tok")
     url = opened(client, f"/service-environment/rounds/{found.pk}/say/tok/")
-    missing = client.get(f"/service-environment/rounds/{found.pk}/say/nothing-like-it/")
     elsewhere = Client()
-    assert elsewhere.get(url).content == missing.content
-    assert elsewhere.post(url, filled("1") | {"confirm": "1"}).status_code == 404
+    for answer in (elsewhere.get(url), elsewhere.post(url, filled("1") | {"confirm": "1"})):
+        assert answer.status_code == 404 and "This page has timed out" in texts(answer)
+        assert "open the link again from the message or email" in texts(answer) and "Riverside" not in texts(answer)
+    client.logout()  # signing out (or the idle sign-out) ends the session that held the link
+    assert "This page has timed out" in texts(client.post(url, filled("1") | {"confirm": "1"}))
     assert not PeopleAnswers.objects.exists()
+    client.get(f"/service-environment/rounds/{found.pk}/say/tok/")
     other_round = open_round(TeamFactory(name="Hillside"))
     assert client.get(url.replace(f"/rounds/{found.pk}/", f"/rounds/{other_round.pk}/")).status_code == 404
+
+
+def test_the_session_in_the_database_keeps_the_links_hash_and_never_its_token(client, team):
+    found = open_round(team)
+    made = link(found, "a-long-token-for-this-test")
+    url = opened(client, f"/service-environment/rounds/{found.pk}/say/a-long-token-for-this-test/")
+    client.post(url, filled("1"))
+    stored = "".join(json.dumps(row.get_decoded()) + row.session_data for row in Session.objects.all())
+    assert made.token_hash in stored and "a-long-token-for-this-test" not in stored
+    assert client.post(url, filled("1") | {"confirm": "1"})["Location"] == "/service-environment/thank-you/"
+    assert PeopleAnswers.objects.filter(round=found).count() == 1
+
+
+def test_a_link_that_expires_or_whose_round_closes_after_it_was_opened_stops_its_page(client, team):
+    found = open_round(team)
+    made = link(found, "tok")
+    url = opened(client, f"/service-environment/rounds/{found.pk}/say/tok/")
+    Link.objects.filter(pk=made.pk).update(expires_at=made.made_at)
+    for answer in (client.get(url), client.post(url, filled("1") | {"confirm": "1"})):
+        assert answer.status_code == 404 and "Page not found" in texts(answer)
+    Link.objects.filter(pk=made.pk).update(expires_at=made.expires_at)
+    assert client.get(url).status_code == 200
+    close(found)
+    assert client.post(url, filled("1") | {"confirm": "1"}).status_code == 404
+    assert not PeopleAnswers.objects.exists()
 
 
 def test_two_links_in_one_browser_stay_apart(client, team):

@@ -32,7 +32,7 @@ def link_for(leader, cycle, kind: str = "carer") -> str:
 
 
 def challenge(token: str, rating: Rating, comment: str = "I do not think so") -> None:
-    actions.check(acting_as_nobody(), token, {rating.pk: (False, comment)})
+    actions.check(acting_as_nobody(), queries.hash_token(token), {rating.pk: (False, comment)})
 
 
 def acting_as_nobody():

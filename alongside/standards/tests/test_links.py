@@ -2,9 +2,11 @@
 team, not a staff name, not anyone's record. An unknown, expired, tampered or closed link answers the site's own
 missing page, exactly like a link that never existed."""
 
+import json
 import re
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
@@ -79,7 +81,7 @@ def test_a_link_stops_when_its_cycle_closes(client, token):
     move_to_a_closed_quarter(StakeholderLink.objects.get().cycle)
     assert page(client, token).status_code == 404
     rating = Rating.objects.first()
-    assert actions.check(acting_as_nobody(), token, {rating.pk: (True, "")}) is None
+    assert actions.check(acting_as_nobody(), queries.hash_token(token), {rating.pk: (True, "")}) is None
     assert not Check.objects.exists()
 
 
@@ -88,7 +90,8 @@ def test_a_link_checks_only_its_own_cycles_ratings(client, token, member):
     other = member("team_leader", team=hillside)
     theirs = Rating.objects.filter(cycle=shared(other, hillside)).first()
     ours = Rating.objects.filter(cycle__team__name="Riverside").first()
-    assert actions.check(acting_as_nobody(), token, {theirs.pk: (False, "x"), ours.pk: (True, "")}) == 1
+    said = {theirs.pk: (False, "x"), ours.pk: (True, "")}
+    assert actions.check(acting_as_nobody(), queries.hash_token(token), said) == 1
     assert list(Check.objects.values_list("rating_id", flat=True)) == [ours.pk]
     posted = client.post(
         opened(client, token),
@@ -148,19 +151,40 @@ def test_two_teams_links_in_one_browser_stay_apart(client, token, member):
     assert "Hillside" in texts(client.get(theirs_url)) and "Riverside" not in texts(client.get(theirs_url))
 
 
-def test_a_page_address_without_its_link_in_the_session_is_the_missing_page(client, token):
+def test_a_page_address_without_its_link_in_the_session_says_it_timed_out(client, token):
     url = opened(client, token)
-    nothing = missing(client)
-    assert Client().get(url).content == nothing.content  # another browser, no link opened there
-    assert client.get(reverse("standards:link_page", args=["not-a-handle"])).content == nothing.content
-    assert Client().post(url, {"confirm": "yes"}).status_code == 404
+    rating = Rating.objects.order_by("standard__number").first()
+    said = {f"said_{rating.pk}": "challenge", f"comment_{rating.pk}": "Typed", "confirm": "yes"}
+    for answer in (
+        Client().get(url),  # another browser, no link opened there
+        client.get(reverse("standards:link_page", args=["not-a-handle"])),
+        Client().post(url, said),
+    ):
+        assert answer.status_code == 404 and "This page has timed out" in texts(answer)
+        assert "open the link again from the message or email" in texts(answer) and "Riverside" not in texts(answer)
+    client.logout()  # signing out (or the idle sign-out) ends the session that held the link
+    assert "This page has timed out" in texts(client.post(url, said))
     assert not Check.objects.exists()
+
+
+def test_the_session_in_the_database_keeps_the_links_hash_and_never_its_token(client, token):
+    url = opened(client, token)
+    rating = Rating.objects.order_by("standard__number").first()
+    said = {f"said_{rating.pk}": "agree", f"comment_{rating.pk}": ""}
+    client.post(url, said)
+    stored = "".join(json.dumps(row.get_decoded()) + row.session_data for row in Session.objects.all())
+    assert queries.hash_token(token) in stored and token not in stored
+    assert client.post(url, said | {"confirm": "yes"}).status_code == 302
+    assert Check.objects.get().agrees
 
 
 def test_a_link_that_stops_working_stops_its_page_too(client, token):
     url = opened(client, token)
+    rating = Rating.objects.order_by("standard__number").first()
     expire(token)
     assert client.get(url).status_code == 404
+    posted = client.post(url, {f"said_{rating.pk}": "agree", f"comment_{rating.pk}": "", "confirm": "yes"})
+    assert posted.status_code == 404 and "Page not found" in texts(posted) and not Check.objects.exists()
 
 
 def test_guessing_links_from_one_address_is_slowed_after_thirty(client, token):

@@ -154,3 +154,30 @@ def test_an_administrator_of_two_chooses_which_organisation_retires_a_shipped_co
     assert "Courses your organisations have retired" in listing and "(retired by Brook Trust)" in listing
     left = texts(client.get(url))
     assert "Ashford Trust" in left and "Brook Trust" not in left  # only Ashford can still retire it
+
+
+def test_an_administrator_of_two_says_which_organisation_a_new_course_is_for(client, two_admin):
+    admin, ashford, brook = two_admin
+    Course.objects.create(organisation=ashford, name="Ashford induction", covers="x", valid_months=12)
+    client.force_login(admin)
+    url = "/training/courses/new/"
+    page = client.get(url).content.decode()
+    assert "Which organisation is the course for?" in texts(client.get(url)) and "checked" not in page
+    typed = {"name": "Ashford induction", "covers": "Our welcome", "expires": "no"}
+    missing = client.post(url, {"form_key": form_key(client, url), **typed})
+    assert "Select the organisation the course is for" in texts(missing)
+    assert 'value="Our welcome"' in missing.content.decode() or "Our welcome</textarea>" in missing.content.decode()
+    taken_there = client.post(url, {"form_key": form_key(client, url), "organisation": ashford.pk, **typed})
+    assert "There is already a course with this name" in texts(taken_there)  # Ashford has it; Brook does not
+    key = form_key(client, url)
+    check = client.post(url, {"form_key": key, "organisation": brook.pk, **typed})
+    assert "Check the course before adding it" in texts(check) and "Brook Trust" in texts(check)
+    added = client.post(url, {"form_key": key, "organisation": brook.pk, **typed, "confirm": "yes"})
+    assert added.status_code == 302
+    assert Course.objects.get(name="Ashford induction", organisation=brook).added_by == admin
+    assert AuditEvent.objects.get(action="training_course_added").organisation_id == brook.pk
+
+
+def test_an_administrator_of_one_organisation_is_not_asked_which(client, member):
+    client.force_login(member("admin", team=TeamFactory()))
+    assert 'name="organisation"' not in client.get("/training/courses/new/").content.decode()

@@ -71,7 +71,8 @@ def test_declining_tells_the_referrer_in_plain_words():
     referral = referred(w, by=w.gp)
     actions.decide_referral(acting_as(w.nurse), referral.pk, "declined", "Needs a hospital bed tonight", 1)
     alert = Alert.objects.get(recipient=w.gp)
-    assert "cannot take" in alert.text and "Needs a hospital bed tonight" in alert.text
+    assert alert.text == f"{w.ward.name} cannot take on someone you referred. Open the referral to see why"
+    assert "Needs a hospital bed tonight" not in alert.text and w.person.given_name not in alert.text
 
 
 def test_accepting_tells_the_referrer_too_with_a_link_they_can_open(client):
@@ -79,7 +80,7 @@ def test_accepting_tells_the_referrer_too_with_a_link_they_can_open(client):
     referral = referred(w, by=w.gp)
     actions.decide_referral(acting_as(w.nurse), referral.pk, "accepted", "Safe at home", 1)
     alert = Alert.objects.get(recipient=w.gp)
-    assert "can take" in alert.text and w.person.given_name in alert.text
+    assert "can take on someone you referred" in alert.text and w.person.given_name not in alert.text
     assert alert.url == reverse("virtual_ward:referral", args=[referral.pk])
     enrol_totp(w.gp)
     client.force_login(w.gp)

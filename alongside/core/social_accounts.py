@@ -1,0 +1,136 @@
+"""Sign-in through OpenID Connect (NHS CIS2 Authentication): allauth's social account adapter, made strict.
+
+An identity from the provider signs in only to the account an administrator linked it to (a SocialAccount row with
+that provider and uid, made on the user account page). Nothing else finds an account: not a matching email, not a
+new sign-up, not the user connecting an identity themselves. Staff (anyone who must have a second factor) must also
+come with an `acr` value in settings.OIDC_STAFF_ACR, which says the provider asked them for a second factor; without
+it the sign-in is refused. A refusal is a page in the service's own words, an audit event and a security log line,
+never the provider's claims. See docs/adr/0047-sign-in-through-openid-connect.md.
+"""
+
+import logging
+from types import SimpleNamespace
+
+from allauth.account.signals import user_logged_in as allauth_logged_in
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter, _build_apps_from_settings
+from allauth.socialaccount.models import SocialLogin
+from allauth.socialaccount.providers.base import AuthProcess
+from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
+from django.core.exceptions import ValidationError
+from django.dispatch import receiver
+from django.shortcuts import render
+
+from . import audit
+from .identity import attach_roles
+from .middleware import ASSURED_BY, needs_second_factor
+
+security_log = logging.getLogger("alongside.security")
+
+# Why a sign-in through the provider was refused: the code kept in the audit event.
+NOT_LINKED = "not_linked"
+NO_SECOND_FACTOR = "acr"
+CONNECT = "connect"
+INACTIVE = "inactive"
+PROVIDER_ERROR = "provider_error"
+REASONS = (NOT_LINKED, NO_SECOND_FACTOR, CONNECT, INACTIVE, PROVIDER_ERROR)
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def is_open_for_signup(self, request, sociallogin):
+        return False
+
+    def is_auto_signup_allowed(self, request, sociallogin):
+        return False
+
+    def can_authenticate_by_email(self, login, email):
+        return False
+
+    def authenticate_by_email(self, sociallogin):
+        return None  # the second lock on the email path, beside SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+
+    def list_apps(self, request, provider=None, client_id=None):
+        """Only the provider the settings name: never one added to the database (through Django's admin, say)."""
+        found = _build_apps_from_settings(provider=provider, client_id=client_id)
+        return [app for apps in found.values() for app in apps]
+
+    def validate_disconnect(self, account, accounts):
+        raise ValidationError("Only an Alongside administrator can unlink an NHS Care Identity.")
+
+    def pre_social_login(self, request, sociallogin):
+        """Refuse, before anyone is signed in, every sign-in that is not to a linked, active account with its factor.
+
+        allauth has already looked the identity up (SocialLogin.lookup). `sociallogin.account.pk` is set only when a
+        linked row was found; `sociallogin.is_existing` would also be True for an account found by email.
+        """
+        uid = sociallogin.account.uid
+        if sociallogin.state.get("process") == AuthProcess.CONNECT:
+            refuse(request, CONNECT, uid)
+        if sociallogin.account.pk is None:
+            refuse(request, NOT_LINKED, uid)
+        user = sociallogin.user
+        if not user.is_active:
+            refuse(request, INACTIVE, uid, user)
+        if must_show_second_factor(user) and not shows_second_factor(sociallogin):
+            refuse(request, NO_SECOND_FACTOR, uid, user)
+
+    def on_authentication_error(self, request, provider, error=None, exception=None, extra_context=None):
+        """The provider said no, or its answer did not check out: our own page, never allauth's unstyled one."""
+        security_log.warning("Sign-in through %s failed: %s", getattr(provider, "id", provider), error)
+        refuse(request, PROVIDER_ERROR, "")
+
+
+def must_show_second_factor(user) -> bool:
+    """Staff and volunteers (anyone with a team role now) and superusers, as for a password sign-in."""
+    found = SimpleNamespace()
+    attach_roles(found, user)
+    return needs_second_factor(user, found.memberships)
+
+
+def acr_of(sociallogin: SocialLogin) -> str:
+    """The ID token's own acr: allauth prefers the userinfo answer for claims, which the provider may fill apart."""
+    id_token = sociallogin.account.extra_data.get("id_token") or {}
+    acr = id_token.get("acr") if isinstance(id_token, dict) else None
+    return acr if isinstance(acr, str) else ""
+
+
+def shows_second_factor(sociallogin: SocialLogin) -> bool:
+    return acr_of(sociallogin) in settings.OIDC_STAFF_ACR
+
+
+def refuse(request, reason: str, uid: str, user=None):
+    """Stop the sign-in with the refusal page (403), after an audit event and a security log line."""
+    security_log.warning("Sign-in through %s refused (%s) for identity %r", settings.OIDC_PROVIDER_ID, reason, uid)
+    audit.record(
+        request,
+        "oidc_sign_in_refused",
+        object_type="care_identity",
+        object_id=uid[:100],
+        actor=user,
+        detail={"reason": reason, "provider": settings.OIDC_PROVIDER_ID},
+    )
+    page = render(
+        request,
+        "core/sign_in_refused.jinja",
+        {"reason": reason, "provider_name": settings.OIDC_NAME},
+        status=403,
+    )
+    raise ImmediateHttpResponse(page)
+
+
+@receiver(user_logged_in)
+def forget_second_factor_at_provider(sender, request, user, **kwargs):
+    """Every sign-in starts by forgetting it: Django keeps a session's data when the same user signs in again."""
+    if request is not None and hasattr(request, "session"):
+        request.session.pop(ASSURED_BY, None)
+
+
+@receiver(allauth_logged_in)
+def remember_second_factor_at_provider(sender, request, user, sociallogin=None, **kwargs):
+    """A sign-in through the provider with a staff acr has had its second factor there: remember it in the session.
+
+    allauth's own signal, sent after Django's (above), is the one that says which sign-in it was.
+    """
+    if sociallogin is not None and shows_second_factor(sociallogin):
+        request.session[ASSURED_BY] = {"provider": sociallogin.account.provider, "acr": acr_of(sociallogin)}

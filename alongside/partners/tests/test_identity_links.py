@@ -1,0 +1,137 @@
+"""Administrators link an account to its NHS Care Identity (the user ID it signs in with), and unlink it.
+
+Only an administrator of an organisation the account has a team in may; the link is checked before it is made,
+a user ID linked elsewhere is refused with the NHS.UK error summary, and each change is audited once.
+"""
+
+import pytest
+from allauth.socialaccount.models import SocialAccount
+from django.urls import reverse
+
+from alongside.core.models import AuditEvent
+from alongside.partners.models import Role
+from alongside.partners.tests.factories import MembershipFactory, OrganisationFactory, TeamFactory
+
+
+@pytest.fixture
+def colleague(member):
+    """Someone with a team in an organisation; its administrator, signed in, is `admin_there`."""
+    return member("clinician", first_name="Sam", last_name="Okoro", username="sam.okoro")
+
+
+@pytest.fixture
+def admin_there(client, member, colleague):
+    admin = member("admin", team=colleague.memberships.get().team)
+    client.force_login(admin)
+    return admin
+
+
+def link_page(account):
+    return reverse("partners:care_identity", args=[account.pk])
+
+
+def test_linking_checks_the_user_id_first_then_links_it_and_audits(client, admin_there, colleague):
+    page = client.get(reverse("partners:user_account", args=[colleague.pk])).content.decode()
+    assert "Not linked" in page and link_page(colleague) in page
+
+    check = client.post(link_page(colleague), {"uid": " 5550 1234 5678 "})
+    assert check.status_code == 200
+    assert "<title>Check before you link it" in check.content.decode() and "555012345678" in check.content.decode()
+    assert not SocialAccount.objects.exists()
+
+    done = client.post(link_page(colleague), {"uid": "555012345678", "confirm": "1"})
+    assert done["Location"] == reverse("partners:user_account", args=[colleague.pk])
+    identity = SocialAccount.objects.get()
+    assert (identity.user, identity.provider, identity.uid) == (colleague, "cis2", "555012345678")
+    event = AuditEvent.objects.get(action="oidc_identity_linked")
+    assert event.actor == admin_there and event.object_id == "sam.okoro" and event.detail["uid"] == "555012345678"
+
+    # Pressed twice: nothing more is made or audited, and the page now offers unlinking.
+    again = client.post(link_page(colleague), {"uid": "555012345678", "confirm": "1"})
+    assert again.status_code == 302
+    assert SocialAccount.objects.count() == 1 and AuditEvent.objects.filter(action="oidc_identity_linked").count() == 1
+    page = client.get(reverse("partners:user_account", args=[colleague.pk])).content.decode()
+    assert "555012345678" in page and reverse("partners:unlink_care_identity", args=[colleague.pk]) in page
+
+
+def test_change_on_the_check_page_keeps_what_was_typed(client, admin_there, colleague):
+    page = client.post(link_page(colleague), {"uid": "555012345678", "change": "1"}).content.decode()
+    assert "<title>Link their NHS Care Identity" in page and 'value="555012345678"' in page
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("", "Enter their NHS Care Identity user ID"),
+        ("555<script>", "letters, numbers and - . _ : @ only"),
+        ("x" * 201, "at most 200 characters"),
+    ],
+)
+def test_a_bad_user_id_is_refused_with_the_error_summary_keeping_what_was_typed(
+    client, admin_there, colleague, typed, message
+):
+    answer = client.post(link_page(colleague), {"uid": typed})
+    page = answer.content.decode()
+    assert answer.status_code == 200
+    assert "<title>Error: Link their NHS Care Identity" in page and "There is a problem" in page and message in page
+    assert not SocialAccount.objects.exists()
+
+
+def test_a_user_id_linked_to_someone_else_is_refused(client, admin_there, colleague, member):
+    other = member("clinician")
+    SocialAccount.objects.create(user=other, provider="cis2", uid="555012345678")
+    page = client.post(link_page(colleague), {"uid": "555012345678", "confirm": "1"}).content.decode()
+    assert "There is a problem" in page and "already linked to another account" in page
+    assert other.username not in page  # the other account is not named
+    assert SocialAccount.objects.get().user == other
+    assert not AuditEvent.objects.filter(action="oidc_identity_linked").exists()
+
+
+def test_unlinking_asks_first_then_unlinks_and_audits(client, admin_there, colleague):
+    SocialAccount.objects.create(user=colleague, provider="cis2", uid="555012345678")
+    unlink_page = reverse("partners:unlink_care_identity", args=[colleague.pk])
+    page = client.get(unlink_page).content.decode()
+    assert "<title>Unlink their NHS Care Identity" in page and "555012345678" in page
+    assert SocialAccount.objects.exists()
+
+    assert client.post(unlink_page)["Location"] == reverse("partners:user_account", args=[colleague.pk])
+    assert not SocialAccount.objects.exists()
+    event = AuditEvent.objects.get(action="oidc_identity_unlinked")
+    assert event.actor == admin_there and event.detail["uid"] == "555012345678"
+    assert client.post(unlink_page).status_code == 302  # again: nothing more happens
+    assert AuditEvent.objects.filter(action="oidc_identity_unlinked").count() == 1
+
+
+def test_an_administrator_of_another_organisation_finds_the_pages_missing(client, member, colleague):
+    elsewhere = TeamFactory(organisation=OrganisationFactory())
+    client.force_login(member("admin", team=elsewhere))
+    page = client.get(reverse("partners:user_account", args=[colleague.pk])).content.decode()
+    assert "Only an administrator of an organisation they have a team in can link it" in page
+    assert client.get(link_page(colleague)).status_code == 404
+    assert client.post(link_page(colleague), {"uid": "555012345678", "confirm": "1"}).status_code == 404
+    assert not SocialAccount.objects.exists()
+
+
+def test_an_account_with_no_team_now_cannot_be_linked(client, member, admin_there, colleague):
+    membership = colleague.memberships.get()
+    membership.ended_at = membership.started_at
+    membership.save()
+    assert client.get(link_page(colleague)).status_code == 404
+
+
+def test_an_administrator_cannot_link_their_own_account(client, admin_there):
+    assert client.get(link_page(admin_there)).status_code == 404
+
+
+def test_a_team_leader_may_not_link(client, member, colleague):
+    client.force_login(member(Role.TEAM_LEADER, team=colleague.memberships.get().team))
+    assert client.get(link_page(colleague)).status_code == 403
+    assert client.post(link_page(colleague), {"uid": "5", "confirm": "1"}).status_code == 403
+
+
+def test_the_user_account_page_reads_in_a_constant_number_of_queries(
+    client, admin_there, colleague, django_assert_max_num_queries
+):
+    MembershipFactory(user=colleague)
+    with django_assert_max_num_queries(16):
+        assert client.get(reverse("partners:user_account", args=[colleague.pk])).status_code == 200
