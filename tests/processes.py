@@ -31,13 +31,17 @@ def free_port() -> int:
 
 def database_env(alias: str = "default") -> dict[str, str]:
     """DATABASE_URL (the app's role) and DATABASE_OWNER_URL for the database the tests are using now."""
+    settings = connections[alias].settings_dict
+    if not settings["NAME"].startswith("test_"):  # outside a test's database (no django_db): never a developer's data
+        raise RuntimeError(f"database_env() is for a test's database, and {settings['NAME']!r} is not one")
+    return database_urls(settings["HOST"], settings["NAME"])
+
+
+def database_urls(socket_dir: str, name: str) -> dict[str, str]:
+    """DATABASE_URL (the app's role) and DATABASE_OWNER_URL for database `name` on the server at `socket_dir`."""
     from alongside.core import database
 
-    settings = connections[alias].settings_dict
-    host = quote(settings["HOST"], safe="")
-    name = settings["NAME"]
-    if not name.startswith("test_"):  # outside a test's database (no django_db): never a developer's own data
-        raise RuntimeError(f"database_env() is for a test's database, and {name!r} is not one")
+    host = quote(socket_dir, safe="")
     return {
         "DATABASE_URL": f"postgresql://{database.APP_ROLE}@/{name}?host={host}",
         "DATABASE_OWNER_URL": f"postgresql://{database.OWNER_ROLE}@/{name}?host={host}",
@@ -47,6 +51,7 @@ def database_env(alias: str = "default") -> dict[str, str]:
 @dataclass
 class Started:
     process: subprocess.Popen
+    log: Path | None = None  # where its output goes, when `start` was given one
 
     @property
     def pid(self) -> int:
@@ -70,26 +75,59 @@ class Started:
         self.process.wait(grace)
         return self.process.returncode
 
+    def family(self) -> list:
+        """The process and every process it started that is still running (psutil.Process objects)."""
+        import psutil
+
+        try:
+            parent = psutil.Process(self.pid)
+            return [parent, *parent.children(recursive=True)] if self.process.poll() is None else []
+        except psutil.NoSuchProcess:
+            return []
+
+    def kill_all(self) -> None:
+        """SIGKILL at once to the process, its group and every process it started, even in a session of its own
+        (as `alongside serve` starts its worker): `kill -9` of everything, with no chance to clean up."""
+        import psutil
+
+        family = self.family()
+        if self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                self.signal(signal.SIGKILL)
+        for member in family:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                member.kill()
+        self.process.wait(10)
+        psutil.wait_procs(family, timeout=10)
+
     def output(self) -> str:
         """What the process wrote (stdout and stderr together), once it has ended."""
+        if self.log is not None:
+            self.process.wait(10)
+            return self.log.read_text(errors="replace")
         out, _ = self.process.communicate(timeout=10)
         return out or ""
 
 
-def start(args: list[str], env: dict[str, str] | None = None) -> Started:
-    """Run `alongside ARGS...` (or any command when args[0] is a path) in its own session, with the test database."""
+def start(args: list[str], env: dict[str, str] | None = None, log: Path | None = None) -> Started:
+    """Run `alongside ARGS...` (or any command when args[0] is a path) in its own session, with the test database
+    (unless `env` names another). Its output is kept for `output()`: in a pipe, or in the file `log` for a process
+    that writes a lot while it runs (a server logs each request, and a full pipe would stop it)."""
     command = args if args[0].startswith(("/", ".")) else [sys.executable, "-m", "alongside.cli", *args]
-    environment = {**os.environ, **database_env(), "PYTHONUNBUFFERED": "1", **(env or {})}
-    process = subprocess.Popen(  # noqa: S603 (our own commands, no shell)
-        command,
-        cwd=ROOT,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
-    return Started(process)
+    env = env or {}
+    database = {} if "DATABASE_URL" in env else database_env()  # a database of the test's own (a private cluster)
+    environment = {**os.environ, **database, "PYTHONUNBUFFERED": "1", **env}
+    with open(log, "a") if log is not None else contextlib.nullcontext() as into:  # noqa: SIM115 (the child keeps it)
+        process = subprocess.Popen(  # noqa: S603 (our own commands, no shell)
+            command,
+            cwd=ROOT,
+            env=environment,
+            stdout=into if into is not None else subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+    return Started(process, log)
 
 
 def wait_for(url: str, timeout: float = 30, status: int = 200) -> None:

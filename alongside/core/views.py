@@ -1,5 +1,7 @@
+import sys
+
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -7,6 +9,10 @@ from django.views.decorators.http import require_GET
 from . import audit, registry
 from .access import PUBLIC, SIGNED_IN, access
 from .sign_in_limits import address, security_log
+
+# What an unreachable database looks like to Django: the server stopped, restarting, or the connection cut.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30  # what a 503 asks a browser or a script to wait before trying again
 
 
 @access(SIGNED_IN)
@@ -38,15 +44,33 @@ def accessibility(request):
 @access(PUBLIC)
 @require_GET
 def health(request):
-    """For load balancers and `make demo`: the app answers and the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("select 1")
+    """For load balancers and `make demo`: the app answers and the database answers (503 while it does not)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("select 1")
+    except DATABASE_UNAVAILABLE:
+        response = JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return JsonResponse({"status": "ok"})
 
 
-def _error(request, status: int, template: str):
-    response = render(request, f"core/errors/{template}.jinja", status=status)
-    return response
+def _error(request, status: int, template: str, without_database: bool | None = None):
+    """An error page in the NHS.UK layout. Without the database, the layout leaves out what needs it (who is signed
+    in, the menu, messages kept in the session), so the page itself never makes a query."""
+    if without_database is None:
+        without_database = not _user_readable(request)
+    return render(request, f"core/errors/{template}.jinja", {"without_database": without_database}, status=status)
+
+
+def _user_readable(request) -> bool:
+    """Whether the signed-in user (and so the session) can be read: not while the database is away."""
+    try:
+        if hasattr(request, "user"):
+            request.user.is_authenticated  # noqa: B018 (reading it loads the user and the session, or fails)
+    except DatabaseError:
+        return False
+    return True
 
 
 @access(PUBLIC)
@@ -68,12 +92,20 @@ def page_not_found(request, exception=None):
 
 @access(PUBLIC)
 def server_error(request):
+    """Django calls this inside its `except`, so `sys.exception()` is what went wrong. The database out of reach
+    (stopped, restarting) is a 503 that says to try again soon; anything else is our fault, a 500."""
+    unavailable = isinstance(sys.exception(), DATABASE_UNAVAILABLE)
+    status = 503 if unavailable else 500
     try:
-        return _error(request, 500, "500")
+        response = _error(request, status, "503" if unavailable else "500", without_database=unavailable or None)
     except Exception:  # the error page itself must never fail
-        return HttpResponse(
-            "Sorry, there is a problem with the service. Try again later.", status=500, content_type="text/plain"
+        response = HttpResponse(
+            "Sorry, there is a problem with the service. Try again later.", status=status, content_type="text/plain"
         )
+    if unavailable:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"  # a passing outage: no cache may keep this answer for the page
+    return response
 
 
 @access(PUBLIC)
