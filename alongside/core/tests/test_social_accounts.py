@@ -259,3 +259,42 @@ def test_a_return_from_the_provider_that_does_not_check_out_is_our_own_page(clie
     assert "<title>You could not sign in with NHS Care Identity" in page
     assert "nothing-we-sent" not in page and "Traceback" not in page
     assert refusal_reasons() == ["provider_error"]
+
+
+# --- a provider that does not answer (review 21, finding 3) ---------------------------------------------------------
+
+CLOSED_PORT = "http://127.0.0.1:9"  # nothing listens there: the connection is refused at once
+
+
+def assert_the_provider_is_not_answering(answer):
+    page = answer.content.decode()
+    assert answer.status_code == 503
+    assert "<title>NHS Care Identity is not answering" in page and "Traceback" not in page
+    assert "Try again in a few minutes, or sign in with your password and second step" in page
+
+
+def test_a_provider_that_does_not_answer_at_sign_in_gives_our_page_not_a_500(client, db, settings):
+    from alongside.config.settings import openid_connect_providers
+
+    settings.SOCIALACCOUNT_PROVIDERS = openid_connect_providers(CLOSED_PORT, STAFF_ACR)
+    assert_the_provider_is_not_answering(client.post("/accounts/oidc/cis2/login/"))
+
+
+@pytest.mark.parametrize("down_from", ["discovery", "token"])
+def test_a_provider_that_stops_answering_before_the_return_gives_our_page_not_a_500(client, db, settings, down_from):
+    from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
+
+    from alongside.config.settings import openid_connect_providers
+
+    settings.SOCIALACCOUNT_PROVIDERS = openid_connect_providers(CLOSED_PORT, STAFF_ACR)
+    discovered = {"authorization_endpoint": CLOSED_PORT + "/auth", "token_endpoint": CLOSED_PORT + "/token"}
+    with pytest.MonkeyPatch.context() as patch:  # the provider answers discovery for the sign-in, then goes down
+        patch.setattr(OpenIDConnectOAuth2Adapter, "openid_config", discovered)
+        to_provider = client.post("/accounts/oidc/cis2/login/")
+        if down_from == "discovery":
+            patch.undo()
+        assert to_provider.status_code == 302 and to_provider["Location"].startswith(CLOSED_PORT + "/auth")
+        state = to_provider["Location"].split("state=")[1].split("&")[0]
+        back = client.get(f"/accounts/oidc/cis2/login/callback/?code=abc&state={state}")
+    assert_the_provider_is_not_answering(back)
+    assert refusal_reasons() == []  # no one was refused: nothing is audited
