@@ -16,7 +16,7 @@ import requests
 from allauth.account.signals import user_logged_in as allauth_logged_in
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter, _build_apps_from_settings
-from allauth.socialaccount.models import SocialLogin
+from allauth.socialaccount.models import SocialAccount, SocialLogin
 from allauth.socialaccount.providers.base import AuthProcess
 from allauth.socialaccount.providers.openid_connect import views as openid_connect_views
 from django.conf import settings
@@ -69,7 +69,13 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
 
         allauth has already looked the identity up (SocialLogin.lookup). `sociallogin.account.pk` is set only when a
         linked row was found; `sociallogin.is_existing` would also be True for an account found by email.
+
+        allauth's look-up has just saved the provider's whole answer (the ID token's claims and userinfo: name,
+        email, acr) on the linked row. Nothing needs it there, accepted or refused, so it is emptied at once; the
+        answer stays in memory for this request only (the acr, read below and by remember_second_factor_at_provider).
         """
+        if sociallogin.account.pk is not None:
+            SocialAccount.objects.filter(pk=sociallogin.account.pk).update(extra_data={})
         uid = sociallogin.account.uid
         if sociallogin.state.get("process") == AuthProcess.CONNECT:
             refuse(request, CONNECT, uid)

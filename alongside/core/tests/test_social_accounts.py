@@ -8,13 +8,13 @@ tests/functional/test_sign_in_with_care_identity.py.
 import pytest
 from allauth.core import context
 from allauth.core.exceptions import ImmediateHttpResponse
-from allauth.socialaccount.models import SocialAccount, SocialApp, SocialLogin
+from allauth.socialaccount.models import SocialAccount, SocialApp, SocialLogin, SocialToken
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from alongside.core.middleware import ASSURED_BY
 from alongside.core.models import AuditEvent, User
-from alongside.core.social_accounts import SocialAccountAdapter
+from alongside.core.social_accounts import SocialAccountAdapter, acr_of
 from alongside.core.tests.factories import UserFactory
 from alongside.core.tests.requests import acting_as
 from alongside.core.tests.test_settings import run
@@ -298,3 +298,23 @@ def test_a_provider_that_stops_answering_before_the_return_gives_our_page_not_a_
         back = client.get(f"/accounts/oidc/cis2/login/callback/?code=abc&state={state}")
     assert_the_provider_is_not_answering(back)
     assert refusal_reasons() == []  # no one was refused: nothing is audited
+
+
+# --- nothing the provider sent is kept (review 21, finding 4) -------------------------------------------------------
+
+
+@pytest.mark.parametrize(("acr", "refused"), [(None, True), ("AAL3_TEST", False)])
+def test_nothing_the_provider_sent_is_kept_in_the_database(member, acr, refused):
+    clinician = member("clinician", second_factor=False)
+    link(clinician)
+    login = provider_answer("cis2-0001", acr=acr, email="someone.else@example.nhs.uk")
+    login.account.extra_data["id_token"]["name"] = "Someone Else"
+    assert (signing_in(login) is not None) is refused
+    kept = SocialAccount.objects.get()
+    assert (kept.user, kept.uid, kept.extra_data) == (clinician, "cis2-0001", {})
+    assert not SocialToken.objects.exists()
+    assert User.objects.get(pk=clinician.pk).email != "someone.else@example.nhs.uk"
+    for event in AuditEvent.objects.all():
+        assert "someone.else" not in str(event.detail) and "Someone Else" not in str(event.detail)
+    if not refused:  # the acr is still read from this request's answer, in memory
+        assert acr_of(login) == "AAL3_TEST"
