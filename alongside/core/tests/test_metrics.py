@@ -1,5 +1,8 @@
 """/metrics: only with the token, figures by route and never by address, and the queue as it stands."""
 
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
@@ -7,7 +10,7 @@ from django.db import OperationalError
 from django.tasks import TaskResultStatus
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
-from prometheus_client import values
+from prometheus_client import CollectorRegistry, values
 from prometheus_client.parser import text_string_to_metric_families
 
 from alongside.core import heartbeat, metrics
@@ -203,3 +206,25 @@ class NoQueue:
 
     def collect(self):
         return iter(())
+
+
+def test_the_first_requests_at_once_make_the_metrics_only_once(monkeypatch):
+    registry = CollectorRegistry()  # the process's own registry already has them
+    made, really_make = [], metrics.RequestMetrics
+
+    def slowly_made():  # slow enough that every thread arrives while the first is still making them
+        time.sleep(0.05)
+        made.append(really_make(registry=registry))  # a second one would raise "Duplicated timeseries"
+        return made[-1]
+
+    monkeypatch.setattr(metrics, "_request_metrics", None)
+    monkeypatch.setattr(metrics, "RequestMetrics", slowly_made)
+    starting = threading.Barrier(8)
+
+    def first_request():
+        starting.wait()
+        return metrics.request_metrics()
+
+    with ThreadPoolExecutor(max_workers=8) as threads:
+        answers = list(threads.map(lambda _: first_request(), range(8)))  # re-raises a thread's error
+    assert len(made) == 1 and all(answer is made[0] for answer in answers)
