@@ -4,7 +4,7 @@ from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from alongside.core import account_pages, api_errors, operations
+from alongside.core import account_pages, api_errors, operations, social_accounts
 from alongside.core import views as core
 from alongside.core.api import api
 
@@ -27,6 +27,7 @@ urlpatterns = [
     # issue 19 part D: OIDC. Only administrators link an identity (partners/identity_links.py): there is no page
     # to connect, disconnect or sign up with one yourself. The sign-in itself is under accounts/oidc/.
     re_path(r"^accounts/3rdparty/", account_pages.not_offered),
+    path("accounts/oidc/", include(social_accounts.openid_connect_pages)),  # a provider that is down: a 503 page
     path("accounts/", include(allauth_pages)),
     path("second-factor/", core.second_factor_setup, name="second_factor_setup"),
     path("about/", core.about, name="about"),

@@ -11,9 +11,9 @@ memory, or in a file under PROMETHEUS_MULTIPROC_DIR when the server runs several
 """
 
 import os
+import threading
 import time
 from datetime import timedelta
-from functools import cache
 
 from django.db import DatabaseError
 from django.db.models import Case, Count, F, Min, Q, When
@@ -53,10 +53,24 @@ class RequestMetrics:
         self.duration.labels(route).observe(seconds)
 
 
-@cache
+_request_metrics: RequestMetrics | None = None
+_making_request_metrics = threading.Lock()
+
+
 def request_metrics() -> RequestMetrics:
-    """The process's one set of request metrics, made the first time a request is answered."""
-    return RequestMetrics()
+    """The process's one set of request metrics, made the first time a request is answered.
+
+    Made under a lock: two first requests at once in a threaded server would otherwise both make them, and the second
+    would fail ("Duplicated timeseries") after its page was made (review 21, finding 7).
+    """
+    global _request_metrics
+    made = _request_metrics
+    if made is None:
+        with _making_request_metrics:
+            if _request_metrics is None:
+                _request_metrics = RequestMetrics()
+            made = _request_metrics
+    return made
 
 
 class MetricsMiddleware:

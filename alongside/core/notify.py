@@ -14,7 +14,6 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .log_filters import without_tokens
 from .models import Message
 
 logger = logging.getLogger("alongside.notify")
@@ -127,15 +126,10 @@ def finish_sending(message_id: int, provider_id: str = "", error: Exception | No
 
 
 def record(message: Message, state: str, provider_id: str = "", error: str = "") -> None:
-    """Record the message's state. Once sent, a link's token in its words is kept no longer: the words say [link]
-    (the link still works for whoever received it; the database, its backups and the pages that show messages
-    never hold the token)."""
     message.state, message.error = state, error
     if state == Message.State.SENT:
         message.provider_id, message.sent_at = provider_id, timezone.now()
-        body = message.personalisation.get("body", "")
-        message.personalisation = {**message.personalisation, "body": without_tokens(body)}
-    message.save(update_fields=["state", "provider_id", "error", "sent_at", "personalisation"])
+    message.save(update_fields=["state", "provider_id", "error", "sent_at"])
 
 
 def restored_lately(now) -> bool:

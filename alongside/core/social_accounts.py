@@ -8,25 +8,30 @@ it the sign-in is refused. A refusal is a page in the service's own words, an au
 never the provider's claims. See docs/adr/0047-sign-in-through-openid-connect.md.
 """
 
+import functools
 import logging
 from types import SimpleNamespace
 
+import requests
 from allauth.account.signals import user_logged_in as allauth_logged_in
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter, _build_apps_from_settings
-from allauth.socialaccount.models import SocialLogin
+from allauth.socialaccount.models import SocialAccount, SocialLogin
 from allauth.socialaccount.providers.base import AuthProcess
+from allauth.socialaccount.providers.openid_connect import views as openid_connect_views
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import ValidationError
 from django.dispatch import receiver
 from django.shortcuts import render
+from django.urls import path
 
 from . import audit
 from .identity import attach_roles
 from .middleware import ASSURED_BY, needs_second_factor
 
 security_log = logging.getLogger("alongside.security")
+logger = logging.getLogger(__name__)
 
 # Why a sign-in through the provider was refused: the code kept in the audit event.
 NOT_LINKED = "not_linked"
@@ -35,6 +40,7 @@ CONNECT = "connect"
 INACTIVE = "inactive"
 PROVIDER_ERROR = "provider_error"
 REASONS = (NOT_LINKED, NO_SECOND_FACTOR, CONNECT, INACTIVE, PROVIDER_ERROR)
+UNAVAILABLE = "unavailable"  # the provider did not answer: a 503 page, logged, not audited (no one was refused)
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
@@ -63,7 +69,13 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
 
         allauth has already looked the identity up (SocialLogin.lookup). `sociallogin.account.pk` is set only when a
         linked row was found; `sociallogin.is_existing` would also be True for an account found by email.
+
+        allauth's look-up has just saved the provider's whole answer (the ID token's claims and userinfo: name,
+        email, acr) on the linked row. Nothing needs it there, accepted or refused, so it is emptied at once; the
+        answer stays in memory for this request only (the acr, read below and by remember_second_factor_at_provider).
         """
+        if sociallogin.account.pk is not None:
+            SocialAccount.objects.filter(pk=sociallogin.account.pk).update(extra_data={})
         uid = sociallogin.account.uid
         if sociallogin.state.get("process") == AuthProcess.CONNECT:
             refuse(request, CONNECT, uid)
@@ -77,8 +89,41 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
 
     def on_authentication_error(self, request, provider, error=None, exception=None, extra_context=None):
         """The provider said no, or its answer did not check out: our own page, never allauth's unstyled one."""
+        if isinstance(exception, requests.RequestException):
+            raise ImmediateHttpResponse(provider_unavailable(request, exception))
         security_log.warning("Sign-in through %s failed: %s", getattr(provider, "id", provider), error)
         refuse(request, PROVIDER_ERROR, "")
+
+
+def provider_unavailable(request, exception: Exception):
+    """The provider could not be reached, or answered with nonsense: the refusal page, 503, and a log line."""
+    logger.warning("%s did not answer: %s", settings.OIDC_PROVIDER_ID, type(exception).__name__)
+    context = {"reason": UNAVAILABLE, "provider_name": settings.OIDC_NAME}
+    return render(request, "core/sign_in_refused.jinja", context, status=503)
+
+
+def unless_provider_unavailable(view):
+    """allauth's sign-in and callback views, answering the 503 page when the provider cannot be reached.
+
+    allauth asks the provider for its addresses (discovery) before it catches any error of the provider's, so a
+    provider that is down would otherwise be a 500 (review 21, finding 3).
+    """
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except requests.RequestException as exception:
+            return provider_unavailable(request, exception)
+
+    return wrapped
+
+
+# Put before allauth's own pages in config/urls.py, at the same addresses (so allauth's names still find them).
+openid_connect_pages = [
+    path("<str:provider_id>/login/", unless_provider_unavailable(openid_connect_views.login)),
+    path("<str:provider_id>/login/callback/", unless_provider_unavailable(openid_connect_views.callback)),
+]
 
 
 def must_show_second_factor(user) -> bool:

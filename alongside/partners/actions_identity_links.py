@@ -1,15 +1,18 @@
 """Linking a user account to its NHS Care Identity (an OpenID Connect identity), and unlinking it.
 
-Only an administrator of an organisation the account works in may do either: the identity then signs in to that
-account (alongside/core/social_accounts.py). Each change is audited, in one transaction. See
-docs/adr/0047-sign-in-through-openid-connect.md.
+Only an administrator of every organisation the account works in may do either, and never for a superuser or
+Django staff account (those are linked only through a management command): the identity then signs in to that
+account (alongside/core/social_accounts.py). Unlinking also signs the account out everywhere. Each change is
+audited, in one transaction. See docs/adr/0047-sign-in-through-openid-connect.md.
 """
 
 from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth import SESSION_KEY, get_user_model
+from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from alongside.core import audit
 
@@ -28,12 +31,36 @@ def administered_organisation_ids(request) -> set[int]:
     return {m.team.organisation_id for m in request.memberships if m.role == Role.ADMIN}
 
 
-def may_link(request, account) -> bool:
-    """An administrator of an organisation the account has a team in now (and never their own account)."""
-    organisations = administered_organisation_ids(request)
-    if not organisations or account.pk == request.user.pk:
+def organisations_of(account, *, active_only: bool = True) -> set[int]:
+    """The organisations the account has a membership in (now, or ever when not active_only)."""
+    memberships = Membership.objects.active() if active_only else Membership.objects.all()
+    return set(memberships.filter(user=account).values_list("team__organisation_id", flat=True))
+
+
+def _administers_all(request, account, organisations: set[int]) -> bool:
+    """An administrator of every one of these organisations, changing someone else's account that is neither a
+    superuser nor Django staff (those could reach every organisation, so no administrator may change them)."""
+    administered = administered_organisation_ids(request)
+    if not administered or account.pk == request.user.pk or account.is_superuser or account.is_staff:
         return False
-    return Membership.objects.active().filter(user=account, team__organisation_id__in=organisations).exists()
+    return organisations <= administered
+
+
+def may_link(request, account) -> bool:
+    """An administrator of every organisation the account has an active membership in (and it has one)."""
+    if not administered_organisation_ids(request):
+        return False
+    organisations = organisations_of(account)
+    return bool(organisations) and _administers_all(request, account, organisations)
+
+
+def may_unlink(request, account) -> bool:
+    """As may_link; but an account with no active membership now can still be unlinked, by an administrator of
+    every organisation it ever had a membership in (or by any administrator if it never had one)."""
+    if not administered_organisation_ids(request):
+        return False
+    organisations = organisations_of(account) or organisations_of(account, active_only=False)
+    return _administers_all(request, account, organisations)
 
 
 def linked_identity(account) -> SocialAccount | None:
@@ -73,17 +100,30 @@ def unlink(request, account) -> bool:
     """Unlink the account's identity; False if none was linked (already unlinked, say in another tab)."""
     with transaction.atomic():
         get_user_model().objects.select_for_update().get(pk=account.pk)
-        if not may_link(request, account):
+        if not may_unlink(request, account):
             raise PermissionDenied
         current = linked_identity(account)
         if current is None:
             return False
         current.delete()
+        # Someone else may have been signing in with it (a wrong user ID): every session of the account ends.
+        signed_out = sign_out_everywhere(account)
         audit.record(
             request,
             "oidc_identity_unlinked",
             object_type="user",
             object_id=account.username,
-            detail={"provider": settings.OIDC_PROVIDER_ID, "uid": current.uid},
+            detail={"provider": settings.OIDC_PROVIDER_ID, "uid": current.uid, "sessions_ended": signed_out},
         )
         return True
+
+
+def sign_out_everywhere(account) -> int:
+    """Delete every session signed in to the account; how many."""
+    mine = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if session.get_decoded().get(SESSION_KEY) == str(account.pk)
+    ]
+    deleted, _ = Session.objects.filter(pk__in=mine).delete()
+    return deleted

@@ -1,8 +1,9 @@
 """Pages for an administrator to link a user account to its NHS Care Identity, or unlink it.
 
 The identity is the provider's user id (CIS2's "UUID", the ID token's `sub`): once linked, signing in with it
-signs in to this account, and to no other (alongside/core/social_accounts.py). Only an administrator of an
-organisation the account has a team in may link or unlink; to any other administrator the pages look missing.
+signs in to this account, and to no other (alongside/core/social_accounts.py). Only an administrator of every
+organisation the account has a team in may link or unlink (never for a superuser or Django staff); to any other
+administrator the pages look missing. An account with no team now can still be unlinked (actions.may_unlink).
 """
 
 from django import forms
@@ -43,13 +44,14 @@ def section(request, account) -> dict:
         "care_identity": actions.linked_identity(account),
         "care_identity_name": settings.OIDC_NAME,
         "may_link_care_identity": actions.may_link(request, account),
+        "may_unlink_care_identity": actions.may_unlink(request, account),
     }
 
 
-def _account(request, pk):
-    """The account, if this administrator may link its identity; otherwise it looks missing."""
+def _account(request, pk, may=actions.may_link):
+    """The account, if this administrator may link (or unlink) its identity; otherwise it looks missing."""
     account = queries.user_account(pk, active_only=True)
-    if account is None or not actions.may_link(request, account):
+    if account is None or not may(request, account):
         raise Http404
     return account
 
@@ -83,7 +85,7 @@ def care_identity(request, pk):
 
 @access(ADMINISTRATION)
 def unlink_care_identity(request, pk):
-    account = _account(request, pk)
+    account = _account(request, pk, actions.may_unlink)
     identity = actions.linked_identity(account)
     if identity is None:
         return redirect("partners:user_account", account.pk)

@@ -300,7 +300,8 @@ def new_course(request):
             return reverse("training:courses")
 
         url, _ = once(request.user, data["form_key"], save)
-        messages.success(request, f"{data['name']} added to {organisation.name}'s courses.")
+        whose = "your organisation's" if len(form.organisations) == 1 else f"{organisation.name}'s"
+        messages.success(request, f"{data['name']} added to {whose} courses.")
         return redirect(url)
     return render(
         request, "training/new_course.jinja", {"form": form, "has_errors": not changing and bool(form.errors)}

@@ -158,4 +158,6 @@ def test_an_administrator_links_an_identity_which_then_signs_in_and_can_be_unlin
     page.get_by_role("button", name="Unlink NHS Care Identity").click()
     expect_success(page, "NHS Care Identity unlinked")
     assert not SocialAccount.objects.filter(user=clinician).exists()
+    care_page.goto("/")  # unlinking signed out whoever had signed in with it
+    expect(care_page).to_have_url(URL("/accounts/login/?next=/"))
     assert AuditEvent.objects.filter(action="oidc_identity_unlinked", actor=admin).count() == 1

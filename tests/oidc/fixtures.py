@@ -38,7 +38,7 @@ class Provider:
 
 
 @pytest.fixture(scope="session")
-def oidc_provider(live_server):
+def oidc_provider(live_server, django_db_setup):  # after the test database is made: start() needs its name
     missing = [str(p) for p in (PACKAGE,) if not Path(p).exists()] + ([] if shutil.which("node") else ["node"])
     if missing:
         message = f"The local OpenID provider needs {', '.join(missing)}: npm install (and a Node.js of 20.19 or later)"

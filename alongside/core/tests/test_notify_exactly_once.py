@@ -175,15 +175,3 @@ def test_without_a_restore_a_new_message_goes_without_asking(notify_with):
     notify.send(reference="new", channel="email", to="sam@example.org", body="Hello")
     assert Message.objects.get(reference="new").state == Message.State.SENT
     assert len(client.sent) == 1
-
-
-@pytest.mark.django_db
-def test_once_sent_a_links_token_is_no_longer_kept_in_the_messages_words(notify_with):
-    from django.urls import reverse
-
-    notify_with(NotifyThatHas())
-    token = "k" * 43
-    url = "https://alongside.example.org" + reverse("outcomes:link", args=[token])
-    message = notify.send(reference="link-1", channel="email", to="sam@example.org", body=f"Open {url} by Friday.")
-    kept = Message.objects.get(pk=message.pk).personalisation["body"]
-    assert token not in kept and kept == "Open https://alongside.example.org/outcomes/link/[link]/ by Friday."

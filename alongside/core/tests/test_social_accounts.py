@@ -8,13 +8,13 @@ tests/functional/test_sign_in_with_care_identity.py.
 import pytest
 from allauth.core import context
 from allauth.core.exceptions import ImmediateHttpResponse
-from allauth.socialaccount.models import SocialAccount, SocialApp, SocialLogin
+from allauth.socialaccount.models import SocialAccount, SocialApp, SocialLogin, SocialToken
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from alongside.core.middleware import ASSURED_BY
 from alongside.core.models import AuditEvent, User
-from alongside.core.social_accounts import SocialAccountAdapter
+from alongside.core.social_accounts import SocialAccountAdapter, acr_of
 from alongside.core.tests.factories import UserFactory
 from alongside.core.tests.requests import acting_as
 from alongside.core.tests.test_settings import run
@@ -259,3 +259,62 @@ def test_a_return_from_the_provider_that_does_not_check_out_is_our_own_page(clie
     assert "<title>You could not sign in with NHS Care Identity" in page
     assert "nothing-we-sent" not in page and "Traceback" not in page
     assert refusal_reasons() == ["provider_error"]
+
+
+# --- a provider that does not answer (review 21, finding 3) ---------------------------------------------------------
+
+CLOSED_PORT = "http://127.0.0.1:9"  # nothing listens there: the connection is refused at once
+
+
+def assert_the_provider_is_not_answering(answer):
+    page = answer.content.decode()
+    assert answer.status_code == 503
+    assert "<title>NHS Care Identity is not answering" in page and "Traceback" not in page
+    assert "Try again in a few minutes, or sign in with your password and second step" in page
+
+
+def test_a_provider_that_does_not_answer_at_sign_in_gives_our_page_not_a_500(client, db, settings):
+    from alongside.config.settings import openid_connect_providers
+
+    settings.SOCIALACCOUNT_PROVIDERS = openid_connect_providers(CLOSED_PORT, STAFF_ACR)
+    assert_the_provider_is_not_answering(client.post("/accounts/oidc/cis2/login/"))
+
+
+@pytest.mark.parametrize("down_from", ["discovery", "token"])
+def test_a_provider_that_stops_answering_before_the_return_gives_our_page_not_a_500(client, db, settings, down_from):
+    from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
+
+    from alongside.config.settings import openid_connect_providers
+
+    settings.SOCIALACCOUNT_PROVIDERS = openid_connect_providers(CLOSED_PORT, STAFF_ACR)
+    discovered = {"authorization_endpoint": CLOSED_PORT + "/auth", "token_endpoint": CLOSED_PORT + "/token"}
+    with pytest.MonkeyPatch.context() as patch:  # the provider answers discovery for the sign-in, then goes down
+        patch.setattr(OpenIDConnectOAuth2Adapter, "openid_config", discovered)
+        to_provider = client.post("/accounts/oidc/cis2/login/")
+        if down_from == "discovery":
+            patch.undo()
+        assert to_provider.status_code == 302 and to_provider["Location"].startswith(CLOSED_PORT + "/auth")
+        state = to_provider["Location"].split("state=")[1].split("&")[0]
+        back = client.get(f"/accounts/oidc/cis2/login/callback/?code=abc&state={state}")
+    assert_the_provider_is_not_answering(back)
+    assert refusal_reasons() == []  # no one was refused: nothing is audited
+
+
+# --- nothing the provider sent is kept (review 21, finding 4) -------------------------------------------------------
+
+
+@pytest.mark.parametrize(("acr", "refused"), [(None, True), ("AAL3_TEST", False)])
+def test_nothing_the_provider_sent_is_kept_in_the_database(member, acr, refused):
+    clinician = member("clinician", second_factor=False)
+    link(clinician)
+    login = provider_answer("cis2-0001", acr=acr, email="someone.else@example.nhs.uk")
+    login.account.extra_data["id_token"]["name"] = "Someone Else"
+    assert (signing_in(login) is not None) is refused
+    kept = SocialAccount.objects.get()
+    assert (kept.user, kept.uid, kept.extra_data) == (clinician, "cis2-0001", {})
+    assert not SocialToken.objects.exists()
+    assert User.objects.get(pk=clinician.pk).email != "someone.else@example.nhs.uk"
+    for event in AuditEvent.objects.all():
+        assert "someone.else" not in str(event.detail) and "Someone Else" not in str(event.detail)
+    if not refused:  # the acr is still read from this request's answer, in memory
+        assert acr_of(login) == "AAL3_TEST"

@@ -52,7 +52,7 @@ MATRIX = {
     "new_user_account": {"any": {"admin": 200, "default": 403}},
     "user_account": {"any": {"admin": 200, "default": 403}},
     "password_link": {"any": {"admin": 405, "default": 403}},
-    # Linking an account to the identity it signs in with: an administrator of an organisation the account has a
+    # Linking an account to the identity it signs in with: an administrator of every organisation the account has a
     # team in. To an administrator elsewhere the account's pages look missing. Nothing is linked in these states,
     # so unlinking sends the administrator back to the account (302).
     "care_identity": {"own team": {"admin": 200, "default": 403}, "other team": {"admin": 404, "default": 403}},

@@ -1,11 +1,15 @@
 """Administrators link an account to its NHS Care Identity (the user ID it signs in with), and unlink it.
 
-Only an administrator of an organisation the account has a team in may; the link is checked before it is made,
-a user ID linked elsewhere is refused with the NHS.UK error summary, and each change is audited once.
+Only an administrator of every organisation the account has a team in may, never for a superuser or Django
+staff; unlinking signs the account out everywhere, and stays possible once its teams have ended. The link is
+checked before it is made, a user ID linked elsewhere is refused with the NHS.UK error summary, and each change is
+audited once.
 """
 
 import pytest
 from allauth.socialaccount.models import SocialAccount
+from django.contrib.sessions.models import Session
+from django.test import Client
 from django.urls import reverse
 
 from alongside.core.models import AuditEvent
@@ -106,17 +110,83 @@ def test_an_administrator_of_another_organisation_finds_the_pages_missing(client
     elsewhere = TeamFactory(organisation=OrganisationFactory())
     client.force_login(member("admin", team=elsewhere))
     page = client.get(reverse("partners:user_account", args=[colleague.pk])).content.decode()
-    assert "Only an administrator of an organisation they have a team in can link it" in page
+    assert "Only an administrator of every organisation they have a team in can link it" in page
     assert client.get(link_page(colleague)).status_code == 404
     assert client.post(link_page(colleague), {"uid": "555012345678", "confirm": "1"}).status_code == 404
     assert not SocialAccount.objects.exists()
 
 
-def test_an_account_with_no_team_now_cannot_be_linked(client, member, admin_there, colleague):
-    membership = colleague.memberships.get()
-    membership.ended_at = membership.started_at
-    membership.save()
+def unlink_page(account):
+    return reverse("partners:unlink_care_identity", args=[account.pk])
+
+
+def end_memberships(account):
+    for membership in account.memberships.all():
+        membership.ended_at = membership.started_at
+        membership.save()
+
+
+def test_an_account_with_no_team_now_cannot_be_linked_but_can_still_be_unlinked(client, admin_there, colleague):
+    end_memberships(colleague)
     assert client.get(link_page(colleague)).status_code == 404
+    SocialAccount.objects.create(user=colleague, provider="cis2", uid="555012345678")
+    page = client.get(reverse("partners:user_account", args=[colleague.pk])).content.decode()
+    assert unlink_page(colleague) in page
+    assert client.post(unlink_page(colleague)).status_code == 302
+    assert not SocialAccount.objects.exists()
+
+
+def test_an_account_whose_teams_ended_elsewhere_is_unlinked_only_by_their_administrators(client, member, colleague):
+    end_memberships(colleague)
+    SocialAccount.objects.create(user=colleague, provider="cis2", uid="555012345678")
+    client.force_login(member("admin", team=TeamFactory(organisation=OrganisationFactory())))
+    assert client.post(unlink_page(colleague)).status_code == 404
+    assert SocialAccount.objects.exists()
+
+
+@pytest.mark.parametrize("kind", ["is_superuser", "is_staff"])
+def test_no_administrator_may_link_or_unlink_a_superuser_or_django_staff(client, admin_there, colleague, kind):
+    setattr(colleague, kind, True)
+    colleague.save()
+    assert client.post(link_page(colleague), {"uid": "555012345678", "confirm": "1"}).status_code == 404
+    assert not SocialAccount.objects.exists()
+    SocialAccount.objects.create(user=colleague, provider="cis2", uid="555012345678")
+    assert client.post(unlink_page(colleague)).status_code == 404
+    assert SocialAccount.objects.exists()
+    page = client.get(reverse("partners:user_account", args=[colleague.pk])).content.decode()
+    assert unlink_page(colleague) not in page
+
+
+def test_an_account_in_two_organisations_needs_an_administrator_of_both(client, member, admin_there, colleague):
+    other_organisation = TeamFactory(organisation=OrganisationFactory())
+    MembershipFactory(user=colleague, team=other_organisation)
+    # The administrator of only one of them may neither link nor unlink.
+    assert client.post(link_page(colleague), {"uid": "555012345678", "confirm": "1"}).status_code == 404
+    assert not SocialAccount.objects.exists()
+    SocialAccount.objects.create(user=colleague, provider="cis2", uid="555012345678")
+    assert client.post(unlink_page(colleague)).status_code == 404
+    assert SocialAccount.objects.exists()
+    # An administrator of both may.
+    MembershipFactory(user=admin_there, team=other_organisation, role=Role.ADMIN)
+    assert client.post(unlink_page(colleague)).status_code == 302
+    assert not SocialAccount.objects.exists()
+    assert client.post(link_page(colleague), {"uid": "555012345678", "confirm": "1"}).status_code == 302
+    assert SocialAccount.objects.get().user == colleague
+
+
+def test_unlinking_signs_the_account_out_everywhere(client, admin_there, colleague, member):
+    SocialAccount.objects.create(user=colleague, provider="cis2", uid="555012345678")
+    theirs, someone_elses = Client(), Client()
+    theirs.force_login(colleague)
+    someone_elses.force_login(member("clinician"))
+    assert theirs.get(reverse("partners:my_teams")).status_code == 200
+    sessions_before = Session.objects.count()
+
+    assert client.post(unlink_page(colleague)).status_code == 302
+    assert theirs.get(reverse("partners:my_teams")).status_code == 302  # sent to sign in
+    assert someone_elses.get(reverse("partners:my_teams")).status_code == 200
+    assert Session.objects.count() == sessions_before - 1  # the administrator stays signed in too
+    assert AuditEvent.objects.get(action="oidc_identity_unlinked").detail["sessions_ended"] == 1
 
 
 def test_an_administrator_cannot_link_their_own_account(client, admin_there):
