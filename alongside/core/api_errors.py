@@ -5,6 +5,7 @@
   see what is there, byte for byte. 405: the address does not take this method (with an Allow header).
 - 422: a query the API cannot use, in the framework's own form (a list of {type, loc, msg}).
 - 500: our fault. The body says only that, and to quote the request id; Django logs the failure, as for a page.
+- 503: the database is out of reach for a moment (stopped or restarting), with Retry-After: try again then.
 
 `install` sets ninja's refusals in these words; `json_refusals` and `nothing_here` cover what ninja does not (a
 wrong method, an unknown path under /api/); `json_under_api` makes Django's own error handlers answer JSON under
@@ -24,6 +25,7 @@ from ninja.errors import AuthenticationError
 from pydantic import Field
 
 from .access import PUBLIC, access
+from .outage import database_unavailable, unavailable_headers
 
 API_PREFIX = "/api/"
 DOCS = "/api/v1/docs"
@@ -37,6 +39,10 @@ CSRF_MISSING = (
     "A script should send an API token instead."
 )
 NOT_FOUND = f"Nothing was found at this address. Check the path and any id in it; the operations are listed at {DOCS}."
+UNAVAILABLE = (
+    "Alongside cannot reach its database for a moment, so your request was not completed. "
+    "Try again after the number of seconds in the Retry-After header."
+)
 SERVER_ERROR = (
     "Sorry, something went wrong in Alongside and your request was not completed. Try again later. If it keeps "
     "happening, tell the service desk, quoting the X-Request-ID header of this answer."
@@ -49,6 +55,7 @@ DESCRIPTIONS = {
     404: "Nothing here, or nothing the caller may see (the two answers are identical)",
     422: "A parameter the API cannot use: each problem with its location",
     500: "Something went wrong in Alongside; nothing of the failure is shown",
+    503: "The database is out of reach for a moment: try again after Retry-After seconds",
 }
 
 
@@ -70,11 +77,11 @@ class ParameterProblems(Schema):
 def responses(answers: dict, *, not_found: bool = False, parameters: bool = False) -> dict:
     """Every status an operation answers, with its body's schema, for `response=` (which also documents them).
 
-    `answers` are the operation's own (its success, and any refusal of its own); every operation can answer 401
-    and 500, one with an id in its path 404, and one with parameters 422 (unless it says otherwise).
+    `answers` are the operation's own (its success, and any refusal of its own); every operation can answer 401,
+    500 and 503, one with an id in its path 404, and one with parameters 422 (unless it says otherwise).
     """
     out = {401: Message, **({404: Message} if not_found else {}), **({422: ParameterProblems} if parameters else {})}
-    return dict(sorted({**out, **answers, 500: Message}.items()))
+    return dict(sorted({**out, **answers, 500: Message, 503: Message}.items()))
 
 
 def link(operation_id: str, **parameters: str) -> dict:
@@ -162,6 +169,8 @@ def json_under_api(page, status: int, detail: str):
     @wraps(page)
     def handler(request, *args, **kwargs):
         if under_api(request):
+            if status == 500 and database_unavailable():
+                return unavailable_headers(refusal(503, UNAVAILABLE))
             return refusal(status, detail)
         return page(request, *args, **kwargs)
 

@@ -15,17 +15,15 @@ import uuid
 from datetime import datetime
 
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError, close_old_connections, connections
+from django.db import DatabaseError, InterfaceError, close_old_connections, connections
 from django.db.models import Max
 from django.utils import timezone
 
 from . import task_recovery
 from .models import WorkerHeartbeat
+from .outage import DATABASE_UNAVAILABLE
 
 logger = logging.getLogger("alongside.worker")
-
-# What a database outage looks like to Django: the server gone, restarting, or the connection broken.
-DATABASE_DOWN = (OperationalError, InterfaceError)
 
 
 def new_worker_id() -> str:
@@ -74,7 +72,7 @@ class Heartbeat:
             self._thread.join(timeout=5)
         try:
             WorkerHeartbeat.objects.filter(worker_id=self.worker_id).delete()
-        except DATABASE_DOWN as error:
+        except DATABASE_UNAVAILABLE as error:
             logger.warning("Could not remove this worker's heartbeat (%s); it goes stale by itself.", one_line(error))
 
     def beat_once(self) -> bool:

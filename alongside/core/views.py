@@ -1,18 +1,13 @@
-import sys
-
 from django.contrib.auth.models import AnonymousUser
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from . import audit, registry
 from .access import PUBLIC, SIGNED_IN, access
+from .outage import DATABASE_UNAVAILABLE, database_unavailable, unavailable_headers
 from .sign_in_limits import address, security_log
-
-# What an unreachable database looks like to Django: the server stopped, restarting, or the connection cut.
-DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
-RETRY_AFTER_SECONDS = 30  # what a 503 asks a browser or a script to wait before trying again
 
 
 @access(SIGNED_IN)
@@ -49,9 +44,7 @@ def health(request):
         with connection.cursor() as cursor:
             cursor.execute("select 1")
     except DATABASE_UNAVAILABLE:
-        response = JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
+        return unavailable_headers(JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503))
     return JsonResponse({"status": "ok"})
 
 
@@ -94,7 +87,7 @@ def page_not_found(request, exception=None):
 def server_error(request):
     """Django calls this inside its `except`, so `sys.exception()` is what went wrong. The database out of reach
     (stopped, restarting) is a 503 that says to try again soon; anything else is our fault, a 500."""
-    unavailable = isinstance(sys.exception(), DATABASE_UNAVAILABLE)
+    unavailable = database_unavailable()
     status = 503 if unavailable else 500
     try:
         response = _error(request, status, "503" if unavailable else "500", without_database=unavailable or None)
@@ -102,10 +95,7 @@ def server_error(request):
         response = HttpResponse(
             "Sorry, there is a problem with the service. Try again later.", status=status, content_type="text/plain"
         )
-    if unavailable:
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        response["Cache-Control"] = "no-store"  # a passing outage: no cache may keep this answer for the page
-    return response
+    return unavailable_headers(response) if unavailable else response
 
 
 @access(PUBLIC)

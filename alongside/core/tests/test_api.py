@@ -1,6 +1,7 @@
 import json
 
 import pytest
+from django.db import OperationalError
 from django.http import Http404
 from django.test import Client
 
@@ -131,6 +132,21 @@ def test_a_failure_inside_an_operation_answers_a_json_500_that_shows_nothing_of_
     response = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 500 and response.json() == {"detail": api_errors.SERVER_ERROR}
     assert b"secret" not in response.content and "secret detail of the failure" in caplog.text
+
+
+def test_the_database_out_of_reach_inside_an_operation_answers_a_json_503_saying_when_to_try_again(
+    member, client, monkeypatch
+):
+    def database_gone(*args, **kwargs):
+        raise OperationalError('connection to server on socket "/tmp/.s.PGSQL.5432" failed')
+
+    monkeypatch.setattr("alongside.core.api.attach_roles", database_gone)
+    _, token = ApiToken.issue(member("clinician"), "script")
+    client.raise_request_exception = False
+    response = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 503 and response.json() == {"detail": api_errors.UNAVAILABLE}
+    assert response["Retry-After"] == "30" and "no-store" in response["Cache-Control"]
+    assert b"PGSQL" not in response.content
 
 
 def test_a_body_over_the_size_limit_is_refused_with_what_to_do(member, client, settings):

@@ -20,7 +20,8 @@ from django.tasks.signals import task_finished, task_started
 from django.utils import timezone
 
 from alongside.core import registry, task_recovery
-from alongside.core.heartbeat import DATABASE_DOWN, Heartbeat, new_worker_id, one_line
+from alongside.core.heartbeat import Heartbeat, new_worker_id, one_line
+from alongside.core.outage import DATABASE_UNAVAILABLE
 
 logger = logging.getLogger("alongside.worker")
 
@@ -84,7 +85,7 @@ def run_until_stopped(worker_id: str, options: dict, stdout) -> None:
                 stdout=stdout,
             )
             return
-        except DATABASE_DOWN as error:
+        except DATABASE_UNAVAILABLE as error:
             outages += 1
             if time.monotonic() - began > CALM_AFTER:
                 wait = 1.0
