@@ -70,9 +70,10 @@ class JsonFormatter(BaseJsonFormatter):
 
 
 def route_of(request) -> str:
-    """The URL pattern the request matched (the same for every person or token), or "unmatched"."""
+    """The URL pattern the request matched (the same for every person or token), "/" for the home page (whose
+    pattern is empty), or "unmatched"."""
     match = getattr(request, "resolver_match", None)
-    return match.route if match is not None and match.route else "unmatched"
+    return "unmatched" if match is None else match.route or "/"
 
 
 def method_of(request) -> str:
