@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from alongside.core.numbers import whole_number
+
 SHORTEST, LONGEST = 1, 120  # minutes an item may have
 UP, DOWN = "up", "down"
 
@@ -41,17 +43,15 @@ def invited_first[T](order: Sequence[T], has_volunteer: Sequence[bool]) -> list[
     return [item for item, flag in pairs if flag] + [item for item, flag in pairs if not flag]
 
 
-WHOLE = re.compile(r"[0-9]{1,4}")
-
-
 def minutes_problem(typed: str) -> str | None:
     """What is wrong with minutes typed for an item, in words, or None."""
     text = typed.strip()
     if not text:
         return "Enter how many minutes the item needs"
-    if not WHOLE.fullmatch(text):
+    minutes = whole_number(text)
+    if minutes is None:
         return "Minutes must be a whole number, like 10"
-    if not SHORTEST <= int(text) <= LONGEST:
+    if not SHORTEST <= minutes <= LONGEST:
         return f"Minutes must be between {SHORTEST} and {LONGEST}"
     return None
 

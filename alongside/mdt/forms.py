@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from alongside.consent.forms import DateInputField
 from alongside.core.forms import OnceForm, VersionedForm
+from alongside.core.numbers import whole_number
 
 from . import agenda
 
@@ -60,7 +61,7 @@ class MinutesForm(forms.Form):
         problem = agenda.minutes_problem(typed)
         if problem:
             raise forms.ValidationError(problem)
-        return int(typed.strip())
+        return whole_number(typed)
 
 
 class InviteForm(HiddenProblems, forms.Form):

@@ -7,11 +7,11 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 
 from alongside.core.forms import OnceForm
+from alongside.core.numbers import ascii_digits, whole_number
 
 from . import news2
 from .words_reviews import CONSCIOUSNESS, READINGS
 
-WHOLE = re.compile(r"[0-9]{1,4}")
 TENTHS = re.compile(r"[0-9]{1,2}(\.[0-9])?")
 NOT_A_NUMBER = {
     "respiration_rate": "Enter the breathing rate as a whole number of breaths a minute, like 16",
@@ -59,9 +59,9 @@ class ReviewForm(OnceForm):
         text = (self.cleaned_data.get(name) or "").strip()
         if not text:
             return None
-        if not WHOLE.fullmatch(text):
+        value = whole_number(text)
+        if value is None:
             raise forms.ValidationError(NOT_A_NUMBER[name], code="not_a_number")
-        value = int(text)
         if news2.out_of_range(name, value):
             raise forms.ValidationError(READINGS[name].refused, code="out_of_range")
         return value
@@ -79,7 +79,7 @@ class ReviewForm(OnceForm):
         return self._whole("pulse")
 
     def clean_temperature(self):
-        text = (self.cleaned_data.get("temperature") or "").strip()
+        text = ascii_digits((self.cleaned_data.get("temperature") or "").strip())
         if not text:
             return None
         try:

@@ -53,8 +53,17 @@ def test_volunteers_first_keeps_each_groups_order(pairs):
 def test_minutes_typed_are_a_whole_number_in_range_or_a_message(typed):
     problem = agenda.minutes_problem(typed)
     text = typed.strip()
-    ok = text.isascii() and text.isdigit() and len(text) <= 4 and agenda.SHORTEST <= int(text) <= agenda.LONGEST
+    ok = text.isdecimal() and agenda.SHORTEST <= int(text) <= agenda.LONGEST  # decimal digits of any script
     assert (problem is None) == ok
+
+
+@given(st.integers(agenda.SHORTEST, agenda.LONGEST), st.sampled_from(["0", "\u0660", "\u06f0", "\u0966", "\uff10"]))
+def test_minutes_typed_with_another_scripts_digits_are_that_number(minutes, zero):
+    typed = "".join(chr(ord(zero) + int(digit)) for digit in str(minutes))  # "١٠" is 10 in Arabic-Indic digits
+    assert agenda.minutes_problem(typed) is None
+    assert (
+        agenda.minutes_problem("\u00b2") == "Minutes must be a whole number, like 10"
+    )  # "²" is not a digit people type
 
 
 def test_the_words_an_invitee_reads():
