@@ -25,12 +25,13 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-def env_minutes(name: str, default: int) -> int:
+def env_whole(name: str, default: int, what: str, *, low: int = 1, high: int | None = None) -> int:
+    """A whole number from the environment, or a one-line refusal naming the variable and what it should be."""
     value = os.environ.get(name) or str(default)
-    minutes = whole_number(value, low=1)
-    if minutes is None:
-        raise ImproperlyConfigured(f"{name} is {value!r}: set it to a whole number of minutes, 1 or more.")
-    return minutes
+    number = whole_number(value, low=low, high=high)
+    if number is None:
+        raise ImproperlyConfigured(f"{name} is {value!r}: set it to {what}.")
+    return number
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -212,7 +213,7 @@ ACCOUNT_RATE_LIMITS = {
 LINK_RATE_LIMIT = os.environ.get("ALONGSIDE_LINK_RATE_LIMIT", "30/10m/ip")
 # Behind reverse proxies, how many to trust in X-Forwarded-For, so that rate limits (sign-in, the public referral
 # form) count each visitor's own address rather than the proxy's.
-ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
+ALLAUTH_TRUSTED_PROXY_COUNT = env_whole("TRUSTED_PROXY_COUNT", 0, "the number of proxies in front, 0 or more", low=0)
 ACCOUNT_EMAIL_VERIFICATION = "none"
 LOGIN_REDIRECT_URL = "home"
 LOGIN_URL = "account_login"
@@ -224,7 +225,7 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 SESSION_ENGINE = "alongside.core.sessions"  # the database, refusing keys no session of ours could have
 SESSION_COOKIE_AGE = 8 * 60 * 60  # however busy, sign in again after 8 hours
 # Someone who has done nothing for this long is signed out (IdleSignOutMiddleware), and told why.
-SESSION_IDLE_MINUTES = env_minutes("SESSION_IDLE_MINUTES", 30)
+SESSION_IDLE_MINUTES = env_whole("SESSION_IDLE_MINUTES", 30, "a whole number of minutes, 1 or more")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
@@ -286,7 +287,7 @@ SECURE_CSP = {
 }
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))
+    SECURE_HSTS_SECONDS = env_whole("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365, "a whole number of seconds", low=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -341,14 +342,10 @@ if WEB_SERVER not in WEB_SERVERS or importlib.util.find_spec(WEB_SERVER) is None
 # Processes, and threads in each: every thread may hold a database connection, so workers x threads (x the number
 # of hosts) must stay below the database's max_connections (200 on the embedded server).
 USABLE_CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-WEB_WORKERS = whole_number(os.environ.get("ALONGSIDE_WEB_WORKERS") or str(USABLE_CORES), low=1)
-WEB_THREADS = whole_number(os.environ.get("ALONGSIDE_WEB_THREADS") or "4", low=1)
+WEB_WORKERS = env_whole("ALONGSIDE_WEB_WORKERS", USABLE_CORES, "a whole number of processes, 1 or more")
+WEB_THREADS = env_whole("ALONGSIDE_WEB_THREADS", 4, "a whole number of threads, 1 or more")
 # How long a stop waits for the requests under way to finish before it cuts them off.
-GRACEFUL_SECONDS = whole_number(os.environ.get("ALONGSIDE_GRACEFUL_SECONDS") or "30", low=1)
-if WEB_WORKERS is None or WEB_THREADS is None or GRACEFUL_SECONDS is None:
-    raise ImproperlyConfigured(
-        "ALONGSIDE_WEB_WORKERS, ALONGSIDE_WEB_THREADS and ALONGSIDE_GRACEFUL_SECONDS must be whole numbers, 1 or more."
-    )
+GRACEFUL_SECONDS = env_whole("ALONGSIDE_GRACEFUL_SECONDS", 30, "a whole number of seconds, 1 or more")
 
 # Background work: Django Tasks stored in the database, run by `alongside worker` (which `alongside serve` starts).
 # Tests run tasks at once, in the same process (see conftest.py).
@@ -390,11 +387,11 @@ TRIAGE_TARGET_HOURS = {"urgent": 4, "soon": 48, "routine": 120} | {
     )
 }
 # When the daily summary goes to the single point of access team leaders (UK time).
-TRIAGE_SUMMARY_HOUR = int(os.environ.get("ALONGSIDE_TRIAGE_SUMMARY_HOUR", 8))
-# How many people a worker can be named worker for, where their membership sets no number of its own.
+TRIAGE_SUMMARY_HOUR = env_whole("ALONGSIDE_TRIAGE_SUMMARY_HOUR", 8, "an hour of the day, 0 to 23", low=0, high=23)
 # How long a team leader has to answer a request for a different named worker, in days.
-NAMED_WORKER_CHANGE_DAYS = int(os.environ.get("ALONGSIDE_NAMED_WORKER_CHANGE_DAYS", 5))
-USUAL_CASELOAD_CAPACITY = int(os.environ.get("ALONGSIDE_USUAL_CASELOAD_CAPACITY", 30))
+NAMED_WORKER_CHANGE_DAYS = env_whole("ALONGSIDE_NAMED_WORKER_CHANGE_DAYS", 5, "a whole number of days, 1 or more")
+# How many people a worker can be named worker for, where their membership sets no number of its own.
+USUAL_CASELOAD_CAPACITY = env_whole("ALONGSIDE_USUAL_CASELOAD_CAPACITY", 30, "a whole number of people, 1 or more")
 
 # A link's token is hidden ("[link]") in the access log, Django's "Not Found" lines and our own lines
 # (alongside/core/log_filters.py). django.server is Django's own handler and format again, with the filter.

@@ -33,10 +33,17 @@ def sources_fingerprint() -> str:
 
 def collect_if_changed() -> bool:
     """Run collectstatic if the sources differ from what was collected last; whether it ran."""
-    fingerprint = sources_fingerprint()
     stamp = Path(settings.STATIC_ROOT) / SOURCES
-    if (Path(settings.STATIC_ROOT) / MANIFEST).is_file() and stamp.is_file() and stamp.read_text() == fingerprint:
+    if (
+        (Path(settings.STATIC_ROOT) / MANIFEST).is_file()
+        and stamp.is_file()
+        and stamp.read_text() == sources_fingerprint()
+    ):
         return False
-    call_command("collectstatic", interactive=False, verbosity=0)
-    stamp.write_text(fingerprint)
+    call_command("collectstatic", interactive=False, verbosity=0)  # ours: it stamps what it collected
     return True
+
+
+def stamp_collected() -> None:
+    """After a collection (by serve, or `alongside collectstatic` as a release step): note which sources it was."""
+    (Path(settings.STATIC_ROOT) / SOURCES).write_text(sources_fingerprint())

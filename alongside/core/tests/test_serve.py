@@ -141,6 +141,7 @@ def test_static_files_are_collected_again_only_when_a_source_changes(settings, t
     def collectstatic(name, **options):
         runs.append(name)
         (root / static_files.MANIFEST).write_text("{}")
+        static_files.stamp_collected()  # as `alongside collectstatic` does
 
     monkeypatch.setattr(static_files, "call_command", collectstatic)
     style = sources / "site.css"
@@ -159,6 +160,25 @@ def test_static_files_are_collected_again_only_when_a_source_changes(settings, t
     assert static_files.collect_if_changed()
     assert not static_files.collect_if_changed()
     assert runs == ["collectstatic"] * 5
+
+
+PRODUCTION_STATIC_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"  # hashed names, a manifest
+
+
+def test_collectstatic_run_as_a_release_step_spares_serve_collecting_them_again(settings, tmp_path):
+    sources, root = tmp_path / "sources", tmp_path / "collected"
+    sources.mkdir()
+    settings.STATICFILES_DIRS = [sources]
+    settings.STATICFILES_FINDERS = ["django.contrib.staticfiles.finders.FileSystemFinder"]
+    settings.STATIC_ROOT = root
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": PRODUCTION_STATIC_STORAGE}}
+    (sources / "site.css").write_text("body { color: black }")
+    call_command("collectstatic", interactive=False, verbosity=0)  # `alongside collectstatic --noinput`
+    assert (root / static_files.MANIFEST).is_file()
+    assert not static_files.collect_if_changed()  # serve's start: nothing to do
+    (sources / "site.css").write_text("body { color: #212b32 }")
+    call_command("collectstatic", interactive=False, verbosity=0, dry_run=True)  # a dry run stamps nothing
+    assert static_files.collect_if_changed()
 
 
 # --- the worker is started again, but not for ever when it keeps failing ----------------------------------------

@@ -93,3 +93,18 @@ def test_an_idle_time_that_is_not_whole_minutes_refuses_to_start_with_one_line(v
     assert result.stderr.strip().splitlines() == [
         f"alongside: SESSION_IDLE_MINUTES is {value!r}: set it to a whole number of minutes, 1 or more."
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "what"),
+    [
+        ("ALONGSIDE_TRIAGE_SUMMARY_HOUR", "24", "an hour of the day, 0 to 23"),
+        ("ALONGSIDE_USUAL_CASELOAD_CAPACITY", "thirty", "a whole number of people, 1 or more"),
+        ("TRUSTED_PROXY_COUNT", "-1", "the number of proxies in front, 0 or more"),
+        ("ALONGSIDE_WEB_THREADS", "0", "a whole number of threads, 1 or more"),
+    ],
+)
+def test_a_number_setting_that_is_not_a_number_it_can_use_refuses_to_start_with_one_line(name, value, what):
+    result = run({"ALONGSIDE_ENV": "development", name: value}, "check")
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [f"alongside: {name} is {value!r}: set it to {what}."]
