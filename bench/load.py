@@ -73,15 +73,19 @@ def main() -> int:
 
     results, rows = {}, {}
     for server in args.servers.split(","):
-        servers.log(f"{server}: alongside serve {' '.join(SERVERS[server])}")
+        servers.log(f"{server}: {' '.join(['alongside serve', *SERVERS[server]])}")
         before = row_counts()
         process = start(server, environment, targets["health"])
+        warm_up_failures = Path(tempfile.gettempdir()) / f"bench-load-warm-up-{os.getpid()}-{server}.json"
+        environment["BENCH_WARM_UP_FAILURES"] = str(warm_up_failures)
         try:
             results[server] = servers.locust(
                 args, environment, process.port, "load", args.users, locustfile=LOCUSTFILE, spawn_rate=args.spawn_rate
             )
         finally:
             servers.stop(process.process)
+        results[server]["warm_up_failures"] = json.loads(warm_up_failures.read_text())
+        warm_up_failures.unlink()
         after = row_counts()
         rows[server] = {kind: after[kind] - before[kind] for kind in after}
         servers.log(f"  {servers.summary(results[server])}; rows written {rows[server]}")

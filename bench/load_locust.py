@@ -4,7 +4,8 @@ Runs in locust's own environment (var/load-venv, bench/load.lock), so it imports
 users ask for comes from the JSON file named by BENCH_TARGETS (written by bench/load.py). Each user has a session
 of its own (minted, not signed in) and, by weight: the home page 30, a person's page 30, a search by family name 20,
 a contact recorded 10 (the form, then the post, which must redirect) and a referral posted through the API as the GP
-10 (which must answer 201). Anything else is a failure. The figures are reset after BENCH_WARMUP seconds.
+10 (which must answer 201). Anything else is a failure. The figures are reset after BENCH_WARMUP seconds; the
+failures before then are written to the file named by BENCH_WARM_UP_FAILURES, so that they still count.
 """
 
 import html
@@ -26,9 +27,34 @@ INPUT = re.compile(r"<input\b[^>]*>")
 ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
 
 
+WARM_UP_FAILURES: dict[tuple[str, str], int] = {}  # the reset forgets them: kept here, and written at the end
+warming_up = True
+
+
 @events.test_start.add_listener
 def measure_after_the_warmup(environment, **kwargs):
-    gevent.spawn_later(float(os.environ.get("BENCH_WARMUP", "0")), environment.runner.stats.reset_all)
+    def reset():
+        global warming_up
+        warming_up = False
+        environment.runner.stats.reset_all()
+
+    gevent.spawn_later(float(os.environ.get("BENCH_WARMUP", "0")), reset)
+
+
+@events.request.add_listener
+def keep_warm_up_failures(request_type, name, exception, **kwargs):
+    if exception is not None and warming_up:
+        key = (name, repr(exception))
+        WARM_UP_FAILURES[key] = WARM_UP_FAILURES.get(key, 0) + 1
+
+
+@events.quitting.add_listener
+def write_warm_up_failures(environment, **kwargs):
+    with open(os.environ["BENCH_WARM_UP_FAILURES"], "w") as file:
+        json.dump(
+            [{"name": name, "error": error, "times": times} for (name, error), times in WARM_UP_FAILURES.items()],
+            file,
+        )
 
 
 def hidden_values(page: str) -> dict[str, str]:

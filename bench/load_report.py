@@ -26,14 +26,19 @@ WRITES = {  # the request that makes each kind of row
 def problems(results: Mapping[str, Mapping[str, Any]], rows: Mapping[str, Mapping[str, int]]) -> list[str]:
     """Why the run failed, in a line each: nothing when it passed.
 
-    `results` holds locust's figures by server (with its `failures` and per-request `by_name`); `rows` the rows made
+    `results` holds locust's figures by server (with its `failures`, its `warm_up_failures`, which the reset of the
+    figures after the warm-up leaves out of the rest, and per-request `by_name`); `rows` the rows made
     during each server's run, by kind. The figures count the measured time only, so the rows are compared with a
     floor: every write answered as expected while measured made at least one row.
     """
     found = []
     for server, result in results.items():
         for failure in result.get("failures", []):
-            found.append(f"{server}: {failure['request']} failed {failure['times']} time(s): {failure['error']}")
+            found.append(f"{server}: {failure['name']} failed {failure['times']} time(s): {failure['error']}")
+        for failure in result.get("warm_up_failures", []):
+            found.append(
+                f"{server}: {failure['name']} failed {failure['times']} time(s) in the warm-up: {failure['error']}"
+            )
         for name, figures in result.get("by_name", {}).items():
             if figures["errors"] and not result.get("failures"):
                 found.append(f"{server}: {name} failed {figures['errors']} time(s)")

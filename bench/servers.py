@@ -328,7 +328,7 @@ def locust(
             if name != "Aggregated"
         },
         "failures": [
-            {"request": f"{row['Method']} {row['Name']}", "error": row["Error"], "times": int(row["Occurrences"])}
+            {"method": row["Method"], "name": row["Name"], "error": row["Error"], "times": int(row["Occurrences"])}
             for row in failures
         ],
         "locust_cpu_share": (usage.ru_utime + usage.ru_stime) / seconds,  # of one core, over the whole run

@@ -19,7 +19,9 @@ def result(errors_by_name: dict[str, int], answered_writes: int = 3) -> dict:
         for name in PAGES
     }
     failures = [
-        {"request": name, "error": "answered 500", "times": times} for name, times in errors_by_name.items() if times
+        {"method": "GET", "name": name, "error": "answered 500", "times": times}
+        for name, times in errors_by_name.items()
+        if times
     ]
     total_errors = sum(errors_by_name.values())
     return {
@@ -97,3 +99,12 @@ def test_the_command_leaves_out_the_locust_that_make_passes(arguments):
     assert "locust" not in shown
     assert shown == command_line(arguments)
     assert shown.startswith("make load")
+
+
+def test_a_failure_in_the_warm_up_fails_the_run_too():
+    warmed = result({}) | {
+        "warm_up_failures": [{"name": "POST /api/v1/referrals", "error": "answered 429", "times": 2}]
+    }
+    assert problems({"development": warmed}, {"development": ROWS_MADE}) == [
+        "development: POST /api/v1/referrals failed 2 time(s) in the warm-up: answered 429"
+    ]
