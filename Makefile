@@ -10,7 +10,7 @@ PORT ?= 8000
 LOAD_VENV := var/load-venv
 LOAD_INSTALLED := $(LOAD_VENV)/.installed
 
-.PHONY: demo test serve lint format bench bench-servers
+.PHONY: demo test serve lint format bench bench-servers load
 
 demo: $(INSTALLED) $(CSS)
 	ALONGSIDE_DEMO=true $(BIN)/alongside demo --if-missing
@@ -43,6 +43,11 @@ bench: $(INSTALLED) $(CSS)
 bench-servers: $(INSTALLED) $(CSS) $(LOAD_INSTALLED)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r bench/servers.lock
 	$(BIN)/python -m bench.servers --locust $(LOAD_VENV)/bin/locust $(BENCH_ARGS)
+
+# The load test (issue 19): 100 users on loopback against `alongside serve` and, as the baseline, the development
+# server (bench/load.py, bench/RESULTS.md): about 6 minutes. BENCH_ARGS=--short checks in about 2 minutes that it works.
+load: $(INSTALLED) $(CSS) $(LOAD_INSTALLED)
+	$(BIN)/python -m bench.load --locust $(LOAD_VENV)/bin/locust $(BENCH_ARGS)
 
 # The load generator, locust, in an environment of its own from bench/load.lock: it brings gevent, which patches
 # the standard library, and a pytest plugin, so it stays out of .venv and out of `make test`.

@@ -218,10 +218,19 @@ def start_server(server: str, environment: dict, args, health: str, application:
         graceful_seconds=10,
         **({"application": application} if application else {}),
     )
+    return launch(command, environment, port, health, server)
+
+
+def launch(command: list[str], environment: dict, port: int, health: str, name: str, output=None):
+    """Start a server in its own session; it, its port and the seconds until `health` first answered 200.
+
+    What it prints goes to `output` (an open file), else where this process prints."""
     began = time.monotonic()
-    process = subprocess.Popen(command, env=environment, cwd=ROOT, start_new_session=True)  # noqa: S603
+    process = subprocess.Popen(  # noqa: S603
+        command, env=environment, cwd=ROOT, start_new_session=True, stdout=output, stderr=output
+    )
     deadline = began + 120
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and process.poll() is None:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}{health}", timeout=2) as answer:  # noqa: S310
                 if answer.status == 200:
@@ -229,7 +238,7 @@ def start_server(server: str, environment: dict, args, health: str, application:
         except OSError:
             time.sleep(0.05)
     stop(process)
-    raise RuntimeError(f"{server} did not answer within 120 s")
+    raise RuntimeError(f"{name} did not answer within 120 s")
 
 
 def stop(process: subprocess.Popen) -> None:
@@ -260,20 +269,24 @@ def drain(port: int, health: str) -> None:
         time.sleep(0.2)
 
 
-def locust(args, environment: dict, port: int, mix: str, users: int) -> dict:
-    """One headless locust run (warm-up, then the figures reset and measured); its figures and locust's CPU."""
+def locust(
+    args, environment: dict, port: int, mix: str, users: int, locustfile: Path = LOCUSTFILE, spawn_rate: int = 0
+) -> dict:
+    """One headless locust run (warm-up, then the figures reset and measured); its figures and locust's CPU.
+
+    All the users start at once unless `spawn_rate` (users a second) is given."""
     seconds = args.warmup + args.seconds
     with tempfile.TemporaryDirectory() as directory:
         prefix = Path(directory) / "run"
         command = [
             args.locust,
             "-f",
-            str(LOCUSTFILE),
+            str(locustfile),
             "--headless",
             "--users",
             str(users),
             "--spawn-rate",
-            str(users),
+            str(spawn_rate or users),
             "--run-time",
             f"{seconds}s",
             "--host",
@@ -294,6 +307,7 @@ def locust(args, environment: dict, port: int, mix: str, users: int) -> dict:
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
         rows = {row["Name"]: row for row in read_csv(Path(f"{prefix}_stats.csv"))}
+        failures = read_csv(Path(f"{prefix}_failures.csv"))
     total = rows["Aggregated"]
     return {
         "requests": int(total["Request Count"]),
@@ -303,10 +317,20 @@ def locust(args, environment: dict, port: int, mix: str, users: int) -> dict:
         "p95": number(total["95%"]),
         "p99": number(total["99%"]),
         "by_name": {
-            name: {"p95": number(row["95%"]), "rps": number(row["Requests/s"])}
+            name: {
+                "requests": int(row["Request Count"]),
+                "errors": int(row["Failure Count"]),
+                "rps": number(row["Requests/s"]),
+                "p50": number(row["50%"]),
+                "p95": number(row["95%"]),
+            }
             for name, row in rows.items()
             if name != "Aggregated"
         },
+        "failures": [
+            {"method": row["Method"], "name": row["Name"], "error": row["Error"], "times": int(row["Occurrences"])}
+            for row in failures
+        ],
         "locust_cpu_share": (usage.ru_utime + usage.ru_stime) / seconds,  # of one core, over the whole run
     }
 

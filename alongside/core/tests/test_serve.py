@@ -88,6 +88,17 @@ def test_dev_migrates_then_runs_the_development_server_with_its_reloader(calls, 
     assert calls[1][1:] == (("0.0.0.0:8123",), {"use_reloader": True, "skip_checks": True})
 
 
+def test_the_load_test_runs_the_development_server_without_its_reloader(calls, monkeypatch, settings):
+    """--noreload is for bench/load.py alone (one process, measured as fairly as the production server), so the
+    help leaves it out."""
+    monkeypatch.delenv("RUN_MAIN", raising=False)
+    settings.DEBUG = True
+    call_command("serve", "--dev", "--noreload", "--no-worker", "--port", "8123")
+    assert calls[1][1:] == (("127.0.0.1:8123",), {"use_reloader": False, "skip_checks": True})
+    help_text = serve.Command().create_parser("alongside", "serve").format_help()
+    assert "--noreload" not in help_text
+
+
 # --- a stop: one SIGTERM to the server, and a second Ctrl-C cuts the wait short --------------------------------
 
 

@@ -6,6 +6,7 @@ Ctrl-C (or SIGTERM) stops the web server gracefully: the requests under way fini
 ALONGSIDE_GRACEFUL_SECONDS, and a second Ctrl-C cuts them short. Then the worker stops, then the embedded database.
 """
 
+import argparse
 import contextlib
 import os
 import shutil
@@ -39,6 +40,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dev", action="store_true", help="Django's development server, reloading when the code changes."
         )
+        # Internal, for the load test (bench/load.py): the development server without its reloader, so that it is
+        # measured as one process, like the production server. Left out of the help.
+        parser.add_argument("--noreload", action="store_true", help=argparse.SUPPRESS)
 
     def handle(self, *args, **options):
         address = f"{options['host']}:{options['port']}"
@@ -67,7 +71,7 @@ class Command(BaseCommand):
                 worker.start()
             self.stdout.write(self.style.SUCCESS(f"Alongside is at http://{address}/ (Ctrl-C to stop)"))
             if web is None:
-                call_command("runserver", address, use_reloader=True, skip_checks=True)
+                call_command("runserver", address, use_reloader=not options["noreload"], skip_checks=True)
             else:
                 code = web.wait()
                 raise CommandError(f"The web server stopped by itself (exit code {code}).")
