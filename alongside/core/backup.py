@@ -12,6 +12,7 @@ than the backup, and the app role's grants) and writes an audit event saying wha
 See docs/adr/0050-backups-with-pg-dump-restored-in-one-transaction.md.
 """
 
+import contextlib
 import os
 import re
 import shutil
@@ -297,7 +298,7 @@ def replace_database(where: Target, tools: dict[str, str], path: Path) -> None:
             stderr=restore_errors,
         )
         assert psql.stdin is not None and restore.stdout is not None  # noqa: S101 (both are pipes)
-        committed = False
+        committed = interrupted = False
         try:
             psql.stdin.write(DROP_OWN_RELATIONS.encode())
             shutil.copyfileobj(restore.stdout, psql.stdin, 1024 * 1024)
@@ -308,6 +309,7 @@ def replace_database(where: Target, tools: dict[str, str], path: Path) -> None:
         except BrokenPipeError:
             committed = False  # psql stopped at an error: the transaction is rolled back
         except KeyboardInterrupt:
+            interrupted = True
             if committed:
                 raise Refused(
                     "Stopped while PostgreSQL was committing the restore: the database may be as it was, or "
@@ -319,6 +321,10 @@ def replace_database(where: Target, tools: dict[str, str], path: Path) -> None:
             if restore.poll() is None:
                 restore.kill()
             restore.wait()
+            if interrupted and not committed and psql.poll() is None:
+                psql.terminate()  # before its input closes, so that nothing buffered can reach it: a rollback
+            with contextlib.suppress(BrokenPipeError, OSError):
+                psql.stdin.close()  # psql reading a pipe ends at the end of its input, not at Ctrl-C
             psql.wait()
         if restore.returncode != 0 or psql.returncode != 0 or not committed:
             restore_errors.seek(0)

@@ -8,6 +8,7 @@ would, with DATABASE_URL and DATABASE_OWNER_URL), never the shared one. The embe
 import io
 import os
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -201,8 +202,86 @@ def test_sizes_are_said_plainly():
     ]
 
 
-def test_the_password_never_goes_on_a_command_line():
-    where = backup.Target("alongside", {"dbname": "alongside", "user": "owner", "host": "db.example"}, "s3cret", False)
-    assert "s3cret" not in where.conninfo()
-    assert where.environment()["PGPASSWORD"] == "s3cret"
+# ----------------------------------------------------------------------------------------------- the tools, faked
+
+WHERE = backup.Target("alongside", {"dbname": "alongside", "user": "owner", "host": "db.example"}, "s3cret", False)
+TOOLS = {"pg_dump": "pg_dump", "pg_restore": "pg_restore", "psql": "psql"}
+
+
+class Pipe(io.BytesIO):
+    """A tool's input, whose words can be read after it is closed."""
+
+    written = b""
+
+    def close(self):
+        if not self.closed:
+            self.written = self.getvalue()
+        super().close()
+
+
+class FakeTool:
+    """A tool started with Popen: what it was given, and, for psql, whether it was left waiting for input that
+    never ends (a real psql reading a pipe does not stop at Ctrl-C)."""
+
+    started: list["FakeTool"] = []
+
+    def __init__(self, argv, env=None, **pipes):
+        self.argv, self.env = argv, env or {}
+        self.stdin = Pipe() if pipes.get("stdin") else None
+        self.stdout = io.BytesIO(b"CREATE TABLE t ();\n") if pipes.get("stdout") else None
+        self.returncode: int | None = None
+        FakeTool.started.append(self)
+
+    def poll(self):
+        return self.returncode
+
+    def kill(self):
+        self.returncode = -9
+
+    def terminate(self):
+        self.returncode = -15
+
+    def wait(self, timeout=None):
+        if self.returncode is None:
+            assert self.stdin is None or self.stdin.closed, f"{self.argv[0]} would wait for ever for its input"
+            self.returncode = 0
+        return self.returncode
+
+
+@pytest.fixture
+def tools(monkeypatch):
+    ran = []
+
+    def run(argv, env=None, **options):
+        ran.append(FakeTool(argv, env))
+        return subprocess.CompletedProcess(argv, 0, stdout="", stderr="")
+
+    FakeTool.started = ran
+    monkeypatch.setattr(backup.subprocess, "run", run)
+    monkeypatch.setattr(backup.subprocess, "Popen", FakeTool)
+    monkeypatch.setattr(backup, "target", lambda: WHERE)
+    monkeypatch.setattr(backup, "checked_tools", lambda where: TOOLS)
+    return ran
+
+
+def test_the_password_never_goes_on_a_command_line_only_in_the_tools_environment(tools, tmp_path):
+    backup.backup(tmp_path / "a.dump")
+    backup.replace_database(WHERE, TOOLS, tmp_path / "a.dump")
+    told = [tool for tool in tools if any(arg.startswith("--dbname=") for arg in tool.argv)]  # those that connect
+    assert {tool.argv[0] for tool in told} == {"pg_dump", "psql"}
+    assert all("s3cret" not in " ".join(tool.argv) for tool in tools)
+    assert all(tool.env["PGPASSWORD"] == "s3cret" for tool in told)
     assert os.environ.get("PGPASSWORD") != "s3cret"
+    assert next(tool for tool in told if tool.argv[0] == "psql").stdin.written.endswith(b"COMMIT;\n")  # the faked restore went through to the end
+
+
+def test_ctrl_c_during_a_restore_stops_at_once_and_changes_nothing(tools, tmp_path, monkeypatch):
+    def interrupted(source, destination, length=0):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(backup.shutil, "copyfileobj", interrupted)
+    with pytest.raises(backup.Refused, match="Stopped before the restore had finished: nothing was changed"):
+        backup.replace_database(WHERE, TOOLS, tmp_path / "a.dump")
+    psql = next(tool for tool in tools if tool.argv[0] == "psql")
+    assert psql.returncode == -15  # stopped before its input ended: no COMMIT could reach it
+    assert psql.stdin.closed and b"COMMIT" not in psql.stdin.written

@@ -200,11 +200,12 @@ def routed_operations() -> set[tuple[str, str]]:
     from alongside.core.api import api
 
     found = set()
-    for _, router in api._routers:
+    for prefix, router in api._routers:  # a router mounted at a prefix answers under it
+        mounted = "/api/v1" + (f"/{prefix.strip('/')}" if prefix.strip("/") else "")
         for path, path_view in router.path_operations.items():
             for operation in path_view.operations:
                 for method in operation.methods:
-                    found.add((method.upper(), "/api/v1" + re.sub(r"\{(?:\w+:)?(\w+)\}", r"{\1}", path)))
+                    found.add((method.upper(), mounted + re.sub(r"\{(?:\w+:)?(\w+)\}", r"{\1}", path)))
     return found
 
 
