@@ -272,7 +272,8 @@ def test_the_password_never_goes_on_a_command_line_only_in_the_tools_environment
     assert all("s3cret" not in " ".join(tool.argv) for tool in tools)
     assert all(tool.env["PGPASSWORD"] == "s3cret" for tool in told)
     assert os.environ.get("PGPASSWORD") != "s3cret"
-    assert next(tool for tool in told if tool.argv[0] == "psql").stdin.written.endswith(b"COMMIT;\n")  # the faked restore went through to the end
+    psql = next(tool for tool in told if tool.argv[0] == "psql")
+    assert psql.stdin.written.endswith(b"COMMIT;\n")  # the faked restore went through to the end
 
 
 def test_ctrl_c_during_a_restore_stops_at_once_and_changes_nothing(tools, tmp_path, monkeypatch):
