@@ -1,7 +1,9 @@
 """Helpers for the browser journeys: the accessibility check, authenticator codes, signing in and out."""
 
+import os
 import re
 import time
+from pathlib import Path
 
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from axe_playwright_python.sync_playwright import Axe
@@ -15,6 +17,17 @@ AXE_OPTIONS = {
     "resultTypes": ["violations"],
 }
 _axe = Axe()
+
+PHONE = {"width": 375, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+SHOTS = os.environ.get("ALONGSIDE_SHOTS", "")  # a folder to keep screenshots of each page in, to look at them
+
+
+def shot(page: Page, name: str, width: int) -> None:
+    """A screenshot of the whole page as SHOTS/<name>-<width>.png, when ALONGSIDE_SHOTS names a folder."""
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SHOTS) / f"{name}-{width}.png"), full_page=True)
 
 
 def assert_accessible(page: Page) -> None:

@@ -10,9 +10,7 @@ named and kept), records how an earlier one went, and sees where she could chang
 the axe check at 1280 and 375 px.
 """
 
-import os
 from datetime import timedelta
-from pathlib import Path
 
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -22,18 +20,14 @@ from alongside.climate.models import DialogueSession, PulseAnswer
 from alongside.climate.tests.factories import SessionFactory, all_at, answer_as
 from alongside.partners.tests.factories import TeamFactory
 
-from .browser import assert_accessible, expect_error_summary, expect_success, sign_in
+from .browser import DESKTOP, PHONE, assert_accessible, expect_error_summary, expect_success, sign_in
+from .browser import shot as screenshot
 
-PHONE = {"width": 375, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
-SHOTS = os.environ.get("ALONGSIDE_SHOTS", "")  # a folder to keep screenshots of each page in, to look at them
 STATEMENTS = catalogue.default().statements
 
 
 def shot(page, name: str, width: int) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"climate-{name}-{width}.png"), full_page=True)
+    screenshot(page, f"climate-{name}", width)
 
 
 def look(page, name: str, width: int) -> None:

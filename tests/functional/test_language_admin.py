@@ -7,25 +7,17 @@ that says what that means, and sees both changes in its history. On her phone sh
 it on the list, marked as added here. Each page passes the axe check.
 """
 
-import os
-from pathlib import Path
-
 from playwright.sync_api import expect
 
 from alongside.language.models import LocalTerm, WordingChange
 from alongside.partners.tests.factories import NeighbourhoodFactory
 
-from .browser import assert_accessible, expect_error_summary, expect_success, menu_link, sign_in
-
-PHONE = {"width": 375, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
-SHOTS = os.environ.get("ALONGSIDE_SHOTS", "")  # a folder to keep screenshots of each page in, to look at them
+from .browser import DESKTOP, PHONE, assert_accessible, expect_error_summary, expect_success, menu_link, sign_in
+from .browser import shot as screenshot
 
 
 def shot(page, name: str, width: int) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"language-{name}-{width}.png"), full_page=True)
+    screenshot(page, f"language-{name}", width)
 
 
 def heading(page):

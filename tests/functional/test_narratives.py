@@ -11,10 +11,8 @@ only a tombstone. On his phone Sam writes down his own story, which is in "Your 
 check at both widths.
 """
 
-import os
 import re
 from datetime import timedelta
-from pathlib import Path
 
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -23,17 +21,12 @@ from alongside.narratives.models import Story
 from alongside.narratives.tests.factories import ready, tell
 from alongside.partners.tests.factories import TeamFactory
 
-from .browser import assert_accessible, expect_error_summary, expect_success, sign_in
-
-PHONE = {"width": 375, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
-SHOTS = os.environ.get("ALONGSIDE_SHOTS", "")
+from .browser import DESKTOP, PHONE, assert_accessible, expect_error_summary, expect_success, sign_in
+from .browser import shot as screenshot
 
 
 def shot(page, name: str, width: int) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"narratives-{name}-{width}.png"), full_page=True)
+    screenshot(page, f"narratives-{name}", width)
 
 
 def checked(page, name: str, width: int) -> None:

@@ -7,9 +7,7 @@ team found hardest, with no names, and holds back a month with too few and the m
 phone, after another contact, he skips. Each page passes the axe check at both widths.
 """
 
-import os
 from datetime import timedelta
-from pathlib import Path
 
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -19,17 +17,7 @@ from alongside.people.tests.factories import PersonFactory, make_named_worker
 from alongside.reflection.models import Reflection
 from alongside.reflection.tests.factories import ReflectionFactory
 
-from .browser import URL, assert_accessible, expect_success, sign_in
-
-PHONE = {"width": 375, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
-SHOTS = os.environ.get("ALONGSIDE_SHOTS", "")  # a folder to keep screenshots of each page in, to look at them
-
-
-def shot(page, name: str, width: int) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"{name}-{width}.png"), full_page=True)
+from .browser import DESKTOP, PHONE, URL, assert_accessible, expect_success, shot, sign_in
 
 
 def record_a_contact(page, ada) -> None:

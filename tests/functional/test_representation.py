@@ -10,9 +10,7 @@ from the check page and adds it. Every page passes the axe check
 at both widths.
 """
 
-import os
 from datetime import timedelta
-from pathlib import Path
 
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -21,17 +19,7 @@ from alongside.partners.tests.factories import TeamFactory
 from alongside.representation.models import CannotGo, Event, Seat
 from alongside.representation.tests.factories import event_for
 
-from .browser import assert_accessible, expect_error_summary, expect_success, sign_in
-
-PHONE = {"width": 375, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
-SHOTS = os.environ.get("ALONGSIDE_SHOTS", "")  # a folder to keep screenshots of each page in, to look at them
-
-
-def shot(page, name: str, width: int) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"{name}-{width}.png"), full_page=True)
+from .browser import DESKTOP, PHONE, assert_accessible, expect_error_summary, expect_success, shot, sign_in
 
 
 def check(page, name: str, width: int) -> None:

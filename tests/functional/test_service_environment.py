@@ -8,9 +8,6 @@ while the round is open; once she closes it, she sees the two views side by side
 Every page passes the axe check at 1280 and 375 px.
 """
 
-import os
-from pathlib import Path
-
 from playwright.sync_api import expect
 
 from alongside.partners.tests.factories import TeamFactory
@@ -18,20 +15,16 @@ from alongside.service_environment import checklist
 from alongside.service_environment.models import PeopleAnswers, Round, TeamAnswers
 from alongside.service_environment.tests.factories import people_answers, team_answers
 
-from .browser import assert_accessible, expect_error_summary, expect_not_found, expect_success, sign_in
+from .browser import DESKTOP, PHONE, assert_accessible, expect_error_summary, expect_not_found, expect_success, sign_in
+from .browser import shot as screenshot
 
-PHONE = {"width": 375, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
-SHOTS = os.environ.get("ALONGSIDE_SHOTS", "")
 CHECKLIST = checklist.shipped()["recovery-environment"]
 STATEMENTS = len(CHECKLIST.statements)
 
 
 def shot(page, name: str, width: int) -> None:
     assert_accessible(page)
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"environment-{name}-{width}.png"), full_page=True)
+    screenshot(page, f"environment-{name}", width)
 
 
 def answer_all(page, word: str, first: str | None = None) -> None:

@@ -7,26 +7,13 @@ database is back, "Try again" takes her to the page she asked for, still signed 
 at both widths.
 """
 
-import os
-from pathlib import Path
-
 from django.db import OperationalError
 from playwright.sync_api import expect
 
 from alongside.core.sessions import SessionStore
 
-from .browser import assert_accessible, sign_in
+from .browser import DESKTOP, PHONE, assert_accessible, shot, sign_in
 from .test_error_pages import expect_nhs_layout, forget_own_status_error
-
-PHONE = {"width": 375, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
-SHOTS = os.environ.get("ALONGSIDE_SHOTS", "")
-
-
-def shot(page, name: str, width: int) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"{name}-{width}.png"), full_page=True)
 
 
 def database_away(*args, **kwargs):

@@ -8,26 +8,23 @@ and her team's page and answers it; the carer opens the link again and reads the
 and at the partnership's view, on her desktop and on her phone. Each page passes the axe check at both widths.
 """
 
-import os
-from pathlib import Path
-
 from playwright.sync_api import expect
 
 from alongside.partners.tests.factories import TeamFactory
 from alongside.standards.models import Check, Cycle
 from alongside.standards.tests.factories import rate_all
 
-from .browser import URL, assert_accessible, expect_error_summary, expect_success, menu_link, sign_in
-
-PHONE = {"width": 375, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
-SHOTS = os.environ.get("ALONGSIDE_SHOTS", "")
-
-
-def shot(page, name: str, width: int) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"{name}-{width}.png"), full_page=True)
+from .browser import (
+    DESKTOP,
+    PHONE,
+    URL,
+    assert_accessible,
+    expect_error_summary,
+    expect_success,
+    menu_link,
+    shot,
+    sign_in,
+)
 
 
 def both_widths(page, name: str) -> None:

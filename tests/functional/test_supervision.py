@@ -10,9 +10,7 @@ only his own line of the coverage, books a session for himself and says that a s
 with nothing about what was said. Every page passes the axe check at 1280 and 375 pixels.
 """
 
-import os
 from datetime import timedelta
-from pathlib import Path
 
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -22,17 +20,7 @@ from alongside.reflection.tests.factories import ReflectionFactory
 from alongside.supervision.models import ReflectiveSession, SupervisionSession
 from alongside.supervision.tests.factories import long_in_team, supervision
 
-from .browser import assert_accessible, expect_error_summary, expect_success, sign_in
-
-PHONE = {"width": 375, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
-SHOTS = os.environ.get("ALONGSIDE_SHOTS", "")
-
-
-def shot(page, name: str, width: int) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"{name}-{width}.png"), full_page=True)
+from .browser import DESKTOP, PHONE, assert_accessible, expect_error_summary, expect_success, shot, sign_in
 
 
 def check(page, name: str, width: int) -> None:

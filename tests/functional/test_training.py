@@ -12,9 +12,7 @@ from Sam's own page in the team, after a check page.
 Each page passes the axe check at both widths.
 """
 
-import os
 from datetime import timedelta
-from pathlib import Path
 
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -23,17 +21,7 @@ from alongside.partners.tests.factories import TeamFactory
 from alongside.training.expiry import expires_on
 from alongside.training.models import Course, Record
 
-from .browser import URL, assert_accessible, expect_error_summary, expect_success, sign_in
-
-PHONE = {"width": 375, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
-SHOTS = os.environ.get("ALONGSIDE_SHOTS", "")  # a folder to keep screenshots of each page in, to look at them
-
-
-def shot(page, name: str, width: int) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"{name}-{width}.png"), full_page=True)
+from .browser import DESKTOP, PHONE, URL, assert_accessible, expect_error_summary, expect_success, shot, sign_in
 
 
 def check(page, name: str, width: int) -> None:

@@ -8,10 +8,8 @@ same nurse as before where possible), records one as done, and sets tomorrow's b
 Each page passes the axe check at both widths.
 """
 
-import os
 import re
 from datetime import datetime, timedelta
-from pathlib import Path
 
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -20,17 +18,20 @@ from alongside.virtual_ward.models import PlannedContact
 from alongside.virtual_ward.tests.factories import PlannedContactFactory, ReviewFactory, WardFactory, nurse
 from alongside.virtual_ward.tests.factories_board import admitted, full_ward
 
-from .browser import assert_accessible, assert_title_matches_heading, expect_error_summary, expect_success, sign_in
-
-PHONE = {"width": 375, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
-SHOTS = os.environ.get("ALONGSIDE_SHOTS", "")
+from .browser import (
+    DESKTOP,
+    PHONE,
+    assert_accessible,
+    assert_title_matches_heading,
+    expect_error_summary,
+    expect_success,
+    sign_in,
+)
+from .browser import shot as screenshot
 
 
 def shot(page, name: str, width: int) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"board-{name}-{width}.png"), full_page=True)
+    screenshot(page, f"board-{name}", width)
 
 
 def at_today(hour: int) -> datetime:

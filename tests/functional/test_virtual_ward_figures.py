@@ -10,7 +10,6 @@ phone the page reads the same. Each page passes the axe check at both widths.
 
 import csv
 import io
-import os
 from datetime import date
 from pathlib import Path
 
@@ -19,17 +18,7 @@ from playwright.sync_api import expect
 from alongside.virtual_ward.models import DayCapacity
 from alongside.virtual_ward.tests.factories_figures import at, stay, ward_with_practice
 
-from .browser import assert_accessible, sign_in
-
-PHONE = {"width": 375, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
-SHOTS = os.environ.get("ALONGSIDE_SHOTS", "")  # a folder to keep screenshots of each page in, to look at them
-
-
-def shot(page, name: str, width: int) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"{name}-{width}.png"), full_page=True)
+from .browser import DESKTOP, PHONE, assert_accessible, shot, sign_in
 
 
 def test_the_ward_figures_with_their_methods_and_the_download(page, new_context, staff):

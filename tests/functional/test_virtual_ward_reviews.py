@@ -8,25 +8,12 @@ phone he reads the reviews and gets a specific message for a breathing rate out 
 in plain words. Every page passes the axe check at both widths.
 """
 
-import os
-from pathlib import Path
-
 from playwright.sync_api import expect
 
 from alongside.virtual_ward.models import Review
 from alongside.virtual_ward.tests.factories import EpisodeFactory, WardFactory
 
-from .browser import URL, assert_accessible, expect_error_summary, expect_success, sign_in
-
-PHONE = {"width": 375, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
-SHOTS = os.environ.get("ALONGSIDE_SHOTS", "")
-
-
-def shot(page, name: str, width: int) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"{name}-{width}.png"), full_page=True)
+from .browser import DESKTOP, PHONE, URL, assert_accessible, expect_error_summary, expect_success, shot, sign_in
 
 
 def fill(page, readings: dict, oxygen: str, alertness: str) -> None:

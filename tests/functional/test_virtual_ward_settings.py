@@ -10,26 +10,19 @@ and the check page read the same; "Back" from the check page takes her to the fo
 page passes the axe check at both widths.
 """
 
-import os
-from pathlib import Path
-
 from playwright.sync_api import expect
 
 from alongside.virtual_ward.models import Ward
 from alongside.virtual_ward.tests.factories_figures import ward_with_practice
 
-from .browser import assert_accessible, expect_error_summary, expect_success, sign_in
+from .browser import DESKTOP, PHONE, assert_accessible, expect_error_summary, expect_success, sign_in
+from .browser import shot as screenshot
 
-PHONE = {"width": 375, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
-SHOTS = os.environ.get("ALONGSIDE_SHOTS", "")  # a folder to keep screenshots of each page in, to look at them
 SOURCE = "Synthetic list sizes, October 2026"
 
 
 def shot(page, name: str, width: int) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"settings-{name}-{width}.png"), full_page=True)
+    screenshot(page, f"settings-{name}", width)
 
 
 def test_the_team_leader_changes_the_registered_population_and_the_figures_use_it(page, new_context, staff):
