@@ -95,6 +95,11 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         refuse(request, PROVIDER_ERROR, "")
 
 
+def is_set_up() -> bool:
+    """Whether the settings name an OpenID provider (OIDC_SERVER_URL): otherwise nothing about it is shown."""
+    return bool(_build_apps_from_settings())
+
+
 def provider_unavailable(request, exception: Exception):
     """The provider could not be reached, or answered with nonsense: the refusal page, 503, and a log line."""
     logger.warning("%s did not answer: %s", settings.OIDC_PROVIDER_ID, type(exception).__name__)

@@ -3,7 +3,7 @@
 Only an administrator of every organisation the account has a team in may, never for a superuser or Django
 staff; unlinking signs the account out everywhere, and stays possible once its teams have ended. The link is
 checked before it is made, a user ID linked elsewhere is refused with the NHS.UK error summary, and each change is
-audited once.
+audited once. Where no OpenID provider is set up, none of it is there.
 """
 
 import pytest
@@ -12,9 +12,16 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
+from alongside.config.settings import openid_connect_providers
 from alongside.core.models import AuditEvent
 from alongside.partners.models import Role
 from alongside.partners.tests.factories import MembershipFactory, OrganisationFactory, TeamFactory
+
+
+@pytest.fixture(autouse=True)
+def provider_set_up(settings):
+    """As OIDC_SERVER_URL would: these pages are there only where sign-in through the provider is set up."""
+    settings.SOCIALACCOUNT_PROVIDERS = openid_connect_providers("https://cis2.example.nhs.uk/oauth2", ["AAL3_TEST"])
 
 
 @pytest.fixture
@@ -205,3 +212,19 @@ def test_the_user_account_page_reads_in_a_constant_number_of_queries(
     MembershipFactory(user=colleague)
     with django_assert_max_num_queries(16):
         assert client.get(reverse("partners:user_account", args=[colleague.pk])).status_code == 200
+
+
+def test_where_no_provider_is_set_up_the_section_and_both_pages_are_not_there(client, admin_there, colleague, settings):
+    SocialAccount.objects.create(user=colleague, provider="cis2", uid="555012345678")
+    account_page = reverse("partners:user_account", args=[colleague.pk])
+    assert "NHS Care Identity" in client.get(account_page).content.decode()  # set up (this module's settings)
+
+    settings.SOCIALACCOUNT_PROVIDERS = {}  # OIDC_SERVER_URL unset: the demo and most installs
+    answer = client.get(account_page)
+    assert answer.status_code == 200 and "NHS Care Identity" not in answer.content.decode()
+    for page in (link_page(colleague), unlink_page(colleague)):
+        missing = client.get(page)
+        assert missing.status_code == 404 and "<title>Page not found" in missing.content.decode()
+        assert client.post(page, {"uid": "555012345679", "confirm": "1"}).status_code == 404
+    assert SocialAccount.objects.get().uid == "555012345678"  # neither unlinked nor changed
+    assert not AuditEvent.objects.filter(action__startswith="oidc_identity").exists()
