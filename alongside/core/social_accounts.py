@@ -76,6 +76,8 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         """
         if sociallogin.account.pk is not None:
             SocialAccount.objects.filter(pk=sociallogin.account.pk).update(extra_data={})
+        if subjects_differ(sociallogin):
+            refuse(request, PROVIDER_ERROR, id_token_of(sociallogin).get("sub") or "")
         uid = sociallogin.account.uid
         if sociallogin.state.get("process") == AuthProcess.CONNECT:
             refuse(request, CONNECT, uid)
@@ -138,10 +140,25 @@ def must_show_second_factor(user) -> bool:
     return needs_second_factor(user, found.memberships)
 
 
+def id_token_of(sociallogin: SocialLogin) -> dict:
+    """The claims of the ID token allauth checked (issuer, audience, expiry, and its signature unless it came
+    straight from the token endpoint over TLS), or {} if the provider sent none."""
+    id_token = sociallogin.account.extra_data.get("id_token")
+    return id_token if isinstance(id_token, dict) else {}
+
+
+def subjects_differ(sociallogin: SocialLogin) -> bool:
+    """The userinfo answer is about someone other than the ID token (OpenID Connect Core 1.0, 5.3.2: its `sub`
+    must match exactly, or none of it may be used). allauth takes the uid from userinfo and does not check this."""
+    userinfo = sociallogin.account.extra_data.get("userinfo")
+    sent = userinfo.get("sub") if isinstance(userinfo, dict) else None
+    verified = id_token_of(sociallogin).get("sub")
+    return sent is not None and verified is not None and sent != verified
+
+
 def acr_of(sociallogin: SocialLogin) -> str:
     """The ID token's own acr: allauth prefers the userinfo answer for claims, which the provider may fill apart."""
-    id_token = sociallogin.account.extra_data.get("id_token") or {}
-    acr = id_token.get("acr") if isinstance(id_token, dict) else None
+    acr = id_token_of(sociallogin).get("acr")
     return acr if isinstance(acr, str) else ""
 
 

@@ -29,10 +29,23 @@ def oidc_settings(settings):
     settings.OIDC_STAFF_ACR = STAFF_ACR
 
 
-def provider_answer(uid: str, acr: str | None = None, email: str = "", process: str = "login") -> SocialLogin:
-    """What allauth builds from the provider's answer: an unsaved account with the decoded ID token."""
+def provider_answer(
+    uid: str,
+    acr: str | None = None,
+    email: str = "",
+    process: str = "login",
+    userinfo_acr: str | None = None,
+    userinfo_sub: str | None = None,
+) -> SocialLogin:
+    """What allauth builds from the provider's answer: an unsaved account with the decoded ID token and userinfo.
+
+    `userinfo_acr` puts an acr in userinfo alone; `userinfo_sub` gives userinfo a `sub` of its own (allauth takes
+    the uid from userinfo, so the account is looked up by it)."""
     id_token = {"sub": uid, "iss": "http://127.0.0.1:1", "aud": "alongside"} | ({"acr": acr} if acr else {})
-    userinfo = {"sub": uid} | ({"email": email, "email_verified": True} if email else {})
+    userinfo = {"sub": userinfo_sub or uid} | ({"email": email, "email_verified": True} if email else {})
+    if userinfo_acr:
+        userinfo["acr"] = userinfo_acr
+    uid = userinfo["sub"]
     account = SocialAccount(provider="cis2", uid=uid, extra_data={"id_token": id_token, "userinfo": userinfo})
     login = SocialLogin(user=User(email=email), account=account)
     login.state = {"process": process}
@@ -318,3 +331,49 @@ def test_nothing_the_provider_sent_is_kept_in_the_database(member, acr, refused)
         assert "someone.else" not in str(event.detail) and "Someone Else" not in str(event.detail)
     if not refused:  # the acr is still read from this request's answer, in memory
         assert acr_of(login) == "AAL3_TEST"
+
+
+# --- only the ID token speaks for the sign-in (review 21, finding 6) ------------------------------------------------
+
+
+def test_an_acr_in_userinfo_alone_is_not_a_second_factor(member):
+    clinician = member("clinician", second_factor=False)
+    link(clinician)
+    login = provider_answer("cis2-0001", acr=None, userinfo_acr="AAL3_TEST")
+    assert acr_of(login) == ""
+    page = signing_in(login)
+    assert page.status_code == 403 and "<title>Sign in again with a second step" in page.content.decode()
+    assert refusal_reasons() == ["acr"]
+
+
+def test_an_acr_in_userinfo_alone_is_not_remembered_as_a_second_factor(db):
+    from allauth.account.signals import user_logged_in
+
+    user = UserFactory()
+    request = acting_as(user)
+    login = provider_answer("cis2-0001", acr="AAL1_TEST", userinfo_acr="AAL3_TEST")
+    user_logged_in.send(sender=User, request=request, response=None, user=user, sociallogin=login)
+    assert ASSURED_BY not in request.session
+
+
+@pytest.mark.parametrize("userinfo_is_about", ["someone linked", "no one linked"])
+def test_userinfo_about_someone_other_than_the_id_token_is_refused(member, userinfo_is_about):
+    """OpenID Connect Core 1.0, 5.3.2: userinfo's sub must match the ID token's, or none of it may be used."""
+    signed_in, other = member("clinician"), member("clinician")
+    link(signed_in, "cis2-0001")
+    if userinfo_is_about == "someone linked":
+        link(other, "cis2-0002")
+    login = provider_answer("cis2-0001", acr="AAL3_TEST", userinfo_sub="cis2-0002")
+    page = signing_in(login)
+    assert page.status_code == 403 and "<title>You could not sign in with NHS Care Identity" in page.content.decode()
+    assert refusal_reasons() == ["provider_error"]
+    event = AuditEvent.objects.get(action="oidc_sign_in_refused")
+    assert event.actor is None and event.object_id == "cis2-0001"  # the ID token's sub, not userinfo's
+    assert all(account.extra_data == {} for account in SocialAccount.objects.all())
+
+
+def test_a_userinfo_with_the_same_sub_signs_in(member):
+    clinician = member("clinician", second_factor=False)
+    link(clinician)
+    login = provider_answer("cis2-0001", acr="AAL3_TEST", userinfo_sub="cis2-0001")
+    assert signing_in(login) is None and login.user == clinician
