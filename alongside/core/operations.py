@@ -26,7 +26,7 @@ from prometheus_client import CONTENT_TYPE_LATEST
 from . import heartbeat, readiness
 from . import metrics as figures
 from .access import PUBLIC, access
-from .sign_in_limits import address, security_log
+from .sign_in_limits import address, security_log, worth_noting
 
 NO_STORE = {"Cache-Control": "no-store"}
 
@@ -60,9 +60,11 @@ def metrics(request):
     if not settings.METRICS_TOKEN:
         raise Http404("No metrics token is set.")
     if not bearer_matches(request.headers.get("Authorization", ""), settings.METRICS_TOKEN):
-        security_log.warning("Metrics refused to %s: no token, or the wrong one", address(request))
+        if worth_noting(request, "metrics"):  # the first few from an address in a minute (sign_in_limits)
+            security_log.warning("Metrics refused to %s: no token, or the wrong one", address(request))
         refused = HttpResponse("A bearer token is needed.\n", status=401, content_type="text/plain", headers=NO_STORE)
         refused["WWW-Authenticate"] = 'Bearer realm="metrics"'
+        refused._has_been_logged = True  # said above (or deliberately not): Django need not log each 401 as well
         return refused
     return HttpResponse(figures.scrape(), content_type=CONTENT_TYPE_LATEST, headers=NO_STORE)
 

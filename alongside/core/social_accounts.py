@@ -26,7 +26,7 @@ from django.dispatch import receiver
 from django.shortcuts import render
 from django.urls import path
 
-from . import audit
+from . import audit, sign_in_limits
 from .identity import attach_roles
 from .middleware import ASSURED_BY, needs_second_factor
 
@@ -40,6 +40,7 @@ CONNECT = "connect"
 INACTIVE = "inactive"
 PROVIDER_ERROR = "provider_error"
 REASONS = (NOT_LINKED, NO_SECOND_FACTOR, CONNECT, INACTIVE, PROVIDER_ERROR)
+STATE_REFUSAL = "oidc_state"  # the kind of refusal sign_in_limits.worth_noting counts: a return without our state
 UNAVAILABLE = "unavailable"  # the provider did not answer: a 503 page, logged, not audited (no one was refused)
 
 
@@ -93,6 +94,10 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         """The provider said no, or its answer did not check out: our own page, never allauth's unstyled one."""
         if isinstance(exception, requests.RequestException):
             raise ImmediateHttpResponse(provider_unavailable(request, exception))
+        if not (extra_context or {}).get("state") and not sign_in_limits.worth_noting(request, STATE_REFUSAL):
+            # No state, or one this browser was never given: anyone can send that, as often as they like. Only the
+            # first few from an address in a minute are logged and audited (review 21, finding 8).
+            raise ImmediateHttpResponse(refusal_page(request, PROVIDER_ERROR))
         security_log.warning("Sign-in through %s failed: %s", getattr(provider, "id", provider), error)
         refuse(request, PROVIDER_ERROR, "")
 
@@ -177,13 +182,14 @@ def refuse(request, reason: str, uid: str, user=None):
         actor=user,
         detail={"reason": reason, "provider": settings.OIDC_PROVIDER_ID},
     )
-    page = render(
-        request,
-        "core/sign_in_refused.jinja",
-        {"reason": reason, "provider_name": settings.OIDC_NAME},
-        status=403,
-    )
-    raise ImmediateHttpResponse(page)
+    raise ImmediateHttpResponse(refusal_page(request, reason))
+
+
+def refusal_page(request, reason: str):
+    context = {"reason": reason, "provider_name": settings.OIDC_NAME}
+    page = render(request, "core/sign_in_refused.jinja", context, status=403)
+    page._has_been_logged = True  # the security log has it (or, in a flood, deliberately not): not Django's too
+    return page
 
 
 @receiver(user_logged_in)

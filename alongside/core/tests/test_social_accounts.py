@@ -377,3 +377,59 @@ def test_a_userinfo_with_the_same_sub_signs_in(member):
     link(clinician)
     login = provider_answer("cis2-0001", acr="AAL3_TEST", userinfo_sub="cis2-0001")
     assert signing_in(login) is None and login.user == clinician
+
+
+# --- a flood of bad returns writes only a few rows (review 21, finding 8) -------------------------------------------
+
+
+def security_lines(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == "alongside.security"]
+
+
+@pytest.fixture
+def provider_set_up(settings):
+    from alongside.config.settings import openid_connect_providers
+
+    settings.SOCIALACCOUNT_PROVIDERS = openid_connect_providers(CLOSED_PORT, STAFF_ACR)
+
+
+def test_a_burst_of_returns_without_our_state_from_one_address_is_noted_only_a_few_times(
+    client, db, provider_set_up, caplog
+):
+    for n in range(50):
+        query = "" if n % 2 else f"?code=abc&state=guess-{n}"
+        answer = client.get("/accounts/oidc/cis2/login/callback/" + query, REMOTE_ADDR="203.0.113.7")
+        assert answer.status_code == 403  # every one still gets the refusal page
+        assert "<title>You could not sign in with NHS Care Identity" in answer.content.decode()
+    assert refusal_reasons() == ["provider_error"] * 5
+    lines = security_lines(caplog)
+    assert len([line for line in lines if "refused (provider_error)" in line]) == 5
+    assert len(lines) == 5 * 2 + 1  # each noted refusal's two lines, and one saying the rest are not logged
+    assert "oidc_state refusals" in lines[-1] and "not logged" in lines[-1]
+    assert not [r for r in caplog.records if r.name == "django.request"]  # nor is each 403 logged by Django
+    # Another address is still noted.
+    client.get("/accounts/oidc/cis2/login/callback/", REMOTE_ADDR="198.51.100.9")
+    assert len(refusal_reasons()) == 6
+
+
+def test_returns_without_our_state_from_many_addresses_are_noted_at_most_sixty_times_a_minute(
+    client, db, provider_set_up, caplog
+):
+    for n in range(70):
+        client.get("/accounts/oidc/cis2/login/callback/", REMOTE_ADDR=f"10.0.{n // 250}.{n % 250}")
+    assert len(refusal_reasons()) == 60
+    assert len(security_lines(caplog)) == 60 * 2 + 1
+
+
+def test_every_error_the_provider_returns_with_our_state_is_noted(client, db, provider_set_up):
+    """A return with the state this browser was given needs a sign-in started here first: each one is audited."""
+    from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
+
+    discovered = {"authorization_endpoint": CLOSED_PORT + "/auth", "token_endpoint": CLOSED_PORT + "/token"}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(OpenIDConnectOAuth2Adapter, "openid_config", discovered)
+        for _ in range(7):
+            state = client.post("/accounts/oidc/cis2/login/")["Location"].split("state=")[1].split("&")[0]
+            back = client.get(f"/accounts/oidc/cis2/login/callback/?error=access_denied&state={state}")
+            assert back.status_code == 403
+    assert refusal_reasons() == ["provider_error"] * 7
