@@ -6,8 +6,9 @@
   is alive within WORKER_STALE_SECONDS. 200 when ready, otherwise 503 with the check that failed.
 - /metrics: Prometheus's figures (core/metrics.py), only for a scrape that sends ALONGSIDE_METRICS_TOKEN.
 
-None of them says anything about any person, and none is ever kept by a browser or a proxy. `/health/` stays as
-it was (the demo and the tests use it).
+None of them says anything about any person, and none is ever kept by a browser or a proxy. Each answers GET and
+HEAD (some load balancers' checks send HEAD); anything else is a 405. `/health/` stays as it was (the demo and the
+tests use it).
 """
 
 import hmac
@@ -20,7 +21,7 @@ from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from . import heartbeat, readiness
@@ -32,13 +33,13 @@ NO_STORE = {"Cache-Control": "no-store"}
 
 
 @access(PUBLIC)
-@require_GET
+@require_safe
 def healthz(request):
     return JsonResponse({"status": "alive"}, headers=NO_STORE)
 
 
 @access(PUBLIC)
-@require_GET
+@require_safe
 def readyz(request):
     checks = {"database": database_state()}
     reachable = checks["database"] == "ok"
@@ -54,7 +55,7 @@ def readyz(request):
 
 
 @access(PUBLIC)
-@require_GET
+@require_safe
 def metrics(request):
     """404 unless a token is set (so the page is not there at all); 401 without that token."""
     if not settings.METRICS_TOKEN:

@@ -15,6 +15,11 @@ from types import SimpleNamespace
 import requests
 from allauth.account.signals import user_logged_in as allauth_logged_in
 from allauth.core.exceptions import ImmediateHttpResponse
+
+# _build_apps_from_settings is private to allauth (pinned in requirements.lock): it is the settings half of allauth's
+# own list_apps, used so that no provider ever comes from the database. If an allauth upgrade renames or changes it,
+# test_no_apps_come_from_the_database and test_the_sign_in_page_offers_the_provider_only_when_configured (in
+# core/tests/test_social_accounts.py) and the "not set up" test in partners/tests/test_identity_links.py fail.
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter, _build_apps_from_settings
 from allauth.socialaccount.models import SocialAccount, SocialLogin
 from allauth.socialaccount.providers.base import AuthProcess

@@ -22,6 +22,9 @@ from . import queries
 from .access import ADMINISTRATION
 from .care_identity_ids import user_id_from
 
+# Names every mark care_identity_ids.USER_ID allows (a test checks it against the pattern).
+BAD_USER_ID = "Enter the user ID as it is on their Care Identity record: letters, numbers and - . _ : @ | only"
+
 
 class IdentityForm(forms.Form):
     uid = forms.CharField(
@@ -35,9 +38,7 @@ class IdentityForm(forms.Form):
     def clean_uid(self):
         uid = user_id_from(self.cleaned_data["uid"])
         if uid is None:
-            raise forms.ValidationError(
-                "Enter the user ID as it is on their Care Identity record: letters, numbers and - . _ : @ only"
-            )
+            raise forms.ValidationError(BAD_USER_ID)
         return uid
 
 

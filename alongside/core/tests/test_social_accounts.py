@@ -433,3 +433,32 @@ def test_every_error_the_provider_returns_with_our_state_is_noted(client, db, pr
             back = client.get(f"/accounts/oidc/cis2/login/callback/?error=access_denied&state={state}")
             assert back.status_code == 403
     assert refusal_reasons() == ["provider_error"] * 7
+
+
+# --- the button keeps where someone was going, if it is on this site (review 21, finding 10) -----------------------
+
+
+@pytest.mark.parametrize(
+    ("next_url", "action"),
+    [
+        ("/people/?q=Okafor", "/accounts/oidc/cis2/login/?process=login&amp;next=%2Fpeople%2F%3Fq%3DOkafor"),
+        ("https://elsewhere.example/", "/accounts/oidc/cis2/login/?process=login"),
+        ("//elsewhere.example/people/", "/accounts/oidc/cis2/login/?process=login"),
+        ("", "/accounts/oidc/cis2/login/?process=login"),
+    ],
+)
+def test_the_care_identity_button_keeps_a_next_address_only_on_this_site(client, db, provider_set_up, next_url, action):
+    page = client.get(reverse("account_login"), {"next": next_url} if next_url else {}).content.decode()
+    assert f'<form method="post" action="{action}">' in page
+
+
+def test_the_next_address_is_where_the_sign_in_goes_after_the_provider(client, db, provider_set_up):
+    from allauth.socialaccount.internal.statekit import STATES_SESSION_KEY
+    from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
+
+    discovered = {"authorization_endpoint": CLOSED_PORT + "/auth", "token_endpoint": CLOSED_PORT + "/token"}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(OpenIDConnectOAuth2Adapter, "openid_config", discovered)
+        assert client.post("/accounts/oidc/cis2/login/?process=login&next=%2Fpeople%2F").status_code == 302
+    [(state, _, _)] = client.session[STATES_SESSION_KEY].values()
+    assert state["next"] == "/people/"

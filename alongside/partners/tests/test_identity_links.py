@@ -6,6 +6,8 @@ checked before it is made, a user ID linked elsewhere is refused with the NHS.UK
 audited once. Where no OpenID provider is set up, none of it is there.
 """
 
+import re
+
 import pytest
 from allauth.socialaccount.models import SocialAccount
 from django.contrib.sessions.models import Session
@@ -14,6 +16,8 @@ from django.urls import reverse
 
 from alongside.config.settings import openid_connect_providers
 from alongside.core.models import AuditEvent
+from alongside.partners.care_identity_ids import USER_ID
+from alongside.partners.identity_links import BAD_USER_ID
 from alongside.partners.models import Role
 from alongside.partners.tests.factories import MembershipFactory, OrganisationFactory, TeamFactory
 
@@ -74,7 +78,7 @@ def test_change_on_the_check_page_keeps_what_was_typed(client, admin_there, coll
     ("typed", "message"),
     [
         ("", "Enter their NHS Care Identity user ID"),
-        ("555<script>", "letters, numbers and - . _ : @ only"),
+        ("555<script>", "letters, numbers and - . _ : @ | only"),
         ("x" * 201, "at most 200 characters"),
     ],
 )
@@ -228,3 +232,9 @@ def test_where_no_provider_is_set_up_the_section_and_both_pages_are_not_there(cl
         assert client.post(page, {"uid": "555012345679", "confirm": "1"}).status_code == 404
     assert SocialAccount.objects.get().uid == "555012345678"  # neither unlinked nor changed
     assert not AuditEvent.objects.filter(action__startswith="oidc_identity").exists()
+
+
+def test_the_message_for_a_bad_user_id_names_every_mark_a_user_id_may_have():
+    marks = re.fullmatch(r"\[A-Za-z0-9(.+)\]\{.*\}", USER_ID.pattern).group(1)
+    named = BAD_USER_ID.split("letters, numbers and ")[1].removesuffix(" only").split(" ")
+    assert sorted(named) == sorted(marks)
