@@ -6,8 +6,9 @@
   is alive within WORKER_STALE_SECONDS. 200 when ready, otherwise 503 with the check that failed.
 - /metrics: Prometheus's figures (core/metrics.py), only for a scrape that sends ALONGSIDE_METRICS_TOKEN.
 
-None of them says anything about any person, and none is ever kept by a browser or a proxy. `/health/` stays as
-it was (the demo and the tests use it).
+None of them says anything about any person, and none is ever kept by a browser or a proxy. Each answers GET and
+HEAD (some load balancers' checks send HEAD); anything else is a 405. `/health/` stays as it was (the demo and the
+tests use it).
 """
 
 import hmac
@@ -20,25 +21,25 @@ from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from . import heartbeat, readiness
 from . import metrics as figures
 from .access import PUBLIC, access
-from .sign_in_limits import address, security_log
+from .sign_in_limits import address, security_log, worth_noting
 
 NO_STORE = {"Cache-Control": "no-store"}
 
 
 @access(PUBLIC)
-@require_GET
+@require_safe
 def healthz(request):
     return JsonResponse({"status": "alive"}, headers=NO_STORE)
 
 
 @access(PUBLIC)
-@require_GET
+@require_safe
 def readyz(request):
     checks = {"database": database_state()}
     reachable = checks["database"] == "ok"
@@ -54,15 +55,17 @@ def readyz(request):
 
 
 @access(PUBLIC)
-@require_GET
+@require_safe
 def metrics(request):
     """404 unless a token is set (so the page is not there at all); 401 without that token."""
     if not settings.METRICS_TOKEN:
         raise Http404("No metrics token is set.")
     if not bearer_matches(request.headers.get("Authorization", ""), settings.METRICS_TOKEN):
-        security_log.warning("Metrics refused to %s: no token, or the wrong one", address(request))
+        if worth_noting(request, "metrics"):  # the first few from an address in a minute (sign_in_limits)
+            security_log.warning("Metrics refused to %s: no token, or the wrong one", address(request))
         refused = HttpResponse("A bearer token is needed.\n", status=401, content_type="text/plain", headers=NO_STORE)
         refused["WWW-Authenticate"] = 'Bearer realm="metrics"'
+        refused._has_been_logged = True  # said above (or deliberately not): Django need not log each 401 as well
         return refused
     return HttpResponse(figures.scrape(), content_type=CONTENT_TYPE_LATEST, headers=NO_STORE)
 

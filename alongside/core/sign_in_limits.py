@@ -110,6 +110,36 @@ def alert_information_governance(request, username: str, rate) -> None:
     )
 
 
+# Refusals of someone not signed in, noted (logged, and audited where the caller audits) only while they are few: a
+# flood of them (returns from the OpenID provider with no state or a wrong one, /metrics without its token) must not
+# write to the append-only audit table or the logs without limit. Counted like the limits above, per kind of refusal.
+NOTED_PER_ADDRESS = "refusal_noted_address"
+NOTED = "refusal_noted"
+NOTED_RATES = {
+    NOTED_PER_ADDRESS: "5/m/key",  # of one kind from one address
+    NOTED: "60/m/key",  # of one kind from every address together
+}
+UNNOTED_KEY = "alongside:refusals-unnoted:"  # + the kind: set while the line saying so has been written
+
+
+def worth_noting(request, kind: str) -> bool:
+    """Whether this refusal of someone not signed in is among the first few of its kind in the minute (5 from its
+    address, 60 from all): only those are logged and audited; the rest get the same answer, unnoted. The first
+    one left unnoted in a minute is said in one security line, so a flood is still seen."""
+    for limit, key in ((NOTED_PER_ADDRESS, f"{kind}\n{address(request)}"), (NOTED, kind)):
+        if ratelimit.consume(request, app=APP, action=limit, key=key, config=NOTED_RATES, limit_get=True) is None:
+            rate = ratelimit.get_rates(app=APP, action=limit, config=NOTED_RATES)[0]
+            if cache.add(UNNOTED_KEY + kind, True, timeout=rate.duration):
+                security_log.warning(
+                    "More %s refusals than the %s limit (latest from %s): the rest this minute are not logged",
+                    kind,
+                    limit,
+                    address(request),
+                )
+            return False
+    return True
+
+
 def describe(seconds: float) -> str:
     minutes = round(seconds / 60)
     if minutes % 60 == 0:

@@ -15,6 +15,11 @@ from types import SimpleNamespace
 import requests
 from allauth.account.signals import user_logged_in as allauth_logged_in
 from allauth.core.exceptions import ImmediateHttpResponse
+
+# _build_apps_from_settings is private to allauth (pinned in requirements.lock): it is the settings half of allauth's
+# own list_apps, used so that no provider ever comes from the database. If an allauth upgrade renames or changes it,
+# test_no_apps_come_from_the_database and test_the_sign_in_page_offers_the_provider_only_when_configured (in
+# core/tests/test_social_accounts.py) and the "not set up" test in partners/tests/test_identity_links.py fail.
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter, _build_apps_from_settings
 from allauth.socialaccount.models import SocialAccount, SocialLogin
 from allauth.socialaccount.providers.base import AuthProcess
@@ -26,7 +31,7 @@ from django.dispatch import receiver
 from django.shortcuts import render
 from django.urls import path
 
-from . import audit
+from . import audit, sign_in_limits
 from .identity import attach_roles
 from .middleware import ASSURED_BY, needs_second_factor
 
@@ -40,6 +45,7 @@ CONNECT = "connect"
 INACTIVE = "inactive"
 PROVIDER_ERROR = "provider_error"
 REASONS = (NOT_LINKED, NO_SECOND_FACTOR, CONNECT, INACTIVE, PROVIDER_ERROR)
+STATE_REFUSAL = "oidc_state"  # the kind of refusal sign_in_limits.worth_noting counts: a return without our state
 UNAVAILABLE = "unavailable"  # the provider did not answer: a 503 page, logged, not audited (no one was refused)
 
 
@@ -76,6 +82,8 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         """
         if sociallogin.account.pk is not None:
             SocialAccount.objects.filter(pk=sociallogin.account.pk).update(extra_data={})
+        if subjects_differ(sociallogin):
+            refuse(request, PROVIDER_ERROR, id_token_of(sociallogin).get("sub") or "")
         uid = sociallogin.account.uid
         if sociallogin.state.get("process") == AuthProcess.CONNECT:
             refuse(request, CONNECT, uid)
@@ -91,8 +99,17 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         """The provider said no, or its answer did not check out: our own page, never allauth's unstyled one."""
         if isinstance(exception, requests.RequestException):
             raise ImmediateHttpResponse(provider_unavailable(request, exception))
+        if not (extra_context or {}).get("state") and not sign_in_limits.worth_noting(request, STATE_REFUSAL):
+            # No state, or one this browser was never given: anyone can send that, as often as they like. Only the
+            # first few from an address in a minute are logged and audited (review 21, finding 8).
+            raise ImmediateHttpResponse(refusal_page(request, PROVIDER_ERROR))
         security_log.warning("Sign-in through %s failed: %s", getattr(provider, "id", provider), error)
         refuse(request, PROVIDER_ERROR, "")
+
+
+def is_set_up() -> bool:
+    """Whether the settings name an OpenID provider (OIDC_SERVER_URL): otherwise nothing about it is shown."""
+    return bool(_build_apps_from_settings())
 
 
 def provider_unavailable(request, exception: Exception):
@@ -133,10 +150,25 @@ def must_show_second_factor(user) -> bool:
     return needs_second_factor(user, found.memberships)
 
 
+def id_token_of(sociallogin: SocialLogin) -> dict:
+    """The claims of the ID token allauth checked (issuer, audience, expiry, and its signature unless it came
+    straight from the token endpoint over TLS), or {} if the provider sent none."""
+    id_token = sociallogin.account.extra_data.get("id_token")
+    return id_token if isinstance(id_token, dict) else {}
+
+
+def subjects_differ(sociallogin: SocialLogin) -> bool:
+    """The userinfo answer is about someone other than the ID token (OpenID Connect Core 1.0, 5.3.2: its `sub`
+    must match exactly, or none of it may be used). allauth takes the uid from userinfo and does not check this."""
+    userinfo = sociallogin.account.extra_data.get("userinfo")
+    sent = userinfo.get("sub") if isinstance(userinfo, dict) else None
+    verified = id_token_of(sociallogin).get("sub")
+    return sent is not None and verified is not None and sent != verified
+
+
 def acr_of(sociallogin: SocialLogin) -> str:
     """The ID token's own acr: allauth prefers the userinfo answer for claims, which the provider may fill apart."""
-    id_token = sociallogin.account.extra_data.get("id_token") or {}
-    acr = id_token.get("acr") if isinstance(id_token, dict) else None
+    acr = id_token_of(sociallogin).get("acr")
     return acr if isinstance(acr, str) else ""
 
 
@@ -155,13 +187,14 @@ def refuse(request, reason: str, uid: str, user=None):
         actor=user,
         detail={"reason": reason, "provider": settings.OIDC_PROVIDER_ID},
     )
-    page = render(
-        request,
-        "core/sign_in_refused.jinja",
-        {"reason": reason, "provider_name": settings.OIDC_NAME},
-        status=403,
-    )
-    raise ImmediateHttpResponse(page)
+    raise ImmediateHttpResponse(refusal_page(request, reason))
+
+
+def refusal_page(request, reason: str):
+    context = {"reason": reason, "provider_name": settings.OIDC_NAME}
+    page = render(request, "core/sign_in_refused.jinja", context, status=403)
+    page._has_been_logged = True  # the security log has it (or, in a flood, deliberately not): not Django's too
+    return page
 
 
 @receiver(user_logged_in)

@@ -4,6 +4,8 @@ The identity is the provider's user id (CIS2's "UUID", the ID token's `sub`): on
 signs in to this account, and to no other (alongside/core/social_accounts.py). Only an administrator of every
 organisation the account has a team in may link or unlink (never for a superuser or Django staff); to any other
 administrator the pages look missing. An account with no team now can still be unlinked (actions.may_unlink).
+Where no OpenID provider is set up (OIDC_SERVER_URL unset: the demo, most installs), the section is not shown on
+the user account page and both pages look missing, to everyone.
 """
 
 from django import forms
@@ -12,12 +14,16 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from alongside.core import social_accounts
 from alongside.core.access import access
 
 from . import actions_identity_links as actions
 from . import queries
 from .access import ADMINISTRATION
 from .care_identity_ids import user_id_from
+
+# Names every mark care_identity_ids.USER_ID allows (a test checks it against the pattern).
+BAD_USER_ID = "Enter the user ID as it is on their Care Identity record: letters, numbers and - . _ : @ | only"
 
 
 class IdentityForm(forms.Form):
@@ -32,15 +38,16 @@ class IdentityForm(forms.Form):
     def clean_uid(self):
         uid = user_id_from(self.cleaned_data["uid"])
         if uid is None:
-            raise forms.ValidationError(
-                "Enter the user ID as it is on their Care Identity record: letters, numbers and - . _ : @ only"
-            )
+            raise forms.ValidationError(BAD_USER_ID)
         return uid
 
 
 def section(request, account) -> dict:
     """The user account page's "NHS Care Identity" section: what is linked, and whether this user may change it."""
+    if not social_accounts.is_set_up():
+        return {"care_identity_shown": False}
     return {
+        "care_identity_shown": True,
         "care_identity": actions.linked_identity(account),
         "care_identity_name": settings.OIDC_NAME,
         "may_link_care_identity": actions.may_link(request, account),
@@ -50,6 +57,8 @@ def section(request, account) -> dict:
 
 def _account(request, pk, may=actions.may_link):
     """The account, if this administrator may link (or unlink) its identity; otherwise it looks missing."""
+    if not social_accounts.is_set_up():
+        raise Http404
     account = queries.user_account(pk, active_only=True)
     if account is None or not may(request, account):
         raise Http404

@@ -161,3 +161,17 @@ def test_an_administrator_links_an_identity_which_then_signs_in_and_can_be_unlin
     care_page.goto("/")  # unlinking signed out whoever had signed in with it
     expect(care_page).to_have_url(URL("/accounts/login/?next=/"))
     assert AuditEvent.objects.filter(action="oidc_identity_unlinked", actor=admin).count() == 1
+
+
+def test_someone_sent_to_sign_in_from_a_deep_link_lands_on_that_page(care_page, care_identity, member):
+    clinician = member("clinician", second_factor=False)
+    SocialAccount.objects.create(user=clinician, provider="cis2", uid="cis2-0001")
+    care_identity.next_login("cis2-0001", acr="AAL3_TEST")
+
+    care_page.goto("/teams/mine/")
+    expect(care_page).to_have_url(URL("/accounts/login/?next=/teams/mine/"))
+    with care_page.expect_response(lambda answer: "/accounts/oidc/cis2/login/callback/" in answer.url):
+        care_page.get_by_role("button", name="Sign in with NHS Care Identity").click()
+
+    expect(care_page).to_have_url(URL("/teams/mine/"))  # not the home page
+    assert_accessible(care_page)

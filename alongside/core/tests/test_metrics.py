@@ -230,3 +230,18 @@ def test_the_first_requests_at_once_make_the_metrics_only_once(monkeypatch):
     with ThreadPoolExecutor(max_workers=8) as threads:
         answers = list(threads.map(lambda _: first_request(), range(8)))  # re-raises a thread's error
     assert len(made) == 1 and all(answer is made[0] for answer in answers)
+
+
+@pytest.mark.django_db
+def test_a_burst_of_refused_scrapes_logs_only_a_few_lines(client, token, caplog):
+    """Anyone can ask for /metrics without the token: the first 5 a minute from an address are logged, then one line
+    says the rest are not (review 21, finding 8)."""
+    for _ in range(50):
+        assert client.get("/metrics", REMOTE_ADDR="203.0.113.7").status_code == 401
+    lines = [r.getMessage() for r in caplog.records if r.name == "alongside.security"]
+    assert len([line for line in lines if line.startswith("Metrics refused")]) == 5
+    assert len(lines) == 6 and "metrics refusals" in lines[-1] and "not logged" in lines[-1]
+    assert not [r for r in caplog.records if r.name == "django.request"]  # nor is each 401 logged by Django
+    client.get("/metrics", REMOTE_ADDR="198.51.100.9")  # another address is still logged
+    security = [r for r in caplog.records if r.name == "alongside.security"]
+    assert security[-1].getMessage().startswith("Metrics refused to 198.51.100.9")

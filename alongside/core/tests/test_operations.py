@@ -31,8 +31,19 @@ def test_healthz_answers_even_where_the_database_cannot_be_used(client):
 
 
 @pytest.mark.parametrize("path", ["/healthz", "/readyz", "/metrics"])
-def test_the_probes_only_answer_get(client, path):
+def test_the_probes_only_answer_get_and_head(client, path):
     assert client.post(path).status_code == 405
+    assert client.put(path).status_code == 405
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/healthz", "/readyz", "/metrics"])
+def test_a_probe_sent_as_head_answers_with_no_body(client, path, worker_alive, settings):
+    """Some load balancers' health checks send HEAD: the same status as GET, and no body."""
+    settings.METRICS_TOKEN = "t" * 40
+    answer = client.head(path, headers={"Authorization": "Bearer " + "t" * 40})
+    assert answer.status_code == 200 and answer.content == b""
+    assert answer["Cache-Control"] == "no-store"
 
 
 @pytest.mark.django_db

@@ -29,10 +29,23 @@ def oidc_settings(settings):
     settings.OIDC_STAFF_ACR = STAFF_ACR
 
 
-def provider_answer(uid: str, acr: str | None = None, email: str = "", process: str = "login") -> SocialLogin:
-    """What allauth builds from the provider's answer: an unsaved account with the decoded ID token."""
+def provider_answer(
+    uid: str,
+    acr: str | None = None,
+    email: str = "",
+    process: str = "login",
+    userinfo_acr: str | None = None,
+    userinfo_sub: str | None = None,
+) -> SocialLogin:
+    """What allauth builds from the provider's answer: an unsaved account with the decoded ID token and userinfo.
+
+    `userinfo_acr` puts an acr in userinfo alone; `userinfo_sub` gives userinfo a `sub` of its own (allauth takes
+    the uid from userinfo, so the account is looked up by it)."""
     id_token = {"sub": uid, "iss": "http://127.0.0.1:1", "aud": "alongside"} | ({"acr": acr} if acr else {})
-    userinfo = {"sub": uid} | ({"email": email, "email_verified": True} if email else {})
+    userinfo = {"sub": userinfo_sub or uid} | ({"email": email, "email_verified": True} if email else {})
+    if userinfo_acr:
+        userinfo["acr"] = userinfo_acr
+    uid = userinfo["sub"]
     account = SocialAccount(provider="cis2", uid=uid, extra_data={"id_token": id_token, "userinfo": userinfo})
     login = SocialLogin(user=User(email=email), account=account)
     login.state = {"process": process}
@@ -318,3 +331,134 @@ def test_nothing_the_provider_sent_is_kept_in_the_database(member, acr, refused)
         assert "someone.else" not in str(event.detail) and "Someone Else" not in str(event.detail)
     if not refused:  # the acr is still read from this request's answer, in memory
         assert acr_of(login) == "AAL3_TEST"
+
+
+# --- only the ID token speaks for the sign-in (review 21, finding 6) ------------------------------------------------
+
+
+def test_an_acr_in_userinfo_alone_is_not_a_second_factor(member):
+    clinician = member("clinician", second_factor=False)
+    link(clinician)
+    login = provider_answer("cis2-0001", acr=None, userinfo_acr="AAL3_TEST")
+    assert acr_of(login) == ""
+    page = signing_in(login)
+    assert page.status_code == 403 and "<title>Sign in again with a second step" in page.content.decode()
+    assert refusal_reasons() == ["acr"]
+
+
+def test_an_acr_in_userinfo_alone_is_not_remembered_as_a_second_factor(db):
+    from allauth.account.signals import user_logged_in
+
+    user = UserFactory()
+    request = acting_as(user)
+    login = provider_answer("cis2-0001", acr="AAL1_TEST", userinfo_acr="AAL3_TEST")
+    user_logged_in.send(sender=User, request=request, response=None, user=user, sociallogin=login)
+    assert ASSURED_BY not in request.session
+
+
+@pytest.mark.parametrize("userinfo_is_about", ["someone linked", "no one linked"])
+def test_userinfo_about_someone_other_than_the_id_token_is_refused(member, userinfo_is_about):
+    """OpenID Connect Core 1.0, 5.3.2: userinfo's sub must match the ID token's, or none of it may be used."""
+    signed_in, other = member("clinician"), member("clinician")
+    link(signed_in, "cis2-0001")
+    if userinfo_is_about == "someone linked":
+        link(other, "cis2-0002")
+    login = provider_answer("cis2-0001", acr="AAL3_TEST", userinfo_sub="cis2-0002")
+    page = signing_in(login)
+    assert page.status_code == 403 and "<title>You could not sign in with NHS Care Identity" in page.content.decode()
+    assert refusal_reasons() == ["provider_error"]
+    event = AuditEvent.objects.get(action="oidc_sign_in_refused")
+    assert event.actor is None and event.object_id == "cis2-0001"  # the ID token's sub, not userinfo's
+    assert all(account.extra_data == {} for account in SocialAccount.objects.all())
+
+
+def test_a_userinfo_with_the_same_sub_signs_in(member):
+    clinician = member("clinician", second_factor=False)
+    link(clinician)
+    login = provider_answer("cis2-0001", acr="AAL3_TEST", userinfo_sub="cis2-0001")
+    assert signing_in(login) is None and login.user == clinician
+
+
+# --- a flood of bad returns writes only a few rows (review 21, finding 8) -------------------------------------------
+
+
+def security_lines(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == "alongside.security"]
+
+
+@pytest.fixture
+def provider_set_up(settings):
+    from alongside.config.settings import openid_connect_providers
+
+    settings.SOCIALACCOUNT_PROVIDERS = openid_connect_providers(CLOSED_PORT, STAFF_ACR)
+
+
+def test_a_burst_of_returns_without_our_state_from_one_address_is_noted_only_a_few_times(
+    client, db, provider_set_up, caplog
+):
+    for n in range(50):
+        query = "" if n % 2 else f"?code=abc&state=guess-{n}"
+        answer = client.get("/accounts/oidc/cis2/login/callback/" + query, REMOTE_ADDR="203.0.113.7")
+        assert answer.status_code == 403  # every one still gets the refusal page
+        assert "<title>You could not sign in with NHS Care Identity" in answer.content.decode()
+    assert refusal_reasons() == ["provider_error"] * 5
+    lines = security_lines(caplog)
+    assert len([line for line in lines if "refused (provider_error)" in line]) == 5
+    assert len(lines) == 5 * 2 + 1  # each noted refusal's two lines, and one saying the rest are not logged
+    assert "oidc_state refusals" in lines[-1] and "not logged" in lines[-1]
+    assert not [r for r in caplog.records if r.name == "django.request"]  # nor is each 403 logged by Django
+    # Another address is still noted.
+    client.get("/accounts/oidc/cis2/login/callback/", REMOTE_ADDR="198.51.100.9")
+    assert len(refusal_reasons()) == 6
+
+
+def test_returns_without_our_state_from_many_addresses_are_noted_at_most_sixty_times_a_minute(
+    client, db, provider_set_up, caplog
+):
+    for n in range(70):
+        client.get("/accounts/oidc/cis2/login/callback/", REMOTE_ADDR=f"10.0.{n // 250}.{n % 250}")
+    assert len(refusal_reasons()) == 60
+    assert len(security_lines(caplog)) == 60 * 2 + 1
+
+
+def test_every_error_the_provider_returns_with_our_state_is_noted(client, db, provider_set_up):
+    """A return with the state this browser was given needs a sign-in started here first: each one is audited."""
+    from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
+
+    discovered = {"authorization_endpoint": CLOSED_PORT + "/auth", "token_endpoint": CLOSED_PORT + "/token"}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(OpenIDConnectOAuth2Adapter, "openid_config", discovered)
+        for _ in range(7):
+            state = client.post("/accounts/oidc/cis2/login/")["Location"].split("state=")[1].split("&")[0]
+            back = client.get(f"/accounts/oidc/cis2/login/callback/?error=access_denied&state={state}")
+            assert back.status_code == 403
+    assert refusal_reasons() == ["provider_error"] * 7
+
+
+# --- the button keeps where someone was going, if it is on this site (review 21, finding 10) -----------------------
+
+
+@pytest.mark.parametrize(
+    ("next_url", "action"),
+    [
+        ("/people/?q=Okafor", "/accounts/oidc/cis2/login/?process=login&amp;next=%2Fpeople%2F%3Fq%3DOkafor"),
+        ("https://elsewhere.example/", "/accounts/oidc/cis2/login/?process=login"),
+        ("//elsewhere.example/people/", "/accounts/oidc/cis2/login/?process=login"),
+        ("", "/accounts/oidc/cis2/login/?process=login"),
+    ],
+)
+def test_the_care_identity_button_keeps_a_next_address_only_on_this_site(client, db, provider_set_up, next_url, action):
+    page = client.get(reverse("account_login"), {"next": next_url} if next_url else {}).content.decode()
+    assert f'<form method="post" action="{action}">' in page
+
+
+def test_the_next_address_is_where_the_sign_in_goes_after_the_provider(client, db, provider_set_up):
+    from allauth.socialaccount.internal.statekit import STATES_SESSION_KEY
+    from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
+
+    discovered = {"authorization_endpoint": CLOSED_PORT + "/auth", "token_endpoint": CLOSED_PORT + "/token"}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(OpenIDConnectOAuth2Adapter, "openid_config", discovered)
+        assert client.post("/accounts/oidc/cis2/login/?process=login&next=%2Fpeople%2F").status_code == 302
+    [(state, _, _)] = client.session[STATES_SESSION_KEY].values()
+    assert state["next"] == "/people/"

@@ -3,8 +3,10 @@
 Only an administrator of every organisation the account has a team in may, never for a superuser or Django
 staff; unlinking signs the account out everywhere, and stays possible once its teams have ended. The link is
 checked before it is made, a user ID linked elsewhere is refused with the NHS.UK error summary, and each change is
-audited once.
+audited once. Where no OpenID provider is set up, none of it is there.
 """
+
+import re
 
 import pytest
 from allauth.socialaccount.models import SocialAccount
@@ -12,9 +14,18 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
+from alongside.config.settings import openid_connect_providers
 from alongside.core.models import AuditEvent
+from alongside.partners.care_identity_ids import USER_ID
+from alongside.partners.identity_links import BAD_USER_ID
 from alongside.partners.models import Role
 from alongside.partners.tests.factories import MembershipFactory, OrganisationFactory, TeamFactory
+
+
+@pytest.fixture(autouse=True)
+def provider_set_up(settings):
+    """As OIDC_SERVER_URL would: these pages are there only where sign-in through the provider is set up."""
+    settings.SOCIALACCOUNT_PROVIDERS = openid_connect_providers("https://cis2.example.nhs.uk/oauth2", ["AAL3_TEST"])
 
 
 @pytest.fixture
@@ -67,7 +78,7 @@ def test_change_on_the_check_page_keeps_what_was_typed(client, admin_there, coll
     ("typed", "message"),
     [
         ("", "Enter their NHS Care Identity user ID"),
-        ("555<script>", "letters, numbers and - . _ : @ only"),
+        ("555<script>", "letters, numbers and - . _ : @ | only"),
         ("x" * 201, "at most 200 characters"),
     ],
 )
@@ -205,3 +216,25 @@ def test_the_user_account_page_reads_in_a_constant_number_of_queries(
     MembershipFactory(user=colleague)
     with django_assert_max_num_queries(16):
         assert client.get(reverse("partners:user_account", args=[colleague.pk])).status_code == 200
+
+
+def test_where_no_provider_is_set_up_the_section_and_both_pages_are_not_there(client, admin_there, colleague, settings):
+    SocialAccount.objects.create(user=colleague, provider="cis2", uid="555012345678")
+    account_page = reverse("partners:user_account", args=[colleague.pk])
+    assert "NHS Care Identity" in client.get(account_page).content.decode()  # set up (this module's settings)
+
+    settings.SOCIALACCOUNT_PROVIDERS = {}  # OIDC_SERVER_URL unset: the demo and most installs
+    answer = client.get(account_page)
+    assert answer.status_code == 200 and "NHS Care Identity" not in answer.content.decode()
+    for page in (link_page(colleague), unlink_page(colleague)):
+        missing = client.get(page)
+        assert missing.status_code == 404 and "<title>Page not found" in missing.content.decode()
+        assert client.post(page, {"uid": "555012345679", "confirm": "1"}).status_code == 404
+    assert SocialAccount.objects.get().uid == "555012345678"  # neither unlinked nor changed
+    assert not AuditEvent.objects.filter(action__startswith="oidc_identity").exists()
+
+
+def test_the_message_for_a_bad_user_id_names_every_mark_a_user_id_may_have():
+    marks = re.fullmatch(r"\[A-Za-z0-9(.+)\]\{.*\}", USER_ID.pattern).group(1)
+    named = BAD_USER_ID.split("letters, numbers and ")[1].removesuffix(" only").split(" ")
+    assert sorted(named) == sorted(marks)
