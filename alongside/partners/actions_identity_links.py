@@ -54,6 +54,13 @@ def may_link(request, account) -> bool:
     return bool(organisations) and _administers_all(request, account, organisations)
 
 
+def may_make_password_link(request, account) -> bool:
+    """As may_unlink: a set-a-password link gives the account to whoever holds it, so only an administrator of
+    every organisation it works in (or worked in) may make one; any administrator for a new account with no team
+    yet. Never for a superuser or Django staff, nor for the administrator's own account."""
+    return may_unlink(request, account)
+
+
 def may_unlink(request, account) -> bool:
     """As may_link; but an account with no active membership now can still be unlinked, by an administrator of
     every organisation it ever had a membership in (or by any administrator if it never had one)."""

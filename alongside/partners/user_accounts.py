@@ -14,6 +14,7 @@ from alongside.core.forms import earlier_submission, once
 
 from . import actions, identity_links, queries
 from .access import ADMINISTRATION
+from .actions_identity_links import may_make_password_link
 from .forms import NewUserAccountForm
 
 PAGE_SIZE = 50
@@ -47,15 +48,23 @@ def new_user_account(request):
 def user_account(request, pk):
     account = _found(queries.user_account(pk))
     memberships = queries.memberships_of(account)
-    context = {"account": account, "memberships": memberships, **identity_links.section(request, account)}
+    context = {
+        "account": account,
+        "memberships": memberships,
+        "may_make_password_link": may_make_password_link(request, account),
+        **identity_links.section(request, account),
+    }
     return render(request, "partners/user_account.jinja", context)
 
 
 @access(ADMINISTRATION)
 @require_POST
 def password_link(request, pk):
-    """Make a one-time link with which the user sets their own password. It is shown once and not stored."""
+    """Make a one-time link with which the user sets their own password. It is shown once and not stored. Only an
+    administrator of every organisation the account works in may (the site's 404 for anyone else)."""
     account = _found(queries.user_account(pk, active_only=True))
+    if not may_make_password_link(request, account):
+        raise Http404
     actions.record_password_link(request, account)
     path = reverse(
         "account_reset_password_from_key",
@@ -68,6 +77,7 @@ def password_link(request, pk):
         {
             "account": account,
             "memberships": memberships,
+            "may_make_password_link": True,
             "password_link": request.build_absolute_uri(path),
             **identity_links.section(request, account),
         },

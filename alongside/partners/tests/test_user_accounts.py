@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from alongside.core.models import AuditEvent, User
 from alongside.core.tests.factories import UserFactory
+from alongside.partners.tests.factories import MembershipFactory, OrganisationFactory, TeamFactory
 
 
 def test_adding_an_account_then_setting_a_password_through_the_link(admin, client):
@@ -76,3 +77,31 @@ def test_the_account_list_searches_and_keeps_a_constant_number_of_queries(admin,
         response = client.get(reverse("partners:user_accounts"), {"q": "nowak"})
     assert "1 account matching" in response.content.decode() and "Zofia Nowak" in response.content.decode()
     assert "Next" in client.get(reverse("partners:user_accounts")).content.decode()
+
+
+def test_a_password_link_is_made_only_by_an_administrator_of_every_organisation_the_account_works_in(client, member):
+    """A set-a-password link hands the account to whoever holds it: an administrator elsewhere, or of only one of
+    its organisations, gets the site's 404 and no button; nor may anyone make one for a superuser."""
+    colleague = member("clinician", username="sam.okoro")
+    here = colleague.memberships.get().team
+    client.force_login(member("admin", team=here))
+    elsewhere = member("clinician", team=TeamFactory(organisation=OrganisationFactory()), username="ali.khan")
+    both = member("clinician", team=here, username="jo.reid")
+    MembershipFactory(user=both, role="clinician", team=TeamFactory(organisation=OrganisationFactory()))
+    superuser = member("clinician", team=here, username="root.user", is_superuser=True)
+    new_account = UserFactory(username="new.starter")  # no team yet: any administrator sets them up
+
+    def link(account):
+        return client.post(reverse("partners:password_link", args=[account.pk]))
+
+    def page(account):
+        return client.get(reverse("partners:user_account", args=[account.pk])).content.decode()
+
+    assert link(colleague).status_code == 200 and "Make a link to set a password" in page(colleague)
+    assert link(new_account).status_code == 200
+    for account in (elsewhere, both, superuser):
+        assert link(account).status_code == 404
+        assert "Make a link to set a password" not in page(account)
+        assert "Only an administrator of every organisation they have a team in" in page(account)
+    made = AuditEvent.objects.filter(action="password_link_made").values_list("object_id", flat=True)
+    assert sorted(made) == ["new.starter", "sam.okoro"]
