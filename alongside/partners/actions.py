@@ -8,6 +8,7 @@ from django.utils import timezone
 from alongside.core import audit
 from alongside.core.forms import save_if_unchanged
 
+from .actions_identity_links import may_make_password_link
 from .models import Membership, Organisation, Role, Team
 from .roles import leads_team
 
@@ -134,5 +135,6 @@ def create_user_account(request, data: dict):
 
 
 def record_password_link(request, user) -> None:
-    _require_admin(request)
+    if not may_make_password_link(request, user):
+        raise PermissionDenied
     audit.record(request, "password_link_made", object_type="user", object_id=user.username)

@@ -12,6 +12,7 @@ from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from alongside.core import audit
@@ -55,10 +56,38 @@ def may_link(request, account) -> bool:
 
 
 def may_make_password_link(request, account) -> bool:
-    """As may_unlink: a set-a-password link gives the account to whoever holds it, so only an administrator of
-    every organisation it works in (or worked in) may make one; any administrator for a new account with no team
-    yet. Never for a superuser or Django staff, nor for the administrator's own account."""
+    """A set-a-password link gives the account to whoever holds it. For staff, as may_unlink: an administrator of
+    every organisation the account works in (or worked in); any administrator for a new account with no team yet.
+    For someone supported or a proxy (no team): an administrator of an organisation whose team, or one of whose
+    members, cares for that person now. Never for a superuser, Django staff or the administrator's own account."""
+    if not organisations_of(account, active_only=False) and people_they_are_for(account):
+        return _administers_all(request, account, set()) and cared_for_by(request, people_they_are_for(account))
     return may_unlink(request, account)
+
+
+PROXY = "proxy"  # the record's CareRelationship.Kind.PROXY (partners sits below the record and imports none of it)
+
+
+def people_they_are_for(account) -> set[int]:
+    """The person whose own account this is, and those this account is a proxy for, now."""
+    people = set(account.care_relationships.active().filter(kind=PROXY).values_list("person_id", flat=True))
+    if hasattr(account, "person"):
+        people.add(account.person.pk)
+    return people
+
+
+def cared_for_by(request, people: set[int]) -> bool:
+    """Does a team of an organisation the user administers, or one of its members, care for any of `people` now?"""
+    administered = administered_organisation_ids(request)
+    members = Membership.objects.active().filter(team__organisation_id__in=administered).values("user_id")
+    relationships = get_user_model().care_relationships.rel.related_model  # the record's, without importing it
+    return (
+        relationships.objects.active()
+        .filter(person_id__in=people)
+        .exclude(kind=PROXY)
+        .filter(Q(team__organisation_id__in=administered) | Q(user_id__in=members))
+        .exists()
+    )
 
 
 def may_unlink(request, account) -> bool:

@@ -8,6 +8,8 @@ from django.urls import reverse
 from alongside.core.models import AuditEvent, User
 from alongside.core.tests.factories import UserFactory
 from alongside.partners.tests.factories import MembershipFactory, OrganisationFactory, TeamFactory
+from alongside.people.models import CareRelationship
+from alongside.people.tests.factories import PersonFactory
 
 
 def test_adding_an_account_then_setting_a_password_through_the_link(admin, client):
@@ -81,7 +83,8 @@ def test_the_account_list_searches_and_keeps_a_constant_number_of_queries(admin,
 
 def test_a_password_link_is_made_only_by_an_administrator_of_every_organisation_the_account_works_in(client, member):
     """A set-a-password link hands the account to whoever holds it: an administrator elsewhere, or of only one of
-    its organisations, gets the site's 404 and no button; nor may anyone make one for a superuser."""
+    its organisations, gets the site's 404 and no button; nor may anyone make one for a superuser; for someone
+    supported or a proxy, only an administrator of an organisation that cares for the person."""
     colleague = member("clinician", username="sam.okoro")
     here = colleague.memberships.get().team
     client.force_login(member("admin", team=here))
@@ -90,6 +93,14 @@ def test_a_password_link_is_made_only_by_an_administrator_of_every_organisation_
     MembershipFactory(user=both, role="clinician", team=TeamFactory(organisation=OrganisationFactory()))
     superuser = member("clinician", team=here, username="root.user", is_superuser=True)
     new_account = UserFactory(username="new.starter")  # no team yet: any administrator sets them up
+    # Someone supported, and a proxy, have no team: a link for them is made where a team cares for the person.
+    supported = PersonFactory(user=UserFactory(username="cared.for.elsewhere")).user
+    proxy = UserFactory(username="proxy.elsewhere")
+    CareRelationship.objects.create(person=supported.person, kind=CareRelationship.Kind.PROXY, user=proxy)
+    cared_for_here = PersonFactory(user=UserFactory(username="cared.for.here"))
+    CareRelationship.objects.create(person=cared_for_here, kind=CareRelationship.Kind.TEAM_CASELOAD, team=here)
+    proxy_here = UserFactory(username="proxy.here")
+    CareRelationship.objects.create(person=cared_for_here, kind=CareRelationship.Kind.PROXY, user=proxy_here)
 
     def link(account):
         return client.post(reverse("partners:password_link", args=[account.pk]))
@@ -99,9 +110,10 @@ def test_a_password_link_is_made_only_by_an_administrator_of_every_organisation_
 
     assert link(colleague).status_code == 200 and "Make a link to set a password" in page(colleague)
     assert link(new_account).status_code == 200
-    for account in (elsewhere, both, superuser):
+    assert link(cared_for_here.user).status_code == 200 and link(proxy_here).status_code == 200
+    for account in (elsewhere, both, superuser, supported, proxy):
         assert link(account).status_code == 404
         assert "Make a link to set a password" not in page(account)
         assert "Only an administrator of every organisation they have a team in" in page(account)
     made = AuditEvent.objects.filter(action="password_link_made").values_list("object_id", flat=True)
-    assert sorted(made) == ["new.starter", "sam.okoro"]
+    assert sorted(made) == ["cared.for.here", "new.starter", "proxy.here", "sam.okoro"]
