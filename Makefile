@@ -38,8 +38,8 @@ format: $(INSTALLED)
 bench: $(INSTALLED) $(CSS)
 	$(BIN)/python -m bench.demo_build
 
-# gunicorn against granian behind `alongside serve` (ADR 0046, bench/RESULTS.md): about an hour on a quiet machine.
-# BENCH_ARGS=--short checks in about 5 minutes that it all works. granian, which lost, is installed for it alone.
+# granian against gunicorn behind `alongside serve` (ADR 0046, bench/RESULTS.md): about an hour on a quiet machine.
+# BENCH_ARGS=--short checks in about 5 minutes that it all works. gunicorn, which lost, is installed for it alone.
 bench-servers: $(INSTALLED) $(CSS) $(LOAD_INSTALLED)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r bench/servers.lock
 	$(BIN)/python -m bench.servers --locust $(LOAD_VENV)/bin/locust $(BENCH_ARGS)

@@ -5,7 +5,7 @@ server and, as the baseline in the same run, the development server.
     make load BENCH_ARGS=--short    # a functional check: 10 users, 5 s warm-up, 15 s measured
     make load BENCH_ARGS="--users 50 --seconds 60 --warmup 20"
 
-The servers are `alongside serve` as `make demo` runs it (gunicorn, with its default workers and threads for this
+The servers are `alongside serve` as `make demo` runs it (granian, with its default workers and threads for this
 machine, and the background worker) and `alongside serve --dev` with the reloader off (one process, as fair as the
 development server can be), each in turn on 127.0.0.1, against the same scratch database that bench/servers.py
 uses (alongside_bench_servers, with the demo borough; --drop removes it at the end). The load is locust, headless,

@@ -1,4 +1,5 @@
-"""gunicorn's settings beside the command line that `alongside serve` gives it (core/web_server.py, ADR 0046).
+"""gunicorn's settings beside the command line that `alongside serve` gives it (core/web_server.py, ADR 0046), for
+`ALONGSIDE_WEB_SERVER=gunicorn` where `make bench-servers` has installed it: granian is the server (it won).
 
 No access log (`accesslog` stays None): gunicorn's would carry query strings, and a search is `?q=<a name>`.
 """
@@ -11,8 +12,10 @@ accesslog = None
 # Errors from gunicorn itself (a worker that timed out or died) go to standard error, beside the app's own log.
 errorlog = "-"
 loglevel = "warning"
-# A request waits at most this long for the app before gunicorn restarts the worker that holds it.
+# A worker silent this long is restarted (with threads, a worker is silent only when all of them are stuck).
 timeout = 60
+# gunicorn 27's control socket ($HOME/.gunicorn/gunicorn.ctl): not used, and not wanted on a read-only home.
+control_socket_disable = True
 # The TLS proxy in front of the service is on the same host (docs/guides/running-in-production.md).
 forwarded_allow_ips = "127.0.0.1,::1"
 

@@ -331,12 +331,12 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Issue 19 part A: the web server. `alongside serve` runs it (ADR 0046); `--dev` runs Django's development server.
-# gunicorn won the benchmark against granian (bench/servers.py); granian is installed only by `make bench-servers`.
-WEB_SERVERS = ("gunicorn", "granian")
-WEB_SERVER = os.environ.get("ALONGSIDE_WEB_SERVER", "gunicorn")
+# granian won the benchmark against gunicorn (bench/servers.py); gunicorn is installed only by `make bench-servers`.
+WEB_SERVERS = ("granian", "gunicorn")
+WEB_SERVER = os.environ.get("ALONGSIDE_WEB_SERVER", "granian")
 if WEB_SERVER not in WEB_SERVERS or importlib.util.find_spec(WEB_SERVER) is None:
     raise ImproperlyConfigured(
-        f"ALONGSIDE_WEB_SERVER is {WEB_SERVER!r}: set it to gunicorn (or to granian, once `make bench-servers` "
+        f"ALONGSIDE_WEB_SERVER is {WEB_SERVER!r}: set it to granian (or to gunicorn, once `make bench-servers` "
         "has installed it)."
     )
 # Processes, and threads in each: every thread may hold a database connection, so workers x threads (x the number

@@ -9,7 +9,7 @@ import ctypes
 import signal
 import sys
 
-SERVERS = ("gunicorn", "granian")
+SERVERS = ("granian", "gunicorn")
 APPLICATION = "alongside.config.wsgi:application"
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 

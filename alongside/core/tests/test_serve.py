@@ -22,7 +22,7 @@ from alongside.core import static_files, web_server
 from alongside.core.management.commands import serve
 from tests import processes
 
-# gunicorn, and granian where `make bench-servers` has installed it (ADR 0046)
+# granian, and gunicorn where `make bench-servers` has installed it (ADR 0046)
 INSTALLED = [server for server in web_server.SERVERS if importlib.util.find_spec(server)]
 
 # --- the command line of each server ----------------------------------------------------------------------------
@@ -58,7 +58,7 @@ def test_an_unknown_server_in_the_environment_is_refused_in_one_line():
         check=False,
     )
     assert result.returncode == 1
-    assert "ALONGSIDE_WEB_SERVER is 'waitress': set it to gunicorn" in result.stderr
+    assert "ALONGSIDE_WEB_SERVER is 'waitress': set it to granian" in result.stderr
 
 
 # --- --dev: Django's development server with its reloader ------------------------------------------------------
@@ -131,7 +131,7 @@ def test_a_stop_asks_the_server_once_and_a_second_ctrl_c_ends_its_group(monkeypa
     web = serve.WebServer(io.StringIO(), "127.0.0.1", 8123)
     web.process = process = ServerProcess(interrupted=second_ctrl_c)
     web.stop()
-    assert process.signals == [signal.SIGTERM]  # once: gunicorn's answer to a second signal is a quick stop
+    assert process.signals == [signal.SIGTERM]  # once: a server's answer to a second signal may be a quick stop
     assert process.waits[0] == 35  # the grace, and a little more for the server's own last steps
     assert killed == [(4343, signal.SIGKILL)]  # whatever is left of its group (nothing, after a graceful stop)
     assert ("Stopping the web server at once." in web.stdout.getvalue()) == second_ctrl_c
@@ -392,7 +392,7 @@ def test_serve_stops_everything_and_fails_when_the_web_server_cannot_start(stati
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        started = processes.start(["serve", "--port", str(port)], serve_env(static_root, tmp_path, "gunicorn"))
+        started = processes.start(["serve", "--port", str(port)], serve_env(static_root, tmp_path, "granian"))
         try:
             code = started.process.wait(timeout=120)
         finally:

@@ -98,8 +98,8 @@ class WebServer:
     """The production web server (settings.WEB_SERVER) as a child process in its own session.
 
     Ctrl-C in a terminal reaches only serve (and make), so the server is asked to stop once, gracefully, by SIGTERM:
-    gunicorn's own answer to SIGINT would be a quick stop. If serve dies without stopping it, Linux sends it SIGTERM
-    (web_server.die_with_parent).
+    a server's own answer to SIGINT may be a quick stop (gunicorn's is). If serve dies without stopping it, Linux
+    sends it SIGTERM (web_server.die_with_parent).
     """
 
     def __init__(self, stdout, host: str, port: int):
