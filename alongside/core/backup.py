@@ -303,8 +303,8 @@ def replace_database(where: Target, tools: dict[str, str], path: Path) -> None:
             psql.stdin.write(DROP_OWN_RELATIONS.encode())
             shutil.copyfileobj(restore.stdout, psql.stdin, 1024 * 1024)
             if restore.wait() == 0:
+                committed = True  # first: a stop from here on may find the restore committed, and says so
                 psql.stdin.write(b"COMMIT;\n")
-                committed = True
             psql.stdin.close()
         except BrokenPipeError:
             committed = False  # psql stopped at an error: the transaction is rolled back

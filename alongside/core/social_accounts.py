@@ -45,7 +45,8 @@ CONNECT = "connect"
 INACTIVE = "inactive"
 PROVIDER_ERROR = "provider_error"
 REASONS = (NOT_LINKED, NO_SECOND_FACTOR, CONNECT, INACTIVE, PROVIDER_ERROR)
-STATE_REFUSAL = "oidc_state"  # the kind of refusal sign_in_limits.worth_noting counts: a return without our state
+STATE_REFUSAL = "oidc_state"  # the kinds of refusal sign_in_limits.worth_noting counts: a return without our state,
+ERROR_REFUSAL = "oidc_error"  # and an error returned with it (one anonymous POST starts a sign-in: review 22, #3)
 UNAVAILABLE = "unavailable"  # the provider did not answer: a 503 page, logged, not audited (no one was refused)
 
 
@@ -99,9 +100,10 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         """The provider said no, or its answer did not check out: our own page, never allauth's unstyled one."""
         if isinstance(exception, requests.RequestException):
             raise ImmediateHttpResponse(provider_unavailable(request, exception))
-        if not (extra_context or {}).get("state") and not sign_in_limits.worth_noting(request, STATE_REFUSAL):
-            # No state, or one this browser was never given: anyone can send that, as often as they like. Only the
-            # first few from an address in a minute are logged and audited (review 21, finding 8).
+        kind = ERROR_REFUSAL if (extra_context or {}).get("state") else STATE_REFUSAL
+        if not sign_in_limits.worth_noting(request, kind):
+            # Anyone can send either, as often as they like (a state costs one anonymous POST): only the first few
+            # from an address in a minute are logged and audited (review 21, finding 8; review 22, finding 3).
             raise ImmediateHttpResponse(refusal_page(request, PROVIDER_ERROR))
         security_log.warning("Sign-in through %s failed: %s", getattr(provider, "id", provider), error)
         refuse(request, PROVIDER_ERROR, "")

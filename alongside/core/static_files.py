@@ -44,6 +44,7 @@ def collect_if_changed() -> bool:
     return True
 
 
-def stamp_collected() -> None:
-    """After a collection (by serve, or `alongside collectstatic` as a release step): note which sources it was."""
-    (Path(settings.STATIC_ROOT) / SOURCES).write_text(sources_fingerprint())
+def stamp_collected(sources: str) -> None:
+    """After a collection (by serve, or `alongside collectstatic` as a release step): note which sources it was
+    (their fingerprint, taken before it began)."""
+    (Path(settings.STATIC_ROOT) / SOURCES).write_text(sources)

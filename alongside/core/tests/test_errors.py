@@ -148,3 +148,19 @@ def test_health_says_the_database_is_unreachable_with_status_503(client, outage)
     response = client.get("/health/")
     assert response.status_code == 503 and response["Retry-After"] == "30"
     assert response.json() == {"status": "unavailable", "database": "unreachable"}
+
+
+@pytest.mark.django_db
+def test_the_unavailable_pages_try_again_link_stays_on_this_site():
+    from django.contrib.auth.models import AnonymousUser
+
+    request = RequestFactory().get("/")
+    request.path = request.path_info = "//elsewhere.example/x"  # a path that a browser would read as another site
+    request.user = AnonymousUser()
+    try:
+        raise OperationalError("the database is restarting")
+    except OperationalError:
+        response = views.server_error(request)
+    assert response.status_code == 503
+    assert 'href="/elsewhere.example/x"' in response.content.decode()
+    assert 'href="//elsewhere.example' not in response.content.decode()

@@ -152,7 +152,7 @@ def test_static_files_are_collected_again_only_when_a_source_changes(settings, t
     def collectstatic(name, **options):
         runs.append(name)
         (root / static_files.MANIFEST).write_text("{}")
-        static_files.stamp_collected()  # as `alongside collectstatic` does
+        static_files.stamp_collected(static_files.sources_fingerprint())  # as `alongside collectstatic` does
 
     monkeypatch.setattr(static_files, "call_command", collectstatic)
     style = sources / "site.css"
@@ -189,6 +189,9 @@ def test_collectstatic_run_as_a_release_step_spares_serve_collecting_them_again(
     assert not static_files.collect_if_changed()  # serve's start: nothing to do
     (sources / "site.css").write_text("body { color: #212b32 }")
     call_command("collectstatic", interactive=False, verbosity=0, dry_run=True)  # a dry run stamps nothing
+    assert static_files.collect_if_changed()
+    (sources / "site.css").write_text("body { color: #005eb8 }")
+    call_command("collectstatic", interactive=False, verbosity=0, ignore_patterns=["*.css"])  # not all of them
     assert static_files.collect_if_changed()
 
 

@@ -8,7 +8,10 @@ from alongside.core import static_files
 
 class Command(collectstatic.Command):
     def handle(self, **options):
+        sources = static_files.sources_fingerprint()  # before: a file changed while collecting is collected again
+        # A collection that left files out is not the whole of them. (Read before Django adds its defaults to the list.)
+        whole = not options["dry_run"] and not options["ignore_patterns"] and options["use_default_ignore_patterns"]
         answer = super().handle(**options)
-        if not options["dry_run"]:
-            static_files.stamp_collected()
+        if whole:
+            static_files.stamp_collected(sources)
         return answer

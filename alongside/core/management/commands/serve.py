@@ -51,20 +51,14 @@ class Command(BaseCommand):
             # runs the worker and stops the database.
             call_command("runserver", address, use_reloader=True, skip_checks=True)
             return
-        if settings.DATABASE_OWNER is None:  # production without the owner's URL: migrations run elsewhere
-            self.stdout.write("Not migrating: DATABASE_OWNER_URL is unset, so migrations are run by the release step.")
-        else:
-            call_command("migrate", interactive=False, verbosity=0)
-        if not (options["dev"] and settings.DEBUG):  # with DEBUG on, files are found where they are written
-            self.stdout.write("Checking the static files...")
-            if static_files.collect_if_changed():
-                self.stdout.write("Collected the static files (they had changed).")
         signal.signal(signal.SIGTERM, stop_as_ctrl_c_would)
         # Ctrl-C stops serve even where it was started with SIGINT ignored (as a shell starts background jobs).
         signal.signal(signal.SIGINT, signal.default_int_handler)
-        web = None if options["dev"] else WebServer(self.stdout, options["host"], options["port"])
-        worker = None if options["no_worker"] else BackgroundWorker(self.stdout)
-        try:
+        web = worker = None
+        try:  # from here, a stop at any point (even while migrating or collecting) ends with the database stopped
+            self.prepare(options)
+            web = None if options["dev"] else WebServer(self.stdout, options["host"], options["port"])
+            worker = None if options["no_worker"] else BackgroundWorker(self.stdout)
             if web:
                 web.start()  # before any thread is started: see web_server.die_with_parent
             if worker:
@@ -88,6 +82,17 @@ class Command(BaseCommand):
                 connections.close_all()
                 if database.stop_embedded(settings.BASE_DIR):
                     self.stdout.write("Stopped the embedded database.")
+
+    def prepare(self, options) -> None:
+        """Migrate (as the owner, where its URL is given), and collect the static files if they changed."""
+        if settings.DATABASE_OWNER is None:  # production without the owner's URL: migrations run elsewhere
+            self.stdout.write("Not migrating: DATABASE_OWNER_URL is unset, so migrations are run by the release step.")
+        else:
+            call_command("migrate", interactive=False, verbosity=0)
+        if not (options["dev"] and settings.DEBUG):  # with DEBUG on, files are found where they are written
+            self.stdout.write("Checking the static files...")
+            if static_files.collect_if_changed():
+                self.stdout.write("Collected the static files (they had changed).")
 
 
 def stop_as_ctrl_c_would(signum, frame):
