@@ -1,5 +1,6 @@
 """`alongside collectstatic`: Django's, which then writes the fingerprint of the sources it collected (static_files),
-so that `alongside serve` starts without collecting them again. Run it as a release step, before the restart."""
+so that `alongside serve` starts without collecting them again (for a deployment that starts the web server some
+other way: the production guide says why not to collect while an older version still serves)."""
 
 from django.contrib.staticfiles.management.commands import collectstatic
 
