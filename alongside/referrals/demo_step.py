@@ -186,5 +186,16 @@ def load_referrals(rows: list[demo.ReferralRow], building: Building) -> None:
                 )
         copy_rows(cursor, Referral, REFERRAL_FIELDS, table)
         copy_rows(cursor, Transition, TRANSITION_FIELDS, moves)
-        copy_rows(cursor, Alert, ALERT_FIELDS, alerts)
+        copy_rows(cursor, Alert, ALERT_FIELDS, newest_unread(alerts))
         copy_rows(cursor, Message, MESSAGE_FIELDS, messages)
+
+
+def newest_unread(alerts: list[tuple]) -> list[tuple]:
+    """Alerts as (recipient, text, url, created_at, read_at), with each recipient's newest one unread, whatever the
+    day the borough is built: a referrer who has not signed in since their last outcome has it waiting."""
+    newest: dict[object, int] = {}
+    for index, (recipient, _text, _url, created_at, _read) in enumerate(alerts):
+        if recipient not in newest or created_at > alerts[newest[recipient]][3]:
+            newest[recipient] = index
+    unread = set(newest.values())
+    return [(*alert[:4], None) if index in unread else alert for index, alert in enumerate(alerts)]
