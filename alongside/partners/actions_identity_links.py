@@ -60,8 +60,9 @@ def may_make_password_link(request, account) -> bool:
     every organisation the account works in (or worked in); any administrator for a new account with no team yet.
     For someone supported or a proxy (no team): an administrator of an organisation whose team, or one of whose
     members, cares for that person now. Never for a superuser, Django staff or the administrator's own account."""
-    if not organisations_of(account, active_only=False) and people_they_are_for(account):
-        return _administers_all(request, account, set()) and cared_for_by(request, people_they_are_for(account))
+    people = set() if organisations_of(account, active_only=False) else people_they_are_for(account)
+    if people:
+        return _administers_all(request, account, set()) and cared_for_by(request, people)
     return may_unlink(request, account)
 
 
